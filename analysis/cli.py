@@ -1,0 +1,178 @@
+"""``python -m analysis COMMAND CORPUS``: the dashboard's analyses without the UI.
+
+Every command prints one table, as ``table`` (for a person), ``csv`` or
+``jsonl`` (one JSON object per line, for programs). Errors go to stderr with
+a non-zero exit status and a message that says what to do, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+import pandas as pd
+
+from analysis.corpus import load_corpus
+from analysis.filters import Selection, select_sentences
+from analysis.keywords import distinctive_terms
+from analysis.knowledge import KnowledgeError
+from analysis.pipeline import DEFAULT_KNOWLEDGE, Analysis, analyse, load_knowledge
+
+EXIT_REJECTED = 1
+EXIT_USAGE = 2
+EXIT_FAILURE = 3
+
+
+class UsageError(ValueError):
+    """A request the user can fix (unknown topic, bad option value)."""
+
+
+def emit(frame: pd.DataFrame, fmt: str, out: TextIO) -> None:
+    """Print ``frame`` in the requested output format."""
+    if fmt == "csv":
+        frame.to_csv(out, index=False)
+    elif fmt == "jsonl":
+        if not frame.empty:
+            out.write(frame.to_json(orient="records", lines=True, force_ascii=False))
+            out.write("\n")
+    elif frame.empty:
+        out.write("(no rows)\n")
+    else:
+        with pd.option_context("display.max_colwidth", 60, "display.width", 200):
+            out.write(frame.to_string(index=False) + "\n")
+
+
+def command_check(args: argparse.Namespace, out: TextIO) -> int:
+    """Validation report: every problem found in the corpus and the knowledge files."""
+    corpus = load_corpus(args.corpus)
+    knowledge = load_knowledge(args.knowledge)
+    rows = [
+        {
+            "scope": scope,
+            "severity": p.severity,
+            "source": p.source,
+            "line": p.line,
+            "message": p.message,
+        }
+        for scope, problems in (("corpus", corpus.problems), ("knowledge", knowledge.problems))
+        for p in problems
+    ]
+    report = pd.DataFrame(rows, columns=["scope", "severity", "source", "line", "message"])
+    report["line"] = report["line"].astype("Int64")
+    emit(report, args.format, out)
+    rejected = len(corpus.errors)
+    if args.format == "table":
+        out.write(
+            f"{len(corpus.articles)} article(s) loaded, {rejected} rejected, "
+            f"{len(corpus.warnings)} warning(s), {len(knowledge.problems)} knowledge problem(s)\n"
+        )
+    return EXIT_REJECTED if rejected else 0
+
+
+def command_keywords(args: argparse.Namespace, out: TextIO) -> int:
+    """Distinctive terms per outlet or per article, within the selection."""
+    analysis = _analyse(args)
+    sentences = select_sentences(analysis.sentences, _selection(args, analysis))
+    by = "outlet" if args.by == "outlet" else "article_id"
+    terms = distinctive_terms(sentences, by=by, top=args.top, names=analysis.names)
+    emit(terms.rename(columns={"group": by}), args.format, out)
+    return 0
+
+
+def _analyse(args: argparse.Namespace) -> Analysis:
+    corpus = load_corpus(args.corpus)
+    for problem in corpus.errors:
+        print(f"skipped: {problem}", file=sys.stderr)
+    if not corpus.articles:
+        raise UsageError(f"{args.corpus}: no article could be loaded; run 'check' to see why")
+    return analyse(corpus, load_knowledge(args.knowledge))
+
+
+def _selection(args: argparse.Namespace, analysis: Analysis) -> Selection:
+    selection = Selection(
+        outlets=tuple(args.outlet or ()),
+        topics=tuple(args.topic or ()),
+        query=args.q or "",
+    )
+    known_outlets = set(analysis.articles["outlet"])
+    known_topics = set(analysis.sentences["topics"].explode().dropna()) | set(
+        analysis.sentences["discovered_topic"]
+    )
+    _require_known("outlet", selection.outlets, known_outlets)
+    _require_known("topic", selection.topics, known_topics)
+    return selection
+
+
+def _require_known(label: str, values: Sequence[str], known: set[str]) -> None:
+    unknown = [v for v in values if v not in known]
+    if unknown:
+        listing = "; ".join(sorted(k for k in known if k)) or "none"
+        raise UsageError(f"unknown {label} {', '.join(map(repr, unknown))}; known: {listing}")
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "check": command_check,
+    "keywords": command_keywords,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Coverage Lens analyses from the command line.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = _add_command(commands, "check", "validation report (exit 1 if an article was rejected)")
+    check.set_defaults(filters=False)
+    keywords = _add_command(commands, "keywords", "distinctive terms per outlet or article")
+    _add_filters(keywords)
+    keywords.add_argument("--by", choices=["outlet", "article"], default="outlet")
+    keywords.add_argument("--top", type=_positive, default=15, help="terms per group (15)")
+    return parser
+
+
+def _add_command(commands, name: str, help_text: str) -> argparse.ArgumentParser:
+    sub = commands.add_parser(name, help=help_text, description=help_text)
+    sub.add_argument("corpus", help="a folder of .md/.txt articles or a .jsonl(.gz) file")
+    sub.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
+    sub.add_argument(
+        "--knowledge",
+        default=None,
+        help="folder of knowledge files (default: the corpus folder, else the bundled corpus/)",
+    )
+    return sub
+
+
+def _add_filters(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--outlet", action="append", help="only this outlet (repeatable)")
+    sub.add_argument("--topic", action="append", help="only sentences of this topic (repeatable)")
+    sub.add_argument("--q", help="only sentences containing this phrase")
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run one command; returns the exit status."""
+    out = out or sys.stdout
+    args = build_parser().parse_args(argv)
+    if args.knowledge is None:
+        folder = Path(args.corpus)
+        args.knowledge = folder if folder.is_dir() else DEFAULT_KNOWLEDGE
+    try:
+        return COMMANDS[args.command](args, out)
+    except (FileNotFoundError, UsageError, KnowledgeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the CLI promises no tracebacks
+        print(f"error: unexpected failure: {exc!r}; please report it", file=sys.stderr)
+        return EXIT_FAILURE

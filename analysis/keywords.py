@@ -1,0 +1,239 @@
+"""Distinctive terms: which words each outlet (or article) leans on, against the others.
+
+Each outlet (or article) is one document made of its sentences; scikit-learn's
+``TfidfVectorizer`` with sublinear tf weighs its unigrams and bigrams, so a term
+scores high when the outlet uses it often and few other outlets use it at all.
+Bigrams never cross a sentence boundary, stop words include news furniture
+words, and multi-word names are single terms ("Xi Jinping", not "xi",
+"jinping" and "xi jinping").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
+
+SENTENCE_SEPARATOR = "\n"
+
+NEWS_STOP_WORDS = frozenset(
+    """
+    said says say saying told tell telling according reported reports report reporting
+    added adding stated statement noted asked according mr mrs ms dr year years week weeks
+    month months day days time times ago just like including new told read minute minutes
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+    january february march april june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    percent per cent click subscribe newsletter sign advertisement copyright rights reserved
+    photo image video getty images caption share follow email contact
+    """.split()
+)
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | NEWS_STOP_WORDS
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w(?:[\w\-]*\w)?(?:['’]\w+)?")
+_POSSESSIVE = re.compile(r"['’]s$", re.I)
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_CONTRACTION = re.compile(r"^\w+['’](?:t|re|ve|ll|d|m)$", re.I)
+
+
+def normalise_token(token: str) -> str:
+    """Lower-case a word, but keep acronyms upper-case (so "US" is not the stop word "us")."""
+    token = _POSSESSIVE.sub("", token)
+    if "." in token:
+        return token.replace(".", "")
+    if _ACRONYM.match(token):
+        return token
+    return token.lower()
+
+
+class TermAnalyzer:
+    """Turn a document of newline-separated sentences into unigrams and bigrams.
+
+    ``names`` maps a lower-cased name or alias (``"xi"``, ``"president xi"``)
+    to the canonical term that replaces it (``"Xi Jinping"``).
+    """
+
+    max_name_words = 4
+
+    def __init__(self, names: Mapping[str, str] | None = None) -> None:
+        self.names = {tuple(k.lower().split()): v for k, v in (names or {}).items() if k.strip()}
+
+    def __call__(self, document: str) -> list[str]:
+        terms: list[str] = []
+        for sentence in document.split(SENTENCE_SEPARATOR):
+            tokens = self.tokens(sentence)
+            terms.extend(tokens)
+            terms.extend(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
+        return terms
+
+    def tokens(self, sentence: str) -> list[str]:
+        """Normalised, name-merged, stop-word-free tokens of one sentence."""
+        raw = [_POSSESSIVE.sub("", t) for t in _TOKEN.findall(sentence)]
+        merged = self._merge_names(raw)
+        return [
+            t
+            for t in merged
+            if len(t) > 1 and t.lower() not in STOP_WORDS and not _CONTRACTION.match(t)
+        ]
+
+    def _merge_names(self, raw: list[str]) -> list[str]:
+        out: list[str] = []
+        lowered = [t.lower() for t in raw]
+        i = 0
+        while i < len(raw):
+            for width in range(min(self.max_name_words, len(raw) - i), 0, -1):
+                name = self.names.get(tuple(lowered[i : i + width]))
+                if name and raw[i][:1].isupper():
+                    out.append(name)
+                    i += width
+                    break
+            else:
+                out.append(normalise_token(raw[i]))
+                i += 1
+        return out
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TermAnalyzer) and self.names == other.names
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self.names.items()))
+
+
+def make_vectorizer(names: Mapping[str, str] | None = None, min_df: int = 1) -> TfidfVectorizer:
+    """The one TF-IDF configuration used for keywords and discovered topics."""
+    return TfidfVectorizer(analyzer=TermAnalyzer(names), sublinear_tf=True, min_df=min_df)
+
+
+def group_documents(sentences: pd.DataFrame, by: str) -> pd.Series:
+    """One document per group: the group's sentences, newline-separated, in reading order."""
+    ordered = sentences.sort_values(["article_id", "position"])
+    return ordered.groupby(by, sort=True)["text"].agg(SENTENCE_SEPARATOR.join)
+
+
+def distinctive_terms(
+    sentences: pd.DataFrame,
+    by: str = "outlet",
+    top: int = 15,
+    names: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """The ``top`` highest-scoring terms of each outlet or article in ``sentences``.
+
+    Columns: group, rank, term, score (the TF-IDF weight scikit-learn computes),
+    count (occurrences in the group), articles and outlets (how many of the
+    selection's articles and outlets use the term at all).
+    """
+    columns = ["group", "rank", "term", "score", "count", "articles", "outlets"]
+    if sentences.empty:
+        return pd.DataFrame(columns=columns)
+    documents = group_documents(sentences, by)
+    vectorizer = make_vectorizer(names)
+    try:
+        scores = vectorizer.fit_transform(documents.tolist())
+    except ValueError:
+        return pd.DataFrame(columns=columns)
+    terms = vectorizer.get_feature_names_out()
+    counts = _counts(documents.tolist(), vectorizer)
+    spread = _spread(sentences, vectorizer)
+    rows = []
+    for g, group in enumerate(documents.index):
+        row = scores.getrow(g).toarray().ravel()
+        group_counts = counts[g].toarray().ravel()
+        order = np.lexsort((-group_counts, -row))
+        pool = [i for i in order[: 10 * top] if row[i] > 0]
+        best = _drop_fragments(pool, terms, group_counts)[:top]
+        for rank, i in enumerate(best, start=1):
+            term = terms[i]
+            rows.append((group, rank, term, float(row[i]), int(counts[g, i]), *spread[term]))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _drop_fragments(pool: list[int], terms: np.ndarray, counts: np.ndarray) -> list[int]:
+    """Keep readable terms: a bigram must recur to be a phrase, and a word that only
+    ever occurs inside a listed phrase (same count) is a fragment of it."""
+    listed = {terms[i]: counts[i] for i in pool if " " not in terms[i] or counts[i] >= 2}
+    inside: set[str] = set()
+    for term, count in listed.items():
+        if " " in term:
+            inside.update(w for w in term.split(" ") if listed.get(w) == count)
+    return [i for i in pool if terms[i] in listed and terms[i] not in inside]
+
+
+def _counts(documents: Sequence[str], vectorizer: TfidfVectorizer):
+    counter = CountVectorizer(analyzer=vectorizer.analyzer, vocabulary=vectorizer.vocabulary_)
+    return counter.transform(documents).tocsr()
+
+
+def _spread(sentences: pd.DataFrame, vectorizer: TfidfVectorizer) -> dict[str, tuple[int, int]]:
+    """For each term: in how many articles and outlets of the selection it occurs."""
+    articles = group_documents(sentences, "article_id")
+    present = _counts(articles.tolist(), vectorizer) > 0
+    outlet_of = sentences.drop_duplicates("article_id").set_index("article_id")["outlet"]
+    outlets = outlet_of.reindex(articles.index).to_numpy()
+    terms = vectorizer.get_feature_names_out()
+    article_counts = np.asarray(present.sum(axis=0)).ravel()
+    outlet_sets: dict[int, set[str]] = {}
+    coo = present.tocoo()
+    for row, col in zip(coo.row, coo.col):
+        outlet_sets.setdefault(col, set()).add(outlets[row])
+    return {
+        term: (int(article_counts[i]), len(outlet_sets.get(i, ()))) for i, term in enumerate(terms)
+    }
+
+
+def find_names(texts: Iterable[str], known: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Map names and surnames to full names seen in the texts, plus the ``known`` aliases.
+
+    A full name is two capitalised words that are not titles, days, months or
+    nationalities ("Dmitry Peskov"); its last word alone ("Peskov") maps to it
+    when only one full name in the texts ends with that word.
+    """
+    full: Counter[tuple[str, str]] = Counter()
+    alone: Counter[str] = Counter()
+    for text in texts:
+        if _is_headline(text):
+            continue
+        for match in _NAME_PAIR.finditer(text):
+            first, last = match.group(1), match.group(2)
+            if _could_be_name(first) and _could_be_name(last):
+                full[(first, last)] += 1
+        alone.update(m.group(1) for m in _ALONE.finditer(text))
+    by_surname: dict[str, set[str]] = {}
+    for first, last in full:
+        if alone[last] > full[(first, last)]:
+            by_surname.setdefault(last.lower(), set()).add(f"{first} {last}")
+    names = {f"{first} {last}".lower(): f"{first} {last}" for first, last in full}
+    names.update({surname: next(iter(v)) for surname, v in by_surname.items() if len(v) == 1})
+    names.update({k.lower(): v for k, v in (known or {}).items()})
+    return names
+
+
+_NAME_PAIR = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!['’]?\s*[A-Z])")
+_ALONE = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]+)\b")
+_NOT_NAMES = frozenset(
+    """
+    president prime minister secretary spokesman spokeswoman spokesperson foreign defense
+    defence general sen senator rep gov governor mr mrs ms dr king queen pope chancellor
+    leader chairman director ambassador adviser advisor commander chief deputy vice state
+    national security council party republican democrat democratic former new north south
+    east west united european international world supreme court house senate white city
+    republic ministry army navy air force news agency times post press daily journal
+    street university institute center centre union nations kingdom federation people
+    peace war human rights trade energy foundation committee department office
+    """.split()
+) | NEWS_STOP_WORDS | ENGLISH_STOP_WORDS
+_DEMONYM = re.compile(r"(?:ian|ese|ish)$")
+
+
+def _could_be_name(word: str) -> bool:
+    lower = word.lower()
+    return lower not in _NOT_NAMES and not (_DEMONYM.search(lower) and len(lower) > 5)
+
+
+def _is_headline(text: str) -> bool:
+    """Title Case lines ("Xi Arrives in Moscow") would pair verbs with names."""
+    words = [w for w in text.split() if w[:1].isalpha() and len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.6

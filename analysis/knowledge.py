@@ -1,0 +1,127 @@
+"""Editable knowledge files: plain CSV tables the analyst maintains in ``corpus/``.
+
+Speakers, topics, stance targets and the framing lexicon are all CSV files
+with a header row. They are read with line-numbered problems (so the analyst
+can fix the file) and written atomically (so a failed save never leaves a
+half-written file behind).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+KNOWLEDGE_FILES = {
+    "speakers": "speakers.csv",
+    "topics": "topics.csv",
+    "targets": "targets.csv",
+    "lexicon": "framing_lexicon.csv",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in an input file, located precisely enough to fix it."""
+
+    source: str
+    line: int | None
+    message: str
+    severity: str = "error"  # "error" (row or file skipped) or "warning" (kept)
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{self.severity}: {where}: {self.message}"
+
+
+class KnowledgeError(ValueError):
+    """A knowledge file cannot be used at all (missing columns, unreadable)."""
+
+
+def read_table(
+    path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> tuple[list[dict[str, str]], list[Problem]]:
+    """Read a CSV knowledge file into rows, with its problems by line number.
+
+    Rows missing a required value are skipped with a problem; unknown columns
+    are reported as a warning and ignored.
+    """
+    try:
+        raw = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeError(f"{path}: cannot read ({exc})") from exc
+    return parse_table(raw, str(path), required, optional)
+
+
+def parse_table(
+    raw: str, source: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> tuple[list[dict[str, str]], list[Problem]]:
+    """Parse CSV text (see :func:`read_table`)."""
+    reader = csv.DictReader(io.StringIO(raw))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise KnowledgeError(
+            f"{source}: missing column(s) {', '.join(missing)}; "
+            f"the header must contain {', '.join(required + optional)}"
+        )
+    problems = [
+        Problem(source, 1, f"unknown column '{c}' ignored", "warning")
+        for c in header
+        if c not in required + optional
+    ]
+    rows: list[dict[str, str]] = []
+    for row in reader:
+        line = reader.line_num
+        clean = {
+            (k or "").strip(): (v or "").strip()
+            for k, v in row.items()
+            if k is not None and not isinstance(v, list)
+        }
+        if not any(clean.values()):
+            continue
+        empty = [c for c in required if not clean.get(c)]
+        if empty:
+            problems.append(Problem(source, line, f"empty {', '.join(empty)}; row skipped"))
+            continue
+        rows.append({c: clean.get(c, "") for c in required + optional})
+    return rows, problems
+
+
+def compile_patterns(patterns: str, source: str, line: int | None) -> re.Pattern[str]:
+    """Compile ``a|b|c`` regular expressions matched case-insensitively on word boundaries."""
+    try:
+        return re.compile(rf"\b(?:{patterns})\b", re.IGNORECASE)
+    except re.error as exc:
+        raise KnowledgeError(f"{source}:{line}: invalid pattern {patterns!r} ({exc})") from exc
+
+
+def write_table(path: Path, rows: list[dict[str, str]], columns: tuple[str, ...]) -> None:
+    """Write rows as CSV atomically: a temporary file renamed over the target."""
+    path = Path(path)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({c: row.get(c, "") for c in columns})
+    write_text_atomic(path, buffer.getvalue())
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` so readers see the old or the new file, never half."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

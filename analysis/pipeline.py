@@ -1,0 +1,153 @@
+"""From a loaded corpus to the analysis tables every view, the CLI and the tests share.
+
+``analyse`` runs the per-article stages (segmentation, quotes) and the corpus
+stages that every view needs (topics, names). Views that need more (keywords
+on a filtered selection, overlap, claims, stance) call their own module with
+these tables. Everything here is a pure function of the corpus and the
+knowledge files, so callers may cache it by ``Analysis.key``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.corpus import Article, Corpus
+from analysis.keywords import find_names
+from analysis.knowledge import KNOWLEDGE_FILES, KnowledgeError, Problem
+from analysis.text import segment
+from analysis.topics import Topic, discover_topics, load_topics, tag_topics
+
+DEFAULT_KNOWLEDGE = Path(__file__).resolve().parent.parent / "corpus"
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """The analyst's editable knowledge files, loaded and validated."""
+
+    folder: Path
+    topics: tuple[Topic, ...]
+    problems: tuple[Problem, ...]
+    key: str
+
+
+def load_knowledge(folder: str | Path = DEFAULT_KNOWLEDGE) -> Knowledge:
+    """Load the knowledge files of ``folder``, falling back to the shipped defaults per file."""
+    folder = Path(folder)
+    problems: list[Problem] = []
+    topics_path = knowledge_path(folder, "topics")
+    try:
+        topics, topic_problems = load_topics(topics_path)
+        problems.extend(topic_problems)
+    except KnowledgeError as exc:
+        topics = []
+        problems.append(Problem(str(topics_path), None, f"{exc}; no defined topics used"))
+    digest = hashlib.sha256()
+    for name in sorted(KNOWLEDGE_FILES):
+        path = knowledge_path(folder, name)
+        digest.update(path.read_bytes() if path.exists() else b"")
+    return Knowledge(folder, tuple(topics), tuple(problems), digest.hexdigest()[:16])
+
+
+def knowledge_path(folder: Path, name: str) -> Path:
+    """The knowledge file ``name`` of ``folder``, or the shipped default if it has none."""
+    path = Path(folder) / KNOWLEDGE_FILES[name]
+    return path if path.exists() else DEFAULT_KNOWLEDGE / KNOWLEDGE_FILES[name]
+
+
+@dataclass
+class Analysis:
+    """The tables of one analysed corpus (see DESIGN.md for their columns)."""
+
+    key: str
+    articles: pd.DataFrame
+    paragraphs: pd.DataFrame
+    sentences: pd.DataFrame
+    furniture: pd.DataFrame
+    names: dict[str, str]
+    problems: list[Problem] = field(default_factory=list)
+
+    def text_of(self, article_id: str) -> str:
+        return self.articles.at[article_id, "text"]
+
+
+ARTICLE_COLUMNS = [
+    "article_id", "outlet", "title", "published", "url", "author", "wire", "note",
+    "source_file", "words", "sentences", "text",
+]  # fmt: skip
+SENTENCE_COLUMNS = [
+    "sentence_id", "article_id", "outlet", "paragraph", "position", "start", "end", "text",
+    "words", "topics", "discovered_topic",
+]  # fmt: skip
+
+
+def analyse(
+    corpus: Corpus,
+    knowledge: Knowledge | None = None,
+    discover: bool = True,
+    progress: Progress | None = None,
+) -> Analysis:
+    """Segment every article, tag topics and collect names; report progress in [0, 1]."""
+    knowledge = knowledge or load_knowledge()
+    report = progress or (lambda fraction, message: None)
+    furniture, paragraphs, sentences, articles = [], [], [], []
+    total = max(len(corpus.articles), 1)
+    for n, article in enumerate(corpus.articles):
+        if n % 200 == 0:
+            report(0.8 * n / total, f"Segmenting article {n + 1:,} of {total:,}")
+        f_rows, p_rows, s_rows = _segment_article(article)
+        furniture += f_rows
+        paragraphs += p_rows
+        sentences += s_rows
+        words = sum(row[8] for row in s_rows)
+        articles.append(_article_row(article, words, len(s_rows)))
+    report(0.8, "Tagging topics")
+    sentence_frame = pd.DataFrame(sentences, columns=SENTENCE_COLUMNS[:-2])
+    sentence_frame["topics"] = tag_topics(sentence_frame["text"].tolist(), knowledge.topics)
+    discovered = discover_topics(sentence_frame["text"].tolist()) if discover else []
+    sentence_frame["discovered_topic"] = [d[0] if d else "" for d in discovered] or ""
+    report(0.95, "Collecting names")
+    names = find_names(sentence_frame["text"])
+    article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS).set_index(
+        "article_id", drop=False
+    )
+    report(1.0, "Done")
+    return Analysis(
+        key=f"{corpus.content_hash()}-{knowledge.key}",
+        articles=article_frame,
+        paragraphs=pd.DataFrame(paragraphs, columns=["article_id", "paragraph", "start", "end"]),
+        sentences=sentence_frame,
+        furniture=pd.DataFrame(furniture, columns=["article_id", "start", "end", "rule", "text"]),
+        names=names,
+        problems=list(corpus.problems) + list(knowledge.problems),
+    )
+
+
+def _segment_article(article: Article) -> tuple[list, list, list]:
+    text, aid, outlet = article.text, article.article_id, article.outlet_name
+    furniture, paragraphs, sentences = segment(text)
+    return (
+        [(aid, f.start, f.end, f.rule, text[f.start : f.end]) for f in furniture],
+        [(aid, p.index, p.start, p.end) for p in paragraphs],
+        [
+            (
+                f"{aid}:{s.index}", aid, outlet, s.paragraph, s.index, s.start, s.end,
+                text[s.start : s.end], len(text[s.start : s.end].split()),
+            )  # fmt: skip
+            for s in sentences
+        ],
+    )
+
+
+def _article_row(article: Article, words: int, sentences: int) -> tuple:
+    return (
+        article.article_id, article.outlet_name, article.title, article.published, article.url,
+        article.author, article.wire, article.note, article.source_file, words, sentences,
+        article.text,
+    )  # fmt: skip
