@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 import pandas as pd
@@ -173,6 +173,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # noqa: BLE001 - the CLI promises no tracebacks
+    except Exception as exc:
         print(f"error: unexpected failure: {exc!r}; please report it", file=sys.stderr)
         return EXIT_FAILURE

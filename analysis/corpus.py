@@ -145,7 +145,7 @@ def _deduplicate(
 def normalised_text_key(text: str) -> str:
     """Hash of the text with case, quote style and whitespace normalised (duplicate test)."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = text.translate(str.maketrans("“”‘’«»", "\"\"''\"\""))
+    text = text.translate(str.maketrans("“”‘’«»", '""\'\'""'))
     text = " ".join(text.split())
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
@@ -235,9 +235,7 @@ def _control_share(raw: bytes) -> float:
     return controls / len(sample)
 
 
-def split_front_matter(
-    text: str, name: str
-) -> tuple[dict[str, str] | None, str, list[Problem]]:
+def split_front_matter(text: str, name: str) -> tuple[dict[str, str] | None, str, list[Problem]]:
     """Split ``---`` front matter from the body; ``None`` metadata means reject."""
     if not text.startswith("---"):
         return {}, text, []
@@ -290,7 +288,9 @@ def _jsonl_articles(path: Path, max_bytes: int) -> Iterator[Article | Problem]:
     except (OSError, EOFError) as exc:
         yield Problem(name, None, f"cannot read the file to the end ({exc}); later lines skipped")
     for key, count in sorted(unknown.items()):
-        message = f"unknown field '{key}' ignored on {count} line(s); known: {', '.join(JSONL_KEYS)}"
+        message = (
+            f"unknown field '{key}' ignored on {count} line(s); known: {', '.join(JSONL_KEYS)}"
+        )
         yield Problem(name, None, message, "warning")
 
 
@@ -357,6 +357,14 @@ def _first_line(text: str) -> str:
 
 def _too_large(size: int, limit: int) -> str:
     return (
-        f"too large ({size / 1e6:.1f} MB); the limit is {limit / 1e6:.0f} MB per article "
-        "(about 300,000 words): split it into articles"
+        f"too large ({_size(size)}); the limit is {_size(limit)} per article "
+        f"(about {limit * 3 // 20:,} words): split it into articles"
     )
+
+
+def _size(count: int) -> str:
+    """A byte count as people read it: 2 MB, 1.5 MB, 250 kB, 120 bytes."""
+    for unit, scale in (("MB", 1_000_000), ("kB", 1_000)):
+        if count >= scale:
+            return f"{count / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{count:,} bytes"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -26,10 +27,10 @@ NEWS_STOP_WORDS = frozenset(
     added adding stated statement noted asked according mr mrs ms dr year years week weeks
     month months day days time times ago just like including new told read minute minutes
     monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
-    january february march april june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    percent per cent click subscribe newsletter sign advertisement copyright rights reserved
-    photo image video getty images caption share follow email contact
+    january february march april june july august september october november december jan
+    feb mar apr jun jul aug sep sept oct nov dec percent per cent click subscribe
+    newsletter sign advertisement copyright rights reserved photo image video getty images
+    caption share follow email contact
     """.split()
 )
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | NEWS_STOP_WORDS
@@ -67,7 +68,7 @@ class TermAnalyzer:
         for sentence in document.split(SENTENCE_SEPARATOR):
             tokens = self.tokens(sentence)
             terms.extend(tokens)
-            terms.extend(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
+            terms.extend(f"{a} {b}" for a, b in pairwise(tokens))
         return terms
 
     def tokens(self, sentence: str) -> list[str]:
@@ -77,7 +78,10 @@ class TermAnalyzer:
         return [
             t
             for t in merged
-            if len(t) > 1 and t.lower() not in STOP_WORDS and not _CONTRACTION.match(t)
+            if len(t) > 1
+            # an acronym is compared as written: "US" is a term, "us" a stop word
+            and (t if _ACRONYM.match(t) else t.lower()) not in STOP_WORDS
+            and not _CONTRACTION.match(t)
         ]
 
     def _merge_names(self, raw: list[str]) -> list[str]:
@@ -92,7 +96,7 @@ class TermAnalyzer:
                     i += width
                     break
             else:
-                out.append(normalise_token(raw[i]))
+                out.append(normalise_token(_unshout(raw, i)))
                 i += 1
         return out
 
@@ -101,6 +105,18 @@ class TermAnalyzer:
 
     def __hash__(self) -> int:
         return hash(frozenset(self.names.items()))
+
+
+def _unshout(raw: list[str], i: int) -> str:
+    """The token at ``i``, lower-cased when it is part of a run of capitals ("READ MORE"):
+    shouted furniture is not an acronym, while "US" among lower-case words is."""
+    token = raw[i]
+    if not _ACRONYM.match(token):
+        return token
+    neighbours = raw[max(i - 1, 0) : i] + raw[i + 1 : i + 2]
+    if any(n.isupper() and len(n) > 1 and "." not in n for n in neighbours):
+        return token.lower()
+    return token
 
 
 def make_vectorizer(names: Mapping[str, str] | None = None, min_df: int = 1) -> TfidfVectorizer:
@@ -211,20 +227,109 @@ def find_names(texts: Iterable[str], known: Mapping[str, str] | None = None) -> 
     return names
 
 
-_NAME_PAIR = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!['’]?\s*[A-Z])")
+_NAME_PAIR = re.compile(
+    r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!['’]?\s*[A-Z])"
+)
 _ALONE = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]+)\b")
-_NOT_NAMES = frozenset(
-    """
-    president prime minister secretary spokesman spokeswoman spokesperson foreign defense
-    defence general sen senator rep gov governor mr mrs ms dr king queen pope chancellor
-    leader chairman director ambassador adviser advisor commander chief deputy vice state
-    national security council party republican democrat democratic former new north south
-    east west united european international world supreme court house senate white city
-    republic ministry army navy air force news agency times post press daily journal
-    street university institute center centre union nations kingdom federation people
-    peace war human rights trade energy foundation committee department office
-    """.split()
-) | NEWS_STOP_WORDS | ENGLISH_STOP_WORDS
+_NOT_NAMES = (
+    frozenset(
+        [
+            "president",
+            "prime",
+            "minister",
+            "secretary",
+            "spokesman",
+            "spokeswoman",
+            "spokesperson",
+            "foreign",
+            "defense",
+            "defence",
+            "general",
+            "sen",
+            "senator",
+            "rep",
+            "gov",
+            "governor",
+            "mr",
+            "mrs",
+            "ms",
+            "dr",
+            "king",
+            "queen",
+            "pope",
+            "chancellor",
+            "leader",
+            "chairman",
+            "director",
+            "ambassador",
+            "adviser",
+            "advisor",
+            "commander",
+            "chief",
+            "deputy",
+            "vice",
+            "state",
+            "national",
+            "security",
+            "council",
+            "party",
+            "republican",
+            "democrat",
+            "democratic",
+            "former",
+            "new",
+            "north",
+            "south",
+            "east",
+            "west",
+            "united",
+            "european",
+            "international",
+            "world",
+            "supreme",
+            "court",
+            "house",
+            "senate",
+            "white",
+            "city",
+            "republic",
+            "ministry",
+            "army",
+            "navy",
+            "air",
+            "force",
+            "news",
+            "agency",
+            "times",
+            "post",
+            "press",
+            "daily",
+            "journal",
+            "street",
+            "university",
+            "institute",
+            "center",
+            "centre",
+            "union",
+            "nations",
+            "kingdom",
+            "federation",
+            "people",
+            "peace",
+            "war",
+            "human",
+            "rights",
+            "trade",
+            "energy",
+            "foundation",
+            "committee",
+            "department",
+            "office",
+        ]
+    )
+    | NEWS_STOP_WORDS
+    | ENGLISH_STOP_WORDS
+)
 _DEMONYM = re.compile(r"(?:ian|ese|ish)$")
 
 
@@ -237,3 +342,21 @@ def _is_headline(text: str) -> bool:
     """Title Case lines ("Xi Arrives in Moscow") would pair verbs with names."""
     words = [w for w in text.split() if w[:1].isalpha() and len(w) > 3]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.6
+
+
+def sentences_with_term(
+    sentences: pd.DataFrame, term: str, names: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """The sentences whose terms include ``term``: the evidence behind its count."""
+    analyzer = TermAnalyzer(names)
+    return sentences[sentences["text"].map(lambda text: term in analyzer(text))]
+
+
+def term_pattern(term: str, names: Mapping[str, str] | None = None) -> re.Pattern[str]:
+    """A pattern that finds ``term`` as written in a sentence, aliases of a name included."""
+    spellings = {term} | {alias for alias, name in (names or {}).items() if name == term}
+    words = [r"\W+".join(re.escape(w) for w in s.replace(".", "").split()) for s in spellings]
+    words = [w.replace("US", r"U\.?S\.?") for w in words]
+    alternatives = "|".join(sorted(words, key=len, reverse=True))
+    flags = 0 if _ACRONYM.match(term) else re.IGNORECASE
+    return re.compile(rf"\b(?:{alternatives})(?:['’]s)?(?!\w)", flags)

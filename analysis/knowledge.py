@@ -50,17 +50,34 @@ def read_table(
     Rows missing a required value are skipped with a problem; unknown columns
     are reported as a warning and ignored.
     """
+    rows, problems = read_numbered_table(path, required, optional)
+    return [row for _, row in rows], problems
+
+
+def read_numbered_table(
+    path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+    """:func:`read_table`, with each row's line number in the file (where the row starts)."""
     try:
         raw = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise KnowledgeError(f"{path}: cannot read ({exc})") from exc
-    return parse_table(raw, str(path), required, optional)
+    return parse_numbered_table(raw, str(path), required, optional)
 
 
 def parse_table(
     raw: str, source: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
 ) -> tuple[list[dict[str, str]], list[Problem]]:
     """Parse CSV text (see :func:`read_table`)."""
+    rows, problems = parse_numbered_table(raw, source, required, optional)
+    return [row for _, row in rows], problems
+
+
+def parse_numbered_table(
+    raw: str, source: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+    """Parse CSV text into (line number, row) pairs (see :func:`read_table`)."""
+    lines = raw.split("\n")
     reader = csv.DictReader(io.StringIO(raw))
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in required if c not in header]
@@ -74,9 +91,14 @@ def parse_table(
         for c in header
         if c not in required + optional
     ]
-    rows: list[dict[str, str]] = []
+    rows: list[tuple[int, dict[str, str]]] = []
+    previous = reader.line_num
     for row in reader:
-        line = reader.line_num
+        # A row starts after the previous one ended, past the blank lines the reader skips;
+        # reader.line_num alone is where it ends (a quoted value may span lines).
+        line, previous = previous + 1, reader.line_num
+        while line < previous and lines[line - 1] in ("", "\r"):
+            line += 1
         clean = {
             (k or "").strip(): (v or "").strip()
             for k, v in row.items()
@@ -88,7 +110,7 @@ def parse_table(
         if empty:
             problems.append(Problem(source, line, f"empty {', '.join(empty)}; row skipped"))
             continue
-        rows.append({c: clean.get(c, "") for c in required + optional})
+        rows.append((line, {c: clean.get(c, "") for c in required + optional}))
     return rows, problems
 
 

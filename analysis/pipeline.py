@@ -19,7 +19,7 @@ import pandas as pd
 from analysis.corpus import Article, Corpus
 from analysis.keywords import find_names
 from analysis.knowledge import KNOWLEDGE_FILES, KnowledgeError, Problem
-from analysis.text import segment
+from analysis.text import Sentence, segment
 from analysis.topics import Topic, discover_topics, load_topics, tag_topics
 
 DEFAULT_KNOWLEDGE = Path(__file__).resolve().parent.parent / "corpus"
@@ -114,9 +114,8 @@ def analyse(
     sentence_frame["discovered_topic"] = [d[0] if d else "" for d in discovered] or ""
     report(0.95, "Collecting names")
     names = find_names(sentence_frame["text"])
-    article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS).set_index(
-        "article_id", drop=False
-    )
+    article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
+    article_frame.index = article_frame["article_id"].to_numpy()
     report(1.0, "Done")
     return Analysis(
         key=f"{corpus.content_hash()}-{knowledge.key}",
@@ -135,14 +134,14 @@ def _segment_article(article: Article) -> tuple[list, list, list]:
     return (
         [(aid, f.start, f.end, f.rule, text[f.start : f.end]) for f in furniture],
         [(aid, p.index, p.start, p.end) for p in paragraphs],
-        [
-            (
-                f"{aid}:{s.index}", aid, outlet, s.paragraph, s.index, s.start, s.end,
-                text[s.start : s.end], len(text[s.start : s.end].split()),
-            )  # fmt: skip
-            for s in sentences
-        ],
+        [_sentence_row(text, aid, outlet, s) for s in sentences],
     )
+
+
+def _sentence_row(text: str, aid: str, outlet: str, s: Sentence) -> tuple:
+    body = text[s.start : s.end]
+    sid = f"{aid}:{s.index}"
+    return (sid, aid, outlet, s.paragraph, s.index, s.start, s.end, body, len(body.split()))
 
 
 def _article_row(article: Article, words: int, sentences: int) -> tuple:

@@ -17,7 +17,7 @@ import numpy as np
 from sklearn.decomposition import NMF
 
 from analysis.keywords import make_vectorizer
-from analysis.knowledge import KnowledgeError, Problem, compile_patterns, read_table
+from analysis.knowledge import KnowledgeError, Problem, compile_patterns, read_numbered_table
 
 DISCOVERED_PREFIX = "Discovered: "
 
@@ -33,13 +33,15 @@ class Topic:
 
 def load_topics(path: Path) -> tuple[list[Topic], list[Problem]]:
     """Read ``topics.csv`` (topic, patterns, description); bad rows are reported and skipped."""
-    rows, problems = read_table(path, ("topic", "patterns"), ("description",))
+    rows, problems = read_numbered_table(path, ("topic", "patterns"), ("description",))
     topics = []
-    for number, row in enumerate(rows, start=2):
+    for number, row in rows:
         try:
             pattern = compile_patterns(row["patterns"], str(path), number)
         except KnowledgeError as exc:
-            problems.append(Problem(str(path), number, str(exc)))
+            # The Problem already says where: keep only what is wrong.
+            message = str(exc).removeprefix(f"{path}:{number}: ")
+            problems.append(Problem(str(path), number, message))
             continue
         topics.append(Topic(row["topic"], pattern, row.get("description", "")))
     return topics, problems
@@ -81,8 +83,7 @@ def discover_topics(
     ]
     strongest = weights.argmax(axis=1)
     return [
-        (labels[k],) if weights[row, k] >= min_weight else ()
-        for row, k in enumerate(strongest)
+        (labels[k],) if weights[row, k] >= min_weight else () for row, k in enumerate(strongest)
     ]
 
 

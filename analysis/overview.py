@@ -1,0 +1,81 @@
+"""The corpus at a glance: per-outlet counts, topic coverage and what stands out."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def outlet_counts(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet: articles, sentences and words of the selection, and words per article."""
+    per_outlet = sentences.groupby("outlet").agg(
+        articles=("article_id", "nunique"),
+        sentences=("sentence_id", "size"),
+        words=("words", "sum"),
+    )
+    per_outlet["words_per_article"] = (per_outlet["words"] / per_outlet["articles"]).round(0)
+    wire = articles.groupby("outlet")["wire"].agg(lambda w: ", ".join(sorted({x for x in w if x})))
+    per_outlet["wire"] = wire.reindex(per_outlet.index).fillna("")
+    return per_outlet.reset_index().sort_values("words", ascending=False, ignore_index=True)
+
+
+def topic_coverage(sentences: pd.DataFrame, column: str = "topics") -> pd.DataFrame:
+    """Outlet x topic in long form: sentences on the topic and their share of the outlet's.
+
+    ``column`` is ``topics`` (defined, several per sentence) or ``discovered_topic``.
+    """
+    columns = ["outlet", "topic", "sentences", "outlet_sentences", "share"]
+    if sentences.empty:
+        return pd.DataFrame(columns=columns)
+    tags = sentences[["outlet", column]].explode(column).rename(columns={column: "topic"})
+    tags = tags[tags["topic"].notna() & (tags["topic"] != "")]
+    totals = sentences.groupby("outlet").size().rename("outlet_sentences")
+    counts = tags.groupby(["outlet", "topic"]).size().rename("sentences").reset_index()
+    grid = pd.MultiIndex.from_product(
+        [totals.index, sorted(tags["topic"].unique())], names=["outlet", "topic"]
+    ).to_frame(index=False)
+    table = grid.merge(counts, how="left").fillna({"sentences": 0})
+    table["sentences"] = table["sentences"].astype(int)
+    table = table.merge(totals.reset_index(), on="outlet")
+    table["share"] = table["sentences"] / table["outlet_sentences"]
+    return table[columns]
+
+
+def summary(articles: pd.DataFrame, sentences: pd.DataFrame) -> list[str]:
+    """Plain-language observations about the selection, most telling first."""
+    if sentences.empty:
+        return []
+    counts = outlet_counts(articles, sentences)
+    lines = [
+        f"{counts['articles'].sum():,} article(s) from {len(counts):,} outlet(s), "
+        f"{counts['words'].sum():,} words in all."
+    ]
+    if len(counts) > 1:
+        longest, shortest = counts.iloc[0], counts.iloc[-1]
+        lines.append(
+            f"{longest['outlet']} gives the story the most words ({longest['words']:,}), "
+            f"{shortest['outlet']} the fewest ({shortest['words']:,})."
+        )
+    coverage = topic_coverage(sentences)
+    carried = coverage[coverage["sentences"] > 0]
+    if not carried.empty and len(counts) > 1:
+        by_topic = carried.groupby("topic")["outlet"].agg(list)
+        for topic, outlets in by_topic.items():
+            if len(outlets) == 1:
+                lines.append(f"Only {outlets[0]} covers “{topic}”.")
+        missing = {
+            topic: sorted(set(counts["outlet"]) - set(outlets))
+            for topic, outlets in by_topic.items()
+            if 1 < len(outlets) < len(counts)
+        }
+        for topic, absent in sorted(missing.items(), key=lambda kv: len(kv[1])):
+            if len(absent) == 1:
+                lines.append(f"Every outlet but {absent[0]} covers “{topic}”.")
+        top = carried.sort_values("share", ascending=False).iloc[0]
+        lines.append(
+            f"The largest topic share: {top['share']:.0%} of {top['outlet']}'s sentences "
+            f"are about “{top['topic']}”."
+        )
+    wire = articles[articles["wire"] != ""]
+    if not wire.empty:
+        lines.append(f"{len(wire)} article(s) are marked as syndicated wire copy.")
+    return lines

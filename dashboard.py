@@ -1,0 +1,152 @@
+"""Coverage Lens: the Overview page (``streamlit run dashboard.py``)."""
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from analysis.overview import outlet_counts, summary, topic_coverage
+from ui.charts import download, heatmap, outlet_colors, style
+from ui.evidence import show_sentences, show_text
+from ui.page import empty_state, start_page
+
+context = start_page(
+    "Overview",
+    "🔭",
+    "How different outlets cover the same story: the corpus at a glance. "
+    "Use the sidebar to filter every page; the address bar keeps the view shareable.",
+)
+if context is None:
+    st.stop()
+analysis, selection, sentences = context.analysis, context.selection, context.sentences
+if sentences.empty:
+    empty_state(selection)
+    st.stop()
+
+articles = context.articles
+counts = outlet_counts(articles, sentences)
+
+left, middle, right, far = st.columns(4)
+left.metric("Articles", f"{len(articles):,}")
+middle.metric("Outlets", f"{articles['outlet'].nunique():,}")
+right.metric("Sentences", f"{len(sentences):,}")
+far.metric("Words", f"{int(sentences['words'].sum()):,}")
+
+st.subheader("What stands out")
+st.markdown("\n".join(f"- {line}" for line in summary(articles, sentences)))
+
+st.subheader("Articles")
+table = articles[["outlet", "title", "published", "words", "sentences", "wire", "article_id"]]
+table = table.assign(
+    sentences=sentences.groupby("article_id").size().reindex(table.index).fillna(0).astype(int),
+    words=sentences.groupby("article_id")["words"].sum().reindex(table.index).fillna(0).astype(int),
+    wire=table["wire"].replace("", "—"),
+)
+st.caption(
+    "One row per article in the selection; words and sentences count only the selected "
+    "sentences (page furniture excluded). Click a row to read the article."
+)
+picked = st.dataframe(
+    table,
+    hide_index=True,
+    on_select="rerun",
+    selection_mode="single-row",
+    key="articles_table",
+    column_config={
+        "title": st.column_config.TextColumn("Title", width="large"),
+        "article_id": st.column_config.TextColumn("Article id"),
+        "words": st.column_config.NumberColumn("Words", format="%d"),
+    },
+)
+download(table, "articles")
+
+st.subheader("Per outlet")
+colors = outlet_colors(list(analysis.articles["outlet"].unique()))
+fig = px.bar(
+    counts,
+    x="words",
+    y="outlet",
+    orientation="h",
+    color="outlet",
+    color_discrete_map=colors,
+    text="articles",
+    custom_data=["articles", "sentences", "words_per_article"],
+    labels={"words": "Words in the selection", "outlet": ""},
+)
+fig.update_traces(
+    texttemplate="%{text} article(s)",
+    textposition="inside",
+    hovertemplate="<b>%{y}</b><br>%{x:,} words · %{customdata[0]} article(s) · "
+    "%{customdata[1]} sentences<br>%{customdata[2]:,.0f} words per article<extra></extra>",
+)
+st.plotly_chart(style(fig, 120 + 40 * len(counts), showlegend=False), key="outlet_bars")
+st.caption("Words of the selected sentences per outlet; the label gives the number of articles.")
+download(counts, "per-outlet")
+
+st.subheader("Topics by outlet")
+discovered = st.toggle("Show discovered topics instead", key="overview_discovered")
+coverage = topic_coverage(sentences, "discovered_topic" if discovered else "topics")
+if coverage.empty:
+    st.info("No sentence in the selection carries a topic tag. Edit corpus/topics.csv to add one.")
+else:
+    values = coverage.pivot(index="topic", columns="outlet", values="share")
+    hover = coverage.assign(
+        hover=coverage["outlet"]
+        + "<br>"
+        + coverage["topic"]
+        + "<br>"
+        + coverage["sentences"].astype(str)
+        + " of "
+        + coverage["outlet_sentences"].astype(str)
+        + " sentences"
+    ).pivot(index="topic", columns="outlet", values="hover")
+    st.plotly_chart(heatmap(values, hover, "Share of the<br>outlet's sentences"), key="topic_heat")
+    st.caption(
+        "Each cell: the share of an outlet's selected sentences tagged with the topic "
+        "(a sentence can carry several topics). Hover for counts; open a cell below."
+    )
+    download(coverage, "topics-by-outlet")
+    with st.expander("Open a cell: the sentences behind it", expanded=False):
+        col_a, col_b = st.columns(2)
+        topic = col_a.selectbox("Topic", list(values.index), key="cell_topic")
+        outlet = col_b.selectbox("Outlet", list(values.columns), key="cell_outlet")
+        column = "discovered_topic" if discovered else "topics"
+        tagged = sentences[column].map(lambda t: topic in t if isinstance(t, tuple) else t == topic)
+        behind = sentences[tagged & (sentences["outlet"] == outlet)]
+        behind = behind.merge(analysis.articles[["article_id", "title"]], on="article_id")
+        show_sentences(behind, group_by=None)
+
+st.subheader("Read an article")
+ids = list(articles.index)
+rows = picked.selection.rows if picked else []
+if rows:
+    st.session_state["reader_article"] = table.iloc[rows[0]]["article_id"]
+chosen = st.selectbox(
+    "Article",
+    ids,
+    format_func=lambda a: (
+        f"{analysis.articles.at[a, 'outlet']} — {analysis.articles.at[a, 'title']}"
+    ),
+    key="reader_article",
+)
+article = analysis.articles.loc[chosen]
+meta = [f"**{article['outlet']}**", article["published"] or "date unknown"]
+if article["wire"]:
+    meta.append(f"wire: {article['wire']}")
+st.markdown(" · ".join(meta))
+if article["note"]:
+    st.caption(f"Note: {article['note']}")
+own = analysis.sentences[analysis.sentences["article_id"] == chosen]
+marks = [
+    (row.start, row.end, "mention")
+    for row in own.itertuples()
+    if row.sentence_id in set(sentences["sentence_id"]) and row.topics
+]
+show_text(article["text"], marks, height=520)
+tags = own[own["topics"].map(bool)][["position", "text", "topics"]].assign(
+    topics=lambda f: f["topics"].map(", ".join)
+)
+st.caption(
+    "Sentences with a topic tag are highlighted in the selection; page furniture is shown "
+    "but excluded from the analysis. The tags per sentence:"
+)
+st.dataframe(pd.DataFrame(tags), hide_index=True, key="reader_tags")

@@ -1,0 +1,126 @@
+"""Keywords: the terms each outlet (or article) leans on, against the others."""
+
+import plotly.graph_objects as go
+import streamlit as st
+from plotly.subplots import make_subplots
+
+from analysis.keywords import distinctive_terms, sentences_with_term, term_pattern
+from ui.charts import download, outlet_colors, style
+from ui.evidence import show_sentences
+from ui.page import empty_state, start_page
+
+context = start_page(
+    "Keywords",
+    "🔑",
+    "Distinctive terms: words and two-word phrases an outlet uses often and the others "
+    "rarely (TF-IDF, one outlet against the rest), within the current selection.",
+)
+if context is None:
+    st.stop()
+analysis, selection, sentences = context.analysis, context.selection, context.sentences
+if sentences.empty:
+    empty_state(selection)
+    st.stop()
+
+left, right = st.columns([2, 1])
+mode = left.segmented_control(
+    "Compare", ["Per outlet", "Per article"], default="Per outlet", key="kw_mode", required=True
+)
+top = right.slider("Terms per group", 5, 30, 10, key="kw_top")
+by = "outlet" if mode == "Per outlet" else "article_id"
+groups = sentences[by].nunique()
+if groups < 2:
+    st.warning(
+        f"Only one {'outlet' if by == 'outlet' else 'article'} is in the selection, so its terms "
+        "are compared with nothing: scores then only reflect frequency. Select more outlets.",
+        icon="⚖️",
+    )
+terms = distinctive_terms(sentences, by=by, top=top, names=analysis.names)
+if terms.empty:
+    empty_state(selection, "terms")
+    st.stop()
+labels = (
+    terms["group"]
+    if by == "outlet"
+    else terms["group"].map(
+        lambda a: f"{analysis.articles.at[a, 'outlet']} · {analysis.articles.at[a, 'title'][:40]}"
+    )
+)
+terms = terms.assign(label=labels)
+
+group_names = list(dict.fromkeys(terms["label"]))
+shown = group_names[:12]
+cols = 3 if len(shown) > 4 else max(len(shown), 1)
+rows = -(-len(shown) // cols)
+fig = make_subplots(
+    rows=rows,
+    cols=cols,
+    subplot_titles=shown,
+    shared_xaxes=True,
+    horizontal_spacing=0.14,
+    vertical_spacing=0.08 if rows > 1 else 0.1,
+)
+colors = outlet_colors(list(analysis.articles["outlet"].unique()))
+for i, name in enumerate(shown):
+    part = terms[terms["label"] == name].sort_values("score")
+    outlet = name if by == "outlet" else analysis.articles.at[part["group"].iloc[0], "outlet"]
+    fig.add_trace(
+        go.Bar(
+            x=part["score"],
+            y=part["term"],
+            orientation="h",
+            marker_color=colors.get(outlet, "#64748b"),
+            customdata=part[["count", "articles", "outlets"]],
+            hovertemplate="<b>%{y}</b><br>score %{x:.3f}<br>%{customdata[0]} occurrence(s) · "
+            "in %{customdata[1]} article(s), %{customdata[2]} outlet(s)<extra></extra>",
+        ),
+        row=i // cols + 1,
+        col=i % cols + 1,
+    )
+fig.update_xaxes(range=[0, float(terms["score"].max()) * 1.08], title_text="TF-IDF score")
+fig.update_yaxes(tickfont=dict(size=12), automargin=True)
+st.plotly_chart(
+    style(fig, height=max(360, rows * (26 * top + 90)), showlegend=False), key="kw_chart"
+)
+st.caption(
+    "Each panel: one group's most distinctive terms; bars share one scale. The score is "
+    "scikit-learn's TF-IDF weight (sublinear term frequency × inverse document frequency, "
+    "each group one document, rows normalised), so it compares terms within a panel and "
+    "across panels of the same selection. Names are merged (Xi, President Xi → Xi Jinping)."
+)
+if len(group_names) > len(shown):
+    st.caption(f"Showing 12 of {len(group_names)} groups in the chart; the table has all.")
+
+table = terms[["label", "rank", "term", "score", "count", "articles", "outlets"]].rename(
+    columns={"label": "outlet" if by == "outlet" else "article"}
+)
+st.dataframe(
+    table,
+    hide_index=True,
+    key="kw_table",
+    column_config={
+        "score": st.column_config.NumberColumn("Score", format="%.3f"),
+        "count": st.column_config.NumberColumn("Count", help="Occurrences in this group"),
+        "articles": st.column_config.NumberColumn("Articles", help="Selected articles using it"),
+        "outlets": st.column_config.NumberColumn("Outlets", help="Selected outlets using it"),
+    },
+)
+st.caption(
+    "Count: occurrences in the group. Articles / outlets: how many of the selected articles "
+    "and outlets use the term at all (spread)."
+)
+download(table, f"keywords-{by}")
+
+st.subheader("Term explorer")
+term = st.selectbox(
+    "Term",
+    sorted(terms["term"].unique(), key=str.lower),
+    key="kw_term",
+    help="Every selected sentence that contains the term, grouped by outlet.",
+)
+evidence = sentences_with_term(sentences, term, analysis.names).merge(
+    analysis.articles[["article_id", "title"]], on="article_id"
+)
+st.caption(f"“{term}” occurs in {len(evidence):,} selected sentence(s).")
+show_sentences(evidence, term_pattern(term, analysis.names))
+download(evidence[["outlet", "article_id", "title", "sentence_id", "text"]], f"term-{term}")

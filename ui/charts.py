@@ -1,0 +1,76 @@
+"""Chart and table helpers shared by the pages: one look, one way to export."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from plotly.colors import qualitative
+
+PALETTE = qualitative.Safe + qualitative.Vivid
+FONT = dict(family="Source Sans Pro, sans-serif", size=13)
+
+
+def outlet_colors(outlets: list[str]) -> dict[str, str]:
+    """A stable colour per outlet (sorted order), the same on every page."""
+    return {o: PALETTE[i % len(PALETTE)] for i, o in enumerate(sorted(outlets))}
+
+
+def style(fig: go.Figure, height: int = 420, **layout) -> go.Figure:
+    """The house style: white background, readable fonts, room for labels."""
+    fig.update_layout(
+        template="plotly_white",
+        font=FONT,
+        height=height,
+        margin=dict(l=10, r=10, t=40, b=10),
+        hoverlabel=dict(font_size=13),
+        **layout,
+    )
+    return fig
+
+
+def download(frame: pd.DataFrame, name: str, label: str = "Download CSV") -> None:
+    """A CSV download of exactly the rows and columns shown."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    st.download_button(
+        label,
+        frame.to_csv(index=False).encode("utf-8"),
+        file_name=f"coverage-lens-{slug}.csv",
+        mime="text/csv",
+        key=f"download-{slug}",
+        icon=":material/download:",
+    )
+
+
+def heatmap(
+    values: pd.DataFrame,
+    hover: pd.DataFrame,
+    colorbar: str,
+    text_format: str = "{:.0%}",
+    colorscale: str = "Blues",
+    zmid: float | None = None,
+    height: int | None = None,
+) -> go.Figure:
+    """A labelled heat map: rows x columns of ``values``, ``hover`` text per cell."""
+    text = values.map(lambda v: "" if pd.isna(v) else text_format.format(v))
+    fig = go.Figure(
+        go.Heatmap(
+            z=values.to_numpy(dtype=float),
+            x=list(values.columns),
+            y=list(values.index),
+            text=text.to_numpy(),
+            texttemplate="%{text}",
+            customdata=hover.to_numpy(),
+            hovertemplate="%{customdata}<extra></extra>",
+            colorscale=colorscale,
+            zmid=zmid,
+            colorbar=dict(title=dict(text=colorbar, side="right")),
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.update_xaxes(side="top", tickangle=0, automargin=True)
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return style(fig, height or max(320, 46 * len(values.index) + 120))

@@ -1,0 +1,73 @@
+"""Cached access to the corpus and its analysis: computed once per corpus content.
+
+The cache key is a content hash (articles and knowledge files), never a
+DataFrame, so a filter change or a page switch reuses the analysis, and an
+edited article or knowledge file is picked up on the next run.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from analysis.corpus import Corpus, load_corpus
+from analysis.pipeline import DEFAULT_KNOWLEDGE, Analysis, Knowledge, analyse, load_knowledge
+
+CORPUS_ENV = "COVERAGE_LENS_CORPUS"
+
+
+def corpus_path() -> Path:
+    """The corpus the dashboard shows: ``$COVERAGE_LENS_CORPUS`` or the bundled ``corpus/``."""
+    return Path(os.environ.get(CORPUS_ENV) or DEFAULT_KNOWLEDGE)
+
+
+def knowledge_folder() -> Path:
+    path = corpus_path()
+    return path if path.is_dir() else DEFAULT_KNOWLEDGE
+
+
+def _signature(path: Path) -> tuple:
+    """File names, sizes and modification times: cheap to compute, changes on any edit."""
+    if path.is_dir():
+        return tuple(
+            (p.name, p.stat().st_size, p.stat().st_mtime_ns)
+            for p in sorted(path.iterdir())
+            if p.is_file()
+        )
+    return ((path.name, path.stat().st_size, path.stat().st_mtime_ns),)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load_corpus(path: str, signature: tuple) -> Corpus:
+    return load_corpus(path)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load_knowledge(folder: str, signature: tuple) -> Knowledge:
+    return load_knowledge(folder)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _analyse(key: str, _corpus: Corpus, _knowledge: Knowledge) -> Analysis:
+    bar = st.progress(0.0, text=f"Analysing {len(_corpus.articles):,} articles…")
+    result = analyse(_corpus, _knowledge, progress=lambda f, m: bar.progress(f, text=m))
+    bar.empty()
+    return result
+
+
+def get_corpus() -> Corpus:
+    path = corpus_path()
+    return _load_corpus(str(path), _signature(path))
+
+
+def get_knowledge() -> Knowledge:
+    folder = knowledge_folder()
+    return _load_knowledge(str(folder), _signature(folder))
+
+
+def get_analysis() -> Analysis:
+    """The analysis of the current corpus, computed on the first request only."""
+    corpus, knowledge = get_corpus(), get_knowledge()
+    return _analyse(f"{corpus.content_hash()}-{knowledge.key}", corpus, knowledge)

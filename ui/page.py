@@ -1,0 +1,75 @@
+"""What every page does first: configure itself, load the analysis, draw the filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from analysis.filters import Selection, coverage, select_sentences
+from analysis.pipeline import Analysis
+from ui.data import get_analysis, get_knowledge
+from ui.sidebar import FilterOptions, draw_sidebar
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """The analysis and the analyst's selection, as a page needs them."""
+
+    analysis: Analysis
+    selection: Selection
+    sentences: pd.DataFrame  # the selected sentences
+
+    @property
+    def articles(self) -> pd.DataFrame:
+        """The articles that have at least one selected sentence."""
+        return self.analysis.articles.loc[self.sentences["article_id"].unique()]
+
+
+def start_page(title: str, icon: str, intro: str) -> PageContext | None:
+    """Configure the page, draw the sidebar and return its context (None if nothing loaded)."""
+    st.set_page_config(page_title=f"{title} · Coverage Lens", page_icon=icon, layout="wide")
+    analysis = get_analysis()
+    st.title(f"{icon} {title}")
+    st.caption(intro)
+    if analysis.articles.empty:
+        st.error(
+            "No article could be loaded. Open the **Corpus** page to see why, "
+            "or point COVERAGE_LENS_CORPUS at a folder of .md/.txt files or a .jsonl file."
+        )
+        return None
+    selection = draw_sidebar(filter_options(analysis))
+    sentences = select_sentences(analysis.sentences, selection)
+    _coverage_line(analysis, sentences)
+    return PageContext(analysis, selection, sentences)
+
+
+def filter_options(analysis: Analysis) -> FilterOptions:
+    sentences = analysis.sentences
+    defined = [t.name for t in get_knowledge().topics]
+    discovered = sorted(t for t in sentences["discovered_topic"].unique() if t)
+    return FilterOptions(
+        outlets=tuple(sorted(analysis.articles["outlet"].unique())),
+        topics=tuple(defined),
+        discovered_topics=tuple(discovered),
+        speakers=(),
+    )
+
+
+def _coverage_line(analysis: Analysis, sentences: pd.DataFrame) -> None:
+    c = coverage(analysis.sentences, sentences)
+    st.sidebar.caption(
+        f"**Selection:** {c['articles']:,} of {c['articles_total']:,} articles · "
+        f"{c['sentences']:,} of {c['sentences_total']:,} sentences · "
+        f"{c['words']:,} of {c['words_total']:,} words"
+    )
+
+
+def empty_state(selection: Selection, what: str = "sentences") -> None:
+    """Say why nothing is shown and how to get something back."""
+    st.info(
+        f"No {what} match {selection.describe()}. Clear a filter in the sidebar "
+        "(or press **Reset filters**) to see more.",
+        icon="🔎",
+    )

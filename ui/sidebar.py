@@ -1,0 +1,174 @@
+"""The sidebar filters every page shares, kept in the session and mirrored in the URL.
+
+Filters are seeded once per session from the URL (invalid values are dropped
+with a notice), kept under their own session keys so they survive page
+switches, and written back to ``st.query_params`` on every run, so the
+address bar always shares the exact view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from analysis.filters import Selection
+
+LIST_FILTERS = {"outlet": "Outlets", "topic": "Topics", "speaker": "Speakers"}
+FLAG_FILTERS = {"discovered": "Offer discovered topics", "discount": "Discount shared copy"}
+ALL_FILTERS = (*LIST_FILTERS, "q", *FLAG_FILTERS)
+_STATE = "filter:"
+_WIDGET = "widget:"
+_SEEDED = "filters_seeded"
+_NOTICE = "filter_notice"
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The values each filter may take in the current corpus."""
+
+    outlets: tuple[str, ...]
+    topics: tuple[str, ...]
+    discovered_topics: tuple[str, ...]
+    speakers: tuple[str, ...]
+
+
+def _state(name: str):
+    return st.session_state.get(_STATE + name, [] if name in LIST_FILTERS else None)
+
+
+def _seed_from_url(options: FilterOptions) -> None:
+    """Copy the URL's filters into the session once, dropping values the corpus lacks."""
+    if st.session_state.get(_SEEDED):
+        return
+    st.session_state[_SEEDED] = True
+    params = st.query_params
+    allowed = {
+        "outlet": options.outlets,
+        "topic": options.topics + options.discovered_topics,
+        "speaker": options.speakers,
+    }
+    dropped = []
+    for name in LIST_FILTERS:
+        values = params.get_all(name)
+        kept = [v for v in dict.fromkeys(values) if v in allowed[name]]
+        dropped += [f"{name}={v}" for v in values if v not in allowed[name]]
+        st.session_state[_STATE + name] = kept
+    st.session_state[_STATE + "q"] = params.get("q", "")[:200]
+    for flag in FLAG_FILTERS:
+        value = params.get(flag)
+        if value not in (None, "0", "1"):
+            dropped.append(f"{flag}={value}")
+        st.session_state[_STATE + flag] = value == "1"
+    if any(v.startswith("topic=Discovered") for v in params.get_all("topic")):
+        st.session_state[_STATE + "discovered"] = True
+    if dropped:
+        st.session_state[_NOTICE] = dropped
+
+
+def _write_url() -> None:
+    """Mirror the session's filters in the address bar (empty filters leave no trace)."""
+    wanted: dict[str, str | list[str]] = {}
+    for name in LIST_FILTERS:
+        if _state(name):
+            wanted[name] = list(_state(name))
+    if (_state("q") or "").strip():
+        wanted["q"] = _state("q").strip()
+    for flag in FLAG_FILTERS:
+        if _state(flag):
+            wanted[flag] = "1"
+    current = {k: st.query_params.get_all(k) for k in st.query_params}
+    target = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
+    if current != target:
+        st.query_params.from_dict(wanted)
+
+
+def _keep(name: str) -> None:
+    st.session_state[_STATE + name] = st.session_state[_WIDGET + name]
+
+
+def _widget_value(name: str) -> None:
+    """Give the widget its persistent value when it is first drawn on a page."""
+    if _WIDGET + name not in st.session_state:
+        st.session_state[_WIDGET + name] = _state(name)
+
+
+def reset_filters() -> None:
+    for name in ALL_FILTERS:
+        st.session_state[_STATE + name] = [] if name in LIST_FILTERS else None
+        st.session_state.pop(_WIDGET + name, None)
+
+
+def draw_sidebar(options: FilterOptions) -> Selection:
+    """Draw the filters and return the analyst's selection."""
+    _seed_from_url(options)
+    sidebar = st.sidebar
+    sidebar.header("Filters")
+    notice = st.session_state.pop(_NOTICE, None)
+    if notice:
+        sidebar.warning(
+            "Ignored from the link (not in this corpus): " + ", ".join(notice), icon="⚠️"
+        )
+    _multiselect(sidebar, "outlet", options.outlets, "All outlets")
+    _widget_value("discovered")
+    sidebar.toggle(
+        FLAG_FILTERS["discovered"],
+        key=_WIDGET + "discovered",
+        on_change=_keep,
+        args=("discovered",),
+        help="Add topics found in the corpus itself (NMF on TF-IDF), labelled by top terms.",
+    )
+    topics = options.topics + (options.discovered_topics if _state("discovered") else ())
+    _multiselect(sidebar, "topic", topics, "All topics")
+    if options.speakers:
+        _multiselect(sidebar, "speaker", options.speakers, "All speakers")
+    else:
+        sidebar.caption("Speakers: no quotes with a known speaker in this corpus.")
+    _widget_value("q")
+    sidebar.text_input(
+        "Search sentences",
+        key=_WIDGET + "q",
+        on_change=_keep,
+        args=("q",),
+        placeholder="e.g. ceasefire",
+        help="Keeps the sentences that contain this phrase (case ignored).",
+    )
+    _widget_value("discount")
+    sidebar.toggle(
+        FLAG_FILTERS["discount"],
+        key=_WIDGET + "discount",
+        on_change=_keep,
+        args=("discount",),
+        help="Leave out passages an article shares with an earlier one (wire copy, "
+        "syndication), so one story is not counted several times.",
+    )
+    sidebar.button("Reset filters", on_click=reset_filters, use_container_width=True)
+    _write_url()
+    topic_values = tuple(t for t in _state("topic") if t in topics)
+    return Selection(
+        outlets=tuple(_state("outlet")),
+        topics=topic_values,
+        speakers=tuple(_state("speaker")),
+        query=(_state("q") or "").strip(),
+    )
+
+
+def discount_shared_copy() -> bool:
+    return bool(_state("discount"))
+
+
+def _multiselect(sidebar, name: str, options: tuple[str, ...], placeholder: str) -> None:
+    st.session_state[_STATE + name] = [v for v in _state(name) if v in options]
+    if _WIDGET + name in st.session_state:
+        st.session_state[_WIDGET + name] = [
+            v for v in st.session_state[_WIDGET + name] if v in options
+        ]
+    _widget_value(name)
+    sidebar.multiselect(
+        LIST_FILTERS[name],
+        options,
+        key=_WIDGET + name,
+        on_change=_keep,
+        args=(name,),
+        placeholder=placeholder,
+    )
