@@ -19,7 +19,13 @@ from analysis.corpus import load_corpus
 from analysis.filters import Selection, select_sentences
 from analysis.keywords import distinctive_terms
 from analysis.knowledge import KnowledgeError
-from analysis.pipeline import DEFAULT_KNOWLEDGE, Analysis, analyse, load_knowledge
+from analysis.pipeline import (
+    DEFAULT_KNOWLEDGE,
+    Analysis,
+    analyse,
+    load_knowledge,
+    validation_report,
+)
 
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
@@ -49,19 +55,7 @@ def command_check(args: argparse.Namespace, out: TextIO) -> int:
     """Validation report: every problem found in the corpus and the knowledge files."""
     corpus = load_corpus(args.corpus)
     knowledge = load_knowledge(args.knowledge)
-    rows = [
-        {
-            "scope": scope,
-            "severity": p.severity,
-            "source": p.source,
-            "line": p.line,
-            "message": p.message,
-        }
-        for scope, problems in (("corpus", corpus.problems), ("knowledge", knowledge.problems))
-        for p in problems
-    ]
-    report = pd.DataFrame(rows, columns=["scope", "severity", "source", "line", "message"])
-    report["line"] = report["line"].astype("Int64")
+    report = validation_report(corpus, knowledge)
     emit(report, args.format, out)
     rejected = len(corpus.errors)
     if args.format == "table":

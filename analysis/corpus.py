@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from analysis.knowledge import Problem
+from analysis.knowledge import Problem, write_text_atomic
 
 MAX_ARTICLE_BYTES = 2_000_000
 """Largest article accepted (2 MB of text, about 300,000 words): larger files are
@@ -368,3 +368,50 @@ def _size(count: int) -> str:
         if count >= scale:
             return f"{count / scale:.1f}".removesuffix(".0") + f" {unit}"
     return f"{count:,} bytes"
+
+
+REMOVED_FOLDER = ".removed"
+
+
+def add_article_file(folder: Path, name: str, raw: bytes, corpus: Corpus) -> list[Problem]:
+    """Validate an uploaded article and write it into the corpus folder atomically.
+
+    Returns the problems; the file is written only when none of them is an error
+    (empty, binary, undecodable, oversized, malformed header, duplicate, name taken).
+    """
+    name = Path(name).name
+    if Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
+        return [Problem(name, None, "only .md and .txt articles can be added")]
+    if len(raw) > MAX_ARTICLE_BYTES:
+        return [Problem(name, None, _too_large(len(raw), MAX_ARTICLE_BYTES))]
+    target = Path(folder) / name
+    if target.exists():
+        return [Problem(name, None, "a file of this name is already in the corpus; rename it")]
+    parsed = list(parse_article_file(raw, name))
+    problems = [p for p in parsed if isinstance(p, Problem)]
+    new = [a for a in parsed if isinstance(a, Article)]
+    if new:
+        _, duplicates = _deduplicate([*corpus.articles, *new])
+        problems += duplicates
+    if any(p.severity == "error" for p in problems) or not new:
+        return problems
+    text, _ = decode_bytes(raw, name)
+    write_text_atomic(target, text or "")
+    return problems
+
+
+def remove_article_file(folder: Path, source_file: str) -> Path:
+    """Move an article file out of the corpus into ``.removed/`` (nothing is deleted)."""
+    source = Path(folder) / Path(source_file).name
+    if not source.is_file():
+        raise FileNotFoundError(f"{source_file}: not in the corpus folder")
+    trash = Path(folder) / REMOVED_FOLDER
+    trash.mkdir(exist_ok=True)
+    target = trash / source.name
+    if target.exists():
+        target = (
+            trash
+            / f"{source.stem}-{hashlib.sha1(source.read_bytes()).hexdigest()[:8]}{source.suffix}"
+        )
+    source.replace(target)
+    return target

@@ -150,3 +150,15 @@ def _article_row(article: Article, words: int, sentences: int) -> tuple:
         article.author, article.wire, article.note, article.source_file, words, sentences,
         article.text,
     )  # fmt: skip
+
+
+def validation_report(corpus: Corpus, knowledge: Knowledge) -> pd.DataFrame:
+    """Every problem of the corpus and the knowledge files, one row each."""
+    rows = [
+        (scope, p.severity, p.source, p.line, p.message)
+        for scope, problems in (("corpus", corpus.problems), ("knowledge", knowledge.problems))
+        for p in problems
+    ]
+    report = pd.DataFrame(rows, columns=["scope", "severity", "source", "line", "message"])
+    report["line"] = report["line"].astype("Int64")
+    return report

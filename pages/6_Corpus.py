@@ -1,0 +1,72 @@
+"""Corpus: check what loaded, add articles, remove articles (recoverable)."""
+
+import streamlit as st
+
+from analysis.corpus import MAX_ARTICLE_BYTES, REMOVED_FOLDER, add_article_file, remove_article_file
+from analysis.pipeline import validation_report
+from ui.charts import download
+from ui.data import corpus_path, get_corpus, get_knowledge
+from ui.page import start_page
+
+context = start_page(
+    "Corpus",
+    "🗂️",
+    "What the dashboard analyses: the articles that loaded, every problem found in them and "
+    "in the knowledge files, and the place to add or remove articles.",
+)
+corpus, knowledge = get_corpus(), get_knowledge()
+path = corpus_path()
+
+st.subheader("Validation report")
+problems = validation_report(corpus, knowledge)
+loaded, rejected = len(corpus.articles), len(corpus.errors)
+if problems.empty:
+    st.success(f"All {loaded} article(s) and the knowledge files loaded without a problem.")
+else:
+    summary = f"{loaded} article(s) loaded, {rejected} rejected, {len(corpus.warnings)} warning(s)."
+    (st.error if rejected else st.warning)(summary + " Details below: fix the file and reload.")
+    st.dataframe(problems, hide_index=True, key="corpus_problems")
+    download(problems, "validation-report")
+st.caption(f"Corpus: `{path}`. Same report on the command line: `python -m analysis check {path}`.")
+
+st.subheader("Articles")
+if context is not None:
+    articles = context.analysis.articles[
+        ["outlet", "title", "published", "wire", "words", "source_file", "note"]
+    ]
+    st.dataframe(articles, hide_index=True, key="corpus_articles")
+    download(articles, "corpus-articles")
+
+if not path.is_dir():
+    st.info("This corpus is a JSON Lines file; add or remove articles by editing the file.")
+    st.stop()
+
+st.subheader("Add articles")
+st.caption(
+    f"`.md` or `.txt` files, UTF-8, at most {MAX_ARTICLE_BYTES / 1e6:.0f} MB each, with an "
+    "optional front matter (see the README). Each file is checked first; nothing is written "
+    "unless it passes, and existing articles are never overwritten."
+)
+uploads = st.file_uploader(
+    "Article files", type=["md", "txt"], accept_multiple_files=True, key="corpus_upload"
+)
+if uploads and st.button("Check and add", type="primary", key="corpus_add"):
+    for upload in uploads:
+        found = add_article_file(path, upload.name, upload.getvalue(), get_corpus())
+        errors = [p for p in found if p.severity == "error"]
+        if errors:
+            st.error(f"**{upload.name}** not added: " + "; ".join(p.message for p in errors))
+        else:
+            notes = "; ".join(p.message for p in found)
+            st.success(f"**{upload.name}** added." + (f" Note: {notes}" if notes else ""))
+    st.button("Reload the dashboard with the new articles", key="corpus_reload")
+
+st.subheader("Remove an article")
+files = sorted(a.source_file for a in corpus.articles if (path / a.source_file).is_file())
+if files:
+    chosen = st.selectbox("Article file", files, key="corpus_remove_file")
+    if st.button("Remove", key="corpus_remove"):
+        moved = remove_article_file(path, chosen)
+        st.success(f"Moved to `{moved.relative_to(path)}`; move it back to restore it.")
+        st.rerun()
+st.caption(f"Removed files go to `{REMOVED_FOLDER}/` inside the corpus folder, never deleted.")
