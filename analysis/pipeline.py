@@ -19,8 +19,13 @@ import pandas as pd
 from analysis.corpus import Article, Corpus
 from analysis.keywords import find_names
 from analysis.knowledge import KNOWLEDGE_FILES, KnowledgeError, Problem
+from analysis.quotes import Quote, extract_quotes
+from analysis.speakers import SpeakerRegistry, canonical_speakers
 from analysis.text import Sentence, segment
 from analysis.topics import Topic, discover_topics, load_topics, tag_topics
+
+UNKNOWN_SPEAKER = "Unknown speaker"
+"""The affiliation group of quotes whose speaker could not be identified."""
 
 DEFAULT_KNOWLEDGE = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -33,8 +38,18 @@ class Knowledge:
 
     folder: Path
     topics: tuple[Topic, ...]
+    registry: SpeakerRegistry
     problems: tuple[Problem, ...]
     key: str
+
+    def speaker_names(self) -> dict[str, str]:
+        """Every speaker alias (lower-cased) and the canonical name it stands for."""
+        return {
+            alias.lower(): speaker.name
+            for speaker in self.registry.speakers.values()
+            if speaker.is_person
+            for alias in (speaker.name, *speaker.aliases)
+        }
 
 
 def load_knowledge(folder: str | Path = DEFAULT_KNOWLEDGE) -> Knowledge:
@@ -48,11 +63,18 @@ def load_knowledge(folder: str | Path = DEFAULT_KNOWLEDGE) -> Knowledge:
     except KnowledgeError as exc:
         topics = []
         problems.append(Problem(str(topics_path), None, f"{exc}; no defined topics used"))
+    speakers_path = knowledge_path(folder, "speakers")
+    try:
+        registry, speaker_problems = SpeakerRegistry.from_csv(speakers_path)
+        problems.extend(speaker_problems)
+    except KnowledgeError as exc:
+        registry = SpeakerRegistry()
+        problems.append(Problem(str(speakers_path), None, f"{exc}; no registered speakers used"))
     digest = hashlib.sha256()
     for name in sorted(KNOWLEDGE_FILES):
         path = knowledge_path(folder, name)
         digest.update(path.read_bytes() if path.exists() else b"")
-    return Knowledge(folder, tuple(topics), tuple(problems), digest.hexdigest()[:16])
+    return Knowledge(folder, tuple(topics), registry, tuple(problems), digest.hexdigest()[:16])
 
 
 def knowledge_path(folder: Path, name: str) -> Path:
@@ -70,6 +92,7 @@ class Analysis:
     paragraphs: pd.DataFrame
     sentences: pd.DataFrame
     furniture: pd.DataFrame
+    quotes: pd.DataFrame
     names: dict[str, str]
     problems: list[Problem] = field(default_factory=list)
 
@@ -83,7 +106,12 @@ ARTICLE_COLUMNS = [
 ]  # fmt: skip
 SENTENCE_COLUMNS = [
     "sentence_id", "article_id", "outlet", "paragraph", "position", "start", "end", "text",
-    "words", "topics", "discovered_topic",
+    "words", "voice", "topics", "discovered_topic",
+]  # fmt: skip
+QUOTE_COLUMNS = [
+    "quote_id", "article_id", "outlet", "kind", "speaker", "speaker_mention", "affiliation",
+    "cue", "text", "start", "end", "attribution", "words", "cue_start", "cue_end",
+    "mention_start", "mention_end",
 ]  # fmt: skip
 
 
@@ -96,24 +124,27 @@ def analyse(
     """Segment every article, tag topics and collect names; report progress in [0, 1]."""
     knowledge = knowledge or load_knowledge()
     report = progress or (lambda fraction, message: None)
-    furniture, paragraphs, sentences, articles = [], [], [], []
+    furniture, paragraphs, sentences, articles, quotes = [], [], [], [], []
     total = max(len(corpus.articles), 1)
     for n, article in enumerate(corpus.articles):
         if n % 200 == 0:
             report(0.8 * n / total, f"Segmenting article {n + 1:,} of {total:,}")
-        f_rows, p_rows, s_rows = _segment_article(article)
+        f_rows, p_rows, s_rows, q_rows = _analyse_article(article, knowledge.registry)
         furniture += f_rows
         paragraphs += p_rows
         sentences += s_rows
+        quotes += q_rows
         words = sum(row[8] for row in s_rows)
         articles.append(_article_row(article, words, len(s_rows)))
     report(0.8, "Tagging topics")
-    sentence_frame = pd.DataFrame(sentences, columns=SENTENCE_COLUMNS[:-2])
+    quote_frame = _quote_frame(quotes, knowledge.registry)
+    sentence_frame = pd.DataFrame(sentences, columns=SENTENCE_COLUMNS[:-3])
+    sentence_frame["voice"] = _voices(sentence_frame, quote_frame)
     sentence_frame["topics"] = tag_topics(sentence_frame["text"].tolist(), knowledge.topics)
     discovered = discover_topics(sentence_frame["text"].tolist()) if discover else []
     sentence_frame["discovered_topic"] = [d[0] if d else "" for d in discovered] or ""
     report(0.95, "Collecting names")
-    names = find_names(sentence_frame["text"])
+    names = find_names(sentence_frame["text"], knowledge.speaker_names())
     article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
     article_frame.index = article_frame["article_id"].to_numpy()
     report(1.0, "Done")
@@ -123,18 +154,21 @@ def analyse(
         paragraphs=pd.DataFrame(paragraphs, columns=["article_id", "paragraph", "start", "end"]),
         sentences=sentence_frame,
         furniture=pd.DataFrame(furniture, columns=["article_id", "start", "end", "rule", "text"]),
+        quotes=quote_frame,
         names=names,
         problems=list(corpus.problems) + list(knowledge.problems),
     )
 
 
-def _segment_article(article: Article) -> tuple[list, list, list]:
+def _analyse_article(article: Article, registry: SpeakerRegistry) -> tuple[list, ...]:
     text, aid, outlet = article.text, article.article_id, article.outlet_name
     furniture, paragraphs, sentences = segment(text)
+    quotes = extract_quotes(text, [(p.start, p.end) for p in paragraphs], registry)
     return (
         [(aid, f.start, f.end, f.rule, text[f.start : f.end]) for f in furniture],
         [(aid, p.index, p.start, p.end) for p in paragraphs],
         [_sentence_row(text, aid, outlet, s) for s in sentences],
+        [(aid, outlet, q) for q in quotes],
     )
 
 
@@ -142,6 +176,33 @@ def _sentence_row(text: str, aid: str, outlet: str, s: Sentence) -> tuple:
     body = text[s.start : s.end]
     sid = f"{aid}:{s.index}"
     return (sid, aid, outlet, s.paragraph, s.index, s.start, s.end, body, len(body.split()))
+
+
+def _quote_frame(rows: list[tuple[str, str, Quote]], registry: SpeakerRegistry) -> pd.DataFrame:
+    """One row per quote; surnames merged with full names across the corpus."""
+    speakers = canonical_speakers([q.speaker for _, _, q in rows], registry)
+    records = [
+        (f"{aid}:q{n}", aid, outlet, q.kind, speaker, q.speaker_mention,
+         registry.affiliation(speaker) if speaker else UNKNOWN_SPEAKER, q.cue, q.text, q.start,
+         q.end, q.attribution, len(q.text.split()), q.cue_start, q.cue_end, q.mention_start,
+         q.mention_end)
+        for n, ((aid, outlet, q), speaker) in enumerate(zip(rows, speakers, strict=True))
+    ]  # fmt: skip
+    frame = pd.DataFrame(records, columns=QUOTE_COLUMNS)
+    for column in ("cue_start", "cue_end", "mention_start", "mention_end"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def _voices(sentences: pd.DataFrame, quotes: pd.DataFrame) -> list[str]:
+    """'quoted' for sentences mostly inside a direct (full) quote, else 'narration'."""
+    full = quotes[quotes["kind"] == "full"]
+    spans = {aid: list(zip(g["start"], g["end"])) for aid, g in full.groupby("article_id")}
+    voices = []
+    for aid, start, end in zip(sentences["article_id"], sentences["start"], sentences["end"]):
+        inside = sum(max(0, min(end, e) - max(start, s)) for s, e in spans.get(aid, ()))
+        voices.append("quoted" if inside > (end - start) / 2 else "narration")
+    return voices
 
 
 def _article_row(article: Article, words: int, sentences: int) -> tuple:
