@@ -44,7 +44,7 @@ class Selection:
 
 def topic_mask(sentences: pd.DataFrame, topics: tuple[str, ...]) -> pd.Series:
     """Sentences tagged with any of ``topics`` (defined or discovered)."""
-    wanted = set(topics)
+    wanted = set(topics) - {""}  # "" marks a sentence without a discovered topic
     defined = sentences["topics"].map(lambda tags: bool(wanted.intersection(tags)))
     return defined | sentences["discovered_topic"].isin(wanted)
 
@@ -104,3 +104,25 @@ def coverage(sentences: pd.DataFrame, selected: pd.DataFrame) -> dict[str, int]:
         "words": int(selected["words"].sum()),
         "words_total": int(sentences["words"].sum()),
     }
+
+
+def select_quotes(
+    quotes: pd.DataFrame, sentences: pd.DataFrame, selection: Selection
+) -> pd.DataFrame:
+    """The quotes that overlap a selected sentence (and are by a selected speaker, if any)."""
+    if quotes.empty or sentences.empty:
+        return quotes.iloc[0:0]
+    keep = np.zeros(len(quotes), dtype=bool)
+    by_article = sentences.groupby("article_id")
+    q_start, q_end = quotes["start"].to_numpy(), quotes["end"].to_numpy()
+    for aid, rows in quotes.groupby("article_id").indices.items():
+        if aid not in by_article.groups:
+            continue
+        chosen = by_article.get_group(aid)
+        starts, ends = chosen["start"].to_numpy(), chosen["end"].to_numpy()
+        for row in rows:
+            keep[row] = bool(((starts < q_end[row]) & (ends > q_start[row])).any())
+    selected = quotes[keep]
+    if selection.speakers:
+        selected = selected[selected["speaker"].isin(selection.speakers)]
+    return selected

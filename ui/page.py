@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from analysis.filters import Selection, coverage, select_sentences
+from analysis.filters import Selection, coverage, select_quotes, select_sentences
 from analysis.pipeline import Analysis
 from ui.data import get_analysis, get_knowledge
 from ui.sidebar import FilterOptions, draw_sidebar
@@ -20,6 +20,7 @@ class PageContext:
     analysis: Analysis
     selection: Selection
     sentences: pd.DataFrame  # the selected sentences
+    quotes: pd.DataFrame  # the quotes in the selected sentences, by the selected speakers
 
     @property
     def articles(self) -> pd.DataFrame:
@@ -40,9 +41,10 @@ def start_page(title: str, icon: str, intro: str) -> PageContext | None:
         )
         return None
     selection = draw_sidebar(filter_options(analysis))
-    sentences = select_sentences(analysis.sentences, selection)
+    sentences = select_sentences(analysis.sentences, selection, analysis.quotes)
     _coverage_line(analysis, sentences)
-    return PageContext(analysis, selection, sentences)
+    quotes = select_quotes(analysis.quotes, sentences, selection)
+    return PageContext(analysis, selection, sentences, quotes)
 
 
 def filter_options(analysis: Analysis) -> FilterOptions:
@@ -53,7 +55,7 @@ def filter_options(analysis: Analysis) -> FilterOptions:
         outlets=tuple(sorted(analysis.articles["outlet"].unique())),
         topics=tuple(defined),
         discovered_topics=tuple(discovered),
-        speakers=(),
+        speakers=tuple(analysis.quotes["speaker"].dropna().value_counts().index),
     )
 
 

@@ -1,0 +1,932 @@
+"""Quotes and their speakers: whom an article quotes, in its own words or reported.
+
+Three kinds of quote are found, each with exact offsets into the article text:
+
+- ``full``: a clause or more in quote marks (“…”, "…", or the agency style
+  ‘…’ where ’ is also the apostrophe of Xi’s and don’t);
+- ``partial``: a quoted phrase inside the outlet's own sentence (called the
+  trip a “journey of friendship”); scare quotes have no speaker;
+- ``indirect``: reported speech without quote marks ("X said that …",
+  "according to X, …", "…, X said.").
+
+One Quote is made per paragraph piece: a quote running over several
+paragraphs (an unclosed quote continued by a paragraph that opens with a
+quote mark) and a quote interrupted by its attribution (“…,” he said, “…”)
+give one Quote per piece, all with the same speaker.
+
+The speaker is found by rules of English news writing, precision first: a
+name or organisation next to the cue ("explicit"), or a pronoun or role
+("he added", "the Chinese leader said") carried from the last named person
+("carried"). Anything less certain gives no speaker ("none"); the words
+naming the speaker are still kept in ``speaker_mention``. "told Reuters"
+makes Reuters the recipient; "per the BBC" and "according to Reuters" make
+the outlet the source.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from analysis.speakers import TITLES, SpeakerRegistry, merge_surnames
+
+KINDS = ("full", "partial", "indirect")
+ATTRIBUTIONS = ("explicit", "carried", "none")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quote: where it is, what kind it is, and who said it.
+
+    ``start``/``end`` delimit the quoted words without the quote marks (for
+    indirect speech, the reported clause). ``speaker`` is the canonical
+    speaker, or None when unknown.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    cue: str | None
+    speaker_mention: str | None
+    speaker: str | None
+    attribution: str
+    cue_start: int | None = None
+    cue_end: int | None = None
+    mention_start: int | None = None
+    mention_end: int | None = None
+
+
+CUE_VERBS = (
+    "said says say told tells added adds stressed stresses wrote writes tweeted tweets "
+    "stated states noted notes warned warns argued argues insisted insists claimed "
+    "claims explained explains acknowledged admitted announced declared asked asks "
+    "replied responded continued concluded posted emphasized emphasised recalled "
+    "suggested predicted confirmed urged cautioned"
+).split()
+"""Reporting verbs that introduce a quote or reported speech."""
+
+PARTIAL_CUES = (
+    CUE_VERBS
+    + (
+        "called calls calling described describes describing saying referred refers "
+        "welcomed praised criticized criticised touted decried accused pledged vowed "
+        "promised hailed lambasted condemned denounced expressed labeled labelled billed"
+    ).split()
+)
+"""Verbs that attribute a quoted phrase inside the outlet's own sentence."""
+
+INDIRECT_CUES = (
+    "said says say told added stressed warned argued insisted claimed noted explained "
+    "acknowledged admitted announced confirmed wrote tweeted predicted reported"
+).split()
+
+ROLE_NOUNS = frozenset(
+    """spokesman spokeswoman spokesperson spokespeople official officials leader leaders
+    president minister secretary adviser advisor aide aides analyst analysts expert
+    experts researcher professor director founder chief head ambassador diplomat
+    diplomats lawmaker lawmakers senator governor mayor police officer officers
+    prosecutor prosecutors investigators authorities government ministry department
+    agency council committee statement report plan paper letter document proposal memo
+    source sources resident residents witness witnesses campaign company firm group
+    organization organisation union club court judge critics supporters observers
+    commentator chairman chairwoman manager executive envoy negotiator lawyer attorney
+    economist strategist scientist premier chancellor counterpart representative
+    article declaration communique communiqué readout""".split()
+)
+"""Lower-case nouns that can head a speaker mention ("the ministry", "a spokesman")."""
+
+DOCUMENT_NOUNS = frozenset(
+    "statement report plan paper letter document proposal memo article declaration "
+    "communique communiqué readout".split()
+)
+
+MODIFIERS = frozenset(
+    """top senior former chief deputy foreign state national security press defense
+    defence police military government presidential campaign policy ministry news
+    affairs public health local federal official signed joint new separate written
+    brief""".split()
+)
+DETERMINERS = frozenset("the a an its his her their this that these those".split())
+PRONOUNS = frozenset("he she they it we".split())
+PERSON_PRONOUNS = frozenset(("he", "she"))
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr st sen rep gov gen lt col sgt capt cmdr adm maj prof rev jan feb mar
+    apr jun jul aug sep sept oct nov dec no inc co corp jr sr vs ft mt ave atty""".split()
+)
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+_OPENERS = "“‘\"'"
+_MARKS = re.compile(r"[“”\"‘’']")
+_WORD = re.compile(r"[\w’'.\-&]+|[^\w\s]")
+_CUE = re.compile(rf"\b(?:{'|'.join(CUE_VERBS)})\b")
+_PARTIAL_CUE = re.compile(rf"\b(?:{'|'.join(PARTIAL_CUES)})\b")
+_INDIRECT_CUE = re.compile(rf"\b(?:{'|'.join(INDIRECT_CUES)})\b")
+_SOURCE = re.compile(r"\b(?:[Aa]ccording to|[Pp]er)\s+")
+_TIME = (
+    rf"(?:(?:on|last|this|late|early|next)\s+)?(?:{WEEKDAYS})"
+    r"(?:\s+(?:night|morning|afternoon|evening))?"
+    r"|(?:last|this|next|earlier this|late last|early last)\s+"
+    r"(?:week|month|year|weekend|night|summer|spring|fall|autumn|winter)"
+    rf"|(?:on|in)\s+(?:{MONTHS})(?:\s+\d{{1,2}})?|yesterday|today|tonight|earlier|later"
+    r"|also|then|again|previously|recently|once|reportedly|publicly|privately|separately|further|simply|only"
+    r"|has|have|had|has also|had also|would|will|has previously|has repeatedly|repeatedly"
+)
+_LEADING_LINK = re.compile(
+    r"^(?:(?:and|but|while|as|so|yet|then|where|when|after|because|since|though|although|if)\s+)+",
+    re.IGNORECASE,
+)
+_TIME_TAIL = re.compile(rf"(?:\s+(?:{_TIME}))+\s*$")
+_TIME_HEAD = re.compile(rf"^(?:\s*,?\s*(?:{_TIME})\b)+")
+_SENTENCE_END = re.compile(r"[.!?…]+[”\"’']*\s+(?=[A-Z“\"‘(\d])")
+_CLAUSE_START = re.compile(
+    r"^(?:that\s+)?(?=(?:he|she|it|they|we|i|there|the|a|an|this|these|those|his|her|its|their|"
+    r"[A-Z]\w*|\d)\b)",
+)
+_PERSON_NAME = re.compile(
+    rf"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+[A-Z][a-z]+"
+    rf"|(?!(?:{WEEKDAYS}|{MONTHS}|The|In|On|At|But|And|For|As|If|When|While)\b)"
+    r"[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]{2,}(?!\s+(?:House|Department|Council|Court|Street|States|Nations|Union|Ministry|Party|Agency|Times|Post|News|Journal)\b))"
+)
+
+
+@dataclass
+class _Piece:
+    """Quote marks found in one paragraph: content offsets and mark positions."""
+
+    start: int
+    end: int
+    open: int | None
+    close: int | None
+    continued: bool = False  # continues a quote left open in the previous paragraph
+    continues: bool = False  # left open, continued by the next paragraph
+
+
+@dataclass
+class _Speaker:
+    mention: str | None = None
+    speaker: str | None = None
+    attribution: str = "none"
+    cue: str | None = None
+    cue_span: tuple[int, int] | None = None
+    mention_span: tuple[int, int] | None = None
+
+
+def extract_quotes(
+    text: str,
+    paragraphs: Sequence[tuple[int, int]],
+    registry: SpeakerRegistry | None = None,
+) -> list[Quote]:
+    """All quotes of one article, in text order.
+
+    ``paragraphs`` are the ``(start, end)`` offsets of the content paragraphs
+    (headlines, captions and other furniture left out). Runs in time linear
+    in the length of the article.
+    """
+    return _Article(text, paragraphs, registry or SpeakerRegistry()).quotes()
+
+
+class _Article:
+    """The state of one extraction: named persons so far, for carrying pronouns."""
+
+    def __init__(
+        self, text: str, paragraphs: Sequence[tuple[int, int]], registry: SpeakerRegistry
+    ) -> None:
+        self.text = text
+        self.paragraphs = [(s, e) for s, e in paragraphs if e > s]
+        self.registry = registry
+        self.named: list[tuple[int, str]] = []  # (position, person) outside quotes
+        self.full_names: dict[str, str] = {}
+        self._starts = [s for s, _ in self.paragraphs]
+        self._sentence_cache: dict[int, list[int]] = {}
+        self.pieces = _find_pieces(text, self.paragraphs)
+        self._piece_starts = [p.start for p in self.pieces]
+
+    def quotes(self) -> list[Quote]:
+        inside = [(p.start, p.end) for p in self.pieces]
+        for start, _, name in self.registry.find(self.text):
+            if self.registry.is_person(name) and not _inside(start, inside):
+                self.named.append((start, name))
+        self.named.sort()
+        self._positions = [p for p, _ in self.named]
+        found: list[Quote] = []
+        speakers = self._attribute_pieces()
+        for piece, kind, who in speakers:
+            found.append(_make_quote(self.text, piece.start, piece.end, kind, who))
+        found.extend(self._indirect(inside))
+        found.sort(key=lambda q: q.start)
+        return found
+
+    # -- direct quotes -------------------------------------------------------------
+
+    def _attribute_pieces(self) -> list[tuple[_Piece, str, _Speaker]]:
+        results: list[tuple[_Piece, str, _Speaker]] = []
+        groups = self._groups()
+        previous: _Speaker | None = None
+        previous_end = 0
+        for group in groups:
+            kinds = [self._kind(p, i > 0) for i, p in enumerate(group)]
+            if all(k == "partial" for k in kinds):
+                who = self._partial_speaker(group[0])
+            else:
+                who = self._full_speaker(group)
+                if who.attribution == "none" and previous and previous.speaker:
+                    who = self._continuing(previous, previous_end, group[0])
+            for piece, kind in zip(group, kinds, strict=True):
+                results.append((piece, kind, who))
+            if who.speaker and kinds[0] == "full":
+                spans = [group[-1].end, *(who.mention_span or ()), *(who.cue_span or ())]
+                previous, previous_end = who, self._sentence_end(max(spans) - 1)
+        return results
+
+    def _groups(self) -> list[list[_Piece]]:
+        """Pieces of one quote: continued across paragraphs or interrupted by the cue."""
+        groups: list[list[_Piece]] = []
+        for piece in self.pieces:
+            if groups and (piece.continued or self._interrupted(groups[-1][-1], piece)):
+                groups[-1].append(piece)
+            else:
+                groups.append([piece])
+        return groups
+
+    def _interrupted(self, first: _Piece, second: _Piece) -> bool:
+        """“…,” he said, “…”: a short attribution ending in a comma or colon between pieces."""
+        if first.close is None or second.open is None or second.open - first.close > 120:
+            return False
+        gap = self.text[first.close + 1 : second.open]
+        tail = self.text[first.start : first.end].rstrip()[-1:]
+        return (
+            tail in ",—–-"
+            and gap.rstrip().endswith((",", ":"))
+            and bool(_CUE.search(gap))
+            and "\n" not in gap
+        )
+
+    def _kind(self, piece: _Piece, follows: bool) -> str:
+        """A full quote starts a sentence, follows a cue and comma or colon, or continues one."""
+        if follows or piece.continued or piece.open is None:
+            return "full"
+        before = self.text[self._sentence_start(piece.open) : piece.open].rstrip()
+        words = len(self.text[piece.start : piece.end].split())
+        if not before:
+            ends_sentence = self.text[piece.start : piece.end].rstrip().endswith((".", "!", "?"))
+            return "full" if words >= 4 or ends_sentence else "partial"
+        if before.endswith(":"):
+            return "full"
+        content = self.text[piece.start : piece.end].lstrip()
+        if before.endswith(",") and _CUE.search(before[-30:]) and len(content.split()) >= 4:
+            return "full"
+        return "partial"
+
+    def _full_speaker(self, group: list[_Piece]) -> _Speaker:
+        last, first = group[-1], group[0]
+        if last.close is not None:
+            who = self._after(last.close + 1)
+            if who:
+                return who
+        for piece in group[1:]:  # “…,” he said, “…”
+            who = self._before(piece.open) if piece.open is not None else None
+            if who:
+                return who
+        if first.open is not None:
+            who = self._before(first.open)
+            if who:
+                return who
+        return _Speaker()
+
+    def _continuing(self, previous: _Speaker, previous_end: int, piece: _Piece) -> _Speaker:
+        """An unattributed quote right after another speaker's quote, nobody named between."""
+        start = piece.open if piece.open is not None else piece.start
+        gap = self.text[previous_end:start]
+        if gap.count("\n\n") > 1 or len(gap) > 400 or _PERSON_NAME.search(gap[1:]):
+            return _Speaker()
+        position, name = self._last_named_before(start)
+        if position >= previous_end and name != previous.speaker:
+            return _Speaker()
+        return _Speaker(previous.mention, previous.speaker, "carried")
+
+    def _partial_speaker(self, piece: _Piece) -> _Speaker:
+        """The subject of the nearest attributing verb before the phrase, in its sentence."""
+        if piece.open is None:
+            return _Speaker()
+        start = self._sentence_start(piece.open)
+        window = self.text[start : piece.open]
+        cues = list(_PARTIAL_CUE.finditer(window))
+        between = window[cues[-1].end() :] if cues else ";"
+        if re.search(r"[;:]|[“”\"]", between) or len(between.split()) > 25:
+            return self._sentence_source(piece)
+        cue = cues[-1]
+        for candidate in reversed(cues):
+            subject = self._subject(start, start + candidate.start())
+            if subject:
+                return _with_cue(subject, start + cue.start(), start + cue.end(), cue.group())
+            head = window[: candidate.start()].rstrip()
+            if not re.search(r"(?:\band|\bbut|\bwhile|,|[”’'\"])$", head):
+                break
+        return self._sentence_source(piece)
+
+    def _sentence_source(self, piece: _Piece) -> _Speaker:
+        """A phrase in a sentence of reported speech: '…, X said.' or '…, per the BBC.'"""
+        if piece.close is None:
+            return _Speaker()
+        end = self._sentence_end(piece.close)
+        tail = self.text[piece.close + 1 : end].rstrip()
+        source = re.search(r"(?:^|[,”\"’])\s*(?:[Aa]ccording to|per)\s+([^,“”\"]+?)[.]?$", tail)
+        if source:
+            offset = piece.close + 1 + source.start(1)
+            mention = source.group(1)
+            cue = re.search(r"(?:[Aa]ccording to|per)", tail[source.start() :])
+            cue_start = piece.close + 1 + source.start() + cue.start()
+            return self._source(
+                (offset, offset + len(mention)), (cue_start, cue_start + len(cue.group()))
+            )
+        return self._after(piece.close + 1) or _Speaker()
+
+    def _after(self, position: int) -> _Speaker | None:
+        """Attribution right after a closing quote mark: ', he said' or ', said X'."""
+        end = self._sentence_end(position)
+        window = self.text[position:end]
+        match = re.match(r"\s*,?\s*", window)
+        offset = position + match.end()
+        rest = self.text[offset:end]
+        cue = _CUE.match(rest)
+        if cue:
+            np = _np_forward(self.text, offset + cue.end(), end)
+            if np:
+                return self._resolve(np, (offset + cue.start(), offset + cue.end()))
+            return None
+        cue = _CUE.search(rest)
+        if not cue or cue.start() > 120:
+            return None
+        head = _speaker_head(_TIME_TAIL.sub("", rest[: cue.start()]))
+        segment = _segment(head)
+        if not _is_np(segment) or (head[: head.rfind(segment)].strip(" ,") and "," not in head):
+            return None
+        start = offset + head.rfind(segment)
+        return self._resolve(
+            (start, start + len(segment)), (offset + cue.start(), offset + cue.end())
+        )
+
+    def _before(self, position: int) -> _Speaker | None:
+        """Attribution leading up to an opening mark: 'X told reporters: “'."""
+        start = self._sentence_start(position)
+        window = self.text[start:position]
+        if not window.rstrip().endswith((":", ",")) and window.strip():
+            return None
+        cues = list(_CUE.finditer(window))
+        if not cues:
+            return None
+        cue = cues[-1]
+        tail = window[cue.end() :]
+        if len(tail) > 80 or re.search(r"[.;”\"]", tail):
+            return None
+        cue_span = (start + cue.start(), start + cue.end())
+        return self._subject(start, cue_span[0], cue_span, cue.group())
+
+    def _subject(
+        self,
+        sentence_start: int,
+        cue_start: int,
+        cue_span: tuple[int, int] | None = None,
+        cue: str | None = None,
+    ) -> _Speaker | None:
+        """The noun phrase right before a cue, starting the sentence or a comma clause."""
+        head = _speaker_head(_TIME_TAIL.sub("", self.text[sentence_start:cue_start]))
+        segment = _segment(head)
+        if not _is_np(segment):
+            return None
+        start = sentence_start + head.rfind(segment)
+        found = self._resolve((start, start + len(segment)), cue_span)
+        if cue is not None:
+            found.cue = cue
+        return found
+
+    def _resolve(self, span: tuple[int, int], cue_span: tuple[int, int] | None) -> _Speaker:
+        """Turn the words naming the speaker into a canonical speaker, or None."""
+        mention = self.text[span[0] : span[1]]
+        words = mention.split()
+        lower = [w.lower().strip(",") for w in words]
+        cue = self.text[cue_span[0] : cue_span[1]] if cue_span else None
+        who = _Speaker(mention, None, "none", cue, cue_span, span)
+        if "and" in lower or "&" in lower:
+            return who  # several speakers: no single one
+        if lower[0] in PRONOUNS:
+            if lower[0] in PERSON_PRONOUNS and len(words) == 1:
+                _, name = self._last_named_before(span[0])
+                if name:
+                    who.speaker, who.attribution = name, "carried"
+            return who
+        document = re.search(r"\b(?:by|from)\s+(.+)$", mention)
+        if document and lower[-1] not in ROLE_NOUNS:
+            owner = self._name(document.group(1))
+            if owner:
+                who.speaker, who.attribution = owner, "explicit"
+            return who
+        registered = self.registry.resolve(mention)
+        if registered:
+            who.speaker, who.attribution = registered, "explicit"
+            self._remember(span[0], registered)
+            return who
+        if lower[-1] in ROLE_NOUNS or lower[-1].rstrip("s") in ROLE_NOUNS:
+            return self._role(who, words, lower)
+        name = self._name(mention)
+        if name:
+            who.speaker, who.attribution = name, "explicit"
+            self._remember(span[0], name)
+        return who
+
+    def _role(self, who: _Speaker, words: list[str], lower: list[str]) -> _Speaker:
+        """'the Chinese leader': the last named person whose registered role fits."""
+        if lower[0] == "the" and lower[-1] not in DOCUMENT_NOUNS and len(words) <= 4:
+            content = [w for w in lower[1:] if w not in DETERMINERS]
+            before = bisect.bisect_left(self._positions, who.mention_span[0])
+            for _, name in reversed(self.named[max(0, before - 30) : before]):
+                role = self.registry.role(name).lower()
+                if role and all(re.search(rf"\b{re.escape(w)}", role) for w in content):
+                    who.speaker, who.attribution = name, "carried"
+                    return who
+        for _, _, org in self.registry.find(who.mention or ""):
+            if not self.registry.is_person(org):
+                who.speaker, who.attribution = org, "explicit"
+                return who
+        return who
+
+    def _name(self, mention: str) -> str | None:
+        """A person's name from the capitalised words at the end of a mention."""
+        registered = self.registry.resolve(mention)
+        if registered:
+            return registered
+        tokens = re.findall(r"[\w’'.\-]+", mention.replace("’s ", " ").replace("'s ", " "))
+        name: list[str] = []
+        for token in reversed(tokens):
+            bare = token.strip(".").lower()
+            if bare in ("of", "for") and name:
+                name.insert(0, token)
+                continue
+            if not token[:1].isupper() or bare in TITLES or re.fullmatch(WEEKDAYS, token):
+                break
+            name.insert(0, token)
+        while name and name[0].rstrip(".").lower() in TITLES | {"of", "for"}:
+            name.pop(0)
+        if len(name) > 3 and not {"of", "for"} & {n.lower() for n in name}:
+            name = name[-2:]  # 'Trump Campaign Manager Brad Parscale'
+        if not name or len(name) > 5:
+            return None
+        full = " ".join(name)
+        if full.lower() in ("the", "a"):
+            return None
+        if len(name) == 1:
+            return self.full_names.get(full.lower(), full)
+        return full
+
+    def _remember(self, position: int, name: str) -> None:
+        if not self.registry.is_person(name):
+            return
+        if " " in name:
+            self.full_names.update(
+                {k.lower(): v for k, v in merge_surnames([name, name.split()[-1]]).items()}
+            )
+        index = bisect.bisect(self._positions, position)
+        self._positions.insert(index, position)
+        self.named.insert(index, (position, name))
+
+    def _last_named_before(self, position: int) -> tuple[int, str | None]:
+        index = bisect.bisect_left(self._positions, position)
+        if index == 0:
+            return -1, None
+        return self.named[index - 1]
+
+    # -- sentences -----------------------------------------------------------------
+
+    def _paragraph_of(self, position: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self._starts, position) - 1
+        return self.paragraphs[max(index, 0)]
+
+    def _sentence_start(self, position: int) -> int:
+        """Start of the outlet's sentence holding ``position`` (quoted text is skipped)."""
+        starts = self._sentences(position)
+        return starts[bisect.bisect_right(starts, position) - 1]
+
+    def _sentence_end(self, position: int) -> int:
+        starts = self._sentences(position)
+        index = bisect.bisect_right(starts, position)
+        return starts[index] if index < len(starts) else self._paragraph_of(position)[1]
+
+    def _sentences(self, position: int) -> list[int]:
+        """Sentence starts of the paragraph holding ``position``, computed once per paragraph."""
+        start, end = self._paragraph_of(position)
+        if start not in self._sentence_cache:
+            first = bisect.bisect_left(self._piece_starts, start)
+            last = bisect.bisect_right(self._piece_starts, end)
+            found = _boundaries(self.text, start, end, self.pieces[first:last])
+            self._sentence_cache[start] = [start, *found]
+        return self._sentence_cache[start]
+
+    # -- indirect speech ------------------------------------------------------------
+
+    def _indirect(self, inside: list[tuple[int, int]]) -> list[Quote]:
+        found: list[Quote] = []
+        for para_start, para_end in self.paragraphs:
+            starts = self._sentences(para_start)
+            ends = [*starts[1:], para_end]
+            for start, end in zip(starts, ends, strict=True):
+                sentence = self.text[start:end]
+                if _MARKS.search(sentence.replace("’", "").replace("'", "")):
+                    continue
+                quote = self._reported(start, end)
+                if quote:
+                    found.append(quote)
+        return found
+
+    def _reported(self, start: int, end: int) -> Quote | None:
+        """Reported speech in one sentence without quote marks."""
+        sentence = self.text[start:end].rstrip()
+        end = start + len(sentence)
+        body_end = end - 1 if sentence.endswith((".", "!", "?")) else end
+        source = _SOURCE.search(sentence)
+        if source:
+            return self._according(start, body_end, source)
+        tail = re.search(
+            rf",\s+((?:[^,]{{1,80}}?)\s+({'|'.join(INDIRECT_CUES)})|({'|'.join(INDIRECT_CUES)})\s+([^,]{{2,80}}?))"
+            rf"(?:\s+(?:{_TIME}))*(?:,[^,]*)?$",
+            self.text[start:body_end],
+        )
+        if tail:
+            quote = self._reported_before(start, body_end, tail)
+            if quote:
+                return quote
+        for cue in _INDIRECT_CUE.finditer(sentence):
+            quote = self._reported_after(start, body_end, cue)
+            if quote:
+                return quote
+        return None
+
+    def _according(self, start: int, body_end: int, source: re.Match[str]) -> Quote | None:
+        """'according to X, …' and '…, according to X.': X is the source."""
+        text = self.text
+        s_start, s_end = start + source.start(), start + source.end()
+        if source.start() == 0:
+            comma = text.find(",", s_end, body_end)
+            if comma < 0:
+                return None
+            mention, clause = (s_end, comma), (comma + 1, body_end)
+        else:
+            if text[s_start - 2 : s_start].strip() != ",":
+                return None
+            mention, clause = (s_end, body_end), (start, s_start - 2)
+            inner = re.search(
+                rf",\s+([^,]{{2,80}}?)\s+({'|'.join(INDIRECT_CUES)})(?:\s+(?:{_TIME}))*\s*$",
+                text[start : s_start - 2],
+            )
+            if inner:  # '…, X said, according to Tass.': X speaks, Tass relays
+                return self._reported_before(start, s_start - 2, inner)
+        who = self._source(mention, (s_start, s_end))
+        return _clause_quote(text, clause, who)
+
+    def _source(self, span: tuple[int, int], cue_span: tuple[int, int]) -> _Speaker:
+        mention = self.text[span[0] : span[1]].strip()
+        offset = span[0] + self.text[span[0] : span[1]].find(mention)
+        cut = re.search(r"\s+(?:carried|published|released|in|on|at|who|which)\b", mention)
+        if cut:
+            mention = mention[: cut.start()]
+        return self._resolve((offset, offset + len(mention)), cue_span)
+
+    def _reported_before(self, start: int, body_end: int, tail: re.Match[str]) -> Quote | None:
+        """'…, X said.' or '…, said X.' at the end of the sentence."""
+        clause = (start, start + tail.start())
+        if tail.group(2):
+            np_start = start + tail.start(1)
+            np_text = _TIME_TAIL.sub("", tail.group(1)[: tail.start(2) - tail.start(1)])
+            if not _is_np(np_text.strip()):
+                return None
+            cue_span = (start + tail.start(2), start + tail.end(2))
+            who = self._resolve((np_start, np_start + len(np_text.rstrip())), cue_span)
+        else:
+            cue_span = (start + tail.start(3), start + tail.end(3))
+            np = _np_forward(self.text, cue_span[1], body_end)
+            if not np:
+                return None
+            who = self._resolve(np, cue_span)
+        return _clause_quote(self.text, clause, who)
+
+    def _reported_after(self, start: int, body_end: int, cue: re.Match[str]) -> Quote | None:
+        """'X said (that) …' with X starting the sentence or a comma clause."""
+        cue_span = (start + cue.start(), start + cue.end())
+        who = self._subject(start, cue_span[0], cue_span, cue.group())
+        if not who or not who.mention:
+            return None
+        after = self.text[cue_span[1] : body_end]
+        if cue.group() == "told":
+            told = re.match(
+                r"\s+((?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}|reporters|journalists|lawmakers|supporters|\w+ers)\b",
+                after,
+            )
+            if not told:
+                return None
+            after = after[told.end() :]
+        skip = _TIME_HEAD.match(after)
+        rest = after[skip.end() :] if skip else after
+        lead = len(after) - len(rest)
+        that = re.match(
+            r"\s*(?:in\s+(?:a|an)\s+[\w\s]{1,40}?\s+|at\s+[\w\s]{1,60}?\s+)?that\s+", rest
+        )
+        if that:
+            offset = lead + that.end()
+        else:
+            plain = re.match(r"\s+", rest)
+            if (
+                not plain
+                or not _CLAUSE_START.match(rest[plain.end() :])
+                or rest[plain.end() :].startswith(("to ", "in ", "at ", "on "))
+            ):
+                return None
+            offset = lead + plain.end()
+        clause = (cue_span[1] + offset, body_end)
+        if len(self.text[clause[0] : clause[1]].split()) < 4:
+            return None
+        return _clause_quote(self.text, clause, who)
+
+
+def _speaker_head(head: str) -> str:
+    """Drop an appositive or relative clause after the speaker's name.
+
+    'Seema Verma, administrator for CMS, which runs it,' and 'Putin, who'
+    both leave the text up to the name.
+    """
+    appositive = re.match(r"^(.*?[^,]),(?:\s[^,]{2,90},){1,3}\s*$", head)
+    if appositive and _is_np(_segment(appositive.group(1))):
+        return appositive.group(1)
+    relative = re.match(r"^(.*?[^,]),\s+who\s*$", head)
+    return relative.group(1) if relative else head
+
+
+def _segment(head: str) -> str:
+    """The last comma clause of ``head`` without a leading conjunction or bullet."""
+    segment = re.split(r",\s+|[”’\"]\s+|—\s*|–\s*|\(\s*|^\s*[-•*]\s+", head)[-1]
+    segment = _LEADING_LINK.sub("", segment.strip())
+    return segment.strip()
+
+
+def _with_cue(who: _Speaker, start: int, end: int, cue: str) -> _Speaker:
+    who.cue, who.cue_span = cue, (start, end)
+    return who
+
+
+def _make_quote(text: str, start: int, end: int, kind: str, who: _Speaker) -> Quote:
+    cue_start, cue_end = who.cue_span or (None, None)
+    mention_start, mention_end = who.mention_span or (None, None)
+    return Quote(
+        start,
+        end,
+        text[start:end],
+        kind,
+        who.cue,
+        who.mention,
+        who.speaker,
+        who.attribution if who.speaker else "none",
+        cue_start,
+        cue_end,
+        mention_start,
+        mention_end,
+    )
+
+
+def _clause_quote(text: str, clause: tuple[int, int], who: _Speaker) -> Quote | None:
+    """An indirect quote over a reported clause, trimmed of spaces and commas."""
+    start, end = clause
+    while start < end and text[start] in " ,\n":
+        start += 1
+    while end > start and text[end - 1] in " ,\n":
+        end -= 1
+    if len(text[start:end].split()) < 4 or not who.mention:
+        return None
+    return _make_quote(text, start, end, "indirect", who)
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    index = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
+
+
+def _is_np(words: str) -> bool:
+    """Whether ``words`` can name a speaker: a name, pronoun or role, ten words at most."""
+    tokens = re.findall(r"[\w’'.\-&]+", words)
+    if not tokens or len(tokens) > 10 or re.search(r"[;:!?()“”\"]", words):
+        return False
+    lower = [t.lower() for t in tokens]
+    if len(tokens) == 1 and lower[0] in PRONOUNS:
+        return True
+    named = tokens[-1][:1].isupper()
+    if not named and lower[-1] not in ROLE_NOUNS and lower[-1].rstrip("s") not in ROLE_NOUNS:
+        return False
+    return all(
+        t[:1].isupper()
+        or t[:1].isdigit()
+        or low in DETERMINERS
+        or low in MODIFIERS
+        or low in ROLE_NOUNS
+        or low.rstrip("s") in ROLE_NOUNS
+        or low in ("of", "for", "and", "&")
+        or low.endswith(("’s", "'s"))
+        for t, low in zip(tokens, lower, strict=True)
+    )
+
+
+def _np_forward(text: str, start: int, limit: int) -> tuple[int, int] | None:
+    """The speaker words right after an inverted cue: 'said Kate Mallinson, founder …'."""
+    match = re.match(
+        r"\s+((?:the|a|an)\s+)?((?:[A-Z][\w’'.\-]*|of|the|[a-z]+)(?:\s+(?:[A-Z][\w’'.\-]*|of|the|[a-z]+)){0,7})",
+        text[start:limit],
+    )
+    if not match:
+        return None
+    words = match.group(0).split()
+    kept: list[str] = []
+    for word in words:
+        abbreviation = word.endswith(".") and (word[:-1].lower() in ABBREVIATIONS or len(word) == 2)
+        bare = word if abbreviation else word.strip(",.;:")
+        if not (
+            bare[:1].isupper() or bare.lower() in DETERMINERS | MODIFIERS | ROLE_NOUNS | {"of"}
+        ):
+            break
+        kept.append(bare)
+        if bare != word:
+            break
+    while kept and kept[-1].lower() in DETERMINERS | {"of"}:
+        kept.pop()
+    if not kept:
+        return None
+    phrase = " ".join(kept)
+    offset = start + len(match.group(0)) - len(match.group(0).lstrip())
+    if not text.startswith(phrase, offset):
+        phrase_end = offset
+        for word in kept:
+            phrase_end = text.index(word, phrase_end) + len(word)
+        end = phrase_end
+    else:
+        end = offset + len(phrase)
+    if not _is_np(text[offset:end]):
+        return None
+    return offset, end
+
+
+def _boundaries(text: str, start: int, end: int, pieces: list[_Piece]) -> list[int]:
+    """Sentence starts of the outlet's text in ``text[start:end]``, outside quotes."""
+    spans = [(p.start, p.end) for p in pieces]
+    found = []
+    for match in _SENTENCE_END.finditer(text, start, min(end + 2, len(text))):
+        stop = match.start()
+        if match.end() > end:
+            break
+        if _inside(stop, spans) and not re.match(r"[.!?…]+[”\"’']", text[stop : match.end()]):
+            continue
+        word = re.search(r"([\w.]+)$", text[max(start, stop - 12) : stop])
+        token = word.group(1).lower() if word else ""
+        if text[stop] == "." and (
+            token in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token)
+        ):
+            continue
+        found.append(match.end())
+    return found
+
+
+def _find_pieces(text: str, paragraphs: list[tuple[int, int]]) -> list[_Piece]:
+    """Quote pieces in every paragraph, linking quotes left open to the next paragraph."""
+    pieces: list[_Piece] = []
+    open_left = False
+    for index, (start, end) in enumerate(paragraphs):
+        opens_with_mark = text[start:end].lstrip()[:1] in _OPENERS
+        found = _paragraph_pieces(text, start, end)
+        if open_left and found and opens_with_mark and found[0].open is not None:
+            found[0].continued = True
+        open_left = False
+        if found and found[-1].close is None and found[-1].open is not None:
+            next_start = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
+            if next_start is not None and text[next_start:].lstrip()[:1] in _OPENERS:
+                found[-1].continues = open_left = True
+        pieces.extend(found)
+    return pieces
+
+
+def _paragraph_pieces(text: str, start: int, end: int) -> list[_Piece]:
+    """Pair the quote marks of one paragraph (double marks first, then single)."""
+    marks = [(m.start(), m.group()) for m in _MARKS.finditer(text, start, end)]
+    doubles = [(p, c) for p, c in marks if c in '“”"']
+    nested = sum(c == "“" for _, c in doubles) == sum(c == "”" for _, c in doubles)
+    pieces: list[_Piece] = []
+    opened: int | None = None
+    depth = 0
+    straight = False
+    last_close: int | None = None
+    for position, char in doubles:
+        if opened is None:
+            if char == "”":
+                orphan = _orphan(text, start, position)
+                if orphan and not pieces:
+                    pieces.append(orphan)
+                continue
+            opened, depth, straight, last_close = position, 1, char == '"', None
+        elif straight:
+            if char == '"':
+                pieces.append(_piece(text, opened, position))
+                opened = None
+        elif char == "“":
+            if nested:
+                depth += 1
+            else:
+                pieces.append(_piece(text, opened, None, position))
+                opened, depth = position, 1
+        elif char == "”":
+            depth -= 1
+            last_close = position
+            if depth == 0:
+                pieces.append(_piece(text, opened, position))
+                opened = None
+    if opened is not None:
+        close = last_close if depth > 0 and last_close else None
+        pieces.append(_piece(text, opened, close, end))
+    pieces.extend(_single_pieces(text, start, end, pieces))
+    pieces.sort(key=lambda p: p.start)
+    return [p for p in pieces if re.search(r"[^\W\d_]", text[p.start : p.end])]
+
+
+def _orphan(text: str, start: int, close: int) -> _Piece | None:
+    """A closing mark with no opening one, then a cue: the quote ran from the paragraph start."""
+    if text[close - 1 : close] not in ",.?!" or not re.match(
+        r"\s*(?:said|says|added|\w+(?:\s+\w+){0,4}\s+(?:said|says|added|told|wrote))\b",
+        text[close + 1 : close + 80],
+    ):
+        return None
+    return _piece(text, start - 1, close)
+
+
+def _single_pieces(text: str, start: int, end: int, doubles: list[_Piece]) -> list[_Piece]:
+    """Agency-style ‘…’ and '…' quotes outside double quotes; ’ inside a word is an apostrophe."""
+    covered = [(p.open if p.open is not None else p.start, (p.close or p.end) + 1) for p in doubles]
+    marks = [
+        (m.start(), m.group())
+        for m in re.finditer(r"[‘’']", text[:end])
+        if m.start() >= start and not any(a <= m.start() < b for a, b in covered)
+    ]
+    closers = [p for p, c in marks if c in "’'" and _can_close(text, p)]
+    closing = set(closers)
+    pieces: list[_Piece] = []
+    opened: int | None = None
+    depth = 0
+    last_close: int | None = None
+    for position, char in marks:
+        if opened is None:
+            if _can_open(text, position, start):
+                opened, depth, last_close = position, 1, None
+            continue
+        if _can_open(text, position, start) and char == "‘":
+            depth += 1
+            continue
+        if position not in closing or char != ("’" if text[opened] == "‘" else "'"):
+            continue
+        later = bisect.bisect_right(closers, position) < len(closers)
+        if (
+            text[position - 1] == "s"
+            and text[position + 1 : position + 3].strip()[:1].islower()
+            and later
+        ):
+            continue  # countries’ sovereignty: a plural possessive
+        depth -= 1
+        last_close = position
+        if depth == 0:
+            pieces.append(_piece(text, opened, position))
+            opened = None
+    if opened is not None and last_close is not None:
+        pieces.append(_piece(text, opened, last_close))
+    return pieces
+
+
+def _can_open(text: str, position: int, start: int) -> bool:
+    before = text[position - 1] if position > start else " "
+    after = text[position + 1 : position + 2]
+    if before.isalnum() or not (after.isalpha() or after in "[…"):
+        return False
+    return not re.match(r"['‘](?:em|n|til|cause|tis|twas)\b", text[position : position + 7], re.I)
+
+
+def _can_close(text: str, position: int) -> bool:
+    before = text[position - 1 : position]
+    after = text[position + 1 : position + 2]
+    if not before or before.isspace():
+        return False
+    return not (after.isalnum())
+
+
+def _piece(text: str, opened: int, closed: int | None, end: int | None = None) -> _Piece:
+    """Content between the marks, trimmed of spaces and a trailing comma."""
+    start = opened + 1
+    stop = closed if closed is not None else end
+    assert stop is not None
+    while start < stop and text[start].isspace():
+        start += 1
+    while stop > start and (text[stop - 1].isspace() or text[stop - 1] == ","):
+        stop -= 1
+    return _Piece(start, stop, opened if opened >= 0 and text[opened] in _OPENERS else None, closed)

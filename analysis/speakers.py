@@ -1,0 +1,273 @@
+"""Speakers: who is quoted, under one canonical name, with an affiliation group.
+
+The analyst keeps ``corpus/speakers.csv`` (``speaker,aliases,affiliation,role``;
+aliases ``|``-separated). A mention such as "Chinese President Xi Jinping",
+"President Xi" or "Xi's" resolves to the canonical speaker "Xi Jinping".
+Speakers not in the file keep their full name and the affiliation
+"Unaffiliated"; a bare surname is merged with the full name seen in the same
+article or corpus (:func:`merge_surnames`).
+
+A row whose ``role`` starts with ``organisation`` or ``outlet`` is not a
+person: pronouns ("he said") are never carried to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.knowledge import Problem, read_table, write_table
+
+AFFILIATIONS = (
+    "China",
+    "Russia",
+    "Ukraine",
+    "US",
+    "Europe/NATO",
+    "International",
+    "Analyst",
+    "Media",
+    "Unaffiliated",
+)
+"""Affiliation groups, fixed so that figures stay comparable across corpora."""
+
+UNAFFILIATED = "Unaffiliated"
+MEDIA = "Media"
+SPEAKER_COLUMNS = ("speaker", "aliases", "affiliation", "role")
+_NOT_PERSON_ROLES = ("organisation", "outlet")
+
+TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "sen",
+        "senator",
+        "rep",
+        "representative",
+        "gov",
+        "governor",
+        "president",
+        "vice",
+        "prime",
+        "premier",
+        "minister",
+        "secretary",
+        "chancellor",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "chief",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "general",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "adm",
+        "judge",
+        "justice",
+        "ambassador",
+        "director",
+        "deputy",
+        "foreign",
+        "defense",
+        "defence",
+        "state",
+        "house",
+        "senate",
+        "rev",
+        "pope",
+        "king",
+        "queen",
+        "prince",
+        "sir",
+        "lord",
+        "mayor",
+        "commissioner",
+        "attorney",
+        "speaker",
+        "leader",
+        "former",
+        "acting",
+        "interim",
+    ]
+)
+"""Lower-cased title words dropped in front of a personal name."""
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+_SPACES = re.compile(r"\s+")
+_LEADING_DET = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def mention_key(mention: str) -> str:
+    """Normalise a mention for lookup: no case, determiner, possessive or extra spaces."""
+    text = _SPACES.sub(" ", mention.replace("’", "'").strip(" ,.;:\"'"))
+    text = _POSSESSIVE.sub("", _LEADING_DET.sub("", text))
+    return text.lower()
+
+
+def _is_acronym(alias: str) -> bool:
+    return alias.replace(".", "").isupper()
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A registered speaker: canonical name, aliases, affiliation group and role."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    affiliation: str = UNAFFILIATED
+    role: str = ""
+
+    @property
+    def is_person(self) -> bool:
+        """Whether pronouns (he, she) may refer to this speaker."""
+        return not self.role.lower().startswith(_NOT_PERSON_ROLES)
+
+
+class SpeakerRegistry:
+    """Resolves mentions to canonical speakers and speakers to affiliations."""
+
+    def __init__(self, speakers: Iterable[Speaker] = ()) -> None:
+        self.speakers: dict[str, Speaker] = {}
+        self._keys: dict[str, str] = {}
+        self._exact: dict[str, str] = {}
+        for speaker in speakers:
+            self.speakers[speaker.name] = speaker
+            for alias in (speaker.name, *speaker.aliases):
+                if _is_acronym(alias):
+                    self._exact[alias.removeprefix("the ")] = speaker.name
+                else:
+                    self._keys.setdefault(mention_key(alias), speaker.name)
+        self._pattern = self._compile()
+
+    @classmethod
+    def from_csv(cls, path: str | Path) -> tuple[SpeakerRegistry, list[Problem]]:
+        """Load ``speakers.csv``; rows with an unknown affiliation are skipped as problems."""
+        rows, problems = read_table(Path(path), ("speaker",), SPEAKER_COLUMNS[1:])
+        speakers = []
+        for row in rows:
+            affiliation = row["affiliation"] or UNAFFILIATED
+            if affiliation not in AFFILIATIONS:
+                message = (
+                    f"unknown affiliation '{affiliation}' for '{row['speaker']}'; "
+                    f"use one of {', '.join(AFFILIATIONS)}; row skipped"
+                )
+                problems.append(Problem(str(path), _line_of(Path(path), row["speaker"]), message))
+                continue
+            aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
+            speakers.append(Speaker(row["speaker"], aliases, affiliation, row["role"]))
+        return cls(speakers), problems
+
+    def _compile(self) -> re.Pattern[str]:
+        """One alternation of every alias, longest first; acronyms match case-sensitively."""
+        parts = []
+        for alias in sorted({*self._keys, *self._exact}, key=len, reverse=True):
+            body = re.escape(alias).replace(r"\ ", r"\s+").replace("'", "['’]")
+            parts.append(body if alias in self._exact else f"(?i:{body})")
+        if not parts:
+            return re.compile(r"(?!x)x")
+        return re.compile(rf"(?<![\w.])(?:{'|'.join(parts)})(?![\w])")
+
+    def resolve(self, mention: str) -> str | None:
+        """The registered speaker a whole mention names, or None."""
+        bare = _POSSESSIVE.sub("", mention.strip(" ,.;:").replace("’", "'"))
+        bare = _LEADING_DET.sub("", bare)
+        if bare in self._exact:
+            return self._exact[bare]
+        key = mention_key(mention)
+        if key in self._keys:
+            return self._keys[key]
+        words = key.split()
+        while words and words[0] in TITLES:
+            words.pop(0)
+        return self._keys.get(" ".join(words))
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Every registered alias in ``text`` as ``(start, end, speaker)``."""
+        found = []
+        for match in self._pattern.finditer(text):
+            speaker = self.resolve(match.group())
+            if speaker:
+                found.append((match.start(), match.end(), speaker))
+        return found
+
+    def affiliation(self, speaker: str | None) -> str:
+        """The affiliation group of a speaker; unregistered speakers are Unaffiliated."""
+        found = self.speakers.get(speaker or "")
+        return found.affiliation if found else UNAFFILIATED
+
+    def role(self, speaker: str) -> str:
+        found = self.speakers.get(speaker)
+        return found.role if found else ""
+
+    def is_person(self, speaker: str) -> bool:
+        """Unregistered speakers are taken to be persons (they were named like one)."""
+        found = self.speakers.get(speaker)
+        return found.is_person if found else True
+
+
+def _line_of(path: Path, speaker: str) -> int | None:
+    """The line of the file where the row for ``speaker`` starts (for problems)."""
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    for number, line in enumerate(lines[1:], start=2):
+        if line.lstrip('"').startswith(speaker):
+            return number
+    return None
+
+
+def merge_surnames(names: Iterable[str]) -> dict[str, str]:
+    """Map each one-word name to the only full name that ends with it.
+
+    "Vaughn" merges with "Bryan Vaughn" when that is the only Vaughn seen;
+    with two full names ending in "Vaughn" the surname stays unmerged.
+    """
+    names = set(names)
+    full: dict[str, set[str]] = {}
+    for name in names:
+        words = name.split()
+        if len(words) > 1:
+            full.setdefault(words[-1].lower(), set()).add(name)
+    merged = {}
+    for name in names:
+        candidates = full.get(name.lower(), set()) if " " not in name else set()
+        if len(candidates) == 1:
+            merged[name] = next(iter(candidates))
+    return merged
+
+
+def canonical_speakers(
+    speakers: Iterable[str | None], registry: SpeakerRegistry
+) -> list[str | None]:
+    """Merge surnames across a corpus; registered speakers are left as they are."""
+    speakers = list(speakers)
+    unregistered = {s for s in speakers if s and s not in registry.speakers}
+    merged = merge_surnames(unregistered)
+    return [merged.get(s, s) if s else None for s in speakers]
+
+
+def assign_affiliation(path: str | Path, speaker: str, affiliation: str) -> None:
+    """Add ``speaker`` to the speakers file, or change its affiliation; saved atomically."""
+    if affiliation not in AFFILIATIONS:
+        raise ValueError(
+            f"unknown affiliation {affiliation!r}; use one of {', '.join(AFFILIATIONS)}"
+        )
+    path = Path(path)
+    rows: list[dict[str, str]] = []
+    if path.exists():
+        rows, _ = read_table(path, ("speaker",), SPEAKER_COLUMNS[1:])
+    for row in rows:
+        if row["speaker"] == speaker:
+            row["affiliation"] = affiliation
+            break
+    else:
+        rows.append({"speaker": speaker, "aliases": "", "affiliation": affiliation, "role": ""})
+    write_table(path, rows, SPEAKER_COLUMNS)

@@ -1,0 +1,98 @@
+"""Per-outlet voice figures: how much each outlet quotes, and whom.
+
+Pure pandas aggregations over the quotes table built by the pipeline
+(columns ``quote_id, article_id, outlet, kind, speaker, speaker_mention,
+affiliation, cue, text, start, end, attribution, words``) and the articles
+table (``article_id, outlet, title, words, source_file``). A quote whose
+``speaker`` is missing counts as an unknown speaker.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import pandas as pd
+
+
+def outlet_voice_summary(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per outlet: how much it quotes and how often it leaves the speaker unknown.
+
+    Columns: outlet, articles, words, quotes, unknown_speaker, quotes_per_article,
+    quotes_per_1000_words, unknown_speaker_rate (share of its quotes with no speaker).
+    """
+    per_outlet = articles.groupby("outlet").agg(
+        articles=("article_id", "nunique"), words=("words", "sum")
+    )
+    counted = quotes.assign(unknown=quotes["speaker"].isna()).groupby("outlet")
+    per_outlet["quotes"] = counted.size()
+    per_outlet["unknown_speaker"] = counted["unknown"].sum()
+    per_outlet[["quotes", "unknown_speaker"]] = (
+        per_outlet[["quotes", "unknown_speaker"]].fillna(0).astype(int)
+    )
+    per_outlet["quotes_per_article"] = per_outlet["quotes"] / per_outlet["articles"]
+    per_outlet["quotes_per_1000_words"] = (
+        1000 * per_outlet["quotes"] / per_outlet["words"].where(per_outlet["words"] > 0)
+    )
+    per_outlet["unknown_speaker_rate"] = per_outlet["unknown_speaker"] / per_outlet["quotes"].where(
+        per_outlet["quotes"] > 0
+    )
+    return per_outlet.reset_index()
+
+
+def share_of_voice(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Outlet x affiliation: quotes and their share of the outlet's quotes (long form).
+
+    Columns: outlet, affiliation, quotes, share (summing to 1 per outlet).
+    """
+    counts = quotes.groupby(["outlet", "affiliation"]).size().rename("quotes").reset_index()
+    totals = counts.groupby("outlet")["quotes"].transform("sum")
+    return counts.assign(share=counts["quotes"] / totals)
+
+
+def speaker_matrix(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Outlet x speaker: quotes and words quoted, for quotes with a known speaker (long form).
+
+    Columns: outlet, speaker, affiliation, quotes, words; most quoted first.
+    """
+    known = quotes.dropna(subset=["speaker"])
+    matrix = (
+        known.groupby(["outlet", "speaker"])
+        .agg(
+            affiliation=("affiliation", "first"),
+            quotes=("quote_id", "count"),
+            words=("words", "sum"),
+        )
+        .reset_index()
+    )
+    return matrix.sort_values(["outlet", "quotes", "speaker"], ascending=[True, False, True])
+
+
+def speaker_overlap(quotes: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Which outlets quote the same people.
+
+    Returns ``(pairs, speakers)``: pairs has one row per pair of outlets with
+    columns outlet_a, outlet_b, shared, union, jaccard (of their speaker
+    sets); speakers has one row per known speaker with columns speaker,
+    outlets (how many quote them), quoted_by_all, quoted_by_one_only and
+    only_outlet (the one outlet, else missing).
+    """
+    outlets = sorted(quotes["outlet"].unique())
+    known = quotes.dropna(subset=["speaker"])
+    sets = {o: set(known.loc[known["outlet"] == o, "speaker"]) for o in outlets}
+    pairs = []
+    for a, b in combinations(outlets, 2):
+        union = len(sets[a] | sets[b])
+        shared = len(sets[a] & sets[b])
+        pairs.append((a, b, shared, union, shared / union if union else float("nan")))
+    pair_frame = pd.DataFrame(pairs, columns=["outlet_a", "outlet_b", "shared", "union", "jaccard"])
+    by_speaker = known.groupby("speaker")["outlet"].agg(lambda s: sorted(set(s)))
+    speakers = pd.DataFrame(
+        {
+            "speaker": by_speaker.index,
+            "outlets": by_speaker.map(len).to_numpy(),
+            "quoted_by_all": by_speaker.map(len).to_numpy() == len(outlets),
+            "quoted_by_one_only": by_speaker.map(len).to_numpy() == 1,
+            "only_outlet": [o[0] if len(o) == 1 else None for o in by_speaker],
+        }
+    )
+    return pair_frame, speakers.reset_index(drop=True)

@@ -1,0 +1,93 @@
+"""Score the quote extractor on the hand-checked gold set (tests/gold/quotes.jsonl).
+
+A found quote matches a gold quote of the same kind when their spans overlap
+by at least half of the shorter one; each gold quote matches once. Speaker
+accuracy is over matched quotes: canonical names compared without case or a
+leading "the", a bare surname equal to the other's last word counts as the
+same person, and null == null is correct.
+
+Gold annotation guide: one quote per piece (an interrupted or
+paragraph-spanning quote gives one item per piece); "indirect" only in
+sentences without quote marks (a reported sentence containing a quoted
+phrase is annotated as that partial quote); joint speakers ("Putin and Xi")
+and generic ones ("officials", "analysts") are null.
+
+Usage: python bench/quotes_gold.py [GOLD.jsonl] [SPEAKERS.csv]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+from analysis.quotes import KINDS, Quote, extract_quotes
+from analysis.speakers import SpeakerRegistry
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "gold" / "quotes.jsonl"
+SPEAKERS = ROOT / "corpus" / "speakers.csv"
+
+
+def line_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Every non-empty line is a paragraph."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+
+
+def same_speaker(found: str | None, gold: str | None) -> bool:
+    if found is None or gold is None:
+        return found is gold
+    a, b = (re.sub(r"^the\s+", "", s.lower()).strip() for s in (found, gold))
+    return a == b or (" " not in a and b.split()[-1] == a) or (" " not in b and a.split()[-1] == b)
+
+
+def _overlap(found: Quote, gold: dict) -> bool:
+    shared = min(found.end, gold["end"]) - max(found.start, gold["start"])
+    return shared >= 0.5 * min(found.end - found.start, gold["end"] - gold["start"])
+
+
+def score(gold_path: Path = GOLD, speakers_path: Path = SPEAKERS) -> dict[str, dict[str, float]]:
+    """Precision, recall, F1 and speaker accuracy per kind and overall."""
+    registry, _ = SpeakerRegistry.from_csv(speakers_path)
+    counts = {k: {"found": 0, "gold": 0, "matched": 0, "speaker_ok": 0} for k in (*KINDS, "all")}
+    for line in Path(gold_path).read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        found = extract_quotes(item["text"], line_paragraphs(item["text"]), registry)
+        unmatched = list(item["quotes"])
+        for quote in found:
+            counts[quote.kind]["found"] += 1
+            for gold in unmatched:
+                if gold["kind"] == quote.kind and _overlap(quote, gold):
+                    unmatched.remove(gold)
+                    counts[quote.kind]["matched"] += 1
+                    counts[quote.kind]["speaker_ok"] += same_speaker(quote.speaker, gold["speaker"])
+                    break
+        for gold in item["quotes"]:
+            counts[gold["kind"]]["gold"] += 1
+    for kind in KINDS:
+        for key, value in counts[kind].items():
+            counts["all"][key] += value
+    return {kind: _rates(c) for kind, c in counts.items()}
+
+
+def _rates(c: dict[str, int]) -> dict[str, float]:
+    precision = c["matched"] / c["found"] if c["found"] else 0.0
+    recall = c["matched"] / c["gold"] if c["gold"] else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    accuracy = c["speaker_ok"] / c["matched"] if c["matched"] else 0.0
+    return {**c, "precision": precision, "recall": recall, "f1": f1, "speaker_accuracy": accuracy}
+
+
+def main(argv: list[str]) -> None:
+    results = score(*(Path(a) for a in argv[:2]))
+    print(f"{'kind':<10}{'gold':>6}{'found':>7}{'P':>8}{'R':>8}{'F1':>8}{'speaker':>9}")
+    for kind, r in results.items():
+        print(
+            f"{kind:<10}{r['gold']:>6}{r['found']:>7}{r['precision']:>8.1%}"
+            f"{r['recall']:>8.1%}{r['f1']:>8.1%}{r['speaker_accuracy']:>9.1%}"
+        )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

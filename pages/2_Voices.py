@@ -1,0 +1,249 @@
+"""Voices: whom each outlet quotes, how much, from which side, and how often nobody."""
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from analysis.pipeline import UNKNOWN_SPEAKER, knowledge_path
+from analysis.speakers import AFFILIATIONS, UNAFFILIATED, assign_affiliation
+from analysis.voices import outlet_voice_summary, share_of_voice, speaker_matrix, speaker_overlap
+from ui.charts import download, heatmap, style
+from ui.data import get_knowledge
+from ui.evidence import show_text
+from ui.page import empty_state, start_page
+
+AFFILIATION_COLORS = {
+    "China": "#dc2626",
+    "Russia": "#2563eb",
+    "Ukraine": "#eab308",
+    "US": "#7c3aed",
+    "Europe/NATO": "#0891b2",
+    "International": "#059669",
+    "Analyst": "#ea580c",
+    "Media": "#64748b",
+    UNAFFILIATED: "#a8a29e",
+    UNKNOWN_SPEAKER: "#e2e8f0",
+}
+KIND_LABELS = {"full": "Full quote", "partial": "Partial quote", "indirect": "Reported speech"}
+
+context = start_page(
+    "Voices",
+    "🗣️",
+    "Who gets a voice: quotes (full, partial and reported speech) per outlet, their speakers "
+    "and the side each speaker belongs to. “Unknown speaker” is an honest answer: the tool "
+    "never guesses a speaker from mere proximity.",
+)
+if context is None:
+    st.stop()
+analysis, selection, quotes = context.analysis, context.selection, context.quotes
+if quotes.empty:
+    empty_state(selection, "quotes")
+    st.stop()
+
+kinds = st.pills(
+    "Quote kinds",
+    list(KIND_LABELS),
+    default=list(KIND_LABELS),
+    selection_mode="multi",
+    format_func=KIND_LABELS.get,
+    key="voices_kinds",
+)
+quotes = quotes[quotes["kind"].isin(kinds or [])]
+if quotes.empty:
+    st.info("No quotes of the chosen kinds in the selection; choose another kind above.")
+    st.stop()
+
+st.subheader("Quoting per outlet")
+summary = outlet_voice_summary(quotes, context.articles)
+st.dataframe(
+    summary,
+    hide_index=True,
+    key="voices_summary",
+    column_config={
+        "quotes_per_article": st.column_config.NumberColumn("Quotes / article", format="%.1f"),
+        "quotes_per_1000_words": st.column_config.NumberColumn(
+            "Quotes / 1,000 words", format="%.1f"
+        ),
+        "unknown_speaker_rate": st.column_config.ProgressColumn(
+            "Unknown speaker", format="percent", min_value=0, max_value=1
+        ),
+    },
+)
+st.caption(
+    "Quotes in the selected sentences, per outlet; words count the outlet's articles in the "
+    "selection. Unknown speaker: the share of its quotes with no identifiable speaker "
+    "(scare quotes and unattributed phrases included)."
+)
+download(summary, "voices-per-outlet")
+
+st.subheader("Share of voice by side")
+shares = share_of_voice(quotes)
+order = [a for a in AFFILIATION_COLORS if a in set(shares["affiliation"])]
+fig = px.bar(
+    shares,
+    x="share",
+    y="outlet",
+    color="affiliation",
+    orientation="h",
+    category_orders={"affiliation": order},
+    color_discrete_map=AFFILIATION_COLORS,
+    custom_data=["affiliation", "quotes"],
+    labels={"share": "Share of the outlet's quotes", "outlet": "", "affiliation": "Side"},
+)
+fig.update_traces(
+    hovertemplate="<b>%{y}</b><br>%{customdata[0]}: %{customdata[1]} quote(s), "
+    "%{x:.0%}<extra></extra>",
+    texttemplate="%{customdata[1]}",
+    textposition="inside",
+)
+fig.update_xaxes(tickformat=".0%", range=[0, 1])
+st.plotly_chart(
+    style(fig, 150 + 42 * shares["outlet"].nunique(), legend=dict(orientation="h", y=-0.25)),
+    key="voices_share",
+)
+st.caption(
+    "Each bar is one outlet's quotes (100%), split by the side of the speaker; the number in "
+    "each segment is the count of quotes. Sides come from corpus/speakers.csv; speakers not in "
+    "it are Unaffiliated until you assign them below."
+)
+download(shares, "share-of-voice")
+
+st.subheader("Who is quoted where")
+matrix = speaker_matrix(quotes)
+if matrix.empty:
+    st.info("No quote in the selection has an identified speaker.")
+else:
+    top_n = st.slider("Speakers shown", 5, 60, 20, key="voices_top")
+    ranking = matrix.groupby("speaker")["quotes"].sum().sort_values(ascending=False)
+    chosen = list(ranking.index[:top_n])
+    grid = matrix[matrix["speaker"].isin(chosen)]
+    values = grid.pivot(index="speaker", columns="outlet", values="quotes").reindex(chosen)
+    words = grid.pivot(index="speaker", columns="outlet", values="words").reindex(chosen)
+    hover = pd.DataFrame(
+        [
+            [
+                f"{speaker}<br>{outlet}: {0 if pd.isna(n) else int(n)} quote(s), "
+                f"{0 if pd.isna(w) else int(w)} words quoted"
+                for outlet, n, w in zip(values.columns, values.loc[speaker], words.loc[speaker])
+            ]
+            for speaker in values.index
+        ],
+        index=values.index,
+        columns=values.columns,
+    )
+    st.plotly_chart(
+        heatmap(values, hover, "Quotes", text_format="{:.0f}", colorscale="Purples"),
+        key="voices_matrix",
+    )
+    st.caption(
+        f"The {len(chosen)} most quoted speakers (rows) by outlet (columns): number of quotes "
+        "in each cell, words quoted on hover; empty cells mean the outlet does not quote them."
+    )
+    download(grid, "speaker-by-outlet")
+
+st.subheader("Speaker overlap between outlets")
+pairs, speakers = speaker_overlap(quotes)
+if pairs.empty:
+    st.info("Speaker overlap needs at least two outlets in the selection.")
+else:
+    col_a, col_b = st.columns([3, 2])
+    with col_a:
+        st.dataframe(
+            pairs,
+            hide_index=True,
+            key="voices_pairs",
+            column_config={"jaccard": st.column_config.NumberColumn("Jaccard", format="%.2f")},
+        )
+        st.caption(
+            "Jaccard: speakers both outlets quote, divided by speakers either quotes "
+            "(1 = the same people, 0 = nobody in common)."
+        )
+        download(pairs, "speaker-overlap")
+    with col_b:
+        everyone = speakers[speakers["quoted_by_all"]]["speaker"].tolist()
+        st.markdown("**Quoted by every outlet:** " + (", ".join(everyone) or "nobody"))
+        alone = speakers[speakers["quoted_by_one_only"]]
+        for outlet, group in alone.groupby("only_outlet"):
+            st.markdown(f"**Only in {outlet}:** " + ", ".join(group["speaker"]))
+
+st.subheader("Quote browser")
+col_a, col_b, col_c = st.columns(3)
+sides = col_a.multiselect(
+    "Side", sorted(quotes["affiliation"].unique()), key="voices_sides", placeholder="All sides"
+)
+order_by = col_b.selectbox(
+    "Sort by", ["Position in article", "Outlet", "Speaker", "Length"], key="voices_sort"
+)
+contains = col_c.text_input("Quote contains", key="voices_contains")
+browser = quotes.merge(analysis.articles[["article_id", "title"]], on="article_id")
+if sides:
+    browser = browser[browser["affiliation"].isin(sides)]
+if contains.strip():
+    browser = browser[browser["text"].str.contains(contains.strip(), case=False, regex=False)]
+sort_columns = {
+    "Position in article": ["article_id", "start"],
+    "Outlet": ["outlet", "start"],
+    "Speaker": ["speaker", "start"],
+    "Length": ["words"],
+}[order_by]
+browser = browser.sort_values(
+    sort_columns, ascending=order_by != "Length", na_position="last", ignore_index=True
+)
+columns = ["outlet", "kind", "speaker", "affiliation", "cue", "text", "words", "attribution"]
+picked = st.dataframe(
+    browser[columns],
+    hide_index=True,
+    on_select="rerun",
+    selection_mode="single-row",
+    key="voices_browser",
+    column_config={"text": st.column_config.TextColumn("Quote", width="large")},
+)
+st.caption(
+    f"{len(browser):,} quote(s). Attribution: explicit (the speaker is named at the cue), "
+    "carried (a pronoun or role pointing back to the last named person), none. "
+    "Click a row to see the quote in its paragraph."
+)
+download(browser[[*columns, "article_id", "title", "start", "end"]], "quotes")
+rows = picked.selection.rows if picked else []
+if rows:
+    quote = browser.iloc[rows[0]]
+    text = analysis.text_of(quote["article_id"])
+    paragraphs = analysis.paragraphs[analysis.paragraphs["article_id"] == quote["article_id"]]
+    around = paragraphs[
+        (paragraphs["start"] <= quote["end"]) & (paragraphs["end"] >= quote["start"])
+    ]
+    lo = int(min(around["start"].min(), quote["start"]))
+    hi = int(max(around["end"].max(), quote["end"]))
+    marks = [(quote["start"] - lo, quote["end"] - lo, "quote")]
+    for kind, start, end in (
+        ("cue", quote["cue_start"], quote["cue_end"]),
+        ("speaker", quote["mention_start"], quote["mention_end"]),
+    ):
+        if pd.notna(start) and lo <= start < hi:
+            marks.append((int(start) - lo, int(end) - lo, kind))
+    st.markdown(f"**{quote['outlet']}** · {quote['title']}")
+    show_text(text[lo:hi], marks)
+    st.caption("Purple: the quote · red: the cue · green: the words naming the speaker.")
+
+st.subheader("Assign a side to unaffiliated speakers")
+unaffiliated = sorted(
+    analysis.quotes.loc[analysis.quotes["affiliation"] == UNAFFILIATED, "speaker"].dropna().unique()
+)
+if not unaffiliated:
+    st.caption("Every identified speaker has a side in corpus/speakers.csv.")
+else:
+    with st.form("assign_side"):
+        col_a, col_b = st.columns(2)
+        speaker = col_a.selectbox("Speaker", unaffiliated, key="assign_speaker")
+        side = col_b.selectbox(
+            "Side", [a for a in AFFILIATIONS if a != UNAFFILIATED], key="assign_side"
+        )
+        if st.form_submit_button("Save to speakers.csv"):
+            path = knowledge_path(get_knowledge().folder, "speakers")
+            try:
+                assign_affiliation(path, speaker, side)
+            except (OSError, ValueError) as exc:
+                st.error(f"Not saved: {exc}")
+            else:
+                st.success(f"{speaker} is now {side}; the figures above update.")
+                st.rerun()

@@ -1,0 +1,114 @@
+"""Speaker registry: loading, resolution, surname merging and atomic saving."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from analysis.speakers import (
+    AFFILIATIONS,
+    SpeakerRegistry,
+    assign_affiliation,
+    canonical_speakers,
+    merge_surnames,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CSV = """speaker,aliases,affiliation,role
+Xi Jinping,Xi|President Xi|Chinese President Xi Jinping,China,Chinese president; Chinese leader
+the Kremlin,Kremlin,Russia,organisation: Russian presidential administration
+Reuters,,Media,outlet: news agency
+US government,US|U.S.|the United States,US,organisation: government of the United States
+Bad Row,,Martians,
+,no name,China,
+"""
+
+
+@pytest.fixture
+def speakers_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "speakers.csv"
+    path.write_text(CSV, encoding="utf-8")
+    return path
+
+
+def test_from_csv_reports_bad_rows_by_line(speakers_csv: Path):
+    registry, problems = SpeakerRegistry.from_csv(speakers_csv)
+    assert set(registry.speakers) == {"Xi Jinping", "the Kremlin", "Reuters", "US government"}
+    lines = sorted((p.line, "affiliation" in p.message) for p in problems)
+    assert lines == [(6, True), (7, False)]
+
+
+@pytest.mark.parametrize(
+    "mention", ["Xi", "President Xi", "Chinese President Xi Jinping", "Xi’s", "xi jinping's"]
+)
+def test_resolution_ignores_case_possessive_and_titles(speakers_csv: Path, mention: str):
+    registry, _ = SpeakerRegistry.from_csv(speakers_csv)
+    assert registry.resolve(mention) == "Xi Jinping"
+
+
+def test_acronyms_resolve_case_sensitively(speakers_csv: Path):
+    registry, _ = SpeakerRegistry.from_csv(speakers_csv)
+    assert registry.resolve("US") == "US government"
+    assert registry.resolve("us") is None
+    assert [m[2] for m in registry.find("Let us see what the US and the Kremlin say.")] == [
+        "US government",
+        "the Kremlin",
+    ]
+
+
+def test_affiliations(speakers_csv: Path):
+    registry, _ = SpeakerRegistry.from_csv(speakers_csv)
+    assert registry.affiliation("Reuters") == "Media"
+    assert registry.affiliation("Kate Example") == "Unaffiliated"
+    assert registry.is_person("Xi Jinping") and not registry.is_person("the Kremlin")
+    assert "Unaffiliated" in AFFILIATIONS
+
+
+def test_merge_surnames_only_when_unambiguous():
+    assert merge_surnames(["Bryan Vaughn", "Vaughn", "Smith", "Ann Smith", "Joe Smith"]) == {
+        "Vaughn": "Bryan Vaughn"
+    }
+
+
+def test_canonical_speakers_leave_registered_names_alone(speakers_csv: Path):
+    registry, _ = SpeakerRegistry.from_csv(speakers_csv)
+    merged = canonical_speakers(["Vaughn", "Bryan Vaughn", None, "Xi Jinping"], registry)
+    assert merged == ["Bryan Vaughn", "Bryan Vaughn", None, "Xi Jinping"]
+
+
+def test_assign_affiliation_adds_and_updates(speakers_csv: Path):
+    assign_affiliation(speakers_csv, "Kate Example", "Analyst")
+    assign_affiliation(speakers_csv, "Reuters", "International")
+    registry, _ = SpeakerRegistry.from_csv(speakers_csv)
+    assert registry.affiliation("Kate Example") == "Analyst"
+    assert registry.affiliation("Reuters") == "International"
+    assert registry.resolve("President Xi") == "Xi Jinping"  # aliases kept
+
+
+def test_assign_affiliation_rejects_unknown_group(speakers_csv: Path):
+    with pytest.raises(ValueError):
+        assign_affiliation(speakers_csv, "Reuters", "Martians")
+
+
+def test_failed_save_leaves_file_intact(speakers_csv: Path, monkeypatch: pytest.MonkeyPatch):
+    before = speakers_csv.read_bytes()
+
+    def broken_replace(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        assign_affiliation(speakers_csv, "Kate Example", "Analyst")
+    assert speakers_csv.read_bytes() == before
+    assert [p.name for p in speakers_csv.parent.iterdir()] == ["speakers.csv"]
+
+
+def test_shipped_speakers_file_is_clean():
+    registry, problems = SpeakerRegistry.from_csv(ROOT / "corpus" / "speakers.csv")
+    assert problems == []
+    assert 40 <= len(registry.speakers) <= 100
+    assert registry.resolve("Zelenskyy") == "Volodymyr Zelensky"
+    assert registry.affiliation("BBC") == "Media"
