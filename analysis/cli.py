@@ -16,7 +16,7 @@ from typing import TextIO
 import pandas as pd
 
 from analysis.corpus import load_corpus
-from analysis.filters import Selection, select_sentences
+from analysis.filters import Selection, select_quotes, select_sentences
 from analysis.keywords import distinctive_terms
 from analysis.knowledge import KnowledgeError
 from analysis.pipeline import (
@@ -26,6 +26,7 @@ from analysis.pipeline import (
     load_knowledge,
     validation_report,
 )
+from analysis.voices import speaker_matrix
 
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
@@ -69,10 +70,31 @@ def command_check(args: argparse.Namespace, out: TextIO) -> int:
 def command_keywords(args: argparse.Namespace, out: TextIO) -> int:
     """Distinctive terms per outlet or per article, within the selection."""
     analysis = _analyse(args)
-    sentences = select_sentences(analysis.sentences, _selection(args, analysis))
+    sentences = select_sentences(analysis.sentences, _selection(args, analysis), analysis.quotes)
     by = "outlet" if args.by == "outlet" else "article_id"
     terms = distinctive_terms(sentences, by=by, top=args.top, names=analysis.names)
     emit(terms.rename(columns={"group": by}), args.format, out)
+    return 0
+
+
+QUOTE_FIELDS = [
+    "quote_id", "article_id", "outlet", "title", "source_file", "kind", "speaker",
+    "speaker_mention", "affiliation", "cue", "attribution", "text", "start", "end",
+]  # fmt: skip
+
+
+def command_quotes(args: argparse.Namespace, out: TextIO) -> int:
+    """Every quote with its speaker, or per-speaker counts per outlet (``--by speaker``)."""
+    analysis = _analyse(args)
+    selection = _selection(args, analysis)
+    sentences = select_sentences(analysis.sentences, selection, analysis.quotes)
+    quotes = select_quotes(analysis.quotes, sentences, selection)
+    if args.by == "speaker":
+        counts = speaker_matrix(quotes)[["speaker", "affiliation", "outlet", "quotes", "words"]]
+        emit(counts.sort_values(["speaker", "outlet"], ignore_index=True), args.format, out)
+        return 0
+    articles = analysis.articles[["article_id", "title", "source_file"]]
+    emit(quotes.merge(articles, on="article_id")[QUOTE_FIELDS], args.format, out)
     return 0
 
 
@@ -89,14 +111,17 @@ def _selection(args: argparse.Namespace, analysis: Analysis) -> Selection:
     selection = Selection(
         outlets=tuple(args.outlet or ()),
         topics=tuple(args.topic or ()),
+        speakers=tuple(getattr(args, "speaker", None) or ()),
         query=args.q or "",
     )
     known_outlets = set(analysis.articles["outlet"])
     known_topics = set(analysis.sentences["topics"].explode().dropna()) | set(
         analysis.sentences["discovered_topic"]
     )
+    known_topics.discard("")  # a sentence without a discovered topic
     _require_known("outlet", selection.outlets, known_outlets)
     _require_known("topic", selection.topics, known_topics)
+    _require_known("speaker", selection.speakers, set(analysis.quotes["speaker"].dropna()))
     return selection
 
 
@@ -110,6 +135,7 @@ def _require_known(label: str, values: Sequence[str], known: set[str]) -> None:
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "check": command_check,
     "keywords": command_keywords,
+    "quotes": command_quotes,
 }
 
 
@@ -125,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filters(keywords)
     keywords.add_argument("--by", choices=["outlet", "article"], default="outlet")
     keywords.add_argument("--top", type=_positive, default=15, help="terms per group (15)")
+    quotes = _add_command(commands, "quotes", "quotes with speaker, kind, cue and offsets")
+    _add_filters(quotes)
+    quotes.add_argument("--by", choices=["quote", "speaker"], default="quote")
     return parser
 
 
@@ -143,6 +172,7 @@ def _add_command(commands, name: str, help_text: str) -> argparse.ArgumentParser
 def _add_filters(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--outlet", action="append", help="only this outlet (repeatable)")
     sub.add_argument("--topic", action="append", help="only sentences of this topic (repeatable)")
+    sub.add_argument("--speaker", action="append", help="only where this speaker is quoted")
     sub.add_argument("--q", help="only sentences containing this phrase")
 
 
