@@ -11,7 +11,6 @@ from ui.page import empty_state, start_page
 
 context = start_page(
     "Overview",
-    "🔭",
     "How different outlets cover the same story: the corpus at a glance. "
     "Use the sidebar to filter every page; the address bar keeps the view shareable.",
 )
@@ -141,12 +140,15 @@ marks = [
     for row in own.itertuples()
     if row.sentence_id in set(sentences["sentence_id"]) and row.topics
 ]
+furniture = analysis.furniture[analysis.furniture["article_id"] == chosen]
+marks += [(row.start, row.end, "furniture") for row in furniture.itertuples()]
 show_text(article["text"], marks, height=520)
 tags = own[own["topics"].map(bool)][["position", "text", "topics"]].assign(
     topics=lambda f: f["topics"].map(", ".join)
 )
 st.caption(
-    "Sentences with a topic tag are highlighted in the selection; page furniture is shown "
-    "but excluded from the analysis. The tags per sentence:"
+    "Blue: sentences of the selection with a topic tag. Struck through in grey: page "
+    "furniture (bylines, read-time labels, links, sign-offs), shown but not analysed. "
+    "The tags per sentence:"
 )
 st.dataframe(pd.DataFrame(tags), hide_index=True, key="reader_tags")

@@ -11,7 +11,6 @@ from ui.page import empty_state, start_page
 
 context = start_page(
     "Keywords",
-    "🔑",
     "Distinctive terms: words and two-word phrases an outlet uses often and the others "
     "rarely (TF-IDF, one outlet against the rest), within the current selection.",
 )
@@ -58,7 +57,7 @@ fig = make_subplots(
     subplot_titles=shown,
     shared_xaxes=True,
     horizontal_spacing=0.14,
-    vertical_spacing=0.08 if rows > 1 else 0.1,
+    vertical_spacing=min(0.3 / rows, 0.12),
 )
 colors = outlet_colors(list(analysis.articles["outlet"].unique()))
 for i, name in enumerate(shown):
@@ -77,7 +76,8 @@ for i, name in enumerate(shown):
         row=i // cols + 1,
         col=i % cols + 1,
     )
-fig.update_xaxes(range=[0, float(terms["score"].max()) * 1.08], title_text="TF-IDF score")
+fig.update_xaxes(range=[0, float(terms["score"].max()) * 1.08])
+fig.update_xaxes(title_text="TF-IDF score", row=rows)
 fig.update_yaxes(tickfont=dict(size=12), automargin=True)
 st.plotly_chart(
     style(fig, height=max(360, rows * (26 * top + 90)), showlegend=False), key="kw_chart"

@@ -28,7 +28,6 @@ KIND_LABELS = {"full": "Full quote", "partial": "Partial quote", "indirect": "Re
 
 context = start_page(
     "Voices",
-    "🗣️",
     "Who gets a voice: quotes (full, partial and reported speech) per outlet, their speakers "
     "and the side each speaker belongs to. “Unknown speaker” is an honest answer: the tool "
     "never guesses a speaker from mere proximity.",

@@ -10,7 +10,6 @@ from ui.page import start_page
 
 context = start_page(
     "Corpus",
-    "🗂️",
     "What the dashboard analyses: the articles that loaded, every problem found in them and "
     "in the knowledge files, and the place to add or remove articles.",
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -44,6 +45,11 @@ def download(frame: pd.DataFrame, name: str, label: str = "Download CSV") -> Non
     )
 
 
+def wrap(label: str, width: int = 16) -> str:
+    """Break a long axis label onto several lines (plotly's ``<br>``)."""
+    return "<br>".join(textwrap.wrap(str(label), width, break_long_words=False)) or str(label)
+
+
 def heatmap(
     values: pd.DataFrame,
     hover: pd.DataFrame,
@@ -58,8 +64,8 @@ def heatmap(
     fig = go.Figure(
         go.Heatmap(
             z=values.to_numpy(dtype=float),
-            x=list(values.columns),
-            y=list(values.index),
+            x=[wrap(c) for c in values.columns],
+            y=[wrap(i, 32) for i in values.index],
             text=text.to_numpy(),
             texttemplate="%{text}",
             customdata=hover.to_numpy(),

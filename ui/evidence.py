@@ -21,6 +21,8 @@ MARK_STYLES = {
     "speaker": "background:#bbf7d0;font-weight:600",
     "shared": "background:#fde68a",
     "paraphrased": "background:#fef3c7",
+    "furniture": "background:none;color:#94a3b8;text-decoration:line-through",
+    "dimmed": "background:none;color:#94a3b8",
 }
 _BLOCK = (
     "border-left:3px solid #cbd5e1;padding:0.35rem 0.75rem;margin:0.35rem 0;"

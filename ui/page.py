@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -11,6 +12,21 @@ from analysis.filters import Selection, coverage, select_quotes, select_sentence
 from analysis.pipeline import Analysis
 from ui.data import get_analysis, get_knowledge
 from ui.sidebar import FilterOptions, draw_sidebar
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = (
+    ("dashboard.py", "Overview", ":material/travel_explore:"),
+    ("pages/1_Keywords.py", "Keywords", ":material/key:"),
+    ("pages/2_Voices.py", "Voices", ":material/record_voice_over:"),
+    ("pages/3_Overlap.py", "Overlap", ":material/join_inner:"),
+    ("pages/4_Framing.py", "Framing", ":material/balance:"),
+    ("pages/5_Compare.py", "Compare", ":material/view_column:"),
+    ("pages/6_Corpus.py", "Corpus", ":material/folder_open:"),
+)
+
+
+def icon_of(title: str) -> str:
+    return next(icon for _, label, icon in PAGES if label == title)
 
 
 @dataclass(frozen=True)
@@ -28,9 +44,11 @@ class PageContext:
         return self.analysis.articles.loc[self.sentences["article_id"].unique()]
 
 
-def start_page(title: str, icon: str, intro: str) -> PageContext | None:
+def start_page(title: str, intro: str) -> PageContext | None:
     """Configure the page, draw the sidebar and return its context (None if nothing loaded)."""
+    icon = icon_of(title)
     st.set_page_config(page_title=f"{title} · Coverage Lens", page_icon=icon, layout="wide")
+    _navigation()
     analysis = get_analysis()
     st.title(f"{icon} {title}")
     st.caption(intro)
@@ -45,6 +63,15 @@ def start_page(title: str, icon: str, intro: str) -> PageContext | None:
     _coverage_line(analysis, sentences)
     quotes = select_quotes(analysis.quotes, sentences, selection)
     return PageContext(analysis, selection, sentences, quotes)
+
+
+def _navigation() -> None:
+    """Links to every view (the entry file would otherwise be listed as "dashboard")."""
+    st.sidebar.markdown("### Coverage Lens")
+    for path, label, icon in PAGES:
+        if (ROOT / path).exists():
+            st.sidebar.page_link(path, label=label, icon=icon)
+    st.sidebar.divider()
 
 
 def filter_options(analysis: Analysis) -> FilterOptions:
