@@ -12,12 +12,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
+from scipy import sparse
+from sklearn.feature_extraction.text import (
+    ENGLISH_STOP_WORDS,
+    CountVectorizer,
+    TfidfTransformer,
+    TfidfVectorizer,
+)
 
 SENTENCE_SEPARATOR = "\n"
 
@@ -120,12 +127,38 @@ def _unshout(raw: list[str], i: int) -> str:
 
 
 def make_vectorizer(names: Mapping[str, str] | None = None, min_df: int = 1) -> TfidfVectorizer:
-    """The one TF-IDF configuration used for keywords and discovered topics."""
+    """The TF-IDF configuration of keywords: what ``distinctive_terms`` computes, in one call."""
     return TfidfVectorizer(analyzer=TermAnalyzer(names), sublinear_tf=True, min_df=min_df)
 
 
+@dataclass(frozen=True)
+class TermCounts:
+    """Term counts of every sentence of a corpus: analysed once, summed for any selection.
+
+    Row ``i`` of ``matrix`` belongs to the sentence with index label ``i`` in the
+    sentences frame it was made from, so a filtered frame selects its rows.
+    """
+
+    matrix: sparse.csr_matrix
+    terms: np.ndarray
+
+
+def count_terms(sentences: pd.DataFrame, names: Mapping[str, str] | None = None) -> TermCounts:
+    """Count the terms of each sentence (``sentences`` must have a 0..n-1 index)."""
+    counter = CountVectorizer(analyzer=TermAnalyzer(names), dtype=np.int32)
+    try:
+        matrix = counter.fit_transform(sentences["text"].tolist()).tocsr()
+    except ValueError:
+        return TermCounts(sparse.csr_matrix((len(sentences), 0), dtype=np.int32), np.array([]))
+    return TermCounts(matrix, counter.get_feature_names_out())
+
+
 def group_documents(sentences: pd.DataFrame, by: str) -> pd.Series:
-    """One document per group: the group's sentences, newline-separated, in reading order."""
+    """One document per group: the group's sentences, newline-separated, in reading order.
+
+    Summing the groups' sentence counts gives exactly the counts of these documents,
+    since no term crosses a sentence boundary.
+    """
     ordered = sentences.sort_values(["article_id", "position"])
     return ordered.groupby(by, sort=True)["text"].agg(SENTENCE_SEPARATOR.join)
 
@@ -135,36 +168,66 @@ def distinctive_terms(
     by: str = "outlet",
     top: int = 15,
     names: Mapping[str, str] | None = None,
+    counts: TermCounts | None = None,
 ) -> pd.DataFrame:
     """The ``top`` highest-scoring terms of each outlet or article in ``sentences``.
 
-    Columns: group, rank, term, score (the TF-IDF weight scikit-learn computes),
-    count (occurrences in the group), articles and outlets (how many of the
-    selection's articles and outlets use the term at all).
+    The scores are scikit-learn's: a ``TfidfTransformer`` (sublinear tf) over the
+    groups' term counts, the same numbers ``make_vectorizer(names)`` gives on
+    :func:`group_documents`. Pass the corpus's ``counts`` to avoid re-analysing text.
+    Columns: group, rank, term, score, count (occurrences in the group),
+    articles and outlets (how many of the selection's articles and outlets use it).
     """
     columns = ["group", "rank", "term", "score", "count", "articles", "outlets"]
     if sentences.empty:
         return pd.DataFrame(columns=columns)
-    documents = group_documents(sentences, by)
-    vectorizer = make_vectorizer(names)
-    try:
-        scores = vectorizer.fit_transform(documents.tolist())
-    except ValueError:
+    if counts is None:
+        sentences = sentences.reset_index(drop=True)
+        counts = count_terms(sentences, names)
+    rows = counts.matrix[sentences.index.to_numpy()]
+    group_codes, groups = pd.factorize(sentences[by], sort=True)
+    per_group = _indicator(group_codes, len(groups)) @ rows
+    used = np.flatnonzero(np.asarray(per_group.sum(axis=0)).ravel())
+    if used.size == 0:
         return pd.DataFrame(columns=columns)
-    terms = vectorizer.get_feature_names_out()
-    counts = _counts(documents.tolist(), vectorizer)
-    spread = _spread(sentences, vectorizer)
-    rows = []
-    for g, group in enumerate(documents.index):
+    per_group, terms = per_group[:, used].tocsr(), counts.terms[used]
+    scores = TfidfTransformer(sublinear_tf=True).fit_transform(per_group).tocsr()
+    articles, outlets = _spread(sentences, rows[:, used])
+    table = []
+    for g, group in enumerate(groups):
         row = scores.getrow(g).toarray().ravel()
-        group_counts = counts[g].toarray().ravel()
+        group_counts = per_group.getrow(g).toarray().ravel()
         order = np.lexsort((-group_counts, -row))
         pool = [i for i in order[: 10 * top] if row[i] > 0]
-        best = _drop_fragments(pool, terms, group_counts)[:top]
-        for rank, i in enumerate(best, start=1):
-            term = terms[i]
-            rows.append((group, rank, term, float(row[i]), int(counts[g, i]), *spread[term]))
-    return pd.DataFrame(rows, columns=columns)
+        for rank, i in enumerate(_drop_fragments(pool, terms, group_counts)[:top], start=1):
+            table.append(
+                (
+                    group,
+                    rank,
+                    terms[i],
+                    float(row[i]),
+                    int(group_counts[i]),
+                    articles[i],
+                    outlets[i],
+                )
+            )
+    return pd.DataFrame(table, columns=columns)
+
+
+def _indicator(codes: np.ndarray, n_groups: int) -> sparse.csr_matrix:
+    """A groups x rows 0/1 matrix: multiplying by it sums rows per group."""
+    ones = np.ones(len(codes), dtype=np.int32)
+    return sparse.csr_matrix((ones, (codes, np.arange(len(codes)))), shape=(n_groups, len(codes)))
+
+
+def _spread(sentences: pd.DataFrame, rows: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """For each term: in how many articles and in how many outlets of the selection it occurs."""
+    spread = []
+    for column in ("article_id", "outlet"):
+        codes, groups = pd.factorize(sentences[column])
+        present = (_indicator(codes, len(groups)) @ rows) > 0
+        spread.append(np.asarray(present.sum(axis=0)).ravel().astype(int))
+    return spread[0], spread[1]
 
 
 def _drop_fragments(pool: list[int], terms: np.ndarray, counts: np.ndarray) -> list[int]:
@@ -176,28 +239,6 @@ def _drop_fragments(pool: list[int], terms: np.ndarray, counts: np.ndarray) -> l
         if " " in term:
             inside.update(w for w in term.split(" ") if listed.get(w) == count)
     return [i for i in pool if terms[i] in listed and terms[i] not in inside]
-
-
-def _counts(documents: Sequence[str], vectorizer: TfidfVectorizer):
-    counter = CountVectorizer(analyzer=vectorizer.analyzer, vocabulary=vectorizer.vocabulary_)
-    return counter.transform(documents).tocsr()
-
-
-def _spread(sentences: pd.DataFrame, vectorizer: TfidfVectorizer) -> dict[str, tuple[int, int]]:
-    """For each term: in how many articles and outlets of the selection it occurs."""
-    articles = group_documents(sentences, "article_id")
-    present = _counts(articles.tolist(), vectorizer) > 0
-    outlet_of = sentences.drop_duplicates("article_id").set_index("article_id")["outlet"]
-    outlets = outlet_of.reindex(articles.index).to_numpy()
-    terms = vectorizer.get_feature_names_out()
-    article_counts = np.asarray(present.sum(axis=0)).ravel()
-    outlet_sets: dict[int, set[str]] = {}
-    coo = present.tocoo()
-    for row, col in zip(coo.row, coo.col):
-        outlet_sets.setdefault(col, set()).add(outlets[row])
-    return {
-        term: (int(article_counts[i]), len(outlet_sets.get(i, ()))) for i, term in enumerate(terms)
-    }
 
 
 def find_names(texts: Iterable[str], known: Mapping[str, str] | None = None) -> dict[str, str]:
