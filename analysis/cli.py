@@ -43,8 +43,10 @@ def emit(frame: pd.DataFrame, fmt: str, out: TextIO) -> None:
         frame.to_csv(out, index=False)
     elif fmt == "jsonl":
         if not frame.empty:
-            out.write(frame.to_json(orient="records", lines=True, force_ascii=False))
-            out.write("\n")
+            # pandas ends the last record with a newline or not depending on its version:
+            # write exactly one, so every line is a JSON object (no trailing empty line).
+            text = frame.to_json(orient="records", lines=True, force_ascii=False)
+            out.write(text.rstrip("\n") + "\n")
     elif frame.empty:
         out.write("(no rows)\n")
     else:
@@ -72,7 +74,9 @@ def command_keywords(args: argparse.Namespace, out: TextIO) -> int:
     analysis = _analyse(args)
     sentences = select_sentences(analysis.sentences, _selection(args, analysis), analysis.quotes)
     by = "outlet" if args.by == "outlet" else "article_id"
-    terms = distinctive_terms(sentences, by=by, top=args.top, names=analysis.names)
+    terms = distinctive_terms(
+        sentences, by=by, top=args.top, names=analysis.names, counts=analysis.term_counts
+    )
     emit(terms.rename(columns={"group": by}), args.format, out)
     return 0
 

@@ -386,11 +386,20 @@ def _is_headline(text: str) -> bool:
 
 
 def sentences_with_term(
-    sentences: pd.DataFrame, term: str, names: Mapping[str, str] | None = None
+    sentences: pd.DataFrame,
+    term: str,
+    names: Mapping[str, str] | None = None,
+    counts: TermCounts | None = None,
 ) -> pd.DataFrame:
     """The sentences whose terms include ``term``: the evidence behind its count."""
-    analyzer = TermAnalyzer(names)
-    return sentences[sentences["text"].map(lambda text: term in analyzer(text))]
+    if counts is None:
+        analyzer = TermAnalyzer(names)
+        return sentences[sentences["text"].map(lambda text: term in analyzer(text))]
+    column = np.searchsorted(counts.terms, term)
+    if column >= len(counts.terms) or counts.terms[column] != term:
+        return sentences.iloc[0:0]
+    present = counts.matrix[sentences.index.to_numpy(), column].toarray().ravel() > 0
+    return sentences[present]
 
 
 def term_pattern(term: str, names: Mapping[str, str] | None = None) -> re.Pattern[str]:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.corpus import Article, Corpus
-from analysis.keywords import find_names
+from analysis.keywords import TermCounts, count_terms, find_names
 from analysis.knowledge import KNOWLEDGE_FILES, KnowledgeError, Problem
 from analysis.quotes import Quote, extract_quotes
 from analysis.speakers import SpeakerRegistry, canonical_speakers
@@ -94,6 +94,7 @@ class Analysis:
     furniture: pd.DataFrame
     quotes: pd.DataFrame
     names: dict[str, str]
+    term_counts: TermCounts
     problems: list[Problem] = field(default_factory=list)
 
     def text_of(self, article_id: str) -> str:
@@ -141,10 +142,13 @@ def analyse(
     sentence_frame = pd.DataFrame(sentences, columns=SENTENCE_COLUMNS[:-3])
     sentence_frame["voice"] = _voices(sentence_frame, quote_frame)
     sentence_frame["topics"] = tag_topics(sentence_frame["text"].tolist(), knowledge.topics)
-    discovered = discover_topics(sentence_frame["text"].tolist()) if discover else []
-    sentence_frame["discovered_topic"] = [d[0] if d else "" for d in discovered] or ""
-    report(0.95, "Collecting names")
+    report(0.85, "Counting terms")
     names = find_names(sentence_frame["text"], knowledge.speaker_names())
+    term_counts = count_terms(sentence_frame, names)
+    report(0.9, "Discovering topics")
+    texts = sentence_frame["text"].tolist()
+    discovered = discover_topics(texts, counts=term_counts) if discover else []
+    sentence_frame["discovered_topic"] = [d[0] if d else "" for d in discovered] or ""
     article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
     article_frame.index = article_frame["article_id"].to_numpy()
     report(1.0, "Done")
@@ -156,6 +160,7 @@ def analyse(
         furniture=pd.DataFrame(furniture, columns=["article_id", "start", "end", "rule", "text"]),
         quotes=quote_frame,
         names=names,
+        term_counts=term_counts,
         problems=list(corpus.problems) + list(knowledge.problems),
     )
 

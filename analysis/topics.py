@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from sklearn.decomposition import NMF
+from sklearn.feature_extraction.text import TfidfTransformer
 
-from analysis.keywords import make_vectorizer
+from analysis.keywords import TermCounts, count_terms
 from analysis.knowledge import KnowledgeError, Problem, compile_patterns, read_numbered_table
 
 DISCOVERED_PREFIX = "Discovered: "
@@ -58,25 +60,27 @@ def discover_topics(
     top_terms: int = 3,
     min_weight: float = 0.05,
     random_state: int = 0,
+    counts: TermCounts | None = None,
 ) -> list[tuple[str, ...]]:
     """Tag each text with its strongest NMF topic, labelled by the topic's top terms.
 
+    The matrix factorised is the TF-IDF of the texts' keyword terms (sublinear tf,
+    terms in at least two texts); pass the texts' ``counts`` to reuse them.
     Texts whose strongest component is weaker than ``min_weight`` get no tag.
     Returns an empty tuple for every text when the corpus is too small to factorise.
     """
     if len(texts) < 2 * n_topics:
         return [() for _ in texts]
-    vectorizer = make_vectorizer(min_df=2)
-    try:
-        matrix = vectorizer.fit_transform(texts)
-    except ValueError:
-        return [() for _ in texts]
-    n_topics = min(n_topics, matrix.shape[1] - 1)
+    if counts is None:
+        counts = count_terms(pd.DataFrame({"text": list(texts)}))
+    shared = np.flatnonzero(np.asarray((counts.matrix > 0).sum(axis=0)).ravel() >= 2)
+    n_topics = min(n_topics, shared.size - 1)
     if n_topics < 1:
         return [() for _ in texts]
+    matrix = TfidfTransformer(sublinear_tf=True).fit_transform(counts.matrix[:, shared])
     model = NMF(n_components=n_topics, init="nndsvd", random_state=random_state, max_iter=400)
     weights = model.fit_transform(matrix)
-    terms = vectorizer.get_feature_names_out()
+    terms = counts.terms[shared]
     labels = [
         DISCOVERED_PREFIX + " · ".join(_label_terms(terms[np.argsort(c)[::-1]], top_terms))
         for c in model.components_

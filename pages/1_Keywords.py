@@ -34,7 +34,9 @@ if groups < 2:
         "are compared with nothing: scores then only reflect frequency. Select more outlets.",
         icon="⚖️",
     )
-terms = distinctive_terms(sentences, by=by, top=top, names=analysis.names)
+terms = distinctive_terms(
+    sentences, by=by, top=top, names=analysis.names, counts=analysis.term_counts
+)
 if terms.empty:
     empty_state(selection, "terms")
     st.stop()
@@ -118,7 +120,7 @@ term = st.selectbox(
     key="kw_term",
     help="Every selected sentence that contains the term, grouped by outlet.",
 )
-evidence = sentences_with_term(sentences, term, analysis.names).merge(
+evidence = sentences_with_term(sentences, term, analysis.names, analysis.term_counts).merge(
     analysis.articles[["article_id", "title"]], on="article_id"
 )
 st.caption(f"“{term}” occurs in {len(evidence):,} selected sentence(s).")
