@@ -1,6 +1,5 @@
 """Coverage Lens: the Overview page (``streamlit run dashboard.py``)."""
 
-import pandas as pd
 import plotly.express as px
 import streamlit as st
 
@@ -51,12 +50,16 @@ picked = st.dataframe(
     selection_mode="single-row",
     key="articles_table",
     column_config={
+        "outlet": st.column_config.TextColumn("Outlet", width="medium"),
         "title": st.column_config.TextColumn("Title", width="large"),
-        "article_id": st.column_config.TextColumn("Article id"),
+        "published": "Published",
         "words": st.column_config.NumberColumn("Words", format="%d"),
+        "sentences": st.column_config.NumberColumn("Sentences", format="%d"),
+        "wire": "Wire",
+        "article_id": st.column_config.TextColumn("Article id", width="small"),
     },
 )
-download(table, "articles")
+download(table, "articles", "Download the article list (CSV)")
 
 st.subheader("Per outlet")
 colors = outlet_colors(list(analysis.articles["outlet"].unique()))
@@ -79,7 +82,7 @@ fig.update_traces(
 )
 st.plotly_chart(style(fig, 120 + 40 * len(counts), showlegend=False), key="outlet_bars")
 st.caption("Words of the selected sentences per outlet; the label gives the number of articles.")
-download(counts, "per-outlet")
+download(counts, "per-outlet", "Download the chart data (CSV)")
 
 st.subheader("Topics by outlet")
 discovered = st.toggle("Show discovered topics instead", key="overview_discovered")
@@ -98,12 +101,15 @@ else:
         + coverage["outlet_sentences"].astype(str)
         + " sentences"
     ).pivot(index="topic", columns="outlet", values="hover")
-    st.plotly_chart(heatmap(values, hover, "Share of the<br>outlet's sentences"), key="topic_heat")
+    st.plotly_chart(
+        heatmap(values, hover, "Share of the<br>outlet's sentences", tickformat=".0%"),
+        key="topic_heat",
+    )
     st.caption(
         "Each cell: the share of an outlet's selected sentences tagged with the topic "
         "(a sentence can carry several topics). Hover for counts; open a cell below."
     )
-    download(coverage, "topics-by-outlet")
+    download(coverage, "topics-by-outlet", "Download the heat map data (CSV)")
     with st.expander("Open a cell: the sentences behind it", expanded=False):
         col_a, col_b = st.columns(2)
         topic = col_a.selectbox("Topic", list(values.index), key="cell_topic")
@@ -142,7 +148,7 @@ marks = [
 ]
 furniture = analysis.furniture[analysis.furniture["article_id"] == chosen]
 marks += [(row.start, row.end, "furniture") for row in furniture.itertuples()]
-show_text(article["text"], marks, height=520)
+show_text(article["text"], marks)
 tags = own[own["topics"].map(bool)][["position", "text", "topics"]].assign(
     topics=lambda f: f["topics"].map(", ".join)
 )
@@ -151,4 +157,13 @@ st.caption(
     "furniture (bylines, read-time labels, links, sign-offs), shown but not analysed. "
     "The tags per sentence:"
 )
-st.dataframe(pd.DataFrame(tags), hide_index=True, key="reader_tags")
+st.dataframe(
+    tags,
+    hide_index=True,
+    key="reader_tags",
+    column_config={
+        "position": st.column_config.NumberColumn("Sentence", width="small"),
+        "text": st.column_config.TextColumn("Text", width="large"),
+        "topics": st.column_config.TextColumn("Topics", width="medium"),
+    },
+)

@@ -75,7 +75,12 @@ def command_keywords(args: argparse.Namespace, out: TextIO) -> int:
     sentences = select_sentences(analysis.sentences, _selection(args, analysis), analysis.quotes)
     by = "outlet" if args.by == "outlet" else "article_id"
     terms = distinctive_terms(
-        sentences, by=by, top=args.top, names=analysis.names, counts=analysis.term_counts
+        sentences,
+        by=by,
+        top=args.top,
+        names=analysis.names,
+        counts=analysis.term_counts,
+        common=args.common,
     )
     emit(terms.rename(columns={"group": by}), args.format, out)
     return 0
@@ -155,6 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filters(keywords)
     keywords.add_argument("--by", choices=["outlet", "article"], default="outlet")
     keywords.add_argument("--top", type=_positive, default=15, help="terms per group (15)")
+    keywords.add_argument(
+        "--common", action="store_true", help="also rank terms that every group uses"
+    )
     quotes = _add_command(commands, "quotes", "quotes with speaker, kind, cue and offsets")
     _add_filters(quotes)
     quotes.add_argument("--by", choices=["quote", "speaker"], default="quote")

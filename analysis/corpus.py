@@ -51,6 +51,7 @@ class Article:
     wire: str = ""
     source_file: str = ""
     note: str = ""
+    loaded_from: str = ""  # the corpus file (and line, for JSON Lines) it was read from
 
     @property
     def outlet_name(self) -> str:
@@ -127,7 +128,7 @@ def _deduplicate(
             problems.append(item)
             continue
         key = normalised_text_key(item.text)
-        source = item.source_file or item.article_id
+        source = item.loaded_from or item.article_id
         if key in by_text:
             message = f"duplicate of article '{by_text[key]}' (same text); skipped"
             problems.append(Problem(source, None, message))
@@ -338,7 +339,9 @@ def _make_article(
     if not body.strip():
         return Problem(name, line, "the article text is empty; add the text or remove the file")
     values = {k: meta[k] for k in METADATA_KEYS if meta.get(k)}
-    return Article(article_id=meta.get("article_id") or article_id, text=body, **values)
+    loaded_from = f"{name}:{line}" if line else name
+    article_id = meta.get("article_id") or article_id
+    return Article(article_id=article_id, text=body, loaded_from=loaded_from, **values)
 
 
 def _content_warnings(article: Article, name: str, line: int | None) -> Iterator[Problem]:
@@ -400,11 +403,11 @@ def add_article_file(folder: Path, name: str, raw: bytes, corpus: Corpus) -> lis
     return problems
 
 
-def remove_article_file(folder: Path, source_file: str) -> Path:
+def remove_article_file(folder: Path, file_name: str) -> Path:
     """Move an article file out of the corpus into ``.removed/`` (nothing is deleted)."""
-    source = Path(folder) / Path(source_file).name
+    source = Path(folder) / Path(file_name).name
     if not source.is_file():
-        raise FileNotFoundError(f"{source_file}: not in the corpus folder")
+        raise FileNotFoundError(f"{file_name}: not in the corpus folder")
     trash = Path(folder) / REMOVED_FOLDER
     trash.mkdir(exist_ok=True)
     target = trash / source.name

@@ -96,9 +96,13 @@ class TermAnalyzer:
         lowered = [t.lower() for t in raw]
         i = 0
         while i < len(raw):
+            if not raw[i][:1].isupper():
+                out.append(normalise_token(raw[i]))
+                i += 1
+                continue
             for width in range(min(self.max_name_words, len(raw) - i), 0, -1):
                 name = self.names.get(tuple(lowered[i : i + width]))
-                if name and raw[i][:1].isupper():
+                if name:
                     out.append(name)
                     i += width
                     break
@@ -169,8 +173,12 @@ def distinctive_terms(
     top: int = 15,
     names: Mapping[str, str] | None = None,
     counts: TermCounts | None = None,
+    common: bool = False,
 ) -> pd.DataFrame:
     """The ``top`` highest-scoring terms of each outlet or article in ``sentences``.
+
+    Terms every group uses are left out of the ranking unless ``common`` (they
+    distinguish no one; they still count in every score's normalisation).
 
     The scores are scikit-learn's: a ``TfidfTransformer`` (sublinear tf) over the
     groups' term counts, the same numbers ``make_vectorizer(names)`` gives on
@@ -192,13 +200,16 @@ def distinctive_terms(
         return pd.DataFrame(columns=columns)
     per_group, terms = per_group[:, used].tocsr(), counts.terms[used]
     scores = TfidfTransformer(sublinear_tf=True).fit_transform(per_group).tocsr()
+    everywhere = np.asarray((per_group > 0).sum(axis=0)).ravel() == len(groups)
+    ranked = np.ones(len(terms), dtype=bool) if common or len(groups) < 2 else ~everywhere
     articles, outlets = _spread(sentences, rows[:, used])
     table = []
     for g, group in enumerate(groups):
         row = scores.getrow(g).toarray().ravel()
         group_counts = per_group.getrow(g).toarray().ravel()
-        order = np.lexsort((-group_counts, -row))
-        pool = [i for i in order[: 10 * top] if row[i] > 0]
+        candidates = np.flatnonzero((row > 0) & ranked)
+        order = np.lexsort((-group_counts[candidates], -row[candidates]))
+        pool = candidates[order][: 10 * top].tolist()
         for rank, i in enumerate(_drop_fragments(pool, terms, group_counts)[:top], start=1):
             table.append(
                 (

@@ -103,7 +103,7 @@ class Analysis:
 
 ARTICLE_COLUMNS = [
     "article_id", "outlet", "title", "published", "url", "author", "wire", "note",
-    "source_file", "words", "sentences", "text",
+    "source_file", "loaded_from", "words", "sentences", "text",
 ]  # fmt: skip
 SENTENCE_COLUMNS = [
     "sentence_id", "article_id", "outlet", "paragraph", "position", "start", "end", "text",
@@ -213,8 +213,8 @@ def _voices(sentences: pd.DataFrame, quotes: pd.DataFrame) -> list[str]:
 def _article_row(article: Article, words: int, sentences: int) -> tuple:
     return (
         article.article_id, article.outlet_name, article.title, article.published, article.url,
-        article.author, article.wire, article.note, article.source_file, words, sentences,
-        article.text,
+        article.author, article.wire, article.note, article.source_file, article.loaded_from,
+        words, sentences, article.text,
     )  # fmt: skip
 
 

@@ -17,7 +17,12 @@ give one Quote per piece, all with the same speaker.
 The speaker is found by rules of English news writing, precision first: a
 name or organisation next to the cue ("explicit"), or a pronoun or role
 ("he added", "the Chinese leader said") carried from the last named person
-("carried"). Anything less certain gives no speaker ("none"); the words
+("carried"); a role of an unregistered person ("the attorney") is carried
+only to the last person introduced with that role, and "its foreign ministry"
+only when the sentence's subject owns a registered one. Reported speech
+shares the sentence's subject ("X did Y and said …", "…, saying …") and may
+be set off by commas ("…, X said, …", "X, according to Y, …"). Anything
+less certain gives no speaker ("none"); the words
 naming the speaker are still kept in ``speaker_mention``. "told Reuters"
 makes Reuters the recipient; "per the BBC" and "according to Reuters" make
 the outlet the source.
@@ -64,7 +69,9 @@ CUE_VERBS = (
     "stated states noted notes warned warns argued argues insisted insists claimed "
     "claims explained explains acknowledged admitted announced declared asked asks "
     "replied responded continued concluded posted emphasized emphasised recalled "
-    "suggested predicted confirmed urged cautioned"
+    "suggested predicted confirmed urged cautioned argue insist warn claim note explain "
+    "reiterated reiterates maintained maintains contended contends asserted asserts alleged "
+    "alleges conceded concedes testified"
 ).split()
 """Reporting verbs that introduce a quote or reported speech."""
 
@@ -79,9 +86,16 @@ PARTIAL_CUES = (
 """Verbs that attribute a quoted phrase inside the outlet's own sentence."""
 
 INDIRECT_CUES = (
-    "said says say told added stressed warned argued insisted claimed noted explained "
-    "acknowledged admitted announced confirmed wrote tweeted predicted reported"
+    "said says say told added adds stressed stresses warned warns warn argued argues argue "
+    "insisted insists claimed claims noted notes explained explains acknowledged admitted "
+    "announced confirmed wrote writes tweeted predicted reported reports reiterated maintained "
+    "contended asserted alleged conceded testified promised pledged vowed revealed disclosed "
+    "suggested estimated"
 ).split()
+"""Verbs that introduce reported speech (a that-clause or a clause after the verb)."""
+
+SHARED_SUBJECT_CUES = ("saying", "adding", "arguing", "warning", "insisting", "claiming", "noting")
+"""Participles whose subject is the subject of the sentence: 'X did Y, saying (that) …'."""
 
 ROLE_NOUNS = frozenset(
     """spokesman spokeswoman spokesperson spokespeople official officials leader leaders
@@ -94,9 +108,31 @@ ROLE_NOUNS = frozenset(
     organization organisation union club court judge critics supporters observers
     commentator chairman chairwoman manager executive envoy negotiator lawyer attorney
     economist strategist scientist premier chancellor counterpart representative
-    article declaration communique communiqué readout""".split()
+    article declaration communique communiqué readout administration staff speaker media
+    guru activist activists advocate advocates pollster consultant operative candidate nominee
+    congressman congresswoman legislator legislators delegate correspondent reporter journalist
+    columnist author historian doctor physician administrator commissioner sheriff detective
+    agent inspector staffer pastor bishop allies""".split()
 )
 """Lower-case nouns that can head a speaker mention ("the ministry", "a spokesman")."""
+
+GENERIC_NOUNS = frozenset(
+    """officials leaders aides analysts experts diplomats lawmakers officers prosecutors
+    investigators authorities sources residents witnesses critics supporters observers media
+    activists advocates legislators allies source""".split()
+)
+"""Heads that never make the body named with them the speaker ("U.S. officials", "Fox's source")."""
+
+PERSON_ROLES = frozenset(
+    """spokesman spokeswoman spokesperson adviser advisor aide analyst expert researcher
+    professor director founder chief ambassador diplomat lawmaker senator governor mayor
+    officer prosecutor judge commentator chairman chairwoman manager executive envoy
+    negotiator lawyer attorney economist strategist scientist representative speaker
+    secretary minister president premier chancellor pollster consultant operative candidate
+    nominee congressman congresswoman legislator correspondent reporter journalist columnist
+    historian administrator commissioner sheriff pastor bishop""".split()
+)
+"""Role nouns of one person: 'the attorney' may stand for the person introduced as one."""
 
 DOCUMENT_NOUNS = frozenset(
     "statement report plan paper letter document proposal memo article declaration "
@@ -121,10 +157,11 @@ MONTHS = "January|February|March|April|May|June|July|August|September|October|No
 
 _OPENERS = "“‘\"'"
 _MARKS = re.compile(r"[“”\"‘’']")
+_SINGLE_MARKS = re.compile(r"[‘’']")
 _WORD = re.compile(r"[\w’'.\-&]+|[^\w\s]")
 _CUE = re.compile(rf"\b(?:{'|'.join(CUE_VERBS)})\b")
 _PARTIAL_CUE = re.compile(rf"\b(?:{'|'.join(PARTIAL_CUES)})\b")
-_INDIRECT_CUE = re.compile(rf"\b(?:{'|'.join(INDIRECT_CUES)})\b")
+_INDIRECT_CUE = re.compile(rf"\b(?:{'|'.join((*INDIRECT_CUES, *SHARED_SUBJECT_CUES))})\b")
 _SOURCE = re.compile(r"\b(?:[Aa]ccording to|[Pp]er)\s+")
 _TIME = (
     rf"(?:(?:on|last|this|late|early|next)\s+)?(?:{WEEKDAYS})"
@@ -134,17 +171,33 @@ _TIME = (
     rf"|(?:on|in)\s+(?:{MONTHS})(?:\s+\d{{1,2}})?|yesterday|today|tonight|earlier|later"
     r"|also|then|again|previously|recently|once|reportedly|publicly|privately|separately|further|simply|only"
     r"|has|have|had|has also|had also|would|will|has previously|has repeatedly|repeatedly"
+    r"|instead|since\s+(?:last|early|late)\s+\w+|(?!(?:family|ally|rally|assembly|supply|reply)\b)[a-z]{2,}ly"
 )
 _LEADING_LINK = re.compile(
-    r"^(?:(?:and|but|while|as|so|yet|then|where|when|after|because|since|though|although|if)\s+)+",
+    r"^(?:(?:and|but|while|as|so|yet|then|where|when|after|because|since|though|although|if"
+    r"|instead|however|meanwhile|still|later|earlier|separately|now|moreover|indeed|especially"
+    r"|even|just|shortly|soon|long|also)\s*,?\s+)+",
     re.IGNORECASE,
 )
 _TIME_TAIL = re.compile(rf"(?:\s+(?:{_TIME}))+\s*$")
 _TIME_HEAD = re.compile(rf"^(?:\s*,?\s*(?:{_TIME})\b)+")
 _SENTENCE_END = re.compile(r"[.!?…]+[”\"’']*\s+(?=[A-Z“\"‘(\d])")
+_ADVERBIAL_LEAD = re.compile(
+    r"(?:(?:When|After|Before|While|As|Although|Though|If|Since|Because|Despite|In|On|At|During"
+    r"|Following|Earlier|Later|Last|This|Asked|Speaking|For|With|Under|Amid|Ahead|Instead"
+    r"|However|Meanwhile|Still|Separately|Then)\b[^,]{0,120},\s+)?(?:(?:And|But|Yet|So)\s+)?"
+)
+_NAME = r"[A-Z][a-z][\w’'\-]*(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+){1,2}"
+_ROLE_INTRO = re.compile(
+    rf"\b((?:[A-Za-z][\w.\-]*\s+){{0,3}}(?i:{'|'.join(PERSON_ROLES)}))\s+({_NAME})\b"
+    rf"|\b({_NAME}),\s+(?:a|an|the|[A-Z][\w.\-]*['’]s)\s+([^,.;]{{0,60}}?\b(?:{'|'.join(PERSON_ROLES)}))\b"
+)
+_PARENTHETICAL = re.compile(
+    rf",\s+([^,]{{2,60}}?)\s+({'|'.join(INDIRECT_CUES)})(?:\s+(?:{_TIME}))*,\s+(?=\S)"
+)
 _CLAUSE_START = re.compile(
     r"^(?:that\s+)?(?=(?:he|she|it|they|we|i|there|the|a|an|this|these|those|his|her|its|their|"
-    r"[A-Z]\w*|\d)\b)",
+    r"[A-Z]\w*|\d|[a-z]+\s+(?:should|would|could|will|must|may|might|can|are|were|have)))\b",
 )
 _PERSON_NAME = re.compile(
     rf"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+[A-Z][a-z]+"
@@ -200,6 +253,8 @@ class _Article:
         self.registry = registry
         self.named: list[tuple[int, str]] = []  # (position, person) outside quotes
         self.full_names: dict[str, str] = {}
+        self.intros = _role_intros(text)
+        self._intro_starts = [p for p, _, _ in self.intros]
         self._starts = [s for s, _ in self.paragraphs]
         self._sentence_cache: dict[int, list[int]] = {}
         self.pieces = _find_pieces(text, self.paragraphs)
@@ -321,12 +376,27 @@ class _Article:
         cue = cues[-1]
         for candidate in reversed(cues):
             subject = self._subject(start, start + candidate.start())
+            head = window[: candidate.start()].rstrip()
+            if not subject and candidate.group().endswith("ing") and head.endswith(","):
+                subject = self._sentence_subject(start, start + candidate.start())
             if subject:
                 return _with_cue(subject, start + cue.start(), start + cue.end(), cue.group())
-            head = window[: candidate.start()].rstrip()
             if not re.search(r"(?:\band|\bbut|\bwhile|,|[”’'\"])$", head):
                 break
-        return self._sentence_source(piece)
+        main = self._main_clause_speaker(start, cues[0])
+        return main or self._sentence_source(piece)
+
+    def _main_clause_speaker(self, start: int, cue: re.Match[str]) -> _Speaker | None:
+        """'X said Trump asked for a “working level” dialogue': the sentence's reporting speaker."""
+        who = self._subject(start, start + cue.start())
+        lead = _ADVERBIAL_LEAD.match(self.text, start)
+        if (
+            not who
+            or not who.mention_span
+            or who.mention_span[0] != (lead.end() if lead else start)
+        ):
+            return None
+        return _with_cue(who, start + cue.start(), start + cue.end(), cue.group())
 
     def _sentence_source(self, piece: _Piece) -> _Speaker:
         """A phrase in a sentence of reported speech: '…, X said.' or '…, per the BBC.'"""
@@ -334,6 +404,10 @@ class _Article:
             return _Speaker()
         end = self._sentence_end(piece.close)
         tail = self.text[piece.close + 1 : end].rstrip()
+        words = re.match(r"\s*,?\s*in\s+([^,“”\"]{2,60}?)['’]s?\s+(?:own\s+)?words\b", tail)
+        if words:  # '“The One,” in Oprah Winfrey’s words'
+            offset = piece.close + 1 + words.start(1)
+            return self._resolve((offset, offset + len(words.group(1))), None)
         source = re.search(r"(?:^|[,”\"’])\s*(?:[Aa]ccording to|per)\s+([^,“”\"]+?)[.]?$", tail)
         if source:
             offset = piece.close + 1 + source.start(1)
@@ -396,7 +470,7 @@ class _Article:
         """The noun phrase right before a cue, starting the sentence or a comma clause."""
         head = _speaker_head(_TIME_TAIL.sub("", self.text[sentence_start:cue_start]))
         segment = _segment(head)
-        if not _is_np(segment):
+        if not _is_np(segment) and not self.registry.resolve(segment):
             return None
         start = sentence_start + head.rfind(segment)
         found = self._resolve((start, start + len(segment)), cue_span)
@@ -411,14 +485,17 @@ class _Article:
         lower = [w.lower().strip(",") for w in words]
         cue = self.text[cue_span[0] : cue_span[1]] if cue_span else None
         who = _Speaker(mention, None, "none", cue, cue_span, span)
-        if "and" in lower or "&" in lower:
-            return who  # several speakers: no single one
+        if re.search(r"(?:\band|&)\s+(?:[A-Z]|(?:the|a|an|its|his|her|their)\b)", mention):
+            return who  # several speakers ('X and Senator Y'), unlike 'pollster and strategist X'
+
         if lower[0] in PRONOUNS:
             if lower[0] in PERSON_PRONOUNS and len(words) == 1:
                 _, name = self._last_named_before(span[0])
                 if name:
                     who.speaker, who.attribution = name, "carried"
             return who
+        if lower[0] in ("its", "their") and len(words) > 1:
+            return self._possessive(who, words)
         document = re.search(r"\b(?:by|from)\s+(.+)$", mention)
         if document and lower[-1] not in ROLE_NOUNS:
             owner = self._name(document.group(1))
@@ -448,18 +525,77 @@ class _Article:
                 if role and all(re.search(rf"\b{re.escape(w)}", role) for w in content):
                     who.speaker, who.attribution = name, "carried"
                     return who
+            name = self._introduced(who.mention_span[0], content)
+            if name:
+                who.speaker, who.attribution = name, "carried"
+                return who
+        if lower[-1] in GENERIC_NOUNS:
+            return who  # 'U.S. officials': a group, not the government
         for _, _, org in self.registry.find(who.mention or ""):
             if not self.registry.is_person(org):
                 who.speaker, who.attribution = org, "explicit"
                 return who
         return who
 
+    def _introduced(self, position: int, content: list[str]) -> str | None:
+        """The last person introduced with the role: 'House Speaker Jim Calder' for 'the speaker'.
+
+        Only the last one introduced with that head noun is tried, and every
+        other word of the mention must be in the introduction: precision first.
+        """
+        if not content or content[-1] not in PERSON_ROLES:
+            return None
+        index = bisect.bisect_left(self._intro_starts, position)
+        for _, role, name in reversed(self.intros[max(0, index - 30) : index]):
+            if re.search(rf"\b{content[-1]}$", role):
+                if all(re.search(rf"\b{re.escape(w)}", role) for w in content[:-1]):
+                    registered = self.registry.resolve(name)
+                    return registered or self.full_names.get(name.lower(), name)
+                return None
+        return None
+
+    def _possessive(self, who: _Speaker, words: list[str]) -> _Speaker:
+        """'its foreign ministry': resolved only if the sentence's subject owns a registered one."""
+        start = self._sentence_start(who.mention_span[0])
+        owner = self._sentence_subject(start, who.mention_span[0])
+        if owner and owner.speaker and not self.registry.is_person(owner.speaker):
+            body = " ".join(words[1:])
+            for base in (owner.mention, owner.speaker):
+                found = self.registry.resolve(f"{base}'s {body}")
+                if found:
+                    who.speaker, who.attribution = found, "carried"
+                    return who
+        return who
+
+    def _sentence_subject(self, start: int, limit: int) -> _Speaker | None:
+        """The subject opening the sentence, after an adverbial lead: 'When …, the White House …'.
+
+        Joint subjects ('X and Y are …') give a mention without a speaker.
+        """
+        lead = _ADVERBIAL_LEAD.match(self.text, start, limit)
+        begin = lead.end() if lead else start
+        pronoun = re.match(r"(?:he|she|it|they|we)\b", self.text[begin:limit], re.IGNORECASE)
+        span = (begin, begin + pronoun.end()) if pronoun else _np_forward(self.text, begin, limit)
+        if not span:
+            return None
+        follow = self.text[span[1] : limit]
+        if re.match(r"\s+(?:and|&)\s", follow):
+            return _Speaker(self.text[span[0] : span[1]], mention_span=span)
+        if (
+            not re.match(r"\s+[a-z]", follow)
+            or re.match(r"\s+(?:of|for|in|at|from|with|who|which|that|to|on|by|after)\b", follow)
+            or re.search(r"[:;—]", follow)
+            or self.text[span[1] - 3 : span[1]] == "ing"
+        ):
+            return None  # not the subject of the whole sentence ('Moments after …', 'Exiting …')
+        return self._resolve(span, None)
+
     def _name(self, mention: str) -> str | None:
         """A person's name from the capitalised words at the end of a mention."""
         registered = self.registry.resolve(mention)
         if registered:
             return registered
-        tokens = re.findall(r"[\w’'.\-]+", mention.replace("’s ", " ").replace("'s ", " "))
+        tokens = re.findall(r"[\w’'.\-]+", re.split(r"['’]s\s+", mention)[-1])
         name: list[str] = []
         for token in reversed(tokens):
             bare = token.strip(".").lower()
@@ -471,8 +607,11 @@ class _Article:
             name.insert(0, token)
         while name and name[0].rstrip(".").lower() in TITLES | {"of", "for"}:
             name.pop(0)
-        if len(name) > 3 and not {"of", "for"} & {n.lower() for n in name}:
-            name = name[-2:]  # 'Trump Campaign Manager Brad Parscale'
+        if "of" in name[2:-1] and name.index("of") == len(name) - 2:
+            name = name[: name.index("of")]  # 'Lisa Murkowski of Alaska'
+        titled = [i for i, n in enumerate(name) if n.lower() in TITLES | ROLE_NOUNS]
+        if len(name) > 3 and titled and not {"of", "for"} & {n.lower() for n in name}:
+            name = name[titled[-1] + 1 :]  # 'Trump Campaign Manager Brad Parscale'
         if not name or len(name) > 5:
             return None
         full = " ".join(name)
@@ -558,6 +697,9 @@ class _Article:
             quote = self._reported_before(start, body_end, tail)
             if quote:
                 return quote
+        quote = self._parenthetical(start, body_end)
+        if quote:
+            return quote
         for cue in _INDIRECT_CUE.finditer(sentence):
             quote = self._reported_after(start, body_end, cue)
             if quote:
@@ -576,6 +718,9 @@ class _Article:
         else:
             if text[s_start - 2 : s_start].strip() != ",":
                 return None
+            comma = text.find(",", s_end, body_end)
+            if comma >= 0 and len(text[comma:body_end].split()) >= 3:
+                return self._according_within(start, body_end, (s_start, s_end), comma)
             mention, clause = (s_end, body_end), (start, s_start - 2)
             inner = re.search(
                 rf",\s+([^,]{{2,80}}?)\s+({'|'.join(INDIRECT_CUES)})(?:\s+(?:{_TIME}))*\s*$",
@@ -585,6 +730,30 @@ class _Article:
                 return self._reported_before(start, s_start - 2, inner)
         who = self._source(mention, (s_start, s_end))
         return _clause_quote(text, clause, who)
+
+    def _according_within(
+        self, start: int, body_end: int, cue_span: tuple[int, int], comma: int
+    ) -> Quote | None:
+        """'The commitment, according to the campaign, includes …': the sentence is reported."""
+        mention = self.text[cue_span[1] : comma]
+        if len(mention.split()) > 8:
+            return None
+        who = self._source((cue_span[1], comma), cue_span)
+        return _clause_quote(self.text, (start, body_end), who)
+
+    def _parenthetical(self, start: int, body_end: int) -> Quote | None:
+        """'All told, the campaign reports, the commitment is …': a cue set off by commas."""
+        match = _PARENTHETICAL.search(self.text, start, body_end)
+        if not match:
+            return None
+        np_text = _TIME_TAIL.sub("", match.group(1))
+        if not _is_np(np_text):
+            return None
+        np_start = match.start(1)
+        who = self._resolve((np_start, np_start + len(np_text)), match.span(2))
+        after = self.text[match.end() : body_end]
+        clause_start = match.end() if _CLAUSE_START.match(after) else start
+        return _clause_quote(self.text, (clause_start, body_end), who)
 
     def _source(self, span: tuple[int, int], cue_span: tuple[int, int]) -> _Speaker:
         mention = self.text[span[0] : span[1]].strip()
@@ -615,9 +784,17 @@ class _Article:
     def _reported_after(self, start: int, body_end: int, cue: re.Match[str]) -> Quote | None:
         """'X said (that) …' with X starting the sentence or a comma clause."""
         cue_span = (start + cue.start(), start + cue.end())
-        who = self._subject(start, cue_span[0], cue_span, cue.group())
+        head = _TIME_TAIL.sub("", self.text[start : cue_span[0]]).rstrip()
+        if cue.group() in SHARED_SUBJECT_CUES:
+            shared = head.endswith(",")
+            who = self._sentence_subject(start, cue_span[0]) if shared else None
+        else:
+            who = self._subject(start, cue_span[0], cue_span, cue.group())
+            if not who and re.search(r"\band$", head):  # 'X did Y and said …'
+                who = self._sentence_subject(start, cue_span[0])
         if not who or not who.mention:
             return None
+        who.cue, who.cue_span = cue.group(), cue_span
         after = self.text[cue_span[1] : body_end]
         if cue.group() == "told":
             told = re.match(
@@ -657,6 +834,11 @@ def _speaker_head(head: str) -> str:
     both leave the text up to the name.
     """
     appositive = re.match(r"^(.*?[^,]),(?:\s[^,]{2,90},){1,3}\s*$", head)
+    named = re.match(
+        r"^(.*?[^,]),\s+((?:[A-Z][\w’'.\-]*\s+){1,3}[A-Z][\w’'\-]+(?:\s+of\s+[A-Z]\w+)?),\s*$", head
+    )
+    if named and re.match(r"(?:the|a|an)\s", _segment(named.group(1)), re.IGNORECASE):
+        return head.rstrip()[:-1]  # 'The top Democrat on the panel, Adam Schiff,'
     if appositive and _is_np(_segment(appositive.group(1))):
         return appositive.group(1)
     relative = re.match(r"^(.*?[^,]),\s+who\s*$", head)
@@ -692,6 +874,21 @@ def _make_quote(text: str, start: int, end: int, kind: str, who: _Speaker) -> Qu
         mention_start,
         mention_end,
     )
+
+
+def _role_intros(text: str) -> list[tuple[int, str, str]]:
+    """Persons introduced with a role, as (position, role words, name), in text order.
+
+    'House Speaker John Boehner' and 'Jane Doe, a spokeswoman for the
+    campaign' both count; the role words are lower-cased.
+    """
+    found = []
+    for match in _ROLE_INTRO.finditer(text):
+        if match.group(2):
+            found.append((match.start(), match.group(1).lower(), match.group(2)))
+        else:
+            found.append((match.start(), match.group(4).lower(), match.group(3)))
+    return found
 
 
 def _clause_quote(text: str, clause: tuple[int, int], who: _Speaker) -> Quote | None:
@@ -738,7 +935,7 @@ def _is_np(words: str) -> bool:
 def _np_forward(text: str, start: int, limit: int) -> tuple[int, int] | None:
     """The speaker words right after an inverted cue: 'said Kate Mallinson, founder …'."""
     match = re.match(
-        r"\s+((?:the|a|an)\s+)?((?:[A-Z][\w’'.\-]*|of|the|[a-z]+)(?:\s+(?:[A-Z][\w’'.\-]*|of|the|[a-z]+)){0,7})",
+        r"\s*((?:the|a|an)\s+)?((?:[A-Z][\w’'.\-]*|of|the|[a-z]+)(?:\s+(?:[A-Z][\w’'.\-]*|of|the|[a-z]+)){0,7})",
         text[start:limit],
     )
     if not match:
@@ -868,8 +1065,8 @@ def _single_pieces(text: str, start: int, end: int, doubles: list[_Piece]) -> li
     covered = [(p.open if p.open is not None else p.start, (p.close or p.end) + 1) for p in doubles]
     marks = [
         (m.start(), m.group())
-        for m in re.finditer(r"[‘’']", text[:end])
-        if m.start() >= start and not any(a <= m.start() < b for a, b in covered)
+        for m in _SINGLE_MARKS.finditer(text, start, end)
+        if not any(a <= m.start() < b for a, b in covered)
     ]
     closers = [p for p, c in marks if c in "’'" and _can_close(text, p)]
     closing = set(closers)

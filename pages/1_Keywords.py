@@ -26,6 +26,12 @@ mode = left.segmented_control(
     "Compare", ["Per outlet", "Per article"], default="Per outlet", key="kw_mode", required=True
 )
 top = right.slider("Terms per group", 5, 30, 10, key="kw_top")
+common = left.toggle(
+    "Include terms every group uses",
+    key="kw_common",
+    help="Off: a term that every outlet (or article) uses distinguishes none of them, so it "
+    "is left out of the ranking. Scores are the same either way.",
+)
 by = "outlet" if mode == "Per outlet" else "article_id"
 groups = sentences[by].nunique()
 if groups < 2:
@@ -35,7 +41,7 @@ if groups < 2:
         icon="⚖️",
     )
 terms = distinctive_terms(
-    sentences, by=by, top=top, names=analysis.names, counts=analysis.term_counts
+    sentences, by=by, top=top, names=analysis.names, counts=analysis.term_counts, common=common
 )
 if terms.empty:
     empty_state(selection, "terms")
@@ -57,13 +63,12 @@ fig = make_subplots(
     rows=rows,
     cols=cols,
     subplot_titles=shown,
-    shared_xaxes=True,
     horizontal_spacing=0.14,
     vertical_spacing=min(0.3 / rows, 0.12),
 )
 colors = outlet_colors(list(analysis.articles["outlet"].unique()))
 for i, name in enumerate(shown):
-    part = terms[terms["label"] == name].sort_values("score")
+    part = terms[terms["label"] == name].sort_values("rank", ascending=False)
     outlet = name if by == "outlet" else analysis.articles.at[part["group"].iloc[0], "outlet"]
     fig.add_trace(
         go.Bar(
@@ -101,6 +106,10 @@ st.dataframe(
     hide_index=True,
     key="kw_table",
     column_config={
+        "outlet": st.column_config.TextColumn("Outlet", width="medium"),
+        "article": st.column_config.TextColumn("Article", width="medium"),
+        "rank": st.column_config.NumberColumn("Rank", width="small"),
+        "term": st.column_config.TextColumn("Term", width="medium"),
         "score": st.column_config.NumberColumn("Score", format="%.3f"),
         "count": st.column_config.NumberColumn("Count", help="Occurrences in this group"),
         "articles": st.column_config.NumberColumn("Articles", help="Selected articles using it"),
@@ -111,18 +120,23 @@ st.caption(
     "Count: occurrences in the group. Articles / outlets: how many of the selected articles "
     "and outlets use the term at all (spread)."
 )
-download(table, f"keywords-{by}")
+download(table, f"keywords-{by}", "Download the terms (CSV)")
 
 st.subheader("Term explorer")
 term = st.selectbox(
     "Term",
-    sorted(terms["term"].unique(), key=str.lower),
+    list(terms.sort_values(["rank", "score"], ascending=[True, False])["term"].unique()),
     key="kw_term",
-    help="Every selected sentence that contains the term, grouped by outlet.",
+    help="Every selected sentence that contains the term, grouped by outlet. "
+    "Terms are listed best-ranked first.",
 )
 evidence = sentences_with_term(sentences, term, analysis.names, analysis.term_counts).merge(
     analysis.articles[["article_id", "title"]], on="article_id"
 )
 st.caption(f"“{term}” occurs in {len(evidence):,} selected sentence(s).")
 show_sentences(evidence, term_pattern(term, analysis.names))
-download(evidence[["outlet", "article_id", "title", "sentence_id", "text"]], f"term-{term}")
+download(
+    evidence[["outlet", "article_id", "title", "sentence_id", "text"]],
+    f"term-{term}",
+    "Download these sentences (CSV)",
+)

@@ -95,7 +95,8 @@ fig.update_traces(
     texttemplate="%{customdata[1]}",
     textposition="inside",
 )
-fig.update_xaxes(tickformat=".0%", range=[0, 1])
+fig.update_xaxes(tickformat=".0%", range=[0, 1.001], dtick=0.25)
+fig.update_yaxes(categoryorder="category descending")
 st.plotly_chart(
     style(fig, 150 + 42 * shares["outlet"].nunique(), legend=dict(orientation="h", y=-0.25)),
     key="voices_share",
@@ -112,8 +113,11 @@ matrix = speaker_matrix(quotes)
 if matrix.empty:
     st.info("No quote in the selection has an identified speaker.")
 else:
-    top_n = st.slider("Speakers shown", 5, 60, 20, key="voices_top")
     ranking = matrix.groupby("speaker")["quotes"].sum().sort_values(ascending=False)
+    top_n = len(ranking)
+    if len(ranking) > 10:
+        slider, _ = st.columns([1, 2])
+        top_n = slider.slider("Speakers shown", 5, min(len(ranking), 60), 20, key="voices_top")
     chosen = list(ranking.index[:top_n])
     grid = matrix[matrix["speaker"].isin(chosen)]
     values = grid.pivot(index="speaker", columns="outlet", values="quotes").reindex(chosen)
@@ -151,7 +155,13 @@ else:
             pairs,
             hide_index=True,
             key="voices_pairs",
-            column_config={"jaccard": st.column_config.NumberColumn("Jaccard", format="%.2f")},
+            column_config={
+                "outlet_a": st.column_config.TextColumn("Outlet A", width="medium"),
+                "outlet_b": st.column_config.TextColumn("Outlet B", width="medium"),
+                "shared": "Shared speakers",
+                "union": "All speakers",
+                "jaccard": st.column_config.NumberColumn("Jaccard", format="%.2f"),
+            },
         )
         st.caption(
             "Jaccard: speakers both outlets quote, divided by speakers either quotes "
@@ -190,7 +200,7 @@ browser = browser.sort_values(
 )
 columns = ["outlet", "kind", "speaker", "affiliation", "cue", "text", "words", "attribution"]
 picked = st.dataframe(
-    browser[columns],
+    browser[columns].fillna({"speaker": "—", "cue": "—"}),
     hide_index=True,
     on_select="rerun",
     selection_mode="single-row",
@@ -225,6 +235,8 @@ if rows:
     st.caption("Purple: the quote · red: the cue · green: the words naming the speaker.")
 
 st.subheader("Assign a side to unaffiliated speakers")
+if saved := st.session_state.pop("voices_saved", None):
+    st.success(saved)
 unaffiliated = sorted(
     analysis.quotes.loc[analysis.quotes["affiliation"] == UNAFFILIATED, "speaker"].dropna().unique()
 )
@@ -235,14 +247,21 @@ else:
         col_a, col_b = st.columns(2)
         speaker = col_a.selectbox("Speaker", unaffiliated, key="assign_speaker")
         side = col_b.selectbox(
-            "Side", [a for a in AFFILIATIONS if a != UNAFFILIATED], key="assign_side"
+            "Side",
+            [a for a in AFFILIATIONS if a != UNAFFILIATED],
+            index=None,
+            placeholder="Choose a side",
+            key="assign_side",
         )
-        if st.form_submit_button("Save to speakers.csv"):
-            path = knowledge_path(get_knowledge().folder, "speakers")
-            try:
-                assign_affiliation(path, speaker, side)
-            except (OSError, ValueError) as exc:
-                st.error(f"Not saved: {exc}")
-            else:
-                st.success(f"{speaker} is now {side}; the figures above update.")
-                st.rerun()
+        submitted = st.form_submit_button("Save to speakers.csv")
+    if submitted and side is None:
+        st.warning("Choose a side first.")
+    elif submitted:
+        path = knowledge_path(get_knowledge().folder, "speakers")
+        try:
+            assign_affiliation(path, speaker, side)
+        except (OSError, ValueError) as exc:
+            st.error(f"Not saved: {exc}")
+        else:
+            st.session_state["voices_saved"] = f"Saved: {speaker} is now {side} in {path.name}."
+            st.rerun()

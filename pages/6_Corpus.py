@@ -31,9 +31,23 @@ st.caption(f"Corpus: `{path}`. Same report on the command line: `python -m analy
 st.subheader("Articles")
 if context is not None:
     articles = context.analysis.articles[
-        ["outlet", "title", "published", "wire", "words", "source_file", "note"]
+        ["outlet", "title", "published", "wire", "words", "loaded_from", "source_file", "note"]
     ]
-    st.dataframe(articles, hide_index=True, key="corpus_articles")
+    st.dataframe(
+        articles,
+        hide_index=True,
+        key="corpus_articles",
+        column_config={
+            "outlet": st.column_config.TextColumn("Outlet", width="medium"),
+            "title": st.column_config.TextColumn("Title", width="large"),
+            "published": "Published",
+            "wire": "Wire",
+            "words": st.column_config.NumberColumn("Words", help="Words of content sentences"),
+            "loaded_from": st.column_config.TextColumn("File", width="medium"),
+            "source_file": st.column_config.TextColumn("Source file", width="medium"),
+            "note": st.column_config.TextColumn("Note", width="large"),
+        },
+    )
     download(articles, "corpus-articles")
 
 if not path.is_dir():
@@ -61,7 +75,7 @@ if uploads and st.button("Check and add", type="primary", key="corpus_add"):
     st.button("Reload the dashboard with the new articles", key="corpus_reload")
 
 st.subheader("Remove an article")
-files = sorted(a.source_file for a in corpus.articles if (path / a.source_file).is_file())
+files = sorted(a.loaded_from for a in corpus.articles if (path / a.loaded_from).is_file())
 if files:
     chosen = st.selectbox("Article file", files, key="corpus_remove_file")
     if st.button("Remove", key="corpus_remove"):

@@ -45,8 +45,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
 
 
-def quotes(text: str) -> list[Quote]:
-    found = extract_quotes(text, paragraphs(text), REGISTRY)
+def quotes(text: str, registry: SpeakerRegistry = REGISTRY) -> list[Quote]:
+    found = extract_quotes(text, paragraphs(text), registry)
     for q in found:
         assert text[q.start : q.end] == q.text
     return found
@@ -237,15 +237,207 @@ def test_time_grows_linearly(size):
     assert len(found) == 2 * size
 
 
-def test_gold_scores_stay_above_floors():
+def _bench():
     spec = importlib.util.spec_from_file_location("quotes_gold", ROOT / "bench" / "quotes_gold.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    results = module.score()
+    return module
+
+
+def test_gold_scores_stay_above_floors():
+    results = _bench().score()
     assert results["full"]["precision"] >= 0.93
     assert results["full"]["recall"] >= 0.93
     assert results["full"]["speaker_accuracy"] >= 0.92
     assert results["partial"]["f1"] >= 0.90
     assert results["indirect"]["precision"] >= 0.90
     assert results["all"]["f1"] >= 0.88
+    assert results["all"]["speaker_accuracy"] >= 0.82
+
+
+def indirect(text: str, registry: SpeakerRegistry = REGISTRY) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in quotes(text, registry) if q.kind == "indirect"]
+
+
+def test_present_tense_and_further_reporting_verbs():
+    text = "Haddad argues that the crossing must reopen before the winter."
+    assert indirect(text) == [("the crossing must reopen before the winter", "Omar Haddad")]
+    text = "Lindqvist conceded that the talks had stalled over the border."
+    assert indirect(text) == [("the talks had stalled over the border", "Ana Lindqvist")]
+
+
+def test_adverbials_between_subject_and_cue():
+    text = "Haddad has instead since last month warned that the crossing will close for good."
+    assert indirect(text) == [("the crossing will close for good", "Omar Haddad")]
+    text = "Haddad said incorrectly that the crossing had been closed for a week."
+    assert indirect(text) == [("the crossing had been closed for a week", "Omar Haddad")]
+
+
+def test_joint_subject_with_adverbials_gives_no_speaker():
+    text = "The United States and its allies have repeatedly warned that the truce will not hold."
+    assert indirect(text) == [("the truce will not hold", None)]
+
+
+def test_sentence_adverb_before_pronoun_subject():
+    text = "Haddad spoke first.\n\nInstead he will say the plan “cannot work without guarantees.”"
+    [q] = [q for q in quotes(text) if q.kind == "partial"]
+    assert (q.text, q.speaker) == ("cannot work without guarantees.", "Omar Haddad")
+
+
+def test_coordinated_verb_takes_the_subject_after_an_adverbial_lead():
+    text = (
+        "When the convoy was stopped, the Kremlin issued two statements and said "
+        "incorrectly that the drivers had been released."
+    )
+    assert indirect(text) == [("the drivers had been released", "the Kremlin")]
+
+
+def test_participle_cue_takes_the_subject_of_the_sentence():
+    text = "Lindqvist rejected the offer on Monday, saying voters should decide the border."
+    assert indirect(text) == [("voters should decide the border", "Ana Lindqvist")]
+    text = "Lindqvist and Haddad blocked the vote, saying that the text was not ready yet."
+    assert indirect(text) == [("the text was not ready yet", None)]
+
+
+def test_participle_after_a_non_subject_opening_gives_nothing():
+    text = "Moments after the vote, the crowd cheered, saying nothing about the border deal."
+    assert indirect(text) == []
+
+
+def test_participle_partial_cue_takes_the_subject_of_the_sentence():
+    text = "Haddad spoke.\n\nAt one point, Lindqvist cut off a reporter, calling it “absurd.”"
+    [q] = [q for q in quotes(text) if q.kind == "partial"]
+    assert q.speaker == "Ana Lindqvist"
+
+
+def test_registered_organisation_subject_without_a_role_noun():
+    registry = SpeakerRegistry(
+        [Speaker("US government", ("the Trump administration",), "US", "organisation: US")]
+    )
+    text = "The Trump administration said Saturday that it was suspending the payments."
+    assert indirect(text, registry) == [("it was suspending the payments", "US government")]
+
+
+JORDAN = SpeakerRegistry(
+    [
+        Speaker("Jordanian government", ("Jordan",), "International", "organisation: Jordan"),
+        Speaker(
+            "Jordan's foreign ministry",
+            ("Jordanian foreign ministry",),
+            "International",
+            "organisation: foreign ministry of Jordan",
+        ),
+    ]
+)
+
+
+def test_its_foreign_ministry_resolves_through_the_owner_in_the_sentence():
+    text = (
+        "Jordan has sought a neutral role, and its foreign ministry said last week "
+        "that the border would stay open."
+    )
+    assert indirect(text, JORDAN) == [("the border would stay open", "Jordan's foreign ministry")]
+
+
+def test_its_ministry_without_a_registered_owner_stays_unknown():
+    text = "Tehran has cut ties, and its foreign ministry said that more cuts would follow."
+    [(_, speaker)] = indirect(text, JORDAN)
+    assert speaker is None
+
+
+def test_role_carried_to_the_person_introduced_with_it():
+    text = (
+        "House Speaker Jim Calder met the mayor on Monday.\n\n"
+        "The speaker said the budget would pass before the summer recess."
+    )
+    assert indirect(text) == [("the budget would pass before the summer recess", "Jim Calder")]
+
+
+def test_role_carried_only_to_the_last_person_introduced_with_it():
+    text = (
+        "Mara Volk, a spokeswoman for the city, met Lena Ortiz, a spokeswoman for the union.\n\n"
+        "“We will talk again,” the spokeswoman said.\n\n"
+        "“The talks failed,” the city spokeswoman said."
+    )
+    first, second = quotes(text)
+    assert first.speaker == "Lena Ortiz"
+    assert second.speaker is None  # the last spokeswoman introduced is not the city's
+
+
+def test_role_with_nobody_introduced_stays_unknown():
+    text = "The attorney added that the Democrats need to investigate the contracts instead."
+    [(_, speaker)] = indirect(text)
+    assert speaker is None
+
+
+def test_generic_plural_is_not_the_government():
+    text = "U.S. officials said the convoy had crossed the border at night."
+    assert indirect(text) == [("the convoy had crossed the border at night", None)]
+
+
+def test_according_to_in_the_middle_of_the_sentence():
+    text = "The commitment, according to the campaign, includes a large television ad buy."
+    [q] = quotes(text)
+    assert (q.kind, q.start, q.speaker_mention) == ("indirect", 0, "the campaign")
+    assert q.text.endswith("includes a large television ad buy")
+
+
+def test_reporting_clause_set_off_by_commas():
+    text = "All told, Haddad reports, the nearly $10 million commitment is part of a larger plan."
+    assert indirect(text) == [
+        ("the nearly $10 million commitment is part of a larger plan", "Omar Haddad")
+    ]
+
+
+def test_in_someones_words_names_the_speaker():
+    text = "Some saw a messianic figure — “The One,” in Ana Lindqvist’s words."
+    [q] = quotes(text)
+    assert (q.kind, q.speaker) == ("partial", "Ana Lindqvist")
+
+
+def test_partial_in_reported_clause_goes_to_the_reporting_speaker():
+    text = "Haddad said Lindqvist asked him to extend the invitation for a “working level” meeting."
+    [q] = quotes(text)
+    assert (q.kind, q.speaker) == ("partial", "Omar Haddad")
+
+
+def test_partial_in_subordinate_lead_does_not_go_to_its_subject():
+    text = "When Haddad asked why, as he recounted, he was told only men had “the qualifications.”"
+    [q] = quotes(text)
+    assert q.speaker is None
+
+
+def test_named_appositive_after_a_description():
+    text = (
+        "The top Democrat on the committee, Adam Kell of Ohio, said Friday that "
+        "if reports are accurate, “he should no longer serve.”"
+    )
+    [q] = quotes(text)
+    assert (q.kind, q.speaker) == ("partial", "Adam Kell")
+
+
+def test_names_after_a_possessive_and_long_organisation_names():
+    text = "The Post’s Paul Farro reports that the hard passes will be renewed in March."
+    assert indirect(text) == [("the hard passes will be renewed in March", "Paul Farro")]
+    text = "Jobless aid fell sharply last year, according to the National Employment Law Project."
+    assert indirect(text)[0][1] == "National Employment Law Project"
+
+
+def test_and_inside_a_role_description_is_one_speaker():
+    text = "GOP pollster and strategist David Wen said the base may be placated for now."
+    assert indirect(text) == [("the base may be placated for now", "David Wen")]
+
+
+def test_heldout_gold_scores_stay_above_floors():
+    """Other outlets, never used to write rules: floors a few points under the measured figures."""
+    module = _bench()
+    results = module.score(module.HELDOUT)
+    assert results["full"]["precision"] >= 0.93
+    assert results["full"]["recall"] >= 0.93
+    assert results["full"]["speaker_accuracy"] >= 0.80
+    assert results["partial"]["f1"] >= 0.90
+    assert results["partial"]["speaker_accuracy"] >= 0.82
+    assert results["indirect"]["precision"] >= 0.88
+    assert results["indirect"]["recall"] >= 0.58
+    assert results["all"]["f1"] >= 0.89
     assert results["all"]["speaker_accuracy"] >= 0.82

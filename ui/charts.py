@@ -25,14 +25,14 @@ def style(fig: go.Figure, height: int = 420, **layout) -> go.Figure:
         template="plotly_white",
         font=FONT,
         height=height,
-        margin=dict(l=10, r=10, t=40, b=10),
+        margin=dict(l=10, r=10, t=30, b=10),
         hoverlabel=dict(font_size=13),
         **layout,
     )
     return fig
 
 
-def download(frame: pd.DataFrame, name: str, label: str = "Download CSV") -> None:
+def download(frame: pd.DataFrame, name: str, label: str = "Download this table (CSV)") -> None:
     """A CSV download of exactly the rows and columns shown."""
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     st.download_button(
@@ -58,8 +58,13 @@ def heatmap(
     colorscale: str = "Blues",
     zmid: float | None = None,
     height: int | None = None,
+    tickformat: str | None = None,
 ) -> go.Figure:
-    """A labelled heat map: rows x columns of ``values``, ``hover`` text per cell."""
+    """A labelled heat map: rows x columns of ``values``, ``hover`` text per cell.
+
+    The colour scale starts at 0 (or is centred on ``zmid``) so colours compare
+    across selections; ``tickformat`` formats the colour bar (".0%" for shares).
+    """
     text = values.map(lambda v: "" if pd.isna(v) else text_format.format(v))
     fig = go.Figure(
         go.Heatmap(
@@ -72,11 +77,12 @@ def heatmap(
             hovertemplate="%{customdata}<extra></extra>",
             colorscale=colorscale,
             zmid=zmid,
-            colorbar=dict(title=dict(text=colorbar, side="right")),
+            zmin=None if zmid is not None else 0,
+            colorbar=dict(title=dict(text=colorbar, side="right"), len=0.8, tickformat=tickformat),
             xgap=2,
             ygap=2,
         )
     )
     fig.update_xaxes(side="top", tickangle=0, automargin=True)
     fig.update_yaxes(autorange="reversed", automargin=True)
-    return style(fig, height or max(320, 46 * len(values.index) + 120))
+    return style(fig, height or max(300, 36 * len(values.index) + 110))

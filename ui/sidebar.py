@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from analysis.filters import Selection
+from analysis.topics import DISCOVERED_PREFIX
 
 LIST_FILTERS = {"outlet": "Outlets", "topic": "Topics", "speaker": "Speakers"}
 FLAG_FILTERS = {"discovered": "Offer discovered topics", "discount": "Discount shared copy"}
@@ -33,8 +34,12 @@ class FilterOptions:
     speakers: tuple[str, ...]
 
 
+def _default(name: str) -> list[str] | str | bool:
+    return [] if name in LIST_FILTERS else "" if name == "q" else False
+
+
 def _state(name: str):
-    return st.session_state.get(_STATE + name, [] if name in LIST_FILTERS else None)
+    return st.session_state.get(_STATE + name, _default(name))
 
 
 def _seed_from_url(options: FilterOptions) -> None:
@@ -60,7 +65,7 @@ def _seed_from_url(options: FilterOptions) -> None:
         if value not in (None, "0", "1"):
             dropped.append(f"{flag}={value}")
         st.session_state[_STATE + flag] = value == "1"
-    if any(v.startswith("topic=Discovered") for v in params.get_all("topic")):
+    if any(v.startswith(DISCOVERED_PREFIX) for v in params.get_all("topic")):
         st.session_state[_STATE + "discovered"] = True
     if dropped:
         st.session_state[_NOTICE] = dropped
@@ -95,7 +100,7 @@ def _widget_value(name: str) -> None:
 
 def reset_filters() -> None:
     for name in ALL_FILTERS:
-        st.session_state[_STATE + name] = [] if name in LIST_FILTERS else None
+        st.session_state[_STATE + name] = _default(name)
         st.session_state.pop(_WIDGET + name, None)
 
 

@@ -1,0 +1,186 @@
+"""The dashboard in a real Chromium: every page renders, filters work through the UI and the URL.
+
+Pages are discovered from ``pages/`` at collection time (``1_Keywords.py`` is
+served at ``/Keywords``), so a new page is opened and screenshotted without
+editing this file. Screenshots go to ``artifacts/screenshots/`` (or
+``$SCREENSHOT_DIR``); the folder is printed at the end of the run.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT = 60_000  # ms; a cold plotly chart can take 5-14 s
+
+
+def _page_name(file: Path) -> str:
+    """Streamlit's URL path for a pages/ file: the leading number and separator dropped."""
+    return re.sub(r"^[0-9]+[_ -]*", "", file.stem)
+
+
+PAGES = [("Overview", "/", "dashboard")] + [
+    (_page_name(f).replace("_", " "), "/" + _page_name(f), f.stem)
+    for f in sorted((ROOT / "pages").glob("*.py"))
+    if not f.name.startswith(("_", "."))
+]
+
+
+def sidebar(page: Page):
+    return page.locator('[data-testid="stSidebar"]')
+
+
+def wait_rendered(page: Page, heading: str | None = None) -> None:
+    """Wait for the h1, for the script run to finish and for every plotly chart to draw."""
+    title = page.locator("h1").first
+    title.wait_for(state="visible", timeout=TIMEOUT)
+    if heading:
+        expect(title).to_contain_text(heading, timeout=TIMEOUT)
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
+        state="attached", timeout=TIMEOUT
+    )
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    for i in range(charts.count()):
+        charts.nth(i).locator(".js-plotly-plot .main-svg").first.wait_for(
+            state="attached", timeout=TIMEOUT
+        )
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=TIMEOUT)
+
+
+def assert_no_errors(page: Page) -> None:
+    exceptions = page.locator('[data-testid="stException"]')
+    if exceptions.count():
+        pytest.fail("exception box on the page:\n" + exceptions.first.inner_text()[:2000])
+    toasts = page.locator('[data-testid="stToast"]').filter(has_text="Error")
+    if toasts.count():
+        pytest.fail("error toast: " + toasts.first.inner_text()[:500])
+
+
+def coverage_text(page: Page) -> str:
+    caption = (
+        sidebar(page).locator('[data-testid="stCaptionContainer"]').filter(has_text="Selection:")
+    )
+    caption.first.wait_for(state="visible", timeout=TIMEOUT)
+    return caption.first.inner_text()
+
+
+def tags(page: Page, label: str):
+    """The selected values shown in the sidebar multiselect ``label``."""
+    box = (
+        sidebar(page)
+        .locator('[data-testid="stMultiSelect"]')
+        .filter(has=page.get_by_role("combobox", name=label, exact=True))
+    )
+    return box.locator("[data-tag]")
+
+
+def query(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def full_page_screenshot(page: Page, save, name: str) -> Path:
+    """Streamlit scrolls inside its main area: grow the viewport so nothing is cut off."""
+    height = page.evaluate(
+        """() => Math.max(
+            document.querySelector('[data-testid="stMain"]')?.scrollHeight || 0,
+            document.querySelector('[data-testid="stSidebarContent"]')?.scrollHeight || 0,
+            document.documentElement.scrollHeight)"""
+    )
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, 900), 12_000)})
+    page.wait_for_timeout(800)  # plotly relayouts to the new size
+    try:
+        return save(page, name)
+    finally:
+        page.set_viewport_size(size)
+
+
+@pytest.mark.parametrize(("title", "path", "stem"), PAGES, ids=[p[2] for p in PAGES])
+def test_page_renders(page: Page, app_url, screenshots, title, path, stem):
+    page.goto(app_url + path)
+    wait_rendered(page, None if path == "/" else title)
+    assert_no_errors(page)
+    expect(page.locator("h1").first).not_to_be_empty()
+    coverage_text(page)  # the shared sidebar is drawn
+    full_page_screenshot(page, screenshots, stem)
+    assert_no_errors(page)
+
+
+def test_outlet_filter_through_the_ui(page: Page, app_url, screenshots):
+    page.goto(app_url + "/")
+    wait_rendered(page)
+    before = coverage_text(page)
+    articles = page.locator('[data-testid="stMetric"]').filter(has_text="Articles")
+    value_before = articles.locator('[data-testid="stMetricValue"]').inner_text()
+
+    sidebar(page).get_by_role("combobox", name="Outlets", exact=True).click()
+    page.get_by_role("option", name="CNN", exact=True).click()
+    page.keyboard.press("Escape")
+
+    page.wait_for_url(re.compile(r"[?&]outlet=CNN(&|$)"), timeout=TIMEOUT, wait_until="commit")
+    expect(tags(page, "Outlets")).to_have_text(["CNN"])
+    caption = (
+        sidebar(page).locator('[data-testid="stCaptionContainer"]').filter(has_text="Selection:")
+    )
+    expect(caption.first).not_to_have_text(before, timeout=TIMEOUT)
+    expect(caption.first).to_contain_text("1 of ")
+    expect(articles.locator('[data-testid="stMetricValue"]')).to_have_text("1", timeout=TIMEOUT)
+    assert value_before != "1"
+    wait_rendered(page)
+    assert_no_errors(page)
+    full_page_screenshot(page, screenshots, "dashboard-outlet-CNN")
+
+
+def test_shared_link_seeds_filters_and_they_survive_navigation(page: Page, app_url, screenshots):
+    page.goto(app_url + "/Keywords?outlet=CNN&topic=ICC+warrant")
+    wait_rendered(page, "Keywords")
+    assert_no_errors(page)
+    expect(tags(page, "Outlets")).to_have_text(["CNN"])
+    expect(tags(page, "Topics")).to_have_text(["ICC warrant"])
+    assert query(page) == {"outlet": ["CNN"], "topic": ["ICC warrant"]}
+    full_page_screenshot(page, screenshots, "Keywords-shared-link")
+
+    links = sidebar(page).locator(
+        '[data-testid="stSidebarNav"] a, [data-testid="stPageLink-NavLink"]'
+    )
+    target = None
+    for i in range(links.count()):
+        href = urljoin(app_url + "/", links.nth(i).get_attribute("href") or "")
+        if urlsplit(href).path.rstrip("/") != "/Keywords":
+            target, target_path = links.nth(i), urlsplit(href).path
+            break
+    assert target is not None, "no sidebar navigation link to another page"
+    target.click()
+
+    page.wait_for_url(
+        lambda url: urlsplit(url).path == target_path and "outlet=CNN" in url,
+        timeout=TIMEOUT,
+        wait_until="commit",  # Streamlit switches pages in the same document
+    )
+    wait_rendered(page)
+    assert "Keywords" not in page.locator("h1").first.inner_text()
+    assert_no_errors(page)
+    expect(tags(page, "Outlets")).to_have_text(["CNN"])
+    expect(tags(page, "Topics")).to_have_text(["ICC warrant"])
+    assert query(page) == {"outlet": ["CNN"], "topic": ["ICC warrant"]}
+
+
+def test_invalid_link_values_are_reported(page: Page, app_url):
+    page.goto(app_url + "/?outlet=Nope&outlet=CNN&discount=maybe")
+    wait_rendered(page)
+    assert_no_errors(page)
+    notice = (
+        sidebar(page).locator('[data-testid="stAlert"]').filter(has_text="Ignored from the link")
+    )
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("outlet=Nope")
+    expect(notice).to_contain_text("discount=maybe")
+    expect(tags(page, "Outlets")).to_have_text(["CNN"])
+    page.wait_for_url(re.compile(r"\?outlet=CNN$"), timeout=TIMEOUT, wait_until="commit")
