@@ -188,10 +188,11 @@ _ADVERBIAL_LEAD = re.compile(
     r"|However|Meanwhile|Still|Separately|Then)\b[^,]{0,120},\s+)?(?:(?:And|But|Yet|So)\s+)?"
 )
 _NAME = r"[A-Z][a-z][\w’'\-]*(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+){1,2}"
-_ROLE_INTRO = re.compile(
-    rf"\b((?:[A-Za-z][\w.\-]*\s+){{0,3}}(?i:{'|'.join(PERSON_ROLES)}))\s+({_NAME})\b"
-    rf"|\b({_NAME}),\s+(?:a|an|the|[A-Z][\w.\-]*['’]s)\s+([^,.;]{{0,60}}?\b(?:{'|'.join(PERSON_ROLES)}))\b"
+_ROLE_BEFORE_NAME = re.compile(rf"\b(?i:{'|'.join(PERSON_ROLES)})\s+({_NAME})\b")
+_ROLE_AFTER_NAME = re.compile(
+    rf"\b({_NAME}),\s+(?:a|an|the|[A-Z][\w.\-]*['’]s)\s+([^,.;]{{0,60}}?\b(?:{'|'.join(PERSON_ROLES)}))\b"
 )
+_WORDS_BEFORE = re.compile(r"(?:[A-Za-z][\w.\-]*\s+){0,3}$")
 _PARENTHETICAL = re.compile(
     rf",\s+([^,]{{2,60}}?)\s+({'|'.join(INDIRECT_CUES)})(?:\s+(?:{_TIME}))*,\s+(?=\S)"
 )
@@ -883,12 +884,15 @@ def _role_intros(text: str) -> list[tuple[int, str, str]]:
     campaign' both count; the role words are lower-cased.
     """
     found = []
-    for match in _ROLE_INTRO.finditer(text):
-        if match.group(2):
-            found.append((match.start(), match.group(1).lower(), match.group(2)))
-        else:
-            found.append((match.start(), match.group(4).lower(), match.group(3)))
-    return found
+    for match in _ROLE_BEFORE_NAME.finditer(text):
+        start = match.start()
+        before = _WORDS_BEFORE.search(text, max(0, start - 80), start)
+        role_start = before.start() if before else start
+        role = text[role_start : match.start(1)].strip().lower()
+        found.append((role_start, role, match.group(1)))
+    for match in _ROLE_AFTER_NAME.finditer(text):
+        found.append((match.start(), match.group(2).lower(), match.group(1)))
+    return sorted(found)
 
 
 def _clause_quote(text: str, clause: tuple[int, int], who: _Speaker) -> Quote | None:

@@ -147,7 +147,7 @@ class SpeakerRegistry:
                     self._exact[alias.removeprefix("the ")] = speaker.name
                 else:
                     self._keys.setdefault(mention_key(alias), speaker.name)
-        self._pattern = self._compile()
+        self._patterns = self._compile()
 
     @classmethod
     def from_csv(cls, path: str | Path) -> tuple[SpeakerRegistry, list[Problem]]:
@@ -167,15 +167,23 @@ class SpeakerRegistry:
             speakers.append(Speaker(row["speaker"], aliases, affiliation, row["role"]))
         return cls(speakers), problems
 
-    def _compile(self) -> re.Pattern[str]:
-        """One alternation of every alias, longest first; acronyms match case-sensitively."""
-        parts = []
-        for alias in sorted({*self._keys, *self._exact}, key=len, reverse=True):
-            body = re.escape(alias).replace(r"\ ", r"\s+").replace("'", "['’]")
-            parts.append(body if alias in self._exact else f"(?i:{body})")
-        if not parts:
-            return re.compile(r"(?!x)x")
-        return re.compile(rf"(?<![\w.])(?:{'|'.join(parts)})(?![\w])")
+    def _compile(self) -> tuple[re.Pattern[str], ...]:
+        """Alternations of every alias, longest first: one ignoring case, one for acronyms.
+
+        Two plain patterns instead of one with per-alias case flags keep the scan fast.
+        """
+        patterns = []
+        for aliases, flags in (
+            ([a for a in self._keys if a not in self._exact], re.IGNORECASE),
+            (list(self._exact), 0),
+        ):
+            parts = [
+                re.escape(a).replace(r"\ ", r"\s+").replace("'", "['’]")
+                for a in sorted(aliases, key=len, reverse=True)
+            ]
+            if parts:
+                patterns.append(re.compile(rf"(?<![\w.])(?:{'|'.join(parts)})(?![\w])", flags))
+        return tuple(patterns)
 
     def resolve(self, mention: str) -> str | None:
         """The registered speaker a whole mention names, or None."""
@@ -193,8 +201,14 @@ class SpeakerRegistry:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Every registered alias in ``text`` as ``(start, end, speaker)``."""
-        found = []
-        for match in self._pattern.finditer(text):
+        matches = sorted(
+            (m for pattern in self._patterns for m in pattern.finditer(text)),
+            key=lambda m: (m.start(), -m.end()),
+        )
+        found: list[tuple[int, int, str]] = []
+        for match in matches:
+            if found and match.start() < found[-1][1]:
+                continue
             speaker = self.resolve(match.group())
             if speaker:
                 found.append((match.start(), match.end(), speaker))
