@@ -18,13 +18,24 @@ import pandas as pd
 from analysis.corpus import load_corpus
 from analysis.filters import Selection, select_quotes, select_sentences
 from analysis.keywords import distinctive_terms
-from analysis.knowledge import KnowledgeError
+from analysis.knowledge import KnowledgeError, Problem
 from analysis.pipeline import (
     DEFAULT_KNOWLEDGE,
     Analysis,
     analyse,
+    knowledge_path,
     load_knowledge,
     validation_report,
+)
+from analysis.stance import (
+    TABLE_COLUMNS,
+    LexiconEntry,
+    Target,
+    load_lexicon,
+    load_targets,
+    parse_target_option,
+    stance_evidence,
+    summarize,
 )
 from analysis.voices import speaker_matrix
 
@@ -107,6 +118,47 @@ def command_quotes(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def command_stance(args: argparse.Namespace, out: TextIO) -> int:
+    """Framing indicators per outlet or article and target, within the selection."""
+    analysis = _analyse(args)
+    selection = _selection(args, analysis)
+    targets, lexicon = _framing_knowledge(args)
+    sentences = select_sentences(analysis.sentences, selection, analysis.quotes)
+    quotes = select_quotes(analysis.quotes, sentences, selection)
+    evidence = stance_evidence(analysis.sentences, analysis.quotes, targets, lexicon)
+    evidence = evidence[evidence["sentence_id"].isin(set(sentences["sentence_id"]))]
+    articles = analysis.articles.loc[sentences["article_id"].unique()]
+    table = summarize(evidence, articles, quotes, targets, args.by)
+    if args.by == "article":
+        outlets = analysis.articles[["article_id", "outlet"]].reset_index(drop=True)
+        table = table.merge(outlets, on="article_id")
+        table = table[["article_id", "title", "outlet", *TABLE_COLUMNS]]
+    emit(table, args.format, out)
+    return 0
+
+
+def _framing_knowledge(args: argparse.Namespace) -> tuple[list[Target], list[LexiconEntry]]:
+    folder = Path(args.knowledge)
+    targets: list[Target] = []
+    if not args.only_given_targets:
+        targets, problems = load_targets(knowledge_path(folder, "targets"))
+        _warn(problems)
+    try:
+        targets += [parse_target_option(option) for option in args.target or ()]
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    if not targets:
+        raise UsageError("no targets: give --target NAME=pattern|pattern or a targets.csv")
+    lexicon, problems = load_lexicon(knowledge_path(folder, "lexicon"))
+    _warn(problems)
+    return targets, lexicon
+
+
+def _warn(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
 def _analyse(args: argparse.Namespace) -> Analysis:
     corpus = load_corpus(args.corpus)
     for problem in corpus.errors:
@@ -145,6 +197,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "check": command_check,
     "keywords": command_keywords,
     "quotes": command_quotes,
+    "stance": command_stance,
 }
 
 
@@ -166,6 +219,21 @@ def build_parser() -> argparse.ArgumentParser:
     quotes = _add_command(commands, "quotes", "quotes with speaker, kind, cue and offsets")
     _add_filters(quotes)
     quotes.add_argument("--by", choices=["quote", "speaker"], default="quote")
+    stance = _add_command(commands, "stance", "framing indicators per outlet or article")
+    _add_filters(stance)
+    stance.add_argument("--by", choices=["outlet", "article"], default="outlet")
+    stance.add_argument(
+        "--target",
+        action="append",
+        metavar="NAME=PATTERNS",
+        help="an extra target, e.g. 'ICC=International Criminal Court|ICC' (repeatable); "
+        "patterns are regular expressions matched case-insensitively on word boundaries",
+    )
+    stance.add_argument(
+        "--only-given-targets",
+        action="store_true",
+        help="use only the --target targets, not targets.csv",
+    )
     return parser
 
 

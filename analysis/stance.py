@@ -48,10 +48,10 @@ voice
 Per article or outlet and target (:func:`stance_table`), with ``n`` narrated
 mentions::
 
-    loaded_polarity = clip(sum of loaded polarities / n, -1, 1)
-    distancing      = clip(sum of -polarity of distancing cues / n, 0, 1)
+    loaded_polarity = clip(loaded_sum / n, -1, 1)   (loaded_sum: sum of label polarities)
+    distancing_rate = clip(sum of -polarity of distancing cues / n, 0, 1)
     score           = W_TONE * tone + W_LOADED * loaded_polarity
-                      - W_DISTANCING * distancing
+                      - W_DISTANCING * distancing_rate
 
 The weights sum to 1 and every component lies in its range, so the score
 lies in [-1, 1]. Rows with fewer than ``MIN_MENTIONS`` narrated mentions are
@@ -126,7 +126,8 @@ CUE_COLUMNS = [
 ]  # fmt: skip
 TABLE_COLUMNS = [
     "target", "mentions", "narrated_mentions", "tone", "tone_neg", "tone_neu", "tone_pos",
-    "loaded_count", "loaded_polarity", "distancing", "voice_share", "score", "low_count",
+    "loaded_count", "loaded_sum", "loaded_polarity", "distancing", "distancing_rate",
+    "voice_share", "score", "low_count",
 ]  # fmt: skip
 
 _WORD = re.compile(r"(?<!['’])\b\w[\w'’-]*")
@@ -701,6 +702,7 @@ def summarize(
         "positive": narrated & evidence["tone_label"].eq("positive"),
         "loaded": component.eq("loaded"),
         "loaded_sum": polarity.where(component.eq("loaded"), 0.0),
+        "distancing": component.eq("distancing"),
         "distancing_sum": -polarity.where(component.eq("distancing"), 0.0),
         "voiced": component.eq("voice"),
     })  # fmt: skip
@@ -713,19 +715,21 @@ def summarize(
         "mentions": sums["mentions"].astype(int),
         "narrated_mentions": n,
         "tone": sums["tone"] / per,
-        "tone_neg": sums["negative"] / per,
-        "tone_neu": sums["neutral"] / per,
-        "tone_pos": sums["positive"] / per,
+        "tone_neg": sums["negative"].astype(int),
+        "tone_neu": sums["neutral"].astype(int),
+        "tone_pos": sums["positive"].astype(int),
         "loaded_count": sums["loaded"].astype(int),
+        "loaded_sum": sums["loaded_sum"].astype(int),
         "loaded_polarity": (sums["loaded_sum"] / per).clip(-1.0, 1.0),
-        "distancing": (sums["distancing_sum"] / per).clip(0.0, 1.0),
+        "distancing": sums["distancing"].astype(int),
+        "distancing_rate": (sums["distancing_sum"] / per).clip(0.0, 1.0),
         "voice_share": sums["voiced"].to_numpy() / pd.Series(quote_total).where(
             lambda total: total > 0).to_numpy(),
     }, index=index)  # fmt: skip
     table["score"] = (
         W_TONE * table["tone"]
         + W_LOADED * table["loaded_polarity"]
-        - W_DISTANCING * table["distancing"]
+        - W_DISTANCING * table["distancing_rate"]
     )
     table["low_count"] = table["narrated_mentions"] < MIN_MENTIONS
     return pd.concat(

@@ -380,9 +380,9 @@ def test_composite_score_uses_documented_weights():
     t = table.loc["T"]
     assert (t["mentions"], t["narrated_mentions"], t["loaded_count"]) == (5, 4, 3)
     assert t["tone"] == pytest.approx(0.2)
-    assert (t["tone_neg"], t["tone_neu"], t["tone_pos"]) == pytest.approx((0.25, 0.25, 0.5))
-    assert t["loaded_polarity"] == pytest.approx(-0.25)
-    assert t["distancing"] == pytest.approx(0.5)
+    assert (t["tone_neg"], t["tone_neu"], t["tone_pos"]) == (1, 1, 2)
+    assert (t["loaded_sum"], t["loaded_polarity"]) == (-1, pytest.approx(-0.25))
+    assert (t["distancing"], t["distancing_rate"]) == (3, pytest.approx(0.5))
     assert t["voice_share"] == pytest.approx(0.4)
     assert t["score"] == pytest.approx(0.5 * 0.2 + 0.3 * -0.25 - 0.2 * 0.5)
     assert not t["low_count"]
@@ -391,7 +391,7 @@ def test_composite_score_uses_documented_weights():
 def test_score_is_bounded_and_components_clipped():
     table = stance.summarize(*hand_built()).set_index("target")
     u = table.loc["U"]
-    assert (u["loaded_polarity"], u["distancing"], u["score"]) == (-1.0, 1.0, -1.0)
+    assert (u["loaded_polarity"], u["distancing_rate"], u["score"]) == (-1.0, 1.0, -1.0)
     assert u["low_count"]  # two narrated mentions < MIN_MENTIONS
 
 

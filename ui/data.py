@@ -10,10 +10,20 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from analysis.corpus import Corpus, load_corpus
-from analysis.pipeline import DEFAULT_KNOWLEDGE, Analysis, Knowledge, analyse, load_knowledge
+from analysis.knowledge import KnowledgeError, Problem
+from analysis.pipeline import (
+    DEFAULT_KNOWLEDGE,
+    Analysis,
+    Knowledge,
+    analyse,
+    knowledge_path,
+    load_knowledge,
+)
+from analysis.stance import LexiconEntry, Target, load_lexicon, load_targets, stance_evidence
 
 CORPUS_ENV = "COVERAGE_LENS_CORPUS"
 
@@ -71,3 +81,45 @@ def get_analysis() -> Analysis:
     """The analysis of the current corpus, computed on the first request only."""
     corpus, knowledge = get_corpus(), get_knowledge()
     return _analyse(f"{corpus.content_hash()}-{knowledge.key}", corpus, knowledge)
+
+
+def _targets_key(targets: list[Target]) -> tuple:
+    return tuple((t.name, t.pattern, t.affiliation) for t in targets)
+
+
+def get_framing_knowledge() -> tuple[list[Target], list[LexiconEntry], list[Problem]]:
+    """The stance targets and the framing lexicon, with their problems."""
+    folder = knowledge_folder()
+    return _load_framing(str(folder), _signature(folder))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load_framing(folder: str, signature: tuple):
+    problems: list[Problem] = []
+    found = []
+    for name, load in (("targets", load_targets), ("lexicon", load_lexicon)):
+        path = knowledge_path(Path(folder), name)
+        try:
+            items, item_problems = load(path)
+        except KnowledgeError as exc:
+            items, item_problems = [], [Problem(str(path), None, str(exc))]
+        found.append(items)
+        problems += item_problems
+    return found[0], found[1], problems
+
+
+def get_stance_evidence(
+    analysis: Analysis, targets: list[Target], lexicon: list[LexiconEntry]
+) -> pd.DataFrame:
+    """Every framing indicator row of the whole corpus; computed once per corpus and targets."""
+    lexicon_key = tuple((e.term, e.kind, e.polarity) for e in lexicon)
+    return _stance_evidence(
+        analysis.key, _targets_key(targets), lexicon_key, analysis, targets, lexicon
+    )
+
+
+@st.cache_resource(show_spinner="Scoring the framing of every mention…", max_entries=4)
+def _stance_evidence(
+    key: str, targets_key: tuple, lexicon_key: tuple, _analysis: Analysis, _targets, _lexicon
+) -> pd.DataFrame:
+    return stance_evidence(_analysis.sentences, _analysis.quotes, _targets, _lexicon)

@@ -1,0 +1,255 @@
+"""Framing: how each outlet, in its own voice, presents China, Russia, Ukraine, the US..."""
+
+import html
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from analysis.pipeline import knowledge_path
+from analysis.stance import (
+    MIN_MENTIONS,
+    W_DISTANCING,
+    W_LOADED,
+    W_TONE,
+    parse_target_option,
+    save_lexicon,
+    save_targets,
+    summarize,
+)
+from ui.charts import download, heatmap, style
+from ui.data import get_framing_knowledge, get_knowledge, get_stance_evidence
+from ui.evidence import highlight
+from ui.page import empty_state, start_page
+
+COMPONENTS = {
+    "score": ("Composite score", "{:+.2f}"),
+    "tone": ("Tone", "{:+.2f}"),
+    "loaded_polarity": ("Loaded labels", "{:+.2f}"),
+    "distancing_rate": ("Distancing", "{:.2f}"),
+    "voice_share": ("Voice share", "{:.0%}"),
+    "narrated_mentions": ("Mentions in narration", "{:.0f}"),
+}
+
+context = start_page(
+    "Framing",
+    "How each outlet, in its own voice, frames each actor: tone towards the mention, loaded "
+    "labels, distancing cues, and how much of the quoting goes to the actor's side. "
+    "Indicators, not verdicts: every figure opens down to its sentences.",
+)
+if context is None:
+    st.stop()
+analysis, selection, sentences = context.analysis, context.selection, context.sentences
+file_targets, lexicon, problems = get_framing_knowledge()
+targets = list(file_targets)
+for problem in problems:
+    st.warning(f"Knowledge file problem: {problem}", icon="⚠️")
+
+with st.expander("Add targets for this view", icon=":material/add:"):
+    extra_text = st.text_area(
+        "One per line: NAME=pattern|pattern (regular expressions, case ignored, whole words)",
+        key="framing_extra",
+        placeholder="ICC=International Criminal Court|ICC\nKremlin=Kremlin|Peskov",
+    )
+    for line in filter(None, (x.strip() for x in extra_text.splitlines())):
+        try:
+            targets = [*targets, parse_target_option(line)]
+        except ValueError as exc:
+            st.error(str(exc))
+if not targets:
+    st.info("No targets: add some above or in corpus/targets.csv.")
+    st.stop()
+if sentences.empty:
+    empty_state(selection)
+    st.stop()
+
+evidence = get_stance_evidence(analysis, targets, lexicon)
+evidence = evidence[evidence["sentence_id"].isin(set(sentences["sentence_id"]))]
+by_outlet = summarize(evidence, context.articles, context.quotes, targets, "outlet")
+
+st.subheader("Outlet × target")
+component = st.segmented_control(
+    "Show",
+    list(COMPONENTS),
+    default="score",
+    required=True,
+    format_func=lambda c: COMPONENTS[c][0],
+    key="framing_component",
+)
+label, fmt = COMPONENTS[component]
+values = by_outlet.pivot(index="target", columns="outlet", values=component)
+values = values.reindex([t.name for t in targets])
+shown = by_outlet.assign(
+    cell=by_outlet[component].map(lambda v: "–" if pd.isna(v) else fmt.format(v))
+    + by_outlet["narrated_mentions"].map(lambda n: f"<br>n={n}")
+)
+
+
+def _hover(row: pd.Series) -> str:
+    flag = " (few mentions)" if row["low_count"] else ""
+    return (
+        f"<b>{html.escape(row['outlet'])} · {html.escape(row['target'])}</b>{flag}<br>"
+        f"score {row['score']:+.2f} · tone {row['tone']:+.2f} · loaded "
+        f"{row['loaded_polarity']:+.2f} · distancing {row['distancing_rate']:.2f}<br>"
+        f"{row['mentions']} mention(s), {row['narrated_mentions']} in narration · "
+        f"voice share {row['voice_share']:.0%}"
+    )
+
+
+hover = by_outlet.assign(h=by_outlet.apply(_hover, axis=1)).pivot(
+    index="target", columns="outlet", values="h"
+)
+signed = component in ("score", "tone", "loaded_polarity")
+fig = heatmap(
+    values,
+    hover.reindex(values.index),
+    label,
+    text_format=fmt,
+    colorscale="RdBu" if signed else "Purples",
+    zmid=0 if signed else None,
+)
+fig.data[0].update(
+    text=shown.pivot(index="target", columns="outlet", values="cell").reindex(values.index)
+)
+if signed:
+    fig.data[0].update(zmin=-1, zmax=1)
+event = st.plotly_chart(
+    fig, key="framing_heat", on_select="rerun", selection_mode="points", theme=None
+)
+st.caption(
+    f"Rows: targets; columns: outlets; n = mentions in the outlet's own narration (quotes "
+    f"excluded). Composite score = {W_TONE} × tone + {W_LOADED} × loaded labels − "
+    f"{W_DISTANCING} × distancing, in [−1, 1] (red negative, blue positive). Fewer than "
+    f"{MIN_MENTIONS} narrated mentions: read with care (flagged on hover). Click a cell, or "
+    "pick it below, to see its sentences."
+)
+download(by_outlet, "framing-by-outlet", "Download all indicators (CSV)")
+
+points = event.selection.points if event and event.selection else []
+if points:
+    st.session_state["framing_outlet"] = str(points[0]["x"]).replace("<br>", " ")
+    st.session_state["framing_target"] = str(points[0]["y"]).replace("<br>", " ")
+
+st.subheader("Evidence for one cell")
+col_a, col_b = st.columns(2)
+outlets = sorted(by_outlet["outlet"].unique())
+if st.session_state.get("framing_outlet") not in outlets:
+    st.session_state.pop("framing_outlet", None)
+outlet = col_a.selectbox("Outlet", outlets, key="framing_outlet")
+target = col_b.selectbox("Target", list(values.index), key="framing_target")
+cell = by_outlet[(by_outlet["outlet"] == outlet) & (by_outlet["target"] == target)].iloc[0]
+metrics = st.columns(5)
+metrics[0].metric("Score", "–" if pd.isna(cell["score"]) else f"{cell['score']:+.2f}")
+metrics[1].metric("Tone", "–" if pd.isna(cell["tone"]) else f"{cell['tone']:+.2f}")
+metrics[2].metric("Loaded labels", f"{cell['loaded_count']} ({cell['loaded_polarity']:+.2f})")
+metrics[3].metric("Distancing", f"{cell['distancing']} ({cell['distancing_rate']:.2f})")
+voice = "–" if pd.isna(cell["voice_share"]) else f"{cell['voice_share']:.0%}"
+metrics[4].metric("Voice share", voice)
+if cell["low_count"]:
+    st.warning(
+        f"Only {cell['narrated_mentions']} narrated mention(s): too few for a firm reading.",
+        icon="⚖️",
+    )
+
+rows = evidence[(evidence["outlet"] == outlet) & (evidence["target"] == target)]
+
+
+def _evidence_block(row: pd.Series) -> str:
+    offset = int(row["sentence_start"])
+    marks = [(int(row["mention_start"]) - offset, int(row["mention_end"]) - offset, "mention")]
+    if pd.notna(row["cue_start"]):
+        marks.append((int(row["cue_start"]) - offset, int(row["cue_end"]) - offset, "cue"))
+    details = []
+    if row["component"] == "tone":
+        pushed = ", ".join(f"{w} ({v:+.2f})" for w, v in (row["contributions"] or [])[:5])
+        details.append(f"tone {row['tone_label']} {row['tone_score']:+.2f}")
+        if pushed:
+            details.append(f"words that pushed it: {pushed}")
+    elif row["component"] in ("loaded", "distancing"):
+        details.append(f"{row['component']} cue “{row['cue']}”, polarity {row['polarity']:+d}")
+        if row["source"]:
+            details.append(str(row["source"]))
+    else:
+        details.append(f"quote by {row['source']}")
+    body = highlight(row["sentence"], marks)
+    meta = html.escape(" · ".join(details))
+    return (
+        '<div style="border-left:3px solid #cbd5e1;padding:0.3rem 0.7rem;margin:0.3rem 0">'
+        f'{body}<br><small style="color:#475569">{meta}</small></div>'
+    )
+
+
+tabs = st.tabs(["Tone", "Loaded labels", "Distancing", "Voice"])
+for tab, name in zip(tabs, ["tone", "loaded", "distancing", "voice"], strict=True):
+    with tab:
+        part = rows[rows["component"] == name]
+        if name == "tone":
+            part = part[part["voice"] == "narration"]
+        if part.empty:
+            st.caption(f"No {name} evidence for {target} in {outlet} within the selection.")
+            continue
+        st.html("".join(_evidence_block(r) for _, r in part.head(150).iterrows()))
+        st.caption("Blue: the mention · red: the cue. Tone evidence lists narrated mentions only.")
+download(
+    rows.drop(columns=["contributions"]), f"framing-evidence-{outlet}-{target}",
+    "Download this cell's evidence (CSV)",
+)  # fmt: skip
+
+st.subheader("One target across outlets")
+focus = st.selectbox("Target", list(values.index), key="framing_focus")
+part = by_outlet[by_outlet["target"] == focus].sort_values("score")
+part = part.assign(reliability=part["low_count"].map({True: "few mentions", False: "enough"}))
+fig = px.bar(
+    part,
+    x="score",
+    y="outlet",
+    orientation="h",
+    color="reliability",
+    color_discrete_map={"few mentions": "#cbd5e1", "enough": "#1d4ed8"},
+    text=part["narrated_mentions"].map(lambda n: f"n={n}"),
+    labels={"score": "Composite score (−1 … +1)", "outlet": "", "reliability": ""},
+    custom_data=["tone", "loaded_polarity", "distancing_rate", "mentions"],
+)
+fig.update_traces(
+    textposition="outside",
+    hovertemplate="<b>%{y}</b><br>score %{x:+.2f}<br>tone %{customdata[0]:+.2f} · loaded "
+    "%{customdata[1]:+.2f} · distancing %{customdata[2]:.2f}<br>%{customdata[3]} mention(s)"
+    "<extra></extra>",
+)
+fig.update_xaxes(range=[-1, 1], zeroline=True, zerolinecolor="#0f172a")
+st.plotly_chart(style(fig, 140 + 40 * len(part)), key="framing_focus_chart")
+st.caption(
+    f"Composite score of {focus} per outlet; n = narrated mentions; grey bars rest on fewer "
+    f"than {MIN_MENTIONS}. The table gives every component."
+)
+table = part.drop(columns=["reliability"])
+st.dataframe(table, hide_index=True, key="framing_focus_table")
+download(table, f"framing-{focus}", "Download this target's indicators (CSV)")
+
+st.subheader("Edit targets and the framing lexicon")
+if saved := st.session_state.pop("framing_saved", None):
+    st.success(saved)
+st.caption(
+    "Changes are checked (patterns must compile, kinds and polarities must be valid) and "
+    "saved atomically to the knowledge files; a bad row is reported and nothing is written."
+)
+folder = get_knowledge().folder
+for name, items, save in (
+    ("targets", file_targets, save_targets),
+    ("lexicon", lexicon, save_lexicon),
+):
+    with st.expander(f"{'Targets' if name == 'targets' else 'Framing lexicon'} ({len(items)})"):
+        edited = st.data_editor(
+            pd.DataFrame([i.as_row() for i in items]),
+            num_rows="dynamic",
+            key=f"framing_edit_{name}",
+            use_container_width=True,
+        )
+        if st.button("Save", key=f"framing_save_{name}"):
+            try:
+                save(knowledge_path(folder, name), edited.to_dict("records"))
+            except (OSError, ValueError) as exc:
+                st.error(str(exc))
+            else:
+                st.session_state["framing_saved"] = f"Saved {name}; the indicators are recomputed."
+                st.rerun()
