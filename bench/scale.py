@@ -1,0 +1,216 @@
+"""Time the loader and the analysis pipeline, stage by stage, on a large JSON Lines corpus.
+
+Usage: ``python bench/scale.py ARTICLES.jsonl[.gz] [--limit N] [--no-tracemalloc] [--analyse]``
+
+Prints, per stage, the wall time, articles per second, the tracemalloc peak of the
+stage and the process's max RSS so far; then the whole run against a bare
+``TfidfVectorizer().fit_transform`` on the same article texts. The stages are the
+functions ``analysis.pipeline.analyse`` calls, timed one by one:
+
+  load and validate    ``load_corpus`` (decode, validate, deduplicate)
+  clean and segment    ``text.segment`` per article, into the sentence table
+  quotes and speakers  ``quotes.extract_quotes`` per article, canonical speakers
+  names                ``find_names`` on the sentences
+  term counts          ``count_terms``: every sentence's terms, counted once
+  topics               ``tag_topics`` (topics.csv) and ``discover_topics`` (NMF)
+  keywords per outlet  ``distinctive_terms(by="outlet")`` on all sentences, from the counts
+
+``--limit N`` loads the first N lines (copied, untimed, to a temporary file so the
+loader reads a file of that size). tracemalloc slows pure-Python code down; pass
+``--no-tracemalloc`` for clean times. ``--analyse`` also times ``analyse()`` end to
+end, as a check that the stages add up. Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from analysis import pipeline
+from analysis.corpus import Corpus, load_corpus
+from analysis.keywords import count_terms, distinctive_terms, find_names
+from analysis.quotes import extract_quotes
+from analysis.text import segment
+from analysis.topics import discover_topics, tag_topics
+
+T = TypeVar("T")
+BASELINE = "bare TfidfVectorizer"
+WHOLE = "analyse() end to end"
+
+
+@dataclass
+class Stage:
+    name: str
+    seconds: float
+    cpu_seconds: float
+    peak_bytes: int | None
+    max_rss_bytes: int
+
+
+class Timer:
+    """Runs stages, recording wall time, tracemalloc peak and max RSS of each."""
+
+    def __init__(self, trace: bool) -> None:
+        self.trace = trace
+        self.stages: list[Stage] = []
+
+    def run(self, name: str, function: Callable[[], T]) -> T:
+        with self._measure(name):
+            result = function()
+        return result
+
+    @contextmanager
+    def _measure(self, name: str) -> Iterator[None]:
+        if self.trace:
+            tracemalloc.start()
+        start, cpu_start = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            seconds = time.perf_counter() - start
+            cpu_seconds = time.process_time() - cpu_start
+            peak = None
+            if self.trace:
+                peak = tracemalloc.get_traced_memory()[1]
+                tracemalloc.stop()
+            self.stages.append(Stage(name, seconds, cpu_seconds, peak, max_rss_bytes()))
+            print(f"  {name}: {seconds:.1f} s", file=sys.stderr, flush=True)
+
+
+def max_rss_bytes() -> int:
+    """Peak resident memory of this process so far (ru_maxrss is in KiB on Linux)."""
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss if sys.platform == "darwin" else rss * 1024
+
+
+def first_lines(path: Path, limit: int, folder: Path) -> Path:
+    """A copy of the first ``limit`` non-empty lines of a JSON Lines file."""
+    opener = gzip.open if path.name.endswith(".gz") else open
+    target = folder / path.name
+    with opener(path, "rb") as source, opener(target, "wb") as copy:
+        kept = 0
+        for line in source:
+            if kept >= limit:
+                break
+            if line.strip():
+                copy.write(line)
+                kept += 1
+    return target
+
+
+def segment_articles(corpus: Corpus) -> tuple[pd.DataFrame, dict[str, list]]:
+    """Segmentation as ``analyse`` does it: the sentence table and each article's paragraphs."""
+    rows, paragraphs = [], {}
+    for article in corpus.articles:
+        _, article_paragraphs, sentences = segment(article.text)
+        paragraphs[article.article_id] = [(p.start, p.end) for p in article_paragraphs]
+        rows += [
+            pipeline._sentence_row(article.text, article.article_id, article.outlet_name, s)
+            for s in sentences
+        ]
+    return pd.DataFrame(rows, columns=pipeline.SENTENCE_COLUMNS[:-3]), paragraphs
+
+
+def quote_articles(corpus: Corpus, paragraphs: dict[str, list], knowledge) -> pd.DataFrame:
+    rows = [
+        (article.article_id, article.outlet_name, quote)
+        for article in corpus.articles
+        for quote in extract_quotes(
+            article.text, paragraphs[article.article_id], knowledge.registry
+        )
+    ]
+    return pipeline._quote_frame(rows, knowledge.registry)
+
+
+def tag_all_topics(sentences: pd.DataFrame, knowledge, counts) -> None:
+    texts = sentences["text"].tolist()
+    sentences["topics"] = tag_topics(texts, knowledge.topics)
+    discovered = discover_topics(texts, counts=counts)
+    sentences["discovered_topic"] = [d[0] if d else "" for d in discovered] or ""
+
+
+def bare_tfidf(texts: list[str]) -> object:
+    return TfidfVectorizer().fit_transform(texts)
+
+
+def report(stages: list[Stage], articles: int, trace: bool) -> None:
+    print(f"{'stage':<22}{'wall s':>9}{'cpu s':>9}{'articles/s':>12}{'ms/article':>12}", end="")
+    print(f"{'tracemalloc peak MB':>21}{'max RSS MB':>12}")
+    for stage in stages:
+        rate = articles / stage.seconds if stage.seconds else float("inf")
+        peak = f"{stage.peak_bytes / 1e6:.0f}" if stage.peak_bytes is not None else "-"
+        print(
+            f"{stage.name:<22}{stage.seconds:>9.2f}{stage.cpu_seconds:>9.2f}{rate:>12,.0f}"
+            f"{1000 * stage.seconds / articles:>12.2f}{peak:>21}{stage.max_rss_bytes / 1e6:>12.0f}"
+        )
+    run = [s for s in stages if s.name not in (BASELINE, WHOLE)]
+    wall, cpu = sum(s.seconds for s in run), sum(s.cpu_seconds for s in run)
+    print(f"{'whole run (stages)':<22}{wall:>9.2f}{cpu:>9.2f}{articles / wall:>12,.0f}", end="")
+    print(f"{1000 * wall / articles:>12.2f}")
+    baseline = next(s for s in stages if s.name == BASELINE)
+    print(
+        f"whole run / bare TfidfVectorizer().fit_transform: {wall / baseline.seconds:.0f}x wall, "
+        f"{cpu / baseline.cpu_seconds:.0f}x cpu"
+    )
+    if trace:
+        print("(times include tracemalloc overhead; --no-tracemalloc for clean times)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("path", type=Path, help="a .jsonl or .jsonl.gz file of articles")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--no-tracemalloc", dest="trace", action="store_false")
+    parser.add_argument("--analyse", action="store_true", help="also time analyse() whole")
+    args = parser.parse_args(argv)
+
+    timer = Timer(args.trace)
+    with tempfile.TemporaryDirectory() as folder:
+        path = args.path
+        if args.limit is not None:
+            path = first_lines(args.path, args.limit, Path(folder))
+        corpus = timer.run("load and validate", lambda: load_corpus(path))
+    n = len(corpus.articles)
+    words = sum(a.words for a in corpus.articles)
+    print(
+        f"{n:,} articles loaded from {args.path} ({len(corpus.errors)} rejected, "
+        f"{len(corpus.warnings)} warnings); {words:,} words"
+    )
+    knowledge = pipeline.load_knowledge()
+
+    sentences, paragraphs = timer.run("clean and segment", lambda: segment_articles(corpus))
+    timer.run("quotes and speakers", lambda: quote_articles(corpus, paragraphs, knowledge))
+    names = timer.run("names", lambda: find_names(sentences["text"], knowledge.speaker_names()))
+    counts = timer.run("term counts", lambda: count_terms(sentences, names))
+    timer.run("topics (csv + NMF)", lambda: tag_all_topics(sentences, knowledge, counts))
+    terms = timer.run(
+        "keywords per outlet",
+        lambda: distinctive_terms(sentences, by="outlet", names=names, counts=counts),
+    )
+    outlets = sentences["outlet"].nunique()
+    print(f"{len(sentences):,} sentences, {outlets:,} outlets, {len(terms):,} keyword rows")
+    texts = [a.text for a in corpus.articles]
+    timer.run(BASELINE, lambda: bare_tfidf(texts))
+    if args.analyse:
+        timer.run(WHOLE, lambda: pipeline.analyse(corpus, knowledge))
+    report(timer.stages, n, args.trace)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

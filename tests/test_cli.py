@@ -1,0 +1,194 @@
+"""``python -m analysis``: exit codes, output formats and error messages."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "corpus"
+CHECK_FIELDS = ["scope", "severity", "source", "line", "message"]
+KEYWORD_FIELDS = ["rank", "term", "score", "count", "articles", "outlets"]
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(argv), out=out)
+    return code, out.getvalue()
+
+
+def jsonl(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+@pytest.fixture
+def folder_with_rejected(tmp_path) -> Path:
+    (tmp_path / "good.md").write_text("---\noutlet: Daily\n---\nTalks resumed.\n", "utf-8")
+    (tmp_path / "broken.md").write_text("---\ntitle: never closed\nBody.\n", "utf-8")
+    (tmp_path / "notes.docx").write_bytes(b"PK")
+    return tmp_path
+
+
+# --- check -------------------------------------------------------------------------------
+
+
+def test_check_on_the_bundled_corpus_exits_0():
+    code, out = run("check", str(BUNDLED))
+    assert code == 0
+    assert "5 article(s) loaded, 0 rejected" in out
+
+
+def test_check_lists_a_rejected_file_and_exits_1(folder_with_rejected):
+    code, out = run("check", str(folder_with_rejected))
+    assert code == 1
+    assert "broken.md" in out
+    assert "never closed" in out
+    assert "1 article(s) loaded, 1 rejected, 1 warning(s)" in out
+
+
+def test_check_csv_parses(folder_with_rejected):
+    code, out = run("check", str(folder_with_rejected), "--format", "csv")
+    assert code == 1
+    report = pd.read_csv(io.StringIO(out))
+    assert list(report.columns) == CHECK_FIELDS
+    rows = {row.source: row for row in report.itertuples()}
+    assert set(rows) == {"broken.md", "notes.docx"}
+    assert (rows["broken.md"].scope, rows["broken.md"].severity) == ("corpus", "error")
+    assert rows["broken.md"].line == 1
+    assert rows["notes.docx"].severity == "warning"
+
+
+def test_check_jsonl_parses_with_stable_fields(folder_with_rejected):
+    code, out = run("check", str(folder_with_rejected), "--format", "jsonl")
+    assert code == 1
+    records = jsonl(out)
+    assert len(records) == 2
+    assert all(list(r) == CHECK_FIELDS for r in records)
+    broken = next(r for r in records if r["source"] == "broken.md")
+    assert broken["line"] == 1
+    assert broken["severity"] == "error"
+    docx = next(r for r in records if r["source"] == "notes.docx")
+    assert docx["line"] is None
+
+
+def test_check_reports_knowledge_problems(tmp_path):
+    (tmp_path / "a.md").write_text("A story about talks.\n", "utf-8")
+    (tmp_path / "topics.csv").write_text("topic,patterns\nTalks,talks\nBad,(oops\n", "utf-8")
+    code, out = run("check", str(tmp_path), "--format", "jsonl")
+    assert code == 0  # a bad knowledge row rejects no article
+    (record,) = jsonl(out)
+    assert (record["scope"], record["line"]) == ("knowledge", 3)
+    assert record["source"].endswith("topics.csv")
+
+
+# --- keywords -----------------------------------------------------------------------------
+
+
+def test_keywords_table():
+    code, out = run("keywords", str(BUNDLED), "--top", "3")
+    assert code == 0
+    header = out.splitlines()[0].split()
+    assert header == ["outlet", *KEYWORD_FIELDS]
+    assert "The Washington Post" in out
+
+
+def test_keywords_csv_parses():
+    code, out = run("keywords", str(BUNDLED), "--format", "csv", "--top", "4")
+    assert code == 0
+    terms = pd.read_csv(io.StringIO(out))
+    assert list(terms.columns) == ["outlet", *KEYWORD_FIELDS]
+    assert terms.groupby("outlet")["rank"].max().tolist() == [4] * 5
+    assert set(terms["outlet"]) >= {"TIME", "The Washington Post", "CNN"}
+
+
+def test_keywords_jsonl_parses_by_outlet_and_by_article():
+    code, out = run("keywords", str(BUNDLED), "--format", "jsonl", "--top", "2")
+    assert code == 0
+    records = jsonl(out)
+    assert len(records) == 10  # 5 outlets x 2 terms
+    assert all(list(r) == ["outlet", *KEYWORD_FIELDS] for r in records)
+    assert all(isinstance(r["score"], float) and r["score"] > 0 for r in records)
+    code, out = run("keywords", str(BUNDLED), "--format", "jsonl", "--top", "1", "--by", "article")
+    assert code == 0
+    records = jsonl(out)
+    assert all(list(r) == ["article_id", *KEYWORD_FIELDS] for r in records)
+    assert {r["article_id"][:3] for r in records} == {"000", "001", "002", "003", "004"}
+
+
+def test_keywords_outlet_filter():
+    code, out = run("keywords", str(BUNDLED), "--format", "jsonl", "--outlet", "CNN")
+    assert code == 0
+    assert {r["outlet"] for r in jsonl(out)} == {"CNN"}
+
+
+def test_unknown_topic_exits_2_listing_known_topics(capsys):
+    code, out = run("keywords", str(BUNDLED), "--topic", "Sport")
+    assert code == 2
+    assert out == ""
+    err = capsys.readouterr().err
+    assert "unknown topic 'Sport'" in err
+    assert "Trade and energy" in err and "US reaction" in err
+    assert "Traceback" not in err
+
+
+def test_empty_topic_is_unknown(capsys):
+    code, _ = run("keywords", str(BUNDLED), "--topic", "")
+    assert code == 2
+    assert "unknown topic ''" in capsys.readouterr().err
+
+
+def test_missing_corpus_exits_2_without_traceback(tmp_path, capsys):
+    for command in ("check", "keywords"):
+        code, _ = run(command, str(tmp_path / "missing"))
+        assert code == 2
+        err = capsys.readouterr().err
+        assert "no such file or folder" in err
+        assert "Traceback" not in err
+
+
+def test_top_0_is_rejected_by_argparse(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["keywords", str(BUNDLED), "--top", "0"], out=io.StringIO())
+    assert exit_info.value.code == 2
+    assert "must be 1 or more" in capsys.readouterr().err
+
+
+# --- a real process -------------------------------------------------------------------------
+
+
+def python_m_analysis(*argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *argv],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_subprocess_check_and_keywords():
+    check = python_m_analysis("check", str(BUNDLED), "--format", "csv")
+    assert check.returncode == 0, check.stderr
+    assert check.stdout.strip() == ",".join(CHECK_FIELDS)  # no problems: the header only
+    keywords = python_m_analysis("keywords", str(BUNDLED), "--format", "jsonl", "--top", "1")
+    assert keywords.returncode == 0, keywords.stderr
+    assert len(jsonl(keywords.stdout)) == 5
+
+
+def test_subprocess_errors_exit_2_without_traceback(tmp_path):
+    missing = python_m_analysis("keywords", str(tmp_path / "missing"))
+    assert missing.returncode == 2
+    assert "Traceback" not in missing.stderr
+    assert missing.stderr.startswith("error: ")
+    top = python_m_analysis("keywords", str(BUNDLED), "--top", "0")
+    assert top.returncode == 2
+    assert "Traceback" not in top.stderr
