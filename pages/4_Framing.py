@@ -156,9 +156,11 @@ rows = evidence[(evidence["outlet"] == outlet) & (evidence["target"] == target)]
 
 def _evidence_block(row: pd.Series) -> str:
     offset = int(row["sentence_start"])
-    marks = [(int(row["mention_start"]) - offset, int(row["mention_end"]) - offset, "mention")]
-    if pd.notna(row["cue_start"]):
-        marks.append((int(row["cue_start"]) - offset, int(row["cue_end"]) - offset, "cue"))
+    marks = [
+        (int(row[f"{kind}_start"]) - offset, int(row[f"{kind}_end"]) - offset, kind)
+        for kind in ("mention", "cue")
+        if pd.notna(row[f"{kind}_start"])
+    ]
     details = []
     if row["component"] == "tone":
         pushed = ", ".join(f"{w} ({v:+.2f})" for w, v in (row["contributions"] or [])[:5])
