@@ -200,14 +200,15 @@ download(
 st.subheader("One target across outlets")
 focus = st.selectbox("Target", list(values.index), key="framing_focus")
 part = by_outlet[by_outlet["target"] == focus].sort_values("score")
-part = part.assign(reliability=part["low_count"].map({True: "few mentions", False: "enough"}))
+few, enough = f"fewer than {MIN_MENTIONS} mentions", f"{MIN_MENTIONS} or more mentions"
+part = part.assign(reliability=part["low_count"].map({True: few, False: enough}))
 fig = px.bar(
     part,
     x="score",
     y="outlet",
     orientation="h",
     color="reliability",
-    color_discrete_map={"few mentions": "#cbd5e1", "enough": "#1d4ed8"},
+    color_discrete_map={few: "#cbd5e1", enough: "#1d4ed8"},
     text=part["narrated_mentions"].map(lambda n: f"n={n}"),
     labels={"score": "Composite score (−1 … +1)", "outlet": "", "reliability": ""},
     custom_data=["tone", "loaded_polarity", "distancing_rate", "mentions"],
@@ -218,7 +219,8 @@ fig.update_traces(
     "%{customdata[1]:+.2f} · distancing %{customdata[2]:.2f}<br>%{customdata[3]} mention(s)"
     "<extra></extra>",
 )
-fig.update_xaxes(range=[-1, 1], zeroline=True, zerolinecolor="#0f172a")
+reach = max(0.25, float(part["score"].abs().max(skipna=True) or 0) * 1.4)
+fig.update_xaxes(range=[-reach, reach], zeroline=True, zerolinecolor="#0f172a")
 st.plotly_chart(style(fig, 140 + 40 * len(part)), key="framing_focus_chart")
 st.caption(
     f"Composite score of {focus} per outlet; n = narrated mentions; grey bars rest on fewer "
