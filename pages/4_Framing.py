@@ -219,7 +219,7 @@ fig.update_traces(
     "%{customdata[1]:+.2f} · distancing %{customdata[2]:.2f}<br>%{customdata[3]} mention(s)"
     "<extra></extra>",
 )
-reach = max(0.25, float(part["score"].abs().max(skipna=True) or 0) * 1.4)
+reach = max(0.25, float(part["score"].abs().fillna(0).max()) * 1.4)
 fig.update_xaxes(range=[-reach, reach], zeroline=True, zerolinecolor="#0f172a")
 st.plotly_chart(style(fig, 140 + 40 * len(part)), key="framing_focus_chart")
 st.caption(
