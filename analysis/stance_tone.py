@@ -1,0 +1,451 @@
+"""Target-dependent tone: the sentiment of a sentence towards one mention.
+
+A linear model over target-aware features: sparse words and bigrams to the
+left and right of the mention, of the mention itself and of the whole sentence
+(the mention masked); a prior-polarity lexicon summed per region; and mean word
+vectors per region (vectors learnt from unlabelled news, so unseen words still
+count). The weights live in plain arrays (``analysis/models/tone.npz``) and the
+vocabularies in ``tone.json``. The feature extraction below is the single
+implementation shared by training (``scripts/train_tone.py``) and runtime, so
+the two can never drift apart. Negation-scope marking is available in the
+config but the shipped model leaves it off (it did not help on dev).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import operator
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+MODEL_DIR = Path(__file__).resolve().parent / "models"
+LABELS = ("negative", "neutral", "positive")
+TARGET = "<t>"
+
+DEFAULT_CONFIG: dict[str, Any] = {
+    "window": 6,
+    "near": 3,
+    "sentence": True,
+    "bigrams": True,
+    "negation": True,
+    "mention": True,
+    "distance_bins": True,
+    "lexicon": False,
+    "embeddings": False,
+    "emb_scale": 1.0,
+}
+EMB_GROUPS = ("sentence", "left", "right", "near")
+WORD_GROUPS = frozenset("s l r l3 r3 lb rb sb m".split())
+
+_TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[^\w\s]")
+_NEGATORS = frozenset("not no never nor none nobody nothing neither without cannot n't".split())
+_CLAUSE_END = frozenset('. , ; : ! ? “ ” " ( ) — –'.split())
+_STOPWORDS = frozenset(
+    "the a an of to in and or for on at by with from as is was be been are "
+    "were it its this that these those his her their our your my".split()
+)
+
+
+@dataclass(frozen=True)
+class ToneResult:
+    """Tone towards one mention: label, score P(pos) - P(neg), and why."""
+
+    label: str
+    score: float
+    probabilities: dict[str, float]
+    contributions: list[tuple[str, float]]
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token: lower-cased form, surface form and character span."""
+
+    norm: str
+    surface: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split text into word and punctuation tokens with character offsets."""
+    tokens = []
+    for m in _TOKEN_RE.finditer(text):
+        norm = m.group().lower().replace("’", "'")
+        if norm.endswith("n't") and len(norm) > 3:
+            tokens.append(Token(norm[:-3], m.group()[:-3], m.start(), m.end() - 3))
+            norm, start = "n't", m.end() - 3
+            tokens.append(Token(norm, m.group()[-3:], start, m.end()))
+            continue
+        if norm.isdigit():
+            norm = "<num>"
+        tokens.append(Token(norm, m.group(), m.start(), m.end()))
+    return tokens
+
+
+def check_span(text: str, start: int, end: int) -> None:
+    """Raise ValueError unless [start, end) is a non-empty span inside text."""
+    try:
+        start, end = operator.index(start), operator.index(end)
+    except TypeError:
+        raise ValueError(f"start and end must be integers, got {start!r}, {end!r}") from None
+    if not 0 <= start < end <= len(text):
+        raise ValueError(
+            f"mention span [{start}, {end}) is out of range for a text of "
+            f"length {len(text)}: need 0 <= start < end <= len(text)"
+        )
+
+
+def target_view(text: str, start: int, end: int) -> tuple[list[Token], int, int]:
+    """Tokens of the sentence with the mention collapsed into one TARGET token.
+
+    Returns the tokens and the index of the target token (and one past it,
+    always index + 1); the removed mention tokens are kept aside by callers
+    that want the mention words via :func:`mention_tokens`.
+    """
+    tokens = tokenize(text)
+    before = [t for t in tokens if t.end <= start]
+    after = [t for t in tokens if t.start >= end]
+    target = Token(TARGET, text[start:end], start, end)
+    return [*before, target, *after], len(before), len(before) + 1
+
+
+def mention_tokens(text: str, start: int, end: int) -> list[Token]:
+    """Tokens overlapping the mention span."""
+    return [t for t in tokenize(text) if t.end > start and t.start < end]
+
+
+def negation_flags(tokens: list[Token]) -> list[bool]:
+    """Mark tokens inside a negation scope (after a negator, to clause end)."""
+    flags, active = [], False
+    for tok in tokens:
+        if tok.norm in _CLAUSE_END:
+            active = False
+        flags.append(active)
+        if tok.norm in _NEGATORS:
+            active = True
+    return flags
+
+
+def _form(tok: Token, negated: bool) -> str:
+    return f"not_{tok.norm}" if negated else tok.norm
+
+
+def _display(name: str) -> str:
+    """Readable phrase for a feature name ("r1|criticised" -> "criticised")."""
+    phrase = name.split("|", 1)[-1]
+    words = [
+        f"not {w[4:]}" if w.startswith("not_") else w for w in phrase.split(" ") if w != TARGET
+    ]
+    return " ".join(words)
+
+
+def _add(feats: dict[str, float], name: str, value: float) -> None:
+    feats[name] = feats.get(name, 0.0) + value
+
+
+def _context_features(
+    feats: dict[str, float],
+    tokens: list[Token],
+    flags: list[bool],
+    t_idx: int,
+    cfg: dict[str, Any],
+) -> None:
+    """Words and bigrams left and right of the target, binned by distance."""
+    window, near = cfg["window"], cfg["near"]
+    for side, rng in (
+        ("l", range(t_idx - 1, max(-1, t_idx - 1 - window), -1)),
+        ("r", range(t_idx + 1, min(len(tokens), t_idx + 1 + window))),
+    ):
+        for i in rng:
+            dist = abs(i - t_idx)
+            form = _form(tokens[i], flags[i])
+            _add(feats, f"{side}|{form}", 1.0)
+            if cfg["distance_bins"] and dist <= near:
+                _add(feats, f"{side}{near}|{form}", 1.0)
+        if cfg["bigrams"]:
+            for i in rng:
+                j = i + 1 if side == "r" else i - 1
+                if 0 <= j < len(tokens) and j != t_idx:
+                    a, b = (
+                        (tokens[i], tokens[j])
+                        if side == "r"
+                        else (
+                            tokens[j],
+                            tokens[i],
+                        )
+                    )
+                    _add(feats, f"{side}b|{a.norm} {b.norm}", 1.0)
+
+
+def _sentence_features(
+    feats: dict[str, float], tokens: list[Token], flags: list[bool], cfg: dict
+) -> None:
+    """Bag of words and bigrams of the whole sentence, the mention masked."""
+    forms = [_form(t, f) for t, f in zip(tokens, flags)]
+    for form in forms:
+        _add(feats, f"s|{form}", 1.0)
+    if cfg["bigrams"]:
+        for a, b in itertools.pairwise(tokens):
+            if a.norm in _STOPWORDS and b.norm in _STOPWORDS:
+                continue
+            _add(feats, f"sb|{a.norm} {b.norm}", 1.0)
+
+
+def lexicon_hits(
+    tokens: list[Token],
+    flags: list[bool],
+    t_idx: int,
+    lexicon: dict[str, float],
+    cfg: dict[str, Any],
+) -> list[tuple[str, str, float]]:
+    """Prior-polarity words as (feature, word, strength); negation flips sign.
+
+    The features sum the strengths of positive and negative words overall
+    (s), left (l) and right (r) of the mention and near it (n), so words never
+    seen in training still count.
+    """
+    hits = []
+    for i, tok in enumerate(tokens):
+        val = lexicon.get(tok.norm)
+        if not val or i == t_idx:
+            continue
+        val = -val if flags[i] else val
+        sign = "pos" if val > 0 else "neg"
+        word = _display(_form(tok, flags[i]))
+        dist = abs(i - t_idx)
+        groups = ["s"]
+        if dist <= cfg["window"]:
+            groups.append("l" if i < t_idx else "r")
+        if dist <= cfg["near"]:
+            groups.append("n")
+        hits.extend((f"lex|{g}_{sign}", word, abs(val)) for g in groups)
+    return hits
+
+
+def extract_features(
+    text: str,
+    start: int,
+    end: int,
+    cfg: dict[str, Any] | None = None,
+    lexicon: dict[str, float] | None = None,
+) -> dict[str, float]:
+    """Target-aware sparse features of (sentence, mention span).
+
+    Feature names are ``group|phrase``: the group says where the phrase sits
+    relative to the mention (l/r = left/right window, l3/r3 = within ``near``
+    tokens, s = anywhere in the sentence, m = inside the mention, lb/rb/sb =
+    bigrams); the phrase is what analysts see as a contribution.
+    """
+    cfg = {**DEFAULT_CONFIG, **(cfg or {})}
+    check_span(text, start, end)
+    tokens, t_idx, _ = target_view(text, start, end)
+    flags = negation_flags(tokens) if cfg["negation"] else [False] * len(tokens)
+    feats: dict[str, float] = {"bias|": 1.0}
+    _context_features(feats, tokens, flags, t_idx, cfg)
+    if cfg["sentence"]:
+        _sentence_features(feats, tokens, flags, cfg)
+    if cfg["lexicon"] and lexicon:
+        for name, _, value in lexicon_hits(tokens, flags, t_idx, lexicon, cfg):
+            _add(feats, name, value)
+    if cfg["mention"]:
+        for tok in mention_tokens(text, start, end):
+            _add(feats, f"m|{tok.norm}", 1.0)
+    pos = "first" if t_idx == 0 else ("late" if t_idx > 0.5 * len(tokens) else "mid")
+    _add(feats, f"pos|{pos}", 1.0)
+    return feats
+
+
+def _scale(value: float) -> float:
+    """Dampen repeated counts: 1 -> 1, 2 -> 1.69, ...; small values unchanged."""
+    return value if value <= 1.0 else 1.0 + math.log(value)
+
+
+def vectorize(feats: dict[str, float], vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Known-feature indices and values, with log scaling and L2 norm."""
+    items = [(vocab[k], _scale(v)) for k, v in feats.items() if k in vocab]
+    if not items:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    idx = np.array([i for i, _ in items], dtype=np.int64)
+    val = np.array([v for _, v in items])
+    return idx, val / np.linalg.norm(val)
+
+
+def embedding_groups(tokens: list[Token], t_idx: int, cfg: dict) -> list[list[int]]:
+    """Token positions averaged per region: sentence, left, right, near."""
+    n, win, near = len(tokens), cfg["window"], cfg["near"]
+    return [
+        [i for i in range(n) if i != t_idx],
+        list(range(max(0, t_idx - win), t_idx)),
+        list(range(t_idx + 1, min(n, t_idx + 1 + win))),
+        [i for i in range(t_idx - near, t_idx + near + 1) if 0 <= i < n and i != t_idx],
+    ]
+
+
+def embedding_rows(
+    tokens: list[Token], t_idx: int, emb_index: dict[str, int], cfg: dict
+) -> list[list[tuple[int, int]]]:
+    """Per region, the (token position, embedding row) of words with a vector."""
+    return [
+        [(i, emb_index[tokens[i].norm]) for i in group if tokens[i].norm in emb_index]
+        for group in embedding_groups(tokens, t_idx, cfg)
+    ]
+
+
+def dense_features(
+    text: str,
+    start: int,
+    end: int,
+    emb_index: dict[str, int],
+    embeddings: np.ndarray,
+    cfg: dict[str, Any],
+) -> np.ndarray:
+    """Mean word vector per region, concatenated and scaled by emb_scale."""
+    cfg = {**DEFAULT_CONFIG, **cfg}
+    tokens, t_idx, _ = target_view(text, start, end)
+    parts = []
+    for rows in embedding_rows(tokens, t_idx, emb_index, cfg):
+        vec = np.zeros(embeddings.shape[1])
+        if rows:
+            vec = embeddings[[r for _, r in rows]].mean(axis=0)
+        parts.append(vec)
+    return cfg["emb_scale"] * np.concatenate(parts)
+
+
+@dataclass(frozen=True)
+class _Model:
+    vocab: dict[str, int]
+    names: list[str]
+    weights: np.ndarray  # (n_classes, n_sparse_features)
+    dense_weights: np.ndarray  # (n_classes, n_groups * dim), may be empty
+    bias: np.ndarray  # (n_classes,)
+    labels: tuple[str, ...]
+    config: dict[str, Any]
+    lexicon: dict[str, float]
+    emb_index: dict[str, int]
+    embeddings: np.ndarray  # (n_words, dim), may be empty
+
+
+def load_model(model_dir: Path = MODEL_DIR) -> _Model:
+    """Read the model from plain arrays (tone.npz) and JSON (tone.json)."""
+    meta = json.loads((model_dir / "tone.json").read_text(encoding="utf-8"))
+    with np.load(model_dir / "tone.npz", allow_pickle=False) as arrays:
+        arr = {k: arrays[k].astype(np.float64) for k in arrays.files}
+    names = meta["features"]
+    return _Model(
+        vocab={n: i for i, n in enumerate(names)},
+        names=names,
+        weights=arr["weights"],
+        dense_weights=arr["dense_weights"],
+        bias=arr["bias"],
+        labels=tuple(meta["labels"]),
+        config={**DEFAULT_CONFIG, **meta["config"]},
+        lexicon=meta.get("lexicon", {}),
+        emb_index={w: i for i, w in enumerate(meta.get("embedding_vocab", []))},
+        embeddings=arr["embeddings"],
+    )
+
+
+@lru_cache(maxsize=1)
+def _model() -> _Model:
+    return load_model()
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    e = np.exp(z - z.max())
+    return e / e.sum()
+
+
+def _sparse_pushes(
+    model: _Model, text: str, start: int, end: int, idx: np.ndarray, val: np.ndarray
+) -> dict[str, float]:
+    """Push of each sparse word feature on logit(pos) - logit(neg), by phrase.
+
+    Lexicon sums are shared out over the words that made them.
+    """
+    pos, neg = model.labels.index("positive"), model.labels.index("negative")
+    push = (model.weights[pos, idx] - model.weights[neg, idx]) * val
+    out: dict[str, float] = {}
+    lex_push = {}
+    for i, p in zip(idx, push):
+        group = model.names[i].split("|", 1)[0]
+        if group == "lex":
+            lex_push[model.names[i]] = float(p)
+        elif group in WORD_GROUPS:
+            _add(out, _display(model.names[i]), float(p))
+    if lex_push:
+        cfg = model.config
+        tokens, t_idx, _ = target_view(text, start, end)
+        flags = negation_flags(tokens) if cfg["negation"] else [False] * len(tokens)
+        hits = lexicon_hits(tokens, flags, t_idx, model.lexicon, cfg)
+        totals: dict[str, float] = {}
+        for name, _, value in hits:
+            _add(totals, name, value)
+        for name, word, value in hits:
+            if name in lex_push:
+                _add(out, word, lex_push[name] * value / totals[name])
+    return out
+
+
+def _dense_pushes(model: _Model, text: str, start: int, end: int) -> dict[str, float]:
+    """Push of each word through the mean word vectors, exact per word."""
+    if not model.emb_index:
+        return {}
+    pos, neg = model.labels.index("positive"), model.labels.index("negative")
+    dim = model.embeddings.shape[1]
+    diff = model.dense_weights[pos] - model.dense_weights[neg]
+    tokens, t_idx, _ = target_view(text, start, end)
+    out: dict[str, float] = {}
+    rows = embedding_rows(tokens, t_idx, model.emb_index, model.config)
+    for g, group in enumerate(rows):
+        w = diff[g * dim : (g + 1) * dim] * model.config["emb_scale"] / max(1, len(group))
+        for i, r in group:
+            _add(out, tokens[i].norm, float(model.embeddings[r] @ w))
+    return out
+
+
+def _contributions(pushes: dict[str, float], top: int = 5) -> list[tuple[str, float]]:
+    """The readable phrases that pushed the score most, signed."""
+    readable = {k: v for k, v in pushes.items() if any(ch.isalpha() for ch in k) and "<" not in k}
+    ranked = sorted(readable.items(), key=lambda kv: -abs(kv[1]))
+    return [(k, round(v, 4)) for k, v in ranked[:top] if abs(v) > 1e-6]
+
+
+def logits(model: _Model, text: str, start: int, end: int) -> np.ndarray:
+    """Class scores before the softmax (used by tone() and by evaluation)."""
+    feats = extract_features(text, start, end, model.config, model.lexicon)
+    idx, val = vectorize(feats, model.vocab)
+    z = model.weights[:, idx] @ val + model.bias
+    if model.emb_index:
+        dense = dense_features(text, start, end, model.emb_index, model.embeddings, model.config)
+        z = z + model.dense_weights @ dense
+    return z
+
+
+def tone(text: str, start: int, end: int) -> ToneResult:
+    """Sentiment of ``text`` towards the mention ``text[start:end]``.
+
+    ``score`` is P(positive) - P(negative); ``contributions`` are the words of
+    the sentence that pushed the score most (positive = towards positive).
+    """
+    check_span(text, start, end)
+    model = _model()
+    probs = _softmax(logits(model, text, start, end))
+    p = dict(zip(model.labels, (float(x) for x in probs)))
+    feats = extract_features(text, start, end, model.config, model.lexicon)
+    idx, val = vectorize(feats, model.vocab)
+    pushes = _sparse_pushes(model, text, start, end, idx, val)
+    for word, push in _dense_pushes(model, text, start, end).items():
+        _add(pushes, word, push)
+    return ToneResult(
+        label=model.labels[int(np.argmax(probs))],
+        score=max(-1.0, min(1.0, p["positive"] - p["negative"])),
+        probabilities=p,
+        contributions=_contributions(pushes),
+    )

@@ -1,0 +1,316 @@
+"""Train the target-dependent tone model (analysis.stance_tone) on NewsMTSC.
+
+Usage:
+    python scripts/train_tone.py --data /work/shared/data/newsmtsc --out analysis/models
+
+Steps: learn word vectors (PPMI + truncated SVD) from an unlabelled news corpus,
+take VADER's word list as a prior-polarity lexicon (training-time only: the
+values are baked into tone.json), extract target-aware features with the SAME
+code the runtime uses (analysis.stance_tone), compare feature sets and pick
+hyper-parameters by macro-F1 on the union of the dev files, and write the model
+trained on train.jsonl only, so the dev figures stay honest held-out figures.
+Deterministic: fixed seeds, no shuffling.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.linalg import svds
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import accuracy_score, f1_score
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from analysis.stance_tone import (
+    DEFAULT_CONFIG,
+    LABELS,
+    dense_features,
+    extract_features,
+    tokenize,
+    vectorize,
+)
+
+POLARITY = {2.0: 0, 4.0: 1, 6.0: 2}  # NewsMTSC codes -> index into LABELS
+DEV_FILES = ("rw_dev.jsonl", "mt_dev.jsonl")
+SEED = 0
+
+Example = tuple[str, int, int, int]
+
+
+def load_examples(path: Path) -> list[Example]:
+    """(sentence, from, to, label index) for every target in a NewsMTSC file."""
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            for t in doc["targets"]:
+                rows.append(
+                    (doc["sentence_normalized"], t["from"], t["to"], POLARITY[t["polarity"]])
+                )
+    return rows
+
+
+def vader_lexicon() -> dict[str, float]:
+    """Single-word entries of VADER's lexicon, valence scaled to about [-1, 1]."""
+    try:
+        import vaderSentiment
+    except ImportError:
+        sys.exit("training needs the vaderSentiment package: pip install vaderSentiment")
+    path = Path(vaderSentiment.__file__).with_name("vader_lexicon.txt")
+    lexicon = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, valence = line.split("\t")[:2]
+        if re.fullmatch(r"[a-z]+(?:'[a-z]+)*", word):
+            lexicon[word] = round(float(valence) / 4.0, 3)
+    return lexicon
+
+
+def vader_sentence_baseline(rows: list[Example]) -> np.ndarray:
+    """Reference only: VADER compound score of the whole sentence, +-0.05."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer = SentimentIntensityAnalyzer()
+    out = []
+    for text, *_ in rows:
+        c = analyzer.polarity_scores(text)["compound"]
+        out.append(2 if c >= 0.05 else 0 if c <= -0.05 else 1)
+    return np.array(out)
+
+
+def train_embeddings(corpus: Path, n_words: int, dim: int) -> tuple[list[str], np.ndarray]:
+    """Word vectors from unlabelled news: PPMI of a +-5 window, truncated SVD."""
+    docs = []
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            text = (doc.get("title") or "") + "\n" + (doc.get("text") or "")
+            docs.append([t.norm for t in tokenize(text)])
+    counts = Counter(w for d in docs for w in d)
+    vocab = [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n_words]]
+    index = {w: i for i, w in enumerate(vocab)}
+    pad = [-1] * 5
+    ids = np.array([index.get(w, -1) for d in docs for w in [*d, *pad]], dtype=np.int64)
+    n = len(vocab)
+    cooc = sp.csr_matrix((n, n))
+    for k in range(1, 6):
+        a, b = ids[:-k], ids[k:]
+        ok = (a >= 0) & (b >= 0)
+        m = sp.coo_matrix((np.full(ok.sum(), 1.0 / k), (a[ok], b[ok])), shape=(n, n)).tocsr()
+        cooc = cooc + m + m.T
+    cooc = cooc.tocoo()
+    total = cooc.sum()
+    p_word = np.asarray(cooc.sum(axis=1)).ravel() / total
+    p_ctx = p_word**0.75 / (p_word**0.75).sum()
+    pmi = np.log((cooc.data / total) / (p_word[cooc.row] * p_ctx[cooc.col]))
+    keep = pmi > 0
+    ppmi = sp.csr_matrix((pmi[keep], (cooc.row[keep], cooc.col[keep])), shape=(n, n))
+    rng = np.random.default_rng(SEED)
+    u, s, _ = svds(ppmi, k=dim, v0=rng.standard_normal(n))
+    vectors = u[:, ::-1] * np.sqrt(s[::-1])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
+    return vocab, vectors.astype(np.float16).astype(np.float64)
+
+
+def featurize(rows: list[Example], cfg: dict, lexicon: dict) -> list[dict[str, float]]:
+    """extract_features() (the runtime's own code) for every target."""
+    return [extract_features(text, a, b, cfg, lexicon) for text, a, b, _ in rows]
+
+
+def build_vocab(feats: list[dict[str, float]], min_df: int) -> list[str]:
+    """Sparse feature names seen in at least min_df training targets."""
+    df: Counter[str] = Counter()
+    for f in feats:
+        df.update(f.keys())
+    return sorted(k for k, v in df.items() if v >= min_df)
+
+
+def sparse_matrix(feats: list[dict[str, float]], names: list[str]) -> sp.csr_matrix:
+    """Rows of vectorize() (the runtime's own scaling) as a CSR matrix."""
+    vocab = {n: i for i, n in enumerate(names)}
+    ind, dat, ptr = [], [], [0]
+    for f in feats:
+        i, v = vectorize(f, vocab)
+        ind.extend(i)
+        dat.extend(v)
+        ptr.append(len(ind))
+    return sp.csr_matrix((dat, ind, ptr), shape=(len(feats), len(names)))
+
+
+def dense_matrix(rows: list[Example], cfg: dict, emb_index: dict, vectors: np.ndarray):
+    """Rows of dense_features() with emb_scale 1 (scaled per candidate later)."""
+    cfg = {**cfg, "emb_scale": 1.0}
+    return np.array([dense_features(t, a, b, emb_index, vectors, cfg) for t, a, b, _ in rows])
+
+
+def scores(y: np.ndarray, pred: np.ndarray) -> tuple[float, float]:
+    """Macro-F1 and accuracy in percent."""
+    return 100 * f1_score(y, pred, average="macro"), 100 * accuracy_score(y, pred)
+
+
+def fit(x, y: np.ndarray, c: float) -> LogisticRegression:
+    """Multinomial logistic regression with balanced class weights."""
+    model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced", random_state=SEED)
+    return model.fit(x, y)
+
+
+def dev_row(name: str, preds: dict[str, np.ndarray], ys: dict[str, np.ndarray]) -> dict:
+    """Macro-F1/accuracy per dev file and on their union."""
+    row: dict = {"model": name}
+    for f in DEV_FILES:
+        row[f] = scores(ys[f], preds[f])
+    row["union"] = scores(
+        np.concatenate([ys[f] for f in DEV_FILES]), np.concatenate([preds[f] for f in DEV_FILES])
+    )
+    return row
+
+
+def print_table(rows: list[dict]) -> None:
+    """Dev macro-F1 / accuracy table."""
+    head = f"{'model':<46}" + "".join(f"{c:>18}" for c in (*DEV_FILES, "union"))
+    print(head + "\n" + f"{'':<46}" + "   macro-F1    acc" * 3)
+    for r in rows:
+        cells = "".join(f"{r[c][0]:>11.1f}{r[c][1]:>7.1f}" for c in (*DEV_FILES, "union"))
+        print(f"{r['model']:<46}{cells}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, required=True, help="folder with NewsMTSC jsonl")
+    ap.add_argument("--out", type=Path, default=Path("analysis/models"))
+    ap.add_argument(
+        "--corpus",
+        type=Path,
+        default=None,
+        help="unlabelled news (allsides-articles.jsonl.gz); default: DATA/../scale/",
+    )
+    ap.add_argument("--emb-words", type=int, default=20000)
+    ap.add_argument("--emb-dim", type=int, default=64)
+    ap.add_argument("--min-df", type=int, default=2)
+    args = ap.parse_args()
+    corpus = args.corpus or args.data.parent / "scale" / "allsides-articles.jsonl.gz"
+    t0 = time.time()
+
+    train = load_examples(args.data / "train.jsonl")
+    devs = {f: load_examples(args.data / f) for f in DEV_FILES}
+    y = np.array([r[3] for r in train])
+    ys = {f: np.array([r[3] for r in rows]) for f, rows in devs.items()}
+    lexicon = vader_lexicon()
+    print(f"train {len(train)} targets; dev {', '.join(f'{f} {len(r)}' for f, r in devs.items())}")
+
+    table = []
+    majority = int(np.bincount(y).argmax())
+    table.append(dev_row("majority class", {f: np.full(len(ys[f]), majority) for f in ys}, ys))
+    table.append(
+        dev_row(
+            "VADER on the sentence (reference)",
+            {f: vader_sentence_baseline(devs[f]) for f in devs},
+            ys,
+        )
+    )
+
+    def sparse_run(name: str, cfg: dict, lex: dict | None = None):
+        feats = featurize(train, cfg, lex or {})
+        names = build_vocab(feats, args.min_df)
+        model = fit(sparse_matrix(feats, names), y, 4.0)
+        preds = {
+            f: model.predict(sparse_matrix(featurize(devs[f], cfg, lex or {}), names)) for f in devs
+        }
+        table.append(dev_row(name, preds, ys))
+        return feats, names
+
+    bow_only = {"window": 0, "near": 0, "mention": False, "bigrams": True}
+    sparse_run("baseline: sentence words+bigrams, LR", bow_only)
+    sparse_run("target-aware sparse (l/r/near/mention/sent.)", {"negation": False})
+    sparse_run("  + negation scope", {"negation": True})
+    lex_cfg = {"negation": False, "lexicon": True}
+    feats, names = sparse_run("  + lexicon (no negation)", lex_cfg, lex=lexicon)
+    print(f"[{time.time() - t0:.0f}s] sparse comparisons done", flush=True)
+
+    emb_vocab, vectors = train_embeddings(corpus, args.emb_words, args.emb_dim)
+    emb_index = {w: i for i, w in enumerate(emb_vocab)}
+    print(f"[{time.time() - t0:.0f}s] word vectors {vectors.shape} from {corpus.name}", flush=True)
+
+    cfg = {**DEFAULT_CONFIG, "negation": False, "lexicon": True, "embeddings": True}
+    xs = sparse_matrix(feats, names)  # the sparse part is the lexicon run's
+    xd = dense_matrix(train, cfg, emb_index, vectors)
+    dev_x = {
+        f: (
+            sparse_matrix(featurize(r, cfg, lexicon), names),
+            dense_matrix(r, cfg, emb_index, vectors),
+        )
+        for f, r in devs.items()
+    }
+    best = None
+    for c in (2.0, 4.0):
+        for scale in (0.5, 1.0):
+            model = fit(sp.hstack([xs, sp.csr_matrix(scale * xd)]).tocsr(), y, c)
+            preds = {
+                f: model.predict(sp.hstack([s, sp.csr_matrix(scale * d)]).tocsr())
+                for f, (s, d) in dev_x.items()
+            }
+            row = dev_row(f"  + lexicon + word vectors C={c:g} scale={scale:g}", preds, ys)
+            table.append(row)
+            if best is None or row["union"][0] > best[0]["union"][0]:
+                best = (row, model, c, scale)
+    print(f"[{time.time() - t0:.0f}s] grid done\n")
+    print_table(table)
+
+    row, model, c, scale = best
+    print(f"\nselected: C={c:g} emb_scale={scale:g} (trained on train.jsonl only)")
+    n_sparse = len(names)
+    cfg = {**cfg, "emb_scale": scale}
+    write_model(args.out, model, names, n_sparse, cfg, lexicon, emb_vocab, vectors, row, c, table)
+    print(f"wrote {args.out}/tone.npz, tone.json in {time.time() - t0:.0f}s")
+
+
+def write_model(out, model, names, n_sparse, cfg, lexicon, emb_vocab, vectors, row, c, table):
+    """Plain arrays in tone.npz; vocabularies, config and metadata in tone.json."""
+    out.mkdir(parents=True, exist_ok=True)
+    assert list(model.classes_) == [0, 1, 2]  # indices into LABELS
+    coef = model.coef_
+    np.savez_compressed(
+        out / "tone.npz",
+        weights=coef[:, :n_sparse].astype(np.float16),
+        dense_weights=coef[:, n_sparse:].astype(np.float32),
+        bias=model.intercept_.astype(np.float32),
+        embeddings=vectors.astype(np.float16),
+    )
+    meta = {
+        "labels": list(LABELS),
+        "config": cfg,
+        "features": names,
+        "embedding_vocab": emb_vocab,
+        "lexicon": dict(sorted(lexicon.items())),
+        "training": {
+            "model": "multinomial logistic regression, balanced class weights",
+            "C": c,
+            "trained_on": ["newsmtsc/train.jsonl"],
+            "selected_on": [f"newsmtsc/{f}" for f in DEV_FILES],
+            "word_vectors": "PPMI+SVD on allsides-articles.jsonl.gz (unlabelled)",
+            "lexicon": "VADER lexicon (single words), valence / 4",
+            "dev": {
+                k: {"macro_f1": round(v[0], 2), "accuracy": round(v[1], 2)}
+                for k, v in row.items()
+                if k != "model"
+            },
+            "comparisons": [
+                {"model": r["model"].strip(), "union_macro_f1": round(r["union"][0], 2)}
+                for r in table
+            ],
+        },
+    }
+    (out / "tone.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

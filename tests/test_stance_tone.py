@@ -1,0 +1,109 @@
+"""Tests of the target-dependent tone model (analysis.stance_tone).
+
+All but the last run standalone on the shipped model; the last evaluates on the
+NewsMTSC dev files and skips when /work/shared is not there.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.stance_tone import LABELS, MODEL_DIR, ToneResult, load_model, tone
+
+DEV_DIR = Path("/work/shared/data/newsmtsc")
+# Achieved 70.2 macro-F1 on the dev union (see tone.json); floor 2 points below.
+DEV_FLOOR = 68.0
+
+
+def span(text: str, mention: str, nth: int = 0) -> tuple[int, int]:
+    """Offsets of the nth occurrence of mention in text."""
+    starts = [m.start() for m in re.finditer(re.escape(mention), text)]
+    return starts[nth], starts[nth] + len(mention)
+
+
+def tone_of(text: str, mention: str, nth: int = 0) -> ToneResult:
+    return tone(text, *span(text, mention, nth))
+
+
+def test_result_shape():
+    text = "The senator said the bill would be debated next week."
+    r = tone_of(text, "The senator")
+    assert r.label in LABELS
+    assert -1.0 <= r.score <= 1.0
+    assert set(r.probabilities) == set(LABELS)
+    assert sum(r.probabilities.values()) == pytest.approx(1.0)
+    assert r.score == pytest.approx(r.probabilities["positive"] - r.probabilities["negative"])
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        ("Critics condemned Putin's brutal invasion of Ukraine.", "Putin", "negative"),
+        ("Analysts praised Xi's skilful diplomacy.", "Xi", "positive"),
+    ],
+)
+def test_clear_sentences(text, mention, expected):
+    assert tone_of(text, mention).label == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "praised", "condemned"),
+    [
+        ("Trump praised Kim as a great leader and attacked Biden as corrupt.", "Kim", "Biden"),
+        (
+            "Johnson hailed the heroic nurses, but slammed the incompetent managers.",
+            "nurses",
+            "managers",
+        ),
+    ],
+)
+def test_target_dependence(text, praised, condemned):
+    """One sentence, two mentions, opposite tone: the span decides."""
+    pos, neg = tone_of(text, praised), tone_of(text, condemned)
+    assert pos.label == "positive"
+    assert neg.label == "negative"
+    assert pos.score > 0 > neg.score
+
+
+def test_contributions_are_words_of_the_sentence():
+    text = "Critics condemned Putin's brutal invasion of Ukraine."
+    r = tone_of(text, "Putin")
+    assert r.contributions
+    assert len(r.contributions) <= 5
+    lowered = text.lower()
+    for phrase, push in r.contributions:
+        assert isinstance(push, float)
+        assert re.search(r"[a-z]", phrase)
+        for word in phrase.split():
+            assert word in lowered
+    pushes = [abs(p) for _, p in r.contributions]
+    assert pushes == sorted(pushes, reverse=True)
+    assert sum(p for _, p in r.contributions) < 0  # the negative words dominate
+
+
+@pytest.mark.parametrize(("start", "end"), [(-1, 3), (5, 3), (0, 0), (0, 999), (50, 60)])
+def test_offsets_out_of_range(start, end):
+    with pytest.raises(ValueError, match="out of range"):
+        tone("A short sentence.", start, end)
+
+
+def test_model_loads_from_plain_arrays():
+    files = {p.name for p in MODEL_DIR.iterdir()}
+    assert {"tone.npz", "tone.json"} <= files
+    assert not [f for f in files if f.endswith((".pkl", ".pickle", ".joblib"))]
+    model = load_model()  # np.load(allow_pickle=False) inside
+    assert model.labels == LABELS
+    assert model.weights.shape == (3, len(model.names))
+
+
+@pytest.mark.skipif(not DEV_DIR.is_dir(), reason="NewsMTSC dev files not available")
+def test_dev_macro_f1_floor():
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from eval_tone import evaluate
+
+    m = evaluate([DEV_DIR / "rw_dev.jsonl", DEV_DIR / "mt_dev.jsonl"])
+    assert 100 * m["macro_f1"] >= DEV_FLOOR
