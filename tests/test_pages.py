@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui.sidebar import ALL_FILTERS
+
 ROOT = Path(__file__).resolve().parents[1]
 ENTRY = ROOT / "dashboard.py"
 PAGE_FILES = [
@@ -60,10 +62,14 @@ def assert_ok(at: AppTest) -> None:
 
 
 def params(at: AppTest) -> dict[str, list[str]]:
-    """The URL's query parameters after the run, every value as a list."""
+    """The URL's filter parameters after the run, every value as a list.
+
+    A page's own parameters (Compare's ``article``) are not filters and are left out.
+    """
     return {
         key: list(value) if isinstance(value, (list, tuple)) else [value]
         for key, value in dict(at.query_params).items()
+        if key in ALL_FILTERS
     }
 
 

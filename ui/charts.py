@@ -59,6 +59,7 @@ def heatmap(
     zmid: float | None = None,
     height: int | None = None,
     tickformat: str | None = None,
+    row_wrap: int = 32,
 ) -> go.Figure:
     """A labelled heat map: rows x columns of ``values``, ``hover`` text per cell.
 
@@ -70,7 +71,7 @@ def heatmap(
         go.Heatmap(
             z=values.to_numpy(dtype=float),
             x=[wrap(c) for c in values.columns],
-            y=[wrap(i, 32) for i in values.index],
+            y=[wrap(i, row_wrap) for i in values.index],
             text=text.to_numpy(),
             texttemplate="%{text}",
             customdata=hover.to_numpy(),
@@ -78,6 +79,7 @@ def heatmap(
             colorscale=colorscale,
             zmid=zmid,
             zmin=None if zmid is not None else 0,
+            zmax=None if zmid is not None else max(float(values.max().max()), 1e-9),
             colorbar=dict(title=dict(text=colorbar, side="right"), len=0.8, tickformat=tickformat),
             xgap=2,
             ygap=2,

@@ -15,6 +15,7 @@ import streamlit as st
 
 from analysis.corpus import Corpus, load_corpus
 from analysis.knowledge import KnowledgeError, Problem
+from analysis.overlap import Overlap, analyse_overlap
 from analysis.pipeline import (
     DEFAULT_KNOWLEDGE,
     Analysis,
@@ -123,3 +124,13 @@ def _stance_evidence(
     key: str, targets_key: tuple, lexicon_key: tuple, _analysis: Analysis, _targets, _lexicon
 ) -> pd.DataFrame:
     return stance_evidence(_analysis.sentences, _analysis.quotes, _targets, _lexicon)
+
+
+def get_overlap(analysis: Analysis) -> Overlap:
+    """Reuse, shared quotes and claims of the corpus; computed once per corpus."""
+    return _overlap(analysis.key, analysis)
+
+
+@st.cache_resource(show_spinner="Finding shared passages, quotes and claims…", max_entries=2)
+def _overlap(key: str, _analysis: Analysis) -> Overlap:
+    return analyse_overlap(_analysis)

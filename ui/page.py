@@ -10,8 +10,8 @@ import streamlit as st
 
 from analysis.filters import Selection, coverage, select_quotes, select_sentences
 from analysis.pipeline import Analysis
-from ui.data import get_analysis, get_knowledge
-from ui.sidebar import FilterOptions, draw_sidebar
+from ui.data import get_analysis, get_knowledge, get_overlap
+from ui.sidebar import FilterOptions, discount_shared_copy, draw_sidebar
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = (
@@ -60,6 +60,13 @@ def start_page(title: str, intro: str) -> PageContext | None:
         return None
     selection = draw_sidebar(filter_options(analysis))
     sentences = select_sentences(analysis.sentences, selection, analysis.quotes)
+    if discount_shared_copy():
+        discounted = get_overlap(analysis).discounted
+        sentences = sentences[~sentences["sentence_id"].isin(discounted)]
+        st.sidebar.caption(
+            f"Shared copy discounted: {len(discounted):,} sentence(s) that repeat an earlier "
+            "article's passage are left out."
+        )
     _coverage_line(analysis, sentences)
     quotes = select_quotes(analysis.quotes, sentences, selection)
     return PageContext(analysis, selection, sentences, quotes)

@@ -72,20 +72,25 @@ def _seed_from_url(options: FilterOptions) -> None:
 
 
 def _write_url() -> None:
-    """Mirror the session's filters in the address bar (empty filters leave no trace)."""
-    wanted: dict[str, str | list[str]] = {}
+    """Mirror the session's filters in the address bar (empty filters leave no trace).
+
+    Parameters that are not filters (a page's own, such as Compare's articles) are kept.
+    """
+    wanted: dict[str, list[str]] = {}
     for name in LIST_FILTERS:
         if _state(name):
             wanted[name] = list(_state(name))
     if (_state("q") or "").strip():
-        wanted["q"] = _state("q").strip()
+        wanted["q"] = [_state("q").strip()]
     for flag in FLAG_FILTERS:
         if _state(flag):
-            wanted[flag] = "1"
-    current = {k: st.query_params.get_all(k) for k in st.query_params}
-    target = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
-    if current != target:
-        st.query_params.from_dict(wanted)
+            wanted[flag] = ["1"]
+    for name in ALL_FILTERS:
+        current = st.query_params.get_all(name)
+        if name in wanted and current != wanted[name]:
+            st.query_params[name] = wanted[name]
+        elif name not in wanted and current:
+            del st.query_params[name]
 
 
 def _keep(name: str) -> None:

@@ -1,0 +1,205 @@
+"""Claims: sentences of different articles that report the same thing.
+
+Sentences are compared by TF-IDF cosine over content words and bigrams
+(``analysis.reuse.terms``), keeping only terms that at least two articles use:
+a term one article alone uses cannot show shared content, and dropping it
+keeps a long sentence comparable by the part it shares. Pairs at or above
+``EDGE`` come from the same blocked search as reuse (exact prefix filtering,
+never all pairs). Average-linkage agglomeration on that sparse graph then
+merges groups while their mean pairwise similarity, counting pairs below
+``EDGE`` and pairs of the same article as 0, stays at or above ``LINK``.
+Average linkage, unlike connected components, does not chain unrelated
+sentences through one bridging sentence.
+
+Every sentence ends in exactly one claim; claims carried by one article are
+kept, as that article's exclusives. Claim ids (``C0001`` ...) follow a fixed
+order (most outlets first, then most articles, then the position of the first
+member in ``sentences``), so the same input always gives the same ids.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from analysis.reuse import similar_sentences
+
+EDGE = 0.2
+LINK = 0.35
+LABEL_CHARS = 120
+
+MEMBER_COLUMNS = ["claim_id", "sentence_id", "article_id", "outlet", "text", "start", "end"]
+CLAIM_COLUMNS = ["claim_id", "label", "n_outlets", "outlets", "n_articles"]
+
+
+def average_linkage(
+    n: int, i: np.ndarray, j: np.ndarray, weight: np.ndarray, threshold: float
+) -> np.ndarray:
+    """Cluster labels of average-linkage agglomeration on a sparse graph.
+
+    Missing edges count as similarity 0; merging stops when no two clusters
+    have a mean pairwise similarity >= ``threshold``. Ties break on cluster
+    number, so the result is deterministic.
+    """
+    size = [1] * n
+    links: list[dict[int, float]] = [{} for _ in range(n)]
+    for a, b, w in zip(i.tolist(), j.tolist(), weight.tolist(), strict=True):
+        links[a][b] = links[b][a] = w
+    heap = [(-w, min(a, b), max(a, b)) for a, b, w in zip(i, j, weight, strict=True)]
+    heapq.heapify(heap)
+    parent = list(range(n))
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if parent[a] != a or parent[b] != b:
+            continue
+        mean = links[a][b] / (size[a] * size[b])
+        if mean != -negative:  # stale entry: one side has grown since
+            continue
+        if mean < threshold:
+            break
+        keep, gone = (a, b) if len(links[a]) >= len(links[b]) else (b, a)
+        parent[gone] = keep
+        size[keep] += size[gone]
+        del links[keep][gone]
+        for other, w in links[gone].items():
+            if other != keep:
+                del links[other][gone]
+                links[keep][other] = links[other][keep] = links[keep].get(other, 0.0) + w
+        links[gone] = {}
+        for other, w in links[keep].items():
+            mean = w / (size[keep] * size[other])
+            heapq.heappush(heap, (-mean, min(keep, other), max(keep, other)))
+    return np.array([_root(parent, x) for x in range(n)])
+
+
+def _root(parent: list[int], x: int) -> int:
+    """Cluster of node ``x``, compressing the path on the way."""
+    root = x
+    while parent[root] != root:
+        root = parent[root]
+    while parent[x] != root:
+        parent[x], x = root, parent[x]
+    return root
+
+
+def _trim(text: str, limit: int = LABEL_CHARS) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:–—-") + "…"
+
+
+def _central(cluster: np.ndarray, edges: pd.DataFrame) -> np.ndarray:
+    """Per cluster (in order of first appearance), its most central sentence.
+
+    Central means the largest summed similarity to the other members; ties
+    go to the earlier sentence.
+    """
+    i, j = edges["i"].to_numpy(), edges["j"].to_numpy()
+    inside = cluster[i] == cluster[j]
+    weight = edges["similarity"].to_numpy()[inside]
+    score = np.bincount(i[inside], weight, len(cluster)) + np.bincount(
+        j[inside], weight, len(cluster)
+    )
+    order = np.lexsort((np.arange(len(cluster)), -score, cluster))
+    first = np.r_[True, cluster[order][1:] != cluster[order][:-1]]
+    return pd.Series(order[first], index=cluster[order][first])
+
+
+def claims(
+    sentences: pd.DataFrame, *, edge: float = EDGE, link: float = LINK
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Group sentences into claims.
+
+    Returns ``claims`` (claim_id, label, n_outlets, outlets, n_articles; one
+    row per claim, most outlets first) and ``members`` (claim_id, sentence_id,
+    article_id, outlet, text, start, end; one row per sentence).
+    """
+    sentences = sentences.reset_index(drop=True)
+    groups = pd.factorize(sentences["article_id"])[0]
+    edges = similar_sentences(sentences["text"].tolist(), groups, edge, shared_terms=True)
+    cluster = average_linkage(
+        len(sentences),
+        edges["i"].to_numpy(),
+        edges["j"].to_numpy(),
+        edges["similarity"].to_numpy(),
+        link,
+    )
+    members = sentences[MEMBER_COLUMNS[1:]].assign(cluster=cluster, order=np.arange(len(cluster)))
+    table = members.groupby("cluster").agg(
+        n_outlets=("outlet", "nunique"),
+        n_articles=("article_id", "nunique"),
+        first=("order", "min"),
+    )
+    table = table.sort_values(["n_outlets", "n_articles", "first"], ascending=[False, False, True])
+    width = max(4, len(str(len(table))))
+    table["claim_id"] = [f"C{k:0{width}d}" for k in range(1, len(table) + 1)]
+    central = _central(cluster, edges).reindex(table.index)
+    table["label"] = [_trim(text) for text in members["text"].to_numpy()[central.to_numpy()]]
+    carriers = members.drop_duplicates(["cluster", "outlet"]).groupby("cluster")["outlet"]
+    table["outlets"] = carriers.agg(list).reindex(table.index)
+    members.insert(0, "claim_id", table["claim_id"].reindex(cluster).to_numpy())
+    members = members.sort_values("claim_id", kind="stable").reset_index(drop=True)
+    return table[CLAIM_COLUMNS].reset_index(drop=True), members[MEMBER_COLUMNS]
+
+
+def coverage_matrix(
+    claims: pd.DataFrame, members: pd.DataFrame, min_outlets: int = 1
+) -> pd.DataFrame:
+    """Sentences per claim (rows) and outlet (columns).
+
+    Rows are claims carried by at least ``min_outlets`` outlets, most widely
+    carried first (the order of ``claims``); columns are outlets, the one
+    carrying most claims first. Transpose for an outlet x claim view.
+    """
+    kept = claims.loc[claims["n_outlets"] >= min_outlets, "claim_id"]
+    counts = pd.crosstab(members["claim_id"], members["outlet"]).reindex(kept, fill_value=0)
+    order = (counts > 0).sum().sort_values(ascending=False, kind="stable").index
+    return counts[order]
+
+
+def _outlets_per_claim(members: pd.DataFrame) -> pd.Series:
+    """The set of outlets carrying each claim."""
+    return members.groupby("claim_id")["outlet"].agg(frozenset)
+
+
+def omissions(claims: pd.DataFrame, members: pd.DataFrame, outlets: Sequence[str]) -> pd.DataFrame:
+    """Per outlet, claims that at least half of the other outlets carry but it does not.
+
+    ``outlets`` are the outlets being compared (an outlet with no sentence
+    omits everything the others agree on). Columns: outlet, claim_id, label,
+    n_others (how many other outlets carry it), share_of_others.
+    """
+    others = len(set(outlets)) - 1
+    carried = _outlets_per_claim(members)
+    carried = carried[carried.map(len) >= max(others / 2, 1)]
+    label = claims.set_index("claim_id")["label"]
+    compared = set(outlets)
+    rows = []
+    for outlet in outlets:
+        for claim_id, carriers in carried.items():
+            n_others = len((carriers & compared) - {outlet})
+            if outlet not in carriers and others and n_others >= max(others / 2, 1):
+                rows.append((outlet, claim_id, label[claim_id], n_others, n_others / others))
+    columns = ["outlet", "claim_id", "label", "n_others", "share_of_others"]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values(["outlet", "n_others", "claim_id"], ascending=[True, False, True])
+
+
+def exclusives(claims: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet, claims that no other outlet carries.
+
+    Columns: outlet, claim_id, label, n_articles, n_sentences.
+    """
+    single = claims[claims["n_outlets"] == 1].set_index("claim_id")
+    mine = members[members["claim_id"].isin(single.index)]
+    frame = mine.groupby(["outlet", "claim_id"]).agg(
+        n_articles=("article_id", "nunique"), n_sentences=("sentence_id", "size")
+    )
+    frame = frame.reset_index()
+    frame.insert(2, "label", single.loc[frame["claim_id"], "label"].to_numpy())
+    return frame.sort_values(["outlet", "claim_id"]).reset_index(drop=True)

@@ -1,0 +1,185 @@
+"""Side-by-side reading of two to four articles.
+
+Each sentence of the chosen articles gets a status against the other chosen
+articles: ``shared`` when it overlaps a verbatim or near-verbatim passage
+shared with one of them by at least half of the shorter of the two,
+``paraphrased`` when it is in a paraphrase pair or in the same claim as a
+sentence of one of them, and ``only here`` otherwise. Sentences that match across articles share a
+``match_group`` number, for colouring them alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
+
+from analysis.reuse import tfidf
+
+ALIGN_COLUMNS = ["article_id", "sentence_id", "paragraph", "status", "match_group", "claim_id"]
+
+
+def _ids(articles: Sequence[str] | pd.DataFrame) -> list[str]:
+    """Article ids from a list of ids or an articles frame."""
+    if isinstance(articles, pd.DataFrame):
+        return articles["article_id"].tolist()
+    return list(articles)
+
+
+def _sentences_in(reuse: pd.DataFrame, chosen: pd.DataFrame, side: str) -> pd.DataFrame:
+    """Rows (reuse row, sentence) where the sentence lies half inside the span."""
+    joined = reuse.reset_index(names="reuse_row").merge(
+        chosen, left_on=f"article_{side}", right_on="article_id"
+    )
+    overlap = np.minimum(joined["end"], joined[f"end_{side}"]) - np.maximum(
+        joined["start"], joined[f"start_{side}"]
+    )
+    inside = overlap >= 0.5 * np.minimum(
+        joined["end"] - joined["start"], joined[f"end_{side}"] - joined[f"start_{side}"]
+    )
+    return joined.loc[inside, ["reuse_row", "sentence_id", "kind"]]
+
+
+def _reuse_links(reuse: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
+    """Sentence pairs linked by a reuse row between two chosen articles (a, b, kind)."""
+    ids = set(chosen["article_id"])
+    reuse = reuse[reuse["article_a"].isin(ids) & reuse["article_b"].isin(ids)]
+    left = _sentences_in(reuse, chosen, "a")
+    right = _sentences_in(reuse, chosen, "b")
+    links = left.merge(right[["reuse_row", "sentence_id"]], on="reuse_row", suffixes=("_a", "_b"))
+    return links.rename(columns={"sentence_id_a": "a", "sentence_id_b": "b"})[["a", "b", "kind"]]
+
+
+def _claim_links(members: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
+    """Sentence pairs of different chosen articles in the same claim."""
+    mine = members[members["sentence_id"].isin(chosen["sentence_id"])]
+    pairs = mine.merge(mine, on="claim_id")
+    pairs = pairs[pairs["article_id_x"] != pairs["article_id_y"]]
+    return pd.DataFrame({"a": pairs["sentence_id_x"], "b": pairs["sentence_id_y"], "kind": "claim"})
+
+
+def align(
+    articles: Sequence[str] | pd.DataFrame,
+    sentences: pd.DataFrame,
+    reuse: pd.DataFrame,
+    claims_members: pd.DataFrame,
+) -> pd.DataFrame:
+    """One row per sentence of the chosen articles, in reading order.
+
+    Columns: article_id, sentence_id, paragraph, status, match_group (nullable
+    int, numbered in reading order), claim_id.
+    """
+    ids = _ids(articles)
+    chosen = sentences[sentences["article_id"].isin(ids)].copy()
+    chosen["_article"] = chosen["article_id"].map({a: k for k, a in enumerate(ids)})
+    chosen = chosen.sort_values(["_article", "start"], kind="stable").reset_index(drop=True)
+    links = pd.concat(
+        [_reuse_links(reuse, chosen), _claim_links(claims_members, chosen)], ignore_index=True
+    )
+    verbatim = links["kind"].isin(["verbatim", "near-verbatim"])
+    shared = set(links.loc[verbatim, "a"]) | set(links.loc[verbatim, "b"])
+    matched = set(links["a"]) | set(links["b"])
+    chosen["status"] = np.where(
+        chosen["sentence_id"].isin(shared),
+        "shared",
+        np.where(chosen["sentence_id"].isin(matched), "paraphrased", "only here"),
+    )
+    chosen["match_group"] = _match_groups(chosen["sentence_id"], links)
+    claim_of = claims_members.set_index("sentence_id")["claim_id"]
+    chosen["claim_id"] = chosen["sentence_id"].map(claim_of)
+    return chosen[ALIGN_COLUMNS]
+
+
+def _match_groups(sentence_ids: pd.Series, links: pd.DataFrame) -> pd.Series:
+    """Connected groups of linked sentences, numbered 1.. in reading order."""
+    position = pd.Series(np.arange(len(sentence_ids)), index=sentence_ids.to_numpy())
+    a, b = position[links["a"]].to_numpy(), position[links["b"]].to_numpy()
+    n = len(sentence_ids)
+    graph = csr_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
+    _, component = connected_components(graph, directed=False)
+    linked = np.zeros(n, dtype=bool)
+    linked[a] = linked[b] = True
+    numbers = pd.Series(component[linked]).drop_duplicates()
+    number_of = dict(zip(numbers, range(1, len(numbers) + 1), strict=True))
+    groups = [number_of[c] if k else pd.NA for c, k in zip(component, linked, strict=True)]
+    return pd.Series(groups, dtype="Int64")
+
+
+def claim_rows(
+    articles: Sequence[str] | pd.DataFrame, claims: pd.DataFrame, members: pd.DataFrame
+) -> pd.DataFrame:
+    """The chosen articles aligned by claim: one row per claim, one column per article.
+
+    A cell holds the article's sentences of that claim (joined by " … ") or
+    "" when the article omits the claim. Rows: claims carried by most of the
+    chosen articles first, then in the reading order of the first article.
+    """
+    ids = _ids(articles)
+    mine = members[members["article_id"].isin(ids)]
+    cells = mine.groupby(["claim_id", "article_id"], sort=False)["text"].agg(" … ".join)
+    table = cells.unstack("article_id").reindex(columns=ids).fillna("")
+    carried = (table != "").sum(axis=1)
+    reading = mine.assign(_a=mine["article_id"].map({a: k for k, a in enumerate(ids)}))
+    reading = reading.sort_values(["_a", "start"], kind="stable").drop_duplicates("claim_id")
+    rank = pd.Series(np.arange(len(reading)), index=reading["claim_id"])
+    table = table.assign(_n=carried, _key=rank.reindex(table.index))
+    table = table.sort_values(["_n", "_key"], ascending=[False, True], kind="stable")
+    label = claims.set_index("claim_id")["label"]
+    table.insert(0, "label", label.reindex(table.index).to_numpy())
+    return table.drop(columns=["_n", "_key"]).reset_index()
+
+
+def most_different_pair(articles: pd.DataFrame, sentences: pd.DataFrame) -> tuple[str, str]:
+    """The two articles whose sentence texts have the lowest TF-IDF cosine.
+
+    Intended for a story's articles (dense n x n similarities); ties go to
+    the first-listed pair.
+    """
+    ids = articles["article_id"].tolist()
+    text = sentences.groupby("article_id")["text"].agg(" ".join).reindex(ids).fillna("")
+    matrix = tfidf(text.tolist())
+    similarity = (matrix @ matrix.T).toarray()
+    similarity[np.tril_indices(len(ids))] = np.inf
+    a, b = np.unravel_index(np.argmin(similarity), similarity.shape)
+    return ids[a], ids[b]
+
+
+@dataclass(frozen=True)
+class CompareSummary:
+    """What the chosen articles share and what each carries alone."""
+
+    shared_claims: list[str]
+    table: pd.DataFrame
+
+
+def compare_summary(alignment: pd.DataFrame, claims: pd.DataFrame) -> CompareSummary:
+    """Counts per article of an ``align`` result, and the claims all of them carry.
+
+    ``table`` has one row per article: n_sentences, shared, paraphrased,
+    only_here (sentence counts by status), claims_alone (claims no other
+    chosen article carries) and alone_labels.
+    """
+    counts = pd.crosstab(alignment["article_id"], alignment["status"])
+    counts = counts.reindex(
+        index=alignment["article_id"].unique(),
+        columns=["shared", "paraphrased", "only here"],
+        fill_value=0,
+    )
+    carriers = alignment.groupby("claim_id")["article_id"].nunique()
+    n_articles = alignment["article_id"].nunique()
+    label = claims.set_index("claim_id")["label"]
+    alone = alignment[alignment["claim_id"].map(carriers) == 1]
+    alone_ids = alone.drop_duplicates("claim_id").groupby("article_id")["claim_id"].agg(list)
+    table = counts.rename(columns={"only here": "only_here"})
+    table.insert(0, "n_sentences", counts.sum(axis=1))
+    table["claims_alone"] = alone_ids.map(len).reindex(table.index).fillna(0).astype(int)
+    table["alone_labels"] = [
+        [label[c] for c in alone_ids.get(article, [])] for article in table.index
+    ]
+    everywhere = carriers[carriers == n_articles].index
+    shared_claims = [label[c] for c in claims["claim_id"] if c in set(everywhere)]
+    return CompareSummary(shared_claims, table.reset_index())

@@ -1,0 +1,231 @@
+"""Overlap: what the outlets share, what each reported alone, and what each left out."""
+
+import pandas as pd
+import streamlit as st
+
+from analysis.claims import coverage_matrix, exclusives, omissions
+from analysis.voices import speaker_overlap
+from ui.charts import download, heatmap
+from ui.data import get_overlap
+from ui.evidence import show_sentences
+from ui.page import empty_state, start_page
+
+context = start_page(
+    "Overlap",
+    "Claims (sentences of different articles that report the same thing), the outlets that "
+    "carry each one, what each outlet left out, the quotes several outlets share, and the "
+    "passages articles reuse (wire copy, syndication, the same statement).",
+)
+if context is None:
+    st.stop()
+analysis, selection, sentences = context.analysis, context.selection, context.sentences
+if sentences.empty:
+    empty_state(selection)
+    st.stop()
+overlap = get_overlap(analysis)
+chosen_ids = set(sentences["sentence_id"])
+members = overlap.members[overlap.members["sentence_id"].isin(chosen_ids)]
+outlets = sorted(sentences["outlet"].unique())
+carriers = members.groupby("claim_id")["outlet"].nunique()
+claims = overlap.claims[overlap.claims["claim_id"].isin(carriers.index)].assign(
+    n_outlets=lambda c: c["claim_id"].map(carriers)
+)
+shared_claims = claims[claims["n_outlets"] >= 2]
+
+
+def _short(label: str, limit: int = 60) -> str:
+    """A claim label short enough for one axis line, cut at a word."""
+    return label if len(label) <= limit else label[:limit].rsplit(" ", 1)[0] + "…"
+
+
+cols = st.columns(4)
+cols[0].metric("Claims shared by 2+ outlets", f"{len(shared_claims):,}")
+cols[1].metric("Claims all outlets carry", f"{(claims['n_outlets'] == len(outlets)).sum():,}")
+quote_groups = overlap.shared_quotes[
+    overlap.shared_quotes["outlets"].map(lambda o: len(set(o) & set(outlets)) >= 2)
+]
+cols[2].metric("Quotes in 2+ outlets", f"{len(quote_groups):,}")
+cols[3].metric("Article pairs with shared copy", f"{int(overlap.copies['shared_copy'].sum()):,}")
+
+st.subheader("Claim coverage")
+if shared_claims.empty:
+    st.info("No claim in the selection is carried by two or more outlets.")
+else:
+    left, right = st.columns([1, 2])
+    min_outlets = left.slider(
+        "Carried by at least", 2, max(2, len(outlets)), 2, key="overlap_min", format="%d outlets"
+    )
+    kept = claims[claims["n_outlets"] >= min_outlets].sort_values("n_outlets", ascending=False)
+    limit = len(kept)
+    if len(kept) > 10:
+        limit = right.slider("Claims shown", 10, min(len(kept), 80), 25, key="overlap_limit")
+    kept = kept.head(limit)
+    matrix = coverage_matrix(kept, members).reindex(columns=outlets, fill_value=0)
+    labels = kept.set_index("claim_id")["label"]
+    rows = [f"{cid} · {_short(labels[cid])}" for cid in matrix.index]
+    values = matrix.set_axis(rows).where(matrix.set_axis(rows) > 0)
+    hover = pd.DataFrame(
+        [
+            [f"{cid}: {labels[cid]}<br>{outlet}: {n} sentence(s)" for outlet, n in row.items()]
+            for cid, row in matrix.iterrows()
+        ],
+        index=rows,
+        columns=matrix.columns,
+    )
+    fig = heatmap(
+        values, hover, "Sentences", text_format="{:.0f}", colorscale="Greens", row_wrap=200
+    )
+    fig.update_yaxes(tickfont=dict(size=12))
+    st.plotly_chart(fig, key="overlap_matrix")
+    st.caption(
+        "Rows: claims, most widely carried first; columns: outlets; a cell counts the outlet's "
+        "sentences that report the claim; an empty cell means the outlet does not carry it. "
+        "Claims group sentences by TF-IDF similarity (average linkage, blocked search)."
+    )
+    download(
+        matrix.assign(label=labels.reindex(matrix.index)).reset_index(), "claim-coverage",
+        "Download the coverage matrix (CSV)",
+    )  # fmt: skip
+    with st.expander("Open a claim: the sentences behind it", expanded=True):
+        claim_id = st.selectbox(
+            "Claim",
+            list(matrix.index),
+            format_func=lambda c: f"{c} · {labels[c]}",
+            key="overlap_claim",
+        )
+        behind = members[members["claim_id"] == claim_id].merge(
+            analysis.articles[["article_id", "title"]].reset_index(drop=True), on="article_id"
+        )
+        show_sentences(behind)
+
+st.subheader("Omissions and exclusives")
+if len(outlets) < 2:
+    st.info("Omissions need at least two outlets in the selection.")
+else:
+    missing = omissions(overlap.claims, members, outlets)
+    only = exclusives(claims, members)
+    st.caption(
+        "Left out: claims that at least half of the other outlets carry but this outlet does "
+        "not. Only here: claims no other outlet in the selection carries."
+    )
+    for outlet in outlets:
+        gone = missing[missing["outlet"] == outlet]
+        alone = only[only["outlet"] == outlet]
+        with st.expander(f"{outlet} — left out {len(gone)}, only here {len(alone)}"):
+            col_a, col_b = st.columns(2)
+            col_a.markdown("**Left out**")
+            for row in gone.itertuples():
+                col_a.markdown(f"- {row.label} *(carried by {row.n_others} others)*")
+            if gone.empty:
+                col_a.caption("Nothing most others carry is missing.")
+            col_b.markdown("**Only here**")
+            for row in alone.head(40).itertuples():
+                col_b.markdown(f"- {row.label}")
+            if alone.empty:
+                col_b.caption("No exclusive claims.")
+    download(missing, "omissions", "Download omissions (CSV)")
+    download(only, "exclusives", "Download exclusives (CSV)")
+
+st.subheader("Shared quotes")
+if quote_groups.empty:
+    st.info("No quotation appears in more than one outlet of the selection.")
+else:
+    table = quote_groups.assign(outlets=quote_groups["outlets"].map(", ".join))[
+        ["label", "speaker", "n_outlets", "n_articles", "outlets"]
+    ]
+    st.dataframe(
+        table,
+        hide_index=True,
+        key="overlap_quotes",
+        column_config={
+            "label": st.column_config.TextColumn("Quote (longest version)", width="large"),
+            "speaker": "Speaker",
+            "n_outlets": "Outlets",
+            "n_articles": "Articles",
+            "outlets": st.column_config.TextColumn("Carried by", width="medium"),
+        },
+    )
+    st.caption(
+        "The same quotation in several articles, verbatim or trimmed; the longest version is "
+        "shown. Open one to see how much of it each outlet carries."
+    )
+    download(table, "shared-quotes", "Download shared quotes (CSV)")
+    pick = st.selectbox(
+        "Versions of", range(len(quote_groups)),
+        format_func=lambda i: quote_groups.iloc[i]["label"][:100], key="overlap_quote_pick",
+    )  # fmt: skip
+    versions = pd.DataFrame(quote_groups.iloc[pick]["members"])
+    st.dataframe(
+        versions[["outlet", "speaker", "kind", "coverage", "text"]],
+        hide_index=True,
+        key="overlap_versions",
+        column_config={
+            "coverage": st.column_config.ProgressColumn(
+                "Share of the longest version", min_value=0, max_value=1, format="percent"
+            ),
+            "text": st.column_config.TextColumn("As quoted", width="large"),
+        },
+    )
+
+st.subheader("Reused passages between articles")
+reuse = overlap.reuse[
+    overlap.reuse["article_a"].isin(context.articles.index)
+    & overlap.reuse["article_b"].isin(context.articles.index)
+]
+if reuse.empty:
+    st.info("No verbatim, near-verbatim or paraphrased passage links two selected articles.")
+else:
+    words = reuse.assign(words=reuse["text_a"].str.split().str.len())
+    pair = words.groupby(["outlet_a", "outlet_b"])["words"].sum()
+    names = sorted(set(reuse["outlet_a"]) | set(reuse["outlet_b"]))
+    grid = pd.DataFrame(0, index=names, columns=names, dtype=float)
+    for (a, b), n in pair.items():
+        grid.loc[a, b] += n
+        grid.loc[b, a] += n
+    hover = pd.DataFrame(
+        [[f"{a} ↔ {b}: {int(grid.loc[a, b])} words reused" for b in names] for a in names],
+        index=names,
+        columns=names,
+    )
+    st.plotly_chart(
+        heatmap(grid.where(grid > 0), hover, "Words", text_format="{:.0f}", colorscale="Oranges"),
+        key="overlap_reuse",
+    )
+    st.caption(
+        "Words in passages two outlets' articles share (verbatim, near-verbatim or "
+        "paraphrased), both directions. Found with MinHash/LSH and winnowing fingerprints for "
+        "copy and TF-IDF cosine for paraphrase, never by comparing all pairs."
+    )
+    shown = reuse[["outlet_a", "outlet_b", "kind", "similarity", "text_a", "text_b"]]
+    st.dataframe(
+        shown,
+        hide_index=True,
+        key="overlap_pairs",
+        column_config={
+            "similarity": st.column_config.NumberColumn("Similarity", format="%.2f"),
+            "text_a": st.column_config.TextColumn("Passage in A", width="large"),
+            "text_b": st.column_config.TextColumn("Passage in B", width="large"),
+        },
+    )
+    download(shown, "reuse-pairs", "Download reused passages (CSV)")
+    copies = overlap.copies[overlap.copies["shared_copy"]]
+    if copies.empty:
+        st.caption("No pair of articles shares enough text to count as shared copy (wire).")
+    else:
+        st.warning(
+            f"{len(copies)} article pair(s) share long passages (wire copy or syndication); "
+            "switch on “Discount shared copy” in the sidebar to count them once.",
+            icon="📰",
+        )
+
+st.subheader("Speaker overlap")
+pairs, speakers = speaker_overlap(context.quotes)
+if speakers.empty:
+    st.caption("No identified speakers in the selection.")
+else:
+    everyone = speakers[speakers["quoted_by_all"]]["speaker"].tolist()
+    st.markdown("**Quoted by every outlet:** " + (", ".join(everyone) or "nobody"))
+    alone = speakers[speakers["quoted_by_one_only"]]
+    for outlet, group in alone.groupby("only_outlet"):
+        st.markdown(f"**Only in {outlet}:** " + ", ".join(group["speaker"]))
+    st.caption("Pairwise Jaccard overlap of the outlets' speakers is on the Voices page.")

@@ -1,0 +1,192 @@
+"""Compare: two to four articles side by side, matching passages marked alike."""
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from analysis.compare import align, claim_rows, compare_summary, most_different_pair
+from ui.charts import download
+from ui.data import get_overlap
+from ui.page import start_page
+
+GROUP_COLOURS = [
+    "#fde68a", "#bfdbfe", "#bbf7d0", "#fbcfe8", "#ddd6fe", "#fed7aa",
+    "#a5f3fc", "#d9f99d", "#fecaca", "#e9d5ff", "#99f6e4", "#fef08a",
+]  # fmt: skip
+STATUS_LABELS = {"shared": "shared", "paraphrased": "paraphrased", "only here": "only here"}
+
+context = start_page(
+    "Compare",
+    "Read two to four articles side by side. Sentences that match across the columns carry the "
+    "same colour and number: solid for shared wording, underlined for the same claim in other "
+    "words; unmarked sentences are only in that article. Sentences outside the sidebar "
+    "selection are dimmed.",
+)
+if context is None:
+    st.stop()
+analysis, selection, sentences = context.analysis, context.selection, context.sentences
+articles = analysis.articles
+ids = list(articles.index)
+if len(ids) < 2:
+    st.info("Comparing needs at least two articles in the corpus.")
+    st.stop()
+overlap = get_overlap(analysis)
+
+
+def _title(article_id: str) -> str:
+    return f"{articles.at[article_id, 'outlet']} — {articles.at[article_id, 'title'][:60]}"
+
+
+if "compare_articles" not in st.session_state:
+    linked = [a for a in dict.fromkeys(st.query_params.get_all("article")) if a in ids][:4]
+    st.session_state["compare_articles"] = (
+        linked if len(linked) >= 2 else list(most_different_pair(articles, analysis.sentences))
+    )
+chosen = st.multiselect(
+    "Articles (2 to 4)",
+    ids,
+    format_func=_title,
+    max_selections=4,
+    key="compare_articles",
+    help="By default, the two most different articles (lowest TF-IDF similarity).",
+)
+st.query_params["article"] = chosen
+if len(chosen) < 2:
+    st.info("Choose at least two articles to compare.")
+    st.stop()
+
+alignment = align(chosen, analysis.sentences, overlap.reuse, overlap.members)
+summary = compare_summary(alignment, overlap.claims)
+in_selection = set(sentences["sentence_id"])
+
+st.subheader("What they share, what each has alone")
+if summary.shared_claims:
+    st.markdown(
+        f"**All {len(chosen)} report** "
+        + "; ".join(f"“{html.escape(c)}”" for c in summary.shared_claims[:8])
+        + ("…" if len(summary.shared_claims) > 8 else "")
+    )
+else:
+    st.markdown(f"**No claim is carried by all {len(chosen)} articles.**")
+table = summary.table.assign(article=summary.table["article_id"].map(_title))
+st.dataframe(
+    table[["article", "n_sentences", "shared", "paraphrased", "only_here", "claims_alone"]],
+    hide_index=True,
+    key="compare_summary",
+    column_config={
+        "article": st.column_config.TextColumn("Article", width="large"),
+        "n_sentences": "Sentences",
+        "shared": st.column_config.NumberColumn("Shared wording", help="Sentences in a "
+                                                "verbatim or near-verbatim shared passage"),
+        "paraphrased": st.column_config.NumberColumn("Same claim", help="Same claim or a "
+                                                     "paraphrase, other words"),
+        "only_here": "Only here",
+        "claims_alone": "Claims alone",
+    },
+)  # fmt: skip
+download(table.drop(columns=["alone_labels"]), "compare-summary", "Download the summary (CSV)")
+
+mode = st.segmented_control(
+    "Align", ["By paragraph", "By claim"], default="By paragraph", required=True, key="compare_mode"
+)
+
+
+def _quote_marks(article_id: str) -> list[tuple[int, int, str]]:
+    quotes = analysis.quotes[analysis.quotes["article_id"] == article_id]
+    return [
+        (int(q.start), int(q.end), q.speaker if pd.notna(q.speaker) else "unknown speaker")
+        for q in quotes.itertuples()
+        if q.kind != "indirect"
+    ]
+
+
+def _sentence_html(text: str, row, quotes: list[tuple[int, int, str]], start: int) -> str:
+    pieces, cursor = [], start
+    end = start + len(text)
+    for q_start, q_end, speaker in quotes:
+        a, b = max(q_start, cursor), min(q_end, end)
+        if a >= b:
+            continue
+        pieces.append(html.escape(text[cursor - start : a - start]))
+        pieces.append(
+            f'<span style="border-bottom:2px dotted #7c3aed" title="quote: {html.escape(speaker)}">'
+            f"{html.escape(text[a - start : b - start])}</span>"
+        )
+        cursor = b
+    pieces.append(html.escape(text[cursor - start :]))
+    body = "".join(pieces)
+    style = ""
+    if pd.notna(row.match_group):
+        colour = GROUP_COLOURS[(int(row.match_group) - 1) % len(GROUP_COLOURS)]
+        style = (
+            f"background:{colour}"
+            if row.status == "shared"
+            else f"border-bottom:3px solid {colour};background:{colour}55"
+        )
+        body += f'<sup style="color:#334155;font-size:0.7em"> {int(row.match_group)}</sup>'
+    if row.sentence_id not in in_selection:
+        style += ";opacity:0.35"
+    label = html.escape(STATUS_LABELS[row.status])
+    return f'<span title="{label}" style="{style}">{body}</span> '
+
+
+def _column_html(article_id: str) -> str:
+    rows = alignment[alignment["article_id"] == article_id]
+    own = analysis.sentences.set_index("sentence_id")
+    text, start = own["text"], own["start"]
+    quotes = _quote_marks(article_id)
+    paragraphs = []
+    for _, group in rows.groupby("paragraph", sort=True):
+        parts = [
+            _sentence_html(text[r.sentence_id], r, quotes, int(start[r.sentence_id]))
+            for r in group.itertuples()
+        ]
+        paragraphs.append(f'<p style="margin:0 0 0.7rem 0;line-height:1.55">{"".join(parts)}</p>')
+    return "".join(paragraphs)
+
+
+if mode == "By paragraph":
+    columns = st.columns(len(chosen))
+    for column, article_id in zip(columns, chosen, strict=True):
+        with column:
+            st.markdown(f"**{html.escape(articles.at[article_id, 'outlet'])}**")
+            st.caption(articles.at[article_id, "title"])
+            st.html(f'<div style="font-size:0.92rem">{_column_html(article_id)}</div>')
+    st.caption(
+        "Same colour and number = the same passage or claim in another column. Solid "
+        "background: shared wording (verbatim or near-verbatim); light background with an "
+        "underline: same claim or paraphrase; no colour: only in this article. Dotted "
+        "underline: a quote (hover for its speaker). Dimmed: outside the sidebar selection."
+    )
+else:
+    rows = claim_rows(chosen, overlap.claims, overlap.members)
+    selected_claims = set(
+        overlap.members.loc[overlap.members["sentence_id"].isin(in_selection), "claim_id"]
+    )
+    header = "".join(
+        f'<th style="text-align:left;padding:6px;width:{100 / len(chosen):.0f}%">'
+        f"{html.escape(_title(a))}</th>"
+        for a in chosen
+    )
+    body = []
+    for _, row in rows.iterrows():
+        cells = []
+        for article_id in chosen:
+            text = row[article_id]
+            cells.append(
+                '<td style="vertical-align:top;padding:6px;border-top:1px solid #e2e8f0">'
+                + (html.escape(text) if text else '<i style="color:#b91c1c">not reported</i>')
+                + "</td>"
+            )
+        dim = "" if row["claim_id"] in selected_claims else "opacity:0.35"
+        body.append(f'<tr style="{dim}">{"".join(cells)}</tr>')
+    st.html(
+        '<table style="width:100%;border-collapse:collapse;font-size:0.9rem">'
+        f"<thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
+    st.caption(
+        "One row per claim, the claims most of the chosen articles carry first; “not "
+        "reported” marks an omission. Dimmed rows lie outside the sidebar selection."
+    )
+    download(rows, "compare-by-claim", "Download the claim alignment (CSV)")

@@ -1,0 +1,138 @@
+"""Claims on the five bundled seed articles, and omissions/exclusives by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.claims import average_linkage, claims, coverage_matrix, exclusives, omissions
+from analysis.text import segment
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+OUTLETS = {"000": "TIME", "001": "Washington Post", "002": "CNN", "003": "Other", "004": "Agency"}
+
+
+def seed_sentences() -> pd.DataFrame:
+    """Sentences of the seed articles, segmented like the pipeline does."""
+    rows = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        article_id, text = path.stem[:3], path.read_text(encoding="utf-8")
+        for s in segment(text)[2]:
+            rows.append(
+                (
+                    f"{article_id}:{s.index}",
+                    article_id,
+                    OUTLETS[article_id],
+                    s.paragraph,
+                    s.index,
+                    s.start,
+                    s.end,
+                    text[s.start : s.end],
+                )
+            )
+    columns = ["sentence_id", "article_id", "outlet", "paragraph", "position", "start", "end"]
+    return pd.DataFrame(rows, columns=[*columns, "text"])
+
+
+@pytest.fixture(scope="module")
+def seed_claims():
+    return claims(seed_sentences())
+
+
+def claim_of(members: pd.DataFrame, phrase: str) -> pd.DataFrame:
+    """Members whose sentence contains ``phrase``, with their claim."""
+    return members[members["text"].str.contains(phrase, regex=False)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "articles"),
+    [
+        ("International Criminal Court", {"000", "002", "003", "004"}),
+        ("journey of friendship, cooperation", {"000", "002", "004"}),
+        ("no limits", {"000", "002", "004"}),
+    ],
+)
+def test_seed_claims_group_the_same_fact(seed_claims, phrase, articles):
+    table, members = seed_claims
+    found = claim_of(members, phrase)
+    assert set(found["article_id"]) == articles
+    assert found["claim_id"].nunique() == 1
+    claim = table.set_index("claim_id").loc[found["claim_id"].iloc[0]]
+    assert claim["n_articles"] >= len(articles)
+
+
+def test_trimmed_journey_quote_joins_its_claim(seed_claims):
+    _, members = seed_claims
+    full = claim_of(members, "journey of friendship, cooperation")["claim_id"].iloc[0]
+    other = members[(members["article_id"] == "003") & (members["claim_id"] == full)]
+    assert other["text"].str.contains("journey of friendship").all() and len(other) >= 1
+
+
+def test_every_sentence_in_one_claim_and_ids_are_stable(seed_claims):
+    table, members = seed_claims
+    sentences = seed_sentences()
+    assert sorted(members["sentence_id"]) == sorted(sentences["sentence_id"])
+    assert table["claim_id"].is_unique
+    again_table, again_members = claims(sentences)
+    pd.testing.assert_frame_equal(table, again_table)
+    pd.testing.assert_frame_equal(members, again_members)
+    assert table["n_outlets"].is_monotonic_decreasing
+
+
+def test_average_linkage_does_not_chain():
+    # a-b and c-d are close, b-c only loosely: connected components would give
+    # one group, average linkage keeps two.
+    i, j, w = np.array([0, 2, 1]), np.array([1, 3, 2]), np.array([0.9, 0.9, 0.4])
+    labels = average_linkage(4, i, j, w, 0.35)
+    assert labels[0] == labels[1] != labels[2] == labels[3]
+
+
+def hand_built() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Claims X (A, B, C), Y (B, C), Z (A only), W (D only)."""
+    carried = {"X": "ABC", "Y": "BC", "Z": "A", "W": "D"}
+    members = pd.DataFrame(
+        [
+            (claim, f"{outlet}{claim}", f"art-{outlet}", outlet, f"{claim} in {outlet}", 0, 5)
+            for claim, outlets in carried.items()
+            for outlet in outlets
+        ],
+        columns=["claim_id", "sentence_id", "article_id", "outlet", "text", "start", "end"],
+    )
+    table = pd.DataFrame(
+        {
+            "claim_id": list(carried),
+            "label": [f"claim {c}" for c in carried],
+            "n_outlets": [len(o) for o in carried.values()],
+            "outlets": [list(o) for o in carried.values()],
+            "n_articles": [len(o) for o in carried.values()],
+        }
+    )
+    return table, members
+
+
+def test_omissions_by_hand():
+    table, members = hand_built()
+    result = omissions(table, members, ["A", "B", "C", "D"])
+    got = set(zip(result["outlet"], result["claim_id"], strict=True))
+    # D: X carried by 3/3 others, Y by 2/3 (>= half). A: Y by 2/3 others.
+    # B and C: nothing carried by at least half of their others is missing.
+    assert got == {("D", "X"), ("D", "Y"), ("A", "Y")}
+    row = result[(result["outlet"] == "D") & (result["claim_id"] == "Y")].iloc[0]
+    assert row["n_others"] == 2 and row["share_of_others"] == pytest.approx(2 / 3)
+
+
+def test_exclusives_by_hand():
+    table, members = hand_built()
+    result = exclusives(table, members)
+    assert set(zip(result["outlet"], result["claim_id"], strict=True)) == {("A", "Z"), ("D", "W")}
+
+
+def test_coverage_matrix_orders_claims_by_outlets():
+    table, members = hand_built()
+    matrix = coverage_matrix(table, members)
+    assert list(matrix.index) == ["X", "Y", "Z", "W"]
+    assert matrix.loc["X"].sum() == 3 and matrix.loc["W", "D"] == 1
+    assert list(coverage_matrix(table, members, min_outlets=2).index) == ["X", "Y"]

@@ -1,0 +1,112 @@
+"""Side-by-side comparison of hand-built articles."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from analysis.claims import claims
+from analysis.compare import align, claim_rows, compare_summary, most_different_pair
+from analysis.reuse import reuse_pairs
+
+WIRE = (
+    "The regional water authority said the release of water from the Karsten dam would "
+    "continue for at least a week while engineers inspect all twelve spillway gates."
+)
+DOCS = {
+    "a": (
+        "Outlet A",
+        f"Heavy rain flooded four villages in the river valley on Tuesday. {WIRE} "
+        "Farmers said the warning came far too late to save the barley harvest.",
+    ),
+    "b": (
+        "Outlet B",
+        f"{WIRE} On Tuesday heavy rain flooded four villages in the valley of the river. "
+        "The mayor praised volunteers who filled sandbags through the night.",
+    ),
+    "c": (
+        "Outlet C",
+        "A new museum of modern design opened in the old harbour warehouse. "
+        "Visitors queued for hours to see the furniture collection.",
+    ),
+}
+_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def frames() -> tuple[pd.DataFrame, pd.DataFrame]:
+    articles, sentences = [], []
+    for article_id, (outlet, text) in DOCS.items():
+        articles.append((article_id, outlet, "", text, len(text.split())))
+        start = 0
+        for k, piece in enumerate(_SPLIT.split(text)):
+            start = text.index(piece, start)
+            sentences.append(
+                (f"{article_id}{k}", article_id, outlet, 0, k, start, start + len(piece), piece)
+            )
+            start += len(piece)
+    columns = ["sentence_id", "article_id", "outlet", "paragraph", "position", "start", "end"]
+    return (
+        pd.DataFrame(articles, columns=["article_id", "outlet", "title", "text", "words"]),
+        pd.DataFrame(sentences, columns=[*columns, "text"]),
+    )
+
+
+@pytest.fixture(scope="module")
+def analysed():
+    articles, sentences = frames()
+    table, members = claims(sentences)
+    return articles, sentences, reuse_pairs(articles, sentences), table, members
+
+
+def test_align_statuses_and_match_groups(analysed):
+    _, sentences, reuse, _, members = analysed
+    result = align(["a", "b"], sentences, reuse, members)
+    status = dict(zip(result["sentence_id"], result["status"], strict=True))
+    assert status == {
+        "a0": "paraphrased",
+        "a1": "shared",
+        "a2": "only here",
+        "b0": "shared",
+        "b1": "paraphrased",
+        "b2": "only here",
+    }
+    group = dict(zip(result["sentence_id"], result["match_group"], strict=True))
+    assert group["a0"] == group["b1"] == 1 and group["a1"] == group["b0"] == 2
+    assert pd.isna(group["a2"]) and pd.isna(group["b2"])
+    assert list(result.columns) == [
+        "article_id",
+        "sentence_id",
+        "paragraph",
+        "status",
+        "match_group",
+        "claim_id",
+    ]
+
+
+def test_claim_rows_show_omissions_as_empty(analysed):
+    _, _, _, table, members = analysed
+    rows = claim_rows(["a", "b"], table, members)
+    both = rows[(rows["a"] != "") & (rows["b"] != "")]
+    assert len(both) == 2
+    assert set(rows.iloc[:2]["claim_id"]) == set(both["claim_id"])
+    only_a = rows[rows["b"] == ""]
+    assert only_a["a"].tolist() == [
+        "Farmers said the warning came far too late to save the barley harvest."
+    ]
+
+
+def test_most_different_pair(analysed):
+    articles, sentences, *_ = analysed
+    assert most_different_pair(articles, sentences) in {("a", "c"), ("b", "c")}
+
+
+def test_compare_summary_counts(analysed):
+    _, sentences, reuse, table, members = analysed
+    summary = compare_summary(align(["a", "b"], sentences, reuse, members), table)
+    counts = summary.table.set_index("article_id")
+    assert counts.loc["a", "n_sentences"] == 3
+    assert counts.loc["a", ["shared", "paraphrased", "only_here"]].tolist() == [1, 1, 1]
+    assert counts.loc["b", "claims_alone"] == 1
+    assert len(summary.shared_claims) == 2
