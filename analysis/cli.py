@@ -15,10 +15,12 @@ from typing import TextIO
 
 import pandas as pd
 
+from analysis.claims import coverage_matrix
 from analysis.corpus import load_corpus
 from analysis.filters import Selection, select_quotes, select_sentences
 from analysis.keywords import distinctive_terms
 from analysis.knowledge import KnowledgeError, Problem
+from analysis.overlap import analyse_overlap
 from analysis.pipeline import (
     DEFAULT_KNOWLEDGE,
     Analysis,
@@ -137,6 +139,46 @@ def command_stance(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def command_overlap(args: argparse.Namespace, out: TextIO) -> int:
+    """Reused passages between articles, or quotes shared by several (``--shared-quotes``)."""
+    analysis = _analyse(args)
+    overlap = analyse_overlap(analysis)
+    if args.shared_quotes:
+        table = overlap.shared_quotes.drop(columns=["members"], errors="ignore")
+        emit(table, args.format, out)
+        return 0
+    copies = overlap.copies[["article_a", "article_b", "shared_copy"]]
+    reuse = overlap.reuse.merge(copies, on=["article_a", "article_b"], how="left")
+    reuse["shared_copy"] = reuse["shared_copy"].fillna(False).astype(bool)
+    emit(reuse, args.format, out)
+    return 0
+
+
+def command_claims(args: argparse.Namespace, out: TextIO) -> int:
+    """Claims with their member sentences, or the outlet x claim matrix (``--matrix``)."""
+    analysis = _analyse(args)
+    overlap = analyse_overlap(analysis)
+    claims, members = overlap.claims, overlap.members
+    kept = claims[claims["n_outlets"] >= args.min_outlets]
+    if args.matrix:
+        matrix = coverage_matrix(kept, members, args.min_outlets)
+        labels = kept.set_index("claim_id")["label"]
+        emit(matrix.assign(label=labels.reindex(matrix.index)).reset_index(), args.format, out)
+        return 0
+    sources = analysis.articles[["article_id", "source_file"]].reset_index(drop=True)
+    members = members.merge(sources, on="article_id")
+    fields = ["article_id", "outlet", "source_file", "text", "start", "end"]
+    grouped = members.groupby("claim_id")[fields].apply(lambda g: g.to_dict("records"))
+    table = kept.assign(members=kept["claim_id"].map(grouped))
+    if args.format != "jsonl":
+        table = table.assign(
+            outlets=table["outlets"].map("; ".join),
+            members=table["members"].map(lambda m: " | ".join(r["text"] for r in m)),
+        )
+    emit(table.reset_index(drop=True), args.format, out)
+    return 0
+
+
 def _framing_knowledge(args: argparse.Namespace) -> tuple[list[Target], list[LexiconEntry]]:
     folder = Path(args.knowledge)
     targets: list[Target] = []
@@ -198,6 +240,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "keywords": command_keywords,
     "quotes": command_quotes,
     "stance": command_stance,
+    "overlap": command_overlap,
+    "claims": command_claims,
 }
 
 
@@ -219,6 +263,15 @@ def build_parser() -> argparse.ArgumentParser:
     quotes = _add_command(commands, "quotes", "quotes with speaker, kind, cue and offsets")
     _add_filters(quotes)
     quotes.add_argument("--by", choices=["quote", "speaker"], default="quote")
+    overlap = _add_command(commands, "overlap", "reused passages between articles")
+    overlap.add_argument(
+        "--shared-quotes", action="store_true", help="quotes carried by several articles instead"
+    )
+    claims = _add_command(commands, "claims", "claims: sentences that report the same thing")
+    claims.add_argument("--matrix", action="store_true", help="the claim x outlet matrix")
+    claims.add_argument(
+        "--min-outlets", type=_positive, default=1, help="only claims carried by N outlets (1)"
+    )
     stance = _add_command(commands, "stance", "framing indicators per outlet or article")
     _add_filters(stance)
     stance.add_argument("--by", choices=["outlet", "article"], default="outlet")

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
+from analysis.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "corpus"
@@ -192,3 +193,106 @@ def test_subprocess_errors_exit_2_without_traceback(tmp_path):
     top = python_m_analysis("keywords", str(BUNDLED), "--top", "0")
     assert top.returncode == 2
     assert "Traceback" not in top.stderr
+
+
+QUOTE_FIELDS = {
+    "quote_id", "article_id", "outlet", "title", "source_file", "kind", "speaker",
+    "speaker_mention", "affiliation", "cue", "attribution", "text", "start", "end",
+}  # fmt: skip
+
+
+def test_quotes_jsonl_fields_and_offsets_into_the_stored_body():
+    code, out = run("quotes", str(BUNDLED), "--format", "jsonl")
+    assert code == 0
+    rows = jsonl(out)
+    assert rows and all(set(row) >= QUOTE_FIELDS for row in rows)
+    assert {row["kind"] for row in rows} == {"full", "partial", "indirect"}
+    bodies = {a.article_id: a.text for a in load_corpus(BUNDLED).articles}
+    for row in rows:
+        assert bodies[row["article_id"]][row["start"] : row["end"]] == row["text"]
+    peskov = [r for r in rows if r["speaker"] == "Dmitry Peskov"]
+    assert {r["outlet"] for r in peskov} >= {"CNN"}
+    assert all(r["affiliation"] == "Russia" for r in peskov)
+
+
+def test_quotes_by_speaker_counts_per_outlet():
+    code, out = run("quotes", str(BUNDLED), "--by", "speaker", "--format", "csv")
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out))
+    assert list(table.columns) == ["speaker", "affiliation", "outlet", "quotes", "words"]
+    xi = table[table["speaker"] == "Xi Jinping"]
+    assert xi["outlet"].nunique() >= 4 and (xi["quotes"] >= 1).all()
+
+
+def test_quotes_speaker_filter_keeps_only_that_speaker():
+    code, out = run("quotes", str(BUNDLED), "--speaker", "Xi Jinping", "--format", "jsonl")
+    assert code == 0
+    assert {row["speaker"] for row in jsonl(out)} == {"Xi Jinping"}
+
+
+STANCE_FIELDS = {
+    "outlet", "target", "mentions", "narrated_mentions", "tone", "tone_neg", "tone_neu",
+    "tone_pos", "loaded_count", "loaded_sum", "distancing", "voice_share", "score", "low_count",
+}  # fmt: skip
+
+
+def test_stance_jsonl_by_outlet_and_article_with_an_adhoc_target():
+    code, out = run(
+        "stance",
+        str(BUNDLED),
+        "--format",
+        "jsonl",
+        "--target",
+        "ICC=International Criminal Court|ICC",
+    )
+    assert code == 0
+    rows = jsonl(out)
+    assert all(set(row) >= STANCE_FIELDS for row in rows)
+    icc = [r for r in rows if r["target"] == "ICC"]
+    assert len(icc) == 5 and sum(r["mentions"] for r in icc) >= 4
+    assert all(-1 <= r["score"] <= 1 for r in rows if r["score"] is not None)
+    code, out = run("stance", str(BUNDLED), "--by", "article", "--format", "jsonl",
+                    "--only-given-targets", "--target", "Kremlin=Kremlin")  # fmt: skip
+    rows = jsonl(out)
+    assert code == 0 and {r["target"] for r in rows} == {"Kremlin"}
+    assert {"article_id", "title", "outlet"} <= set(rows[0])
+
+
+def test_stance_bad_target_exits_2(capsys):
+    assert main(["stance", str(BUNDLED), "--target", "no equals sign"], out=io.StringIO()) == 2
+    assert "NAME=pattern" in capsys.readouterr().err
+
+
+def test_claims_jsonl_members_point_into_the_text():
+    code, out = run("claims", str(BUNDLED), "--format", "jsonl", "--min-outlets", "2")
+    assert code == 0
+    rows = jsonl(out)
+    assert rows and all({"claim_id", "label", "outlets", "members"} <= set(r) for r in rows)
+    bodies = {a.article_id: a.text for a in load_corpus(BUNDLED).articles}
+    icc = next(r for r in rows if "International Criminal Court" in r["label"])
+    assert len(set(icc["outlets"])) >= 4
+    for member in icc["members"]:
+        assert {"article_id", "outlet", "source_file", "text", "start", "end"} <= set(member)
+        assert bodies[member["article_id"]][member["start"] : member["end"]] == member["text"]
+
+
+def test_claims_matrix_csv_and_table():
+    code, out = run("claims", str(BUNDLED), "--matrix", "--format", "csv", "--min-outlets", "3")
+    assert code == 0
+    matrix = pd.read_csv(io.StringIO(out))
+    assert {"claim_id", "label", "CNN", "TIME"} <= set(matrix.columns)
+    assert (matrix.drop(columns=["claim_id", "label"]) > 0).sum(axis=1).min() >= 3
+    code, out = run("claims", str(BUNDLED), "--format", "table", "--min-outlets", "4")
+    assert code == 0 and "C0001" in out
+
+
+def test_overlap_reuse_and_shared_quotes():
+    code, out = run("overlap", str(BUNDLED), "--format", "jsonl")
+    assert code == 0
+    rows = jsonl(out)
+    assert rows and {r["kind"] for r in rows} <= {"verbatim", "near-verbatim", "paraphrase"}
+    assert all({"article_a", "article_b", "similarity", "shared_copy"} <= set(r) for r in rows)
+    code, out = run("overlap", str(BUNDLED), "--shared-quotes", "--format", "csv")
+    quotes = pd.read_csv(io.StringIO(out))
+    friendship = quotes[quotes["label"].str.contains("journey of friendship")]
+    assert code == 0 and friendship["n_outlets"].iloc[0] >= 3
