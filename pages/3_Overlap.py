@@ -52,9 +52,11 @@ if shared_claims.empty:
     st.info("No claim in the selection is carried by two or more outlets.")
 else:
     left, right = st.columns([1, 2])
-    min_outlets = left.slider(
-        "Carried by at least", 2, max(2, len(outlets)), 2, key="overlap_min", format="%d outlets"
-    )
+    min_outlets = 2
+    if len(outlets) > 2:
+        min_outlets = left.slider(
+            "Carried by at least", 2, len(outlets), 2, key="overlap_min", format="%d outlets"
+        )
     kept = claims[claims["n_outlets"] >= min_outlets].sort_values("n_outlets", ascending=False)
     limit = len(kept)
     if len(kept) > 10:

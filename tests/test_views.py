@@ -1,0 +1,222 @@
+"""What the Voices, Overlap, Framing, Compare and Corpus views show, and how their widgets act."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.test_pages import ROOT, assert_ok, coverage, figures, open_app, widget
+
+VOICES, OVERLAP, FRAMING = "pages/2_Voices.py", "pages/3_Overlap.py", "pages/4_Framing.py"
+COMPARE, CORPUS = "pages/5_Compare.py", "pages/6_Corpus.py"
+
+
+def by_key(at, kind: str, key: str):
+    found = [e for e in at.get(kind) if getattr(e, "key", None) == key]
+    assert found, f"no {kind} with key {key!r}"
+    return found[0]
+
+
+def dataframe(at, column: str):
+    """The first table shown that has ``column`` (read-only tables carry no key)."""
+    for element in at.dataframe:
+        if column in element.value.columns:
+            return element.value
+    raise AssertionError(f"no table with a column {column!r}")
+
+
+def html_text(at) -> str:
+    return "\n".join(str(e.proto.body) for e in at.get("html"))
+
+
+# ---------------------------------------------------------------- Voices
+
+
+def test_voices_speaker_filter_narrows_every_view():
+    at = open_app(VOICES)
+    everyone = coverage(at)["sentences"]
+    widget(at, "speaker").select("Dmitry Peskov").run()
+    assert_ok(at)
+    assert coverage(at)["sentences"] < everyone
+    quotes = dataframe(at, "attribution")
+    assert set(quotes["speaker"]) == {"Dmitry Peskov"}
+
+
+def test_voices_quote_kinds_change_the_counts():
+    at = open_app(VOICES)
+    before = dataframe(at, "quotes_per_article")["quotes"].sum()
+    by_key(at, "button_group", "voices_kinds").set_value(["full"]).run()
+    assert_ok(at)
+    after = dataframe(at, "quotes_per_article")["quotes"].sum()
+    assert 0 < after < before
+    assert set(dataframe(at, "attribution")["kind"]) == {"full"}
+
+
+def test_voices_share_of_voice_bars_sum_to_one_per_outlet():
+    at = open_app(VOICES)
+    share = next(f for f in figures(at) if f["layout"]["xaxis"].get("tickformat") == ".0%")
+    totals: dict[str, float] = {}
+    for trace in share["data"]:
+        for outlet, value in zip(trace["y"], trace["x"], strict=True):
+            totals[outlet] = totals.get(outlet, 0) + value
+    assert totals and all(abs(t - 1) < 1e-9 for t in totals.values())
+
+
+def test_voices_assigning_a_side_saves_it_to_the_speakers_file(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(corpus))
+    at = open_app(VOICES)
+    speaker = by_key(at, "selectbox", "assign_speaker").value
+    by_key(at, "selectbox", "assign_side").set_value("Analyst")
+    next(b for b in at.button if b.label == "Save to speakers.csv").click().run()
+    assert_ok(at)
+    saved = (corpus / "speakers.csv").read_text(encoding="utf-8")
+    assert f"{speaker},,Analyst," in saved
+    assert any("Saved" in s.value for s in at.success)
+
+
+# ---------------------------------------------------------------- Overlap
+
+
+def claim_rows(at) -> list[tuple[str, str]]:
+    """(claim id, full label from the hover) of each row of the coverage matrix."""
+    matrix = figures(at)[0]["data"][0]
+    return [
+        (row.split(" · ")[0], hover[0]) for row, hover in zip(matrix["y"], matrix["customdata"])
+    ]
+
+
+def test_overlap_coverage_matrix_rows_are_shared_claims():
+    at = open_app(OVERLAP)
+    assert any("International Criminal Court" in label for _, label in claim_rows(at))
+    matrix = figures(at)[0]
+    for values in matrix["data"][0]["z"]:
+        assert sum(v is not None and v > 0 for v in values) >= 2
+
+
+def test_overlap_opening_a_claim_shows_its_sentences_from_each_outlet():
+    at = open_app(OVERLAP)
+    rows = claim_rows(at)
+    icc = next(cid for cid, label in rows if "International Criminal Court" in label)
+    other = next(cid for cid, label in rows if "International Criminal Court" not in label)
+    by_key(at, "selectbox", "overlap_claim").set_value(other).run()
+    assert html_text(at).count("International Criminal Court") < 4
+    by_key(at, "selectbox", "overlap_claim").set_value(icc).run()
+    assert_ok(at)
+    assert html_text(at).count("International Criminal Court") >= 4
+
+
+def test_overlap_outlet_filter_limits_the_matrix_columns():
+    at = open_app(OVERLAP, {"outlet": ["CNN", "TIME"]})
+    assert figures(at)[0]["data"][0]["x"] == ["CNN", "TIME"]
+
+
+def test_discount_shared_copy_is_reported_in_the_sidebar():
+    at = open_app(OVERLAP, {"discount": "1"})
+    assert any("Shared copy discounted" in c.value for c in at.sidebar.caption)
+
+
+# ---------------------------------------------------------------- Framing
+
+
+def framing_heat(at) -> dict:
+    return next(f for f in figures(at) if f["data"][0]["type"] == "heatmap")
+
+
+def test_framing_heat_map_has_targets_by_outlets_and_scores_in_range():
+    at = open_app(FRAMING)
+    heat = framing_heat(at)["data"][0]
+    assert {"China", "Russia", "Ukraine", "United States"} <= set(heat["y"])
+    assert len(heat["x"]) == 5
+    values = [v for row in heat["z"] for v in row if v is not None]
+    assert values and all(-1 <= v <= 1 for v in values)
+
+
+def test_framing_component_switch_changes_the_heat_map():
+    at = open_app(FRAMING)
+    score = framing_heat(at)["data"][0]["z"]
+    by_key(at, "button_group", "framing_component").set_value("narrated_mentions").run()
+    assert_ok(at)
+    mentions = framing_heat(at)["data"][0]["z"]
+    assert mentions != score
+    assert all(v is None or float(v).is_integer() for row in mentions for v in row)
+
+
+def test_framing_cell_evidence_highlights_mentions():
+    at = open_app(FRAMING)
+    by_key(at, "selectbox", "framing_outlet").set_value("CNN")
+    by_key(at, "selectbox", "framing_target").set_value("China").run()
+    assert_ok(at)
+    shown = html_text(at)
+    assert 'title="mention"' in shown and "China" in shown
+    assert "tone" in shown and "words that pushed it" in shown
+
+
+def test_framing_adhoc_target_appears():
+    at = open_app(FRAMING)
+    by_key(at, "text_area", "framing_extra").input("ICC=International Criminal Court|ICC").run()
+    assert_ok(at)
+    assert "ICC" in framing_heat(at)["data"][0]["y"]
+
+
+def test_framing_bad_adhoc_target_is_explained():
+    at = open_app(FRAMING)
+    by_key(at, "text_area", "framing_extra").input("no equals sign").run()
+    assert_ok(at)
+    assert any("NAME=pattern" in e.value for e in at.error)
+
+
+# ---------------------------------------------------------------- Compare
+
+
+def test_compare_defaults_to_two_articles_and_puts_them_in_the_url():
+    at = open_app(COMPARE)
+    chosen = by_key(at, "multiselect", "compare_articles").value
+    assert len(chosen) == 2
+    assert list(at.query_params["article"]) == chosen
+
+
+def test_compare_link_chooses_the_articles_and_claim_mode_shows_omissions():
+    ids = ["002_8bc55c8b31abfdee", "000_dcf8edebff11d305", "001_0208e945a2c42d73"]
+    at = open_app(COMPARE, {"article": ids})
+    assert by_key(at, "multiselect", "compare_articles").value == ids
+    assert "background:" in html_text(at)
+    by_key(at, "button_group", "compare_mode").set_value("By claim").run()
+    assert_ok(at)
+    table = html_text(at)
+    assert "not reported" in table and "International Criminal Court" in table
+
+
+def test_compare_dims_sentences_outside_the_selection():
+    at = open_app(COMPARE, {"q": "warrant"})
+    assert "opacity:0.35" in html_text(at)
+
+
+# ---------------------------------------------------------------- Corpus
+
+
+@pytest.fixture
+def editable_corpus(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(corpus))
+    return corpus
+
+
+def test_corpus_page_reports_a_bad_file(editable_corpus):
+    (editable_corpus / "empty.txt").write_text("   \n", encoding="utf-8")
+    at = open_app(CORPUS)
+    report = dataframe(at, "severity")
+    assert "empty.txt" in set(report["source"])
+    assert any("rejected" in e.value for e in at.error)
+
+
+def test_corpus_page_removes_an_article_recoverably(editable_corpus):
+    at = open_app(CORPUS)
+    name = by_key(at, "selectbox", "corpus_remove_file").value
+    next(b for b in at.button if b.key == "corpus_remove").click().run()
+    assert_ok(at)
+    assert not (editable_corpus / name).exists()
+    assert (editable_corpus / ".removed" / name).exists()
