@@ -6,19 +6,14 @@ import streamlit as st
 from analysis.overview import outlet_counts, summary, topic_coverage
 from ui.charts import download, heatmap, outlet_colors, style
 from ui.evidence import show_sentences, show_text
-from ui.page import empty_state, start_page
+from ui.page import start_page
 
 context = start_page(
     "Overview",
     "How different outlets cover the same story: the corpus at a glance. "
     "Use the sidebar to filter every page; the address bar keeps the view shareable.",
 )
-if context is None:
-    st.stop()
 analysis, selection, sentences = context.analysis, context.selection, context.sentences
-if sentences.empty:
-    empty_state(selection)
-    st.stop()
 
 articles = context.articles
 counts = outlet_counts(articles, sentences)

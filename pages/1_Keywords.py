@@ -14,12 +14,7 @@ context = start_page(
     "Distinctive terms: words and two-word phrases an outlet uses often and the others "
     "rarely (TF-IDF, one outlet against the rest), within the current selection.",
 )
-if context is None:
-    st.stop()
 analysis, selection, sentences = context.analysis, context.selection, context.sentences
-if sentences.empty:
-    empty_state(selection)
-    st.stop()
 
 left, right = st.columns([2, 1])
 mode = left.segmented_control(

@@ -10,7 +10,7 @@ from analysis.voices import outlet_voice_summary, share_of_voice, speaker_matrix
 from ui.charts import download, heatmap, style
 from ui.data import get_knowledge
 from ui.evidence import show_text
-from ui.page import empty_state, start_page
+from ui.page import start_page
 
 AFFILIATION_COLORS = {
     "China": "#dc2626",
@@ -31,13 +31,9 @@ context = start_page(
     "Who gets a voice: quotes (full, partial and reported speech) per outlet, their speakers "
     "and the side each speaker belongs to. “Unknown speaker” is an honest answer: the tool "
     "never guesses a speaker from mere proximity.",
+    needs="quotes",
 )
-if context is None:
-    st.stop()
 analysis, selection, quotes = context.analysis, context.selection, context.quotes
-if quotes.empty:
-    empty_state(selection, "quotes")
-    st.stop()
 
 kinds = st.pills(
     "Quote kinds",

@@ -8,7 +8,7 @@ from analysis.voices import speaker_overlap
 from ui.charts import download, heatmap
 from ui.data import get_overlap
 from ui.evidence import show_sentences
-from ui.page import empty_state, start_page
+from ui.page import start_page
 
 context = start_page(
     "Overlap",
@@ -16,12 +16,7 @@ context = start_page(
     "carry each one, what each outlet left out, the quotes several outlets share, and the "
     "passages articles reuse (wire copy, syndication, the same statement).",
 )
-if context is None:
-    st.stop()
 analysis, selection, sentences = context.analysis, context.selection, context.sentences
-if sentences.empty:
-    empty_state(selection)
-    st.stop()
 overlap = get_overlap(analysis)
 chosen_ids = set(sentences["sentence_id"])
 members = overlap.members[overlap.members["sentence_id"].isin(chosen_ids)]

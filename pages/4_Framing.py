@@ -20,7 +20,7 @@ from analysis.stance import (
 from ui.charts import download, heatmap, style
 from ui.data import get_framing_knowledge, get_knowledge, get_stance_evidence
 from ui.evidence import highlight
-from ui.page import empty_state, start_page
+from ui.page import start_page
 
 COMPONENTS = {
     "score": ("Composite score", "{:+.2f}"),
@@ -37,8 +37,6 @@ context = start_page(
     "labels, distancing cues, and how much of the quoting goes to the actor's side. "
     "Indicators, not verdicts: every figure opens down to its sentences.",
 )
-if context is None:
-    st.stop()
 analysis, selection, sentences = context.analysis, context.selection, context.sentences
 file_targets, lexicon, problems = get_framing_knowledge()
 targets = list(file_targets)
@@ -58,9 +56,6 @@ with st.expander("Add targets for this view", icon=":material/add:"):
             st.error(str(exc))
 if not targets:
     st.info("No targets: add some above or in corpus/targets.csv.")
-    st.stop()
-if sentences.empty:
-    empty_state(selection)
     st.stop()
 
 evidence = get_stance_evidence(analysis, targets, lexicon)

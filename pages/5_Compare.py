@@ -23,8 +23,6 @@ context = start_page(
     "words; unmarked sentences are only in that article. Sentences outside the sidebar "
     "selection are dimmed.",
 )
-if context is None:
-    st.stop()
 analysis, selection, sentences = context.analysis, context.selection, context.sentences
 articles = analysis.articles
 ids = list(articles.index)

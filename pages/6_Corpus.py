@@ -12,6 +12,7 @@ context = start_page(
     "Corpus",
     "What the dashboard analyses: the articles that loaded, every problem found in them and "
     "in the knowledge files, and the place to add or remove articles.",
+    needs=None,
 )
 corpus, knowledge = get_corpus(), get_knowledge()
 path = corpus_path()

@@ -44,8 +44,14 @@ class PageContext:
         return self.analysis.articles.loc[self.sentences["article_id"].unique()]
 
 
-def start_page(title: str, intro: str) -> PageContext | None:
-    """Configure the page, draw the sidebar and return its context (None if nothing loaded)."""
+def start_page(title: str, intro: str, needs: str | None = "sentences") -> PageContext | None:
+    """Configure the page, draw the sidebar and return its context.
+
+    When the corpus has no article the page stops with an explanation (unless
+    ``needs`` is None: the page then gets None and explains itself). When the
+    selection holds no ``needs`` ("sentences" or "quotes") the page stops with
+    an empty state that names the filters to clear.
+    """
     icon = icon_of(title)
     st.set_page_config(page_title=f"{title} · Coverage Lens", page_icon=icon, layout="wide")
     _navigation()
@@ -57,7 +63,9 @@ def start_page(title: str, intro: str) -> PageContext | None:
             "No article could be loaded. Open the **Corpus** page to see why, "
             "or point COVERAGE_LENS_CORPUS at a folder of .md/.txt files or a .jsonl file."
         )
-        return None
+        if needs is None:
+            return None
+        st.stop()
     selection = draw_sidebar(filter_options(analysis))
     sentences = select_sentences(analysis.sentences, selection, analysis.quotes)
     if discount_shared_copy():
@@ -69,7 +77,11 @@ def start_page(title: str, intro: str) -> PageContext | None:
         )
     _coverage_line(analysis, sentences)
     quotes = select_quotes(analysis.quotes, sentences, selection)
-    return PageContext(analysis, selection, sentences, quotes)
+    context = PageContext(analysis, selection, sentences, quotes)
+    if needs and getattr(context, needs).empty:
+        empty_state(selection, needs)
+        st.stop()
+    return context
 
 
 def _navigation() -> None:
