@@ -51,16 +51,21 @@ if quotes.empty:
 st.subheader("Quoting per outlet")
 summary = outlet_voice_summary(quotes, context.articles)
 st.dataframe(
-    summary,
+    summary.assign(unknown_speaker_rate=100 * summary["unknown_speaker_rate"]),
     hide_index=True,
     key="voices_summary",
     column_config={
+        "outlet": st.column_config.TextColumn("Outlet", width="medium"),
+        "articles": "Articles",
+        "words": "Words",
+        "quotes": "Quotes",
+        "unknown_speaker": "Without speaker",
         "quotes_per_article": st.column_config.NumberColumn("Quotes / article", format="%.1f"),
         "quotes_per_1000_words": st.column_config.NumberColumn(
             "Quotes / 1,000 words", format="%.1f"
         ),
         "unknown_speaker_rate": st.column_config.ProgressColumn(
-            "Unknown speaker", format="percent", min_value=0, max_value=1
+            "Unknown-speaker rate", format="%.0f%%", min_value=0, max_value=100
         ),
     },
 )
