@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 
+from analysis.stance import load_targets
 from tests.test_pages import ROOT, assert_ok, coverage, figures, open_app, widget
 
 VOICES, OVERLAP, FRAMING = "pages/2_Voices.py", "pages/3_Overlap.py", "pages/4_Framing.py"
@@ -220,3 +221,12 @@ def test_corpus_page_removes_an_article_recoverably(editable_corpus):
     assert_ok(at)
     assert not (editable_corpus / name).exists()
     assert (editable_corpus / ".removed" / name).exists()
+
+
+def test_framing_saves_the_edited_targets_through_the_validated_writer(editable_corpus):
+    at = open_app(FRAMING)
+    next(b for b in at.button if b.key == "framing_save_targets").click().run()
+    assert_ok(at)
+    assert any("Saved targets" in s.value for s in at.success)
+    targets, problems = load_targets(editable_corpus / "targets.csv")
+    assert not problems and {"China", "Russia", "Xi Jinping"} <= {t.name for t in targets}
