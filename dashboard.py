@@ -4,7 +4,7 @@ import plotly.express as px
 import streamlit as st
 
 from analysis.overview import outlet_counts, summary, topic_coverage
-from ui.charts import download, heatmap, outlet_colors, style
+from ui.charts import clicked_cell, download, heatmap, outlet_colors, style
 from ui.evidence import show_sentences, show_text
 from ui.page import start_page
 
@@ -96,16 +96,24 @@ else:
         + coverage["outlet_sentences"].astype(str)
         + " sentences"
     ).pivot(index="topic", columns="outlet", values="hover")
-    st.plotly_chart(
-        heatmap(values, hover, "Share of the<br>outlet's sentences", tickformat=".0%"),
+    event = st.plotly_chart(
+        heatmap(
+            values, hover, "Share of the<br>outlet's sentences", tickformat=".0%", clickable=True
+        ),
         key="topic_heat",
+        on_select="rerun",
+        selection_mode="points",
     )
+    if cell := clicked_cell(event, "topic_heat_clicked"):
+        st.session_state["cell_outlet"], st.session_state["cell_topic"] = cell
     st.caption(
         "Each cell: the share of an outlet's selected sentences tagged with the topic "
-        "(a sentence can carry several topics). Hover for counts; open a cell below."
+        "(a sentence can carry several topics). Hover for counts; click a cell (or pick it "
+        "below) for its sentences."
     )
     download(coverage, "topics-by-outlet", "Download the heat map data (CSV)")
-    with st.expander("Open a cell: the sentences behind it", expanded=False):
+    opened = "topic_heat_clicked" in st.session_state
+    with st.expander("Open a cell: the sentences behind it", expanded=opened):
         col_a, col_b = st.columns(2)
         topic = col_a.selectbox("Topic", list(values.index), key="cell_topic")
         outlet = col_b.selectbox("Outlet", list(values.columns), key="cell_outlet")

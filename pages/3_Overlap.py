@@ -5,7 +5,7 @@ import streamlit as st
 
 from analysis.claims import coverage_matrix, exclusives, omissions
 from analysis.voices import speaker_overlap
-from ui.charts import download, heatmap
+from ui.charts import clicked_cell, download, heatmap
 from ui.data import get_overlap
 from ui.evidence import show_sentences
 from ui.page import start_page
@@ -70,14 +70,18 @@ else:
         columns=matrix.columns,
     )
     fig = heatmap(
-        values, hover, "Sentences", text_format="{:.0f}", colorscale="Greens", row_wrap=200
-    )
+        values, hover, "Sentences", text_format="{:.0f}", colorscale="Greens", row_wrap=200,
+        clickable=True,
+    )  # fmt: skip
     fig.update_yaxes(tickfont=dict(size=12))
-    st.plotly_chart(fig, key="overlap_matrix")
+    event = st.plotly_chart(fig, key="overlap_matrix", on_select="rerun", selection_mode="points")
+    if cell := clicked_cell(event, "overlap_matrix_clicked"):
+        st.session_state["overlap_claim"] = cell[1].split(" · ")[0]
     st.caption(
         "Rows: claims, most widely carried first; columns: outlets; a cell counts the outlet's "
         "sentences that report the claim; an empty cell means the outlet does not carry it. "
-        "Claims group sentences by TF-IDF similarity (average linkage, blocked search)."
+        "Claims group sentences by TF-IDF similarity (average linkage, blocked search). "
+        "Click a row to open its sentences below."
     )
     download(
         matrix.assign(label=labels.reindex(matrix.index)).reset_index(), "claim-coverage",

@@ -17,7 +17,7 @@ from analysis.stance import (
     save_targets,
     summarize,
 )
-from ui.charts import download, heatmap, style
+from ui.charts import clicked_cell, download, heatmap, style
 from ui.data import get_framing_knowledge, get_knowledge, get_stance_evidence
 from ui.evidence import highlight
 from ui.page import start_page
@@ -102,6 +102,7 @@ fig = heatmap(
     text_format=fmt,
     colorscale="RdBu" if signed else "Purples",
     zmid=0 if signed else None,
+    clickable=True,
 )
 fig.data[0].update(
     text=shown.pivot(index="target", columns="outlet", values="cell").reindex(values.index)
@@ -120,10 +121,8 @@ st.caption(
 )
 download(by_outlet, "framing-by-outlet", "Download all indicators (CSV)")
 
-points = event.selection.points if event and event.selection else []
-if points:
-    st.session_state["framing_outlet"] = str(points[0]["x"]).replace("<br>", " ")
-    st.session_state["framing_target"] = str(points[0]["y"]).replace("<br>", " ")
+if cell := clicked_cell(event, "framing_clicked"):
+    st.session_state["framing_outlet"], st.session_state["framing_target"] = cell
 
 st.subheader("Evidence for one cell")
 col_a, col_b = st.columns(2)

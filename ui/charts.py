@@ -60,11 +60,15 @@ def heatmap(
     height: int | None = None,
     tickformat: str | None = None,
     row_wrap: int = 32,
+    clickable: bool = False,
 ) -> go.Figure:
     """A labelled heat map: rows x columns of ``values``, ``hover`` text per cell.
 
     The colour scale starts at 0 (or is centred on ``zmid``) so colours compare
     across selections; ``tickformat`` formats the colour bar (".0%" for shares).
+    ``clickable`` lays an almost invisible marker on every cell, since Streamlit
+    reports clicks on markers but not on heat-map cells (read them with
+    :func:`clicked_cell`).
     """
     text = values.map(lambda v: "" if pd.isna(v) else text_format.format(v))
     fig = go.Figure(
@@ -85,6 +89,37 @@ def heatmap(
             ygap=2,
         )
     )
+    if clickable:
+        columns = [wrap(c) for c in values.columns]
+        rows = [wrap(i, row_wrap) for i in values.index]
+        fig.add_trace(
+            go.Scatter(
+                x=[c for _ in rows for c in columns],
+                y=[r for r in rows for _ in columns],
+                mode="markers",
+                marker=dict(symbol="square", size=28, opacity=0.01, color="#000"),
+                customdata=hover.to_numpy().ravel(),
+                hovertemplate="%{customdata}<extra></extra>",
+                showlegend=False,
+            )
+        )
+        fig.update_layout(clickmode="event+select", dragmode=False)
     fig.update_xaxes(side="top", tickangle=0, automargin=True)
     fig.update_yaxes(autorange="reversed", automargin=True)
     return style(fig, height or max(300, 36 * len(values.index) + 110))
+
+
+def clicked_cell(event, key: str) -> tuple[str, str] | None:
+    """The (column, row) labels of a heat-map cell just clicked, once per click.
+
+    The chart keeps reporting its selection on later reruns; remembering the last
+    click under ``key`` lets the widgets it set be changed by hand afterwards.
+    """
+    points = event.selection.points if event and event.selection else []
+    if not points:
+        return None
+    cell = tuple(str(points[0][axis]).replace("<br>", " ") for axis in ("x", "y"))
+    if cell == st.session_state.get(key):
+        return None
+    st.session_state[key] = cell
+    return cell

@@ -184,3 +184,27 @@ def test_invalid_link_values_are_reported(page: Page, app_url):
     expect(notice).to_contain_text("discount=maybe")
     expect(tags(page, "Outlets")).to_have_text(["CNN"])
     page.wait_for_url(re.compile(r"\?outlet=CNN$"), timeout=TIMEOUT, wait_until="commit")
+
+
+def evidence_text(page: Page) -> str:
+    text = page.locator('[data-testid="stMain"]').inner_text()
+    start = text.find("Evidence for one cell")
+    return text[start : start + 300]
+
+
+def test_clicking_a_framing_cell_opens_its_evidence(page: Page, app_url, screenshots):
+    page.goto(urljoin(app_url, "/Framing"))
+    wait_rendered(page, "Framing")
+    before = evidence_text(page)
+    outlet = page.get_by_role("combobox", name="Outlet", exact=True)
+    expect(outlet).to_have_value("CNN")
+    plot = page.locator(".js-plotly-plot").first.locator(".nsewdrag").first.bounding_box()
+    page.wait_for_timeout(1500)  # plotly binds its click handlers after the first draw
+    # third column (The Washington Post), second row (Russia) of 5 outlets x 9 targets
+    page.mouse.click(plot["x"] + plot["width"] * 0.5, plot["y"] + plot["height"] * 1.5 / 9)
+    expect(outlet).to_have_value("The Washington Post", timeout=TIMEOUT)
+    expect(page.get_by_role("combobox", name="Target", exact=True).first).to_have_value("Russia")
+    wait_rendered(page, "Framing")
+    assert evidence_text(page) != before
+    assert_no_errors(page)
+    full_page_screenshot(page, screenshots, "Framing-clicked-cell")
