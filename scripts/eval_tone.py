@@ -11,29 +11,20 @@ macro-F1, accuracy, per-class precision/recall/F1 and the confusion matrix.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.stance_tone import LABELS, tone
+from train_tone import load_examples
 
-POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
+from analysis.stance_tone import LABELS, tone
 
 
 def load_targets(path: Path) -> list[tuple[str, int, int, str]]:
     """(sentence, from, to, gold label) for every target in the file."""
-    rows = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            doc = json.loads(line)
-            for t in doc["targets"]:
-                rows.append(
-                    (doc["sentence_normalized"], t["from"], t["to"], POLARITY[t["polarity"]])
-                )
-    return rows
+    return [(text, a, b, LABELS[label]) for text, a, b, label in load_examples(path)]
 
 
 def metrics(gold: list[str], pred: list[str]) -> dict:
