@@ -144,7 +144,18 @@ def _column_html(article_id: str) -> str:
     return "".join(paragraphs)
 
 
+LEGEND = (
+    '<div style="font-size:0.85rem;margin:0.2rem 0 0.6rem 0">'
+    '<span style="background:#fde68a;padding:1px 6px">shared wording <sup>n</sup></span> · '
+    '<span style="background:#fde68a55;border-bottom:3px solid #fde68a;padding:1px 6px">'
+    "same claim, other words <sup>n</sup></span> · "
+    '<span style="padding:1px 6px;border:1px solid #e2e8f0">only here</span> · '
+    '<span style="border-bottom:2px dotted #7c3aed">a quote (hover: speaker)</span> · '
+    '<span style="opacity:0.35">outside the selection</span></div>'
+)
+
 if mode == "By paragraph":
+    st.html(LEGEND)
     columns = st.columns(len(chosen))
     for column, article_id in zip(columns, chosen, strict=True):
         with column:
