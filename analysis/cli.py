@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -83,9 +84,14 @@ def command_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def command_keywords(args: argparse.Namespace, out: TextIO) -> int:
-    """Distinctive terms per outlet or per article, within the selection."""
+    """Distinctive terms per outlet or per article, each against all the others.
+
+    ``--outlet`` chooses which outlets to print; the other filters choose the sentences.
+    """
     analysis = _analyse(args)
-    sentences = select_sentences(analysis.sentences, _selection(args, analysis), analysis.quotes)
+    selection = _selection(args, analysis)
+    everyone = replace(selection, outlets=())
+    sentences = select_sentences(analysis.sentences, everyone, analysis.quotes)
     by = "outlet" if args.by == "outlet" else "article_id"
     terms = distinctive_terms(
         sentences,
@@ -95,7 +101,10 @@ def command_keywords(args: argparse.Namespace, out: TextIO) -> int:
         counts=analysis.term_counts,
         common=args.common,
     )
-    emit(terms.rename(columns={"group": by}), args.format, out)
+    if selection.outlets:
+        shown = set(sentences.loc[sentences["outlet"].isin(selection.outlets), by])
+        terms = terms[terms["group"].isin(shown)]
+    emit(terms.rename(columns={"group": by}).reset_index(drop=True), args.format, out)
     return 0
 
 

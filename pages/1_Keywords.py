@@ -12,7 +12,8 @@ from ui.page import empty_state, start_page
 context = start_page(
     "Keywords",
     "Distinctive terms: words and two-word phrases an outlet uses often and the others "
-    "rarely (TF-IDF, one outlet against the rest), within the current selection.",
+    "rarely (TF-IDF, one outlet against all the others), within the topic, speaker and "
+    "search filters; the outlet filter chooses which outlets to show.",
 )
 analysis, selection, sentences = context.analysis, context.selection, context.sentences
 
@@ -28,16 +29,18 @@ common = left.toggle(
     "is left out of the ranking. Scores are the same either way.",
 )
 by = "outlet" if mode == "Per outlet" else "article_id"
-groups = sentences[by].nunique()
-if groups < 2:
+compared = context.all_outlets()
+if compared[by].nunique() < 2:
     st.warning(
-        f"Only one {'outlet' if by == 'outlet' else 'article'} is in the selection, so its terms "
-        "are compared with nothing: scores then only reflect frequency. Select more outlets.",
+        f"Only one {'outlet' if by == 'outlet' else 'article'} has sentences in this selection, so "
+        "its terms are compared with nothing: scores then only reflect frequency. Clear the "
+        "topic or search filter to compare.",
         icon="⚖️",
     )
 terms = distinctive_terms(
-    sentences, by=by, top=top, names=analysis.names, counts=analysis.term_counts, common=common
+    compared, by=by, top=top, names=analysis.names, counts=analysis.term_counts, common=common
 )
+terms = terms[terms["group"].isin(set(sentences[by]))]
 if terms.empty:
     empty_state(selection, "terms")
     st.stop()

@@ -235,10 +235,22 @@ def test_outlet_filter_gives_one_keyword_panel_per_outlet():
     widget(at, "outlet").set_value(chosen).run()
     assert_ok(at)
     assert sorted(panel_titles(figures(at)[0])) == chosen
+    everyone = figures(at)[0]
     widget(at, "outlet").set_value(chosen[:1]).run()
     assert_ok(at)
-    assert panel_titles(figures(at)[0]) == chosen[:1]
-    assert any("Only one outlet" in w.value for w in at.warning)
+    alone = figures(at)[0]
+    assert panel_titles(alone) == chosen[:1]
+    # one outlet is still scored against all the others: same terms and scores as before
+    first = next(t for t in everyone["data"] if t["xaxis"] in ("x", "x1"))
+    assert alone["data"][0]["y"] == first["y"] and alone["data"][0]["x"] == first["x"]
+    assert not any("compared with nothing" in w.value for w in at.warning)
+
+
+@needs_keywords
+def test_keywords_warn_when_the_filters_leave_a_single_outlet():
+    at = open_app(KEYWORDS, {"q": "Dushanbe"})
+    assert len(panel_titles(figures(at)[0])) == 1
+    assert any("compared with nothing" in w.value for w in at.warning)
 
 
 def test_topic_filter_narrows_sentences():

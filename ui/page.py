@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -38,10 +38,22 @@ class PageContext:
     sentences: pd.DataFrame  # the selected sentences
     quotes: pd.DataFrame  # the quotes in the selected sentences, by the selected speakers
 
+    discounted: frozenset[str] = frozenset()  # shared-copy sentence ids left out
+
     @property
     def articles(self) -> pd.DataFrame:
         """The articles that have at least one selected sentence."""
         return self.analysis.articles.loc[self.sentences["article_id"].unique()]
+
+    def all_outlets(self) -> pd.DataFrame:
+        """The selected sentences of every outlet: the others an outlet is compared with."""
+        selection = replace(self.selection, outlets=())
+        return _select(self.analysis, selection, self.discounted)
+
+
+def _select(analysis: Analysis, selection: Selection, discounted: frozenset[str]) -> pd.DataFrame:
+    sentences = select_sentences(analysis.sentences, selection, analysis.quotes)
+    return sentences[~sentences["sentence_id"].isin(discounted)] if discounted else sentences
 
 
 def start_page(title: str, intro: str, needs: str | None = "sentences") -> PageContext | None:
@@ -67,17 +79,16 @@ def start_page(title: str, intro: str, needs: str | None = "sentences") -> PageC
             return None
         st.stop()
     selection = draw_sidebar(filter_options(analysis))
-    sentences = select_sentences(analysis.sentences, selection, analysis.quotes)
+    discounted = get_overlap(analysis).discounted if discount_shared_copy() else frozenset()
+    sentences = _select(analysis, selection, discounted)
     if discount_shared_copy():
-        discounted = get_overlap(analysis).discounted
-        sentences = sentences[~sentences["sentence_id"].isin(discounted)]
         st.sidebar.caption(
             f"Shared copy discounted: {len(discounted):,} sentence(s) that repeat an earlier "
             "article's passage are left out."
         )
     _coverage_line(analysis, sentences)
     quotes = select_quotes(analysis.quotes, sentences, selection)
-    context = PageContext(analysis, selection, sentences, quotes)
+    context = PageContext(analysis, selection, sentences, quotes, discounted)
     if needs and getattr(context, needs).empty:
         empty_state(selection, needs)
         st.stop()
