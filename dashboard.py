@@ -71,7 +71,8 @@ fig = px.bar(
 )
 fig.update_traces(
     texttemplate="%{text} article(s)",
-    textposition="inside",
+    textposition="outside",
+    cliponaxis=False,
     hovertemplate="<b>%{y}</b><br>%{x:,} words · %{customdata[0]} article(s) · "
     "%{customdata[1]} sentences<br>%{customdata[2]:,.0f} words per article<extra></extra>",
 )

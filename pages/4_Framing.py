@@ -135,8 +135,17 @@ cell = by_outlet[(by_outlet["outlet"] == outlet) & (by_outlet["target"] == targe
 metrics = st.columns(5)
 metrics[0].metric("Score", "–" if pd.isna(cell["score"]) else f"{cell['score']:+.2f}")
 metrics[1].metric("Tone", "–" if pd.isna(cell["tone"]) else f"{cell['tone']:+.2f}")
-metrics[2].metric("Loaded labels", f"{cell['loaded_count']} ({cell['loaded_polarity']:+.2f})")
-metrics[3].metric("Distancing", f"{cell['distancing']} ({cell['distancing_rate']:.2f})")
+per_mention = cell["narrated_mentions"] > 0
+metrics[2].metric(
+    "Loaded labels",
+    f"{cell['loaded_count']}" + (f" ({cell['loaded_polarity']:+.2f})" if per_mention else ""),
+    help="Labels attached to the target, and their polarity per narrated mention.",
+)
+metrics[3].metric(
+    "Distancing",
+    f"{cell['distancing']}" + (f" ({cell['distancing_rate']:.2f})" if per_mention else ""),
+    help="Distancing cues and scare quotes, and their rate per narrated mention.",
+)
 voice = "–" if pd.isna(cell["voice_share"]) else f"{cell['voice_share']:.0%}"
 metrics[4].metric("Voice share", voice)
 if cell["low_count"]:

@@ -74,7 +74,7 @@ def heatmap(
     fig = go.Figure(
         go.Heatmap(
             z=values.to_numpy(dtype=float),
-            x=[wrap(c) for c in values.columns],
+            x=[wrap(c, 200 if len(values.columns) > 10 else 16) for c in values.columns],
             y=[wrap(i, row_wrap) for i in values.index],
             text=text.to_numpy(),
             texttemplate="%{text}",
@@ -90,7 +90,7 @@ def heatmap(
         )
     )
     if clickable:
-        columns = [wrap(c) for c in values.columns]
+        columns = [wrap(c, 200 if len(values.columns) > 10 else 16) for c in values.columns]
         rows = [wrap(i, row_wrap) for i in values.index]
         fig.add_trace(
             go.Scatter(
@@ -104,7 +104,10 @@ def heatmap(
             )
         )
         fig.update_layout(clickmode="event+select", dragmode=False)
-    fig.update_xaxes(side="top", tickangle=0, automargin=True)
+    many = len(values.columns) > 10
+    fig.update_xaxes(
+        side="top", tickangle=-60 if many else 0, automargin=True, tickfont_size=10 if many else 12
+    )
     fig.update_yaxes(autorange="reversed", automargin=True)
     return style(fig, height or max(300, 36 * len(values.index) + 110))
 
