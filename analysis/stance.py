@@ -107,6 +107,8 @@ PREPOSITIONS = frozenset(
     "of in on at to for from with about against into over toward towards across between "
     "among under within upon after before during near since like".split()
 )  # "by" is left out: it introduces the agent of a passive
+SUBORDINATORS = frozenset({"after", "before", "since"})  # also open a clause: "since Russia began"
+_NEXT_WORD = re.compile(r"\s+([a-z]\w*)")
 PATIENT_MARKERS = frozenset(
     {"of", "against", "on", "upon", "in", "into", "over", "toward", "towards"}
 )
@@ -453,6 +455,8 @@ def _prepositional(sent: _Sentence, mention: _Span) -> bool:
     before = [w.lower() for w in sent.words(0, mention.start)[-2:]]
     if before and before[-1] in DETERMINERS:
         before.pop()
+    if before and before[-1] in SUBORDINATORS and _NEXT_WORD.match(sent.text, mention.end):
+        return False  # the subject of a clause, not the object of a preposition
     return bool(before) and before[-1] in PREPOSITIONS
 
 

@@ -442,3 +442,11 @@ def test_real_tone_runs_through_the_table(monkeypatch):
     assert -1 <= russia["tone"] <= 1 and -1 <= russia["score"] <= 1
     evidence = stance.stance_evidence(sentences, quotes, TARGETS, LEXICON)
     assert evidence["tone_label"].dropna().isin(stance_tone.LABELS).all()
+
+
+def test_since_opening_a_clause_keeps_its_subject_as_the_label_target():
+    text = "He visited his partner since Russia began its unprovoked invasion of Ukraine."
+    assert ("Russia", "unprovoked invasion") in cues_of(text, component="loaded")
+    # "since" as a preposition: its object is not what the label describes
+    text = "Prices have risen since Russia, in an unprovoked invasion, hit the port."
+    assert ("Russia", "unprovoked invasion") not in cues_of(text, component="loaded")
