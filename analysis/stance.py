@@ -84,7 +84,7 @@ from analysis.knowledge import (
     KnowledgeError,
     Problem,
     compile_patterns,
-    parse_table,
+    parse_numbered_table,
     write_table,
 )
 from analysis.stance_tone import tone
@@ -238,18 +238,6 @@ def _entry_from_row(row: Mapping[str, str]) -> LexiconEntry:
     return LexiconEntry(row["term"], row["kind"], polarity, row.get("note", ""))
 
 
-def _row_lines(raw: str, problems: list[Problem]) -> list[int]:
-    """The line of each row :func:`parse_table` kept (it numbers only problem rows)."""
-    reader = csv.reader(io.StringIO(raw))
-    width = len(next(reader, []))
-    skipped = {p.line for p in problems if p.severity == "error"}
-    return [
-        reader.line_num
-        for cells in reader
-        if any(c.strip() for c in cells[:width]) and reader.line_num not in skipped
-    ]
-
-
 def _parse_rows(
     raw: str,
     source: str,
@@ -259,9 +247,9 @@ def _parse_rows(
     key: Callable[[Item], str],
 ) -> tuple[list[Item], list[Problem]]:
     """Rows of a knowledge CSV built into items; bad and duplicate rows become problems."""
-    rows, problems = parse_table(raw, source, columns[:n_required], columns[n_required:])
+    rows, problems = parse_numbered_table(raw, source, columns[:n_required], columns[n_required:])
     items, seen = [], set()
-    for line, row in zip(_row_lines(raw, problems), rows, strict=True):
+    for line, row in rows:
         try:
             item = build(row)
         except ValueError as exc:
