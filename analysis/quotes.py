@@ -19,7 +19,11 @@ name or organisation next to the cue ("explicit"), or a pronoun or role
 ("he added", "the Chinese leader said") carried from the last named person
 ("carried"); a role of an unregistered person ("the attorney") is carried
 only to the last person introduced with that role, and "its foreign ministry"
-only when the sentence's subject owns a registered one. Reported speech
+only when the sentence's subject owns a registered one. Persons opening a
+sentence ("Meg Brady, a nurse, …") are antecedents of a later "she"; a party
+epithet ("the Kentucky Republican") stands for the last such person or
+speaker; a body named by its proper name ("the Commerce Department") speaks
+itself. Reported speech
 shares the sentence's subject ("X did Y and said …", "…, saying …") and may
 be set off by commas ("…, X said, …", "X, according to Y, …"). Anything
 less certain gives no speaker ("none"); the words
@@ -90,7 +94,8 @@ INDIRECT_CUES = (
     "insisted insists claimed claims noted notes explained explains acknowledged admitted "
     "announced confirmed wrote writes tweeted predicted reported reports reiterated maintained "
     "contended asserted alleged conceded testified promised pledged vowed revealed disclosed "
-    "suggested estimated"
+    "suggested estimated stated states boasted boasts complained complains bragged recalled "
+    "observed remarked countered cautioned"
 ).split()
 """Verbs that introduce reported speech (a that-clause or a clause after the verb)."""
 
@@ -134,6 +139,12 @@ PERSON_ROLES = frozenset(
 )
 """Role nouns of one person: 'the attorney' may stand for the person introduced as one."""
 
+ORGANISATION_NOUNS = frozenset(
+    """ministry department agency council committee court union campaign company firm group
+    organization organisation administration""".split()
+)
+"""Institution nouns that a proper name before them turns into a named body."""
+
 DOCUMENT_NOUNS = frozenset(
     "statement report plan paper letter document proposal memo article declaration "
     "communique communiqué readout".split()
@@ -163,6 +174,7 @@ _CUE = re.compile(rf"\b(?:{'|'.join(CUE_VERBS)})\b")
 _PARTIAL_CUE = re.compile(rf"\b(?:{'|'.join(PARTIAL_CUES)})\b")
 _INDIRECT_CUE = re.compile(rf"\b(?:{'|'.join((*INDIRECT_CUES, *SHARED_SUBJECT_CUES))})\b")
 _SOURCE = re.compile(r"\b(?:[Aa]ccording to|[Pp]er)\s+")
+_SOURCE_CLAUSE = re.compile(r"(?:^|,\s*)([Aa]ccording to|[Pp]er)\s+([^,;“”\"]{2,60}),")
 _TIME = (
     rf"(?:(?:on|last|this|late|early|next)\s+)?(?:{WEEKDAYS})"
     r"(?:\s+(?:night|morning|afternoon|evening))?"
@@ -205,6 +217,23 @@ _PERSON_NAME = re.compile(
     rf"|(?!(?:{WEEKDAYS}|{MONTHS}|The|In|On|At|But|And|For|As|If|When|While)\b)"
     r"[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]{2,}(?!\s+(?:House|Department|Council|Court|Street|States|Nations|Union|Ministry|Party|Agency|Times|Post|News|Journal)\b))"
 )
+
+
+_SUBJECT_NAME = re.compile(
+    r"((?:[A-Z][\w’'.\-]*\s+){0,5}[A-Z][\w’'\-]+)"
+    r"(?=\s*,\s+(?:who|a|an|the|[a-z]+\s+of)\b|\s+(?:[a-z]{3,}ed|[a-z]{3,}s|has|had|is|was|will"
+    r"|would|wrote|spoke|told|said|made|took|gave|met|ran|won|became)\b)"
+)
+_PARTY_EPITHET = re.compile(r"[Tt]he\s+(?:[A-Z][\w.\-]*\s+){0,2}(?:Republican|Democrat)")
+"""'the Kentucky Republican': a stand-in for the person named before, like 'he'."""
+NOT_NAME_WORDS = frozenset(
+    """House Senate Court Department Ministry Party Committee Council Agency Administration
+    Office Bureau Commission Union University College Institute Foundation Association Center
+    Centre Bank Fund Company Group Times Post News Journal Street States Nations Republicans
+    Democrats Americans New North South East West United San Los Las Saint Fort Lake Mount
+    County City State Church Board Service Congress Republican Democrat Democratic""".split()
+)
+"""Capitalised words that make a sentence's subject a body or place, not a person."""
 
 
 @dataclass
@@ -253,6 +282,7 @@ class _Article:
         self.paragraphs = [(s, e) for s, e in paragraphs if e > s]
         self.registry = registry
         self.named: list[tuple[int, str]] = []  # (position, person) outside quotes
+        self.subjects: list[tuple[int, str]] = []  # persons opening a sentence or speaking
         self.full_names: dict[str, str] = {}
         self.intros = _role_intros(text)
         self._intro_starts = [p for p, _, _ in self.intros]
@@ -268,6 +298,7 @@ class _Article:
                 self.named.append((start, name))
         self.named.sort()
         self._positions = [p for p, _ in self.named]
+        self._name_subjects(inside)
         found: list[Quote] = []
         speakers = self._attribute_pieces()
         for piece, kind, who in speakers:
@@ -275,6 +306,20 @@ class _Article:
         found.extend(self._indirect(inside))
         found.sort(key=lambda q: q.start)
         return found
+
+    def _name_subjects(self, inside: list[tuple[int, int]]) -> None:
+        """Persons opening a sentence ('Meg Brady, a nurse, …'): antecedents of a later 'she'."""
+        for para_start, para_end in self.paragraphs:
+            for start in self._sentences(para_start):
+                lead = _ADVERBIAL_LEAD.match(self.text, start, para_end)
+                begin = lead.end() if lead else start
+                match = _SUBJECT_NAME.match(self.text, begin, para_end)
+                if not match or _inside(begin, inside):
+                    continue
+                name = self._name(match.group(1))
+                known = name and (" " in name or self.registry.resolve(name))
+                if known and not NOT_NAME_WORDS & set(name.split()):
+                    self._remember(begin + match.group(1).rfind(name.split()[0]), name)
 
     # -- direct quotes -------------------------------------------------------------
 
@@ -410,15 +455,25 @@ class _Article:
             offset = piece.close + 1 + words.start(1)
             return self._resolve((offset, offset + len(words.group(1))), None)
         source = re.search(r"(?:^|[,”\"’])\s*(?:[Aa]ccording to|per)\s+([^,“”\"]+?)[.]?$", tail)
-        if source:
-            offset = piece.close + 1 + source.start(1)
-            mention = source.group(1)
-            cue = re.search(r"(?:[Aa]ccording to|per)", tail[source.start() :])
-            cue_start = piece.close + 1 + source.start() + cue.start()
-            return self._source(
-                (offset, offset + len(mention)), (cue_start, cue_start + len(cue.group()))
-            )
-        return self._after(piece.close + 1) or _Speaker()
+        if not source:
+            return self._source_before(piece) or self._after(piece.close + 1) or _Speaker()
+        offset = piece.close + 1 + source.start(1)
+        mention = source.group(1)
+        cue = re.search(r"(?:[Aa]ccording to|per)", tail[source.start() :])
+        cue_start = piece.close + 1 + source.start() + cue.start()
+        return self._source(
+            (offset, offset + len(mention)), (cue_start, cue_start + len(cue.group()))
+        )
+
+    def _source_before(self, piece: _Piece) -> _Speaker | None:
+        """'according to Bloomberg, “…”': a source set off earlier in the phrase's sentence."""
+        start = self._sentence_start(piece.open)
+        sources = list(_SOURCE_CLAUSE.finditer(self.text[start : piece.open]))
+        if not sources:
+            return None
+        cue_start, cue_end = (start + i for i in sources[-1].span(1))
+        mention_start, mention_end = (start + i for i in sources[-1].span(2))
+        return self._source((mention_start, mention_end), (cue_start, cue_end))
 
     def _after(self, position: int) -> _Speaker | None:
         """Attribution right after a closing quote mark: ', he said' or ', said X'."""
@@ -489,9 +544,10 @@ class _Article:
         if re.search(r"(?:\band|&)\s+(?:[A-Z]|(?:the|a|an|its|his|her|their)\b)", mention):
             return who  # several speakers ('X and Senator Y'), unlike 'pollster and strategist X'
 
-        if lower[0] in PRONOUNS:
-            if lower[0] in PERSON_PRONOUNS and len(words) == 1:
-                _, name = self._last_named_before(span[0])
+        if lower[0] in PRONOUNS or _PARTY_EPITHET.fullmatch(mention):
+            if (lower[0] in PERSON_PRONOUNS and len(words) == 1) or lower[0] == "the":
+                named = self.named if lower[0] != "the" else self.subjects
+                _, name = _last_before(named, span[0])
                 if name:
                     who.speaker, who.attribution = name, "carried"
             return who
@@ -536,6 +592,9 @@ class _Article:
             if not self.registry.is_person(org):
                 who.speaker, who.attribution = org, "explicit"
                 return who
+        named = _organisation_name(words, lower)
+        if named:
+            who.speaker, who.attribution = named, "explicit"
         return who
 
     def _introduced(self, position: int, content: list[str]) -> str | None:
@@ -632,12 +691,10 @@ class _Article:
         index = bisect.bisect(self._positions, position)
         self._positions.insert(index, position)
         self.named.insert(index, (position, name))
+        bisect.insort(self.subjects, (position, name))
 
     def _last_named_before(self, position: int) -> tuple[int, str | None]:
-        index = bisect.bisect_left(self._positions, position)
-        if index == 0:
-            return -1, None
-        return self.named[index - 1]
+        return _last_before(self.named, position)
 
     # -- sentences -----------------------------------------------------------------
 
@@ -776,6 +833,8 @@ class _Article:
             who = self._resolve((np_start, np_start + len(np_text.rstrip())), cue_span)
         else:
             cue_span = (start + tail.start(3), start + tail.end(3))
+            if tail.group(3) == "told":
+                return None  # '…, told the Star Tribune': the words after name the recipient
             np = _np_forward(self.text, cue_span[1], body_end)
             if not np:
                 return None
@@ -797,6 +856,7 @@ class _Article:
             return None
         who.cue, who.cue_span = cue.group(), cue_span
         after = self.text[cue_span[1] : body_end]
+        recipient = 0
         if cue.group() == "told":
             told = re.match(
                 r"\s+((?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}|reporters|journalists|lawmakers|supporters|\w+ers)\b",
@@ -804,9 +864,9 @@ class _Article:
             )
             if not told:
                 return None
-            after = after[told.end() :]
-        skip = _TIME_HEAD.match(after)
-        rest = after[skip.end() :] if skip else after
+            recipient = told.end()  # 'told reporters (that) …': the clause follows the recipient
+        skip = _TIME_HEAD.match(after[recipient:])
+        rest = after[recipient + (skip.end() if skip else 0) :]
         lead = len(after) - len(rest)
         that = re.match(
             r"\s*(?:in\s+(?:a|an)\s+[\w\s]{1,40}?\s+|at\s+[\w\s]{1,60}?\s+)?that\s+", rest
@@ -834,7 +894,7 @@ def _speaker_head(head: str) -> str:
     'Seema Verma, administrator for CMS, which runs it,' and 'Putin, who'
     both leave the text up to the name.
     """
-    appositive = re.match(r"^(.*?[^,]),(?:\s[^,]{2,90},){1,3}\s*$", head)
+    appositive = re.match(r"^(.*?[^,]),(?:\s[^,]{2,120},){1,3}\s*$", head)
     named = re.match(
         r"^(.*?[^,]),\s+((?:[A-Z][\w’'.\-]*\s+){1,3}[A-Z][\w’'\-]+(?:\s+of\s+[A-Z]\w+)?),\s*$", head
     )
@@ -851,6 +911,28 @@ def _segment(head: str) -> str:
     segment = re.split(r",\s+|[”’\"]\s+|—\s*|–\s*|\(\s*|^\s*[-•*]\s+", head)[-1]
     segment = _LEADING_LINK.sub("", segment.strip())
     return segment.strip()
+
+
+def _last_before(named: list[tuple[int, str]], position: int) -> tuple[int, str | None]:
+    """The last (position, person) of a sorted list before ``position``, or (-1, None)."""
+    index = bisect.bisect_left(named, (position, ""))
+    return named[index - 1] if index else (-1, None)
+
+
+def _organisation_name(words: list[str], lower: list[str]) -> str | None:
+    """'the Commerce Department', 'the Ohio State Medical Board': a body named by its proper name.
+
+    The words before the institution noun must all be capitalised, so 'the
+    labour ministry' and 'the company' stay unknown.
+    """
+    body = words[1:] if lower[0] == "the" else words
+    if len(body) < 2 or lower[-1] not in ORGANISATION_NOUNS:
+        return None
+    if not all(w[:1].isupper() or w in ("of", "for", "and", "&") for w in body[:-1]):
+        return None
+    if not body[0][:1].isupper() or body[0].endswith(("’s", "'s")):
+        return None
+    return " ".join(body)
 
 
 def _with_cue(who: _Speaker, start: int, end: int, cue: str) -> _Speaker:
@@ -920,6 +1002,8 @@ def _is_np(words: str) -> bool:
     lower = [t.lower() for t in tokens]
     if len(tokens) == 1 and lower[0] in PRONOUNS:
         return True
+    if lower[-1] in GENERIC_NOUNS and len(tokens) <= 3 and tokens[0][:1].islower():
+        return True  # 'housing advocates', 'many legal experts': a group, never a speaker
     named = tokens[-1][:1].isupper()
     if not named and lower[-1] not in ROLE_NOUNS and lower[-1].rstrip("s") not in ROLE_NOUNS:
         return False

@@ -13,8 +13,10 @@ phrase is annotated as that partial quote); joint speakers ("Putin and Xi")
 and generic ones ("officials", "analysts") are null.
 
 ``quotes.jsonl`` is the set the rules were developed on; ``quotes_heldout.jsonl``
-(other outlets, sampled with a fixed seed) is only measured, so its figures
-stay an honest estimate.
+(other outlets, sampled with a fixed seed) was first only measured and has
+since been used for development too. ``quotes_test.jsonl`` (34 fresh excerpts
+from 34 outlets, seeded sample, annotated before scoring) is only measured:
+its figures are the honest estimate.
 
 Usage: python bench/quotes_gold.py [GOLD.jsonl ...] [SPEAKERS.csv]
 (one table per gold file, then a combined one when there are several)

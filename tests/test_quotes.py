@@ -428,8 +428,107 @@ def test_and_inside_a_role_description_is_one_speaker():
     assert indirect(text) == [("the base may be placated for now", "David Wen")]
 
 
+def test_told_recipient_is_not_part_of_the_reported_clause():
+    text = "Dana Cole told reporters on Monday the deal would be signed within a week."
+    assert indirect(text) == [("the deal would be signed within a week", "Dana Cole")]
+
+
+def test_told_after_the_clause_names_the_recipient_not_the_speaker():
+    text = "Abdi Muse, the centre’s director, had a long talk with them, told the Star Tribune."
+    assert indirect(text) == []
+
+
+def test_body_named_by_its_proper_name_speaks():
+    text = "The economy grew at a 2.6 percent annual rate, the Commerce Department said Thursday."
+    assert indirect(text)[0][1] == "Commerce Department"
+    [q] = quotes("“The strike is illegal,” the labour ministry said in a statement.")
+    assert q.speaker is None
+
+
+def test_pronoun_carried_to_an_unregistered_person_opening_a_sentence():
+    text = (
+        "Dana Cole, who leads the union, spoke on Tuesday.\n\n"
+        "In announcing the strike, she said: “We are ready to walk out.”\n\n"
+        "She added, “But we would rather talk.”"
+    )
+    first, second = quotes(text)
+    assert (first.speaker, first.attribution) == ("Dana Cole", "carried")
+    assert second.speaker == "Dana Cole"
+
+
+def test_place_or_body_opening_a_sentence_is_no_antecedent():
+    text = "New Hampshire voted on Tuesday. Supreme Court justices met.\n\n“We won,” she said."
+    [q] = quotes(text)
+    assert q.speaker is None
+
+
+def test_party_epithet_stands_for_the_last_named_subject():
+    text = (
+        "Senate Majority Leader Mitch Connell warned fellow Republicans on Tuesday. "
+        "“I would hate to lose the plan,” to undo Lindqvist’s law, the Kentucky Republican said."
+    )
+    [q] = quotes(text)
+    assert (q.speaker, q.attribution) == ("Mitch Connell", "carried")
+    [q] = quotes("“I would hate to lose the plan,” the Kentucky Republican said.")
+    assert q.speaker is None
+
+
+def test_further_reporting_verbs_for_indirect_speech():
+    text = "Rick Sant boasted that his wife owns more guns than he does."
+    assert indirect(text) == [("his wife owns more guns than he does", "Rick Sant")]
+
+
+def test_generic_group_with_a_modifier_reports_without_a_speaker():
+    text = "And housing advocates say that poor towns lose sorely needed investment."
+    assert indirect(text) == [("poor towns lose sorely needed investment", None)]
+
+
+def test_long_appositive_between_name_and_cue():
+    text = (
+        "Meg Brady, an Amazon warehouse worker currently on short-term disability due to a "
+        "job-related stress fracture in her foot, said in an interview with a local news "
+        "channel that she will join the picket line."
+    )
+    assert indirect(text) == [("she will join the picket line", "Meg Brady")]
+
+
+def test_according_to_before_a_partial_quote_is_its_source():
+    text = (
+        "Bonuses were paid, though, according to Reuters, “market volatility took a bite” "
+        "and the bank “missed out on a bonanza.”"
+    )
+    first, second = quotes(text)
+    assert first.speaker == second.speaker == "Reuters"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We regret the error and will fix it,” Dana Cole said in a statement.", "Dana Cole"),
+        ("“The deal is done and signed,” Dana Cole told reporters on Tuesday.", "Dana Cole"),
+        ("“The deal is done and signed,” said Dana Cole, who leads the union.", "Dana Cole"),
+        ("Dana Cole said: “We will not sign.”\n\n“It is a bad deal for workers.”", "Dana Cole"),
+        (
+            "Mark Fell, a spokesman for the union, met the press.\n\n"
+            "“We will strike on Monday,” the spokesman said.",
+            "Mark Fell",
+        ),
+    ],
+)
+def test_common_attribution_patterns(text, speaker):
+    assert quotes(text)[-1].speaker == speaker
+
+
+def test_several_speakers_in_one_paragraph():
+    text = (
+        "“We will strike on Monday,” Dana Cole said. “We will not strike at all,” said Tom Reyes. "
+        "“Talks resume on Monday,” Cole added."
+    )
+    assert [q.speaker for q in quotes(text)] == ["Dana Cole", "Tom Reyes", "Dana Cole"]
+
+
 def test_heldout_gold_scores_stay_above_floors():
-    """Other outlets, never used to write rules: floors a few points under the measured figures."""
+    """Other outlets (since used for development too): floors under the first measured figures."""
     module = _bench()
     results = module.score(module.HELDOUT)
     assert results["full"]["precision"] >= 0.93
@@ -441,3 +540,18 @@ def test_heldout_gold_scores_stay_above_floors():
     assert results["indirect"]["recall"] >= 0.58
     assert results["all"]["f1"] >= 0.89
     assert results["all"]["speaker_accuracy"] >= 0.82
+
+
+def test_test_gold_scores_stay_above_floors():
+    """Fresh excerpts (34, from 34 outlets), annotated before any rule was written for them."""
+    module = _bench()
+    results = module.score(module.ROOT / "tests" / "gold" / "quotes_test.jsonl")
+    assert results["full"]["precision"] >= 0.95
+    assert results["full"]["recall"] >= 0.70
+    assert results["full"]["speaker_accuracy"] >= 0.60
+    assert results["partial"]["f1"] >= 0.90
+    assert results["partial"]["speaker_accuracy"] >= 0.60
+    assert results["indirect"]["precision"] >= 0.90
+    assert results["indirect"]["recall"] >= 0.28
+    assert results["all"]["f1"] >= 0.84
+    assert results["all"]["speaker_accuracy"] >= 0.63
