@@ -36,7 +36,7 @@ def earliest_first(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def analyse_overlap(analysis: Analysis) -> Overlap:
-    """Reuse between articles, shared copy, shared quotes and claims, all blocked (not all-pairs)."""
+    """Reuse between articles, shared copy, shared quotes and claims (blocked, not all pairs)."""
     articles = earliest_first(analysis.articles)
     sentences = analysis.sentences
     reuse = reuse_pairs(articles, sentences)
