@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.knowledge import Problem, read_table, write_table
+from analysis.knowledge import Problem, read_numbered_table, read_table, write_table
 
 AFFILIATIONS = (
     "China",
@@ -152,16 +152,16 @@ class SpeakerRegistry:
     @classmethod
     def from_csv(cls, path: str | Path) -> tuple[SpeakerRegistry, list[Problem]]:
         """Load ``speakers.csv``; rows with an unknown affiliation are skipped as problems."""
-        rows, problems = read_table(Path(path), ("speaker",), SPEAKER_COLUMNS[1:])
+        rows, problems = read_numbered_table(Path(path), ("speaker",), SPEAKER_COLUMNS[1:])
         speakers = []
-        for row in rows:
+        for line, row in rows:
             affiliation = row["affiliation"] or UNAFFILIATED
             if affiliation not in AFFILIATIONS:
                 message = (
                     f"unknown affiliation '{affiliation}' for '{row['speaker']}'; "
                     f"use one of {', '.join(AFFILIATIONS)}; row skipped"
                 )
-                problems.append(Problem(str(path), _line_of(Path(path), row["speaker"]), message))
+                problems.append(Problem(str(path), line, message))
                 continue
             aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
             speakers.append(Speaker(row["speaker"], aliases, affiliation, row["role"]))
@@ -227,15 +227,6 @@ class SpeakerRegistry:
         """Unregistered speakers are taken to be persons (they were named like one)."""
         found = self.speakers.get(speaker)
         return found.is_person if found else True
-
-
-def _line_of(path: Path, speaker: str) -> int | None:
-    """The line of the file where the row for ``speaker`` starts (for problems)."""
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
-    for number, line in enumerate(lines[1:], start=2):
-        if line.lstrip('"').startswith(speaker):
-            return number
-    return None
 
 
 def merge_surnames(names: Iterable[str]) -> dict[str, str]:
