@@ -89,14 +89,35 @@ PARTIAL_CUES = (
 )
 """Verbs that attribute a quoted phrase inside the outlet's own sentence."""
 
+COGNITION_CUES = (
+    *(
+        "expects expect expected believes believe believed thinks estimates estimate forecast "
+        "forecasts predicts predict projected projects reckons announces confirms discloses "
+        "acknowledges concedes"
+    ).split(),
+    "pointed out",
+    "points out",
+)
+"""Verbs of estimating, expecting and announcing: a clause without 'that' needs a finite verb."""
+
+THAT_ONLY_CUES = ("denied", "denies", "deny")
+"""Verbs whose object is reported speech only as a that-clause ('denied the request' is not)."""
+
 INDIRECT_CUES = (
-    "said says say told added adds stressed stresses warned warns warn argued argues argue "
-    "insisted insists claimed claims noted notes explained explains acknowledged admitted "
-    "announced confirmed wrote writes tweeted predicted reported reports reiterated maintained "
-    "contended asserted alleged conceded testified promised pledged vowed revealed disclosed "
-    "suggested estimated stated states boasted boasts complained complains bragged recalled "
-    "observed remarked countered cautioned"
-).split()
+    *(
+        "said says say told added adds stressed stresses warned warns warn argued argues argue "
+        "insisted insists claimed claims noted notes explained explains acknowledged admitted "
+        "announced confirmed wrote writes tweeted predicted reported reports reiterated maintained "
+        "contended asserted alleged conceded testified promised pledged vowed revealed disclosed "
+        "suggested estimated stated states boasted boasts complained complains bragged recalled "
+        "observed remarked countered cautioned"
+    ).split(),
+    "was quoted as saying",
+    "is quoted as saying",
+    "were quoted as saying",
+    *COGNITION_CUES,
+    *THAT_ONLY_CUES,
+)
 """Verbs that introduce reported speech (a that-clause or a clause after the verb)."""
 
 SHARED_SUBJECT_CUES = ("saying", "adding", "arguing", "warning", "insisting", "claiming", "noting")
@@ -117,14 +138,17 @@ ROLE_NOUNS = frozenset(
     guru activist activists advocate advocates pollster consultant operative candidate nominee
     congressman congresswoman legislator legislators delegate correspondent reporter journalist
     columnist author historian doctor physician administrator commissioner sheriff detective
-    agent inspector staffer pastor bishop allies""".split()
+    agent inspector staffer pastor bishop allies trader traders dealer dealers investor investors
+    banker bankers broker brokers newspaper magazine broadcaster study lawsuit complaint
+    indictment filing""".split()
 )
 """Lower-case nouns that can head a speaker mention ("the ministry", "a spokesman")."""
 
 GENERIC_NOUNS = frozenset(
     """officials leaders aides analysts experts diplomats lawmakers officers prosecutors
     investigators authorities sources residents witnesses critics supporters observers media
-    activists advocates legislators allies source""".split()
+    activists advocates legislators allies source traders dealers investors bankers brokers
+    newspaper magazine broadcaster""".split()
 )
 """Heads that never make the body named with them the speaker ("U.S. officials", "Fox's source")."""
 
@@ -147,7 +171,7 @@ ORGANISATION_NOUNS = frozenset(
 
 DOCUMENT_NOUNS = frozenset(
     "statement report plan paper letter document proposal memo article declaration "
-    "communique communiqué readout".split()
+    "communique communiqué readout study lawsuit complaint indictment filing".split()
 )
 
 MODIFIERS = frozenset(
@@ -191,6 +215,33 @@ _LEADING_LINK = re.compile(
     r"|even|just|shortly|soon|long|also)\s*,?\s+)+",
     re.IGNORECASE,
 )
+_RECIPIENT = (
+    r"(?:the\s+)?[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*){0,3}|him|her|them|us|me"
+    r"|reporters|journalists|lawmakers|supporters|analysts|investors|\w+ers"
+    r"|(?:an?|the)\s+(?:[\w\-]+\s+){0,2}?(?:conference|hearing|briefing|committee|panel|audience"
+    r"|crowd|rally|meeting|forum|gathering|summit|jury|court|session)"
+)
+"""Whom a speaker 'told': 'told reporters', 'told The Wall Street Journal'."""
+_SETTING = (
+    r"(?:in|at|during|on|via|through)\s+(?:an?|the|his|her|their|its)\s+(?:[\w’'\-]+\s+){0,3}?"
+    r"(?:interview|statement|conference|briefing|call|hearing|filing|email|e-mail|letter|post"
+    r"|tweet|speech|meeting|release|session|appearance|message|note|report|op-ed|address"
+    r"|lecture|book|column|essay|article|memo|podcast|blog)s?"
+    r"(?:\s+(?:with|to|on)\s+(?:the\s+)?[A-Z][\w.&’'\-]*(?:\s+(?:[A-Z][\w.&’'\-]*|and|of)){0,4})?"
+    r"|on\s+(?:Twitter|Facebook|X|Instagram|Truth Social|CNN|Fox News|MSNBC|NBC|CBS|ABC|NPR)"
+    r"|to\s+(?:reporters|journalists)"
+)
+"""Where words were said, after the cue: 'said in an interview', 'wrote on Twitter'."""
+_CUE_TAIL = rf"(?:(?<=told)\s+(?:{_RECIPIENT}))?(?:\s+(?:{_TIME}|{_SETTING}))*"
+"""What may follow a sentence-final cue: a recipient of 'told', times and settings."""
+_INVERTED_END = re.compile(rf"(?:\s+(?:{_TIME}|{_SETTING}))*\s*(?:,|$)")
+"""After the speaker of an inverted cue ('…, said X'): the sentence ends, or an appositive."""
+_PASSIVE = re.compile(
+    r"(?:[A-Z][\w ]{0,30},\s+)?[Ii]t\s+(?:was|is|has\s+been|had\s+been)\s+(?:also\s+)?"
+    r"(announced|reported|disclosed|confirmed|estimated|alleged|revealed)"
+    rf"(?:\s+(?:{_TIME}))*\s+that\s+"
+)
+"""'It was announced Monday that …': reported speech without a speaker."""
 _TIME_TAIL = re.compile(rf"(?:\s+(?:{_TIME}))+\s*$")
 _TIME_HEAD = re.compile(rf"^(?:\s*,?\s*(?:{_TIME})\b)+")
 _SENTENCE_END = re.compile(r"[.!?…]+[”\"’']*\s+(?=[A-Z“\"‘(\d])")
@@ -211,6 +262,13 @@ _PARENTHETICAL = re.compile(
 _CLAUSE_START = re.compile(
     r"^(?:that\s+)?(?=(?:he|she|it|they|we|i|there|the|a|an|this|these|those|his|her|its|their|"
     r"[A-Z]\w*|\d|[a-z]+\s+(?:should|would|could|will|must|may|might|can|are|were|have)))\b",
+)
+_FINITE_VERB = re.compile(
+    r"(?:[\w’'.$%&\-]+\s+){1,6}?(?:is|are|was|were|will|would|could|can|may|might|should|must"
+    r"|has|have|had|did|does|do|won['’]t|\w+n['’]t|to\s+[a-z]+)\b"
+)
+_CONTRACTION = re.compile(
+    r"(?i)n['’]t$|^(?:it|i|he|she|we|they|that|there|you)['’](?:s|m|re|ve|ll|d)$"
 )
 _PERSON_NAME = re.compile(
     rf"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+[A-Z][a-z]+"
@@ -588,6 +646,12 @@ class _Article:
                 return who
         if lower[-1] in GENERIC_NOUNS:
             return who  # 'U.S. officials': a group, not the government
+        owner = re.match(
+            r"(.+?)['’]s\s+(?:[\w\-]+\s+)?spokes(?:man|woman|person)$", who.mention or ""
+        )
+        if owner and self._name(owner.group(1)):  # 'Smith’s spokeswoman' speaks for Smith
+            who.speaker, who.attribution = self._name(owner.group(1)), "explicit"
+            return who
         for _, _, org in self.registry.find(who.mention or ""):
             if not self.registry.is_person(org):
                 who.speaker, who.attribution = org, "explicit"
@@ -646,6 +710,7 @@ class _Article:
             or re.match(r"\s+(?:of|for|in|at|from|with|who|which|that|to|on|by|after)\b", follow)
             or re.search(r"[:;—]", follow)
             or self.text[span[1] - 3 : span[1]] == "ing"
+            or self.text[span[1] - 2 : span[1]] in ("’s", "'s")
         ):
             return None  # not the subject of the whole sentence ('Moments after …', 'Exiting …')
         return self._resolve(span, None)
@@ -746,9 +811,13 @@ class _Article:
         source = _SOURCE.search(sentence)
         if source:
             return self._according(start, body_end, source)
+        passive = _PASSIVE.match(self.text, start, body_end)
+        if passive:  # 'It was announced that …': reported, by nobody named
+            who = _Speaker(cue=passive.group(1), cue_span=passive.span(1))
+            return _clause_quote(self.text, (passive.end(), body_end), who, anonymous=True)
         tail = re.search(
             rf",\s+((?:[^,]{{1,80}}?)\s+({'|'.join(INDIRECT_CUES)})|({'|'.join(INDIRECT_CUES)})\s+([^,]{{2,80}}?))"
-            rf"(?:\s+(?:{_TIME}))*(?:,[^,]*)?$",
+            rf"{_CUE_TAIL}(?:,[^,]*)?$",
             self.text[start:body_end],
         )
         if tail:
@@ -836,8 +905,12 @@ class _Article:
             if tail.group(3) == "told":
                 return None  # '…, told the Star Tribune': the words after name the recipient
             np = _np_forward(self.text, cue_span[1], body_end)
-            if not np:
-                return None
+            if (
+                not np
+                or not _INVERTED_END.match(self.text, np[1], body_end)
+                or self.text.startswith("that ", np[0])
+            ):
+                return None  # 'X, 45, said the company would …': a clause follows, not a speaker
             who = self._resolve(np, cue_span)
         return _clause_quote(self.text, clause, who)
 
@@ -854,14 +927,13 @@ class _Article:
                 who = self._sentence_subject(start, cue_span[0])
         if not who or not who.mention:
             return None
+        if cue.group() in COGNITION_CUES and who.mention.lower() in ("i", "we"):
+            return None  # 'I believe …': the writer's own view, not reported speech
         who.cue, who.cue_span = cue.group(), cue_span
         after = self.text[cue_span[1] : body_end]
         recipient = 0
         if cue.group() == "told":
-            told = re.match(
-                r"\s+((?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}|reporters|journalists|lawmakers|supporters|\w+ers)\b",
-                after,
-            )
+            told = re.match(rf"\s+(?:{_RECIPIENT})\b", after)
             if not told:
                 return None
             recipient = told.end()  # 'told reporters (that) …': the clause follows the recipient
@@ -877,8 +949,10 @@ class _Article:
             plain = re.match(r"\s+", rest)
             if (
                 not plain
+                or cue.group() in THAT_ONLY_CUES
                 or not _CLAUSE_START.match(rest[plain.end() :])
                 or rest[plain.end() :].startswith(("to ", "in ", "at ", "on "))
+                or (cue.group() in COGNITION_CUES and not _finite(rest[plain.end() :]))
             ):
                 return None
             offset = lead + plain.end()
@@ -886,6 +960,15 @@ class _Article:
         if len(self.text[clause[0] : clause[1]].split()) < 4:
             return None
         return _clause_quote(self.text, clause, who)
+
+
+def _finite(clause: str) -> bool:
+    """Whether a clause without 'that' opens with a subject and its verb, not a noun object.
+
+    'believes the merger will fail' and 'expects sales to rise' report a
+    belief; 'announced the acquisition of a rival' reports an act.
+    """
+    return bool(_FINITE_VERB.match(clause))
 
 
 def _speaker_head(head: str) -> str:
@@ -977,14 +1060,19 @@ def _role_intros(text: str) -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-def _clause_quote(text: str, clause: tuple[int, int], who: _Speaker) -> Quote | None:
-    """An indirect quote over a reported clause, trimmed of spaces and commas."""
+def _clause_quote(
+    text: str, clause: tuple[int, int], who: _Speaker, anonymous: bool = False
+) -> Quote | None:
+    """An indirect quote over a reported clause, trimmed of spaces and commas.
+
+    A speaker mention is required unless the report is ``anonymous`` ('it was announced').
+    """
     start, end = clause
     while start < end and text[start] in " ,\n":
         start += 1
     while end > start and text[end - 1] in " ,\n":
         end -= 1
-    if len(text[start:end].split()) < 4 or not who.mention:
+    if len(text[start:end].split()) < 4 or not (who.mention or anonymous):
         return None
     return _make_quote(text, start, end, "indirect", who)
 
@@ -999,6 +1087,8 @@ def _is_np(words: str) -> bool:
     tokens = re.findall(r"[\w’'.\-&]+", words)
     if not tokens or len(tokens) > 10 or re.search(r"[;:!?()“”\"]", words):
         return False
+    if any(_CONTRACTION.search(t) for t in tokens) or tokens[0] == "as":
+        return False  # 'It’s expected', 'Don’t expect', 'as analysts expect': not a speaker
     lower = [t.lower() for t in tokens]
     if len(tokens) == 1 and lower[0] in PRONOUNS:
         return True
