@@ -72,6 +72,7 @@ class Corpus:
     articles: list[Article]
     problems: list[Problem] = field(default_factory=list)
     source: str = ""
+    _hash: str = field(default="", init=False, repr=False, compare=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -82,13 +83,16 @@ class Corpus:
         return [p for p in self.problems if p.severity == "warning"]
 
     def content_hash(self) -> str:
-        """A key that changes whenever any article's text or metadata changes."""
+        """A key that changes whenever any article's text or metadata changes (computed once)."""
+        if self._hash:
+            return self._hash
         digest = hashlib.sha256()
         for article in self.articles:
             for f in fields(article):
                 digest.update(str(getattr(article, f.name)).encode("utf-8"))
                 digest.update(b"\x00")
-        return digest.hexdigest()[:16]
+        self._hash = digest.hexdigest()[:16]
+        return self._hash
 
 
 def load_corpus(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Corpus:
