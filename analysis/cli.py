@@ -8,6 +8,7 @@ a non-zero exit status and a message that says what to do, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -216,7 +217,7 @@ def _analyse(args: argparse.Namespace) -> Analysis:
         print(f"skipped: {problem}", file=sys.stderr)
     if not corpus.articles:
         raise UsageError(f"{args.corpus}: no article could be loaded; run 'check' to see why")
-    return analyse(corpus, load_knowledge(args.knowledge))
+    return analyse(corpus, load_knowledge(args.knowledge), workers=args.workers)
 
 
 def _selection(args: argparse.Namespace, analysis: Analysis) -> Selection:
@@ -307,6 +308,12 @@ def _add_command(commands, name: str, help_text: str) -> argparse.ArgumentParser
         "--knowledge",
         default=None,
         help="folder of knowledge files (default: the corpus folder, else the bundled corpus/)",
+    )
+    sub.add_argument(
+        "--workers",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        help="processes for the per-article stage of corpora of 500+ articles (all cores)",
     )
     return sub
 

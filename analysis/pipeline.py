@@ -10,8 +10,10 @@ knowledge files, so callers may cache it by ``Analysis.key``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -116,21 +118,31 @@ QUOTE_COLUMNS = [
 ]  # fmt: skip
 
 
+PARALLEL_FROM = 500
+"""Corpora at least this large spread the per-article stage over worker processes."""
+
+
 def analyse(
     corpus: Corpus,
     knowledge: Knowledge | None = None,
     discover: bool = True,
     progress: Progress | None = None,
+    workers: int = 1,
 ) -> Analysis:
-    """Segment every article, tag topics and collect names; report progress in [0, 1]."""
+    """Segment every article, tag topics and collect names; report progress in [0, 1].
+
+    With ``workers`` > 1 and a corpus of ``PARALLEL_FROM`` articles or more, the
+    per-article stage (segmentation, quotes) runs in that many processes.
+    """
     knowledge = knowledge or load_knowledge()
     report = progress or (lambda fraction, message: None)
     furniture, paragraphs, sentences, articles, quotes = [], [], [], [], []
     total = max(len(corpus.articles), 1)
-    for n, article in enumerate(corpus.articles):
+    per_article = _per_article(corpus.articles, knowledge.registry, workers)
+    for n, (article, rows) in enumerate(zip(corpus.articles, per_article, strict=True)):
         if n % 200 == 0:
             report(0.8 * n / total, f"Segmenting article {n + 1:,} of {total:,}")
-        f_rows, p_rows, s_rows, q_rows = _analyse_article(article, knowledge.registry)
+        f_rows, p_rows, s_rows, q_rows = rows
         furniture += f_rows
         paragraphs += p_rows
         sentences += s_rows
@@ -163,6 +175,18 @@ def analyse(
         term_counts=term_counts,
         problems=list(corpus.problems) + list(knowledge.problems),
     )
+
+
+def _per_article(
+    articles: list[Article], registry: SpeakerRegistry, workers: int
+) -> Iterator[tuple[list, ...]]:
+    """The per-article tables in corpus order, in worker processes for large corpora."""
+    analyse_one = partial(_analyse_article, registry=registry)
+    if workers < 2 or len(articles) < PARALLEL_FROM:
+        yield from map(analyse_one, articles)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(analyse_one, articles, chunksize=64)
 
 
 def _analyse_article(article: Article, registry: SpeakerRegistry) -> tuple[list, ...]:
