@@ -70,9 +70,14 @@ else:
         columns=matrix.columns,
     )
     fig = heatmap(
-        values, hover, "Sentences", text_format="{:.0f}", colorscale="Greens", row_wrap=200,
+        values,
+        hover,
+        "Sentences",
+        text_format="{:.0f}",
+        colorscale="Greens",
+        row_wrap=200,
         clickable=True,
-    )  # fmt: skip
+    )
     fig.update_yaxes(tickfont=dict(size=12))
     event = st.plotly_chart(fig, key="overlap_matrix", on_select="rerun", selection_mode="points")
     if cell := clicked_cell(event, "overlap_matrix_clicked"):
@@ -84,9 +89,10 @@ else:
         "Click a row to open its sentences below."
     )
     download(
-        matrix.assign(label=labels.reindex(matrix.index)).reset_index(), "claim-coverage",
+        matrix.assign(label=labels.reindex(matrix.index)).reset_index(),
+        "claim-coverage",
         "Download the coverage matrix (CSV)",
-    )  # fmt: skip
+    )
     with st.expander("Open a claim: the sentences behind it", expanded=True):
         claim_id = st.selectbox(
             "Claim",
@@ -152,9 +158,11 @@ else:
     )
     download(table, "shared-quotes", "Download shared quotes (CSV)")
     pick = st.selectbox(
-        "Versions of", range(len(quote_groups)),
-        format_func=lambda i: quote_groups.iloc[i]["label"][:100], key="overlap_quote_pick",
-    )  # fmt: skip
+        "Versions of",
+        range(len(quote_groups)),
+        format_func=lambda i: quote_groups.iloc[i]["label"][:100],
+        key="overlap_quote_pick",
+    )
     versions = pd.DataFrame(quote_groups.iloc[pick]["members"])
     st.dataframe(
         versions[["outlet", "speaker", "kind", "coverage", "text"]],

@@ -196,9 +196,10 @@ for tab, name in zip(tabs, ["tone", "loaded", "distancing", "voice"], strict=Tru
         st.html("".join(_evidence_block(r) for _, r in part.head(150).iterrows()))
         st.caption("Blue: the mention · red: the cue. Tone evidence lists narrated mentions only.")
 download(
-    rows.drop(columns=["contributions"]), f"framing-evidence-{outlet}-{target}",
+    rows.drop(columns=["contributions"]),
+    f"framing-evidence-{outlet}-{target}",
     "Download this cell's evidence (CSV)",
-)  # fmt: skip
+)
 
 st.subheader("One target across outlets")
 focus = st.selectbox("Target", list(values.index), key="framing_focus")
