@@ -76,6 +76,29 @@ st.caption(
 )
 download(summary, "voices-per-outlet")
 
+unknown = summary.sort_values("unknown_speaker_rate")
+fig = px.bar(
+    unknown,
+    x="unknown_speaker_rate",
+    y="outlet",
+    orientation="h",
+    text=unknown["unknown_speaker"].astype(str) + " of " + unknown["quotes"].astype(str),
+    labels={"unknown_speaker_rate": "Quotes without an identified speaker", "outlet": ""},
+    color_discrete_sequence=["#94a3b8"],
+)
+fig.update_traces(
+    textposition="outside",
+    cliponaxis=False,
+    hovertemplate="<b>%{y}</b><br>%{text} quotes without a speaker (%{x:.0%})<extra></extra>",
+)
+fig.update_xaxes(tickformat=".0%", range=[0, 1])
+st.plotly_chart(style(fig, 110 + 36 * len(unknown)), key="voices_unknown")
+st.caption(
+    "Unknown-speaker rate per outlet: the share of its quotes whose speaker the tool could not "
+    "identify (label: count of all quotes). Open them in the quote browser below (sort by "
+    "speaker: unknown speakers come last)."
+)
+
 st.subheader("Share of voice by side")
 shares = share_of_voice(quotes)
 order = [a for a in AFFILIATION_COLORS if a in set(shares["affiliation"])]
