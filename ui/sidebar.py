@@ -120,13 +120,10 @@ def draw_sidebar(options: FilterOptions) -> Selection:
             "Ignored from the link (not in this corpus): " + ", ".join(notice), icon="⚠️"
         )
     _multiselect(sidebar, "outlet", options.outlets, "All outlets")
-    _widget_value("discovered")
-    sidebar.toggle(
-        FLAG_FILTERS["discovered"],
-        key=_WIDGET + "discovered",
-        on_change=_keep,
-        args=("discovered",),
-        help="Add topics found in the corpus itself (NMF on TF-IDF), labelled by top terms.",
+    _toggle(
+        sidebar,
+        "discovered",
+        "Add topics found in the corpus itself (NMF on TF-IDF), labelled by top terms.",
     )
     topics = options.topics + (options.discovered_topics if _state("discovered") else ())
     _multiselect(sidebar, "topic", topics, "All topics")
@@ -143,13 +140,10 @@ def draw_sidebar(options: FilterOptions) -> Selection:
         placeholder="e.g. ceasefire",
         help="Keeps the sentences that contain this phrase (case ignored).",
     )
-    _widget_value("discount")
-    sidebar.toggle(
-        FLAG_FILTERS["discount"],
-        key=_WIDGET + "discount",
-        on_change=_keep,
-        args=("discount",),
-        help="Leave out passages an article shares with an earlier one (wire copy, "
+    _toggle(
+        sidebar,
+        "discount",
+        "Leave out passages an article shares with an earlier one (wire copy, "
         "syndication), so one story is not counted several times.",
     )
     sidebar.button("Reset filters", on_click=reset_filters, use_container_width=True)
@@ -165,6 +159,13 @@ def draw_sidebar(options: FilterOptions) -> Selection:
 
 def discount_shared_copy() -> bool:
     return bool(_state("discount"))
+
+
+def _toggle(sidebar, name: str, help_text: str) -> None:
+    _widget_value(name)
+    sidebar.toggle(
+        FLAG_FILTERS[name], key=_WIDGET + name, on_change=_keep, args=(name,), help=help_text
+    )
 
 
 def _multiselect(sidebar, name: str, options: tuple[str, ...], placeholder: str) -> None:
