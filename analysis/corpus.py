@@ -60,10 +60,6 @@ class Article:
             return self.outlet
         return f"unknown ({self.article_id[:12]})"
 
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
-
 
 @dataclass
 class Corpus:

@@ -23,7 +23,6 @@ from sklearn.feature_extraction.text import (
     ENGLISH_STOP_WORDS,
     CountVectorizer,
     TfidfTransformer,
-    TfidfVectorizer,
 )
 
 SENTENCE_SEPARATOR = "\n"
@@ -130,11 +129,6 @@ def _unshout(raw: list[str], i: int) -> str:
     return token
 
 
-def make_vectorizer(names: Mapping[str, str] | None = None, min_df: int = 1) -> TfidfVectorizer:
-    """The TF-IDF configuration of keywords: what ``distinctive_terms`` computes, in one call."""
-    return TfidfVectorizer(analyzer=TermAnalyzer(names), sublinear_tf=True, min_df=min_df)
-
-
 @dataclass(frozen=True)
 class TermCounts:
     """Term counts of every sentence of a corpus: analysed once, summed for any selection.
@@ -157,16 +151,6 @@ def count_terms(sentences: pd.DataFrame, names: Mapping[str, str] | None = None)
     return TermCounts(matrix, counter.get_feature_names_out())
 
 
-def group_documents(sentences: pd.DataFrame, by: str) -> pd.Series:
-    """One document per group: the group's sentences, newline-separated, in reading order.
-
-    Summing the groups' sentence counts gives exactly the counts of these documents,
-    since no term crosses a sentence boundary.
-    """
-    ordered = sentences.sort_values(["article_id", "position"])
-    return ordered.groupby(by, sort=True)["text"].agg(SENTENCE_SEPARATOR.join)
-
-
 def distinctive_terms(
     sentences: pd.DataFrame,
     by: str = "outlet",
@@ -181,8 +165,9 @@ def distinctive_terms(
     distinguish no one; they still count in every score's normalisation).
 
     The scores are scikit-learn's: a ``TfidfTransformer`` (sublinear tf) over the
-    groups' term counts, the same numbers ``make_vectorizer(names)`` gives on
-    :func:`group_documents`. Pass the corpus's ``counts`` to avoid re-analysing text.
+    groups' term counts, the same numbers ``TfidfVectorizer(analyzer=TermAnalyzer(names),
+    sublinear_tf=True)`` gives on one newline-joined document per group (no term crosses
+    a sentence boundary). Pass the corpus's ``counts`` to avoid re-analysing text.
     Columns: group, rank, term, score, count (occurrences in the group),
     articles and outlets (how many of the selection's articles and outlets use it).
     """
