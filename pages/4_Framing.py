@@ -251,7 +251,7 @@ for name, items, save in (
             pd.DataFrame([i.as_row() for i in items]),
             num_rows="dynamic",
             key=f"framing_edit_{name}",
-            use_container_width=True,
+            width="stretch",
         )
         if st.button("Save", key=f"framing_save_{name}"):
             try:

@@ -146,7 +146,7 @@ def draw_sidebar(options: FilterOptions) -> Selection:
         "Leave out passages an article shares with an earlier one (wire copy, "
         "syndication), so one story is not counted several times.",
     )
-    sidebar.button("Reset filters", on_click=reset_filters, use_container_width=True)
+    sidebar.button("Reset filters", on_click=reset_filters, width="stretch")
     _write_url()
     topic_values = tuple(t for t in _state("topic") if t in topics)
     return Selection(
