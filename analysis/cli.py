@@ -19,15 +19,16 @@ import pandas as pd
 
 from analysis.claims import coverage_matrix
 from analysis.corpus import load_corpus
+from analysis.derive.drafts import knowledge_drafts, write_drafts
 from analysis.filters import Selection, select_quotes, select_sentences
 from analysis.keywords import distinctive_terms
 from analysis.knowledge import KnowledgeError, Problem
 from analysis.overlap import analyse_overlap
 from analysis.pipeline import (
-    DEFAULT_KNOWLEDGE,
     Analysis,
     analyse,
-    knowledge_path,
+    knowledge_folder,
+    load_framing,
     load_knowledge,
     validation_report,
 )
@@ -35,8 +36,6 @@ from analysis.stance import (
     TABLE_COLUMNS,
     LexiconEntry,
     Target,
-    load_lexicon,
-    load_targets,
     parse_target_option,
     stance_evidence,
     summarize,
@@ -134,7 +133,7 @@ def command_stance(args: argparse.Namespace, out: TextIO) -> int:
     """Framing indicators per outlet or article and target, within the selection."""
     analysis = _analyse(args)
     selection = _selection(args, analysis)
-    targets, lexicon = _framing_knowledge(args)
+    targets, lexicon = _framing_knowledge(args, analysis)
     sentences = select_sentences(analysis.sentences, selection, analysis.quotes)
     quotes = select_quotes(analysis.quotes, sentences, selection)
     evidence = stance_evidence(analysis.sentences, analysis.quotes, targets, lexicon)
@@ -189,21 +188,46 @@ def command_claims(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _framing_knowledge(args: argparse.Namespace) -> tuple[list[Target], list[LexiconEntry]]:
-    folder = Path(args.knowledge)
-    targets: list[Target] = []
-    if not args.only_given_targets:
-        targets, problems = load_targets(knowledge_path(folder, "targets"))
-        _warn(problems)
+def _framing_knowledge(
+    args: argparse.Namespace, analysis: Analysis
+) -> tuple[list[Target], list[LexiconEntry]]:
+    """Targets (targets.csv, else derived from the corpus, as on the Framing page) and the
+    lexicon; ``--target`` adds to them, ``--only-given-targets`` keeps only those."""
+    framing = load_framing(args.knowledge, analysis)
+    _warn(framing.problems)
+    targets = [] if args.only_given_targets else list(framing.targets)
     try:
         targets += [parse_target_option(option) for option in args.target or ()]
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     if not targets:
         raise UsageError("no targets: give --target NAME=pattern|pattern or a targets.csv")
-    lexicon, problems = load_lexicon(knowledge_path(folder, "lexicon"))
-    _warn(problems)
-    return targets, lexicon
+    return targets, framing.lexicon
+
+
+def command_knowledge(args: argparse.Namespace, out: TextIO) -> int:
+    """The knowledge in use; with ``--out DIR``, derived knowledge written as editable drafts."""
+    analysis = _analyse(args)
+    framing = load_framing(args.knowledge, analysis)
+    sources = {**analysis.knowledge_sources, **framing.sources}
+    drafts = knowledge_drafts(framing.derived_targets, analysis.speakers, analysis.sentences)
+    if args.out:
+        results = write_drafts(args.out, drafts)
+        table = pd.DataFrame(
+            [(r.kind, str(r.path), r.kept, r.added) for r in results],
+            columns=["knowledge", "file", "rows_kept", "rows_added"],
+        )
+    else:
+        table = pd.DataFrame(
+            [
+                (kind, source, len(drafts[kind]) if kind in drafts else None)
+                for kind, source in sources.items()
+            ],
+            columns=["knowledge", "source", "derived_rows"],
+        )
+        table["derived_rows"] = table["derived_rows"].astype("Int64")
+    emit(table, args.format, out)
+    return 0
 
 
 def _warn(problems: Sequence[Problem]) -> None:
@@ -252,6 +276,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "stance": command_stance,
     "overlap": command_overlap,
     "claims": command_claims,
+    "knowledge": command_knowledge,
 }
 
 
@@ -282,6 +307,15 @@ def build_parser() -> argparse.ArgumentParser:
     claims.add_argument(
         "--min-outlets", type=_positive, default=1, help="only claims carried by N outlets (1)"
     )
+    knowledge = _add_command(
+        commands, "knowledge", "the knowledge in use; --out writes derived knowledge as drafts"
+    )
+    knowledge.add_argument(
+        "--out",
+        type=Path,
+        help="write targets.csv, speakers.csv and topics.csv drafts here (merged into files "
+        "that exist: no row is dropped)",
+    )
     stance = _add_command(commands, "stance", "framing indicators per outlet or article")
     _add_filters(stance)
     stance.add_argument("--by", choices=["outlet", "article"], default="outlet")
@@ -307,7 +341,8 @@ def _add_command(commands, name: str, help_text: str) -> argparse.ArgumentParser
     sub.add_argument(
         "--knowledge",
         default=None,
-        help="folder of knowledge files (default: the corpus folder, else the bundled corpus/)",
+        help="folder of knowledge files (default: the corpus folder, or the folder of a "
+        ".jsonl file); what it has no file for is derived from the corpus",
     )
     sub.add_argument(
         "--workers",
@@ -337,8 +372,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     args = build_parser().parse_args(argv)
     if args.knowledge is None:
-        folder = Path(args.corpus)
-        args.knowledge = folder if folder.is_dir() else DEFAULT_KNOWLEDGE
+        args.knowledge = knowledge_folder(args.corpus)
     try:
         return COMMANDS[args.command](args, out)
     except (FileNotFoundError, UsageError, KnowledgeError) as exc:

@@ -247,7 +247,7 @@ def find_names(texts: Iterable[str], known: Mapping[str, str] | None = None) -> 
     full: Counter[tuple[str, str]] = Counter()
     alone: Counter[str] = Counter()
     for text in texts:
-        if _is_headline(text):
+        if is_headline(text):
             continue
         for match in _NAME_PAIR.finditer(text):
             first, last = match.group(1), match.group(2)
@@ -375,7 +375,7 @@ def _could_be_name(word: str) -> bool:
     return lower not in _NOT_NAMES and not (_DEMONYM.search(lower) and len(lower) > 5)
 
 
-def _is_headline(text: str) -> bool:
+def is_headline(text: str) -> bool:
     """Title Case lines ("Xi Arrives in Moscow") would pair verbs with names."""
     words = [w for w in text.split() if w[:1].isalpha() and len(w) > 3]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.6

@@ -19,30 +19,52 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.corpus import Article, Corpus
+from analysis.derive.entities import Entities, find_entities
+from analysis.derive.sides import SIDE_COLUMNS, derive_sides
+from analysis.derive.targets import derive_targets
 from analysis.keywords import TermCounts, count_terms, find_names
 from analysis.knowledge import KNOWLEDGE_FILES, KnowledgeError, Problem
 from analysis.quotes import Quote, extract_quotes
 from analysis.speakers import SpeakerRegistry, canonical_speakers
+from analysis.stance import LexiconEntry, Target, load_lexicon, load_targets
 from analysis.text import Sentence, segment
-from analysis.topics import Topic, discover_topics, load_topics, tag_topics
+from analysis.topics import (
+    DISCOVERED_PREFIX,
+    Topic,
+    discover_topics,
+    load_topics,
+    tag_topics,
+)
 
 UNKNOWN_SPEAKER = "Unknown speaker"
 """The affiliation group of quotes whose speaker could not be identified."""
 
 DEFAULT_KNOWLEDGE = Path(__file__).resolve().parent.parent / "corpus"
+GENERIC_LEXICON = Path(__file__).resolve().parent / "defaults" / "framing_lexicon.csv"
+DERIVED = "derived from this corpus"
+"""The source of a kind of knowledge that the corpus folder has no file for."""
 
 Progress = Callable[[float, str], None]
 
 
 @dataclass(frozen=True)
 class Knowledge:
-    """The analyst's editable knowledge files, loaded and validated."""
+    """The analyst's editable knowledge files, loaded and validated.
+
+    ``sources`` says, per kind (speakers, topics, targets, lexicon), which file
+    is used or that the knowledge is :data:`DERIVED` from the corpus itself.
+    """
 
     folder: Path
     topics: tuple[Topic, ...]
     registry: SpeakerRegistry
     problems: tuple[Problem, ...]
     key: str
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def derives(self, kind: str) -> bool:
+        """Whether ``kind`` comes from the corpus (the folder has no file for it)."""
+        return self.sources.get(kind, DERIVED) == DERIVED
 
     def speaker_names(self) -> dict[str, str]:
         """Every speaker alias (lower-cased) and the canonical name it stands for."""
@@ -55,34 +77,60 @@ class Knowledge:
 
 
 def load_knowledge(folder: str | Path = DEFAULT_KNOWLEDGE) -> Knowledge:
-    """Load the knowledge files of ``folder``, falling back to the shipped defaults per file."""
+    """Load the knowledge files of ``folder``; what it has no file for is derived later.
+
+    The bundled files describe the bundled story only: another corpus never
+    falls back to them.
+    """
     folder = Path(folder)
     problems: list[Problem] = []
-    topics_path = knowledge_path(folder, "topics")
-    try:
-        topics, topic_problems = load_topics(topics_path)
-        problems.extend(topic_problems)
-    except KnowledgeError as exc:
-        topics = []
-        problems.append(Problem(str(topics_path), None, f"{exc}; no defined topics used"))
-    speakers_path = knowledge_path(folder, "speakers")
-    try:
-        registry, speaker_problems = SpeakerRegistry.from_csv(speakers_path)
-        problems.extend(speaker_problems)
-    except KnowledgeError as exc:
-        registry = SpeakerRegistry()
-        problems.append(Problem(str(speakers_path), None, f"{exc}; no registered speakers used"))
+    sources = {
+        name: str(path) if (path := knowledge_path(folder, name)).exists() else DERIVED
+        for name in KNOWLEDGE_FILES
+    }
+    sources["lexicon"] = lexicon_source(folder)
+    topics: list[Topic] = []
+    registry = SpeakerRegistry()
+    if sources["topics"] != DERIVED:
+        try:
+            topics, topic_problems = load_topics(Path(sources["topics"]))
+            problems.extend(topic_problems)
+        except KnowledgeError as exc:
+            problems.append(Problem(sources["topics"], None, f"{exc}; no defined topics used"))
+    if sources["speakers"] != DERIVED:
+        try:
+            registry, speaker_problems = SpeakerRegistry.from_csv(sources["speakers"])
+            problems.extend(speaker_problems)
+        except KnowledgeError as exc:
+            message = f"{exc}; no registered speakers used"
+            problems.append(Problem(sources["speakers"], None, message))
     digest = hashlib.sha256()
     for name in sorted(KNOWLEDGE_FILES):
         path = knowledge_path(folder, name)
         digest.update(path.read_bytes() if path.exists() else b"")
-    return Knowledge(folder, tuple(topics), registry, tuple(problems), digest.hexdigest()[:16])
+    key = digest.hexdigest()[:16]
+    return Knowledge(folder, tuple(topics), registry, tuple(problems), key, sources)
 
 
 def knowledge_path(folder: Path, name: str) -> Path:
-    """The knowledge file ``name`` of ``folder``, or the shipped default if it has none."""
-    path = Path(folder) / KNOWLEDGE_FILES[name]
-    return path if path.exists() else DEFAULT_KNOWLEDGE / KNOWLEDGE_FILES[name]
+    """Where the knowledge file ``name`` of ``folder`` is (or is saved: beside the corpus)."""
+    return Path(folder) / KNOWLEDGE_FILES[name]
+
+
+GENERIC = "story-independent defaults"
+
+
+def lexicon_source(folder: Path) -> str:
+    """The framing lexicon always has the story-independent cues, plus the folder's file."""
+    own = knowledge_path(folder, "lexicon")
+    return f"{GENERIC} + {own}" if own.exists() else GENERIC
+
+
+def knowledge_folder(corpus: str | Path) -> Path:
+    """The folder whose knowledge files belong to ``corpus``: the corpus folder itself, or
+    the folder of a ``.jsonl`` file."""
+    path = Path(corpus)
+    return path if path.is_dir() else path.parent
 
 
 @dataclass
@@ -98,6 +146,10 @@ class Analysis:
     names: dict[str, str]
     term_counts: TermCounts
     problems: list[Problem] = field(default_factory=list)
+    entities: Entities | None = None
+    speakers: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SIDE_COLUMNS))
+    topic_names: tuple[str, ...] = ()
+    knowledge_sources: dict[str, str] = field(default_factory=dict)
 
     def text_of(self, article_id: str) -> str:
         return self.articles.at[article_id, "text"]
@@ -154,15 +206,27 @@ def analyse(
     sentence_frame = pd.DataFrame(sentences, columns=SENTENCE_COLUMNS[:-3])
     sentence_frame["voice"] = _voices(sentence_frame, quote_frame)
     sentence_frame["topics"] = tag_topics(sentence_frame["text"].tolist(), knowledge.topics)
+    article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
+    article_frame.index = article_frame["article_id"].to_numpy()
+    report(0.82, "Finding the actors and the speakers' sides")
+    entities = find_entities(sentence_frame, article_frame["outlet"].unique())
+    speakers = _speaker_sides(quote_frame, article_frame, entities, knowledge)
+    quote_frame["affiliation"] = _affiliations(quote_frame, speakers)
     report(0.85, "Counting terms")
     names = find_names(sentence_frame["text"], knowledge.speaker_names())
     term_counts = count_terms(sentence_frame, names)
     report(0.9, "Discovering topics")
     texts = sentence_frame["text"].tolist()
-    discovered = discover_topics(texts, counts=term_counts) if discover else []
+    derived_topics = knowledge.derives("topics")
+    discovered = discover_topics(texts, counts=term_counts) if discover or derived_topics else []
     sentence_frame["discovered_topic"] = [d[0] if d else "" for d in discovered] or ""
-    article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
-    article_frame.index = article_frame["article_id"].to_numpy()
+    topic_names = tuple(t.name for t in knowledge.topics)
+    if derived_topics:
+        sentence_frame["topics"] = [
+            (d[0].removeprefix(DISCOVERED_PREFIX),) if d else () for d in discovered
+        ] or [()] * len(sentence_frame)
+        counts = sentence_frame["topics"].explode().dropna().value_counts()
+        topic_names = tuple(counts.index)
     report(1.0, "Done")
     return Analysis(
         key=f"{corpus.content_hash()}-{knowledge.key}",
@@ -174,7 +238,82 @@ def analyse(
         names=names,
         term_counts=term_counts,
         problems=list(corpus.problems) + list(knowledge.problems),
+        entities=entities,
+        speakers=speakers,
+        topic_names=topic_names,
+        knowledge_sources=dict(knowledge.sources),
     )
+
+
+def _speaker_sides(
+    quotes: pd.DataFrame, articles: pd.DataFrame, entities: Entities, knowledge: Knowledge
+) -> pd.DataFrame:
+    """Each quoted speaker's side: from ``speakers.csv``, or read from the text."""
+    if knowledge.derives("speakers"):
+        return derive_sides(quotes, articles["text"].to_dict(), entities)
+    known = quotes.dropna(subset=["speaker"]).groupby("speaker").size()
+    registry = knowledge.registry
+    rows = [
+        (speaker, registry.affiliation(speaker), "speakers.csv" if speaker in registry.speakers
+         else "", int(n))
+        for speaker, n in known.items()
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=SIDE_COLUMNS)
+
+
+def _affiliations(quotes: pd.DataFrame, speakers: pd.DataFrame) -> pd.Series:
+    sides = dict(zip(speakers["speaker"], speakers["affiliation"]))
+    return quotes["speaker"].map(lambda s: sides.get(s, UNKNOWN_SPEAKER) if s else UNKNOWN_SPEAKER)
+
+
+@dataclass(frozen=True)
+class FramingKnowledge:
+    """Targets and framing lexicon in use, their problems and where they come from.
+
+    ``derived_targets`` is the table behind targets derived from the corpus
+    (mentions, outlets, patterns), empty when they come from ``targets.csv``.
+    """
+
+    targets: list[Target]
+    lexicon: list[LexiconEntry]
+    problems: list[Problem]
+    sources: dict[str, str]
+    derived_targets: pd.DataFrame
+
+
+def load_framing(folder: str | Path, analysis: Analysis) -> FramingKnowledge:
+    """The folder's ``targets.csv`` (else targets derived from the corpus) and the framing
+    lexicon: the story-independent defaults plus the folder's ``framing_lexicon.csv``."""
+    problems: list[Problem] = []
+    targets_path = knowledge_path(Path(folder), "targets")
+    derived = pd.DataFrame()
+    if targets_path.exists():
+        targets, found = _load_or_report(load_targets, targets_path)
+        problems += found
+        targets_source = str(targets_path)
+    else:
+        derived = derive_targets(analysis.entities) if analysis.entities else pd.DataFrame()
+        targets = [
+            Target(row.target, row.patterns, row.affiliation) for row in derived.itertuples()
+        ]
+        targets_source = DERIVED
+    lexicon, found = _load_or_report(load_lexicon, GENERIC_LEXICON)
+    problems += found
+    own_path = knowledge_path(Path(folder), "lexicon")
+    if own_path.exists():
+        own, found = _load_or_report(load_lexicon, own_path)
+        problems += found
+        terms = {entry.term for entry in own}
+        lexicon = [entry for entry in lexicon if entry.term not in terms] + own
+    sources = {"targets": targets_source, "lexicon": lexicon_source(Path(folder))}
+    return FramingKnowledge(targets, lexicon, problems, sources, derived)
+
+
+def _load_or_report(load, path: Path) -> tuple[list, list[Problem]]:
+    try:
+        return load(path)
+    except KnowledgeError as exc:
+        return [], [Problem(str(path), None, str(exc))]
 
 
 def _per_article(

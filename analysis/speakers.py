@@ -20,22 +20,11 @@ from pathlib import Path
 
 from analysis.knowledge import Problem, read_numbered_table, read_table, write_table
 
-AFFILIATIONS = (
-    "China",
-    "Russia",
-    "Ukraine",
-    "US",
-    "Europe/NATO",
-    "International",
-    "Analyst",
-    "Media",
-    "Unaffiliated",
-)
-"""Affiliation groups, fixed so that figures stay comparable across corpora."""
-
 UNAFFILIATED = "Unaffiliated"
 MEDIA = "Media"
-SPEAKER_COLUMNS = ("speaker", "aliases", "affiliation", "role")
+SPEAKER_COLUMNS = ("speaker", "aliases", "affiliation", "role", "evidence")
+MAX_SIDE_LENGTH = 60
+"""Sides are whatever the corpus needs (parties, countries, organisations): any short name."""
 _NOT_PERSON_ROLES = ("organisation", "outlet")
 
 TITLES = frozenset(
@@ -156,12 +145,8 @@ class SpeakerRegistry:
         speakers = []
         for line, row in rows:
             affiliation = row["affiliation"] or UNAFFILIATED
-            if affiliation not in AFFILIATIONS:
-                message = (
-                    f"unknown affiliation '{affiliation}' for '{row['speaker']}'; "
-                    f"use one of {', '.join(AFFILIATIONS)}; row skipped"
-                )
-                problems.append(Problem(str(path), line, message))
+            if problem := side_problem(affiliation):
+                problems.append(Problem(str(path), line, f"{problem}; row skipped"))
                 continue
             aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
             speakers.append(Speaker(row["speaker"], aliases, affiliation, row["role"]))
@@ -259,12 +244,20 @@ def canonical_speakers(
     return [merged.get(s, s) if s else None for s in speakers]
 
 
+def side_problem(side: str) -> str | None:
+    """Why ``side`` cannot name a side (empty, too long, several lines), or None."""
+    if not side.strip():
+        return "empty affiliation (side)"
+    if len(side) > MAX_SIDE_LENGTH or "\n" in side or "\r" in side:
+        limit = MAX_SIDE_LENGTH
+        return f"affiliation {side[:limit]!r}… must be one line of at most {limit} characters"
+    return None
+
+
 def assign_affiliation(path: str | Path, speaker: str, affiliation: str) -> None:
     """Add ``speaker`` to the speakers file, or change its affiliation; saved atomically."""
-    if affiliation not in AFFILIATIONS:
-        raise ValueError(
-            f"unknown affiliation {affiliation!r}; use one of {', '.join(AFFILIATIONS)}"
-        )
+    if problem := side_problem(affiliation):
+        raise ValueError(problem)
     path = Path(path)
     rows: list[dict[str, str]] = []
     if path.exists():
@@ -274,5 +267,5 @@ def assign_affiliation(path: str | Path, speaker: str, affiliation: str) -> None
             row["affiliation"] = affiliation
             break
     else:
-        rows.append({"speaker": speaker, "aliases": "", "affiliation": affiliation, "role": ""})
+        rows.append({"speaker": speaker, "affiliation": affiliation})
     write_table(path, rows, SPEAKER_COLUMNS)

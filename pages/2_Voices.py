@@ -4,26 +4,30 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from analysis.pipeline import UNKNOWN_SPEAKER, knowledge_path
-from analysis.speakers import AFFILIATIONS, UNAFFILIATED, assign_affiliation
+from analysis.derive.drafts import knowledge_drafts, write_drafts
+from analysis.pipeline import DERIVED, UNKNOWN_SPEAKER, knowledge_path
+from analysis.speakers import UNAFFILIATED, assign_affiliation
 from analysis.voices import outlet_voice_summary, share_of_voice, speaker_matrix, speaker_overlap
 from ui.charts import download, heatmap, style
 from ui.data import get_knowledge
 from ui.evidence import show_text
-from ui.page import start_page
+from ui.page import knowledge_note, start_page
 
-AFFILIATION_COLORS = {
-    "China": "#dc2626",
-    "Russia": "#2563eb",
-    "Ukraine": "#eab308",
-    "US": "#7c3aed",
-    "Europe/NATO": "#0891b2",
-    "International": "#059669",
-    "Analyst": "#ea580c",
-    "Media": "#64748b",
-    UNAFFILIATED: "#a8a29e",
-    UNKNOWN_SPEAKER: "#e2e8f0",
-}
+SIDE_PALETTE = (
+    "#dc2626", "#2563eb", "#eab308", "#7c3aed", "#0891b2", "#059669", "#ea580c", "#db2777",
+    "#65a30d", "#0d9488", "#9333ea", "#ca8a04", "#475569", "#be123c",
+)  # fmt: skip
+"""Colours for the corpus's own sides, most quoted first."""
+FIXED_COLORS = {UNAFFILIATED: "#a8a29e", UNKNOWN_SPEAKER: "#e2e8f0"}
+
+
+def side_colors(sides: pd.Series) -> dict[str, str]:
+    """A colour per side: the corpus's sides by quote count, then Unaffiliated and Unknown."""
+    ranked = [s for s in sides.value_counts().index if s not in FIXED_COLORS]
+    colors = {s: SIDE_PALETTE[i % len(SIDE_PALETTE)] for i, s in enumerate(ranked)}
+    return colors | {s: c for s, c in FIXED_COLORS.items() if s in set(sides)}
+
+
 KIND_LABELS = {"full": "Full quote", "partial": "Partial quote", "indirect": "Reported speech"}
 
 context = start_page(
@@ -101,7 +105,8 @@ st.caption(
 
 st.subheader("Share of voice by side")
 shares = share_of_voice(quotes)
-order = [a for a in AFFILIATION_COLORS if a in set(shares["affiliation"])]
+colors = side_colors(analysis.quotes["affiliation"])
+order = [a for a in colors if a in set(shares["affiliation"])]
 fig = px.bar(
     shares,
     x="share",
@@ -109,7 +114,7 @@ fig = px.bar(
     color="affiliation",
     orientation="h",
     category_orders={"affiliation": order},
-    color_discrete_map=AFFILIATION_COLORS,
+    color_discrete_map=colors,
     custom_data=["affiliation", "quotes"],
     labels={"share": "Share of the outlet's quotes", "outlet": "", "affiliation": "Side"},
 )
@@ -127,10 +132,29 @@ st.plotly_chart(
 )
 st.caption(
     "Each bar is one outlet's quotes (100%), split by the side of the speaker; the number in "
-    "each segment is the count of quotes. Sides come from corpus/speakers.csv; speakers not in "
-    "it are Unaffiliated until you assign them below."
+    "each segment is the count of quotes. A speaker's side comes from speakers.csv or, without "
+    "one, from what the text says about the speaker (party, government, organisation, analyst, "
+    "media: the evidence is listed below); otherwise Unaffiliated until you assign one below."
 )
 download(shares, "share-of-voice")
+knowledge_note({"speakers": analysis.knowledge_sources.get("speakers", DERIVED)})
+with st.expander("Why each speaker has their side", icon=":material/fact_check:"):
+    quoted = set(quotes["speaker"].dropna())
+    evidence = analysis.speakers[analysis.speakers["speaker"].isin(quoted)]
+    st.dataframe(
+        evidence.sort_values(["affiliation", "quotes"], ascending=[True, False]),
+        hide_index=True,
+        column_config={
+            "speaker": "Speaker",
+            "affiliation": "Side",
+            "evidence": st.column_config.TextColumn(
+                "Evidence", help="The words of the text that give the side", width="large"
+            ),
+            "quotes": "Quotes",
+        },
+        key="voices_sides_evidence",
+    )
+    download(evidence, "speaker-sides")
 
 st.subheader("Who is quoted where")
 matrix = speaker_matrix(quotes)
@@ -265,17 +289,20 @@ unaffiliated = sorted(
     analysis.quotes.loc[analysis.quotes["affiliation"] == UNAFFILIATED, "speaker"].dropna().unique()
 )
 if not unaffiliated:
-    st.caption("Every identified speaker has a side in corpus/speakers.csv.")
+    st.caption("Every identified speaker has a side.")
 else:
     with st.form("assign_side"):
         col_a, col_b = st.columns(2)
         speaker = col_a.selectbox("Speaker", unaffiliated, key="assign_speaker")
+        sides = [s for s in colors if s not in FIXED_COLORS]
         side = col_b.selectbox(
             "Side",
-            [a for a in AFFILIATIONS if a != UNAFFILIATED],
+            sides,
             index=None,
-            placeholder="Choose a side",
+            placeholder="Choose a side or type a new one",
+            accept_new_options=True,
             key="assign_side",
+            help="The sides of this corpus, or a new one (a party, a country, an organisation).",
         )
         submitted = st.form_submit_button("Save to speakers.csv")
     if submitted and side is None:
@@ -283,6 +310,10 @@ else:
     elif submitted:
         path = knowledge_path(get_knowledge().folder, "speakers")
         try:
+            if not path.exists():
+                # Keep the derived sides: the file replaces them once it exists.
+                drafts = knowledge_drafts(pd.DataFrame(), analysis.speakers, analysis.sentences)
+                write_drafts(path.parent, drafts, ("speakers",))
             assign_affiliation(path, speaker, side)
         except (OSError, ValueError) as exc:
             st.error(f"Not saved: {exc}")

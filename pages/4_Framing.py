@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from analysis.pipeline import knowledge_path
+from analysis.pipeline import DERIVED, knowledge_path
 from analysis.stance import (
     MIN_MENTIONS,
     W_DISTANCING,
@@ -20,7 +20,8 @@ from analysis.stance import (
 from ui.charts import clicked_cell, download, heatmap, style
 from ui.data import get_framing_knowledge, get_knowledge, get_stance_evidence
 from ui.evidence import highlight
-from ui.page import start_page
+from ui.page import knowledge_note, start_page
+from ui.sidebar import set_view_list, view_list
 
 COMPONENTS = {
     "score": ("Composite score", "{:+.2f}"),
@@ -38,24 +39,60 @@ context = start_page(
     "Indicators, not verdicts: every figure opens down to its sentences.",
 )
 analysis, selection, sentences = context.analysis, context.selection, context.sentences
-file_targets, lexicon, problems = get_framing_knowledge()
+framing = get_framing_knowledge(analysis)
+file_targets, lexicon = framing.targets, framing.lexicon
 targets = list(file_targets)
-for problem in problems:
+for problem in framing.problems:
     st.warning(f"Knowledge file problem: {problem}", icon="⚠️")
+knowledge_note(framing.sources)
+if framing.sources["targets"] == DERIVED and not framing.derived_targets.empty:
+    with st.expander("Where the targets come from", icon=":material/manage_search:"):
+        st.caption(
+            "The actors this corpus mentions most (as actors, not as places), ranked by "
+            "mentions × share of outlets; each found by the name variants in its pattern. "
+            "Save them as targets.csv (below, or on the Corpus page) to edit them."
+        )
+        st.dataframe(
+            framing.derived_targets,
+            hide_index=True,
+            column_config={
+                "target": "Target",
+                "kind": "Kind",
+                "patterns": "Found by",
+                "affiliation": "Speakers' side",
+                "mentions": st.column_config.NumberColumn("Mentions", help="As an actor"),
+                "outlets": "Outlets",
+                "articles": "Articles",
+            },
+            key="framing_derived_targets",
+        )
 
+
+def _keep_extra() -> None:
+    lines = [x.strip() for x in st.session_state["framing_extra"].splitlines()]
+    set_view_list("target", [line for line in lines if line])
+
+
+if "framing_extra" not in st.session_state:
+    st.session_state["framing_extra"] = "\n".join(view_list("target"))
 with st.expander("Add targets for this view", icon=":material/add:"):
-    extra_text = st.text_area(
-        "One per line: NAME=pattern|pattern (regular expressions, case ignored, whole words)",
+    st.text_area(
+        "One per line: NAME=pattern|pattern (regular expressions, case ignored, whole words). "
+        "They stay while you switch pages and travel in the page's link.",
         key="framing_extra",
+        on_change=_keep_extra,
         placeholder="ICC=International Criminal Court|ICC\nKremlin=Kremlin|Peskov",
     )
-    for line in filter(None, (x.strip() for x in extra_text.splitlines())):
-        try:
-            targets = [*targets, parse_target_option(line)]
-        except ValueError as exc:
-            st.error(str(exc))
+for line in view_list("target"):
+    try:
+        targets = [*targets, parse_target_option(line)]
+    except ValueError as exc:
+        st.error(str(exc))
 if not targets:
-    st.info("No targets: add some above or in corpus/targets.csv.")
+    st.info(
+        "No targets: this corpus names no actor often enough to derive one. Add targets "
+        "above, or a targets.csv beside the corpus."
+    )
     st.stop()
 
 evidence = get_stance_evidence(analysis, targets, lexicon)

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from analysis.speakers import (
-    AFFILIATIONS,
     SpeakerRegistry,
     assign_affiliation,
     canonical_speakers,
@@ -22,7 +21,7 @@ Xi Jinping,Xi|President Xi|Chinese President Xi Jinping,China,Chinese president;
 the Kremlin,Kremlin,Russia,organisation: Russian presidential administration
 Reuters,,Media,outlet: news agency
 US government,US|U.S.|the United States,US,organisation: government of the United States
-Bad Row,,Martians,
+Bad Row,,"A side name far too long to be one: it runs on past sixty characters, see",
 ,no name,China,
 """
 
@@ -64,7 +63,16 @@ def test_affiliations(speakers_csv: Path):
     assert registry.affiliation("Reuters") == "Media"
     assert registry.affiliation("Kate Example") == "Unaffiliated"
     assert registry.is_person("Xi Jinping") and not registry.is_person("the Kremlin")
-    assert "Unaffiliated" in AFFILIATIONS
+
+
+def test_any_short_side_is_a_side(tmp_path: Path):
+    """Sides are the corpus's own: parties on a US story, countries on a diplomatic one."""
+    path = tmp_path / "speakers.csv"
+    path.write_text("speaker,affiliation\nJohn Cornyn,Republican\nJoe Manchin,Democrat\n")
+    registry, problems = SpeakerRegistry.from_csv(path)
+    assert problems == []
+    assert registry.affiliation("John Cornyn") == "Republican"
+    assert registry.affiliation("Joe Manchin") == "Democrat"
 
 
 def test_merge_surnames_only_when_unambiguous():
@@ -88,9 +96,18 @@ def test_assign_affiliation_adds_and_updates(speakers_csv: Path):
     assert registry.resolve("President Xi") == "Xi Jinping"  # aliases kept
 
 
-def test_assign_affiliation_rejects_unknown_group(speakers_csv: Path):
+@pytest.mark.parametrize("side", ["", "  ", "two\nlines", "x" * 61])
+def test_assign_affiliation_rejects_unusable_side(speakers_csv: Path, side: str):
+    before = speakers_csv.read_bytes()
     with pytest.raises(ValueError):
-        assign_affiliation(speakers_csv, "Reuters", "Martians")
+        assign_affiliation(speakers_csv, "Reuters", side)
+    assert speakers_csv.read_bytes() == before
+
+
+def test_assign_affiliation_takes_a_new_side(speakers_csv: Path):
+    assign_affiliation(speakers_csv, "Kate Example", "Republican")
+    registry, _ = SpeakerRegistry.from_csv(speakers_csv)
+    assert registry.affiliation("Kate Example") == "Republican"
 
 
 def test_failed_save_leaves_file_intact(speakers_csv: Path, monkeypatch: pytest.MonkeyPatch):

@@ -12,6 +12,7 @@ import pytest
 
 from analysis import stance, stance_tone
 from analysis.knowledge import KnowledgeError
+from analysis.pipeline import GENERIC_LEXICON
 from analysis.stance import LexiconEntry, Target
 from analysis.stance_tone import ToneResult
 
@@ -300,13 +301,24 @@ def test_missing_column_is_a_knowledge_error():
 
 def test_shipped_knowledge_files_load_cleanly():
     targets, target_problems = stance.load_targets(CORPUS / "targets.csv")
-    lexicon, lexicon_problems = stance.load_lexicon(CORPUS / "framing_lexicon.csv")
-    assert target_problems == [] and lexicon_problems == []
+    story, story_problems = stance.load_lexicon(CORPUS / "framing_lexicon.csv")
+    generic, generic_problems = stance.load_lexicon(GENERIC_LEXICON)
+    assert target_problems == [] and story_problems == [] and generic_problems == []
     assert {"China", "Russia", "Ukraine", "United States", "Europe/NATO"} <= {
         t.name for t in targets
     }
-    assert 60 <= len(lexicon) <= 120
-    assert {e.kind for e in lexicon} == {"loaded", "distancing"}
+    assert 60 <= len(story) + len(generic) <= 120
+    assert {e.kind for e in generic} == {"loaded", "distancing"}
+    assert not {e.term for e in story} & {e.term for e in generic}
+    assert "special military operation" in {e.term for e in story}  # the bundled story's own
+
+
+def test_the_generic_lexicon_says_nothing_of_the_bundled_story():
+    """Story-independent cues apply to every corpus: no actor of the bundled story in them."""
+    generic, _ = stance.load_lexicon(GENERIC_LEXICON)
+    text = " ".join(f"{e.term} {e.note}" for e in generic).lower()
+    for actor in ("kremlin", "beijing", "moscow", "ukraine", "xi", "putin", "china", "russia"):
+        assert not re.search(rf"\b{actor}\b", text), actor
 
 
 def test_save_round_trip_and_rows_from_the_ui(tmp_path):

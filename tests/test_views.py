@@ -81,11 +81,11 @@ def test_voices_assigning_a_side_saves_it_to_the_speakers_file(tmp_path, monkeyp
     monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(corpus))
     at = open_app(VOICES)
     speaker = by_key(at, "selectbox", "assign_speaker").value
-    by_key(at, "selectbox", "assign_side").set_value("Analyst")
+    by_key(at, "selectbox", "assign_side").set_value("Media")
     next(b for b in at.button if b.label == "Save to speakers.csv").click().run()
     assert_ok(at)
     saved = (corpus / "speakers.csv").read_text(encoding="utf-8")
-    assert f"{speaker},,Analyst," in saved
+    assert f"{speaker},,Media," in saved
     assert any("Saved" in s.value for s in at.success)
 
 

@@ -14,17 +14,18 @@ import pandas as pd
 import streamlit as st
 
 from analysis.corpus import Corpus, load_corpus
-from analysis.knowledge import KnowledgeError, Problem
 from analysis.overlap import Overlap, analyse_overlap
 from analysis.pipeline import (
     DEFAULT_KNOWLEDGE,
     Analysis,
+    FramingKnowledge,
     Knowledge,
     analyse,
-    knowledge_path,
+    load_framing,
     load_knowledge,
 )
-from analysis.stance import LexiconEntry, Target, load_lexicon, load_targets, stance_evidence
+from analysis.pipeline import knowledge_folder as folder_of
+from analysis.stance import LexiconEntry, Target, stance_evidence
 
 CORPUS_ENV = "COVERAGE_LENS_CORPUS"
 
@@ -35,8 +36,8 @@ def corpus_path() -> Path:
 
 
 def knowledge_folder() -> Path:
-    path = corpus_path()
-    return path if path.is_dir() else DEFAULT_KNOWLEDGE
+    """The folder of the current corpus's own knowledge files (saved edits go there too)."""
+    return folder_of(corpus_path())
 
 
 def _signature(path: Path) -> tuple:
@@ -88,25 +89,15 @@ def _targets_key(targets: list[Target]) -> tuple:
     return tuple((t.name, t.pattern, t.affiliation) for t in targets)
 
 
-def get_framing_knowledge() -> tuple[list[Target], list[LexiconEntry], list[Problem]]:
-    """The stance targets and the framing lexicon, with their problems."""
+def get_framing_knowledge(analysis: Analysis) -> FramingKnowledge:
+    """The stance targets (from targets.csv or derived from the corpus) and the lexicon."""
     folder = knowledge_folder()
-    return _load_framing(str(folder), _signature(folder))
+    return _load_framing(str(folder), _signature(folder), analysis.key, analysis)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load_framing(folder: str, signature: tuple):
-    problems: list[Problem] = []
-    found = []
-    for name, load in (("targets", load_targets), ("lexicon", load_lexicon)):
-        path = knowledge_path(Path(folder), name)
-        try:
-            items, item_problems = load(path)
-        except KnowledgeError as exc:
-            items, item_problems = [], [Problem(str(path), None, str(exc))]
-        found.append(items)
-        problems += item_problems
-    return found[0], found[1], problems
+def _load_framing(folder: str, signature: tuple, key: str, _analysis: Analysis):
+    return load_framing(folder, _analysis)
 
 
 def get_stance_evidence(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -9,8 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.filters import Selection, coverage, select_quotes, select_sentences
-from analysis.pipeline import Analysis
-from ui.data import get_analysis, get_knowledge, get_overlap
+from analysis.pipeline import DERIVED, GENERIC, Analysis
+from ui.data import get_analysis, get_overlap
 from ui.sidebar import FilterOptions, discount_shared_copy, draw_sidebar
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,6 +80,7 @@ def start_page(title: str, intro: str, needs: str | None = "sentences") -> PageC
             return None
         st.stop()
     selection = draw_sidebar(filter_options(analysis))
+    _knowledge_sidebar(analysis)
     discounted = get_overlap(analysis).discounted if discount_shared_copy() else frozenset()
     sentences = _select(analysis, selection, discounted)
     if discount_shared_copy():
@@ -106,14 +108,54 @@ def _navigation() -> None:
 
 def filter_options(analysis: Analysis) -> FilterOptions:
     sentences = analysis.sentences
-    defined = [t.name for t in get_knowledge().topics]
-    discovered = sorted(t for t in sentences["discovered_topic"].unique() if t)
+    derived = analysis.knowledge_sources.get("topics") == DERIVED
+    discovered = () if derived else sorted(t for t in sentences["discovered_topic"].unique() if t)
     return FilterOptions(
         outlets=tuple(sorted(analysis.articles["outlet"].unique())),
-        topics=tuple(defined),
+        topics=analysis.topic_names,
         discovered_topics=tuple(discovered),
         speakers=tuple(analysis.quotes["speaker"].dropna().value_counts().index),
     )
+
+
+KNOWLEDGE_LABELS = {
+    "speakers": "Speakers and sides",
+    "topics": "Topics",
+    "targets": "Framing targets",
+    "lexicon": "Framing lexicon",
+}
+
+
+def source_text(source: str) -> str:
+    """Where one kind of knowledge comes from, in words (Markdown)."""
+    if source == DERIVED:
+        return "derived from this corpus"
+    parts = []
+    for part in source.split(" + "):
+        if part == GENERIC:
+            parts.append(GENERIC)
+        else:
+            path = Path(part)
+            parts.append(f"`{path.name}` in `{path.parent}`".replace("``", "`"))
+    return " + ".join(parts)
+
+
+def knowledge_note(sources: Mapping[str, str]) -> None:
+    """Say which knowledge the page's figures rest on and where it comes from."""
+    st.caption(
+        "Knowledge in use — "
+        + " · ".join(f"**{KNOWLEDGE_LABELS[k]}:** {source_text(v)}" for k, v in sources.items())
+        + ". Derived knowledge can be saved as editable files on the **Corpus** page."
+    )
+
+
+def _knowledge_sidebar(analysis: Analysis) -> None:
+    sources = analysis.knowledge_sources
+    derived = [KNOWLEDGE_LABELS[k].lower() for k, v in sources.items() if v == DERIVED]
+    label = "Knowledge: derived from this corpus" if derived else "Knowledge: from files"
+    with st.sidebar.expander(label, icon=":material/school:"):
+        for kind, source in sources.items():
+            st.markdown(f"**{KNOWLEDGE_LABELS[kind]}:** {source_text(source)}")
 
 
 def _coverage_line(analysis: Analysis, sentences: pd.DataFrame) -> None:

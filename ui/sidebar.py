@@ -17,7 +17,10 @@ from analysis.topics import DISCOVERED_PREFIX
 
 LIST_FILTERS = {"outlet": "Outlets", "topic": "Topics", "speaker": "Speakers"}
 FLAG_FILTERS = {"discovered": "Offer discovered topics", "discount": "Discount shared copy"}
-ALL_FILTERS = (*LIST_FILTERS, "q", *FLAG_FILTERS)
+VIEW_LISTS = ("target",)
+"""Lists a page keeps in the shared view without a sidebar widget (Framing's ad-hoc
+targets, ``target=NAME=PATTERNS``): seeded from the URL, kept across pages."""
+ALL_FILTERS = (*LIST_FILTERS, "q", *FLAG_FILTERS, *VIEW_LISTS)
 _STATE = "filter:"
 _WIDGET = "widget:"
 _SEEDED = "filters_seeded"
@@ -35,7 +38,7 @@ class FilterOptions:
 
 
 def _default(name: str) -> list[str] | str | bool:
-    return [] if name in LIST_FILTERS else "" if name == "q" else False
+    return [] if name in LIST_FILTERS or name in VIEW_LISTS else "" if name == "q" else False
 
 
 def _state(name: str):
@@ -65,6 +68,8 @@ def _seed_from_url(options: FilterOptions) -> None:
         if value not in (None, "0", "1"):
             dropped.append(f"{flag}={value}")
         st.session_state[_STATE + flag] = value == "1"
+    for name in VIEW_LISTS:
+        st.session_state[_STATE + name] = list(dict.fromkeys(params.get_all(name)))[:20]
     if any(v.startswith(DISCOVERED_PREFIX) for v in params.get_all("topic")):
         st.session_state[_STATE + "discovered"] = True
     if dropped:
@@ -85,6 +90,9 @@ def _write_url() -> None:
     for flag in FLAG_FILTERS:
         if _state(flag):
             wanted[flag] = ["1"]
+    for name in VIEW_LISTS:
+        if _state(name):
+            wanted[name] = list(_state(name))
     for name in ALL_FILTERS:
         current = st.query_params.get_all(name)
         if name in wanted and current != wanted[name]:
@@ -120,11 +128,13 @@ def draw_sidebar(options: FilterOptions) -> Selection:
             "Ignored from the link (not in this corpus): " + ", ".join(notice), icon="⚠️"
         )
     _multiselect(sidebar, "outlet", options.outlets, "All outlets")
-    _toggle(
-        sidebar,
-        "discovered",
-        "Add topics found in the corpus itself (NMF on TF-IDF), labelled by top terms.",
-    )
+    if options.discovered_topics:
+        _toggle(
+            sidebar,
+            "discovered",
+            "Add topics found in the corpus itself (NMF on TF-IDF), labelled by their "
+            "distinctive phrases.",
+        )
     topics = options.topics + (options.discovered_topics if _state("discovered") else ())
     _multiselect(sidebar, "topic", topics, "All topics")
     if options.speakers:
@@ -155,6 +165,17 @@ def draw_sidebar(options: FilterOptions) -> Selection:
         speakers=tuple(_state("speaker")),
         query=(_state("q") or "").strip(),
     )
+
+
+def view_list(name: str) -> list[str]:
+    """A list kept in the shared view (see :data:`VIEW_LISTS`)."""
+    return list(_state(name))
+
+
+def set_view_list(name: str, values: list[str]) -> None:
+    """Keep ``values`` in the shared view; the URL follows on this run."""
+    st.session_state[_STATE + name] = list(dict.fromkeys(values))
+    _write_url()
 
 
 def discount_shared_copy() -> bool:

@@ -1,0 +1,344 @@
+"""The people, organisations, countries and groups a corpus talks about.
+
+Names are runs of capitalised words in the sentences ("Barack Obama", "the
+National Rifle Association", "Sen. Joe Manchin"). Titles and honorifics are
+dropped ("President Obama" is Obama), possessives too, and a capitalised
+word that the corpus mostly writes in lower case ("However", "But",
+"Despite") is a sentence opening, not a name. Variants are merged into one
+entity: a surname with the one full name that ends with it, an acronym with
+the name whose initials it spells ("NRA", "National Rifle Association"),
+and the aliases of the story-independent actors ("Chinese", "Beijing",
+"China"). Each entity keeps the variants that found it and its counts.
+
+A mention right after a preposition of place ("in Florida", "arrives in
+Moscow") names a location, not an actor: it is counted apart
+(``located``) for countries and other places.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from analysis.derive.actors import Actor, alias_index, load_actors
+from analysis.keywords import is_headline
+from analysis.speakers import TITLES
+
+ENTITY_COLUMNS = [
+    "entity", "kind", "side", "mentions", "located", "articles", "outlets", "variants",
+]  # fmt: skip
+MENTION_COLUMNS = ["sentence_id", "article_id", "outlet", "entity", "start", "end", "located"]
+
+_WORD = r"[A-Z][\w'’.&-]*[\w.]|[A-Z]"
+_CONNECTOR = r"(?:of the|of|for|on|de|du|la|van|von|bin|al|del)"
+_SPAN = re.compile(rf"(?<![\w'’.-])(?:{_WORD})(?:\s(?:{_CONNECTOR}\s)?(?:{_WORD}))*")
+_LOWER = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+_POSSESSIVE = re.compile(r"['’]s?(?=\s|$)")
+_PARTY_TAG = re.compile(r"^[RDI]-")
+_CONTRACTION = re.compile(r"^I$|['’](?:ve|m|ll|d|re|t)$")
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|across|throughout|to|from|into|outside|inside|around|toward|towards)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
+    "friday saturday sunday".split()
+)
+"""Capitalised words that are dates, not actors."""
+ORGANISATION_WORDS = frozenset(
+    "association party department committee court congress senate house council union "
+    "university college institute foundation agency administration bureau commission "
+    "ministry office service corporation corp inc company co group bank fund board "
+    "organization organisation network campaign coalition alliance league federation "
+    "caucus assembly parliament society center centre club police army navy force forces "
+    "guard tribunal authority reserve exchange times post news journal".split()
+)
+"""Words that make a name an organisation ("Federal Reserve", "Justice Department")."""
+_EXTRA_TITLES = frozenset(
+    "majority minority whip assistant associate lieutenant candidate nominee presidential "
+    "sens reps lawmaker officer agent detective sheriff coach".split()
+)
+INSTITUTIONS = frozenset({"house", "senate", "congress", "parliament", "cabinet", "pentagon"})
+"""Names made of title words only that still name an actor ("the Senate")."""
+
+
+@dataclass(frozen=True)
+class Entities:
+    """Entities of a corpus (one row each) and every mention of them, by sentence."""
+
+    table: pd.DataFrame  # ENTITY_COLUMNS, most mentioned first
+    mentions: pd.DataFrame  # MENTION_COLUMNS
+
+    def variants(self, entity: str) -> tuple[str, ...]:
+        rows = self.table.loc[self.table["entity"] == entity, "variants"]
+        return tuple(rows.iloc[0]) if len(rows) else ()
+
+
+def _is_title(word: str) -> bool:
+    key = word.lower().strip(".")
+    return key in TITLES or key in _EXTRA_TITLES
+
+
+def _word_shape(counts_lower: Counter[str], counts_capital: Counter[str], word: str) -> bool:
+    """Whether a capitalised word is written capitalised more than in lower case."""
+    capital = counts_capital[word]
+    return capital > 0 and capital >= counts_lower[word.lower()]
+
+
+def _clean(
+    span: str, start: int, initial: bool, keep, keep_always
+) -> Iterable[tuple[str, int, bool]]:
+    """The name parts of a capitalised span: (name, offset in the sentence, titled).
+
+    A span is split at " of " unless its head is an organisation ("Department
+    of Justice"), so "Cory Booker of New Jersey" is a person and a place; at a
+    possessive ("Trump's Cabinet"); and after its last title word, whose
+    qualifiers go with the title ("NRA President David Keene" is David Keene).
+    ``initial`` spans open a sentence: their first words must look like names.
+    ``titled`` says that a personal title stood before the name. Function words
+    ("If", "No") are never names unless ``keep_always`` says so ("US").
+    """
+    parts = [(span, start)]
+    if " of " in span:
+        head, _, tail = span.partition(" of ")
+        if not ORGANISATION_WORDS & {w.lower().strip(".") for w in head.split()}:
+            parts = [(head, start), (tail.removeprefix("the "), start + len(head) + 4)]
+    split = [piece for text, offset in parts for piece in _possessive_parts(text, offset)]
+    for n, (text, offset) in enumerate(split):
+        words = text.split(" ")
+        titled = False
+        last_title = max((i for i, w in enumerate(words) if _is_title(w)), default=-1)
+        if 0 <= last_title < len(words) - 1 and not _is_organisation(
+            " ".join(words[last_title + 1 :])
+        ):
+            offset += sum(len(w) + 1 for w in words[: last_title + 1])
+            words, titled = words[last_title + 1 :], True
+        elif last_title == len(words) - 1 and not (
+            _is_organisation(text) or text.lower() in INSTITUTIONS
+        ):
+            continue
+        if initial and n == 0:
+            while words and not keep(words[0]):
+                offset += len(words[0]) + 1
+                words.pop(0)
+        while words and words[-1].lower() in {"of", "for", "on", "the", "de", "du", "la"}:
+            words.pop()
+        while words and words[0].lower() in ENGLISH_STOP_WORDS and not keep_always(words[0]):
+            offset += len(words[0]) + 1
+            words.pop(0)
+        if not words or _CONTRACTION.search(words[0]) or _PARTY_TAG.match(words[0]):
+            continue
+        name = " ".join(words)
+        if name.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", name):
+            name = name[:-1]
+        if len(name) < 2 or name.lower() in CALENDAR:
+            continue
+        yield name, offset, titled
+
+
+def _possessive_parts(text: str, offset: int) -> Iterable[tuple[str, int]]:
+    """``text`` cut at its possessives ("Trump's Cabinet" -> Trump, Cabinet), with offsets."""
+    position = 0
+    for match in [*_POSSESSIVE.finditer(text), None]:
+        end = match.start() if match else len(text)
+        piece = text[position:end]
+        if piece.strip():
+            yield piece.strip(), offset + position + len(piece) - len(piece.lstrip())
+        if match:
+            position = match.end()
+
+
+def find_entities(
+    sentences: pd.DataFrame,
+    outlets: Iterable[str] = (),
+    actors: tuple[Actor, ...] | None = None,
+) -> Entities:
+    """Find and merge the entities named in ``sentences`` (columns text, sentence_id,
+    article_id, outlet). Names of the corpus's own outlets are left out."""
+    actors = load_actors() if actors is None else actors
+    by_alias = alias_index(actors)
+    texts = sentences["text"].tolist()
+    articles = sentences["article_id"].tolist()
+    lower: Counter[str] = Counter()
+    capital: Counter[str] = Counter()
+    for text in texts:
+        lower.update(_LOWER.findall(text))
+        for match in _SPAN.finditer(text):
+            if not _opens_sentence(text, match.start()):
+                capital.update(_POSSESSIVE.sub("", w) for w in match.group().split(" "))
+
+    def keep_always(word: str) -> bool:
+        bare = _POSSESSIVE.sub("", word).strip(".")
+        return bare in by_alias or bare.isupper()
+
+    def keep(word: str) -> bool:
+        return keep_always(word) or _word_shape(lower, capital, _POSSESSIVE.sub("", word))
+
+    found: list[_Found] = []
+    for row, text in enumerate(texts):
+        if is_headline(text):
+            continue
+        for match in _SPAN.finditer(text):
+            initial = _opens_sentence(text, match.start())
+            for name, offset, titled in _clean(
+                match.group(), match.start(), initial, keep, keep_always
+            ):
+                located = bool(_LOCATIVE.search(text[max(0, offset - 30) : offset]))
+                found.append(_Found(row, articles[row], name, offset, located, titled))
+    own = {w for outlet in outlets for w in _outlet_words(outlet)}
+    resolve, kinds = _merge(found, by_alias, own)
+    mention_rows = [
+        (
+            sentences["sentence_id"].iat[f.row], f.article_id, sentences["outlet"].iat[f.row],
+            entity, f.start, f.start + len(f.name), f.located,
+        )
+        for f in found
+        if (entity := resolve(f)) is not None
+    ]  # fmt: skip
+    mentions = pd.DataFrame(mention_rows, columns=MENTION_COLUMNS)
+    surface: dict[str, Counter[str]] = defaultdict(Counter)
+    for f in found:
+        if (entity := resolve(f)) is not None:
+            surface[entity][f.name] += 1
+    return Entities(_table(mentions, surface, kinds, by_alias), mentions)
+
+
+@dataclass(frozen=True)
+class _Found:
+    row: int
+    article_id: str
+    name: str
+    start: int
+    located: bool
+    titled: bool
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether only punctuation (an opening quote, a dash) stands before ``start``."""
+    return not text[:start].strip(" “\"'‘(—–-:")
+
+
+def _outlet_words(outlet: str) -> set[str]:
+    """An outlet's name and its distinctive parts ("Fox News" -> Fox News, Fox)."""
+    name = re.sub(r"\s*[(\-–].*$", "", outlet).strip()
+    words = {name, outlet}
+    first = name.split(" ")[0]
+    if len(first) > 2:
+        words.add(first)
+    return words
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w.lower() not in {"of", "for", "the", "and"})
+
+
+def _is_organisation(name: str) -> bool:
+    return bool(ORGANISATION_WORDS & {w.lower().strip(".") for w in name.split()})
+
+
+def _merge(found: list[_Found], by_alias: dict[str, Actor], own: set[str]):
+    """A resolver from each found name to its entity (None: not an entity), and the kinds.
+
+    Multi-word names are people when their surname also stands alone or a title
+    stood before them; a one-word name goes to the one person of that surname in
+    its article, else in the corpus, else to the person who has at least two
+    its article, else in the corpus; among several, to the only one that a
+    title ever preceded ("President Barack Obama", not "Michelle Obama").
+    """
+    names = Counter(f.name for f in found)
+    titled = {f.name for f in found if f.titled}
+    kinds: dict[str, str] = {}
+    fixed: dict[str, str | None] = {}
+    for name in names:
+        if name in own:
+            fixed[name] = None
+        elif name in by_alias:
+            fixed[name] = by_alias[name].name
+            kinds[by_alias[name].name] = by_alias[name].kind
+    multi = [n for n in names if n not in fixed and " " in n]
+    expansions: dict[str, set[str]] = defaultdict(set)
+    for name in multi:
+        expansions[_initials(name)].add(name)
+    single = {n for n in names if n not in fixed and " " not in n}
+    people = {
+        n
+        for n in multi
+        if not _is_organisation(n)
+        and len(n.split()) <= 4
+        and not any(w.isupper() for w in n.split())
+        and (n.split()[-1] in single or n in titled)
+    }
+    for name in names:
+        if name in fixed:
+            continue
+        if name in people:
+            fixed[name], kinds[name] = name, "person"
+        elif name.isupper() and len(expansions.get(name, ())) == 1:
+            full = next(iter(expansions[name]))
+            fixed[name] = full
+            kinds[full] = "organisation"
+        elif _is_organisation(name) or (name.isupper() and len(name) > 1):
+            fixed[name] = name
+            kinds.setdefault(name, "organisation")
+        elif " " in name:
+            fixed[name] = name
+            kinds.setdefault(name, "name")
+    by_surname: dict[str, Counter[str]] = defaultdict(Counter)
+    in_article: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for f in found:
+        if f.name in people:
+            by_surname[f.name.split()[-1]][f.name] += 1
+            in_article[(f.article_id, f.name.split()[-1])].add(f.name)
+
+    def resolve(f: _Found) -> str | None:
+        if f.name in fixed:
+            return fixed[f.name]
+        local = in_article.get((f.article_id, f.name), set())
+        if len(local) == 1:
+            return next(iter(local))
+        full = by_surname.get(f.name)
+        if full:
+            candidates = local or set(full)
+            with_title = {n for n in candidates if n in titled}
+            if len(candidates) == 1 or len(with_title) == 1:
+                return next(iter(with_title or candidates))
+        kinds.setdefault(f.name, "person" if f.titled else "name")
+        return f.name
+
+    for f in found:
+        if f.titled and f.name not in fixed and resolve(f) == f.name:
+            kinds[f.name] = "person"
+    return resolve, kinds
+
+
+def _table(
+    mentions: pd.DataFrame,
+    surface: dict[str, Counter[str]],
+    kinds: dict[str, str],
+    by_alias: dict[str, Actor],
+) -> pd.DataFrame:
+    if mentions.empty:
+        return pd.DataFrame(columns=ENTITY_COLUMNS)
+    grouped = mentions.groupby("entity")
+    table = pd.DataFrame(
+        {
+            "mentions": grouped.size(),
+            "located": grouped["located"].sum().astype(int),
+            "articles": grouped["article_id"].nunique(),
+            "outlets": grouped["outlet"].nunique(),
+        }
+    ).reset_index()
+    table["kind"] = table["entity"].map(lambda e: kinds.get(e, "name"))
+    table["side"] = table["entity"].map(lambda e: by_alias[e].side if e in by_alias else "")
+    table["variants"] = table["entity"].map(
+        lambda e: tuple(v for v, _ in sorted(surface[e].items(), key=lambda kv: (-kv[1], kv[0])))
+    )
+    table = table.sort_values(["mentions", "entity"], ascending=[False, True], ignore_index=True)
+    return table[ENTITY_COLUMNS]

@@ -1,0 +1,204 @@
+"""The side each speaker speaks for, read from what the text says about them.
+
+A side comes from the words around a speaker's name, in this order of
+precedence:
+
+party
+    "Republican Sen. John Cornyn", "Cornyn (R-Texas)", "Manchin, the West
+    Virginia Democrat";
+government or country
+    "a Kremlin spokesman", "Chinese foreign ministry spokesman Wang Wenbin",
+    "a White House official" (the story-independent actors of
+    ``analysis/defaults/actors.csv``);
+analyst or academic
+    "James Thurber, a professor of government", "a fellow at the Brookings
+    Institution";
+media
+    "a columnist", "the host of";
+organisation
+    "NRA spokesman Andrew Arulanandam", "the NRA's Chris Cox", "Jon Carson,
+    executive director of OFA": the side is the organisation's name, as the
+    corpus's entities merge it ("National Rifle Association").
+
+Otherwise the speaker is Unaffiliated. Every side keeps the phrase that
+gave it (``evidence``), and the sides a corpus gets are only those its text
+shows: parties on a US story, countries on a diplomatic one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+
+import pandas as pd
+
+from analysis.derive.actors import Actor, alias_index, load_actors
+from analysis.derive.entities import Entities
+
+UNAFFILIATED = "Unaffiliated"
+ANALYST = "Analyst"
+MEDIA = "Media"
+SIDE_COLUMNS = ["speaker", "affiliation", "evidence", "quotes"]
+
+_ROLE = (
+    r"(?i:spokes(?:man|woman|person)|officials?|ministers?|ministry|president|premier|"
+    r"ambassador|envoy|diplomats?|leaders?|government|authorities|secretary|adviser|advisor|"
+    r"aides?|lawmakers?|senator|chief|head|chairman|chairwoman|director|executive|CEO|"
+    r"lobbyist|lawyer|attorney|founder|counsel|commissioner|administrator|representative|"
+    r"press secretary|state media|news agency|prime minister|foreign minister)"
+)
+_ANALYST = re.compile(
+    r"\b(?:professor|analyst|researcher|economist|scholar|fellow|expert|historian|"
+    r"political scientist|think tank|academic|lecturer|strategist|pollster|university|"
+    r"institute for|studies)\b",
+    re.IGNORECASE,
+)
+_MEDIA = re.compile(
+    r"\b(?:journalist|reporter|columnist|editor|anchor|host|correspondent|commentator|"
+    r"pundit|blogger|broadcaster|talk radio)\b",
+    re.IGNORECASE,
+)
+_APPOSITIVE = re.compile(r"^\s*(?:,|\(|—|–)\s*([^,;()—–.]{3,90})")
+_ORG_AFTER = re.compile(
+    r"\b(?:of|at|for|with)\s+(?:the\s+)?((?:[A-Z][\w&.'’-]*)(?:\s+(?:of|for|the|and|on)?\s*"
+    r"[A-Z][\w&.'’-]*)*)"
+)
+_ORG_BEFORE = re.compile(
+    rf"((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*)*?)(?:['’]s)?\s+{_ROLE}\b[\w\s.-]*$"
+)
+_POSSESSOR = re.compile(r"(?:the\s+)?((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*)*)['’]s\s+$")
+
+
+_NAME_RUN = r"(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*"
+"""Capitalised words only (titles, names) up to the end: "Republican Sen. John Cornyn"."""
+
+
+def derive_sides(
+    quotes: pd.DataFrame,
+    texts: Mapping[str, str],
+    entities: Entities | None = None,
+    actors: tuple[Actor, ...] | None = None,
+) -> pd.DataFrame:
+    """One row per quoted speaker: its side, the phrase that shows it, its quotes.
+
+    ``quotes`` has the columns of the quotes table (speaker, speaker_mention,
+    article_id, mention_start, mention_end); ``texts`` maps article ids to text.
+    """
+    actors = load_actors() if actors is None else actors
+    by_alias = alias_index(actors)
+    organisations = _organisation_names(entities)
+    votes: dict[str, Counter[tuple[int, str]]] = defaultdict(Counter)
+    evidence: dict[tuple[str, str], str] = {}
+    known = quotes.dropna(subset=["speaker"])
+    for row in known.itertuples(index=False):
+        text = texts.get(row.article_id, "")
+        for before, mention, after in _contexts(row, text):
+            found = _side(row.speaker, before, mention, after, by_alias, organisations)
+            if found:
+                rank, side, phrase = found
+                votes[row.speaker][(rank, side)] += 1
+                evidence.setdefault((row.speaker, side), phrase)
+    rows = []
+    for speaker, count in known.groupby("speaker").size().items():
+        if votes.get(speaker):
+            (rank, side), _ = min(votes[speaker].items(), key=lambda kv: (-kv[1], kv[0][0]))
+            rows.append((speaker, side, evidence[(speaker, side)], int(count)))
+        else:
+            rows.append((speaker, UNAFFILIATED, "", int(count)))
+    return pd.DataFrame(rows, columns=SIDE_COLUMNS)
+
+
+def _organisation_names(entities: Entities | None) -> dict[str, str]:
+    """Every variant of an entity that is not a person, and the entity's name."""
+    if entities is None or entities.table.empty:
+        return {}
+    orgs = entities.table[entities.table["kind"] != "person"]
+    return {v: e for e, variants in zip(orgs["entity"], orgs["variants"]) for v in (e, *variants)}
+
+
+def _contexts(row, text: str):
+    """(before, mention, after) around the attribution's mention and the speaker's name."""
+    if pd.notna(row.mention_start) and row.mention_end:
+        start, end = int(row.mention_start), int(row.mention_end)
+        yield text[max(0, start - 60) : start], text[start:end], text[end : end + 100]
+    surname = re.escape(row.speaker.split()[-1])
+    for match in re.finditer(rf"\b{surname}\b", text):
+        start, end = match.start(), match.end()
+        yield text[max(0, start - 60) : start], text[start:end], text[end : end + 100]
+
+
+def _side(
+    speaker: str,
+    before: str,
+    mention: str,
+    after: str,
+    by_alias: dict[str, Actor],
+    organisations: dict[str, str],
+) -> tuple[int, str, str] | None:
+    """(precedence, side, evidence phrase) from one context, or None."""
+    bare = re.sub(r"\s+(?:Corp|Inc|Co|Ltd|LLC)\.?$", "", re.sub(r"^(?:[Tt]he)\s+", "", speaker))
+    if bare in by_alias:
+        return 0, by_alias[bare].side, speaker
+    if bare in organisations:
+        return 0, organisations[bare], speaker
+    lead = " ".join(re.split(r"[.!?;:\"“”]\s", before)[-1].split()[-4:])
+    appositive = _APPOSITIVE.match(after)
+    tail = appositive.group(1) if appositive else ""
+    phrase = f"{lead} {mention}{after[: len(tail) + 3] if tail else ''}".strip()
+    for actor in by_alias.values():
+        if actor.kind != "party":
+            continue
+        for tag in actor.tags:
+            if re.match(rf"\s*,?\s*\(?\s*{re.escape(tag)}[A-Z]", after):
+                return 1, actor.side, f"{mention}{after[:12]}".strip()
+        for alias in actor.names:
+            word = re.escape(alias)
+            if re.search(rf"\b{word}\s+{_NAME_RUN}$", f"{lead} {mention}") or re.match(
+                rf"(?:an?\s+|the\s+)?(?:[A-Z][\w.-]*\s+){{0,3}}{word}\b", tail
+            ):
+                return 1, actor.side, phrase
+    context = f"{lead} {mention} {tail}"
+    for alias, actor in by_alias.items():
+        if actor.kind == "party" or alias not in context:
+            continue
+        word = rf"\b{re.escape(alias)}\b"
+        for match in re.finditer(rf"{word}(?:['’]s)?\s+(?:\w+\s+){{0,2}}{_ROLE}\b", context):
+            if not _inside_name(context, match.start()):
+                return 2, actor.side, phrase
+    if _ANALYST.search(tail) or _ANALYST.search(lead):
+        return 3, ANALYST, phrase
+    if _MEDIA.search(tail) or _MEDIA.search(lead):
+        return 4, MEDIA, phrase
+    organisation = _organisation(lead, mention, tail, organisations)
+    if organisation:
+        return 5, organisation, phrase
+    return None
+
+
+def _inside_name(text: str, start: int) -> bool:
+    """Whether a capitalised word (not a title) comes right before ``start``: the alias is
+    then part of a longer name ("Amnesty International USA")."""
+    before = text[:start].split()
+    return bool(before) and before[-1][:1].isupper() and not _TITLE_WORD.match(before[-1])
+
+
+_TITLE_WORD = re.compile(r"(?:Mr|Ms|Mrs|Dr|Sen|Rep|Gov|Gen|The|A|An)\.?$")
+
+
+def _organisation(lead: str, mention: str, tail: str, organisations: dict[str, str]) -> str | None:
+    """The organisation a role phrase names: "NRA spokesman X", "X, director of OFA"."""
+    prefix = f"{lead} {mention[: max(0, len(mention) - len(mention.split()[-1]))]}"
+    for pattern, where in (
+        (_ORG_BEFORE, prefix),
+        (_POSSESSOR, f"{lead} "),
+        (_ORG_AFTER, tail),
+    ):
+        match = pattern.search(where)
+        if match:
+            name = match.group(1).strip()
+            if name in organisations:
+                return organisations[name]
+            if name.isupper() and len(name) > 1:
+                return name
+    return None
