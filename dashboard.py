@@ -4,9 +4,10 @@ import plotly.express as px
 import streamlit as st
 
 from analysis.overview import outlet_counts, summary, topic_coverage
+from analysis.pipeline import DERIVED
 from ui.charts import clicked_cell, download, heatmap, outlet_colors, style
 from ui.evidence import show_sentences, show_text
-from ui.page import start_page
+from ui.page import knowledge_note, start_page
 
 context = start_page(
     "Overview",
@@ -81,10 +82,18 @@ st.caption("Words of the selected sentences per outlet; the label gives the numb
 download(counts, "per-outlet", "Download the chart data (CSV)")
 
 st.subheader("Topics by outlet")
-discovered = st.toggle("Show discovered topics instead", key="overview_discovered")
+topic_source = analysis.knowledge_sources.get("topics", DERIVED)
+knowledge_note({"topics": topic_source})
+discovered = topic_source != DERIVED and st.toggle(
+    "Show discovered topics instead", key="overview_discovered"
+)
 coverage = topic_coverage(sentences, "discovered_topic" if discovered else "topics")
 if coverage.empty:
-    st.info("No sentence in the selection carries a topic tag. Edit corpus/topics.csv to add one.")
+    st.info(
+        "No sentence in the selection carries a topic tag: the corpus is too small to "
+        "discover topics in, or topics.csv finds none. Add topics in a topics.csv beside the "
+        "corpus (the Corpus page writes a draft)."
+    )
 else:
     values = coverage.pivot(index="topic", columns="outlet", values="share")
     hover = coverage.assign(
