@@ -209,7 +209,9 @@ def analyse(
     article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
     article_frame.index = article_frame["article_id"].to_numpy()
     report(0.82, "Finding the actors and the speakers' sides")
-    entities = find_entities(sentence_frame, article_frame["outlet"].unique())
+    entities = find_entities(
+        sentence_frame, article_frame["outlet"].unique(), speakers=quote_frame["speaker"].dropna()
+    )
     speakers = _speaker_sides(quote_frame, article_frame, entities, knowledge)
     quote_frame["affiliation"] = _affiliations(quote_frame, speakers)
     report(0.85, "Counting terms")

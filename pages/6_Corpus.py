@@ -1,12 +1,14 @@
 """Corpus: check what loaded, add articles, remove articles (recoverable)."""
 
+import pandas as pd
 import streamlit as st
 
 from analysis.corpus import MAX_ARTICLE_BYTES, REMOVED_FOLDER, add_article_file, remove_article_file
-from analysis.pipeline import validation_report
+from analysis.derive.drafts import DRAFT_KINDS, knowledge_drafts, write_drafts
+from analysis.pipeline import DERIVED, validation_report
 from ui.charts import download
-from ui.data import corpus_path, get_corpus, get_knowledge
-from ui.page import start_page
+from ui.data import corpus_path, get_corpus, get_framing_knowledge, get_knowledge, knowledge_folder
+from ui.page import KNOWLEDGE_LABELS, source_text, start_page
 
 context = start_page(
     "Corpus",
@@ -50,6 +52,49 @@ if context is not None:
         },
     )
     download(articles, "corpus-articles")
+
+if context is not None:
+    st.subheader("Knowledge")
+    analysis = context.analysis
+    framing = get_framing_knowledge(analysis)
+    sources = {**analysis.knowledge_sources, **framing.sources}
+    drafts = knowledge_drafts(framing.derived_targets, analysis.speakers, analysis.sentences)
+    st.table(
+        pd.DataFrame(
+            [
+                (
+                    KNOWLEDGE_LABELS[kind],
+                    source_text(source).replace("`", ""),
+                    len(drafts[kind]) if source == DERIVED else None,
+                )
+                for kind, source in sources.items()
+            ],
+            columns=["Knowledge", "Source", "Derived rows"],
+        ).astype({"Derived rows": "Int64"})
+    )
+    derived = tuple(k for k in DRAFT_KINDS if sources.get(k) == DERIVED)
+    folder = knowledge_folder()
+    if saved := st.session_state.get("corpus_drafts_saved"):
+        st.success(saved)
+    if derived:
+        st.caption(
+            "What the tool derived from this corpus can be kept as editable files beside it "
+            f"(`{folder}`): the pages then use the files, and your edits. Nothing that is "
+            "already there is overwritten. Same on the command line: "
+            f"`python -m analysis knowledge {path} --out {folder}`."
+        )
+        if st.button("Save derived knowledge as files", key="corpus_save_drafts"):
+            try:
+                results = write_drafts(folder, drafts, derived)
+            except OSError as exc:
+                st.error(f"Not saved: {exc}")
+            else:
+                st.session_state["corpus_drafts_saved"] = "Saved " + ", ".join(
+                    f"{r.path.name} ({r.added} rows)" for r in results
+                )
+                st.rerun()
+    else:
+        st.caption("Every kind of knowledge comes from a file; edit the files to change it.")
 
 if not path.is_dir():
     st.info("This corpus is a JSON Lines file; add or remove articles by editing the file.")

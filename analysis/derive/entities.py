@@ -35,7 +35,7 @@ ENTITY_COLUMNS = [
 MENTION_COLUMNS = ["sentence_id", "article_id", "outlet", "entity", "start", "end", "located"]
 
 _WORD = r"[A-Z][\w'’.&-]*[\w.]|[A-Z]"
-_CONNECTOR = r"(?:of the|of|for|on|de|du|la|van|von|bin|al|del)"
+_CONNECTOR = r"(?:of the|of|for|de|du|la|van|von|bin|al|del)"
 _SPAN = re.compile(rf"(?<![\w'’.-])(?:{_WORD})(?:\s(?:{_CONNECTOR}\s)?(?:{_WORD}))*")
 _LOWER = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 _POSSESSIVE = re.compile(r"['’]s?(?=\s|$)")
@@ -46,6 +46,18 @@ _LOCATIVE = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
+_ROLE_BEFORE = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|secretary|administrator|director|analyst|professor|"
+    r"founder|executive|president|chairman|chairwoman|chief|minister|adviser|advisor|"
+    r"economist|lawyer|attorney|researcher|hydrologist|scientist|coach|manager|official|"
+    r"columnist|reporter|editor|baker|worker|resident|teacher|doctor|nurse|officer|judge)\s+$"
+)
+"""A lowercase role right before a name makes it a person ("press secretary Dana Rourke")."""
+SENTENCE_OPENERS = frozenset(
+    "despite like unlike meanwhile amid instead today yesterday tonight still asked "
+    "according following".split()
+)
+"""Words that open sentences and are not in scikit-learn's stop words."""
 CALENDAR = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
@@ -58,7 +70,10 @@ ORGANISATION_WORDS = frozenset(
     "ministry office service corporation corp inc company co group bank fund board "
     "organization organisation network campaign coalition alliance league federation "
     "caucus assembly parliament society center centre club police army navy force forces "
-    "guard tribunal authority reserve exchange times post news journal".split()
+    "guard tribunal authority reserve exchange times post news journal foods bakeries "
+    "motors airlines airways industries holdings partners systems technologies securities "
+    "energy pharmaceuticals communications entertainment studios labs capital bancorp "
+    "insurance railways railroad brands stores markets media ltd llc plc".split()
 )
 """Words that make a name an organisation ("Federal Reserve", "Justice Department")."""
 _EXTRA_TITLES = frozenset(
@@ -114,6 +129,9 @@ def _clean(
     for n, (text, offset) in enumerate(split):
         words = text.split(" ")
         titled = False
+        if initial and n == 0 and words and not keep(words[0]) and not _is_title(words[0]):
+            offset += len(words[0]) + 1
+            words.pop(0)
         last_title = max((i for i, w in enumerate(words) if _is_title(w)), default=-1)
         if 0 <= last_title < len(words) - 1 and not _is_organisation(
             " ".join(words[last_title + 1 :])
@@ -121,13 +139,9 @@ def _clean(
             offset += sum(len(w) + 1 for w in words[: last_title + 1])
             words, titled = words[last_title + 1 :], True
         elif last_title == len(words) - 1 and not (
-            _is_organisation(text) or text.lower() in INSTITUTIONS
+            _is_organisation(" ".join(words)) or " ".join(words).lower() in INSTITUTIONS
         ):
             continue
-        if initial and n == 0:
-            while words and not keep(words[0]):
-                offset += len(words[0]) + 1
-                words.pop(0)
         while words and words[-1].lower() in {"of", "for", "on", "the", "de", "du", "la"}:
             words.pop()
         while words and words[0].lower() in ENGLISH_STOP_WORDS and not keep_always(words[0]):
@@ -159,9 +173,11 @@ def find_entities(
     sentences: pd.DataFrame,
     outlets: Iterable[str] = (),
     actors: tuple[Actor, ...] | None = None,
+    speakers: Iterable[str] = (),
 ) -> Entities:
     """Find and merge the entities named in ``sentences`` (columns text, sentence_id,
-    article_id, outlet). Names of the corpus's own outlets are left out."""
+    article_id, outlet). Names of the corpus's own outlets are left out; names that
+    ``speakers`` (the quoted people) hold are people."""
     actors = load_actors() if actors is None else actors
     by_alias = alias_index(actors)
     texts = sentences["text"].tolist()
@@ -179,7 +195,15 @@ def find_entities(
         return bare in by_alias or bare.isupper()
 
     def keep(word: str) -> bool:
-        return keep_always(word) or _word_shape(lower, capital, _POSSESSIVE.sub("", word))
+        """Whether a sentence's first word is a name: not a function word ("But",
+        "Despite"), nor a word the corpus writes in lower case more than capitalised
+        mid-sentence ("Critics", "Workers"); a word never written in lower case is one."""
+        bare = _POSSESSIVE.sub("", word).strip(".")
+        if keep_always(word):
+            return True
+        if bare.lower() in ENGLISH_STOP_WORDS or bare.lower() in SENTENCE_OPENERS:
+            return False
+        return lower[bare.lower()] == 0 or _word_shape(lower, capital, bare)
 
     found: list[_Found] = []
     for row, text in enumerate(texts):
@@ -187,13 +211,16 @@ def find_entities(
             continue
         for match in _SPAN.finditer(text):
             initial = _opens_sentence(text, match.start())
+            role = bool(_ROLE_BEFORE.search(text[max(0, match.start() - 30) : match.start()]))
             for name, offset, titled in _clean(
                 match.group(), match.start(), initial, keep, keep_always
             ):
                 located = bool(_LOCATIVE.search(text[max(0, offset - 30) : offset]))
+                titled = titled or (role and offset == match.start())
                 found.append(_Found(row, articles[row], name, offset, located, titled))
     own = {w for outlet in outlets for w in _outlet_words(outlet)}
-    resolve, kinds = _merge(found, by_alias, own)
+    speakers = {s for s in speakers if s and " " in s}
+    resolve, kinds = _merge(found, by_alias, own, speakers, lower)
     mention_rows = [
         (
             sentences["sentence_id"].iat[f.row], f.article_id, sentences["outlet"].iat[f.row],
@@ -243,14 +270,22 @@ def _is_organisation(name: str) -> bool:
     return bool(ORGANISATION_WORDS & {w.lower().strip(".") for w in name.split()})
 
 
-def _merge(found: list[_Found], by_alias: dict[str, Actor], own: set[str]):
+def _merge(
+    found: list[_Found],
+    by_alias: dict[str, Actor],
+    own: set[str],
+    speakers: set[str],
+    lower: Counter[str],
+):
     """A resolver from each found name to its entity (None: not an entity), and the kinds.
 
-    Multi-word names are people when their surname also stands alone or a title
-    stood before them; a one-word name goes to the one person of that surname in
-    its article, else in the corpus, else to the person who has at least two
-    its article, else in the corpus; among several, to the only one that a
-    title ever preceded ("President Barack Obama", not "Michelle Obama").
+    Multi-word names are people when a title or a role stood before them, when they
+    are quoted, or when their surname also stands alone and their first word is never
+    written in lower case ("Storm Helena" is not a person). A one-word name goes to
+    the one person of that surname in its article, else in the corpus; among several,
+    to the only one that a title ever preceded ("President Barack Obama", not "Michelle
+    Obama"); else to the one organisation whose name it opens ("Halvern" is Halvern
+    Foods).
     """
     names = Counter(f.name for f in found)
     titled = {f.name for f in found if f.titled}
@@ -273,7 +308,11 @@ def _merge(found: list[_Found], by_alias: dict[str, Actor], own: set[str]):
         if not _is_organisation(n)
         and len(n.split()) <= 4
         and not any(w.isupper() for w in n.split())
-        and (n.split()[-1] in single or n in titled)
+        and (
+            n in titled
+            or n in speakers
+            or (n.split()[-1] in single and lower[n.split()[0].lower()] == 0)
+        )
     }
     for name in names:
         if name in fixed:
@@ -290,6 +329,10 @@ def _merge(found: list[_Found], by_alias: dict[str, Actor], own: set[str]):
         elif " " in name:
             fixed[name] = name
             kinds.setdefault(name, "name")
+    openings: dict[str, set[str]] = defaultdict(set)
+    for name, entity in fixed.items():
+        if entity and kinds.get(entity) == "organisation" and " " in name:
+            openings[name.split()[0]].add(entity)
     by_surname: dict[str, Counter[str]] = defaultdict(Counter)
     in_article: dict[tuple[str, str], set[str]] = defaultdict(set)
     for f in found:
@@ -304,6 +347,8 @@ def _merge(found: list[_Found], by_alias: dict[str, Actor], own: set[str]):
         if len(local) == 1:
             return next(iter(local))
         full = by_surname.get(f.name)
+        if not full and len(openings.get(f.name, ())) == 1:
+            return next(iter(openings[f.name]))
         if full:
             candidates = local or set(full)
             with_title = {n for n in candidates if n in titled}

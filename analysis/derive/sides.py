@@ -67,6 +67,10 @@ _ORG_AFTER = re.compile(
 _ORG_BEFORE = re.compile(
     rf"((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*)*?)(?:['’]s)?\s+{_ROLE}\b[\w\s.-]*$"
 )
+_LEADS = re.compile(
+    r"\bwho (?:leads|heads|runs|chairs|directs|founded|represents|owns)\s+(?:the\s+)?"
+    r"((?:[A-Z][\w&.'’-]*)(?:\s+(?:of|for|the|and)?\s*[A-Z][\w&.'’-]*)*)"
+)
 _POSSESSOR = re.compile(r"(?:the\s+)?((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*)*)['’]s\s+$")
 
 
@@ -187,12 +191,15 @@ _TITLE_WORD = re.compile(r"(?:Mr|Ms|Mrs|Dr|Sen|Rep|Gov|Gen|The|A|An)\.?$")
 
 
 def _organisation(lead: str, mention: str, tail: str, organisations: dict[str, str]) -> str | None:
-    """The organisation a role phrase names: "NRA spokesman X", "X, director of OFA"."""
+    """The organisation a role phrase names: "NRA spokesman X", "the NRA's X", "X, a Red
+    Cross spokesman", "X, director of OFA", "X, who leads FEMA"."""
     prefix = f"{lead} {mention[: max(0, len(mention) - len(mention.split()[-1]))]}"
     for pattern, where in (
         (_ORG_BEFORE, prefix),
         (_POSSESSOR, f"{lead} "),
+        (_ORG_BEFORE, tail),
         (_ORG_AFTER, tail),
+        (_LEADS, tail),
     ):
         match = pattern.search(where)
         if match:
