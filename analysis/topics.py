@@ -160,6 +160,8 @@ class _Words:
         (its words side by side at least twice, the phrase a quarter of its rarer word's
         uses)."""
         words = term.split()
+        if sum(c.isalpha() for c in term) < 3 or re.match(r"^[A-Z]-", term):
+            return False  # "4½", "D-N" (a party tag): not a subject
         if len(words) == 1:
             return self.written(term)[:1].isupper() or term.lower() in self.nouns
         lowered = [w.lower() for w in words]

@@ -207,8 +207,8 @@ def find_entities(
 
     found: list[_Found] = []
     for row, text in enumerate(texts):
-        if is_headline(text):
-            continue
+        if is_headline(text) and not text.rstrip().endswith((".", '"', "”", "’")):
+            continue  # a headline repeated in the body: Title Case, no full stop
         for match in _SPAN.finditer(text):
             initial = _opens_sentence(text, match.start())
             role = bool(_ROLE_BEFORE.search(text[max(0, match.start() - 30) : match.start()]))
