@@ -13,11 +13,11 @@ from ui.data import get_knowledge
 from ui.evidence import show_text
 from ui.page import knowledge_note, start_page
 
+# Colours for the corpus's own sides, most quoted first.
 SIDE_PALETTE = (
     "#dc2626", "#2563eb", "#eab308", "#7c3aed", "#0891b2", "#059669", "#ea580c", "#db2777",
     "#65a30d", "#0d9488", "#9333ea", "#ca8a04", "#475569", "#be123c",
 )  # fmt: skip
-"""Colours for the corpus's own sides, most quoted first."""
 FIXED_COLORS = {UNAFFILIATED: "#a8a29e", UNKNOWN_SPEAKER: "#e2e8f0"}
 
 

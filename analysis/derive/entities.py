@@ -40,6 +40,7 @@ _SPAN = re.compile(rf"(?<![\w'’.-])(?:{_WORD})(?:\s(?:{_CONNECTOR}\s)?(?:{_WOR
 _LOWER = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 _POSSESSIVE = re.compile(r"['’]s?(?=\s|$)")
 _PARTY_TAG = re.compile(r"^[RDI]-")
+_CORPORATE_SUFFIX = re.compile(r",?\s+(?:Corp|Corporation|Inc|Co|Ltd|LLC|plc|PLC)\.?$")
 _CONTRACTION = re.compile(r"^I$|['’](?:ve|m|ll|d|re|t)$")
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|across|throughout|to|from|into|outside|inside|around|toward|towards)\s+"
@@ -144,12 +145,16 @@ def _clean(
             continue
         while words and words[-1].lower() in {"of", "for", "on", "the", "de", "du", "la"}:
             words.pop()
-        while words and words[0].lower() in ENGLISH_STOP_WORDS and not keep_always(words[0]):
+        while (
+            words
+            and words[0].lower().strip(".") in ENGLISH_STOP_WORDS
+            and not keep_always(words[0])
+        ):
             offset += len(words[0]) + 1
             words.pop(0)
         if not words or _CONTRACTION.search(words[0]) or _PARTY_TAG.match(words[0]):
             continue
-        name = " ".join(words)
+        name = _CORPORATE_SUFFIX.sub("", " ".join(words))
         if name.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", name):
             name = name[:-1]
         if len(name) < 2 or name.lower() in CALENDAR:
@@ -307,7 +312,7 @@ def _merge(
         for n in multi
         if not _is_organisation(n)
         and len(n.split()) <= 4
-        and not any(w.isupper() for w in n.split())
+        and not any(w.isupper() and len(w.strip(".")) > 1 for w in n.split())
         and (
             n in titled
             or n in speakers

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -46,7 +47,8 @@ _ROLE = (
     r"ambassador|envoy|diplomats?|leaders?|government|authorities|secretary|adviser|advisor|"
     r"aides?|lawmakers?|senator|chief|head|chairman|chairwoman|director|executive|CEO|"
     r"lobbyist|lawyer|attorney|founder|counsel|commissioner|administrator|representative|"
-    r"press secretary|state media|news agency|prime minister|foreign minister)"
+    r"press secretary|state media|news agency|prime minister|foreign minister|member|chair|"
+    r"partner|owner|manager|organizer|organiser|coordinator|policy counsel)"
 )
 _ANALYST = re.compile(
     r"\b(?:professor|analyst|researcher|economist|scholar|fellow|expert|historian|"
@@ -61,8 +63,8 @@ _MEDIA = re.compile(
 )
 _APPOSITIVE = re.compile(r"^\s*(?:,|\(|—|–)\s*([^,;()—–.]{3,90})")
 _ORG_AFTER = re.compile(
-    r"\b(?:of|at|for|with)\s+(?:the\s+)?((?:[A-Z][\w&.'’-]*)(?:\s+(?:of|for|the|and|on)?\s*"
-    r"[A-Z][\w&.'’-]*)*)"
+    rf"{_ROLE}\b[\w\s-]{{0,30}}?\b(?:of|at|for|with)\s+(?:the\s+)?((?:[A-Z][\w&.'’-]*)"
+    r"(?:\s+(?:of|for|the|and|on)?\s*[A-Z][\w&.'’-]*)*)"
 )
 _ORG_BEFORE = re.compile(
     rf"((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*)*?)(?:['’]s)?\s+{_ROLE}\b[\w\s.-]*$"
@@ -78,6 +80,11 @@ _NAME_RUN = r"(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*"
 """Capitalised words only (titles, names) up to the end: "Republican Sen. John Cornyn"."""
 
 
+MIN_SHARE = 0.1
+"""A side needs evidence in at least this share of a speaker's contexts: one stray
+phrase among fifty mentions ("gun shows, Internet President Obama") is no evidence."""
+
+
 def derive_sides(
     quotes: pd.DataFrame,
     texts: Mapping[str, str],
@@ -89,24 +96,25 @@ def derive_sides(
     ``quotes`` has the columns of the quotes table (speaker, speaker_mention,
     article_id, mention_start, mention_end); ``texts`` maps article ids to text.
     """
-    actors = load_actors() if actors is None else actors
-    by_alias = alias_index(actors)
-    organisations = _organisation_names(entities)
+    rules = _Rules.of(load_actors() if actors is None else actors, _organisation_names(entities))
     votes: dict[str, Counter[tuple[int, str]]] = defaultdict(Counter)
+    contexts: Counter[str] = Counter()
     evidence: dict[tuple[str, str], str] = {}
     known = quotes.dropna(subset=["speaker"])
-    for row in known.itertuples(index=False):
-        text = texts.get(row.article_id, "")
-        for before, mention, after in _contexts(row, text):
-            found = _side(row.speaker, before, mention, after, by_alias, organisations)
+    for (article_id, speaker), group in known.groupby(["article_id", "speaker"], sort=False):
+        text = texts.get(article_id, "")
+        for before, mention, after in _contexts(speaker, group, text):
+            contexts[speaker] += 1
+            found = rules.side(speaker, before, mention, after)
             if found:
                 rank, side, phrase = found
-                votes[row.speaker][(rank, side)] += 1
-                evidence.setdefault((row.speaker, side), phrase)
+                votes[speaker][(rank, side)] += 1
+                evidence.setdefault((speaker, side), phrase)
     rows = []
     for speaker, count in known.groupby("speaker").size().items():
-        if votes.get(speaker):
-            (rank, side), _ = min(votes[speaker].items(), key=lambda kv: (-kv[1], kv[0][0]))
+        best = min(votes[speaker].items(), key=lambda kv: (-kv[1], kv[0][0]), default=None)
+        if best and best[1] >= MIN_SHARE * contexts[speaker]:
+            side = best[0][1]
             rows.append((speaker, side, evidence[(speaker, side)], int(count)))
         else:
             rows.append((speaker, UNAFFILIATED, "", int(count)))
@@ -121,63 +129,81 @@ def _organisation_names(entities: Entities | None) -> dict[str, str]:
     return {v: e for e, variants in zip(orgs["entity"], orgs["variants"]) for v in (e, *variants)}
 
 
-def _contexts(row, text: str):
-    """(before, mention, after) around the attribution's mention and the speaker's name."""
-    if pd.notna(row.mention_start) and row.mention_end:
-        start, end = int(row.mention_start), int(row.mention_end)
-        yield text[max(0, start - 60) : start], text[start:end], text[end : end + 100]
-    surname = re.escape(row.speaker.split()[-1])
-    for match in re.finditer(rf"\b{surname}\b", text):
-        start, end = match.start(), match.end()
+def _contexts(speaker: str, quotes: pd.DataFrame, text: str):
+    """(before, mention, after) around each attribution's mention and each occurrence of
+    the speaker's surname in the article."""
+    spans = set()
+    for start, end in zip(quotes["mention_start"], quotes["mention_end"]):
+        if pd.notna(start) and pd.notna(end) and end:
+            spans.add((int(start), int(end)))
+    surname = re.escape(speaker.split()[-1])
+    spans |= {m.span() for m in re.finditer(rf"\b{surname}\b", text)}
+    for start, end in sorted(spans):
         yield text[max(0, start - 60) : start], text[start:end], text[end : end + 100]
 
 
-def _side(
-    speaker: str,
-    before: str,
-    mention: str,
-    after: str,
-    by_alias: dict[str, Actor],
-    organisations: dict[str, str],
-) -> tuple[int, str, str] | None:
-    """(precedence, side, evidence phrase) from one context, or None."""
-    bare = re.sub(r"\s+(?:Corp|Inc|Co|Ltd|LLC)\.?$", "", re.sub(r"^(?:[Tt]he)\s+", "", speaker))
-    if bare in by_alias:
-        return 0, by_alias[bare].side, speaker
-    if bare in organisations:
-        return 0, organisations[bare], speaker
-    lead = " ".join(re.split(r"[.!?;:\"“”]\s", before)[-1].split()[-4:])
-    appositive = _APPOSITIVE.match(after)
-    tail = appositive.group(1) if appositive else ""
-    phrase = f"{lead} {mention}{after[: len(tail) + 3] if tail else ''}".strip()
-    for actor in by_alias.values():
-        if actor.kind != "party":
-            continue
-        for tag in actor.tags:
-            if re.match(rf"\s*,?\s*\(?\s*{re.escape(tag)}[A-Z]", after):
-                return 1, actor.side, f"{mention}{after[:12]}".strip()
-        for alias in actor.names:
-            word = re.escape(alias)
-            if re.search(rf"\b{word}\s+{_NAME_RUN}$", f"{lead} {mention}") or re.match(
-                rf"(?:an?\s+|the\s+)?(?:[A-Z][\w.-]*\s+){{0,3}}{word}\b", tail
-            ):
-                return 1, actor.side, phrase
-    context = f"{lead} {mention} {tail}"
-    for alias, actor in by_alias.items():
-        if actor.kind == "party" or alias not in context:
-            continue
-        word = rf"\b{re.escape(alias)}\b"
-        for match in re.finditer(rf"{word}(?:['’]s)?\s+(?:\w+\s+){{0,2}}{_ROLE}\b", context):
+@dataclass(frozen=True)
+class _Rules:
+    """The side rules, compiled once for a corpus's actors and organisations."""
+
+    by_alias: dict[str, Actor]
+    organisations: dict[str, str]
+    party_before: re.Pattern[str]
+    party_after: re.Pattern[str]
+    party_tag: re.Pattern[str]
+    tags: dict[str, str]
+    government: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, actors: tuple[Actor, ...], organisations: dict[str, str]) -> _Rules:
+        by_alias = alias_index(actors)
+        parties = [a for a in actors if a.kind == "party"]
+        names = _alternation(n for a in parties for n in a.names)
+        others = _alternation(alias for alias, a in by_alias.items() if a.kind != "party")
+        return cls(
+            by_alias,
+            organisations,
+            re.compile(rf"\b({names})\s+{_NAME_RUN}$"),
+            re.compile(rf"(?:an?\s+|the\s+)?(?:[A-Z][\w.-]*\s+){{0,3}}({names})\b"),
+            re.compile(r"\s*,?\s*\(?\s*([A-Z])-[A-Z]"),
+            {tag[0]: a.side for a in parties for tag in a.tags},
+            re.compile(rf"\b({others})(?:['’]s)?\s+(?:\w+\s+){{0,2}}{_ROLE}\b") if others else None,
+        )
+
+    def side(self, speaker: str, before: str, mention: str, after: str):
+        """(precedence, side, evidence phrase) from one context, or None."""
+        bare = re.sub(r"\s+(?:Corp|Inc|Co|Ltd|LLC)\.?$", "", re.sub(r"^(?:[Tt]he)\s+", "", speaker))
+        if bare in self.by_alias:
+            return 0, self.by_alias[bare].side, speaker
+        if bare in self.organisations:
+            return 0, self.organisations[bare], speaker
+        lead = " ".join(re.split(r"[.!?;:\"“”]\s", before)[-1].split()[-4:])
+        appositive = _APPOSITIVE.match(after)
+        tail = appositive.group(1) if appositive else ""
+        phrase = f"{lead} {mention}{after[: len(tail) + 3] if tail else ''}".strip()
+        tag = self.party_tag.match(after)
+        if tag and tag.group(1) in self.tags:
+            return 1, self.tags[tag.group(1)], f"{mention}{after[:12]}".strip()
+        party = self.party_before.search(f"{lead} {mention}") or self.party_after.match(tail)
+        if party:
+            return 1, self.by_alias[party.group(1)].side, phrase
+        context = f"{lead} {mention} {tail}"
+        for match in self.government.finditer(context) if self.government else ():
             if not _inside_name(context, match.start()):
-                return 2, actor.side, phrase
-    if _ANALYST.search(tail) or _ANALYST.search(lead):
-        return 3, ANALYST, phrase
-    if _MEDIA.search(tail) or _MEDIA.search(lead):
-        return 4, MEDIA, phrase
-    organisation = _organisation(lead, mention, tail, organisations)
-    if organisation:
-        return 5, organisation, phrase
-    return None
+                return 2, self.by_alias[match.group(1)].side, phrase
+        if _ANALYST.search(tail) or _ANALYST.search(lead):
+            return 3, ANALYST, phrase
+        if _MEDIA.search(tail) or _MEDIA.search(lead):
+            return 4, MEDIA, phrase
+        organisation = _organisation(lead, mention, tail, self.organisations)
+        if organisation:
+            return 5, organisation, phrase
+        return None
+
+
+def _alternation(aliases) -> str:
+    """Aliases as one alternation, longest first (so "White House" wins over "White")."""
+    return "|".join(re.escape(a) for a in sorted(set(aliases), key=lambda a: (-len(a), a)))
 
 
 def _inside_name(text: str, start: int) -> bool:

@@ -96,12 +96,13 @@ def chromium_executable() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
-def app_url(chromium_executable, tmp_path_factory):
-    """Run ``streamlit run dashboard.py`` on a free loopback port; yield its base URL."""
+@contextlib.contextmanager
+def serve(log_dir: Path, corpus: Path | None = None):
+    """Run ``streamlit run dashboard.py`` on a free loopback port (on ``corpus``, else the
+    bundled one); yield its base URL."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
+    log_path = log_dir / "server.log"
     command = [
         sys.executable,
         "-m",
@@ -119,10 +120,15 @@ def app_url(chromium_executable, tmp_path_factory):
         "--server.fileWatcherType",
         "none",
     ]
+    env = dict(os.environ)
+    env.pop("COVERAGE_LENS_CORPUS", None)
+    if corpus is not None:
+        env["COVERAGE_LENS_CORPUS"] = str(corpus)
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             command,
             cwd=ROOT,
+            env=env,
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -145,6 +151,22 @@ def app_url(chromium_executable, tmp_path_factory):
         yield url
     finally:
         _stop(process)
+
+
+@pytest.fixture(scope="session")
+def app_url(chromium_executable, tmp_path_factory):
+    """The dashboard on the bundled corpus."""
+    with serve(tmp_path_factory.mktemp("streamlit")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def story_url(chromium_executable, tmp_path_factory):
+    """The dashboard on a story it has never seen, with no knowledge file beside it."""
+    corpus = tmp_path_factory.mktemp("story") / "water_bill"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "stories" / "water_bill", corpus)
+    with serve(tmp_path_factory.mktemp("streamlit-story"), corpus) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -208,3 +208,14 @@ def test_clicking_a_framing_cell_opens_its_evidence(page: Page, app_url, screens
     assert evidence_text(page) != before
     assert_no_errors(page)
     full_page_screenshot(page, screenshots, "Framing-clicked-cell")
+
+
+@pytest.mark.parametrize(("title", "path", "stem"), PAGES, ids=[p[2] for p in PAGES])
+def test_page_renders_on_a_new_story(page: Page, story_url, screenshots, title, path, stem):
+    """Every page on a story the tool has never seen: its own actors, sides and topics."""
+    page.goto(urljoin(story_url + "/", path.lstrip("/")))
+    wait_rendered(page, title)
+    assert_no_errors(page)
+    expect(sidebar(page)).to_contain_text("Knowledge: derived from this corpus")
+    expect(page.get_by_text("Peace plan and ceasefire")).to_have_count(0)
+    screenshots(page, f"story-{stem}")
