@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.corpus import Article, Corpus
-from analysis.derive.entities import Entities, find_entities
+from analysis.derive.entities import Entities, entity_names, find_entities
 from analysis.derive.sides import SIDE_COLUMNS, derive_sides
 from analysis.derive.targets import derive_targets
 from analysis.keywords import TermCounts, count_terms, find_names
@@ -216,6 +216,7 @@ def analyse(
     quote_frame["affiliation"] = _affiliations(quote_frame, speakers)
     report(0.85, "Counting terms")
     names = find_names(sentence_frame["text"], knowledge.speaker_names())
+    names = entity_names(entities) | names
     term_counts = count_terms(sentence_frame, names)
     report(0.9, "Discovering topics")
     texts = sentence_frame["text"].tolist()

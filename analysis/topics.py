@@ -153,7 +153,10 @@ class _Words:
         return cls(surface, frozenset(nouns), pairs)
 
     def written(self, term: str) -> str:
-        return " ".join(self.surface.get(w.lower(), w) for w in term.split())
+        """A lower-cased term as the text writes it; a name ("United States") as it is."""
+        if term != term.lower():
+            return term
+        return " ".join(self.surface.get(w, w) for w in term.split())
 
     def labels(self, term: str, totals: dict[str, float]) -> bool:
         """Whether ``term`` can name a topic: a name, a noun, or a phrase written as one

@@ -392,3 +392,17 @@ def _table(
     )
     table = table.sort_values(["mentions", "entity"], ascending=[False, True], ignore_index=True)
     return table[ENTITY_COLUMNS]
+
+
+def entity_names(entities: Entities, max_words: int = 4) -> dict[str, str]:
+    """Lower-cased variants of the multi-word entities and the entity each names, for
+    counting terms ("american water works association", "nra" -> National Rifle
+    Association); a variant that names several entities ("obama") is left out."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    table = entities.table
+    for entity, variants in zip(table["entity"], table["variants"]):
+        if " " not in entity or len(entity.split()) > max_words:
+            continue
+        for variant in (entity, *variants):
+            owners[variant.lower()].add(entity)
+    return {variant: next(iter(names)) for variant, names in owners.items() if len(names) == 1}
