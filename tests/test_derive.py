@@ -102,6 +102,18 @@ def test_acronym_merges_with_the_name_it_spells():
     assert row["kind"] == "organisation" and row["mentions"] == 3
 
 
+def test_a_short_name_merges_with_the_one_longer_name_it_opens_or_ends():
+    found = find_entities(
+        sentences(
+            "Hurricane Irma reached the coast as Halvern Foods closed its stores.",
+            "Irma weakened overnight, and Halvern reopened on Monday.",
+        )
+    )
+    table = found.table.set_index("entity")
+    assert table.loc["Hurricane Irma", "mentions"] == 2 and "Irma" not in table.index
+    assert table.loc["Halvern Foods", "mentions"] == 2 and "Halvern" not in table.index
+
+
 def test_countries_merge_their_demonyms_and_institutions():
     found = find_entities(
         sentences("Chinese officials met the Kremlin.", "Russia and China signed a deal.")

@@ -290,7 +290,7 @@ def _merge(
     the one person of that surname in its article, else in the corpus; among several,
     to the only one that a title ever preceded ("President Barack Obama", not "Michelle
     Obama"); else to the one organisation whose name it opens ("Halvern" is Halvern
-    Foods).
+    Foods), or to the one other name it ends ("Irma" is Hurricane Irma).
     """
     names = Counter(f.name for f in found)
     titled = {f.name for f in found if f.titled}
@@ -335,9 +335,12 @@ def _merge(
             fixed[name] = name
             kinds.setdefault(name, "name")
     openings: dict[str, set[str]] = defaultdict(set)
+    endings: dict[str, set[str]] = defaultdict(set)
     for name, entity in fixed.items():
         if entity and kinds.get(entity) == "organisation" and " " in name:
             openings[name.split()[0]].add(entity)
+        if entity and kinds.get(entity) == "name" and " " in name:
+            endings[name.split()[-1]].add(entity)
     by_surname: dict[str, Counter[str]] = defaultdict(Counter)
     in_article: dict[tuple[str, str], set[str]] = defaultdict(set)
     for f in found:
@@ -354,6 +357,8 @@ def _merge(
         full = by_surname.get(f.name)
         if not full and len(openings.get(f.name, ())) == 1:
             return next(iter(openings[f.name]))
+        if not full and len(endings.get(f.name, ())) == 1 and f.name.lower() not in INSTITUTIONS:
+            return next(iter(endings[f.name]))
         if full:
             candidates = local or set(full)
             with_title = {n for n in candidates if n in titled}
