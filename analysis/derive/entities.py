@@ -226,11 +226,10 @@ def find_entities(
     own = {w for outlet in outlets for w in _outlet_words(outlet)}
     speakers = {s for s in speakers if s and " " in s}
     resolve, kinds = _merge(found, by_alias, own, speakers, lower)
+    ids, outlet_of = sentences["sentence_id"].tolist(), sentences["outlet"].tolist()
     mention_rows = [
-        (
-            sentences["sentence_id"].iat[f.row], f.article_id, sentences["outlet"].iat[f.row],
-            entity, f.start, f.start + len(f.name), f.located,
-        )
+        (ids[f.row], f.article_id, outlet_of[f.row], entity, f.start, f.start + len(f.name),
+         f.located)
         for f in found
         if (entity := resolve(f)) is not None
     ]  # fmt: skip
