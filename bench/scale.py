@@ -10,6 +10,8 @@ functions ``analysis.pipeline.analyse`` calls, timed one by one:
   load and validate    ``load_corpus`` (decode, validate, deduplicate)
   clean and segment    ``text.segment`` per article, into the sentence table
   quotes and speakers  ``quotes.extract_quotes`` per article, canonical speakers
+  entities             ``derive.entities.find_entities``: the actors named in the sentences
+  speakers' sides      ``derive.sides.derive_sides``: each speaker's side from the text
   names                ``find_names`` on the sentences
   term counts          ``count_terms``: every sentence's terms, counted once
   topics               ``tag_topics`` (topics.csv) and ``discover_topics`` (NMF)
@@ -43,6 +45,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis import pipeline
 from analysis.corpus import Corpus, load_corpus
+from analysis.derive.entities import find_entities
+from analysis.derive.sides import derive_sides
 from analysis.keywords import count_terms, distinctive_terms, find_names
 from analysis.quotes import extract_quotes
 from analysis.text import segment
@@ -186,15 +190,21 @@ def main(argv: list[str] | None = None) -> int:
             path = first_lines(args.path, args.limit, Path(folder))
         corpus = timer.run("load and validate", lambda: load_corpus(path))
     n = len(corpus.articles)
-    words = sum(a.words for a in corpus.articles)
+    words = sum(len(a.text.split()) for a in corpus.articles)
     print(
         f"{n:,} articles loaded from {args.path} ({len(corpus.errors)} rejected, "
         f"{len(corpus.warnings)} warnings); {words:,} words"
     )
-    knowledge = pipeline.load_knowledge()
+    knowledge = pipeline.load_knowledge(Path(tempfile.mkdtemp()))  # no files: derived
 
     sentences, paragraphs = timer.run("clean and segment", lambda: segment_articles(corpus))
-    timer.run("quotes and speakers", lambda: quote_articles(corpus, paragraphs, knowledge))
+    quotes = timer.run("quotes and speakers", lambda: quote_articles(corpus, paragraphs, knowledge))
+    entities = timer.run(
+        "entities",
+        lambda: find_entities(sentences, sentences["outlet"].unique(), speakers=quotes["speaker"]),
+    )
+    texts = {a.article_id: a.text for a in corpus.articles}
+    timer.run("speakers' sides", lambda: derive_sides(quotes, texts, entities))
     names = timer.run("names", lambda: find_names(sentences["text"], knowledge.speaker_names()))
     counts = timer.run("term counts", lambda: count_terms(sentences, names))
     timer.run("topics (csv + NMF)", lambda: tag_all_topics(sentences, knowledge, counts))

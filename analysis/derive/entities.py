@@ -224,7 +224,7 @@ def find_entities(
                 titled = titled or (role and offset == match.start())
                 found.append(_Found(row, articles[row], name, offset, located, titled))
     own = {w for outlet in outlets for w in _outlet_words(outlet)}
-    speakers = {s for s in speakers if s and " " in s}
+    speakers = {s for s in speakers if isinstance(s, str) and " " in s}
     resolve, kinds = _merge(found, by_alias, own, speakers, lower)
     ids, outlet_of = sentences["sentence_id"].tolist(), sentences["outlet"].tolist()
     mention_rows = [
