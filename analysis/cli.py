@@ -17,6 +17,7 @@ from typing import TextIO
 
 import pandas as pd
 
+from analysis.build import ENGINES, BuildError, build, open_build
 from analysis.claims import coverage_matrix
 from analysis.corpus import load_corpus
 from analysis.derive.drafts import knowledge_drafts, write_drafts
@@ -236,12 +237,73 @@ def _warn(problems: Sequence[Problem]) -> None:
 
 
 def _analyse(args: argparse.Namespace) -> Analysis:
+    """The corpus's analysis: opened from ``--analysis DIR`` (warning when it is stale),
+    else computed."""
     corpus = load_corpus(args.corpus)
     for problem in corpus.errors:
         print(f"skipped: {problem}", file=sys.stderr)
     if not corpus.articles:
         raise UsageError(f"{args.corpus}: no article could be loaded; run 'check' to see why")
-    return analyse(corpus, load_knowledge(args.knowledge), workers=args.workers)
+    knowledge = load_knowledge(args.knowledge)
+    if getattr(args, "analysis", None):
+        try:
+            built = open_build(args.analysis)
+        except BuildError as exc:
+            raise UsageError(str(exc)) from exc
+        for reason in built.stale(corpus, knowledge):
+            print(f"warning: the build in {args.analysis} is stale: {reason}", file=sys.stderr)
+        return built.analysis
+    return analyse(corpus, knowledge, workers=args.workers)
+
+
+def command_build(args: argparse.Namespace, out: TextIO) -> int:
+    """Analyse the corpus once and write every table as Parquet plus a manifest."""
+    corpus = load_corpus(args.corpus)
+    if not corpus.articles:
+        raise UsageError(f"{args.corpus}: no article could be loaded; run 'check' to see why")
+    knowledge = load_knowledge(args.knowledge)
+    bar = ProgressBar(sys.stderr)
+    try:
+        built = build(
+            corpus,
+            knowledge,
+            args.out,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            workers=args.workers,
+            progress=bar,
+        )
+    except BuildError as exc:
+        raise UsageError(str(exc)) from exc
+    finally:
+        bar.close()
+    manifest = built.manifest
+    rows = [("table", name, n) for name, n in manifest["counts"].items()]
+    rows += [("seconds", stage, s) for stage, s in manifest["timings"].items()]
+    table = pd.DataFrame(rows, columns=["kind", "name", "value"]).astype({"value": object})
+    emit(table, args.format, out)
+    return 0
+
+
+class ProgressBar:
+    """A one-line progress bar on a terminal (nothing when the stream is not one)."""
+
+    width = 30
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.live = stream.isatty()
+
+    def __call__(self, fraction: float, message: str) -> None:
+        if self.live:
+            done = int(self.width * min(max(fraction, 0.0), 1.0))
+            bar = "#" * done + "-" * (self.width - done)
+            self.stream.write(f"\r[{bar}] {fraction:4.0%} {message[:60]:<60}")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.live:
+            self.stream.write("\n")
 
 
 def _selection(args: argparse.Namespace, analysis: Analysis) -> Selection:
@@ -277,6 +339,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "overlap": command_overlap,
     "claims": command_claims,
     "knowledge": command_knowledge,
+    "build": command_build,
 }
 
 
@@ -316,6 +379,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="write targets.csv, speakers.csv and topics.csv drafts here (merged into files "
         "that exist: no row is dropped)",
     )
+    built = _add_command(
+        commands, "build", "analyse once; write every table as Parquet plus a manifest"
+    )
+    built.add_argument("--out", type=Path, required=True, help="the build's folder")
+    built.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="local",
+        help="local: processes over all cores; dask: tasks on a Dask cluster",
+    )
+    built.add_argument(
+        "--scheduler",
+        help="a Dask scheduler address (tcp://host:8786); without it a local Dask cluster",
+    )
     stance = _add_command(commands, "stance", "framing indicators per outlet or article")
     _add_filters(stance)
     stance.add_argument("--by", choices=["outlet", "article"], default="outlet")
@@ -344,6 +421,12 @@ def _add_command(commands, name: str, help_text: str) -> argparse.ArgumentParser
         help="folder of knowledge files (default: the corpus folder, or the folder of a "
         ".jsonl file); what it has no file for is derived from the corpus",
     )
+    if name not in ("build", "check", "knowledge"):
+        sub.add_argument(
+            "--analysis",
+            type=Path,
+            help="open this build (python -m analysis build) instead of analysing the corpus",
+        )
     sub.add_argument(
         "--workers",
         type=_positive,

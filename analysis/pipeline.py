@@ -10,7 +10,8 @@ knowledge files, so callers may cache it by ``Analysis.key``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -45,6 +46,8 @@ DERIVED = "derived from this corpus"
 """The source of a kind of knowledge that the corpus folder has no file for."""
 
 Progress = Callable[[float, str], None]
+PerArticle = Callable[[list[Article], SpeakerRegistry], Iterable[tuple[list, ...]]]
+"""Runs the per-article stage over articles, yielding each one's rows in corpus order."""
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,7 @@ class Analysis:
     speakers: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SIDE_COLUMNS))
     topic_names: tuple[str, ...] = ()
     knowledge_sources: dict[str, str] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
     def text_of(self, article_id: str) -> str:
         return self.articles.at[article_id, "text"]
@@ -174,24 +178,45 @@ PARALLEL_FROM = 500
 """Corpora at least this large spread the per-article stage over worker processes."""
 
 
+class _Stopwatch:
+    """Seconds spent in each stage, read off at each report of progress."""
+
+    def __init__(self, report: Progress) -> None:
+        self.timings: dict[str, float] = {}
+        self._report = report
+        self._stage, self._start = "", time.perf_counter()
+
+    def __call__(self, fraction: float, message: str, stage: str | None = None) -> None:
+        if stage is not None and stage != self._stage:
+            now = time.perf_counter()
+            if self._stage:
+                self.timings[self._stage] = self.timings.get(self._stage, 0) + now - self._start
+            self._stage, self._start = stage, now
+        self._report(fraction, message)
+
+
 def analyse(
     corpus: Corpus,
     knowledge: Knowledge | None = None,
     discover: bool = True,
     progress: Progress | None = None,
     workers: int = 1,
+    per_article: PerArticle | None = None,
 ) -> Analysis:
     """Segment every article, tag topics and collect names; report progress in [0, 1].
 
     With ``workers`` > 1 and a corpus of ``PARALLEL_FROM`` articles or more, the
-    per-article stage (segmentation, quotes) runs in that many processes.
+    per-article stage (segmentation, quotes) runs in that many processes;
+    ``per_article`` runs it elsewhere instead (a Dask cluster: :mod:`analysis.build`).
     """
     knowledge = knowledge or load_knowledge()
-    report = progress or (lambda fraction, message: None)
+    report = _Stopwatch(progress or (lambda fraction, message: None))
     furniture, paragraphs, sentences, articles, quotes = [], [], [], [], []
     total = max(len(corpus.articles), 1)
-    per_article = _per_article(corpus.articles, knowledge.registry, workers)
-    for n, (article, rows) in enumerate(zip(corpus.articles, per_article, strict=True)):
+    report(0.0, f"Segmenting {total:,} articles", "per-article: segments and quotes")
+    run = per_article or partial(_per_article, workers=workers)
+    rows_of = run(corpus.articles, knowledge.registry)
+    for n, (article, rows) in enumerate(zip(corpus.articles, rows_of, strict=True)):
         if n % 200 == 0:
             report(0.8 * n / total, f"Segmenting article {n + 1:,} of {total:,}")
         f_rows, p_rows, s_rows, q_rows = rows
@@ -201,24 +226,24 @@ def analyse(
         quotes += q_rows
         words = sum(row[8] for row in s_rows)
         articles.append(_article_row(article, words, len(s_rows)))
-    report(0.8, "Tagging topics")
+    report(0.8, "Tagging topics", "tables and defined topics")
     quote_frame = _quote_frame(quotes, knowledge.registry)
     sentence_frame = pd.DataFrame(sentences, columns=SENTENCE_COLUMNS[:-3])
     sentence_frame["voice"] = _voices(sentence_frame, quote_frame)
     sentence_frame["topics"] = tag_topics(sentence_frame["text"].tolist(), knowledge.topics)
     article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
     article_frame.index = article_frame["article_id"].to_numpy()
-    report(0.82, "Finding the actors and the speakers' sides")
+    report(0.82, "Finding the actors and the speakers' sides", "entities and sides")
     entities = find_entities(
         sentence_frame, article_frame["outlet"].unique(), speakers=quote_frame["speaker"].dropna()
     )
     speakers = _speaker_sides(quote_frame, article_frame, entities, knowledge)
     quote_frame["affiliation"] = _affiliations(quote_frame, speakers)
-    report(0.85, "Counting terms")
+    report(0.85, "Counting terms", "term counts")
     names = find_names(sentence_frame["text"], knowledge.speaker_names())
     names = entity_names(entities) | names
     term_counts = count_terms(sentence_frame, names)
-    report(0.9, "Discovering topics")
+    report(0.9, "Discovering topics", "discovered topics")
     texts = sentence_frame["text"].tolist()
     derived_topics = knowledge.derives("topics")
     discovered = discover_topics(texts, counts=term_counts) if discover or derived_topics else []
@@ -230,7 +255,7 @@ def analyse(
         ] or [()] * len(sentence_frame)
         counts = sentence_frame["topics"].explode().dropna().value_counts()
         topic_names = tuple(counts.index)
-    report(1.0, "Done")
+    report(1.0, "Done", "done")
     return Analysis(
         key=f"{corpus.content_hash()}-{knowledge.key}",
         articles=article_frame,
@@ -245,6 +270,7 @@ def analyse(
         speakers=speakers,
         topic_names=topic_names,
         knowledge_sources=dict(knowledge.sources),
+        timings=report.timings,
     )
 
 
@@ -320,10 +346,10 @@ def _load_or_report(load, path: Path) -> tuple[list, list[Problem]]:
 
 
 def _per_article(
-    articles: list[Article], registry: SpeakerRegistry, workers: int
+    articles: list[Article], registry: SpeakerRegistry, workers: int = 1
 ) -> Iterator[tuple[list, ...]]:
     """The per-article tables in corpus order, in worker processes for large corpora."""
-    analyse_one = partial(_analyse_article, registry=registry)
+    analyse_one = partial(analyse_article, registry=registry)
     if workers < 2 or len(articles) < PARALLEL_FROM:
         yield from map(analyse_one, articles)
         return
@@ -331,7 +357,7 @@ def _per_article(
         yield from pool.map(analyse_one, articles, chunksize=64)
 
 
-def _analyse_article(article: Article, registry: SpeakerRegistry) -> tuple[list, ...]:
+def analyse_article(article: Article, registry: SpeakerRegistry) -> tuple[list, ...]:
     text, aid, outlet = article.text, article.article_id, article.outlet_name
     furniture, paragraphs, sentences = segment(text)
     quotes = extract_quotes(text, [(p.start, p.end) for p in paragraphs], registry)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from analysis.build import MANIFEST, Build, open_build
 from analysis.corpus import Corpus, load_corpus
 from analysis.overlap import Overlap, analyse_overlap
 from analysis.pipeline import (
@@ -28,6 +29,7 @@ from analysis.pipeline import knowledge_folder as folder_of
 from analysis.stance import LexiconEntry, Target, stance_evidence
 
 CORPUS_ENV = "COVERAGE_LENS_CORPUS"
+ANALYSIS_ENV = "COVERAGE_LENS_ANALYSIS"
 
 
 def corpus_path() -> Path:
@@ -42,6 +44,8 @@ def knowledge_folder() -> Path:
 
 def _signature(path: Path) -> tuple:
     """File names, sizes and modification times: cheap to compute, changes on any edit."""
+    if not path.exists():
+        return ()
     if path.is_dir():
         return tuple(
             (p.name, p.stat().st_size, p.stat().st_mtime_ns)
@@ -80,9 +84,27 @@ def get_knowledge() -> Knowledge:
 
 
 def get_analysis() -> Analysis:
-    """The analysis of the current corpus, computed on the first request only."""
+    """The analysis of the current corpus: a build's (``$COVERAGE_LENS_ANALYSIS``), else
+    computed on the first request only."""
     corpus, knowledge = get_corpus(), get_knowledge()
+    folder = os.environ.get(ANALYSIS_ENV)
+    if folder:
+        return _open_build(folder, _signature(Path(folder) / MANIFEST)).analysis
     return _analyse(f"{corpus.content_hash()}-{knowledge.key}", corpus, knowledge)
+
+
+def build_staleness() -> list[str]:
+    """What changed since the build the dashboard shows (empty: current, or no build)."""
+    folder = os.environ.get(ANALYSIS_ENV)
+    if not folder:
+        return []
+    built = _open_build(folder, _signature(Path(folder) / MANIFEST))
+    return built.stale(get_corpus(), get_knowledge())
+
+
+@st.cache_resource(show_spinner="Opening the built analysis…", max_entries=2)
+def _open_build(folder: str, signature: tuple) -> Build:
+    return open_build(folder)
 
 
 def _targets_key(targets: list[Target]) -> tuple:

@@ -9,9 +9,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from analysis.build import BuildError
 from analysis.filters import Selection, coverage, select_quotes, select_sentences
 from analysis.pipeline import DERIVED, GENERIC, Analysis
-from ui.data import get_analysis, get_overlap
+from ui.data import ANALYSIS_ENV, build_staleness, get_analysis, get_overlap
 from ui.sidebar import FilterOptions, discount_shared_copy, draw_sidebar
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +69,18 @@ def start_page(title: str, intro: str, needs: str | None = "sentences") -> PageC
     icon = icon_of(title)
     st.set_page_config(page_title=f"{title} · Coverage Lens", page_icon=icon, layout="wide")
     _navigation()
-    analysis = get_analysis()
+    try:
+        analysis = get_analysis()
+    except BuildError as exc:
+        st.error(f"{ANALYSIS_ENV}: {exc}")
+        st.stop()
+    if stale := build_staleness():
+        st.warning(
+            "The built analysis is stale: "
+            + " and ".join(stale)
+            + " since it was built. Build it again: python -m analysis build CORPUS --out DIR.",
+            icon="⏳",
+        )
     st.title(f"{icon} {title}")
     st.caption(intro)
     if analysis.articles.empty:

@@ -1,0 +1,131 @@
+"""A built analysis: written once, opened without recomputing, the same tables by any engine."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.build import TABLES, BuildError, build, open_build
+from analysis.cli import main
+from analysis.corpus import load_corpus
+from analysis.pipeline import load_knowledge
+from tests.test_derive import STORIES
+from tests.test_pages import assert_ok, figures, open_app
+
+STORY = STORIES / "river_flood"
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    return main(list(argv), out=out), out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("builds") / "flood"
+    build(load_corpus(STORY), load_knowledge(STORY), out, workers=1)
+    return out
+
+
+def assert_same_analysis(a, b) -> None:
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), obj=name)
+    pd.testing.assert_frame_equal(a.entities.table, b.entities.table, obj="entities")
+    pd.testing.assert_frame_equal(a.entities.mentions, b.entities.mentions, obj="mentions")
+    assert (a.term_counts.matrix != b.term_counts.matrix).nnz == 0
+    assert list(a.term_counts.terms) == list(b.term_counts.terms)
+    assert a.names == b.names and a.topic_names == b.topic_names
+    assert a.knowledge_sources == b.knowledge_sources and a.key == b.key
+
+
+def test_a_build_opens_to_the_analysis_it_was_built_from(tmp_path: Path):
+    corpus, knowledge = load_corpus(STORY), load_knowledge(STORY)
+    made = build(corpus, knowledge, tmp_path / "b", workers=1)
+    opened = open_build(tmp_path / "b")
+    assert_same_analysis(made.analysis, opened.analysis)
+    manifest = json.loads((tmp_path / "b" / "manifest.json").read_text())
+    assert manifest["corpus_hash"] == corpus.content_hash()
+    assert manifest["knowledge_hash"] == knowledge.key
+    assert manifest["counts"]["articles"] == 3
+    assert set(manifest["timings"]) >= {"per-article: segments and quotes", "term counts"}
+    assert opened.stale(corpus, knowledge) == []
+
+
+def test_a_build_says_when_it_is_stale(built: Path, tmp_path: Path):
+    corpus = tmp_path / "flood"
+    shutil.copytree(STORY, corpus)
+    opened = open_build(built)
+    assert opened.stale(load_corpus(corpus), load_knowledge(corpus)) == []
+    (corpus / "metro.md").unlink()
+    (corpus / "topics.csv").write_text("topic,patterns\nDrains,drains?\n", encoding="utf-8")
+    reasons = opened.stale(load_corpus(corpus), load_knowledge(corpus))
+    assert reasons == ["the corpus changed", "the knowledge files changed"]
+
+
+def test_a_folder_that_is_not_a_build_is_refused(tmp_path: Path):
+    with pytest.raises(BuildError, match="holds no build"):
+        open_build(tmp_path)
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(BuildError, match="is not a build"):
+        build(load_corpus(STORY), load_knowledge(STORY), tmp_path, workers=1)
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_cli_commands_give_the_same_answer_from_a_build(built: Path):
+    for command in (["quotes"], ["stance"], ["keywords", "--top", "5"]):
+        code, direct = run(*command, str(STORY), "--format", "csv")
+        code_b, from_build = run(*command, str(STORY), "--format", "csv", "--analysis", str(built))
+        assert code == code_b == 0
+        assert direct == from_build, command
+
+
+def test_cli_build_writes_the_tables_and_reports_them(tmp_path: Path):
+    code, out = run("build", str(STORY), "--out", str(tmp_path / "b"), "--format", "csv")
+    assert code == 0
+    report = pd.read_csv(io.StringIO(out))
+    counts = report[report["kind"] == "table"].set_index("name")["value"].astype(int)
+    assert counts["articles"] == 3 and counts["sentences"] > 20
+    assert {f"{name}.parquet" for name in TABLES} <= {p.name for p in (tmp_path / "b").iterdir()}
+    code, _ = run("quotes", str(STORY), "--analysis", str(tmp_path / "nothing"))
+    assert code == 2
+
+
+def test_the_dask_engine_gives_identical_tables(built: Path, tmp_path: Path):
+    pytest.importorskip("dask.distributed")
+    corpus, knowledge = load_corpus(STORY), load_knowledge(STORY)
+    made = build(corpus, knowledge, tmp_path / "dask", engine="dask", workers=2)
+    assert made.manifest["engine"] == "dask"
+    assert_same_analysis(open_build(built).analysis, made.analysis)
+
+
+def test_the_dashboard_opens_a_build(built: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(STORY))
+    monkeypatch.setenv("COVERAGE_LENS_ANALYSIS", str(built))
+    at = open_app("pages/4_Framing.py")
+    assert figures(at)[0]["data"][0]["y"]
+    assert not any("stale" in w.value for w in at.warning)
+
+
+def test_the_dashboard_says_a_build_is_stale(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    corpus = tmp_path / "flood"
+    shutil.copytree(STORY, corpus)
+    (corpus / "metro.md").unlink()
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(corpus))
+    monkeypatch.setenv("COVERAGE_LENS_ANALYSIS", str(built))
+    at = open_app()
+    assert_ok(at)
+    assert any("stale: the corpus changed" in w.value for w in at.warning)
+
+
+def test_the_dashboard_explains_a_missing_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(STORY))
+    monkeypatch.setenv("COVERAGE_LENS_ANALYSIS", str(tmp_path))
+    at = open_app()
+    assert any("holds no build" in e.value for e in at.error)
