@@ -87,9 +87,10 @@ from analysis.knowledge import (
     parse_numbered_table,
     write_table,
 )
+from analysis.mention_roles import acts, is_location
 from analysis.stance_tone import tone
 
-TARGET_COLUMNS = ("target", "patterns", "affiliation")
+TARGET_COLUMNS = ("target", "patterns", "affiliation", "places")
 LEXICON_COLUMNS = ("term", "kind", "polarity", "note")
 KINDS = ("loaded", "distancing")
 
@@ -160,17 +161,32 @@ def _text(value: Any) -> str:
 
 @dataclass(frozen=True)
 class Target:
-    """An actor whose framing is measured: a name, ``a|b`` patterns, a speaker group."""
+    """An actor whose framing is measured: a name, ``a|b`` patterns, a speaker group.
+
+    ``places`` are ``a|b`` patterns of places that stand for the actor (a
+    capital, a seat of government): mentions too, but only in an actor's role
+    (:func:`analysis.mention_roles.acts`).
+    """
 
     name: str
     pattern: str
     affiliation: str = ""
+    places: str = ""
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    place_regex: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.name.strip():
             raise ValueError("target name is empty")
-        object.__setattr__(self, "regex", _compile(self.pattern, f"target {self.name!r}"))
+        what = f"target {self.name!r}"
+        every = f"{self.pattern}|{self.places}" if self.places.strip() else self.pattern
+        object.__setattr__(self, "regex", _compile(every, what))
+        places = _compile(self.places, f"{what} places") if self.places.strip() else None
+        object.__setattr__(self, "place_regex", places)
+
+    def is_place(self, phrase: str) -> bool:
+        """Whether a matched phrase is one of the target's place aliases."""
+        return bool(self.place_regex and self.place_regex.fullmatch(phrase))
 
     def voiced_by(self, speaker: Any, affiliation: Any) -> bool:
         """Whether a quote by this speaker speaks for the target (see module docstring)."""
@@ -180,7 +196,12 @@ class Target:
         )
 
     def as_row(self) -> dict[str, str]:
-        return {"target": self.name, "patterns": self.pattern, "affiliation": self.affiliation}
+        return {
+            "target": self.name,
+            "patterns": self.pattern,
+            "affiliation": self.affiliation,
+            "places": self.places,
+        }
 
 
 @dataclass(frozen=True)
@@ -227,7 +248,7 @@ def parse_target_option(option: str) -> Target:
 
 
 def _target_from_row(row: Mapping[str, str]) -> Target:
-    return Target(row["target"], row["patterns"], row.get("affiliation", ""))
+    return Target(row["target"], row["patterns"], row.get("affiliation", ""), row.get("places", ""))
 
 
 def _entry_from_row(row: Mapping[str, str]) -> LexiconEntry:
@@ -359,24 +380,39 @@ def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+def _names_actor(text: str, start: int, end: int, target: Target) -> bool:
+    """Whether ``text[start:end]`` names the target acting, not a place (module docstring)."""
+    before, after = text[:start], text[end:]
+    if is_location(before, after):
+        return False
+    return not target.is_place(text[start:end]) or acts(before, after)
+
+
 def mentions(
     sentences: pd.DataFrame, targets: list[Target], quotes: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """One row per mention of a target, with article offsets and its voice.
+    """One row per mention of a target as an actor, with article offsets and its voice.
 
-    The voice is ``quoted`` when the mention overlaps a direct (full or
-    partial) quote of the article, else ``narration``; without a quotes frame
-    the sentence's own ``voice`` column is used.
+    A place named as a location ("arrives in Moscow") is not a mention, nor a
+    place alias outside an actor's role (:mod:`analysis.mention_roles`). The
+    voice is ``quoted`` when the mention overlaps a direct (full or partial)
+    quote of the article, else ``narration``; without a quotes frame the
+    sentence's own ``voice`` column is used.
     """
     direct = _quote_spans(quotes, ("full", "partial"))
+    by_name = {t.name: t for t in targets}
     rows = []
     for s in sentences.itertuples(index=False):
-        found = _longest_first(
-            (m.start(), m.end(), t.name)
-            for t in targets
-            for m in t.regex.finditer(s.text)
-            if m.end() > m.start()
-        )
+        found = [
+            (start, end, name)
+            for start, end, name in _longest_first(
+                (m.start(), m.end(), t.name)
+                for t in targets
+                for m in t.regex.finditer(s.text)
+                if m.end() > m.start()
+            )
+            if _names_actor(s.text, start, end, by_name[name])
+        ]
         spans = [(int(q.start), int(q.end)) for q in direct.get(s.article_id, ())]
         for start, end, name in found:
             a, b = s.start + start, s.start + end

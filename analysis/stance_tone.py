@@ -47,6 +47,20 @@ WORD_GROUPS = frozenset("s l r l3 r3 lb rb sb m".split())
 _TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[^\w\s]")
 _NEGATORS = frozenset("not no never nor none nobody nothing neither without cannot n't".split())
 _CLAUSE_END = frozenset('. , ; : ! ? “ ” " ( ) — –'.split())
+_FUNCTION_WORDS = frozenset(
+    "a an the this that these those some any each every all both either neither no such "
+    "i me my mine we us our ours you your yours he him his she her hers it its they them "
+    "their theirs one ones who whom whose which what where when why how there here "
+    "of to in on at by for with from as into onto over under about above below after "
+    "before since until during through against among amid between within without upon "
+    "toward towards across along around near off out up down via per "
+    "and or but nor so yet if then than because while whereas although though whether "
+    "is am are was were be been being has have had having do does did doing will would "
+    "shall should can could may might must 's 're 've 'd 'll n't not never "
+    "also just only very too more most much many other another again still even ever "
+    "now then s t".split()
+)  # words that carry no meaning of their own: never shown as what pushed the tone
+_NEGATION_WORDS = frozenset({"not", "never", "no", "n't"})
 _STOPWORDS = frozenset(
     "the a an of to in and or for on at by with from as is was be been are "
     "were it its this that these those his her their our your my".split()
@@ -410,10 +424,43 @@ def _dense_pushes(model: _Model, text: str, start: int, end: int) -> dict[str, f
     return out
 
 
+def _is_content(word: str) -> bool:
+    """A word with meaning of its own: letters, not a function word, not a number."""
+    return (
+        len(word) > 1
+        and word[0].isalpha()
+        and not any(ch.isdigit() for ch in word)
+        and word not in _FUNCTION_WORDS
+    )
+
+
+def content_phrase(phrase: str) -> str:
+    """The phrase without function words, punctuation and numbers at its ends ('' if none left).
+
+    A negator right before a content word stays ("not welcome"): it turns the meaning.
+    """
+    words = [w for w in phrase.split(" ") if w and "<" not in w]
+    if not any(_is_content(w) for w in words):
+        return ""
+    first = next(i for i, w in enumerate(words) if _is_content(w))
+    last = max(i for i, w in enumerate(words) if _is_content(w))
+    if first and words[first - 1] in _NEGATION_WORDS:
+        first -= 1
+    return " ".join(words[first : last + 1])
+
+
 def _contributions(pushes: dict[str, float], top: int = 5) -> list[tuple[str, float]]:
-    """The readable phrases that pushed the score most, signed."""
-    readable = {k: v for k, v in pushes.items() if any(ch.isalpha() for ch in k) and "<" not in k}
-    ranked = sorted(readable.items(), key=lambda kv: -abs(kv[1]))
+    """The content words and phrases that pushed the score most, signed.
+
+    Pushes of function words, punctuation and numbers are left out (they are
+    artefacts of the fit, not an explanation); a phrase keeps its content part,
+    and equal parts add up ("the war" and "war" are one "war").
+    """
+    readable: dict[str, float] = {}
+    for phrase, push in pushes.items():
+        if content := content_phrase(phrase):
+            _add(readable, content, push)
+    ranked = sorted(readable.items(), key=lambda kv: (-abs(kv[1]), kv[0]))
     return [(k, round(v, 4)) for k, v in ranked[:top] if abs(v) > 1e-6]
 
 

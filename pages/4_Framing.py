@@ -17,19 +17,20 @@ from analysis.stance import (
     save_targets,
     summarize,
 )
-from ui.charts import clicked_cell, download, heatmap, style
+from ui.charts import clicked_cell, download, style
 from ui.data import get_framing_knowledge, get_knowledge, get_stance_evidence
 from ui.evidence import highlight
+from ui.framing_chart import busiest_cell, framing_heatmap, plain, shown_targets, signed
 from ui.page import knowledge_note, start_page
 from ui.sidebar import set_view_list, view_list
 
 COMPONENTS = {
-    "score": ("Composite score", "{:+.2f}"),
-    "tone": ("Tone", "{:+.2f}"),
-    "loaded_polarity": ("Loaded labels", "{:+.2f}"),
-    "distancing_rate": ("Distancing", "{:.2f}"),
-    "voice_share": ("Voice share", "{:.0%}"),
-    "narrated_mentions": ("Mentions in narration", "{:.0f}"),
+    "score": ("Composite score", signed),
+    "tone": ("Tone", signed),
+    "loaded_polarity": ("Loaded labels", signed),
+    "distancing_rate": ("Distancing", plain),
+    "voice_share": ("Voice share", lambda v: "–" if pd.isna(v) else f"{v:.0%}"),
+    "narrated_mentions": ("Mentions in narration", lambda v: "–" if pd.isna(v) else f"{v:.0f}"),
 }
 
 context = start_page(
@@ -109,43 +110,13 @@ component = st.segmented_control(
     key="framing_component",
 )
 label, fmt = COMPONENTS[component]
-values = by_outlet.pivot(index="target", columns="outlet", values=component)
-values = values.reindex([t.name for t in targets])
-shown = by_outlet.assign(
-    cell=by_outlet[component].map(lambda v: "–" if pd.isna(v) else fmt.format(v))
-    + by_outlet["narrated_mentions"].map(lambda n: f"<br>n={n}")
-)
-
-
-def _hover(row: pd.Series) -> str:
-    flag = " (few mentions)" if row["low_count"] else ""
-    return (
-        f"<b>{html.escape(row['outlet'])} · {html.escape(row['target'])}</b>{flag}<br>"
-        f"score {row['score']:+.2f} · tone {row['tone']:+.2f} · loaded "
-        f"{row['loaded_polarity']:+.2f} · distancing {row['distancing_rate']:.2f}<br>"
-        f"{row['mentions']} mention(s), {row['narrated_mentions']} in narration · "
-        f"voice share {row['voice_share']:.0%}"
-    )
-
-
-hover = by_outlet.assign(h=by_outlet.apply(_hover, axis=1)).pivot(
-    index="target", columns="outlet", values="h"
-)
-signed = component in ("score", "tone", "loaded_polarity")
-fig = heatmap(
-    values,
-    hover.reindex(values.index),
-    label,
-    text_format=fmt,
-    colorscale="RdBu" if signed else "Purples",
-    zmid=0 if signed else None,
-    clickable=True,
-)
-fig.data[0].update(
-    text=shown.pivot(index="target", columns="outlet", values="cell").reindex(values.index)
-)
-if signed:
-    fig.data[0].update(zmin=-1, zmax=1)
+rows_shown, dropped = shown_targets(by_outlet, [t.name for t in targets])
+if not rows_shown:
+    st.info("No target is mentioned in the selected articles: add targets or widen the filters.")
+    st.stop()
+by_outlet = by_outlet[by_outlet["target"].isin(rows_shown)]
+signed_scale = component in ("score", "tone", "loaded_polarity")
+fig = framing_heatmap(by_outlet, rows_shown, component, label, fmt, signed_scale)
 event = st.plotly_chart(
     fig, key="framing_heat", on_select="rerun", selection_mode="points", theme=None
 )
@@ -153,34 +124,42 @@ st.caption(
     f"Rows: targets; columns: outlets; n = mentions in the outlet's own narration (quotes "
     f"excluded). Composite score = {W_TONE} × tone + {W_LOADED} × loaded labels − "
     f"{W_DISTANCING} × distancing, in [−1, 1] (red negative, blue positive). Fewer than "
-    f"{MIN_MENTIONS} narrated mentions: read with care (flagged on hover). Click a cell, or "
+    f"{MIN_MENTIONS} narrated mentions: faded, too few for a firm reading. Click a cell, or "
     "pick it below, to see its sentences."
+    + (f" Not shown (no mention in any outlet): {', '.join(dropped)}." if dropped else "")
 )
 download(by_outlet, "framing-by-outlet", "Download all indicators (CSV)")
 
 if cell := clicked_cell(event, "framing_clicked"):
     st.session_state["framing_outlet"], st.session_state["framing_target"] = cell
+busiest = busiest_cell(by_outlet)
+for key, value in zip(("framing_outlet", "framing_target"), busiest, strict=True):
+    st.session_state.setdefault(key, value)
 
 st.subheader("Evidence for one cell")
 col_a, col_b = st.columns(2)
 outlets = sorted(by_outlet["outlet"].unique())
-if st.session_state.get("framing_outlet") not in outlets:
-    st.session_state.pop("framing_outlet", None)
+for key, options, fallback in (
+    ("framing_outlet", outlets, busiest[0]),
+    ("framing_target", rows_shown, busiest[1]),
+):
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = fallback
 outlet = col_a.selectbox("Outlet", outlets, key="framing_outlet")
-target = col_b.selectbox("Target", list(values.index), key="framing_target")
+target = col_b.selectbox("Target", rows_shown, key="framing_target")
 cell = by_outlet[(by_outlet["outlet"] == outlet) & (by_outlet["target"] == target)].iloc[0]
 metrics = st.columns(5)
-metrics[0].metric("Score", "–" if pd.isna(cell["score"]) else f"{cell['score']:+.2f}")
-metrics[1].metric("Tone", "–" if pd.isna(cell["tone"]) else f"{cell['tone']:+.2f}")
+metrics[0].metric("Score", signed(cell["score"]))
+metrics[1].metric("Tone", signed(cell["tone"]))
 per_mention = cell["narrated_mentions"] > 0
 metrics[2].metric(
     "Loaded labels",
-    f"{cell['loaded_count']}" + (f" ({cell['loaded_polarity']:+.2f})" if per_mention else ""),
+    f"{cell['loaded_count']}" + (f" ({signed(cell['loaded_polarity'])})" if per_mention else ""),
     help="Labels attached to the target, and their polarity per narrated mention.",
 )
 metrics[3].metric(
     "Distancing",
-    f"{cell['distancing']}" + (f" ({cell['distancing_rate']:.2f})" if per_mention else ""),
+    f"{cell['distancing']}" + (f" ({plain(cell['distancing_rate'])})" if per_mention else ""),
     help="Distancing cues and scare quotes, and their rate per narrated mention.",
 )
 voice = "–" if pd.isna(cell["voice_share"]) else f"{cell['voice_share']:.0%}"
@@ -203,8 +182,8 @@ def _evidence_block(row: pd.Series) -> str:
     ]
     details = []
     if row["component"] == "tone":
-        pushed = ", ".join(f"{w} ({v:+.2f})" for w, v in (row["contributions"] or [])[:5])
-        details.append(f"tone {row['tone_label']} {row['tone_score']:+.2f}")
+        pushed = ", ".join(f"{w} ({signed(v)})" for w, v in (row["contributions"] or [])[:5])
+        details.append(f"tone {row['tone_label']} {signed(row['tone_score'])}")
         if pushed:
             details.append(f"words that pushed it: {pushed}")
     elif row["component"] in ("loaded", "distancing"):
@@ -239,7 +218,7 @@ download(
 )
 
 st.subheader("One target across outlets")
-focus = st.selectbox("Target", list(values.index), key="framing_focus")
+focus = st.selectbox("Target", rows_shown, key="framing_focus")
 part = by_outlet[by_outlet["target"] == focus].sort_values("score")
 few, enough = f"fewer than {MIN_MENTIONS} mentions", f"{MIN_MENTIONS} or more mentions"
 part = part.assign(reliability=part["low_count"].map({True: few, False: enough}))
@@ -252,12 +231,18 @@ fig = px.bar(
     color_discrete_map={few: "#cbd5e1", enough: "#1d4ed8"},
     text=part["narrated_mentions"].map(lambda n: f"n={n}"),
     labels={"score": "Composite score (−1 … +1)", "outlet": "", "reliability": ""},
-    custom_data=["tone", "loaded_polarity", "distancing_rate", "mentions"],
+    custom_data=[
+        part["score"].map(signed),
+        part["tone"].map(signed),
+        part["loaded_polarity"].map(signed),
+        part["distancing_rate"].map(plain),
+        part["mentions"],
+    ],
 )
 fig.update_traces(
     textposition="outside",
-    hovertemplate="<b>%{y}</b><br>score %{x:+.2f}<br>tone %{customdata[0]:+.2f} · loaded "
-    "%{customdata[1]:+.2f} · distancing %{customdata[2]:.2f}<br>%{customdata[3]} mention(s)"
+    hovertemplate="<b>%{y}</b><br>score %{customdata[0]}<br>tone %{customdata[1]} · loaded "
+    "%{customdata[2]} · distancing %{customdata[3]}<br>%{customdata[4]} mention(s)"
     "<extra></extra>",
 )
 reach = max(0.25, float(part["score"].abs().fillna(0).max()) * 1.4)

@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from analysis.stance_tone import LABELS, MODEL_DIR, ToneResult, load_model, tone
+from analysis.stance_tone import (
+    LABELS,
+    MODEL_DIR,
+    ToneResult,
+    content_phrase,
+    load_model,
+    tone,
+)
 
 DEV_DIR = Path("/work/shared/data/newsmtsc")
 # Achieved 70.2 macro-F1 on the dev union (see tone.json); floor 2 points below.
@@ -107,3 +114,34 @@ def test_dev_macro_f1_floor():
 
     m = evaluate([DEV_DIR / "rw_dev.jsonl", DEV_DIR / "mt_dev.jsonl"])
     assert 100 * m["macro_f1"] >= DEV_FLOOR
+
+
+FILLER = re.compile(r"^(?:the|a|an|in|of|to|and|is|was|on|at|for|by|its|their)$|^\W+$|\d")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("The senator said on Tuesday that the bill, in its 2024 form, is a disgrace.", "senator"),
+        ("In a statement, the club praised its coach for a remarkable season.", "club"),
+        ("A jury found the company guilty of fraud in 3 of the 4 counts.", "company"),
+        ("The governor toured the flooded towns, where 12 people died, on Sunday.", "governor"),
+        ("Moscow denied the report, calling it a fabrication by the West.", "Moscow"),
+    ],
+)
+def test_contributions_are_content_words_only(text, mention):
+    """What pushed the tone is content: no determiner, preposition, punctuation or number."""
+    r = tone_of(text, mention)
+    assert r.contributions
+    for phrase, _ in r.contributions:
+        words = phrase.split()
+        assert not FILLER.search(words[0]) and not FILLER.search(words[-1]), phrase
+        assert any(w.isalpha() and len(w) > 2 for w in words), phrase
+
+
+def test_content_phrase_trims_function_words_and_keeps_a_negator():
+    assert content_phrase("the war") == "war"
+    assert content_phrase("of the") == ""
+    assert content_phrase(",") == "" and content_phrase("<num>") == ""
+    assert content_phrase("not welcome") == "not welcome"
+    assert content_phrase("brutal invasion of") == "brutal invasion"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 
 import pytest
 
-from analysis.stance import load_targets
+from analysis.stance import MIN_MENTIONS, load_targets
 from tests.test_pages import ROOT, assert_ok, coverage, figures, open_app, widget
+from ui.framing_chart import signed
 
 VOICES, OVERLAP, FRAMING = "pages/2_Voices.py", "pages/3_Overlap.py", "pages/4_Framing.py"
 COMPARE, CORPUS = "pages/5_Compare.py", "pages/6_Corpus.py"
@@ -178,6 +181,69 @@ def test_framing_bad_adhoc_target_is_explained():
     by_key(at, "text_area", "framing_extra").input("no equals sign").run()
     assert_ok(at)
     assert any("NAME=pattern" in e.value for e in at.error)
+
+
+def _cells(trace: dict) -> list[tuple[str, str, str]]:
+    """(target, outlet, cell text) of every cell a heat-map trace writes a label in."""
+    return [
+        (row, col, text)
+        for row, line in zip(trace["y"], trace["text"], strict=True)
+        for col, text in zip(trace["x"], line, strict=True)
+        if text
+    ]
+
+
+def _n(text: str) -> int:
+    return int(re.search(r"n=(\d+)", text).group(1))
+
+
+def test_framing_cells_under_the_minimum_count_are_faded():
+    at = open_app(FRAMING)
+    heats = [t for t in framing_heat(at)["data"] if t["type"] == "heatmap"]
+    full, faint = heats
+    assert faint.get("opacity", 1) < 0.5 and full.get("opacity", 1) == 1
+    strong, weak = _cells(full), _cells(faint)
+    assert strong and weak
+    assert all(_n(t) >= MIN_MENTIONS for *_, t in strong)
+    assert all(_n(t) < MIN_MENTIONS for *_, t in weak)
+    assert not {(r, c) for r, c, _ in strong} & {(r, c) for r, c, _ in weak}
+    for row, line in zip(full["y"], full["z"], strict=True):  # no full colour on a weak cell
+        for col, value in zip(full["x"], line, strict=True):
+            if (row, col) in {(r, c) for r, c, _ in weak}:
+                assert value is None
+
+
+def test_framing_drops_targets_mentioned_nowhere_and_says_so():
+    at = open_app(FRAMING)
+    by_key(at, "text_area", "framing_extra").input("Atlantis=Atlantis|Atlanteans").run()
+    assert_ok(at)
+    rows = framing_heat(at)["data"][0]["y"]
+    assert "Atlantis" not in rows and "Joe Biden" not in rows  # Biden: no mention in the corpus
+    assert "China" in rows
+    note = next(c.value for c in at.caption if "Not shown" in c.value)
+    assert "Atlantis" in note and "Joe Biden" in note and "China" not in note
+
+
+def test_framing_evidence_opens_on_the_cell_with_the_most_mentions():
+    at = open_app(FRAMING)
+    heat = framing_heat(at)["data"]
+    cells = [c for t in heat if t["type"] == "heatmap" for c in _cells(t)]
+    most = max(_n(t) for *_, t in cells)
+    outlet = by_key(at, "selectbox", "framing_outlet").value
+    target = by_key(at, "selectbox", "framing_target").value
+    shown = [t for r, c, t in cells if r == target and c.replace("<br>", " ") == outlet]
+    assert shown and _n(shown[0]) == most > 0
+
+
+def test_framing_never_prints_a_negative_zero():
+    at = open_app(FRAMING)
+    for chart in figures(at):
+        for trace in chart["data"]:
+            for key in ("text", "customdata"):
+                assert "-0.00" not in json.dumps(trace.get(key))
+    shown = [m.value for m in at.metric] + [html_text(at)] + [c.value for c in at.caption]
+    assert not any("-0.00" in str(v) for v in shown)
+    assert signed(-0.004) == "0.00" and signed(0.004) == "0.00" and signed(-0.3) == "-0.30"
 
 
 # ---------------------------------------------------------------- Compare

@@ -18,7 +18,7 @@ from analysis.derive.entities import Entities
 TARGET_ROWS = 10
 MIN_ACTOR_MENTIONS = 2
 DERIVED_TARGET_COLUMNS = [
-    "target", "kind", "patterns", "affiliation", "mentions", "outlets", "articles",
+    "target", "kind", "patterns", "affiliation", "places", "mentions", "outlets", "articles",
 ]  # fmt: skip
 
 
@@ -43,6 +43,7 @@ def derive_targets(entities: Entities, top: int = TARGET_ROWS) -> pd.DataFrame:
                 side or (entity if kind != "person" else "")
                 for entity, kind, side in zip(chosen["entity"], chosen["kind"], chosen["side"])
             ],
+            "places": "",
             "mentions": chosen["actor"].astype(int),
             "outlets": chosen["outlets"].astype(int),
             "articles": chosen["articles"].astype(int),
