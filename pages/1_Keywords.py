@@ -17,10 +17,26 @@ context = start_page(
 )
 analysis, selection, sentences = context.analysis, context.selection, context.sentences
 
+METHODS = {
+    "TF-IDF": "tfidf",
+    "Log-odds (z)": "logodds",
+}
 left, right = st.columns([2, 1])
 mode = left.segmented_control(
     "Compare", ["Per outlet", "Per article"], default="Per outlet", key="kw_mode", required=True
 )
+method_label = right.segmented_control(
+    "Score",
+    list(METHODS),
+    default="TF-IDF",
+    key="kw_method",
+    required=True,
+    help="TF-IDF: terms an outlet uses often and the others rarely. Log-odds (z): the "
+    "log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008), "
+    "one outlet against the rest, as a z-score: above 2 means the difference is unlikely to "
+    "be chance; it also ranks a term everyone uses when one outlet uses it far more.",
+)
+method = METHODS[method_label]
 top = right.slider("Terms per group", 5, 30, 10, key="kw_top")
 common = left.toggle(
     "Include terms every group uses",
@@ -38,7 +54,14 @@ if compared[by].nunique() < 2:
         icon="⚖️",
     )
 terms = distinctive_terms(
-    compared, by=by, top=top, names=analysis.names, counts=analysis.term_counts, common=common
+    compared,
+    by=by,
+    top=top,
+    names=analysis.names,
+    counts=analysis.term_counts,
+    common=common,
+    method=method,
+    shown=set(sentences["outlet"]),
 )
 terms = terms[terms["group"].isin(set(sentences[by]))]
 if terms.empty:
@@ -64,6 +87,7 @@ fig = make_subplots(
     horizontal_spacing=0.14,
     vertical_spacing=min(0.3 / rows, 0.12),
 )
+score_name = "TF-IDF score" if method == "tfidf" else "z-score"
 colors = outlet_colors(list(analysis.articles["outlet"].unique()))
 for i, name in enumerate(shown):
     part = terms[terms["label"] == name].sort_values("rank", ascending=False)
@@ -75,23 +99,33 @@ for i, name in enumerate(shown):
             orientation="h",
             marker_color=colors.get(outlet, "#64748b"),
             customdata=part[["count", "articles", "outlets"]],
-            hovertemplate="<b>%{y}</b><br>score %{x:.3f}<br>%{customdata[0]} occurrence(s) · "
-            "in %{customdata[1]} article(s), %{customdata[2]} outlet(s)<extra></extra>",
+            hovertemplate=f"<b>%{{y}}</b><br>{score_name} %{{x:.3f}}<br>%{{customdata[0]}} "
+            "occurrence(s) · in %{customdata[1]} article(s), %{customdata[2]} outlet(s)"
+            "<extra></extra>",
         ),
         row=i // cols + 1,
         col=i % cols + 1,
     )
 fig.update_xaxes(range=[0, float(terms["score"].max()) * 1.08])
-fig.update_xaxes(title_text="TF-IDF score", row=rows)
+fig.update_xaxes(title_text=score_name, row=rows)
 fig.update_yaxes(tickfont=dict(size=12), automargin=True)
 st.plotly_chart(
     style(fig, height=max(360, rows * (26 * top + 90)), showlegend=False), key="kw_chart"
 )
+EXPLAIN = {
+    "tfidf": "The score is scikit-learn's TF-IDF weight (sublinear term frequency × inverse "
+    "document frequency, each group one document, rows normalised), so it compares terms "
+    "within a panel and across panels of the same selection.",
+    "logodds": "The score is the z-score of the log-odds ratio with an informative Dirichlet "
+    "prior (Monroe, Colaresi and Quinn 2008; the prior is each term's count in the whole "
+    "selection), the group against all the others: how sure it is that the group uses the "
+    "term more. Above about 2, the difference is unlikely to be chance.",
+}
 st.caption(
-    "Each panel: one group's most distinctive terms; bars share one scale. The score is "
-    "scikit-learn's TF-IDF weight (sublinear term frequency × inverse document frequency, "
-    "each group one document, rows normalised), so it compares terms within a panel and "
-    "across panels of the same selection. Names are merged (Xi, President Xi → Xi Jinping)."
+    "Each panel: one group's most distinctive terms; bars share one scale. "
+    + EXPLAIN[method]
+    + " Names are merged (Xi, President Xi → Xi Jinping); numbers, outlet names and "
+    "general-English filler words are left out."
 )
 if len(group_names) > len(shown):
     st.caption(f"Showing 12 of {len(group_names)} groups in the chart; the table has all.")
@@ -108,7 +142,9 @@ st.dataframe(
         "article": st.column_config.TextColumn("Article", width="medium"),
         "rank": st.column_config.NumberColumn("Rank", width="small"),
         "term": st.column_config.TextColumn("Term", width="medium"),
-        "score": st.column_config.NumberColumn("Score", format="%.3f"),
+        "score": st.column_config.NumberColumn(
+            "Score", format="%.3f", help=score_name.capitalize()
+        ),
         "count": st.column_config.NumberColumn("Count", help="Occurrences in this group"),
         "articles": st.column_config.NumberColumn("Articles", help="Selected articles using it"),
         "outlets": st.column_config.NumberColumn("Outlets", help="Selected outlets using it"),
@@ -118,7 +154,11 @@ st.caption(
     "Count: occurrences in the group. Articles / outlets: how many of the selected articles "
     "and outlets use the term at all (spread)."
 )
-download(table, f"keywords-{by}", "Download the terms (CSV)")
+download(
+    table,
+    f"keywords-{by}" if method == "tfidf" else f"keywords-{method}-{by}",
+    "Download the terms (CSV)",
+)
 
 st.subheader("Term explorer")
 term = st.selectbox(

@@ -370,6 +370,39 @@ def test_keywords_term_explorer_shows_sentences_with_the_term():
 
 
 @needs_keywords
+def test_keywords_log_odds_method_scores_and_drills_down():
+    at = open_app(KEYWORDS)
+    tfidf = figures(at)[0]
+    assert "TF-IDF score" in json.dumps(tfidf["layout"])
+    method = next(b for b in at.get("button_group") if b.key == "kw_method")
+    method.set_value("Log-odds (z)").run()
+    assert_ok(at)
+    logodds = figures(at)[0]
+    assert "z-score" in json.dumps(logodds["layout"])
+    assert [t["x"] for t in logodds["data"]] != [t["x"] for t in tfidf["data"]]
+    assert "download-keywords-logodds-outlet" in [d.key for d in at.get("download_button")]
+    table = at.dataframe[0].value
+    assert (table["score"] > 0).all()
+    # the same drill-down: every term of the table opens on its sentences
+    term = table["term"].iloc[0]
+    at.selectbox(key="kw_term").set_value(term).run()
+    count_line = next(c.value for c in at.caption if c.value.startswith(f"“{term}” occurs in"))
+    assert int(re.search(r"occurs in ([\d,]+)", count_line).group(1)) >= 1
+
+
+@needs_keywords
+def test_keywords_spread_columns_follow_the_outlet_filter():
+    at = open_app(KEYWORDS)
+    outlet = sorted(widget(at, "outlet").options)[0]
+    widget(at, "outlet").set_value([outlet]).run()
+    assert_ok(at)
+    table = at.dataframe[0].value
+    assert not table.empty
+    assert (table["outlets"] == 1).all()
+    assert (table["articles"] <= coverage(at)["articles"]).all()
+
+
+@needs_keywords
 def test_keywords_offers_csv_downloads():
     at = open_app(KEYWORDS)
     keys = [d.key for d in at.get("download_button")]
