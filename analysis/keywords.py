@@ -108,6 +108,11 @@ class TermAnalyzer:
     def __init__(self, names: Mapping[str, str] | None = None, outlets: Iterable[str] = ()) -> None:
         self.names = {tuple(k.lower().split()): v for k, v in (names or {}).items() if k.strip()}
         self.outlets = frozenset(_outlet_keys(outlets))
+        self._parts: dict[tuple[int, str], list[list[str]]] = {}  # by length, first letter
+        for key in self.outlets:
+            parts = key.split("|")
+            if len(parts) > 1:
+                self._parts.setdefault((len(parts), parts[0][:1]), []).append(parts)
 
     def __call__(self, document: str) -> list[str]:
         return [term for term, _ in self.pairs(document)]
@@ -119,9 +124,9 @@ class TermAnalyzer:
             tokens = self._tokens(sentence)
             kept = [t for t in tokens if t.keep]
             words = [t for t in kept if not _is_filler(t, sentence)]
-            headline = _is_headline(sentence)
+            headline = _is_title_case(sentence)
             for t in kept:
-                if headline or (_written_lower(t, sentence) and t.surface[1:].islower()):
+                if headline or (_opens(t, sentence) and t.surface[1:].islower()):
                     t.surface = ""  # "Officials" opening a sentence says nothing of its case
             out.extend(
                 (t.term, t.surface)
@@ -148,7 +153,7 @@ class TermAnalyzer:
         raw = [
             _Token(_POSSESSIVE.sub("", m.group()), _POSSESSIVE.sub("", m.group()), *m.span())
             for m in _TOKEN.finditer(sentence, label.end() if label else 0)
-            if not any(a <= m.start() < b for a, b in links)
+            if not links or not any(a <= m.start() < b for a, b in links)
         ]
         merged = self._merge_names(raw)
         _mark_runs(merged, sentence)
@@ -198,6 +203,9 @@ class TermAnalyzer:
             if t.surface[:1].isupper():
                 groups.setdefault(t.run if t.run >= 0 else -1 - i, []).append(t)
         for group in groups.values():
+            for t in group:
+                if t.name and self._names_outlet_within(t.surface.split()):
+                    t.keep = False  # "Illinois Reuters" taken for a person's name
             for a in range(len(group)):
                 for b in range(len(group), a, -1):
                     words = [t.surface for t in group[a:b] if t.surface.lower() != "the"]
@@ -205,19 +213,20 @@ class TermAnalyzer:
                         for t in group[a:b]:
                             t.keep = False
 
-    def _names_outlet(self, words: list[str]) -> bool:
-        return _outlet_key(" ".join(words)) in self.outlets or bool(self._prefixes(words))
+    def _names_outlet_within(self, words: list[str]) -> bool:
+        spans = (words[a:b] for a in range(len(words)) for b in range(a + 1, len(words) + 1))
+        return any(self._names_outlet(span) for span in spans)
 
-    def _prefixes(self, words: list[str]) -> set[str]:
-        """Outlet keys that ``words`` abbreviate part by part ("Huffington Post" -> "huffpost")."""
-        found = set()
-        for key in self.outlets:
-            parts = key.split("|")
-            if len(parts) == len(words) > 1 and all(
-                w.lower().startswith(p) for p, w in zip(parts, words)
-            ):
-                found.add(key)
-        return found
+    def _names_outlet(self, words: list[str]) -> bool:
+        return _outlet_key(" ".join(words)) in self.outlets or self._abbreviates(words)
+
+    def _abbreviates(self, words: list[str]) -> bool:
+        """``words`` abbreviate an outlet part by part ("Huffington Post" -> "huffpost")."""
+        candidates = self._parts.get((len(words), words[0][:1].lower()))
+        if not candidates:
+            return False
+        lowered = [w.lower() for w in words]
+        return any(all(w.startswith(p) for p, w in zip(parts, lowered)) for parts in candidates)
 
     def __eq__(self, other: object) -> bool:
         return (
@@ -283,9 +292,14 @@ def _is_number(token: str) -> bool:
     return not any(c.isalpha() for c in token) or _ORDINAL.match(token) is not None
 
 
+def _opens(t: _Token, sentence: str) -> bool:
+    """The word opens the sentence (bar quotes and brackets)."""
+    return not sentence[: t.start].strip(" \"'“‘([")
+
+
 def _written_lower(t: _Token, sentence: str) -> bool:
     """Written in lower case, or capitalised only because it opens the sentence."""
-    return t.surface[:1].islower() or not sentence[: t.start].strip(" \"'“‘([")
+    return t.surface[:1].islower() or _opens(t, sentence)
 
 
 def _is_filler(t: _Token, sentence: str) -> bool:
@@ -365,14 +379,22 @@ def count_terms(sentences: pd.DataFrame, names: Mapping[str, str] | None = None)
 
 
 def _display_forms(surfaces: Counter[tuple[str, str]]) -> dict[str, str]:
-    """Each term's most frequent written form; ties go to the form that sorts first."""
+    """Each term's most frequent written form; ties go to the form that sorts first.
+
+    A term only ever seen where case says nothing (opening a sentence, in a Title Case
+    line) is shown in lower case, a phrase as its words are shown ("want Kavanaugh").
+    """
     best: dict[str, tuple[int, str]] = {}
     for (term, surface), n in surfaces.items():
         if not surface:
             n = 0
         if term not in best or (-n, surface) < (-best[term][0], best[term][1]):
             best[term] = (n, surface)
-    return {term: surface or term for term, (_, surface) in best.items()}
+    shown = {term: surface for term, (_, surface) in best.items() if surface}
+    for term in best.keys() - shown.keys():
+        words = term.split(" ")
+        shown[term] = term if len(words) == 1 else " ".join(shown.get(w, w) for w in words)
+    return shown
 
 
 METHODS = ("tfidf", "logodds")
@@ -653,6 +675,12 @@ _DEMONYM = re.compile(r"(?:ian|ese|ish)$")
 def _could_be_name(word: str) -> bool:
     lower = word.lower()
     return lower not in _NOT_NAMES and not (_DEMONYM.search(lower) and len(lower) > 5)
+
+
+def _is_title_case(text: str) -> bool:
+    """Most longer words capitalised ("Photos: Key Players in the Shutdown"): case is style."""
+    words = [w for w in text.split() if w[:1].isalpha() and len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) / len(words) > 0.6
 
 
 def _is_headline(text: str) -> bool:

@@ -10,8 +10,10 @@ adjective or adverb; the counts of every lemma the word can inflect from are sum
 
 - ``filler``: a common word (wordfreq Zipf frequency 4 or more, about the 6,000 most
   frequent) that is almost never a noun (at most 2 tagged noun uses, at least 3 others):
-  "expressed", "following", "seen", "going", "let", "likely". Rarer verbs ("indicted",
-  "resigned") say what happened and stay.
+  "expressed", "following", "seen", "going", "let", "likely"; or one of the most frequent
+  words (Zipf 5.7 or more, about the top 300) that is a noun in under a quarter of its
+  tagged uses ("want", "make"). Rarer verbs ("indicted", "protested") say what happened
+  and stay.
 - ``modifier``: an adjective or adverb in at least 15% of tagged uses ("key", "potential");
   the keyword analyser drops such a word where it modifies the next word ("key ally").
 """
@@ -83,6 +85,8 @@ def word_class(tagged: Counter[str], zipf: float) -> str | None:
     """``filler``, ``modifier`` or None (a content word), from tagged uses and frequency."""
     others = tagged["v"] + tagged["a"] + tagged["r"]
     if tagged["n"] <= 2 and others >= 3 and zipf >= 4.0:
+        return "filler"
+    if zipf >= 5.7 and tagged["n"] < 0.25 * tagged.total():
         return "filler"
     if tagged["a"] + tagged["r"] >= 3 and (tagged["a"] + tagged["r"]) >= 0.15 * tagged.total():
         return "modifier"

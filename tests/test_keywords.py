@@ -435,3 +435,24 @@ def test_log_odds_ranks_a_term_every_outlet_uses_when_one_uses_it_far_more():
 def test_unknown_method_is_refused(pipeline_sentences):
     with pytest.raises(ValueError, match="unknown method"):
         distinctive_terms(pipeline_sentences, method="chi2")
+
+
+def test_case_comes_from_where_case_means_something():
+    counts = count_terms(
+        sentences_frame(
+            {
+                ("A", "a1"): [
+                    "Government offices closed.",
+                    "Government workers waited.",
+                    "Government parks shut.",
+                    "The shutdown of the government began.",
+                    "Photos: Government Shutdown Hits Parks",
+                ],
+            }
+        )
+    )
+    # mid-sentence "government" decides; sentence openings and Title Case lines do not
+    assert counts.display["government"] == "government"
+    assert counts.display["shutdown"] == "shutdown"
+    # a term only ever seen at a sentence opening is shown in lower case
+    assert counts.display["offices"] == "offices"
