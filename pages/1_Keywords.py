@@ -2,10 +2,9 @@
 
 import plotly.graph_objects as go
 import streamlit as st
-from plotly.subplots import make_subplots
 
 from analysis.keywords import distinctive_terms, sentences_with_term, term_pattern
-from ui.charts import download, outlet_colors, style
+from ui.charts import PLOTLY, download, outlet_colors, plural, style, wrap
 from ui.evidence import show_sentences
 from ui.page import empty_state, start_page
 
@@ -78,40 +77,50 @@ terms = terms.assign(label=labels)
 
 group_names = list(dict.fromkeys(terms["label"]))
 shown = group_names[:12]
-cols = 3 if len(shown) > 4 else max(len(shown), 1)
-rows = -(-len(shown) // cols)
-fig = make_subplots(
-    rows=rows,
-    cols=cols,
-    subplot_titles=shown,
-    horizontal_spacing=0.14,
-    vertical_spacing=min(0.3 / rows, 0.12),
-)
 score_name = "TF-IDF score" if method == "tfidf" else "z-score"
 colors = outlet_colors(list(analysis.articles["outlet"].unique()))
-for i, name in enumerate(shown):
+x_range = [0, float(terms["score"].max()) * 1.08]
+
+
+def panel(name: str) -> go.Figure:
+    """One group's bars: a figure of its own, so panels stack on a phone (st.columns do)."""
     part = terms[terms["label"] == name].sort_values("rank", ascending=False)
     outlet = name if by == "outlet" else analysis.articles.at[part["group"].iloc[0], "outlet"]
-    fig.add_trace(
+    hover = [
+        f"{plural(c, 'occurrence')} · in {plural(a, 'article')}, {plural(o, 'outlet')}"
+        for c, a, o in zip(part["count"], part["articles"], part["outlets"])
+    ]
+    fig = go.Figure(
         go.Bar(
             x=part["score"],
             y=part["term"],
             orientation="h",
             marker_color=colors.get(outlet, "#64748b"),
-            customdata=part[["count", "articles", "outlets"]],
-            hovertemplate=f"<b>%{{y}}</b><br>{score_name} %{{x:.3f}}<br>%{{customdata[0]}} "
-            "occurrence(s) · in %{customdata[1]} article(s), %{customdata[2]} outlet(s)"
+            customdata=hover,
+            hovertemplate=f"<b>%{{y}}</b><br>{score_name} %{{x:.3f}}<br>%{{customdata}}"
             "<extra></extra>",
-        ),
-        row=i // cols + 1,
-        col=i % cols + 1,
+        )
     )
-fig.update_xaxes(range=[0, float(terms["score"].max()) * 1.08])
-fig.update_xaxes(title_text=score_name, row=rows)
-fig.update_yaxes(tickfont=dict(size=12), automargin=True)
-st.plotly_chart(
-    style(fig, height=max(360, rows * (26 * top + 90)), showlegend=False), key="kw_chart"
-)
+    fig.update_xaxes(range=x_range, title_text=score_name, nticks=4)
+    fig.update_yaxes(tickfont=dict(size=12), automargin=True)
+    title = wrap(name, 34)
+    return style(
+        fig,
+        height=26 * len(part) + 90 + 18 * title.count("<br>"),
+        showlegend=False,
+        title=dict(text=title, font=dict(size=14), x=0, xanchor="left", y=1, yanchor="top"),
+        margin=dict(l=10, r=10, t=34 + 18 * title.count("<br>"), b=10),
+    )
+
+
+per_row = 3 if len(shown) > 4 else max(len(shown), 1)
+for start in range(0, len(shown), per_row):
+    for column, name in zip(st.columns(per_row), shown[start : start + per_row]):
+        with column:
+            i = shown.index(name)
+            st.plotly_chart(panel(name), key=f"kw_chart_{i}", config=PLOTLY)
+            part = terms[terms["label"] == name][["rank", "term", "score", "count"]]
+            download(part, f"keywords-panel-{i}", "Download these terms (CSV)")
 EXPLAIN = {
     "tfidf": "The score is scikit-learn's TF-IDF weight (sublinear term frequency × inverse "
     "document frequency, each group one document, rows normalised), so it compares terms "
