@@ -5,7 +5,7 @@ import streamlit as st
 
 from analysis.overview import outlet_counts, summary, topic_coverage
 from analysis.pipeline import DERIVED
-from ui.charts import clicked_cell, download, heatmap, outlet_colors, style
+from ui.charts import PLOTLY, clicked_cell, download, heatmap, outlet_colors, plural, style
 from ui.evidence import show_sentences, show_text
 from ui.page import knowledge_note, start_page
 
@@ -60,24 +60,28 @@ download(table, "articles", "Download the article list (CSV)")
 st.subheader("Per outlet")
 colors = outlet_colors(list(analysis.articles["outlet"].unique()))
 fig = px.bar(
-    counts,
+    counts.assign(label=[plural(n, "article") for n in counts["articles"]]),
     x="words",
     y="outlet",
     orientation="h",
     color="outlet",
     color_discrete_map=colors,
-    text="articles",
-    custom_data=["articles", "sentences", "words_per_article"],
+    text="label",
+    custom_data=["label", "sentences", "words_per_article"],
     labels={"words": "Words in the selection", "outlet": ""},
 )
 fig.update_traces(
-    texttemplate="%{text} article(s)",
+    texttemplate="%{text}",
     textposition="outside",
     cliponaxis=False,
-    hovertemplate="<b>%{y}</b><br>%{x:,} words · %{customdata[0]} article(s) · "
+    hovertemplate="<b>%{y}</b><br>%{x:,} words · %{customdata[0]} · "
     "%{customdata[1]} sentences<br>%{customdata[2]:,.0f} words per article<extra></extra>",
 )
-st.plotly_chart(style(fig, 120 + 40 * len(counts), showlegend=False), key="outlet_bars")
+# room right of the longest bar for its label ("100 articles")
+fig.update_xaxes(range=[0, float(counts["words"].max()) * 1.35 or 1])
+st.plotly_chart(
+    style(fig, 120 + 40 * len(counts), showlegend=False), key="outlet_bars", config=PLOTLY
+)
 st.caption("Words of the selected sentences per outlet; the label gives the number of articles.")
 download(counts, "per-outlet", "Download the chart data (CSV)")
 
@@ -111,6 +115,7 @@ else:
             values, hover, "Share of the<br>outlet's sentences", tickformat=".0%", clickable=True
         ),
         key="topic_heat",
+        config=PLOTLY,
         on_select="rerun",
         selection_mode="points",
     )

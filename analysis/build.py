@@ -37,7 +37,7 @@ from analysis.knowledge import Problem
 from analysis.pipeline import Analysis, Knowledge, Progress, analyse, analyse_article
 from analysis.speakers import SpeakerRegistry
 
-FORMAT = 1
+FORMAT = 2
 MANIFEST = "manifest.json"
 TABLES = ("articles", "paragraphs", "sentences", "furniture", "quotes", "speakers")
 TUPLE_COLUMNS = {"sentences": ("topics",), "entities": ("variants",)}
@@ -108,7 +108,9 @@ def write(analysis: Analysis, out: Path, manifest: dict) -> None:
         _to_parquet(entities.table, staging / "entities.parquet", "entities")
         _to_parquet(entities.mentions, staging / "mentions.parquet", "mentions")
         sparse.save_npz(staging / "term_counts.npz", analysis.term_counts.matrix)
-        pd.DataFrame({"term": analysis.term_counts.terms.astype(str)}).to_parquet(
+        terms = analysis.term_counts.terms.astype(str)
+        display = analysis.term_counts.display
+        pd.DataFrame({"term": terms, "display": [display.get(t, t) for t in terms]}).to_parquet(
             staging / "terms.parquet"
         )
         extra = {
@@ -144,8 +146,12 @@ def open_build(folder: str | Path) -> Build:
     tables = {name: _from_parquet(folder / f"{name}.parquet", name) for name in TABLES}
     tables["articles"].index = tables["articles"]["article_id"].to_numpy()
     extra = json.loads((folder / "extra.json").read_text("utf-8"))
-    terms = pd.read_parquet(folder / "terms.parquet")["term"].to_numpy(dtype=object)
-    counts = TermCounts(sparse.load_npz(folder / "term_counts.npz").tocsr(), terms)
+    terms = pd.read_parquet(folder / "terms.parquet")
+    counts = TermCounts(
+        sparse.load_npz(folder / "term_counts.npz").tocsr(),
+        terms["term"].to_numpy(dtype=object),
+        dict(zip(terms["term"], terms["display"])),
+    )
     entities = Entities(
         _from_parquet(folder / "entities.parquet", "entities"),
         _from_parquet(folder / "mentions.parquet", "mentions"),

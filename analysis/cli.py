@@ -101,6 +101,8 @@ def command_keywords(args: argparse.Namespace, out: TextIO) -> int:
         names=analysis.names,
         counts=analysis.term_counts,
         common=args.common,
+        method=args.method,
+        shown=selection.outlets or None,
     )
     if selection.outlets:
         shown = set(sentences.loc[sentences["outlet"].isin(selection.outlets), by])
@@ -357,6 +359,13 @@ def build_parser() -> argparse.ArgumentParser:
     keywords.add_argument("--top", type=_positive, default=15, help="terms per group (15)")
     keywords.add_argument(
         "--common", action="store_true", help="also rank terms that every group uses"
+    )
+    keywords.add_argument(
+        "--method",
+        choices=["tfidf", "logodds"],
+        default="tfidf",
+        help="TF-IDF (default) or the z-score of the log-odds ratio with an informative "
+        "Dirichlet prior, one group against the rest",
     )
     quotes = _add_command(commands, "quotes", "quotes with speaker, kind, cue and offsets")
     _add_filters(quotes)

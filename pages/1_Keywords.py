@@ -2,10 +2,9 @@
 
 import plotly.graph_objects as go
 import streamlit as st
-from plotly.subplots import make_subplots
 
 from analysis.keywords import distinctive_terms, sentences_with_term, term_pattern
-from ui.charts import download, outlet_colors, style
+from ui.charts import PLOTLY, download, outlet_colors, plural, style, wrap
 from ui.evidence import show_sentences
 from ui.page import empty_state, start_page
 
@@ -17,10 +16,26 @@ context = start_page(
 )
 analysis, selection, sentences = context.analysis, context.selection, context.sentences
 
+METHODS = {
+    "TF-IDF": "tfidf",
+    "Log-odds (z)": "logodds",
+}
 left, right = st.columns([2, 1])
 mode = left.segmented_control(
     "Compare", ["Per outlet", "Per article"], default="Per outlet", key="kw_mode", required=True
 )
+method_label = right.segmented_control(
+    "Score",
+    list(METHODS),
+    default="TF-IDF",
+    key="kw_method",
+    required=True,
+    help="TF-IDF: terms an outlet uses often and the others rarely. Log-odds (z): the "
+    "log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008), "
+    "one outlet against the rest, as a z-score: above 2 means the difference is unlikely to "
+    "be chance; it also ranks a term everyone uses when one outlet uses it far more.",
+)
+method = METHODS[method_label]
 top = right.slider("Terms per group", 5, 30, 10, key="kw_top")
 common = left.toggle(
     "Include terms every group uses",
@@ -38,7 +53,14 @@ if compared[by].nunique() < 2:
         icon="⚖️",
     )
 terms = distinctive_terms(
-    compared, by=by, top=top, names=analysis.names, counts=analysis.term_counts, common=common
+    compared,
+    by=by,
+    top=top,
+    names=analysis.names,
+    counts=analysis.term_counts,
+    common=common,
+    method=method,
+    shown=set(sentences["outlet"]),
 )
 terms = terms[terms["group"].isin(set(sentences[by]))]
 if terms.empty:
@@ -55,43 +77,64 @@ terms = terms.assign(label=labels)
 
 group_names = list(dict.fromkeys(terms["label"]))
 shown = group_names[:12]
-cols = 3 if len(shown) > 4 else max(len(shown), 1)
-rows = -(-len(shown) // cols)
-fig = make_subplots(
-    rows=rows,
-    cols=cols,
-    subplot_titles=shown,
-    horizontal_spacing=0.14,
-    vertical_spacing=min(0.3 / rows, 0.12),
-)
+score_name = "TF-IDF score" if method == "tfidf" else "z-score"
 colors = outlet_colors(list(analysis.articles["outlet"].unique()))
-for i, name in enumerate(shown):
+x_range = [0, float(terms["score"].max()) * 1.08]
+
+
+def panel(name: str) -> go.Figure:
+    """One group's bars: a figure of its own, so panels stack on a phone (st.columns do)."""
     part = terms[terms["label"] == name].sort_values("rank", ascending=False)
     outlet = name if by == "outlet" else analysis.articles.at[part["group"].iloc[0], "outlet"]
-    fig.add_trace(
+    hover = [
+        f"{plural(c, 'occurrence')} · in {plural(a, 'article')}, {plural(o, 'outlet')}"
+        for c, a, o in zip(part["count"], part["articles"], part["outlets"])
+    ]
+    fig = go.Figure(
         go.Bar(
             x=part["score"],
             y=part["term"],
             orientation="h",
             marker_color=colors.get(outlet, "#64748b"),
-            customdata=part[["count", "articles", "outlets"]],
-            hovertemplate="<b>%{y}</b><br>score %{x:.3f}<br>%{customdata[0]} occurrence(s) · "
-            "in %{customdata[1]} article(s), %{customdata[2]} outlet(s)<extra></extra>",
-        ),
-        row=i // cols + 1,
-        col=i % cols + 1,
+            customdata=hover,
+            hovertemplate=f"<b>%{{y}}</b><br>{score_name} %{{x:.3f}}<br>%{{customdata}}"
+            "<extra></extra>",
+        )
     )
-fig.update_xaxes(range=[0, float(terms["score"].max()) * 1.08])
-fig.update_xaxes(title_text="TF-IDF score", row=rows)
-fig.update_yaxes(tickfont=dict(size=12), automargin=True)
-st.plotly_chart(
-    style(fig, height=max(360, rows * (26 * top + 90)), showlegend=False), key="kw_chart"
-)
+    fig.update_xaxes(range=x_range, title_text=score_name, nticks=4)
+    fig.update_yaxes(tickfont=dict(size=12), automargin=True)
+    title = wrap(name, 34)
+    return style(
+        fig,
+        height=26 * len(part) + 90 + 18 * title.count("<br>"),
+        showlegend=False,
+        title=dict(text=title, font=dict(size=14), x=0, xanchor="left", y=1, yanchor="top"),
+        margin=dict(l=10, r=10, t=34 + 18 * title.count("<br>"), b=10),
+    )
+
+
+per_row = 3 if len(shown) > 4 else max(len(shown), 1)
+for start in range(0, len(shown), per_row):
+    for column, name in zip(st.columns(per_row), shown[start : start + per_row]):
+        with column:
+            i = shown.index(name)
+            st.plotly_chart(panel(name), key=f"kw_chart_{i}", config=PLOTLY)
+            part = terms[terms["label"] == name][["rank", "term", "score", "count"]]
+            download(part, f"keywords-panel-{i}", "Download these terms (CSV)")
+EXPLAIN = {
+    "tfidf": "The score is scikit-learn's TF-IDF weight (sublinear term frequency × inverse "
+    "document frequency, each group one document, rows normalised), so it compares terms "
+    "within a panel and across panels of the same selection.",
+    "logodds": "The score is the z-score of the log-odds ratio with an informative Dirichlet "
+    "prior (Monroe, Colaresi and Quinn 2008; the prior is each term's count in the whole "
+    "selection), the group against all the others: how sure it is that the group uses the "
+    "term more. Above about 2, the difference is unlikely to be chance.",
+}
 st.caption(
-    "Each panel: one group's most distinctive terms; bars share one scale. The score is "
-    "scikit-learn's TF-IDF weight (sublinear term frequency × inverse document frequency, "
-    "each group one document, rows normalised), so it compares terms within a panel and "
-    "across panels of the same selection. Names are merged (Xi, President Xi → Xi Jinping)."
+    "Each panel: one group's most distinctive terms; bars share one scale. "
+    + EXPLAIN[method]
+    + " Names are merged (Xi, President Xi → Xi Jinping); numbers, outlet names and "
+    "general-English filler words are left out."
 )
 if len(group_names) > len(shown):
     st.caption(f"Showing 12 of {len(group_names)} groups in the chart; the table has all.")
@@ -108,7 +151,9 @@ st.dataframe(
         "article": st.column_config.TextColumn("Article", width="medium"),
         "rank": st.column_config.NumberColumn("Rank", width="small"),
         "term": st.column_config.TextColumn("Term", width="medium"),
-        "score": st.column_config.NumberColumn("Score", format="%.3f"),
+        "score": st.column_config.NumberColumn(
+            "Score", format="%.3f", help=score_name.capitalize()
+        ),
         "count": st.column_config.NumberColumn("Count", help="Occurrences in this group"),
         "articles": st.column_config.NumberColumn("Articles", help="Selected articles using it"),
         "outlets": st.column_config.NumberColumn("Outlets", help="Selected outlets using it"),
@@ -118,7 +163,11 @@ st.caption(
     "Count: occurrences in the group. Articles / outlets: how many of the selected articles "
     "and outlets use the term at all (spread)."
 )
-download(table, f"keywords-{by}", "Download the terms (CSV)")
+download(
+    table,
+    f"keywords-{by}" if method == "tfidf" else f"keywords-{method}-{by}",
+    "Download the terms (CSV)",
+)
 
 st.subheader("Term explorer")
 term = st.selectbox(

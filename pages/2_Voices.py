@@ -8,7 +8,7 @@ from analysis.derive.drafts import knowledge_drafts, write_drafts
 from analysis.pipeline import DERIVED, UNKNOWN_SPEAKER, knowledge_path
 from analysis.speakers import UNAFFILIATED, assign_affiliation
 from analysis.voices import outlet_voice_summary, share_of_voice, speaker_matrix, speaker_overlap
-from ui.charts import download, heatmap, style
+from ui.charts import PLOTLY, download, heatmap, style
 from ui.data import get_knowledge
 from ui.evidence import show_text
 from ui.page import knowledge_note, start_page
@@ -78,7 +78,7 @@ st.caption(
     "selection. Unknown speaker: the share of its quotes with no identifiable speaker "
     "(scare quotes and unattributed phrases included)."
 )
-download(summary, "voices-per-outlet")
+download(summary, "voices-per-outlet", "Download the per-outlet figures (CSV)")
 
 unknown = summary.sort_values("unknown_speaker_rate")
 fig = px.bar(
@@ -96,7 +96,7 @@ fig.update_traces(
     hovertemplate="<b>%{y}</b><br>%{text} quotes without a speaker (%{x:.0%})<extra></extra>",
 )
 fig.update_xaxes(tickformat=".0%", range=[0, 1])
-st.plotly_chart(style(fig, 110 + 36 * len(unknown)), key="voices_unknown")
+st.plotly_chart(style(fig, 110 + 36 * len(unknown)), key="voices_unknown", config=PLOTLY)
 st.caption(
     "Unknown-speaker rate per outlet: the share of its quotes whose speaker the tool could not "
     "identify (label: count of all quotes). Open them in the quote browser below (sort by "
@@ -129,6 +129,7 @@ fig.update_yaxes(categoryorder="category descending")
 st.plotly_chart(
     style(fig, 150 + 42 * shares["outlet"].nunique(), legend=dict(orientation="h", y=-0.25)),
     key="voices_share",
+    config=PLOTLY,
 )
 st.caption(
     "Each bar is one outlet's quotes (100%), split by the side of the speaker; the number in "
@@ -136,7 +137,7 @@ st.caption(
     "one, from what the text says about the speaker (party, government, organisation, analyst, "
     "media: the evidence is listed below); otherwise Unaffiliated until you assign one below."
 )
-download(shares, "share-of-voice")
+download(shares, "share-of-voice", "Download the share of voice (CSV)")
 knowledge_note({"speakers": analysis.knowledge_sources.get("speakers", DERIVED)})
 with st.expander("Why each speaker has their side", icon=":material/fact_check:"):
     quoted = set(quotes["speaker"].dropna())
@@ -154,7 +155,7 @@ with st.expander("Why each speaker has their side", icon=":material/fact_check:"
         },
         key="voices_sides_evidence",
     )
-    download(evidence, "speaker-sides")
+    download(evidence, "speaker-sides", "Download the sides and their evidence (CSV)")
 
 st.subheader("Who is quoted where")
 matrix = speaker_matrix(quotes)
@@ -165,7 +166,9 @@ else:
     top_n = len(ranking)
     if len(ranking) > 10:
         slider, _ = st.columns([1, 2])
-        top_n = slider.slider("Speakers shown", 5, min(len(ranking), 60), 20, key="voices_top")
+        top_n = slider.slider(
+            "Speakers shown", 5, len(ranking), min(20, len(ranking)), key="voices_top"
+        )
     chosen = list(ranking.index[:top_n])
     grid = matrix[matrix["speaker"].isin(chosen)]
     values = grid.pivot(index="speaker", columns="outlet", values="quotes").reindex(chosen)
@@ -185,12 +188,13 @@ else:
     st.plotly_chart(
         heatmap(values, hover, "Quotes", text_format="{:.0f}", colorscale="Purples"),
         key="voices_matrix",
+        config=PLOTLY,
     )
     st.caption(
         f"The {len(chosen)} most quoted speakers (rows) by outlet (columns): number of quotes "
         "in each cell, words quoted on hover; empty cells mean the outlet does not quote them."
     )
-    download(grid, "speaker-by-outlet")
+    download(grid, "speaker-by-outlet", "Download the speaker × outlet counts (CSV)")
 
 st.subheader("Speaker overlap between outlets")
 pairs, speakers = speaker_overlap(quotes)
@@ -203,6 +207,7 @@ else:
             pairs,
             hide_index=True,
             key="voices_pairs",
+            column_order=["outlet_a", "outlet_b", "jaccard", "shared", "union"],
             column_config={
                 "outlet_a": st.column_config.TextColumn("Outlet A", width="medium"),
                 "outlet_b": st.column_config.TextColumn("Outlet B", width="medium"),
@@ -215,7 +220,7 @@ else:
             "Jaccard: speakers both outlets quote, divided by speakers either quotes "
             "(1 = the same people, 0 = nobody in common)."
         )
-        download(pairs, "speaker-overlap")
+        download(pairs, "speaker-overlap", "Download the speaker overlap (CSV)")
     with col_b:
         everyone = speakers[speakers["quoted_by_all"]]["speaker"].tolist()
         st.markdown("**Quoted by every outlet:** " + (", ".join(everyone) or "nobody"))
@@ -248,19 +253,32 @@ browser = browser.sort_values(
 )
 columns = ["outlet", "kind", "speaker", "affiliation", "cue", "text", "words", "attribution"]
 picked = st.dataframe(
-    browser[columns].fillna({"speaker": "—", "cue": "—"}),
+    browser[columns].fillna({"speaker": UNKNOWN_SPEAKER, "cue": "—"}),
     hide_index=True,
     on_select="rerun",
     selection_mode="single-row",
     key="voices_browser",
-    column_config={"text": st.column_config.TextColumn("Quote", width="large")},
+    column_config={
+        "outlet": "Outlet",
+        "kind": "Kind",
+        "speaker": "Speaker",
+        "affiliation": "Side",
+        "cue": "Cue",
+        "text": st.column_config.TextColumn("Quote", width="large"),
+        "words": st.column_config.NumberColumn("Words", format="%d"),
+        "attribution": "Attribution",
+    },
 )
 st.caption(
     f"{len(browser):,} quote(s). Attribution: explicit (the speaker is named at the cue), "
     "carried (a pronoun or role pointing back to the last named person), none. "
     "Click a row to see the quote in its paragraph."
 )
-download(browser[[*columns, "article_id", "title", "start", "end"]], "quotes")
+download(
+    browser[[*columns, "article_id", "title", "start", "end"]],
+    "quotes",
+    "Download these quotes (CSV)",
+)
 rows = picked.selection.rows if picked else []
 if rows:
     quote = browser.iloc[rows[0]]

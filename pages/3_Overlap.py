@@ -4,8 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis.claims import coverage_matrix, exclusives, omissions
+from analysis.pipeline import UNKNOWN_SPEAKER
 from analysis.voices import speaker_overlap
-from ui.charts import clicked_cell, download, heatmap
+from ui.charts import PLOTLY, clicked_cell, download, heatmap
 from ui.data import get_overlap
 from ui.evidence import show_sentences
 from ui.page import start_page
@@ -75,11 +76,13 @@ else:
         "Sentences",
         text_format="{:.0f}",
         colorscale="Greens",
-        row_wrap=200,
+        row_wrap=30,
         clickable=True,
     )
     fig.update_yaxes(tickfont=dict(size=12))
-    event = st.plotly_chart(fig, key="overlap_matrix", on_select="rerun", selection_mode="points")
+    event = st.plotly_chart(
+        fig, key="overlap_matrix", config=PLOTLY, on_select="rerun", selection_mode="points"
+    )
     if cell := clicked_cell(event, "overlap_matrix_clicked"):
         st.session_state["overlap_claim"] = cell[1].split(" · ")[0]
     st.caption(
@@ -137,9 +140,10 @@ st.subheader("Shared quotes")
 if quote_groups.empty:
     st.info("No quotation appears in more than one outlet of the selection.")
 else:
-    table = quote_groups.assign(outlets=quote_groups["outlets"].map(", ".join))[
-        ["label", "speaker", "n_outlets", "n_articles", "outlets"]
-    ]
+    table = quote_groups.assign(
+        outlets=quote_groups["outlets"].map(", ".join),
+        speaker=quote_groups["speaker"].fillna(UNKNOWN_SPEAKER),
+    )[["label", "speaker", "n_outlets", "n_articles", "outlets"]]
     st.dataframe(
         table,
         hide_index=True,
@@ -165,10 +169,15 @@ else:
     )
     versions = pd.DataFrame(quote_groups.iloc[pick]["members"])
     st.dataframe(
-        versions[["outlet", "speaker", "kind", "coverage", "text"]],
+        versions[["outlet", "speaker", "kind", "coverage", "text"]].fillna(
+            {"speaker": UNKNOWN_SPEAKER}
+        ),
         hide_index=True,
         key="overlap_versions",
         column_config={
+            "outlet": "Outlet",
+            "speaker": "Speaker",
+            "kind": "Kind",
             "coverage": st.column_config.ProgressColumn(
                 "Share of the longest version", min_value=0, max_value=1, format="percent"
             ),
@@ -199,6 +208,7 @@ else:
     st.plotly_chart(
         heatmap(grid.where(grid > 0), hover, "Words", text_format="{:.0f}", colorscale="Oranges"),
         key="overlap_reuse",
+        config=PLOTLY,
     )
     st.caption(
         "Words in passages two outlets' articles share (verbatim, near-verbatim or "

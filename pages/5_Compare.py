@@ -46,6 +46,7 @@ chosen = st.multiselect(
     ids,
     format_func=_title,
     max_selections=4,
+    select_all=False,  # at most four fit: "Select all" would offer what cannot be had
     key="compare_articles",
     help="By default, the two most different articles (lowest TF-IDF similarity).",
 )

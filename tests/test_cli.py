@@ -8,11 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from analysis.cli import main
 from analysis.corpus import load_corpus
+from analysis.keywords import distinctive_terms
+from analysis.pipeline import analyse
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "corpus"
@@ -128,6 +131,34 @@ def test_keywords_outlet_filter():
     code, out = run("keywords", str(BUNDLED), "--format", "jsonl", "--outlet", "CNN")
     assert code == 0
     assert {r["outlet"] for r in jsonl(out)} == {"CNN"}
+
+
+def test_keywords_spread_follows_the_outlet_filter():
+    code, out = run("keywords", str(BUNDLED), "--format", "jsonl", "--outlet", "CNN")
+    assert code == 0
+    records = jsonl(out)
+    assert records and all(r["outlets"] == 1 for r in records)
+    cnn_articles = sum(1 for f in BUNDLED.glob("*.md") if "outlet: CNN" in f.read_text())
+    assert all(1 <= r["articles"] <= cnn_articles for r in records)
+
+
+def test_keywords_log_odds_method():
+    code, out = run("keywords", str(BUNDLED), "--format", "jsonl", "--method", "logodds")
+    assert code == 0
+    records = jsonl(out)
+    assert records and all(list(r) == ["outlet", *KEYWORD_FIELDS] for r in records)
+    analysis = analyse(load_corpus(BUNDLED))
+    expected = distinctive_terms(
+        analysis.sentences, names=analysis.names, counts=analysis.term_counts, method="logodds"
+    )
+    assert [(r["outlet"], r["term"]) for r in records] == list(
+        zip(expected["group"], expected["term"])
+    )
+    np.testing.assert_allclose([r["score"] for r in records], expected["score"], rtol=1e-9)
+    assert all(r["score"] > 0 for r in records)
+    for outlet in {r["outlet"] for r in records}:
+        scores = [r["score"] for r in records if r["outlet"] == outlet]
+        assert scores == sorted(scores, reverse=True)
 
 
 def test_unknown_topic_exits_2_listing_known_topics(capsys):

@@ -11,7 +11,13 @@ import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis.corpus import load_corpus
-from analysis.keywords import TermAnalyzer, distinctive_terms, find_names
+from analysis.keywords import (
+    TermAnalyzer,
+    count_terms,
+    distinctive_terms,
+    find_names,
+    sentences_with_term,
+)
 from analysis.pipeline import analyse
 
 BUNDLED = Path(__file__).resolve().parent.parent / "corpus"
@@ -48,11 +54,14 @@ def test_scores_equal_a_direct_tfidf_vectorizer(bundled):
     ordered = sentences.sort_values(["article_id", "position"])
     outlets = sorted(ordered["outlet"].unique())
     documents = ["\n".join(ordered.loc[ordered["outlet"] == o, "text"]) for o in outlets]
-    vectorizer = TfidfVectorizer(analyzer=TermAnalyzer(bundled.names), sublinear_tf=True)
+    analyzer = TermAnalyzer(bundled.names, outlets)
+    vectorizer = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True)
     matrix = vectorizer.fit_transform(documents).toarray()
     vocabulary = vectorizer.vocabulary_
+    counts = count_terms(sentences.reset_index(drop=True), bundled.names)
     expected = [
-        matrix[outlets.index(row.group), vocabulary[row.term]] for row in result.itertuples()
+        matrix[outlets.index(row.group), vocabulary[counts.key(row.term)]]
+        for row in result.itertuples()
     ]
     assert set(result["group"]) == set(outlets)
     np.testing.assert_allclose(result["score"].to_numpy(), expected, rtol=1e-12)
@@ -151,13 +160,8 @@ def test_stop_words_and_news_furniture_are_excluded():
         "On Monday the minister said that officials told reporters, according to a statement, "
         "to click and subscribe to the newsletter for the photo."
     )
-    assert terms == [
-        "minister",
-        "officials",
-        "reporters",
-        "minister officials",
-        "officials reporters",
-    ]
+    # no bigram: no two kept words are adjacent as written ("minister said that officials")
+    assert terms == ["minister", "officials", "reporters"]
 
 
 def test_us_is_kept_as_us_not_dropped_as_the_stop_word():
@@ -170,7 +174,11 @@ def test_us_is_kept_as_us_not_dropped_as_the_stop_word():
 
 def test_shouted_furniture_is_not_taken_for_acronyms():
     # "MORE" is not an acronym here but the stop word "more" ("read" is news furniture)
-    assert TermAnalyzer()("READ MORE: Officials met.") == ["officials", "met", "officials met"]
+    expected = ["officials", "protested", "officials protested"]
+    assert TermAnalyzer()("Officials protested READ MORE") == expected
+    # a shouted label opening a sentence ("UPDATE:", "READ MORE:") is no term at all
+    assert TermAnalyzer()("READ MORE: Officials protested.") == expected
+    assert TermAnalyzer()("UPDATE: Officials protested.") == expected
 
 
 def test_possessives_are_stripped():
@@ -180,19 +188,18 @@ def test_possessives_are_stripped():
 
 
 def test_contractions_are_dropped():
-    terms = TermAnalyzer()("They don't know, we're unsure and they wouldn’t say.")
-    assert terms == ["know", "unsure", "know unsure"]
+    terms = TermAnalyzer()("They don't protest, we're unsure and they wouldn’t say.")
+    assert terms == ["protest", "unsure"]
 
 
 def test_names_are_merged_into_one_term():
-    terms = TermAnalyzer(XI)("President Xi met Xi Jinping. Later Xi left.")
+    terms = TermAnalyzer(XI)("President Xi greeted Xi Jinping. Afterwards Xi departed.")
     assert [t for t in terms if " " not in t or t == "Xi Jinping"] == [
         "Xi Jinping",
-        "met",
+        "greeted",
         "Xi Jinping",
-        "later",
         "Xi Jinping",
-        "left",
+        "departed",
     ]
     assert not {"xi", "jinping", "xi jinping", "president"} & set(terms)
 
@@ -267,3 +274,185 @@ def test_selection_of_only_stop_words_returns_an_empty_frame():
     result = distinctive_terms(sentences_frame({("A", "a1"): ["He said it was the one."]}))
     assert result.empty
     assert list(result.columns) == COLUMNS
+
+
+# --- content words only (issue 12) ------------------------------------------------------
+
+POLITICS = {
+    ("Fox News", "f1"): [
+        "UPDATE: Sen. Chuck Schumer of New York went to the White House on Tuesday.",
+        "White House officials expressed concern about the spending bill in 2019.",
+        "Fox News reported that Schumer is likely to block the spending bill.",
+        "McGurk, a key ally, said the shutdown was going to hurt 19 agencies.",
+    ],
+    ("HuffPost", "h1"): [
+        "The Huffington Post has seen the spending bill, HuffPost reported.",
+        "John Boehner, R-Ohio, called the shutdown a disgrace for Congress.",
+        "Let the shutdown end, Boehner said of the 4½ week standoff.",
+        "Donald Trump went on to mock Crooked Hillary Clinton at the rally.",
+    ],
+    ("CNN", "c1"): [
+        "The GOP and the White House traded blame for the shutdown.",
+        "Following the vote, McGurk met GOP leaders at the Capitol.",
+        "GOP senators expect the spending bill to pass on Friday.",
+    ],
+}
+POLITICS_NAMES = {
+    "chuck schumer": "Chuck Schumer",
+    "schumer": "Chuck Schumer",
+    "john boehner": "John Boehner",
+    "boehner": "John Boehner",
+    "donald trump": "Donald Trump",
+    "hillary clinton": "Hillary Rodham Clinton",
+}
+
+
+@pytest.fixture(scope="module")
+def politics() -> pd.DataFrame:
+    frame = sentences_frame(POLITICS)
+    return distinctive_terms(frame, top=50, names=POLITICS_NAMES, common=True)
+
+
+def test_no_filler_numbers_outlet_names_or_merge_artefacts(politics):
+    terms = set(politics["term"])
+    filler = {"expressed", "following", "key", "seen", "going", "let", "likely", "went"}
+    numbers = {"2019", "19", "4½"}
+    outlets = {"fox", "news", "Fox News", "huffpost", "HuffPost", "Huffington Post", "CNN"}
+    furniture = {"update", "UPDATE", "sen", "R-Ohio", "r-ohio"}
+    artefacts = {"Chuck Schumer York", "york", "John Boehner r-ohio", "Donald Trump went"}
+    artefacts |= {"house officials", "Crooked Hillary Rodham Clinton", "crooked"}
+    for bad in filler | numbers | outlets | furniture | artefacts:
+        assert bad not in terms, bad
+    assert not any(" went" in t or "york" in t.lower() for t in terms)
+    # what is left is content: the phrases and names as written
+    assert {"White House", "spending bill", "shutdown", "Chuck Schumer", "John Boehner"} <= terms
+    assert "Hillary Rodham Clinton" in terms and "concern" in terms
+    # a modifier stays inside its phrase
+    assert "key ally" in terms or "ally" in terms
+
+
+def test_terms_are_shown_as_most_often_written(politics):
+    terms = set(politics["term"])
+    assert {"McGurk", "GOP"} <= terms
+    assert "mcgurk" not in terms
+    # a word capitalised only because it opens a sentence is shown in lower case
+    assert "Following" not in terms and "Let" not in terms
+    counts = count_terms(sentences_frame(POLITICS), POLITICS_NAMES)
+    assert counts.key("McGurk") == "mcgurk"
+    assert counts.display["mcgurk"] == "McGurk"
+
+
+def test_evidence_is_found_from_the_displayed_term():
+    sentences = sentences_frame(POLITICS)
+    counts = count_terms(sentences, POLITICS_NAMES)
+    found = sentences_with_term(sentences, "McGurk", POLITICS_NAMES, counts)
+    assert found["sentence_id"].tolist() == ["f1:3", "c1:1"]
+
+
+def test_business_and_sport_stories_keep_their_content_words():
+    business = sentences_frame(
+        {
+            ("Reuters", "r1"): [
+                "Acme Corp shares fell 12% after the merger talks collapsed, Reuters reported.",
+                "Analysts expected Acme Corp to cut costs after the merger talks.",
+            ],
+            ("Bloomberg", "b1"): [
+                "Acme Corp said the merger would have created a key supplier of batteries.",
+                "Bloomberg News first reported the collapse of the merger talks.",
+            ],
+        }
+    )
+    terms = set(distinctive_terms(business, top=30, common=True)["term"])
+    assert {"merger talks", "Acme Corp", "batteries", "analysts"} <= terms
+    assert not terms & {"Reuters", "Bloomberg", "Bloomberg News", "news", "12", "expected"}
+    sport = sentences_frame(
+        {
+            ("ESPN", "e1"): ["The Lakers beat the Celtics 110-98 in overtime on Sunday."],
+            ("The Athletic", "a1"): [
+                "The Celtics' coach blamed the referees after the overtime loss.",
+                "The Athletic has learned the coach is likely to stay.",
+            ],
+        }
+    )
+    terms = set(distinctive_terms(sport, top=30, common=True)["term"])
+    assert {"overtime", "referees", "coach", "Lakers", "Celtics"} <= terms
+    assert not terms & {"110-98", "likely", "athletic", "The Athletic", "ESPN"}
+
+
+def test_ties_are_broken_by_count_then_term():
+    # every term occurs once in its own outlet only: all scores of a group tie
+    sentences = sentences_frame(
+        {("A", "a1"): ["Zebra.", "Mango.", "Apple.", "Mango."], ("B", "b1"): ["Cherry."]}
+    )
+    a = distinctive_terms(sentences, top=5)
+    a = a[a["group"] == "A"]
+    assert a["term"].tolist() == ["mango", "apple", "zebra"]
+
+
+def test_articles_and_outlets_follow_the_shown_outlets(pipeline_sentences):
+    everywhere = terms_of(distinctive_terms(pipeline_sentences, top=50), "A")
+    assert (everywhere["pipeline"].articles, everywhere["pipeline"].outlets) == (3, 2)
+    only_a = terms_of(distinctive_terms(pipeline_sentences, top=50, shown=["A"]), "A")
+    assert (only_a["pipeline"].articles, only_a["pipeline"].outlets) == (2, 1)
+    # the scores still compare A with every outlet
+    assert only_a["pipeline"].score == everywhere["pipeline"].score
+
+
+# --- log-odds ratio with an informative Dirichlet prior ---------------------------------
+
+
+def test_log_odds_z_recomputed_by_hand():
+    # A = apple x2 + banana, B = banana + cherry (one-word sentences: no bigrams)
+    sentences = sentences_frame(
+        {("A", "a1"): ["Apple.", "Apple.", "Banana."], ("B", "b1"): ["Banana.", "Cherry."]}
+    )
+    result = distinctive_terms(sentences, top=5, method="logodds")
+    a = terms_of(result, "A")
+    # prior a_w = corpus count: apple 2, banana 2, cherry 1; a_0 = 5; n_A = 3, n_B = 2
+    # apple in A: log((2+2)/(3+5-2-2)) - log((0+2)/(2+5-0-2)) = log(4/4) - log(2/5)
+    delta = math.log(4 / 4) - math.log(2 / 5)
+    z = delta / math.sqrt(1 / (2 + 2) + 1 / (0 + 2))
+    assert a["apple"].score == pytest.approx(z, rel=1e-12)
+    assert a["apple"].score == pytest.approx(1.0581, abs=1e-4)  # 0.9163 / 0.8660 on paper
+    # banana: log(3/5) - log(3/4) < 0, so it does not distinguish A
+    assert "banana" not in a
+    assert terms_of(result, "B")["cherry"].score > 0
+
+
+def test_log_odds_ranks_a_term_every_outlet_uses_when_one_uses_it_far_more():
+    sentences = sentences_frame(
+        {
+            ("A", "a1"): ["Tariffs.", "Tariffs.", "Tariffs.", "Tariffs.", "Farmers."],
+            ("B", "b1"): ["Tariffs.", "Weather.", "Weather."],
+        }
+    )
+    tfidf = terms_of(distinctive_terms(sentences, top=5), "A")
+    logodds = terms_of(distinctive_terms(sentences, top=5, method="logodds"), "A")
+    assert "tariffs" not in tfidf  # every outlet uses it
+    assert "tariffs" in logodds and logodds["tariffs"].rank == 1
+
+
+def test_unknown_method_is_refused(pipeline_sentences):
+    with pytest.raises(ValueError, match="unknown method"):
+        distinctive_terms(pipeline_sentences, method="chi2")
+
+
+def test_case_comes_from_where_case_means_something():
+    counts = count_terms(
+        sentences_frame(
+            {
+                ("A", "a1"): [
+                    "Government offices closed.",
+                    "Government workers waited.",
+                    "Government parks shut.",
+                    "The shutdown of the government began.",
+                    "Photos: Government Shutdown Hits Parks",
+                ],
+            }
+        )
+    )
+    # mid-sentence "government" decides; sentence openings and Title Case lines do not
+    assert counts.display["government"] == "government"
+    assert counts.display["shutdown"] == "shutdown"
+    # a term only ever seen at a sentence opening is shown in lower case
+    assert counts.display["offices"] == "offices"

@@ -123,6 +123,11 @@ def panel_titles(figure: dict) -> list[str]:
     return [a["text"] for a in figure["layout"].get("annotations", [])]
 
 
+def keyword_panels(at: AppTest) -> list[str]:
+    """The Keywords page's panel titles: one figure per outlet or article, titled by it."""
+    return [f["layout"]["title"]["text"].replace("<br>", " ") for f in figures(at)]
+
+
 def widget(at: AppTest, name: str):
     """A sidebar filter widget by its filter name (keys are 'widget:<name>')."""
     key = f"widget:{name}"
@@ -230,26 +235,26 @@ def test_outlet_filter_changes_overview_metrics():
 def test_outlet_filter_gives_one_keyword_panel_per_outlet():
     at = open_app(KEYWORDS)
     outlets = widget(at, "outlet").options
-    assert len(panel_titles(figures(at)[0])) >= len(outlets)
+    assert len(keyword_panels(at)) >= len(outlets)
     chosen = sorted(outlets)[:2]
     widget(at, "outlet").set_value(chosen).run()
     assert_ok(at)
-    assert sorted(panel_titles(figures(at)[0])) == chosen
+    assert sorted(keyword_panels(at)) == chosen
     everyone = figures(at)[0]
     widget(at, "outlet").set_value(chosen[:1]).run()
     assert_ok(at)
-    alone = figures(at)[0]
-    assert panel_titles(alone) == chosen[:1]
+    alone = figures(at)
+    assert keyword_panels(at) == chosen[:1]
     # one outlet is still scored against all the others: same terms and scores as before
-    first = next(t for t in everyone["data"] if t["xaxis"] in ("x", "x1"))
-    assert alone["data"][0]["y"] == first["y"] and alone["data"][0]["x"] == first["x"]
+    first = everyone["data"][0]
+    assert alone[0]["data"][0]["y"] == first["y"] and alone[0]["data"][0]["x"] == first["x"]
     assert not any("compared with nothing" in w.value for w in at.warning)
 
 
 @needs_keywords
 def test_keywords_warn_when_the_filters_leave_a_single_outlet():
     at = open_app(KEYWORDS, {"q": "Dushanbe"})
-    assert len(panel_titles(figures(at)[0])) == 1
+    assert len(keyword_panels(at)) == 1
     assert any("compared with nothing" in w.value for w in at.warning)
 
 
@@ -342,13 +347,18 @@ def test_keywords_per_article_mode_has_one_panel_per_article():
     articles = coverage(at)["articles"]
     at.get("button_group")[0].set_value("Per article").run()
     assert_ok(at)
-    titles = panel_titles(figures(at)[0])
+    titles = keyword_panels(at)
     assert len(titles) == min(articles, 12)
     assert len(set(titles)) == len(titles)
+    # long titles are wrapped onto lines of their own panel, so they cannot overlap
+    for figure in figures(at):
+        lines = figure["layout"]["title"]["text"].split("<br>")
+        assert all(len(line) <= 40 for line in lines)
+        assert figure["layout"]["margin"]["t"] >= 34 + 18 * (len(lines) - 1)
     assert at.dataframe[0].value.columns[0] == "article"
     widget(at, "outlet").set_value(["CNN"]).run()
     assert_ok(at)
-    assert len(panel_titles(figures(at)[0])) == coverage(at)["articles"] == 1
+    assert len(keyword_panels(at)) == coverage(at)["articles"] == 1
 
 
 @needs_keywords
@@ -367,6 +377,40 @@ def test_keywords_term_explorer_shows_sentences_with_the_term():
     for block in blocks:
         marked = re.findall(r"<mark[^>]*>(.*?)</mark>", block)
         assert marked and all(m.lower() == term.lower() for m in marked), block[:300]
+
+
+@needs_keywords
+def test_keywords_log_odds_method_scores_and_drills_down():
+    at = open_app(KEYWORDS)
+    tfidf = figures(at)[0]
+    assert all(len(f["data"]) == 1 for f in figures(at))
+    assert "TF-IDF score" in json.dumps(tfidf["layout"])
+    method = next(b for b in at.get("button_group") if b.key == "kw_method")
+    method.set_value("Log-odds (z)").run()
+    assert_ok(at)
+    logodds = figures(at)[0]
+    assert "z-score" in json.dumps(logodds["layout"])
+    assert [t["x"] for t in logodds["data"]] != [t["x"] for t in tfidf["data"]]
+    assert "download-keywords-logodds-outlet" in [d.key for d in at.get("download_button")]
+    table = at.dataframe[0].value
+    assert (table["score"] > 0).all()
+    # the same drill-down: every term of the table opens on its sentences
+    term = table["term"].iloc[0]
+    at.selectbox(key="kw_term").set_value(term).run()
+    count_line = next(c.value for c in at.caption if c.value.startswith(f"“{term}” occurs in"))
+    assert int(re.search(r"occurs in ([\d,]+)", count_line).group(1)) >= 1
+
+
+@needs_keywords
+def test_keywords_spread_columns_follow_the_outlet_filter():
+    at = open_app(KEYWORDS)
+    outlet = sorted(widget(at, "outlet").options)[0]
+    widget(at, "outlet").set_value([outlet]).run()
+    assert_ok(at)
+    table = at.dataframe[0].value
+    assert not table.empty
+    assert (table["outlets"] == 1).all()
+    assert (table["articles"] <= coverage(at)["articles"]).all()
 
 
 @needs_keywords

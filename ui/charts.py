@@ -12,6 +12,14 @@ from plotly.colors import qualitative
 
 PALETTE = qualitative.Safe + qualitative.Vivid
 FONT = dict(family="Source Sans Pro, sans-serif", size=13)
+# st.plotly_chart(config=PLOTLY): no Plotly toolbar, which covers labels on a phone (every
+# chart has a CSV export, and Streamlit's own toolbar still opens it full screen)
+PLOTLY = {"displayModeBar": False}
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """ "1 article", "2 articles" (``many`` for irregular plurals)."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
 
 
 def outlet_colors(outlets: list[str]) -> dict[str, str]:
@@ -25,7 +33,9 @@ def style(fig: go.Figure, height: int = 420, **layout) -> go.Figure:
         template="plotly_white",
         font=FONT,
         height=height,
-        margin=dict(l=10, r=10, t=30, b=10),
+        margin=layout.pop("margin", dict(l=10, r=10, t=30, b=10)),
+        # a legend above the plot, not beside it: beside, it takes a phone's width
+        legend=layout.pop("legend", dict(orientation="h", x=0, y=1.02, yanchor="bottom")),
         hoverlabel=dict(font_size=13),
         **layout,
     )
@@ -45,9 +55,15 @@ def download(frame: pd.DataFrame, name: str, label: str = "Download this table (
     )
 
 
-def wrap(label: str, width: int = 16) -> str:
-    """Break a long axis label onto several lines (plotly's ``<br>``)."""
-    return "<br>".join(textwrap.wrap(str(label), width, break_long_words=False)) or str(label)
+def wrap(label: str, width: int = 16, lines: int | None = None) -> str:
+    """Break a long axis label onto several lines (plotly's ``<br>``), at most ``lines``."""
+    parts = textwrap.wrap(str(label), width, break_long_words=False) or [str(label)]
+    if lines and len(parts) > lines:
+        parts = [
+            *parts[: lines - 1],
+            textwrap.shorten(" ".join(parts[lines - 1 :]), width, placeholder=" …"),
+        ]
+    return "<br>".join(parts)
 
 
 def heatmap(
@@ -59,7 +75,7 @@ def heatmap(
     zmid: float | None = None,
     height: int | None = None,
     tickformat: str | None = None,
-    row_wrap: int = 32,
+    row_wrap: int = 22,
     clickable: bool = False,
 ) -> go.Figure:
     """A labelled heat map: rows x columns of ``values``, ``hover`` text per cell.
@@ -71,11 +87,14 @@ def heatmap(
     :func:`clicked_cell`).
     """
     text = values.map(lambda v: "" if pd.isna(v) else text_format.format(v))
+    # one line each: plotly turns them upright when they do not fit side by side
+    columns = [wrap(c, 200) for c in values.columns]
+    rows = [wrap(i, row_wrap, lines=2) for i in values.index]  # the full label is on hover
     fig = go.Figure(
         go.Heatmap(
             z=values.to_numpy(dtype=float),
-            x=[wrap(c, 200 if len(values.columns) > 10 else 16) for c in values.columns],
-            y=[wrap(i, row_wrap) for i in values.index],
+            x=columns,
+            y=rows,
             text=text.to_numpy(),
             texttemplate="%{text}",
             customdata=hover.to_numpy(),
@@ -84,14 +103,21 @@ def heatmap(
             zmid=zmid,
             zmin=None if zmid is not None else 0,
             zmax=None if zmid is not None else max(float(values.max().max()), 1e-9),
-            colorbar=dict(title=dict(text=colorbar, side="right"), len=0.8, tickformat=tickformat),
+            # below the cells, not beside them: on a phone the cells keep the width
+            colorbar=dict(
+                title=dict(text=colorbar, side="top"),
+                orientation="h",
+                y=-0.02,
+                yanchor="top",
+                thickness=12,
+                len=1,
+                tickformat=tickformat,
+            ),
             xgap=2,
             ygap=2,
         )
     )
     if clickable:
-        columns = [wrap(c, 200 if len(values.columns) > 10 else 16) for c in values.columns]
-        rows = [wrap(i, row_wrap) for i in values.index]
         fig.add_trace(
             go.Scatter(
                 x=[c for _ in rows for c in columns],
@@ -106,10 +132,15 @@ def heatmap(
         fig.update_layout(clickmode="event+select", dragmode=False)
     many = len(values.columns) > 10
     fig.update_xaxes(
-        side="top", tickangle=-60 if many else 0, automargin=True, tickfont_size=10 if many else 12
+        side="top",
+        # upright labels clear each other on a phone's narrow columns and take no width
+        # (slanted ones overprint, or push the plot aside to fit the last one)
+        tickangle=-90 if len(values.columns) > 3 else None,
+        automargin=True,
+        tickfont_size=10 if many else 12,
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
-    return style(fig, height or max(300, 36 * len(values.index) + 110))
+    return style(fig, (height or max(300, 36 * len(values.index) + 110)) + 70)
 
 
 def clicked_cell(event, key: str) -> tuple[str, str] | None:

@@ -219,3 +219,27 @@ def test_page_renders_on_a_new_story(page: Page, story_url, screenshots, title, 
     expect(sidebar(page)).to_contain_text("Knowledge: derived from this corpus")
     expect(page.get_by_text("Peace plan and ceasefire")).to_have_count(0)
     screenshots(page, f"story-{stem}")
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize(("title", "path", "stem"), PAGES, ids=[p[2] for p in PAGES])
+def test_page_at_phone_width(page: Page, app_url, screenshots, title, path, stem):
+    """At 390 px: no chart narrower than most of the screen, no horizontal scrolling page."""
+    page.set_viewport_size(PHONE)
+    page.goto(app_url + path)
+    wait_rendered(page, None if path == "/" else title)
+    assert_no_errors(page)
+    full_page_screenshot(page, screenshots, f"{stem}-phone")
+    widths = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .nsewdrag')]
+            .map(r => r.getBoundingClientRect().width)"""
+    )
+    # a third of the screen at least (the slivers were 49-64 px wide)
+    assert all(w >= 120 for w in widths), f"plot areas too narrow at 390 px: {widths}"
+    overflow = page.evaluate(
+        """() => document.querySelector('[data-testid="stMain"]').scrollWidth
+            - document.querySelector('[data-testid="stMain"]').clientWidth"""
+    )
+    assert overflow <= 1, f"the page scrolls sideways by {overflow} px"
