@@ -17,8 +17,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import trafilatura
-
 from analysis.corpus import MAX_ARTICLE_BYTES, UNKNOWN_OUTLET, Article, _size
 from analysis.knowledge import Problem
 
@@ -104,8 +102,12 @@ def _too_large(size: int, limit: int, at_least: bool = False) -> str:
 def extract_article(page: Page) -> Article:
     """The article of a page: main text, title, outlet (site name), author and date.
 
-    Raises :class:`FetchError` when the page holds no article text.
+    Raises :class:`FetchError` when the page holds no article text. Trafilatura is
+    imported here, on first use, so pages and commands that fetch nothing do not pay
+    for its memory.
     """
+    import trafilatura
+
     document = trafilatura.bare_extraction(
         page.html,
         url=page.url,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from pathlib import Path
 
 import pytest
 
+from analysis.cli import EXIT_REJECTED, EXIT_USAGE, main
 from analysis.corpus import Article, load_corpus
 from analysis.fetch import FetchError, fetch_articles, fetch_page, split_urls
 from analysis.ingest import add_articles
@@ -107,3 +110,29 @@ def test_fetched_articles_are_added_and_failures_write_nothing(site, tmp_path):
     loaded = {a.outlet: a for a in corpus.articles}
     assert loaded["The Valley Courier"].url == f"{site}/harbour-flood.html"
     assert loaded["Northern Daily Post"].text == articles[1].text
+
+
+def test_cli_fetch_writes_the_articles_and_reports_each_url(site, tmp_path):
+    out = io.StringIO()
+    folder = tmp_path / "new-story"
+    urls = [f"{site}/harbour-flood.html", f"{site}/data.json", f"{site}/boilerplate.html"]
+    status = main(["fetch", *urls, "--out", str(folder), "--format", "csv"], out)
+    assert status == EXIT_REJECTED
+    rows = {r["url"]: r for r in csv.DictReader(io.StringIO(out.getvalue()))}
+    assert rows[urls[0]]["status"] == "added" and (folder / rows[urls[0]]["file"]).is_file()
+    assert rows[urls[1]]["status"] == "not added" and "application/json" in rows[urls[1]]["message"]
+    assert rows[urls[2]]["outlet"] == "Northern Daily Post"
+    corpus = load_corpus(folder)
+    assert len(corpus.articles) == 2 and not corpus.problems
+
+    again = io.StringIO()
+    assert main(["fetch", urls[0], "--out", str(folder)], again) == EXIT_REJECTED
+    assert "already in the corpus" in again.getvalue()
+    assert len(load_corpus(folder).articles) == 2
+
+
+def test_cli_fetch_refuses_a_file_as_out(tmp_path, capsys):
+    target = tmp_path / "corpus.jsonl"
+    target.write_text("", encoding="utf-8")
+    assert main(["fetch", "http://127.0.0.1:9/x", "--out", str(target)]) == EXIT_USAGE
+    assert "--out must be a folder" in capsys.readouterr().err
