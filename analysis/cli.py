@@ -19,9 +19,11 @@ import pandas as pd
 
 from analysis.build import ENGINES, BuildError, build, open_build
 from analysis.claims import coverage_matrix
-from analysis.corpus import load_corpus
+from analysis.corpus import Article, Corpus, load_corpus
 from analysis.derive.drafts import knowledge_drafts, write_drafts
+from analysis.fetch import MAX_PAGE_BYTES, TIMEOUT_SECONDS, fetch_articles
 from analysis.filters import Selection, select_quotes, select_sentences
+from analysis.ingest import add_articles
 from analysis.keywords import distinctive_terms
 from analysis.knowledge import KnowledgeError, Problem
 from analysis.overlap import analyse_overlap
@@ -191,6 +193,44 @@ def command_claims(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def command_fetch(args: argparse.Namespace, out: TextIO) -> int:
+    """Fetch article pages and add each article to ``--out`` as one checked ``.md`` file."""
+    folder = Path(args.out)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder}: --out must be a folder (articles are written one per file)")
+    folder.mkdir(parents=True, exist_ok=True)
+    corpus = load_corpus(folder) if any(folder.iterdir()) else Corpus([])
+    items = list(fetch_articles(args.urls, args.timeout, args.max_bytes))
+    result = add_articles(folder, [i for i in items if isinstance(i, Article)], corpus)
+    files = {a.loaded_from: name for a, name in zip(result.added, result.files, strict=True)}
+    rows = [_fetch_row(item, files, result.problems) for item in items]
+    emit(
+        pd.DataFrame(rows, columns=["url", "status", "file", "outlet", "title", "message"]).fillna(
+            ""
+        ),
+        args.format,
+        out,
+    )
+    if args.format == "table":
+        out.write(result.summary() + f" in {folder}\n")
+    return EXIT_REJECTED if any(r["status"] == "not added" for r in rows) else 0
+
+
+def _fetch_row(item: Article | Problem, files: dict[str, str], problems: list[Problem]) -> dict:
+    if isinstance(item, Problem):
+        return {"url": item.source, "status": "not added", "message": item.message}
+    notes = [p for p in problems if p.source == item.loaded_from]
+    added = item.loaded_from in files
+    return {
+        "url": item.url,
+        "status": "added" if added else "not added",
+        "file": files.get(item.loaded_from, ""),
+        "outlet": item.outlet,
+        "title": item.title,
+        "message": "; ".join(p.message for p in notes),
+    }
+
+
 def _framing_knowledge(
     args: argparse.Namespace, analysis: Analysis
 ) -> tuple[list[Target], list[LexiconEntry]]:
@@ -342,6 +382,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "claims": command_claims,
     "knowledge": command_knowledge,
     "build": command_build,
+    "fetch": command_fetch,
 }
 
 
@@ -417,7 +458,28 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="use only the --target targets, not targets.csv",
     )
+    _add_fetch(commands)
     return parser
+
+
+def _add_fetch(commands) -> None:
+    help_text = "fetch article pages by URL into a corpus folder (exit 1 if one failed)"
+    fetch = commands.add_parser("fetch", help=help_text, description=help_text)
+    fetch.add_argument("urls", nargs="+", metavar="URL", help="article links")
+    fetch.add_argument("--out", required=True, help="corpus folder to add the articles to")
+    fetch.add_argument(
+        "--timeout",
+        type=float,
+        default=TIMEOUT_SECONDS,
+        help=f"seconds per page ({TIMEOUT_SECONDS:g})",
+    )
+    fetch.add_argument(
+        "--max-bytes",
+        type=_positive,
+        default=MAX_PAGE_BYTES,
+        help=f"largest page ({MAX_PAGE_BYTES:,})",
+    )
+    fetch.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
 
 
 def _add_command(commands, name: str, help_text: str) -> argparse.ArgumentParser:
@@ -463,7 +525,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run one command; returns the exit status."""
     out = out or sys.stdout
     args = build_parser().parse_args(argv)
-    if args.knowledge is None:
+    if getattr(args, "knowledge", "") is None:
         args.knowledge = knowledge_folder(args.corpus)
     try:
         return COMMANDS[args.command](args, out)
