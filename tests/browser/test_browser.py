@@ -200,8 +200,14 @@ def test_clicking_a_framing_cell_opens_its_evidence(page: Page, app_url, screens
     expect(outlet).to_have_value("CNN")
     plot = page.locator(".js-plotly-plot").first.locator(".nsewdrag").first.bounding_box()
     page.wait_for_timeout(1500)  # plotly binds its click handlers after the first draw
-    # third column (The Washington Post), second row (Russia) of 5 outlets x 9 targets
-    page.mouse.click(plot["x"] + plot["width"] * 0.5, plot["y"] + plot["height"] * 1.5 / 9)
+    x, y = page.evaluate(
+        "() => { const d = document.querySelector('.js-plotly-plot').data[0]; return [d.x, d.y]; }"
+    )
+    column, row = x.index("The Washington Post"), y.index("Russia")
+    page.mouse.click(
+        plot["x"] + plot["width"] * (column + 0.5) / len(x),
+        plot["y"] + plot["height"] * (row + 0.5) / len(y),
+    )
     expect(outlet).to_have_value("The Washington Post", timeout=TIMEOUT)
     expect(page.get_by_role("combobox", name="Target", exact=True).first).to_have_value("Russia")
     wait_rendered(page, "Framing")
