@@ -108,6 +108,8 @@ class TermAnalyzer:
     def __init__(self, names: Mapping[str, str] | None = None, outlets: Iterable[str] = ()) -> None:
         self.names = {tuple(k.lower().split()): v for k, v in (names or {}).items() if k.strip()}
         self.outlets = frozenset(_outlet_keys(outlets))
+        # words of the longest outlet name, plus a "The" that may stand inside the span
+        self.longest_outlet = max((k.count("|") + 1 for k in self.outlets), default=0) + 1
         self._parts: dict[tuple[int, str], list[list[str]]] = {}  # by length, first letter
         for key in self.outlets:
             parts = key.split("|")
@@ -151,9 +153,10 @@ class TermAnalyzer:
         label = _LABEL.match(sentence)
         links = [m.span() for m in _LINK.finditer(sentence)]
         raw = [
-            _Token(_POSSESSIVE.sub("", m.group()), _POSSESSIVE.sub("", m.group()), *m.span())
+            _Token(word, word, *m.span())
             for m in _TOKEN.finditer(sentence, label.end() if label else 0)
             if not links or not any(a <= m.start() < b for a, b in links)
+            for word in (_POSSESSIVE.sub("", m.group()),)
         ]
         merged = self._merge_names(raw)
         _mark_runs(merged, sentence)
@@ -207,7 +210,7 @@ class TermAnalyzer:
                 if t.name and self._names_outlet_within(t.surface.split()):
                     t.keep = False  # "Illinois Reuters" taken for a person's name
             for a in range(len(group)):
-                for b in range(len(group), a, -1):
+                for b in range(min(len(group), a + self.longest_outlet), a, -1):
                     words = [t.surface for t in group[a:b] if t.surface.lower() != "the"]
                     if words and self._names_outlet(words):
                         for t in group[a:b]:
