@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -480,3 +481,87 @@ def test_article_markup_is_escaped(hostile_corpus, page):
         rendered = assert_no_raw_markup(at)
         if term:
             assert any("&lt;script&gt;" in body for body in rendered)
+
+
+# ------------------------------------------------------------ import: paste, upload, URLs
+
+CORPUS_PAGE = "pages/6_Corpus.py"
+COURT_STORY = (
+    "The regional appeals court on Monday overturned the zoning ruling that had halted the "
+    "Millbrook housing project, sending the case back to the planning board.\n\n"
+    '"The board applied the wrong test," said Judge Helen Marsh in a written opinion. '
+    "Residents who opposed the project said they would study the decision before deciding "
+    "whether to appeal again."
+)
+
+
+@pytest.fixture
+def new_story(tmp_path, monkeypatch):
+    """A copy of a story written for the tests, shown through COVERAGE_LENS_CORPUS."""
+    folder = tmp_path / "river_flood"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "stories" / "river_flood", folder)
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(folder))
+    return folder
+
+
+def article_titles(at: AppTest) -> list[str]:
+    """The titles in the Corpus page's tables of articles."""
+    return [t for d in at.dataframe if "title" in d.value for t in d.value["title"]]
+
+
+def table_with(at: AppTest, *columns: str):
+    """The one table shown whose columns include ``columns``."""
+    (frame,) = (d.value for d in at.dataframe if set(columns) <= set(d.value.columns))
+    return frame
+
+
+def paste(at: AppTest, body: str, **fields: str) -> AppTest:
+    for name, value in fields.items():
+        at.text_input(key=f"paste_{name}").input(value)
+    at.text_area(key="paste_body").input(body)
+    next(b for b in at.button if b.label == "Check and add the article").click().run()
+    assert_ok(at)
+    return at
+
+
+def test_pasted_article_is_written_and_shown(new_story):
+    before = set(new_story.iterdir())
+    at = paste(
+        open_app(CORPUS_PAGE),
+        COURT_STORY,
+        title="Court sends Millbrook housing case back",
+        outlet="Harbour Herald",
+        published="2025-03-03",
+    )
+    (written,) = set(new_story.iterdir()) - before
+    assert written.suffix == ".md" and "Harbour Herald" in written.read_text("utf-8")
+    assert any("1 article(s) added (Harbour Herald)" in s for s in texts(at, "success"))
+    assert "Court sends Millbrook housing case back" in article_titles(at)
+    at = goto(at, "dashboard.py")
+    assert metric(at, "Articles") == 4
+
+
+@pytest.mark.parametrize(
+    ("body", "fields", "message"),
+    [
+        ("   ", {"title": "Empty"}, "the article text is empty"),
+        (COURT_STORY, {"published": "last Monday"}, None),
+    ],
+)
+def test_a_pasted_article_that_fails_writes_nothing(new_story, body, fields, message):
+    before = set(new_story.iterdir())
+    at = paste(open_app(CORPUS_PAGE), body, **fields)
+    if message:
+        assert any(message in e for e in texts(at, "error"))
+        assert set(new_story.iterdir()) == before
+    else:  # a date that is not a date is a warning only: the article is kept, and told
+        assert len(set(new_story.iterdir()) - before) == 1
+        assert any("is not a date" in m for m in table_with(at, "problem")["problem"])
+
+
+def test_pasting_an_article_twice_is_refused_the_second_time(new_story):
+    at = paste(open_app(CORPUS_PAGE), COURT_STORY, outlet="Harbour Herald")
+    count = len(list(new_story.iterdir()))
+    at = paste(at, COURT_STORY, outlet="Harbour Herald")
+    assert any("already in the corpus" in e for e in texts(at, "error"))
+    assert len(list(new_story.iterdir())) == count
