@@ -9,6 +9,7 @@ editing this file.
 from __future__ import annotations
 
 import base64
+import gzip
 import json
 import re
 import shutil
@@ -565,3 +566,83 @@ def test_pasting_an_article_twice_is_refused_the_second_time(new_story):
     at = paste(at, COURT_STORY, outlet="Harbour Herald")
     assert any("already in the corpus" in e for e in texts(at, "error"))
     assert len(list(new_story.iterdir())) == count
+
+
+MONITORING_EXPORT = (
+    b"headline;source;date;content\n"
+    b"Council approves new ferry timetable;Bay Gazette;2025-04-01;"
+    b"The county council approved a new ferry timetable on Tuesday, adding two crossings "
+    b"a day from June. Commuters had asked for earlier boats for years.\n"
+    b"Empty row;Bay Gazette;2025-04-01;\n"
+    b'"Ferry operator hires twelve crew";Coast Times;2025-04-02;'
+    b'"The ferry operator said it would hire twelve crew members to run the extra crossings, '
+    b'and that fares would not change this year."\n'
+)
+
+
+def upload(at: AppTest, name: str, raw: bytes, kind: str) -> AppTest:
+    (uploader,) = (u for u in at.get("file_uploader") if u.key == "import_upload_file")
+    uploader.set_value((name, raw, kind))
+    at.run()
+    assert_ok(at)
+    return at
+
+
+def add_rows(at: AppTest) -> AppTest:
+    at.button(key="import_upload_add").click().run()
+    assert_ok(at)
+    return at
+
+
+def test_csv_upload_maps_other_headers_and_reports_bad_rows_by_line(new_story):
+    before = set(new_story.iterdir())
+    at = upload(open_app(CORPUS_PAGE), "export.csv", MONITORING_EXPORT, "text/csv")
+    guessed = {s.label: s.value for s in at.selectbox if s.key and s.key.startswith("import_map_")}
+    assert guessed["Article text"] == "content" and guessed["Title"] == "headline"
+    assert guessed["Outlet"] == "source" and guessed["Published"] == "date"
+    assert guessed["URL"] == "(none)"
+    at = add_rows(at)
+    written = set(new_story.iterdir()) - before
+    assert len(written) == 2
+    summary = "2 article(s) added (Bay Gazette, Coast Times); 1 item(s) not added"
+    assert any(summary in w for w in texts(at, "warning"))
+    problems = table_with(at, "problem")
+    (bad,) = problems[problems["severity"] == "error"].itertuples()
+    assert bad.item == "export.csv" and bad.line == 3 and "text" in bad.problem
+    assert {"Council approves new ferry timetable", "Ferry operator hires twelve crew"} <= set(
+        article_titles(at)
+    )
+
+
+def test_csv_mapping_can_be_changed_before_adding(new_story):
+    at = upload(open_app(CORPUS_PAGE), "export.csv", MONITORING_EXPORT, "text/csv")
+    mapping = [s for s in at.selectbox if s.key and s.key.startswith("import_map_")]
+    next(s for s in mapping if s.label == "Outlet").set_value("(none)")
+    next(s for s in mapping if s.label == "Note").set_value("source")
+    at = add_rows(at.run())
+    loaded = [p.read_text("utf-8") for p in new_story.glob("*ferry*.md")]
+    assert len(loaded) == 2 and all('note: "' in t and "outlet:" not in t for t in loaded)
+
+
+def test_csv_without_a_text_column_asks_for_one(new_story):
+    raw = b"headline,source\nOne,Two\n"
+    at = upload(open_app(CORPUS_PAGE), "titles.csv", raw, "text/csv")
+    assert any("column that holds the article text" in e for e in texts(at, "error"))
+    assert not [b for b in at.button if b.key == "import_upload_add"]
+
+
+def test_jsonl_gz_upload_adds_good_lines_and_names_the_bad_one(new_story):
+    lines = [
+        {"title": "Dam inspection finds cracks", "outlet": "Upland News", "text": COURT_STORY},
+        {"title": "No text here", "outlet": "Upland News"},
+        "not json",
+    ]
+    raw = gzip.compress(
+        "\n".join(json.dumps(x) if isinstance(x, dict) else x for x in lines).encode("utf-8")
+    )
+    before = set(new_story.iterdir())
+    at = add_rows(upload(open_app(CORPUS_PAGE), "feed.jsonl.gz", raw, "application/gzip"))
+    assert len(set(new_story.iterdir()) - before) == 1
+    errors = table_with(at, "problem").query("severity == 'error'")
+    assert list(errors["line"]) == [2, 3] and set(errors["item"]) == {"feed.jsonl.gz"}
+    assert "Dam inspection finds cracks" in article_titles(at)
