@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.article_site import article_site
 from ui.sidebar import ALL_FILTERS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -646,3 +647,57 @@ def test_jsonl_gz_upload_adds_good_lines_and_names_the_bad_one(new_story):
     errors = table_with(at, "problem").query("severity == 'error'")
     assert list(errors["line"]) == [2, 3] and set(errors["item"]) == {"feed.jsonl.gz"}
     assert "Dam inspection finds cracks" in article_titles(at)
+
+
+@pytest.fixture(scope="module")
+def site():
+    with article_site() as base:
+        yield base
+
+
+def fetch_links(at: AppTest, urls: list[str]) -> AppTest:
+    at.text_area(key="import_urls").input("\n".join(urls))
+    at.button(key="import_fetch").click().run()
+    assert_ok(at)
+    return at
+
+
+def test_url_import_reviews_each_page_then_adds_the_selected(new_story, site):
+    urls = [f"{site}/harbour-flood.html", f"{site}/missing.html", f"{site}/boilerplate.html"]
+    urls.append(f"{site}/data.json")
+    at = fetch_links(open_app(CORPUS_PAGE), urls)
+    failures = table_with(at, "url", "problem").set_index("url")["problem"]
+    assert "answered 404" in failures[urls[1]] and "application/json" in failures[urls[3]]
+    (review,) = at.get("data_editor")
+    shown = review.value.set_index("url")
+    assert list(shown.index) == [urls[0], urls[2]] and shown["add"].all()
+    assert shown.loc[urls[0], "title"] == "Harbour wall gives way as river floods Eastwick"
+    assert shown.loc[urls[0], "author"] == "Maria Lindqvist"
+    assert shown.loc[urls[2], "outlet"] == "Northern Daily Post"
+    assert shown.loc[urls[2], "beginning"].startswith("Questions grew on Wednesday")
+
+    before = set(new_story.iterdir())
+    at.session_state["import_review"] = {
+        "edited_rows": {1: {"add": False}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    add = at.button(key="import_fetch_add")
+    assert add.label == "Add the selected articles (1)"
+    add.click().run()
+    assert_ok(at)
+    (written,) = set(new_story.iterdir()) - before
+    assert "The Valley Courier" in written.read_text("utf-8")
+    assert "Harbour wall gives way as river floods Eastwick" in article_titles(at)
+    assert "missing.html" in " ".join(table_with(at, "item", "problem")["item"])
+    assert not at.get("data_editor")
+
+
+def test_url_import_with_nothing_fetched_adds_nothing(new_story, site):
+    before = set(new_story.iterdir())
+    at = fetch_links(open_app(CORPUS_PAGE), [f"{site}/index.html", "ftp://example.test/x"])
+    problems = table_with(at, "url", "problem").set_index("url")["problem"]
+    assert "no article text" in problems[f"{site}/index.html"]
+    assert "not a web address" in problems["ftp://example.test/x"]
+    assert not at.get("data_editor") and set(new_story.iterdir()) == before
