@@ -701,3 +701,87 @@ def test_url_import_with_nothing_fetched_adds_nothing(new_story, site):
     assert "no article text" in problems[f"{site}/index.html"]
     assert "not a web address" in problems["ftp://example.test/x"]
     assert not at.get("data_editor") and set(new_story.iterdir()) == before
+
+
+# ------------------------------------------------------------ switching corpora under a root
+
+STORIES = ROOT / "tests" / "fixtures" / "stories"
+
+
+@pytest.fixture
+def corpus_root(tmp_path, monkeypatch):
+    """A corpus root with two stories and a build of one; a third story sits outside it."""
+    shutil.copytree(STORIES / "bakery_merger", tmp_path / "secret")
+    root = tmp_path / "root"
+    shutil.copytree(STORIES / "water_bill", root / "water_bill")
+    shutil.copytree(STORIES / "river_flood", root / "floods" / "river")
+    (root / "escape").symlink_to(tmp_path / "secret", target_is_directory=True)
+    monkeypatch.setenv("COVERAGE_LENS_ROOT", str(root))
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(root / "floods" / "river"))
+    return root
+
+
+WATER = "Senate advances water bill after late deal"
+FLOOD = "river"
+BAKERY = "Halvern Foods to buy Brightmill Bakeries for $2.1 billion"
+
+
+def shown_titles(at: AppTest) -> set[str]:
+    return set(article_titles(at))
+
+
+def test_a_link_opens_a_corpus_under_the_root_and_keeps_it_across_pages(corpus_root):
+    at = open_app(CORPUS_PAGE, {"corpus": "water_bill"})
+    assert WATER in shown_titles(at) and at.query_params["corpus"] == "water_bill"
+    switch = at.selectbox(key="corpus_switch")
+    assert switch.value == "water_bill"
+    assert set(switch.options) >= {"water_bill (article folder)", "floods/river (article folder)"}
+    at = goto(at, "dashboard.py")
+    assert metric(at, "Articles") == 3 and at.query_params["corpus"] == "water_bill"
+
+
+def test_the_corpus_page_switches_corpora_and_the_link_follows(corpus_root):
+    at = open_app(CORPUS_PAGE)
+    assert WATER not in shown_titles(at) and "corpus" not in at.query_params
+    at.selectbox(key="corpus_switch").set_value("water_bill").run()
+    assert_ok(at)
+    assert WATER in shown_titles(at) and at.query_params["corpus"] == "water_bill"
+    at.selectbox(key="corpus_switch").select_index(0).run()
+    assert WATER not in shown_titles(at) and "corpus" not in at.query_params
+
+
+@pytest.mark.parametrize(
+    "name", ["../secret", "water_bill/../../secret", "escape", "{secret}", "{root}/water_bill"]
+)
+def test_a_link_never_reads_outside_the_root(corpus_root, name):
+    name = name.format(secret=corpus_root.parent / "secret", root=corpus_root)
+    at = open_app(CORPUS_PAGE, {"corpus": name})
+    assert any("Ignored from the link: corpus=" in w for w in texts(at, "warning"))
+    titles = shown_titles(at)
+    assert BAKERY not in titles and WATER not in titles
+    assert "corpus" not in at.query_params
+    at = goto(at, "dashboard.py")
+    assert metric(at, "Articles") == 3
+
+
+def test_without_a_root_the_corpus_link_is_ignored(new_story, tmp_path):
+    at = open_app(CORPUS_PAGE, {"corpus": str(STORIES / "water_bill")})
+    assert any("started without COVERAGE_LENS_ROOT" in w for w in texts(at, "warning"))
+    assert WATER not in shown_titles(at)
+    assert not [s for s in at.selectbox if s.key == "corpus_switch"]
+
+
+def test_a_build_under_the_root_opens_without_recomputing(corpus_root):
+    from analysis.build import build
+    from analysis.corpus import load_corpus
+    from analysis.pipeline import load_knowledge
+
+    folder = corpus_root / "water_bill"
+    build(load_corpus(folder), load_knowledge(folder), corpus_root / "builds" / "water")
+    at = open_app(CORPUS_PAGE, {"corpus": "builds/water"})
+    assert at.selectbox(key="corpus_switch").value == "builds/water"
+    assert WATER in shown_titles(at)
+    assert not any("stale" in w for w in texts(at, "warning"))
+    (folder / "tribune.md").unlink()
+    at = open_app(CORPUS_PAGE, {"corpus": "builds/water"})
+    assert any("stale" in w for w in texts(at, "warning"))
