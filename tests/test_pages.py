@@ -539,6 +539,9 @@ def test_pasted_article_is_written_and_shown(new_story):
     assert written.suffix == ".md" and "Harbour Herald" in written.read_text("utf-8")
     assert any("1 article(s) added (Harbour Herald)" in s for s in texts(at, "success"))
     assert "Court sends Millbrook housing case back" in article_titles(at)
+    assert (
+        at.text_area(key="paste_body").value == "" and at.text_input(key="paste_title").value == ""
+    )
     at = goto(at, "dashboard.py")
     assert metric(at, "Articles") == 4
 

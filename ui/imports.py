@@ -44,6 +44,7 @@ FIELD_LABELS = {
     "note": "Note",
 }
 PREVIEW_CHARACTERS = 160
+PASTE_FIELDS = ("title", "outlet", "published", "author", "url", "body")
 
 
 def draw_imports(folder: Path, corpus: Callable[[], Corpus]) -> None:
@@ -131,6 +132,8 @@ def _paste(folder: Path, corpus: Callable[[], Corpus]) -> None:
         for problem in result.errors:
             st.error(html.escape(f"Not added: {problem.message}"))
         return
+    for name in PASTE_FIELDS:
+        st.session_state.pop(f"paste_{name}", None)
     _finish("Pasted article", result)
 
 
