@@ -546,6 +546,14 @@ def test_pasted_article_is_written_and_shown(new_story):
     assert metric(at, "Articles") == 4
 
 
+@pytest.mark.parametrize("page", ALL_PAGES, ids=page_id)
+def test_an_imported_article_reaches_every_page(new_story, page):
+    at = paste(open_app(CORPUS_PAGE), COURT_STORY, title="Millbrook case", outlet="Harbour Herald")
+    at = goto(at, page)
+    assert "Harbour Herald" in widget(at, "outlet").options
+    assert coverage(at)["articles_total"] == 4
+
+
 @pytest.mark.parametrize(
     ("body", "fields", "message"),
     [
