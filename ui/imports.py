@@ -227,7 +227,8 @@ def _links(folder: Path, corpus: Callable[[], Corpus]) -> None:
     articles = [i for i in fetched if isinstance(i, Article)]
     failures = [i for i in fetched if isinstance(i, Problem)]
     if failures:
-        st.error(f"{len(failures)} of {len(fetched)} link(s) gave no article:")
+        alert = st.warning if articles else st.error
+        alert(f"{len(failures)} of {len(fetched)} link(s) gave no article:")
         st.dataframe(
             pd.DataFrame(
                 {"url": [p.source for p in failures], "problem": [p.message for p in failures]}
@@ -244,7 +245,12 @@ def _links(folder: Path, corpus: Callable[[], Corpus]) -> None:
         disabled=["title", "outlet", "author", "published", "beginning", "url"],
         column_config={
             "add": st.column_config.CheckboxColumn("Add", default=True),
+            "title": st.column_config.TextColumn("Title", width="medium"),
+            "outlet": "Outlet",
+            "author": "Author",
+            "published": "Published",
             "beginning": st.column_config.TextColumn("First lines", width="large"),
+            "url": st.column_config.LinkColumn("URL"),
         },
     )
     chosen = [a for a, keep in zip(articles, edited["add"], strict=True) if keep]
