@@ -7,7 +7,16 @@ from analysis.corpus import MAX_ARTICLE_BYTES, REMOVED_FOLDER, add_article_file,
 from analysis.derive.drafts import DRAFT_KINDS, knowledge_drafts, write_drafts
 from analysis.pipeline import DERIVED, validation_report
 from ui.charts import download
-from ui.data import corpus_path, get_corpus, get_framing_knowledge, get_knowledge, knowledge_folder
+from ui.corpora import draw_switch
+from ui.data import (
+    corpus_path,
+    get_corpus,
+    get_framing_knowledge,
+    get_knowledge,
+    knowledge_folder,
+    server_corpus,
+)
+from ui.imports import draw_imports
 from ui.page import KNOWLEDGE_LABELS, source_text, start_page
 
 context = start_page(
@@ -16,6 +25,7 @@ context = start_page(
     "in the knowledge files, and the place to add or remove articles.",
     needs=None,
 )
+draw_switch(str(server_corpus()))
 corpus, knowledge = get_corpus(), get_knowledge()
 path = corpus_path()
 
@@ -119,6 +129,9 @@ if uploads and st.button("Check and add", type="primary", key="corpus_add"):
             notes = "; ".join(p.message for p in found)
             st.success(f"**{upload.name}** added." + (f" Note: {notes}" if notes else ""))
     st.button("Reload the dashboard with the new articles", key="corpus_reload")
+
+st.subheader("Paste, upload or fetch articles")
+draw_imports(path, get_corpus)
 
 st.subheader("Remove an article")
 files = sorted(a.loaded_from for a in corpus.articles if (path / a.loaded_from).is_file())

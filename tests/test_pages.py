@@ -9,14 +9,17 @@ editing this file.
 from __future__ import annotations
 
 import base64
+import gzip
 import json
 import re
+import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.article_site import article_site
 from ui.sidebar import ALL_FILTERS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -480,3 +483,316 @@ def test_article_markup_is_escaped(hostile_corpus, page):
         rendered = assert_no_raw_markup(at)
         if term:
             assert any("&lt;script&gt;" in body for body in rendered)
+
+
+# ------------------------------------------------------------ import: paste, upload, URLs
+
+CORPUS_PAGE = "pages/6_Corpus.py"
+COURT_STORY = (
+    "The regional appeals court on Monday overturned the zoning ruling that had halted the "
+    "Millbrook housing project, sending the case back to the planning board.\n\n"
+    '"The board applied the wrong test," said Judge Helen Marsh in a written opinion. '
+    "Residents who opposed the project said they would study the decision before deciding "
+    "whether to appeal again."
+)
+
+
+@pytest.fixture
+def new_story(tmp_path, monkeypatch):
+    """A copy of a story written for the tests, shown through COVERAGE_LENS_CORPUS."""
+    folder = tmp_path / "river_flood"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "stories" / "river_flood", folder)
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(folder))
+    return folder
+
+
+def article_titles(at: AppTest) -> list[str]:
+    """The titles in the Corpus page's tables of articles."""
+    return [t for d in at.dataframe if "title" in d.value for t in d.value["title"]]
+
+
+def table_with(at: AppTest, *columns: str):
+    """The one table shown whose columns include ``columns``."""
+    (frame,) = (d.value for d in at.dataframe if set(columns) <= set(d.value.columns))
+    return frame
+
+
+def paste(at: AppTest, body: str, **fields: str) -> AppTest:
+    for name, value in fields.items():
+        at.text_input(key=f"paste_{name}").input(value)
+    at.text_area(key="paste_body").input(body)
+    next(b for b in at.button if b.label == "Check and add the article").click().run()
+    assert_ok(at)
+    return at
+
+
+def test_pasted_article_is_written_and_shown(new_story):
+    before = set(new_story.iterdir())
+    at = paste(
+        open_app(CORPUS_PAGE),
+        COURT_STORY,
+        title="Court sends Millbrook housing case back",
+        outlet="Harbour Herald",
+        published="2025-03-03",
+    )
+    (written,) = set(new_story.iterdir()) - before
+    assert written.suffix == ".md" and "Harbour Herald" in written.read_text("utf-8")
+    assert any("1 article(s) added (Harbour Herald)" in s for s in texts(at, "success"))
+    assert "Court sends Millbrook housing case back" in article_titles(at)
+    assert (
+        at.text_area(key="paste_body").value == "" and at.text_input(key="paste_title").value == ""
+    )
+    at = goto(at, "dashboard.py")
+    assert metric(at, "Articles") == 4
+
+
+@pytest.mark.parametrize("page", ALL_PAGES, ids=page_id)
+def test_an_imported_article_reaches_every_page(new_story, page):
+    at = paste(open_app(CORPUS_PAGE), COURT_STORY, title="Millbrook case", outlet="Harbour Herald")
+    at = goto(at, page)
+    assert "Harbour Herald" in widget(at, "outlet").options
+    assert coverage(at)["articles_total"] == 4
+
+
+@pytest.mark.parametrize(
+    ("body", "fields", "message"),
+    [
+        ("   ", {"title": "Empty"}, "the article text is empty"),
+        (COURT_STORY, {"published": "last Monday"}, None),
+    ],
+)
+def test_a_pasted_article_that_fails_writes_nothing(new_story, body, fields, message):
+    before = set(new_story.iterdir())
+    at = paste(open_app(CORPUS_PAGE), body, **fields)
+    if message:
+        assert any(message in e for e in texts(at, "error"))
+        assert set(new_story.iterdir()) == before
+    else:  # a date that is not a date is a warning only: the article is kept, and told
+        assert len(set(new_story.iterdir()) - before) == 1
+        assert any("is not a date" in m for m in table_with(at, "problem")["problem"])
+
+
+def test_pasting_an_article_twice_is_refused_the_second_time(new_story):
+    at = paste(open_app(CORPUS_PAGE), COURT_STORY, outlet="Harbour Herald")
+    count = len(list(new_story.iterdir()))
+    at = paste(at, COURT_STORY, outlet="Harbour Herald")
+    assert any("already in the corpus" in e for e in texts(at, "error"))
+    assert len(list(new_story.iterdir())) == count
+
+
+MONITORING_EXPORT = (
+    b"headline;source;date;content\n"
+    b"Council approves new ferry timetable;Bay Gazette;2025-04-01;"
+    b"The county council approved a new ferry timetable on Tuesday, adding two crossings "
+    b"a day from June. Commuters had asked for earlier boats for years.\n"
+    b"Empty row;Bay Gazette;2025-04-01;\n"
+    b'"Ferry operator hires twelve crew";Coast Times;2025-04-02;'
+    b'"The ferry operator said it would hire twelve crew members to run the extra crossings, '
+    b'and that fares would not change this year."\n'
+)
+
+
+def upload(at: AppTest, name: str, raw: bytes, kind: str) -> AppTest:
+    (uploader,) = (u for u in at.get("file_uploader") if u.key == "import_upload_file")
+    uploader.set_value((name, raw, kind))
+    at.run()
+    assert_ok(at)
+    return at
+
+
+def add_rows(at: AppTest) -> AppTest:
+    at.button(key="import_upload_add").click().run()
+    assert_ok(at)
+    return at
+
+
+def test_csv_upload_maps_other_headers_and_reports_bad_rows_by_line(new_story):
+    before = set(new_story.iterdir())
+    at = upload(open_app(CORPUS_PAGE), "export.csv", MONITORING_EXPORT, "text/csv")
+    guessed = {s.label: s.value for s in at.selectbox if s.key and s.key.startswith("import_map_")}
+    assert guessed["Article text"] == "content" and guessed["Title"] == "headline"
+    assert guessed["Outlet"] == "source" and guessed["Published"] == "date"
+    assert guessed["URL"] == "(none)"
+    at = add_rows(at)
+    written = set(new_story.iterdir()) - before
+    assert len(written) == 2
+    summary = "2 article(s) added (Bay Gazette, Coast Times); 1 item(s) not added"
+    assert any(summary in w for w in texts(at, "warning"))
+    problems = table_with(at, "problem")
+    (bad,) = problems[problems["severity"] == "error"].itertuples()
+    assert bad.item == "export.csv" and bad.line == 3 and "text" in bad.problem
+    assert {"Council approves new ferry timetable", "Ferry operator hires twelve crew"} <= set(
+        article_titles(at)
+    )
+
+
+def test_csv_mapping_can_be_changed_before_adding(new_story):
+    at = upload(open_app(CORPUS_PAGE), "export.csv", MONITORING_EXPORT, "text/csv")
+    mapping = [s for s in at.selectbox if s.key and s.key.startswith("import_map_")]
+    next(s for s in mapping if s.label == "Outlet").set_value("(none)")
+    next(s for s in mapping if s.label == "Note").set_value("source")
+    at = add_rows(at.run())
+    loaded = [p.read_text("utf-8") for p in new_story.glob("*ferry*.md")]
+    assert len(loaded) == 2 and all('note: "' in t and "outlet:" not in t for t in loaded)
+
+
+def test_csv_without_a_text_column_asks_for_one(new_story):
+    raw = b"headline,source\nOne,Two\n"
+    at = upload(open_app(CORPUS_PAGE), "titles.csv", raw, "text/csv")
+    assert any("column that holds the article text" in e for e in texts(at, "error"))
+    assert not [b for b in at.button if b.key == "import_upload_add"]
+
+
+def test_jsonl_gz_upload_adds_good_lines_and_names_the_bad_one(new_story):
+    lines = [
+        {"title": "Dam inspection finds cracks", "outlet": "Upland News", "text": COURT_STORY},
+        {"title": "No text here", "outlet": "Upland News"},
+        "not json",
+    ]
+    raw = gzip.compress(
+        "\n".join(json.dumps(x) if isinstance(x, dict) else x for x in lines).encode("utf-8")
+    )
+    before = set(new_story.iterdir())
+    at = add_rows(upload(open_app(CORPUS_PAGE), "feed.jsonl.gz", raw, "application/gzip"))
+    assert len(set(new_story.iterdir()) - before) == 1
+    errors = table_with(at, "problem").query("severity == 'error'")
+    assert list(errors["line"]) == [2, 3] and set(errors["item"]) == {"feed.jsonl.gz"}
+    assert "Dam inspection finds cracks" in article_titles(at)
+
+
+@pytest.fixture(scope="module")
+def site():
+    with article_site() as base:
+        yield base
+
+
+def fetch_links(at: AppTest, urls: list[str]) -> AppTest:
+    at.text_area(key="import_urls").input("\n".join(urls))
+    at.button(key="import_fetch").click().run()
+    assert_ok(at)
+    return at
+
+
+def test_url_import_reviews_each_page_then_adds_the_selected(new_story, site):
+    urls = [f"{site}/harbour-flood.html", f"{site}/missing.html", f"{site}/boilerplate.html"]
+    urls.append(f"{site}/data.json")
+    at = fetch_links(open_app(CORPUS_PAGE), urls)
+    failures = table_with(at, "url", "problem").set_index("url")["problem"]
+    assert "answered 404" in failures[urls[1]] and "application/json" in failures[urls[3]]
+    (review,) = at.get("data_editor")
+    shown = review.value.set_index("url")
+    assert list(shown.index) == [urls[0], urls[2]] and shown["add"].all()
+    assert shown.loc[urls[0], "title"] == "Harbour wall gives way as river floods Eastwick"
+    assert shown.loc[urls[0], "author"] == "Maria Lindqvist"
+    assert shown.loc[urls[2], "outlet"] == "Northern Daily Post"
+    assert shown.loc[urls[2], "beginning"].startswith("Questions grew on Wednesday")
+
+    before = set(new_story.iterdir())
+    at.session_state["import_review"] = {
+        "edited_rows": {1: {"add": False}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    add = at.button(key="import_fetch_add")
+    assert add.label == "Add the selected articles (1)"
+    add.click().run()
+    assert_ok(at)
+    (written,) = set(new_story.iterdir()) - before
+    assert "The Valley Courier" in written.read_text("utf-8")
+    assert "Harbour wall gives way as river floods Eastwick" in article_titles(at)
+    assert "missing.html" in " ".join(table_with(at, "item", "problem")["item"])
+    assert not at.get("data_editor")
+
+
+def test_url_import_with_nothing_fetched_adds_nothing(new_story, site):
+    before = set(new_story.iterdir())
+    at = fetch_links(open_app(CORPUS_PAGE), [f"{site}/index.html", "ftp://example.test/x"])
+    problems = table_with(at, "url", "problem").set_index("url")["problem"]
+    assert "no article text" in problems[f"{site}/index.html"]
+    assert "not a web address" in problems["ftp://example.test/x"]
+    assert not at.get("data_editor") and set(new_story.iterdir()) == before
+
+
+# ------------------------------------------------------------ switching corpora under a root
+
+STORIES = ROOT / "tests" / "fixtures" / "stories"
+
+
+@pytest.fixture
+def corpus_root(tmp_path, monkeypatch):
+    """A corpus root with two stories and a build of one; a third story sits outside it."""
+    shutil.copytree(STORIES / "bakery_merger", tmp_path / "secret")
+    root = tmp_path / "root"
+    shutil.copytree(STORIES / "water_bill", root / "water_bill")
+    shutil.copytree(STORIES / "river_flood", root / "floods" / "river")
+    (root / "escape").symlink_to(tmp_path / "secret", target_is_directory=True)
+    monkeypatch.setenv("COVERAGE_LENS_ROOT", str(root))
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(root / "floods" / "river"))
+    return root
+
+
+WATER = "Senate advances water bill after late deal"
+FLOOD = "river"
+BAKERY = "Halvern Foods to buy Brightmill Bakeries for $2.1 billion"
+
+
+def shown_titles(at: AppTest) -> set[str]:
+    return set(article_titles(at))
+
+
+def test_a_link_opens_a_corpus_under_the_root_and_keeps_it_across_pages(corpus_root):
+    at = open_app(CORPUS_PAGE, {"corpus": "water_bill"})
+    assert WATER in shown_titles(at) and at.query_params["corpus"] == "water_bill"
+    switch = at.selectbox(key="corpus_switch")
+    assert switch.value == "water_bill"
+    assert set(switch.options) >= {"water_bill (article folder)", "floods/river (article folder)"}
+    at = goto(at, "dashboard.py")
+    assert metric(at, "Articles") == 3 and at.query_params["corpus"] == "water_bill"
+
+
+def test_the_corpus_page_switches_corpora_and_the_link_follows(corpus_root):
+    at = open_app(CORPUS_PAGE)
+    assert WATER not in shown_titles(at) and "corpus" not in at.query_params
+    at.selectbox(key="corpus_switch").set_value("water_bill").run()
+    assert_ok(at)
+    assert WATER in shown_titles(at) and at.query_params["corpus"] == "water_bill"
+    at.selectbox(key="corpus_switch").select_index(0).run()
+    assert WATER not in shown_titles(at) and "corpus" not in at.query_params
+
+
+@pytest.mark.parametrize(
+    "name", ["../secret", "water_bill/../../secret", "escape", "{secret}", "{root}/water_bill"]
+)
+def test_a_link_never_reads_outside_the_root(corpus_root, name):
+    name = name.format(secret=corpus_root.parent / "secret", root=corpus_root)
+    at = open_app(CORPUS_PAGE, {"corpus": name})
+    assert any("Ignored from the link: corpus=" in w for w in texts(at, "warning"))
+    titles = shown_titles(at)
+    assert BAKERY not in titles and WATER not in titles
+    assert "corpus" not in at.query_params
+    at = goto(at, "dashboard.py")
+    assert metric(at, "Articles") == 3
+
+
+def test_without_a_root_the_corpus_link_is_ignored(new_story, tmp_path):
+    at = open_app(CORPUS_PAGE, {"corpus": str(STORIES / "water_bill")})
+    assert any("started without COVERAGE_LENS_ROOT" in w for w in texts(at, "warning"))
+    assert WATER not in shown_titles(at)
+    assert not [s for s in at.selectbox if s.key == "corpus_switch"]
+
+
+def test_a_build_under_the_root_opens_without_recomputing(corpus_root):
+    from analysis.build import build
+    from analysis.corpus import load_corpus
+    from analysis.pipeline import load_knowledge
+
+    folder = corpus_root / "water_bill"
+    build(load_corpus(folder), load_knowledge(folder), corpus_root / "builds" / "water")
+    at = open_app(CORPUS_PAGE, {"corpus": "builds/water"})
+    assert at.selectbox(key="corpus_switch").value == "builds/water"
+    assert WATER in shown_titles(at)
+    assert not any("stale" in w for w in texts(at, "warning"))
+    (folder / "tribune.md").unlink()
+    at = open_app(CORPUS_PAGE, {"corpus": "builds/water"})
+    assert any("stale" in w for w in texts(at, "warning"))

@@ -27,14 +27,34 @@ from analysis.pipeline import (
 )
 from analysis.pipeline import knowledge_folder as folder_of
 from analysis.stance import LexiconEntry, Target, stance_evidence
+from ui.corpora import build_corpus, chosen, corpus_root
 
 CORPUS_ENV = "COVERAGE_LENS_CORPUS"
 ANALYSIS_ENV = "COVERAGE_LENS_ANALYSIS"
 
 
-def corpus_path() -> Path:
-    """The corpus the dashboard shows: ``$COVERAGE_LENS_CORPUS`` or the bundled ``corpus/``."""
+def server_corpus() -> Path:
+    """The server's own corpus: ``$COVERAGE_LENS_CORPUS`` or the bundled ``corpus/``."""
     return Path(os.environ.get(CORPUS_ENV) or DEFAULT_KNOWLEDGE)
+
+
+def corpus_path() -> Path:
+    """The corpus the dashboard shows: the one picked under ``$COVERAGE_LENS_ROOT`` (or the
+    one a picked build was made from), else the server's own."""
+    choice = chosen()
+    if choice is None:
+        return server_corpus()
+    if choice.kind == "build":
+        return build_corpus(choice.path, corpus_root()) or server_corpus()
+    return choice.path
+
+
+def analysis_folder() -> str | None:
+    """The built analysis shown: the one picked under the root, else ``$COVERAGE_LENS_ANALYSIS``."""
+    choice = chosen()
+    if choice is not None:
+        return str(choice.path) if choice.kind == "build" else None
+    return os.environ.get(ANALYSIS_ENV) or None
 
 
 def knowledge_folder() -> Path:
@@ -87,7 +107,7 @@ def get_analysis() -> Analysis:
     """The analysis of the current corpus: a build's (``$COVERAGE_LENS_ANALYSIS``), else
     computed on the first request only."""
     corpus, knowledge = get_corpus(), get_knowledge()
-    folder = os.environ.get(ANALYSIS_ENV)
+    folder = analysis_folder()
     if folder:
         return _open_build(folder, _signature(Path(folder) / MANIFEST)).analysis
     return _analyse(f"{corpus.content_hash()}-{knowledge.key}", corpus, knowledge)
@@ -95,7 +115,7 @@ def get_analysis() -> Analysis:
 
 def build_staleness() -> list[str]:
     """What changed since the build the dashboard shows (empty: current, or no build)."""
-    folder = os.environ.get(ANALYSIS_ENV)
+    folder = analysis_folder()
     if not folder:
         return []
     built = _open_build(folder, _signature(Path(folder) / MANIFEST))

@@ -12,6 +12,7 @@ import streamlit as st
 from analysis.build import BuildError
 from analysis.filters import Selection, coverage, select_quotes, select_sentences
 from analysis.pipeline import DERIVED, GENERIC, Analysis
+from ui.corpora import show_notice, sync_choice
 from ui.data import ANALYSIS_ENV, build_staleness, get_analysis, get_overlap
 from ui.sidebar import FilterOptions, discount_shared_copy, draw_sidebar
 
@@ -69,6 +70,7 @@ def start_page(title: str, intro: str, needs: str | None = "sentences") -> PageC
     icon = icon_of(title)
     st.set_page_config(page_title=f"{title} · Coverage Lens", page_icon=icon, layout="wide")
     _navigation()
+    sync_choice()
     try:
         analysis = get_analysis()
     except BuildError as exc:
@@ -83,6 +85,7 @@ def start_page(title: str, intro: str, needs: str | None = "sentences") -> PageC
         )
     st.title(f"{icon} {title}")
     st.caption(intro)
+    show_notice()
     if analysis.articles.empty:
         st.error(
             "No article could be loaded. Open the **Corpus** page to see why, "

@@ -1,0 +1,296 @@
+"""The Corpus page's ways in: a pasted article, a JSONL/CSV upload, a list of links.
+
+Each way ends in :func:`analysis.ingest.add_articles`: every item is checked like
+a file and written as one ``.md``; an item that fails writes nothing. The outcome
+is kept in the session and shown after a rerun, so the page (and its cached
+analysis, keyed by the folder's content) redraws with the new articles.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from analysis.corpus import JSONL_KEYS, Article, Corpus
+from analysis.fetch import fetch_articles, split_urls
+from analysis.ingest import (
+    ImportResult,
+    add_articles,
+    csv_articles,
+    guess_mapping,
+    pasted_article,
+    read_csv_upload,
+    read_jsonl_upload,
+)
+from analysis.knowledge import Problem
+
+_OUTCOME = "import_outcome"
+_FETCHED = "import_fetched"
+NO_COLUMN = "(none)"
+FIELD_LABELS = {
+    "text": "Article text",
+    "title": "Title",
+    "outlet": "Outlet",
+    "published": "Published",
+    "url": "URL",
+    "author": "Author",
+    "article_id": "Article id",
+    "wire": "Wire",
+    "source_file": "Source file",
+    "note": "Note",
+}
+PREVIEW_CHARACTERS = 160
+PASTE_FIELDS = ("title", "outlet", "published", "author", "url", "body")
+
+
+def draw_imports(folder: Path, corpus: Callable[[], Corpus]) -> None:
+    """Paste, Upload and URLs tabs that add articles to the corpus ``folder``."""
+    _show_outcome()
+    paste, upload, links = st.tabs(["Paste an article", "Upload JSONL or CSV", "Import from URLs"])
+    with paste:
+        _paste(folder, corpus)
+    with upload:
+        _upload(folder, corpus)
+    with links:
+        _links(folder, corpus)
+
+
+def _show_outcome() -> None:
+    """The last import's summary and its problems, by item and line."""
+    outcome: tuple[str, ImportResult] | None = st.session_state.pop(_OUTCOME, None)
+    if outcome is None:
+        return
+    what, result = outcome
+    message = f"{what}: {result.summary()}."
+    (st.success if result.added and not result.errors else st.warning)(html.escape(message))
+    if result.added:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "file": result.files,
+                    "outlet": [a.outlet for a in result.added],
+                    "title": [a.title for a in result.added],
+                }
+            ),
+            hide_index=True,
+            key="import_added",
+        )
+    if result.problems:
+        st.dataframe(problem_table(result.problems), hide_index=True, key="import_problems")
+
+
+def problem_table(problems: Sequence[Problem]) -> pd.DataFrame:
+    """Problems as a table (shown as literal text): where, how bad, what."""
+    return pd.DataFrame(
+        {
+            "item": [p.source for p in problems],
+            "line": pd.array([p.line for p in problems], dtype="Int64"),
+            "severity": [p.severity for p in problems],
+            "problem": [p.message for p in problems],
+        }
+    )
+
+
+def _finish(what: str, result: ImportResult) -> None:
+    """Keep the outcome for the next run and rerun, so the page shows the new corpus."""
+    st.session_state[_OUTCOME] = (what, result)
+    st.rerun()
+
+
+def _progress_bar(label: str):
+    bar = st.progress(0.0, text=label)
+    return bar, lambda fraction, message: bar.progress(min(fraction, 1.0), text=message)
+
+
+def _paste(folder: Path, corpus: Callable[[], Corpus]) -> None:
+    st.caption(
+        "One article: its text as published and what you know of it. It is checked like a "
+        "file (not empty, not a duplicate, a date as YYYY-MM-DD) and written as one `.md`."
+    )
+    with st.form("import_paste", clear_on_submit=False):
+        title = st.text_input("Title", key="paste_title")
+        left, right = st.columns(2)
+        outlet = left.text_input("Outlet", key="paste_outlet", placeholder="e.g. The Times")
+        published = right.text_input("Published", key="paste_published", placeholder="YYYY-MM-DD")
+        left, right = st.columns(2)
+        author = left.text_input("Author", key="paste_author")
+        url = right.text_input("URL", key="paste_url")
+        body = st.text_area("Article text", key="paste_body", height=240)
+        submitted = st.form_submit_button("Check and add the article", type="primary")
+    if not submitted:
+        return
+    if not body.strip():
+        st.error("Not added: the article text is empty; paste the body of the article.")
+        return
+    article = pasted_article(body, title, outlet, published, author, url)
+    result = add_articles(folder, [article], corpus())
+    if result.errors:
+        for problem in result.errors:
+            st.error(html.escape(f"Not added: {problem.message}"))
+        return
+    for name in PASTE_FIELDS:
+        st.session_state.pop(f"paste_{name}", None)
+    _finish("Pasted article", result)
+
+
+def _upload(folder: Path, corpus: Callable[[], Corpus]) -> None:
+    st.caption(
+        "A `.jsonl` or `.jsonl.gz` file (one JSON object per line, the fields of the README) "
+        "or a `.csv` export (comma, semicolon or tab separated). Each row is checked; good "
+        "rows are added, bad rows are reported by line and written nowhere."
+    )
+    upload = st.file_uploader(
+        "JSONL or CSV file", type=["jsonl", "gz", "csv"], key="import_upload_file"
+    )
+    if upload is None:
+        return
+    name = upload.name
+    if name.lower().endswith((".jsonl", ".jsonl.gz")):
+        if st.button("Check and add the rows", type="primary", key="import_upload_add"):
+            articles, problems = read_jsonl_upload(upload.getvalue(), name)
+            _add_rows(folder, corpus, name, articles, problems)
+    elif name.lower().endswith((".csv", ".csv.gz")):
+        _csv_upload(folder, corpus, name, upload.getvalue(), upload.file_id)
+    else:
+        st.error(html.escape(f"{name}: give a .jsonl, .jsonl.gz or .csv file."))
+
+
+def _csv_upload(
+    folder: Path, corpus: Callable[[], Corpus], name: str, raw: bytes, file_id: str
+) -> None:
+    table = read_csv_upload(raw, name)
+    if not table.columns:
+        st.dataframe(problem_table(table.problems), hide_index=True, key="import_csv_problems")
+        return
+    guesses = guess_mapping(table.columns)
+    st.markdown("**Which column holds each field?** Guesses are pre-selected; check them.")
+    options = [NO_COLUMN, *table.columns]
+    mapping: dict[str, str | None] = {}
+    columns = st.columns(3)
+    for number, key in enumerate(JSONL_KEYS):
+        guess = guesses.get(key)
+        choice = columns[number % 3].selectbox(
+            FIELD_LABELS[key],
+            options,
+            index=options.index(guess) if guess else 0,
+            key=f"import_map_{key}_{file_id}",
+        )
+        mapping[key] = None if choice == NO_COLUMN else choice
+    st.caption(f"{len(table.rows):,} row(s) in {html.escape(name)}; the first ones:")
+    st.dataframe(
+        pd.DataFrame([row for _, row in table.rows[:5]], columns=table.columns),
+        hide_index=True,
+        key="import_csv_preview",
+    )
+    if not mapping["text"]:
+        st.error("Choose the column that holds the article text.")
+        return
+    if st.button("Check and add the rows", type="primary", key="import_upload_add"):
+        articles, problems = csv_articles(table, mapping)
+        _add_rows(folder, corpus, name, articles, problems)
+
+
+def _add_rows(
+    folder: Path,
+    corpus: Callable[[], Corpus],
+    name: str,
+    articles: list[Article],
+    problems: list[Problem],
+) -> None:
+    bar, progress = _progress_bar(f"Checking {len(articles):,} article(s)…")
+    result = add_articles(folder, articles, corpus(), progress)
+    bar.empty()
+    result.problems = [*problems, *result.problems]
+    _finish(f"Upload of {name}", result)
+
+
+def _links(folder: Path, corpus: Callable[[], Corpus]) -> None:
+    st.caption(
+        "Article links, one per line. Each page is fetched (with a time-out and a size limit) "
+        "and its article extracted without navigation, adverts or comments; review them, "
+        "then add the ones you keep."
+    )
+    text = st.text_area("Links", key="import_urls", placeholder="https://…", height=120)
+    if st.button("Fetch the pages", key="import_fetch"):
+        urls = split_urls(text)
+        if not urls:
+            st.error("Paste at least one link.")
+        else:
+            st.session_state[_FETCHED] = _fetch(urls)
+    fetched: list[Article | Problem] | None = st.session_state.get(_FETCHED)
+    if not fetched:
+        return
+    articles = [i for i in fetched if isinstance(i, Article)]
+    failures = [i for i in fetched if isinstance(i, Problem)]
+    if failures:
+        alert = st.warning if articles else st.error
+        alert(f"{len(failures)} of {len(fetched)} link(s) gave no article:")
+        st.dataframe(
+            pd.DataFrame(
+                {"url": [p.source for p in failures], "problem": [p.message for p in failures]}
+            ),
+            hide_index=True,
+            key="import_fetch_failures",
+        )
+    if not articles:
+        return
+    edited = st.data_editor(
+        review_table(articles),
+        hide_index=True,
+        key="import_review",
+        disabled=["title", "outlet", "author", "published", "beginning", "url"],
+        column_config={
+            "add": st.column_config.CheckboxColumn("Add", default=True),
+            "title": st.column_config.TextColumn("Title", width="medium"),
+            "outlet": "Outlet",
+            "author": "Author",
+            "published": "Published",
+            "beginning": st.column_config.TextColumn("First lines", width="large"),
+            "url": st.column_config.LinkColumn("URL"),
+        },
+    )
+    chosen = [a for a, keep in zip(articles, edited["add"], strict=True) if keep]
+    if st.button(
+        f"Add the selected articles ({len(chosen)})",
+        type="primary",
+        key="import_fetch_add",
+        disabled=not chosen,
+    ):
+        result = add_articles(folder, chosen, corpus())
+        result.problems = [*failures, *result.problems]
+        del st.session_state[_FETCHED]
+        _finish("Import from URLs", result)
+
+
+def _fetch(urls: list[str]) -> list[Article | Problem]:
+    bar, progress = _progress_bar(f"Fetching {len(urls)} page(s)…")
+    items: list[Article | Problem] = []
+    for number, item in enumerate(fetch_articles(urls), start=1):
+        items.append(item)
+        progress(number / len(urls), f"Fetched {number} of {len(urls)}")
+    bar.empty()
+    return items
+
+
+def review_table(articles: Sequence[Article]) -> pd.DataFrame:
+    """What was extracted from each page, for the analyst to check before adding it."""
+    return pd.DataFrame(
+        {
+            "add": [True] * len(articles),
+            "title": [a.title for a in articles],
+            "outlet": [a.outlet for a in articles],
+            "author": [a.author for a in articles],
+            "published": [a.published for a in articles],
+            "beginning": [_beginning(a.text) for a in articles],
+            "url": [a.url for a in articles],
+        }
+    )
+
+
+def _beginning(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= PREVIEW_CHARACTERS else flat[:PREVIEW_CHARACTERS] + "…"
