@@ -152,6 +152,10 @@ GENERIC_NOUNS = frozenset(
 )
 """Heads that never make the body named with them the speaker ("U.S. officials", "Fox's source")."""
 
+OFFICE_MODIFIERS = frozenset(
+    "vice deputy former ex ex- acting assistant associate lieutenant under co interim "
+    "outgoing elect president-elect".split()
+)
 PERSON_ROLES = frozenset(
     """spokesman spokeswoman spokesperson adviser advisor aide analyst expert researcher
     professor director founder chief ambassador diplomat lawmaker senator governor mayor
@@ -320,23 +324,30 @@ def extract_quotes(
     text: str,
     paragraphs: Sequence[tuple[int, int]],
     registry: SpeakerRegistry | None = None,
+    published: str = "",
 ) -> list[Quote]:
     """All quotes of one article, in text order.
 
     ``paragraphs`` are the ``(start, end)`` offsets of the content paragraphs
-    (headlines, captions and other furniture left out). Runs in time linear
-    in the length of the article.
+    (headlines, captions and other furniture left out). ``published`` (YYYY-MM-DD)
+    lets a registered role with dates carry ("the president said"). Runs in time
+    linear in the length of the article.
     """
-    return _Article(text, paragraphs, registry or SpeakerRegistry()).quotes()
+    return _Article(text, paragraphs, registry or SpeakerRegistry(), published).quotes()
 
 
 class _Article:
     """The state of one extraction: named persons so far, for carrying pronouns."""
 
     def __init__(
-        self, text: str, paragraphs: Sequence[tuple[int, int]], registry: SpeakerRegistry
+        self,
+        text: str,
+        paragraphs: Sequence[tuple[int, int]],
+        registry: SpeakerRegistry,
+        published: str = "",
     ) -> None:
         self.text = text
+        self.published = published
         self.paragraphs = [(s, e) for s, e in paragraphs if e > s]
         self.registry = registry
         self.named: list[tuple[int, str]] = []  # (position, person) outside quotes
@@ -631,13 +642,18 @@ class _Article:
         return who
 
     def _role(self, who: _Speaker, words: list[str], lower: list[str]) -> _Speaker:
-        """'the Chinese leader': the last named person whose registered role fits."""
+        """'the Chinese leader': the last named person whose registered role fits and is
+        evidenced: the article names them with it, or their ``from``/``to`` dates hold
+        the article's date. "the president" in 2013 is not the 2021 president."""
         if lower[0] == "the" and lower[-1] not in DOCUMENT_NOUNS and len(words) <= 4:
             content = [w for w in lower[1:] if w not in DETERMINERS]
-            before = bisect.bisect_left(self._positions, who.mention_span[0])
+            position = who.mention_span[0]
+            before = bisect.bisect_left(self._positions, position)
             for _, name in reversed(self.named[max(0, before - 30) : before]):
-                role = self.registry.role(name).lower()
-                if role and all(re.search(rf"\b{re.escape(w)}", role) for w in content):
+                if _role_fits(self.registry.role(name), content) and (
+                    self.registry.held_role_on(name, self.published)
+                    or self._introduced_as(name, content, position)
+                ):
                     who.speaker, who.attribution = name, "carried"
                     return who
             name = self._introduced(who.mention_span[0], content)
@@ -672,11 +688,20 @@ class _Article:
         index = bisect.bisect_left(self._intro_starts, position)
         for _, role, name in reversed(self.intros[max(0, index - 30) : index]):
             if re.search(rf"\b{content[-1]}$", role):
-                if all(re.search(rf"\b{re.escape(w)}", role) for w in content[:-1]):
+                if _role_fits(role, content):
                     registered = self.registry.resolve(name)
                     return registered or self.full_names.get(name.lower(), name)
                 return None
         return None
+
+    def _introduced_as(self, speaker: str, content: list[str], position: int) -> bool:
+        """Whether the article names ``speaker`` with a role that fits, before ``position``."""
+        index = bisect.bisect_left(self._intro_starts, position)
+        return any(
+            _role_fits(role, content)
+            and (self.registry.resolve(name) or self.full_names.get(name.lower(), name)) == speaker
+            for _, role, name in self.intros[:index]
+        )
 
     def _possessive(self, who: _Speaker, words: list[str]) -> _Speaker:
         """'its foreign ministry': resolved only if the sentence's subject owns a registered one."""
@@ -1040,6 +1065,32 @@ def _make_quote(text: str, start: int, end: int, kind: str, who: _Speaker) -> Qu
         mention_start,
         mention_end,
     )
+
+
+def _role_fits(role: str, content: list[str]) -> bool:
+    """Whether one of the ``;``-separated roles has every word of the mention and no office
+    modifier the mention lacks in front of its head: "vice president" and "former US
+    president" are not "the president" ("former mayor and attorney" is "the attorney")."""
+    if not content:
+        return False
+    for part in role.lower().split(";"):
+        if not all(re.search(rf"\b{re.escape(w)}", part) for w in content):
+            continue
+        words = re.findall(r"[\w\-]+|,", part)
+        heads = [i for i, w in enumerate(words) if w.startswith(content[-1])]
+        if heads and all(_plain_office(words[:i], content) for i in heads):
+            return True
+    return False
+
+
+def _plain_office(before: list[str], content: list[str]) -> bool:
+    """No office modifier ("vice", "former") among the words leading up to the head noun."""
+    lead: list[str] = []
+    for word in reversed(before):
+        if word in (",", "and", "or"):
+            break
+        lead.append(word)
+    return not (set(lead) & OFFICE_MODIFIERS) - set(content)
 
 
 def _role_intros(text: str) -> list[tuple[int, str, str]]:

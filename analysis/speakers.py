@@ -1,9 +1,10 @@
 """Speakers: who is quoted, under one canonical name, with an affiliation group.
 
-The analyst keeps ``corpus/speakers.csv`` (``speaker,aliases,affiliation,role``;
-aliases ``|``-separated). A mention such as "Chinese President Xi Jinping",
-"President Xi" or "Xi's" resolves to the canonical speaker "Xi Jinping".
-Speakers not in the file keep their full name and the affiliation
+The analyst keeps ``corpus/speakers.csv`` (``speaker,aliases,affiliation,role``,
+optionally ``evidence,from,to``; aliases ``|``-separated; ``from``/``to`` the
+dates, YYYY-MM-DD, between which the speaker held the role). A mention such
+as "Chinese President Xi Jinping", "President Xi" or "Xi's" resolves to the
+canonical speaker "Xi Jinping". Speakers not in the file keep their full name and the affiliation
 "Unaffiliated"; a bare surname is merged with the full name seen in the same
 article or corpus (:func:`merge_surnames`).
 
@@ -22,10 +23,11 @@ from analysis.knowledge import Problem, read_numbered_table, read_table, write_t
 
 UNAFFILIATED = "Unaffiliated"
 MEDIA = "Media"
-SPEAKER_COLUMNS = ("speaker", "aliases", "affiliation", "role", "evidence")
+SPEAKER_COLUMNS = ("speaker", "aliases", "affiliation", "role", "evidence", "from", "to")
 MAX_SIDE_LENGTH = 60
 """Sides are whatever the corpus needs (parties, countries, organisations): any short name."""
 _NOT_PERSON_ROLES = ("organisation", "outlet")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 TITLES = frozenset(
     [
@@ -115,11 +117,20 @@ class Speaker:
     aliases: tuple[str, ...] = ()
     affiliation: str = UNAFFILIATED
     role: str = ""
+    since: str = ""
+    until: str = ""
 
     @property
     def is_person(self) -> bool:
         """Whether pronouns (he, she) may refer to this speaker."""
         return not self.role.lower().startswith(_NOT_PERSON_ROLES)
+
+    def held_role_on(self, date: str) -> bool:
+        """Whether the role was the speaker's on ``date`` (YYYY-MM-DD): known only from
+        ``from``/``to`` dates, so a role without them is never taken for granted."""
+        if not date or not (self.since or self.until):
+            return False
+        return (not self.since or self.since <= date) and (not self.until or date <= self.until)
 
 
 class SpeakerRegistry:
@@ -149,7 +160,12 @@ class SpeakerRegistry:
                 problems.append(Problem(str(path), line, f"{problem}; row skipped"))
                 continue
             aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
-            speakers.append(Speaker(row["speaker"], aliases, affiliation, row["role"]))
+            dates = [row[c].strip() for c in ("from", "to")]
+            if bad := [d for d in dates if d and not _DATE.fullmatch(d)]:
+                message = f"{bad[0]!r} is not a date (YYYY-MM-DD); the dates are ignored"
+                problems.append(Problem(str(path), line, message))
+                dates = ["", ""]
+            speakers.append(Speaker(row["speaker"], aliases, affiliation, row["role"], *dates))
         return cls(speakers), problems
 
     def _compile(self) -> tuple[re.Pattern[str], ...]:
@@ -207,6 +223,11 @@ class SpeakerRegistry:
     def role(self, speaker: str) -> str:
         found = self.speakers.get(speaker)
         return found.role if found else ""
+
+    def held_role_on(self, speaker: str, date: str) -> bool:
+        """Whether the registered speaker held the role on ``date`` (see :class:`Speaker`)."""
+        found = self.speakers.get(speaker)
+        return bool(found and found.held_role_on(date))
 
     def is_person(self, speaker: str) -> bool:
         """Unregistered speakers are taken to be persons (they were named like one)."""

@@ -68,7 +68,8 @@ def score(
     counts = {k: {"found": 0, "gold": 0, "matched": 0, "speaker_ok": 0} for k in (*KINDS, "all")}
     for line in lines:
         item = json.loads(line)
-        found = extract_quotes(item["text"], line_paragraphs(item["text"]), registry)
+        text, published = item["text"], item.get("published", "")
+        found = extract_quotes(text, line_paragraphs(text), registry, published)
         unmatched = list(item["quotes"])
         for quote in found:
             counts[quote.kind]["found"] += 1

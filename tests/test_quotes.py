@@ -45,8 +45,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
 
 
-def quotes(text: str, registry: SpeakerRegistry = REGISTRY) -> list[Quote]:
-    found = extract_quotes(text, paragraphs(text), registry)
+def quotes(text: str, registry: SpeakerRegistry = REGISTRY, published: str = "") -> list[Quote]:
+    found = extract_quotes(text, paragraphs(text), registry, published)
     for q in found:
         assert text[q.start : q.end] == q.text
     return found
@@ -115,12 +115,79 @@ def test_he_added_is_carried_from_the_last_named_person():
     )
 
 
-def test_role_is_carried_to_the_named_person_whose_role_fits():
+def test_a_registered_role_carries_only_with_evidence():
+    """The role in speakers.csv is no evidence by itself: the article names her with it,
+    or her from/to dates hold the article's date."""
     text = (
         "Lindqvist met Haddad in Amman on Monday.\n\n“We share one goal,” the Swedish leader said."
     )
     [q] = quotes(text)
+    assert (q.speaker, q.attribution) == (None, "none")
+    dated = SpeakerRegistry(
+        [Speaker("Ana Lindqvist", ("Lindqvist",), "Europe/NATO", "Swedish leader", "2020-01-01")]
+    )
+    [q] = quotes(text, dated, published="2023-05-02")
     assert (q.speaker, q.attribution) == ("Ana Lindqvist", "carried")
+    [q] = quotes(text, dated, published="2019-05-02")
+    assert q.speaker is None
+
+
+ROLES = SpeakerRegistry(
+    [
+        Speaker("Joe Biden", ("Biden", "Vice President Joe Biden"), "US", "US president; president",
+                "2021-01-20", "2025-01-20"),
+        Speaker("Barack Obama", ("Obama",), "US", "US president; president",
+                "2009-01-20", "2017-01-20"),
+    ]
+)  # fmt: skip
+IN_2013 = (
+    "Vice President Joe Biden flew to Denver on Tuesday to meet the families.\n\n"
+    "“We will not wait for Congress,” the president said at the White House."
+)
+
+
+def test_the_president_in_2013_is_not_a_later_president():
+    [q] = quotes(IN_2013, ROLES, published="2013-01-15")
+    assert (q.speaker, q.attribution) == (None, "none")
+
+
+def test_the_president_is_the_one_the_article_names_as_president():
+    text = "President Barack Obama spoke after Biden.\n\n" + IN_2013.split("\n\n")[1]
+    [q] = quotes(text, ROLES, published="2013-01-15")
+    assert (q.speaker, q.attribution) == ("Barack Obama", "carried")
+    undated = SpeakerRegistry([Speaker("Barack Obama", ("Obama",), "US", "")])
+    [q] = quotes(text, undated)
+    assert (q.speaker, q.attribution) == ("Barack Obama", "carried")
+
+
+def test_the_president_in_2022_is_the_president_of_2022():
+    text = "Biden met Vice President Kamala Harris.\n\n" + IN_2013.split("\n\n")[1]
+    [q] = quotes(text, ROLES, published="2022-06-01")
+    assert (q.speaker, q.attribution) == ("Joe Biden", "carried")
+
+
+def test_a_vice_or_former_president_is_not_the_president():
+    text = (
+        "Jane Roe, the former president of the union, and Vice President Tom Ash spoke.\n\n"
+        "“It is settled,” the president said."
+    )
+    [q] = quotes(text, SpeakerRegistry())
+    assert q.speaker is None
+
+
+def test_dates_in_speakers_csv_are_read_and_checked(tmp_path):
+    path = tmp_path / "speakers.csv"
+    path.write_text(
+        "speaker,aliases,affiliation,role,from,to\n"
+        "Joe Biden,Biden,US,president,2021-01-20,2025-01-20\n"
+        "Ann Lee,,US,mayor,last May,\n",
+        "utf-8",
+    )
+    registry, problems = SpeakerRegistry.from_csv(path)
+    assert registry.held_role_on("Joe Biden", "2022-03-01")
+    assert not registry.held_role_on("Joe Biden", "2013-03-01")
+    assert not registry.held_role_on("Ann Lee", "2022-03-01")
+    assert [p.line for p in problems] == [3] and "'last May' is not a date" in problems[0].message
 
 
 def test_pronoun_with_nobody_named_before_stays_unknown():
