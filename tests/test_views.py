@@ -7,6 +7,7 @@ import re
 import shutil
 
 import pytest
+import streamlit as st
 
 from analysis.stance import MIN_MENTIONS, load_targets
 from tests.test_pages import ROOT, assert_ok, coverage, figures, open_app, widget
@@ -307,3 +308,85 @@ def test_framing_saves_the_edited_targets_through_the_validated_writer(editable_
     assert any("Saved targets" in s.value for s in at.success)
     targets, problems = load_targets(editable_corpus / "targets.csv")
     assert not problems and {"China", "Russia", "Xi Jinping"} <= {t.name for t in targets}
+
+
+# ---------------------------------------------------------------- Saves are merges (issue 11)
+
+BAD_TARGET = "Broken,(unclosed,Nobody,,kept by hand\n"
+
+
+def _append_bad_row_and_column(path) -> str:
+    """The file with an extra column and a row that fails validation; its text."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    text = "\n".join([lines[0] + ",owner", *(f"{line},ana" for line in lines[1:])]) + "\n"
+    path.write_text(text + BAD_TARGET, encoding="utf-8")
+    return path.read_text(encoding="utf-8")
+
+
+def test_framing_save_without_an_edit_keeps_rows_that_failed_validation(editable_corpus):
+    before = _append_bad_row_and_column(editable_corpus / "targets.csv")
+    at = open_app(FRAMING)
+    next(b for b in at.button if b.key == "framing_save_targets").click().run()
+    assert_ok(at)
+    assert any("Saved targets (0 row(s) changed)" in s.value for s in at.success)
+    assert (editable_corpus / "targets.csv").read_text(encoding="utf-8") == before
+
+
+def editing(monkeypatch, target: str, patterns: str) -> None:
+    """Make the page's data editor return its rows with ``target``'s patterns changed
+    (AppTest cannot type into a data editor)."""
+
+    def edited(data, **kwargs):
+        data = data.copy()
+        if "target" in data.columns:
+            data.loc[data["target"] == target, "patterns"] = patterns
+        return data
+
+    monkeypatch.setattr(st, "data_editor", edited)
+
+
+def _save_targets(at):
+    next(b for b in at.button if b.key == "framing_save_targets").click().run()
+    assert_ok(at)
+    return at
+
+
+def _patterns(corpus, target: str) -> list[str]:
+    text = (corpus / "targets.csv").read_text(encoding="utf-8")
+    return [line.split(",")[1] for line in text.splitlines() if line.startswith(f"{target},")]
+
+
+def test_framing_second_session_sees_both_versions_and_chooses(editable_corpus, monkeypatch):
+    first, second = open_app(FRAMING), open_app(FRAMING)
+    editing(monkeypatch, "Russia", "Russia|Russian Federation|Moscow government")
+    _save_targets(first)
+    assert _patterns(editable_corpus, "Russia") == ["Russia|Russian Federation|Moscow government"]
+    editing(monkeypatch, "Russia", "Russia|Russians")
+    _save_targets(second)
+    assert any("changed since you opened it" in w.value for w in second.warning)
+    assert not any(s.value.startswith("Saved") for s in second.success)
+    assert _patterns(editable_corpus, "Russia") == ["Russia|Russian Federation|Moscow government"]
+    shown = [e.value for e in second.dataframe if "version" in e.value.columns]
+    assert shown and set(shown[0]["patterns"]) == {
+        "Russia|Russians",
+        "Russia|Russian Federation|Moscow government",
+    }
+    by_key(second, "radio", "knowledge_choice_targets_0").set_value("both")
+    next(b for b in second.button if b.key == "knowledge_resolve_targets").click().run()
+    assert_ok(second)
+    assert any("Saved targets" in s.value for s in second.success)
+    assert _patterns(editable_corpus, "Russia") == [
+        "Russia|Russian Federation|Moscow government",
+        "Russia|Russians",
+    ]
+
+
+def test_framing_edits_of_different_rows_in_two_sessions_both_stay(editable_corpus, monkeypatch):
+    first, second = open_app(FRAMING), open_app(FRAMING)
+    editing(monkeypatch, "Russia", "Russia|Russian Federation|Moscow government")
+    _save_targets(first)
+    editing(monkeypatch, "China", "China|Chinese|PRC")
+    _save_targets(second)
+    assert any("other changes were kept: Russia" in s.value for s in second.success)
+    assert _patterns(editable_corpus, "Russia") == ["Russia|Russian Federation|Moscow government"]
+    assert _patterns(editable_corpus, "China") == ["China|Chinese|PRC"]
