@@ -390,3 +390,48 @@ def test_framing_edits_of_different_rows_in_two_sessions_both_stay(editable_corp
     assert any("other changes were kept: Russia" in s.value for s in second.success)
     assert _patterns(editable_corpus, "Russia") == ["Russia|Russian Federation|Moscow government"]
     assert _patterns(editable_corpus, "China") == ["China|Chinese|PRC"]
+
+
+def _assign(at) -> tuple[str, str]:
+    """Assign the first side offered to the first unaffiliated speaker; both names."""
+    speaker = by_key(at, "selectbox", "assign_speaker").value
+    sides = by_key(at, "selectbox", "assign_side")
+    side = sides.options[0]
+    sides.set_value(side)
+    next(b for b in at.button if b.label == "Save to speakers.csv").click().run()
+    assert_ok(at)
+    return speaker, side
+
+
+def test_voices_assigning_a_side_keeps_extra_columns_and_odd_rows(editable_corpus):
+    path = editable_corpus / "speakers.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    odd = ",Anonymous official,,,row kept on purpose"
+    path.write_text(
+        "\n".join([lines[0] + ",notes", *(f"{line},checked" for line in lines[1:]), odd]) + "\n",
+        encoding="utf-8",
+    )
+    before = path.read_text(encoding="utf-8").splitlines()
+    speaker, side = _assign(open_app(VOICES))
+    after = path.read_text(encoding="utf-8").splitlines()
+    assert after[: len(before)] == before
+    assert after[len(before) :] == [f"{speaker},,{side},,"]
+
+
+def test_voices_without_a_speakers_file_writes_beside_the_corpus_not_the_bundle(
+    tmp_path, monkeypatch
+):
+    corpus = tmp_path / "story"
+    corpus.mkdir()
+    for article in (ROOT / "corpus").glob("*.md"):
+        shutil.copy(article, corpus)
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(corpus))
+    bundled = (ROOT / "corpus" / "speakers.csv").read_bytes()
+    at = open_app(VOICES)
+    speaker, side = _assign(at)
+    assert (ROOT / "corpus" / "speakers.csv").read_bytes() == bundled
+    saved = (corpus / "speakers.csv").read_text(encoding="utf-8")
+    assert f"\n{speaker},,{side}," in saved
+    assert any(
+        str(corpus / "speakers.csv") in s.value or "speakers.csv" in s.value for s in at.success
+    )
