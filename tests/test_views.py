@@ -9,6 +9,7 @@ import shutil
 import pytest
 import streamlit as st
 
+from analysis.corpus import remove_article_file
 from analysis.stance import MIN_MENTIONS, load_targets
 from tests.test_pages import ROOT, assert_ok, coverage, figures, open_app, widget
 from ui.framing_chart import signed
@@ -295,10 +296,52 @@ def test_corpus_page_reports_a_bad_file(editable_corpus):
 def test_corpus_page_removes_an_article_recoverably(editable_corpus):
     at = open_app(CORPUS)
     name = by_key(at, "selectbox", "corpus_remove_file").value
-    next(b for b in at.button if b.key == "corpus_remove").click().run()
+    by_key(at, "button", "corpus_remove").click().run()
+    assert_ok(at)
+    assert (editable_corpus / name).exists()  # asked first, nothing moved yet
+    by_key(at, "button", "corpus_remove_confirm").click().run()
     assert_ok(at)
     assert not (editable_corpus / name).exists()
     assert (editable_corpus / ".removed" / name).exists()
+
+
+def _article_files(corpus) -> list[str]:
+    return sorted(p.name for p in corpus.glob("*.md"))
+
+
+def test_corpus_remove_names_its_target_and_the_result_stays_after_the_rerun(editable_corpus):
+    at = open_app(CORPUS)
+    name = _article_files(editable_corpus)[2]
+    by_key(at, "selectbox", "corpus_remove_file").set_value(name).run()
+    by_key(at, "button", "corpus_remove").click().run()
+    assert any(name in w.value and "Remove" in w.value for w in at.warning)
+    assert name in by_key(at, "button", "corpus_remove_confirm").label
+    by_key(at, "button", "corpus_remove_confirm").click().run()
+    assert_ok(at)
+    assert any(f"{name} moved to .removed/{name}" in s.value for s in at.success)
+
+
+def test_corpus_remove_from_a_stale_page_moves_the_chosen_article(editable_corpus):
+    at = open_app(CORPUS)
+    files = _article_files(editable_corpus)
+    by_key(at, "selectbox", "corpus_remove_file").set_value(files[3]).run()
+    remove_article_file(editable_corpus, files[1])  # another session, meanwhile
+    by_key(at, "button", "corpus_remove").click().run()
+    by_key(at, "button", "corpus_remove_confirm").click().run()
+    assert_ok(at)
+    assert _article_files(editable_corpus) == [f for f in files if f not in (files[1], files[3])]
+
+
+def test_corpus_remove_of_an_article_removed_elsewhere_moves_nothing(editable_corpus):
+    at = open_app(CORPUS)
+    files = _article_files(editable_corpus)
+    by_key(at, "selectbox", "corpus_remove_file").set_value(files[1]).run()
+    remove_article_file(editable_corpus, files[1])  # another session, meanwhile
+    by_key(at, "button", "corpus_remove").click().run()
+    by_key(at, "button", "corpus_remove_confirm").click().run()
+    assert_ok(at)
+    assert _article_files(editable_corpus) == [f for f in files if f != files[1]]
+    assert any("no longer in the corpus" in w.value for w in at.warning)
 
 
 def test_framing_saves_the_edited_targets_through_the_validated_writer(editable_corpus):
