@@ -303,7 +303,8 @@ def merge_changes(
     theirs: tuple[str, ...] = ()
     if read is not None and content_hash(read) != content_hash(current):
         read_header, read_rows = raw_table(read)
-        before = _by_key(read_rows, read_header.index(columns[0])) if read_header else {}
+        known = columns[0] in read_header
+        before = _by_key(read_rows, read_header.index(columns[0])) if known else {}
         theirs = tuple(k for k in sorted(set(before) | set(now)) if before.get(k) != now.get(k))
         conflicts = [
             Conflict(key, mine, tuple(_as_row(header, r, columns) for r in now.get(key, [])))

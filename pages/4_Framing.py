@@ -268,10 +268,11 @@ st.caption(
     "both versions and choose."
 )
 folder = get_knowledge().folder
-for name, items, save in (
-    ("targets", file_targets, save_targets),
-    ("lexicon", lexicon, save_lexicon),
+for name, items, save, adds in (
+    ("targets", file_targets, save_targets, False),
+    ("lexicon", lexicon, save_lexicon, True),  # the file adds to the story-independent cues
 ):
     with st.expander(f"{'Targets' if name == 'targets' else 'Framing lexicon'} ({len(items)})"):
         rows = [i.as_row() for i in items]
-        knowledge_editor(name, knowledge_path(folder, name), rows, save, "framing_saved")
+        path = knowledge_path(folder, name)
+        knowledge_editor(name, path, rows, save, "framing_saved", adds)

@@ -478,3 +478,21 @@ def test_voices_without_a_speakers_file_writes_beside_the_corpus_not_the_bundle(
     assert any(
         str(corpus / "speakers.csv") in s.value or "speakers.csv" in s.value for s in at.success
     )
+
+
+def test_framing_lexicon_save_without_a_file_writes_only_the_edit(editable_corpus, monkeypatch):
+    (editable_corpus / "framing_lexicon.csv").unlink()
+
+    def edited(data, **kwargs):
+        data = data.copy()
+        if "term" in data.columns:
+            data.loc[data.index[0], "note"] = "checked by the desk"
+        return data
+
+    monkeypatch.setattr(st, "data_editor", edited)
+    at = open_app(FRAMING)
+    by_key(at, "button", "framing_save_lexicon").click().run()
+    assert_ok(at)
+    lines = (editable_corpus / "framing_lexicon.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "term,kind,polarity,note"
+    assert len(lines) == 2 and lines[1].endswith(",checked by the desk")

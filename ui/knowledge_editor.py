@@ -95,9 +95,18 @@ def _conflict(name: str, path: Path, save: Save, base: dict, flash: str) -> None
 
 
 def knowledge_editor(
-    name: str, path: Path, rows: list[dict[str, str]], save: Save, flash: str
+    name: str,
+    path: Path,
+    rows: list[dict[str, str]],
+    save: Save,
+    flash: str,
+    adds_to_defaults: bool = False,
 ) -> None:
-    """Edit ``rows`` of the knowledge file ``path``; "Save" merges (see the module)."""
+    """Edit ``rows`` of the knowledge file ``path``; "Save" merges (see the module).
+
+    Without a file, the rows shown are derived or defaults: the first save writes them
+    all (the file replaces what was derived), unless the file ``adds_to_defaults`` (the
+    defaults stay in use, so only the analyst's changes are written)."""
     try:
         base = _base(name, path, rows)
     except KnowledgeError as exc:
@@ -113,7 +122,7 @@ def knowledge_editor(
         _conflict(name, path, save, base, flash)
         return
     if st.button("Save", key=f"framing_save_{name}"):
-        before = tuple(base["rows"]) if base["read"] else ()
+        before = tuple(base["rows"]) if base["read"] or adds_to_defaults else ()
         context = SaveContext(before, base["read"])
         _try_save(name, path, save, edited.to_dict("records"), context, flash)
         if f"knowledge_conflict_{name}" in st.session_state:
