@@ -307,9 +307,12 @@ def merge_changes(
         before = _by_key(read_rows, read_header.index(columns[0])) if known else {}
         theirs = tuple(k for k in sorted(set(before) | set(now)) if before.get(k) != now.get(k))
         conflicts = [
-            Conflict(key, mine, tuple(_as_row(header, r, columns) for r in now.get(key, [])))
+            Conflict(key, mine, versions)
             for key, mine in changes.items()
-            if key in theirs and key not in resolutions
+            if key in theirs
+            and key not in resolutions
+            and (versions := tuple(_as_row(header, r, columns) for r in now.get(key, [])))
+            != ((mine,) if mine else ())
         ]
         if conflicts:
             raise ConcurrentEdit(path, conflicts, current)

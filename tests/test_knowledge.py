@@ -160,3 +160,13 @@ def test_assigning_a_side_keeps_extra_columns_and_odd_rows(tmp_path: Path):
         ",Anonymous,,,row with no speaker",
         "John Doe,,Republican,,",
     ]
+
+
+def test_the_same_change_made_twice_is_no_conflict(targets_csv: Path):
+    read, shown = read_text(targets_csv), loaded_rows(targets_csv)
+    same = _edit(shown, "Senate", "Senate|upper house")
+    stance.save_targets(targets_csv, same, SaveContext(tuple(shown), read))
+    stance.save_targets(targets_csv, same, SaveContext(tuple(shown), read))
+    assert [t.pattern for t in load_targets(targets_csv)[0] if t.name == "Senate"] == [
+        "Senate|upper house"
+    ]

@@ -53,6 +53,7 @@ def _try_save(
         result = save(path, rows, context)
     except ConcurrentEdit as exc:
         st.session_state[f"knowledge_conflict_{name}"] = {"error": exc, "rows": rows}
+        st.rerun()
     except (OSError, ValueError) as exc:
         st.error(str(exc))
     else:
@@ -125,5 +126,3 @@ def knowledge_editor(
         before = tuple(base["rows"]) if base["read"] or adds_to_defaults else ()
         context = SaveContext(before, base["read"])
         _try_save(name, path, save, edited.to_dict("records"), context, flash)
-        if f"knowledge_conflict_{name}" in st.session_state:
-            st.rerun()
