@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.knowledge import Problem, read_numbered_table, read_table, write_table
+from analysis.knowledge import Problem, merge_changes, read_numbered_table
 
 UNAFFILIATED = "Unaffiliated"
 MEDIA = "Media"
@@ -276,17 +276,11 @@ def side_problem(side: str) -> str | None:
 
 
 def assign_affiliation(path: str | Path, speaker: str, affiliation: str) -> None:
-    """Add ``speaker`` to the speakers file, or change its affiliation; saved atomically."""
+    """Add ``speaker`` to the speakers file, or change its affiliation; saved atomically.
+
+    A merge: the speaker's other cells, the other rows (even ones that would not load)
+    and unknown columns stay as they are."""
     if problem := side_problem(affiliation):
         raise ValueError(problem)
-    path = Path(path)
-    rows: list[dict[str, str]] = []
-    if path.exists():
-        rows, _ = read_table(path, ("speaker",), SPEAKER_COLUMNS[1:])
-    for row in rows:
-        if row["speaker"] == speaker:
-            row["affiliation"] = affiliation
-            break
-    else:
-        rows.append({"speaker": speaker, "affiliation": affiliation})
-    write_table(path, rows, SPEAKER_COLUMNS)
+    change = {"speaker": speaker, "affiliation": affiliation}
+    merge_changes(Path(path), {speaker: change}, SPEAKER_COLUMNS)

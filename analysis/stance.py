@@ -82,10 +82,12 @@ import pandas as pd
 
 from analysis.knowledge import (
     KnowledgeError,
+    MergeResult,
     Problem,
     compile_patterns,
+    merge_changes,
     parse_numbered_table,
-    write_table,
+    table_changes,
 )
 from analysis.mention_roles import acts, is_location
 from analysis.stance_tone import tone
@@ -316,7 +318,7 @@ def load_lexicon(path: str | Path) -> tuple[list[LexiconEntry], list[Problem]]:
 
 
 def _csv_text(rows: list[dict[str, str]], columns: tuple[str, ...]) -> str:
-    """The CSV :func:`write_table` would write, to validate it before writing."""
+    """The edited rows as a CSV file, to validate them as the loader would."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
@@ -324,33 +326,59 @@ def _csv_text(rows: list[dict[str, str]], columns: tuple[str, ...]) -> str:
     return buffer.getvalue()
 
 
+def _rows(items: Iterable[Any], columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """Objects or edited rows as non-empty rows of text cells."""
+    rows = [
+        {c: _text(i.get(c, "")).strip() for c in columns} if isinstance(i, Mapping) else i.as_row()
+        for i in items
+    ]
+    return [row for row in rows if any(row.values())]
+
+
+@dataclass(frozen=True)
+class SaveContext:
+    """What an editor started from: the rows it showed and the file text they came from
+    (None: no check for a concurrent change), and the analyst's choice per conflicting row."""
+
+    before: tuple[Any, ...] = ()
+    read: str | None = None
+    resolutions: Mapping[str, str] = field(default_factory=dict)
+
+
 def _save(
     path: str | Path,
     items: Iterable[Any],
     columns: tuple[str, ...],
     parse: Callable[[str, str], tuple[list[Any], list[Problem]]],
-) -> None:
-    """Validate rows as the file they would become, then write it atomically."""
-    rows = [
-        {c: _text(i.get(c, "")).strip() for c in columns} if isinstance(i, Mapping) else i.as_row()
-        for i in items
-    ]
-    rows = [row for row in rows if any(row.values())]
+    edit: SaveContext | None = None,
+) -> MergeResult:
+    """Validate the edited rows, then merge into the file only the rows the edit changed."""
+    rows = _rows(items, columns)
     _, problems = parse(_csv_text(rows, columns), str(path))
     errors = [str(p) for p in problems if p.severity == "error"]
     if errors:
         raise ValueError("not saved:\n" + "\n".join(errors))
-    write_table(Path(path), rows, columns)
+    edit = edit or SaveContext()
+    changes = table_changes(_rows(edit.before, columns), rows, columns)
+    return merge_changes(Path(path), changes, columns, edit.read, edit.resolutions)
 
 
-def save_targets(path: str | Path, targets: Iterable[Target | Mapping[str, str]]) -> None:
-    """Write targets (objects or edited rows); raise ValueError listing line problems first."""
-    _save(path, targets, TARGET_COLUMNS, parse_targets)
+def save_targets(
+    path: str | Path,
+    targets: Iterable[Target | Mapping[str, str]],
+    edit: SaveContext | None = None,
+) -> MergeResult:
+    """Merge edited targets into the file (see :func:`_save`); ValueError lists line problems."""
+    return _save(path, targets, TARGET_COLUMNS, parse_targets, edit)
 
 
-def save_lexicon(path: str | Path, rows: Iterable[LexiconEntry | Mapping[str, str]]) -> None:
-    """Write lexicon entries (objects or edited rows); raise ValueError listing line problems."""
-    _save(path, rows, LEXICON_COLUMNS, parse_lexicon)
+def save_lexicon(
+    path: str | Path,
+    rows: Iterable[LexiconEntry | Mapping[str, str]],
+    edit: SaveContext | None = None,
+) -> MergeResult:
+    """Merge edited lexicon entries into the file (see :func:`_save`)."""
+    return _save(path, rows, LEXICON_COLUMNS, parse_lexicon, edit)
 
 
 # Mentions -----------------------------------------------------------------

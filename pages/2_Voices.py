@@ -9,7 +9,7 @@ from analysis.pipeline import DERIVED, UNKNOWN_SPEAKER, knowledge_path
 from analysis.speakers import UNAFFILIATED, assign_affiliation
 from analysis.voices import outlet_voice_summary, share_of_voice, speaker_matrix, speaker_overlap
 from ui.charts import PLOTLY, download, heatmap, style
-from ui.data import get_knowledge
+from ui.data import knowledge_folder
 from ui.evidence import show_text
 from ui.page import knowledge_note, start_page
 
@@ -326,7 +326,7 @@ else:
     if submitted and side is None:
         st.warning("Choose a side first.")
     elif submitted:
-        path = knowledge_path(get_knowledge().folder, "speakers")
+        path = knowledge_path(knowledge_folder(), "speakers")  # beside the analyst's corpus
         try:
             if not path.exists():
                 # Keep the derived sides: the file replaces them once it exists.

@@ -21,6 +21,7 @@ from ui.charts import clicked_cell, download, style
 from ui.data import get_framing_knowledge, get_knowledge, get_stance_evidence
 from ui.evidence import highlight
 from ui.framing_chart import busiest_cell, framing_heatmap, plain, shown_targets, signed
+from ui.knowledge_editor import knowledge_editor
 from ui.page import knowledge_note, start_page
 from ui.sidebar import set_view_list, view_list
 
@@ -261,25 +262,17 @@ if saved := st.session_state.pop("framing_saved", None):
     st.success(saved)
 st.caption(
     "Changes are checked (patterns must compile, kinds and polarities must be valid) and "
-    "saved atomically to the knowledge files; a bad row is reported and nothing is written."
+    "merged atomically into the knowledge files: only the rows you change are written, and "
+    "rows the editor cannot show (they failed to load) and extra columns are kept. A bad row "
+    "is reported and nothing is written; if someone else saved the file meanwhile, you see "
+    "both versions and choose."
 )
 folder = get_knowledge().folder
-for name, items, save in (
-    ("targets", file_targets, save_targets),
-    ("lexicon", lexicon, save_lexicon),
+for name, items, save, adds in (
+    ("targets", file_targets, save_targets, False),
+    ("lexicon", lexicon, save_lexicon, True),  # the file adds to the story-independent cues
 ):
     with st.expander(f"{'Targets' if name == 'targets' else 'Framing lexicon'} ({len(items)})"):
-        edited = st.data_editor(
-            pd.DataFrame([i.as_row() for i in items]),
-            num_rows="dynamic",
-            key=f"framing_edit_{name}",
-            width="stretch",
-        )
-        if st.button("Save", key=f"framing_save_{name}"):
-            try:
-                save(knowledge_path(folder, name), edited.to_dict("records"))
-            except (OSError, ValueError) as exc:
-                st.error(str(exc))
-            else:
-                st.session_state["framing_saved"] = f"Saved {name}; the indicators are recomputed."
-                st.rerun()
+        rows = [i.as_row() for i in items]
+        path = knowledge_path(folder, name)
+        knowledge_editor(name, path, rows, save, "framing_saved", adds)

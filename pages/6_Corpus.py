@@ -134,11 +134,60 @@ st.subheader("Paste, upload or fetch articles")
 draw_imports(path, get_corpus)
 
 st.subheader("Remove an article")
-files = sorted(a.loaded_from for a in corpus.articles if (path / a.loaded_from).is_file())
-if files:
-    chosen = st.selectbox("Article file", files, key="corpus_remove_file")
-    if st.button("Remove", key="corpus_remove"):
-        moved = remove_article_file(path, chosen)
-        st.success(f"Moved to `{moved.relative_to(path)}`; move it back to restore it.")
-        st.rerun()
+
+
+def _ask_removal(file: str, label: str) -> None:
+    """Remember the article the analyst saw when clicking Remove (by file, never position)."""
+    st.session_state["corpus_remove_pending"] = (file, label)
+
+
+def _remove(file: str, label: str) -> None:
+    """Move that very file out of the corpus, if it is still there; say what happened."""
+    st.session_state.pop("corpus_remove_pending", None)
+    try:
+        moved = remove_article_file(path, file)
+    except OSError:
+        st.session_state["corpus_removed"] = (
+            "warning",
+            f"{label} ({file}) is no longer in the corpus (removed elsewhere?): nothing moved.",
+        )
+    else:
+        st.session_state["corpus_removed"] = (
+            "success",
+            f"Removed {label}: {file} moved to {moved.relative_to(path)}; move it back to "
+            "restore it.",
+        )
+
+
+if removed := st.session_state.pop("corpus_removed", None):
+    kind, message = removed
+    (st.success if kind == "success" else st.warning)(message)
+present = {a.loaded_from: a for a in corpus.articles if (path / a.loaded_from).is_file()}
+files = sorted(present)
+labels = {f: f"{present[f].outlet}: {present[f].title}" for f in files}
+if pending := st.session_state.get("corpus_remove_pending"):
+    file, label = pending
+    st.warning(f"Remove {label} ({file})? It is moved to {REMOVED_FOLDER}/, not deleted.")
+    yes, no = st.columns(2)
+    yes.button(
+        f"Yes, remove {file}",
+        key="corpus_remove_confirm",
+        type="primary",
+        on_click=_remove,
+        args=(file, label),
+    )
+    no.button(
+        "Cancel",
+        key="corpus_remove_cancel",
+        on_click=st.session_state.pop,
+        args=("corpus_remove_pending", None),
+    )
+elif files:
+    chosen = st.selectbox(
+        "Article file",
+        files,
+        format_func=lambda f: f"{f} · {labels[f]}",
+        key="corpus_remove_file",
+    )
+    st.button("Remove…", key="corpus_remove", on_click=_ask_removal, args=(chosen, labels[chosen]))
 st.caption(f"Removed files go to `{REMOVED_FOLDER}/` inside the corpus folder, never deleted.")

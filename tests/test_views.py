@@ -7,7 +7,9 @@ import re
 import shutil
 
 import pytest
+import streamlit as st
 
+from analysis.corpus import remove_article_file
 from analysis.stance import MIN_MENTIONS, load_targets
 from tests.test_pages import ROOT, assert_ok, coverage, figures, open_app, widget
 from ui.framing_chart import signed
@@ -294,10 +296,52 @@ def test_corpus_page_reports_a_bad_file(editable_corpus):
 def test_corpus_page_removes_an_article_recoverably(editable_corpus):
     at = open_app(CORPUS)
     name = by_key(at, "selectbox", "corpus_remove_file").value
-    next(b for b in at.button if b.key == "corpus_remove").click().run()
+    by_key(at, "button", "corpus_remove").click().run()
+    assert_ok(at)
+    assert (editable_corpus / name).exists()  # asked first, nothing moved yet
+    by_key(at, "button", "corpus_remove_confirm").click().run()
     assert_ok(at)
     assert not (editable_corpus / name).exists()
     assert (editable_corpus / ".removed" / name).exists()
+
+
+def _article_files(corpus) -> list[str]:
+    return sorted(p.name for p in corpus.glob("*.md"))
+
+
+def test_corpus_remove_names_its_target_and_the_result_stays_after_the_rerun(editable_corpus):
+    at = open_app(CORPUS)
+    name = _article_files(editable_corpus)[2]
+    by_key(at, "selectbox", "corpus_remove_file").set_value(name).run()
+    by_key(at, "button", "corpus_remove").click().run()
+    assert any(name in w.value and "Remove" in w.value for w in at.warning)
+    assert name in by_key(at, "button", "corpus_remove_confirm").label
+    by_key(at, "button", "corpus_remove_confirm").click().run()
+    assert_ok(at)
+    assert any(f"{name} moved to .removed/{name}" in s.value for s in at.success)
+
+
+def test_corpus_remove_from_a_stale_page_moves_the_chosen_article(editable_corpus):
+    at = open_app(CORPUS)
+    files = _article_files(editable_corpus)
+    by_key(at, "selectbox", "corpus_remove_file").set_value(files[3]).run()
+    remove_article_file(editable_corpus, files[1])  # another session, meanwhile
+    by_key(at, "button", "corpus_remove").click().run()
+    by_key(at, "button", "corpus_remove_confirm").click().run()
+    assert_ok(at)
+    assert _article_files(editable_corpus) == [f for f in files if f not in (files[1], files[3])]
+
+
+def test_corpus_remove_of_an_article_removed_elsewhere_moves_nothing(editable_corpus):
+    at = open_app(CORPUS)
+    files = _article_files(editable_corpus)
+    by_key(at, "selectbox", "corpus_remove_file").set_value(files[1]).run()
+    remove_article_file(editable_corpus, files[1])  # another session, meanwhile
+    by_key(at, "button", "corpus_remove").click().run()
+    by_key(at, "button", "corpus_remove_confirm").click().run()
+    assert_ok(at)
+    assert _article_files(editable_corpus) == [f for f in files if f != files[1]]
+    assert any("no longer in the corpus" in w.value for w in at.warning)
 
 
 def test_framing_saves_the_edited_targets_through_the_validated_writer(editable_corpus):
@@ -307,3 +351,148 @@ def test_framing_saves_the_edited_targets_through_the_validated_writer(editable_
     assert any("Saved targets" in s.value for s in at.success)
     targets, problems = load_targets(editable_corpus / "targets.csv")
     assert not problems and {"China", "Russia", "Xi Jinping"} <= {t.name for t in targets}
+
+
+# ---------------------------------------------------------------- Saves are merges (issue 11)
+
+BAD_TARGET = "Broken,(unclosed,Nobody,,kept by hand\n"
+
+
+def _append_bad_row_and_column(path) -> str:
+    """The file with an extra column and a row that fails validation; its text."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    text = "\n".join([lines[0] + ",owner", *(f"{line},ana" for line in lines[1:])]) + "\n"
+    path.write_text(text + BAD_TARGET, encoding="utf-8")
+    return path.read_text(encoding="utf-8")
+
+
+def test_framing_save_without_an_edit_keeps_rows_that_failed_validation(editable_corpus):
+    before = _append_bad_row_and_column(editable_corpus / "targets.csv")
+    at = open_app(FRAMING)
+    next(b for b in at.button if b.key == "framing_save_targets").click().run()
+    assert_ok(at)
+    assert any("Saved targets (0 row(s) changed)" in s.value for s in at.success)
+    assert (editable_corpus / "targets.csv").read_text(encoding="utf-8") == before
+
+
+def editing(monkeypatch, target: str, patterns: str) -> None:
+    """Make the page's data editor return its rows with ``target``'s patterns changed
+    (AppTest cannot type into a data editor)."""
+
+    def edited(data, **kwargs):
+        data = data.copy()
+        if "target" in data.columns:
+            data.loc[data["target"] == target, "patterns"] = patterns
+        return data
+
+    monkeypatch.setattr(st, "data_editor", edited)
+
+
+def _save_targets(at):
+    next(b for b in at.button if b.key == "framing_save_targets").click().run()
+    assert_ok(at)
+    return at
+
+
+def _patterns(corpus, target: str) -> list[str]:
+    text = (corpus / "targets.csv").read_text(encoding="utf-8")
+    return [line.split(",")[1] for line in text.splitlines() if line.startswith(f"{target},")]
+
+
+def test_framing_second_session_sees_both_versions_and_chooses(editable_corpus, monkeypatch):
+    first, second = open_app(FRAMING), open_app(FRAMING)
+    editing(monkeypatch, "Russia", "Russia|Russian Federation|Moscow government")
+    _save_targets(first)
+    assert _patterns(editable_corpus, "Russia") == ["Russia|Russian Federation|Moscow government"]
+    editing(monkeypatch, "Russia", "Russia|Russians")
+    _save_targets(second)
+    assert any("changed since you opened it" in w.value for w in second.warning)
+    assert not any(s.value.startswith("Saved") for s in second.success)
+    assert _patterns(editable_corpus, "Russia") == ["Russia|Russian Federation|Moscow government"]
+    shown = [e.value for e in second.dataframe if "version" in e.value.columns]
+    assert shown and set(shown[0]["patterns"]) == {
+        "Russia|Russians",
+        "Russia|Russian Federation|Moscow government",
+    }
+    by_key(second, "radio", "knowledge_choice_targets_0").set_value("both")
+    next(b for b in second.button if b.key == "knowledge_resolve_targets").click().run()
+    assert_ok(second)
+    assert any("Saved targets" in s.value for s in second.success)
+    assert _patterns(editable_corpus, "Russia") == [
+        "Russia|Russian Federation|Moscow government",
+        "Russia|Russians",
+    ]
+
+
+def test_framing_edits_of_different_rows_in_two_sessions_both_stay(editable_corpus, monkeypatch):
+    first, second = open_app(FRAMING), open_app(FRAMING)
+    editing(monkeypatch, "Russia", "Russia|Russian Federation|Moscow government")
+    _save_targets(first)
+    editing(monkeypatch, "China", "China|Chinese|PRC")
+    _save_targets(second)
+    assert any("other changes were kept: Russia" in s.value for s in second.success)
+    assert _patterns(editable_corpus, "Russia") == ["Russia|Russian Federation|Moscow government"]
+    assert _patterns(editable_corpus, "China") == ["China|Chinese|PRC"]
+
+
+def _assign(at) -> tuple[str, str]:
+    """Assign the first side offered to the first unaffiliated speaker; both names."""
+    speaker = by_key(at, "selectbox", "assign_speaker").value
+    sides = by_key(at, "selectbox", "assign_side")
+    side = sides.options[0]
+    sides.set_value(side)
+    next(b for b in at.button if b.label == "Save to speakers.csv").click().run()
+    assert_ok(at)
+    return speaker, side
+
+
+def test_voices_assigning_a_side_keeps_extra_columns_and_odd_rows(editable_corpus):
+    path = editable_corpus / "speakers.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    odd = ",Anonymous official,,,row kept on purpose"
+    path.write_text(
+        "\n".join([lines[0] + ",notes", *(f"{line},checked" for line in lines[1:]), odd]) + "\n",
+        encoding="utf-8",
+    )
+    before = path.read_text(encoding="utf-8").splitlines()
+    speaker, side = _assign(open_app(VOICES))
+    after = path.read_text(encoding="utf-8").splitlines()
+    assert after[: len(before)] == before
+    assert after[len(before) :] == [f"{speaker},,{side},,"]
+
+
+def test_voices_without_a_speakers_file_writes_beside_the_corpus_not_the_bundle(
+    tmp_path, monkeypatch
+):
+    corpus = tmp_path / "story"
+    corpus.mkdir()
+    for article in (ROOT / "corpus").glob("*.md"):
+        shutil.copy(article, corpus)
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(corpus))
+    bundled = (ROOT / "corpus" / "speakers.csv").read_bytes()
+    at = open_app(VOICES)
+    speaker, side = _assign(at)
+    assert (ROOT / "corpus" / "speakers.csv").read_bytes() == bundled
+    saved = (corpus / "speakers.csv").read_text(encoding="utf-8")
+    assert f"\n{speaker},,{side}," in saved
+    assert any(
+        str(corpus / "speakers.csv") in s.value or "speakers.csv" in s.value for s in at.success
+    )
+
+
+def test_framing_lexicon_save_without_a_file_writes_only_the_edit(editable_corpus, monkeypatch):
+    (editable_corpus / "framing_lexicon.csv").unlink()
+
+    def edited(data, **kwargs):
+        data = data.copy()
+        if "term" in data.columns:
+            data.loc[data.index[0], "note"] = "checked by the desk"
+        return data
+
+    monkeypatch.setattr(st, "data_editor", edited)
+    at = open_app(FRAMING)
+    by_key(at, "button", "framing_save_lexicon").click().run()
+    assert_ok(at)
+    lines = (editable_corpus / "framing_lexicon.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "term,kind,polarity,note"
+    assert len(lines) == 2 and lines[1].endswith(",checked by the desk")

@@ -9,15 +9,13 @@ atomically.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.knowledge import KNOWLEDGE_FILES, write_text_atomic
+from analysis.knowledge import KNOWLEDGE_FILES, raw_csv, raw_table, read_text, write_text_atomic
 from analysis.speakers import SPEAKER_COLUMNS
 from analysis.stance import TARGET_COLUMNS
 
@@ -75,23 +73,14 @@ def write_drafts(
 
 def _merge_into(path: Path, kind: str, rows: pd.DataFrame) -> DraftResult:
     """Append to ``path`` the rows whose key (first column) it lacks, keeping all it has."""
-    header: list[str] = list(rows.columns)
-    existing: list[list[str]] = []
-    if path.exists():
-        table = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
-        if table:
-            header = [h.strip() for h in table[0]]
-            existing = table[1:]
+    header, existing = raw_table(read_text(path))
+    header = header or list(rows.columns)
     have = {row[0].strip() for row in existing if row}
     added = [
         record for record in rows.to_dict("records") if str(record[rows.columns[0]]) not in have
     ]
     header += [c for c in rows.columns if c not in header]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(existing)
-    writer.writerows([[str(record.get(c, "")) for c in header] for record in added])
+    new = [[str(record.get(c, "")) for c in header] for record in added]
     if added or not path.exists():
-        write_text_atomic(path, buffer.getvalue())
+        write_text_atomic(path, raw_csv(header, existing + new))
     return DraftResult(kind, path, len(existing), len(added))
