@@ -14,9 +14,12 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analysis.corpus import load_corpus
 from analysis.derive.entities import find_entities
