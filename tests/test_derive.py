@@ -317,3 +317,18 @@ def test_drafts_merge_and_never_drop_a_row(tmp_path: Path):
     assert result.kept == 2 and result.added == len(drafts["targets"]) - 1
     again = write_drafts(tmp_path, drafts, ("targets",))
     assert again[0].added == 0 and path.read_text(encoding="utf-8") == text
+
+
+def test_a_noun_capitalised_by_legal_style_is_not_an_entity():
+    found = find_entities(
+        sentences(
+            "In its brief, the Government argues that the order is lawful.",
+            "The company Halvern said the government had no case.",
+            "The government lost in a lower court, and the Court of Appeals agreed.",
+            "Halvern sued in March, and the Government appealed.",
+            "A ruling for the government would stand, the government said.",
+        )
+    )
+    names = set(found.table["entity"])
+    assert "Halvern" in names
+    assert "Government" not in names and "government" not in names

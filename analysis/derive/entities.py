@@ -227,11 +227,21 @@ def find_entities(
     speakers = {s for s in speakers if isinstance(s, str) and " " in s}
     resolve, kinds = _merge(found, by_alias, own, speakers, lower)
     ids, outlet_of = sentences["sentence_id"].tolist(), sentences["outlet"].tolist()
+
+    def common_noun(entity: str) -> bool:
+        """One word the corpus writes in lower case more than capitalised ("the Government
+        argues", "the Court held"): a noun of the story, not a name."""
+        return (
+            " " not in entity
+            and not keep_always(entity)
+            and not _word_shape(lower, capital, entity)
+        )
+
     mention_rows = [
         (ids[f.row], f.article_id, outlet_of[f.row], entity, f.start, f.start + len(f.name),
          f.located)
         for f in found
-        if (entity := resolve(f)) is not None
+        if (entity := resolve(f)) is not None and not common_noun(entity)
     ]  # fmt: skip
     mentions = pd.DataFrame(mention_rows, columns=MENTION_COLUMNS)
     surface: dict[str, Counter[str]] = defaultdict(Counter)
