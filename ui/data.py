@@ -16,6 +16,7 @@ import streamlit as st
 from analysis.build import MANIFEST, Build, open_build
 from analysis.corpus import Corpus, load_corpus
 from analysis.overlap import Overlap, analyse_overlap
+from analysis.patterns import PatternTimeout
 from analysis.pipeline import (
     DEFAULT_KNOWLEDGE,
     Analysis,
@@ -125,11 +126,18 @@ def _load_framing(folder: str, signature: tuple, key: str, _analysis: Analysis):
 def get_stance_evidence(
     analysis: Analysis, targets: list[Target], lexicon: list[LexiconEntry]
 ) -> pd.DataFrame:
-    """Every framing indicator row of the whole corpus; computed once per corpus and targets."""
+    """Every framing indicator row of the whole corpus; computed once per corpus and targets.
+
+    A pattern that runs out of time stops the page with its message (naming the pattern).
+    """
     lexicon_key = tuple((e.term, e.kind, e.polarity) for e in lexicon)
-    return _stance_evidence(
-        analysis.key, _targets_key(targets), lexicon_key, analysis, targets, lexicon
-    )
+    try:
+        return _stance_evidence(
+            analysis.key, _targets_key(targets), lexicon_key, analysis, targets, lexicon
+        )
+    except PatternTimeout as exc:
+        st.error(f"{exc}. Change or remove that target or lexicon term.")
+        st.stop()
 
 
 @st.cache_resource(show_spinner="Scoring the framing of every mention…", max_entries=4)

@@ -11,6 +11,7 @@ import streamlit as st
 
 from analysis.build import BuildError
 from analysis.filters import Selection, coverage, select_quotes, select_sentences
+from analysis.patterns import PatternTimeout
 from analysis.pipeline import DERIVED, GENERIC, Analysis
 from ui.data import ANALYSIS_ENV, build_staleness, get_analysis, get_overlap
 from ui.sidebar import FilterOptions, discount_shared_copy, draw_sidebar
@@ -73,6 +74,9 @@ def start_page(title: str, intro: str, needs: str | None = "sentences") -> PageC
         analysis = get_analysis()
     except BuildError as exc:
         st.error(f"{ANALYSIS_ENV}: {exc}")
+        st.stop()
+    except PatternTimeout as exc:
+        st.error(f"{exc}. Fix it in the knowledge file named, then reload.")
         st.stop()
     if stale := build_staleness():
         st.warning(
