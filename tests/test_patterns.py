@@ -12,6 +12,7 @@ from analysis import patterns, stance
 from analysis.cli import main
 from analysis.knowledge import KnowledgeError, compile_patterns
 from analysis.patterns import PatternError, PatternTimeout, compile_words, shorten
+from analysis.speakers import Speaker, SpeakerRegistry
 from analysis.stance import LexiconEntry, Target, parse_target_option
 from analysis.topics import load_topics, tag_topics
 from tests.test_cli import BUNDLED
@@ -184,3 +185,10 @@ def test_cli_reports_a_slow_target_without_a_traceback(tmp_path, capsys, short_b
 def test_cli_refuses_a_match_all_target(capsys):
     assert main(["stance", str(BUNDLED), "--target", "All=.*"], out=io.StringIO()) == 2
     assert "matches the empty string" in capsys.readouterr().err
+
+
+def test_speaker_aliases_are_literal_text_not_patterns():
+    registry = SpeakerRegistry([Speaker("Evil", (NESTED, EVIL), "independent", "")])
+    text = "word " * 30 + RUN_OF_A + " then (a+)+$ in brackets"
+    found = _finishes(lambda: registry.find(text))
+    assert [text[s:e] for s, e, _ in found] == [NESTED]
