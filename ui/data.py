@@ -28,6 +28,7 @@ from analysis.pipeline import (
 )
 from analysis.pipeline import knowledge_folder as folder_of
 from analysis.stance import LexiconEntry, Target, stance_evidence
+from ui.literal import md
 
 CORPUS_ENV = "COVERAGE_LENS_CORPUS"
 ANALYSIS_ENV = "COVERAGE_LENS_ANALYSIS"
@@ -136,7 +137,7 @@ def get_stance_evidence(
             analysis.key, _targets_key(targets), lexicon_key, analysis, targets, lexicon
         )
     except PatternTimeout as exc:
-        st.error(f"{exc}. Change or remove that target or lexicon term.")
+        st.error(f"{md(exc)}. Change or remove that target or lexicon term.")
         st.stop()
 
 
