@@ -6,6 +6,7 @@ import json
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies
 from streamlit.testing.v1 import AppTest
 
 from tests.test_pages import ALL_PAGES, assert_ok, open_app, page_id
@@ -154,3 +155,25 @@ def test_hostile_adhoc_target_is_shown_as_text(markdown_corpus):
     assert_literal(at)
     errors = [e.value for e in at.error]
     assert any(r"invalid pattern '\(oops'" in e for e in errors), errors
+
+
+URL_TEXT = strategies.text(
+    strategies.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300
+) | strategies.sampled_from([HOSTILE, PIXEL, "Z" * 5000, "1", "0", "CNN", "=", "(a|aa)+$"])
+URL_PARAMS = strategies.dictionaries(
+    strategies.sampled_from(["outlet", "topic", "speaker", "q", "discovered", "discount"])
+    | strategies.just("target"),
+    strategies.lists(URL_TEXT, min_size=1, max_size=3),
+    max_size=4,
+)
+
+
+@pytest.mark.parametrize("page", ALL_PAGES, ids=page_id)
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(url=URL_PARAMS)
+def test_any_url_parameters_give_a_page_without_a_traceback(page, url):
+    at = open_app(page, url)
+    assert at.title, "the page drew nothing"
+    assert_literal(at)
+    for value in shown_markdown(at):
+        assert len(value) < 20_000
