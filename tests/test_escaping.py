@@ -11,11 +11,12 @@ from streamlit.testing.v1 import AppTest
 
 from tests.test_pages import ALL_PAGES, assert_ok, open_app, page_id
 from ui.charts import clicked_cell, wrap
-from ui.literal import md, plot, url_value
+from ui.literal import WORD_JOINER, md, plot, url_value
 from ui.sidebar import MAX_PARAM_CHARS, notice_text
 
 PIXEL = "![x](http://host/pixel)"
 HOSTILE = f"{PIXEL} $$x^2$$ :red[alarm] <b>bold</b> [site](http://host/)"
+ESCAPED_PIXEL = r"\!\[x\]\(http\:" + "\u2060" + r"//host/pixel\)"
 RAW_SIGNS = (PIXEL, "$$x^2$$", ":red[alarm]", "<b>bold</b>", "[site](http://host/)")
 BODIES = (
     "China and Russia signed deals on trade and energy on Tuesday.",
@@ -29,10 +30,19 @@ def test_md_escapes_every_markdown_sign_and_keeps_the_text():
     escaped = md(HOSTILE)
     for raw in RAW_SIGNS:
         assert raw not in escaped
-    assert escaped.startswith(r"\!\[x\]\(http\://host/pixel\) \$\$x\^2\$\$ \:red\[alarm\]")
+    assert escaped.startswith(ESCAPED_PIXEL + r" \$\$x\^2\$\$ \:red\[alarm\]")
     assert r"\<b\>bold\</b\>" in escaped
     # Removing the escapes gives the text back: nothing is lost or added.
-    assert escaped.replace("\\", "") == HOSTILE.replace("\\", "")
+    assert escaped.replace("\\", "").replace(WORD_JOINER, "") == HOSTILE.replace("\\", "")
+
+
+def test_md_keeps_bare_addresses_from_becoming_links():
+    escaped = md("see http://host/x, www.host.com and a@b.com")
+    for address in ("http://", "://host", "www.", "www\\.", "@b"):
+        assert address not in escaped
+    assert escaped.replace(WORD_JOINER, "").replace("\\", "") == (
+        "see http://host/x, www.host.com and a@b.com"
+    )
 
 
 def test_md_puts_text_on_one_line_and_escapes_backslashes():
@@ -53,7 +63,7 @@ def test_url_values_are_cut_and_escaped():
     long = "outlet=" + "A" * 100_000
     shown = url_value(long)
     assert len(shown) == 80 and shown.endswith("…")
-    assert url_value(f"outlet={PIXEL}") == r"outlet=\!\[x\]\(http\://host/pixel\)"
+    assert url_value(f"outlet={PIXEL}") == "outlet=" + ESCAPED_PIXEL
     notice = notice_text([f"outlet={i}" for i in range(25)])
     assert notice.endswith("outlet=9 and 15 more") and "outlet=10" not in notice
 
@@ -126,7 +136,7 @@ def test_hostile_outlets_titles_and_text_render_as_text(markdown_corpus, page):
     if page == "dashboard.py":
         shown = shown_markdown(at)
         # the article's outlet, wire and note are on screen, escaped
-        assert any(r"wire: AP \!\[x\]\(http\://host/pixel\)" in v for v in shown), shown
+        assert any("wire: AP " + ESCAPED_PIXEL in v for v in shown), shown
         assert any(r"Note: Note \$\$x\^2\$\$" in v for v in shown), shown
         heat = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
         assert any("&lt;b&gt;bold&lt;/b&gt;" in json.dumps(f) for f in heat)
@@ -136,7 +146,7 @@ def test_hostile_url_values_are_cut_and_escaped_in_the_notice(markdown_corpus):
     huge = "Z" * 100_000
     at = open_app("dashboard.py", {"outlet": [f"Nope {PIXEL}", huge], "discount": "<b>bold</b>"})
     notice = next(w.value for w in at.sidebar.warning if "Ignored from the link" in w.value)
-    assert PIXEL not in notice and r"outlet=Nope \!\[x\]\(http\://host/pixel\)" in notice
+    assert PIXEL not in notice and "outlet=Nope " + ESCAPED_PIXEL in notice
     assert r"discount=\<b\>bold\</b\>" in notice
     assert "Z" * 80 not in notice and "Z" * 70 + "…" in notice
     assert len(notice) < 400

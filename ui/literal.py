@@ -23,6 +23,10 @@ _MARKDOWN_SIGNS = "\\`*_{}[]()<>#+-.!|~$:&@^"
 (``=``, ``,``, ``;``, ``/``, ``?``, quotes and ``%`` start nothing once on one line)."""
 _PUNCTUATION = re.compile("([" + re.escape(_MARKDOWN_SIGNS) + "])")
 _SPACE = re.compile(r"\s+")
+_AUTOLINK = re.compile(r"(?i)(?<=www)(?=\\\.)|(?<=:)(?=//)|(?<=@)")
+"""Where GFM would start a bare link (``www.``, ``://``, ``a@b.com``): a word joiner there
+stops it."""
+WORD_JOINER = "\u2060"
 
 
 def md(value: object) -> str:
@@ -31,9 +35,12 @@ def md(value: object) -> str:
     Every sign that starts Markdown is backslash-escaped (CommonMark renders ``\\*``
     as ``*``), which leaves no link, image, emphasis, heading, list, HTML tag,
     entity, ``$`` math or ``:directive[…]`` to parse; runs of whitespace
-    (newlines included) become one space, so nothing starts a block.
+    (newlines included) become one space, so nothing starts a block. Bare web
+    addresses, which GFM links after escapes are resolved, get an invisible word
+    joiner after ``www``, ``:`` and ``@`` so they stay plain text.
     """
-    return _PUNCTUATION.sub(r"\\\1", _SPACE.sub(" ", str(value)).strip())
+    escaped = _PUNCTUATION.sub(r"\\\1", _SPACE.sub(" ", str(value)).strip())
+    return _AUTOLINK.sub(WORD_JOINER, escaped)
 
 
 def plot(value: object) -> str:
