@@ -7,6 +7,7 @@ from analysis.overview import outlet_counts, summary, topic_coverage
 from analysis.pipeline import DERIVED
 from ui.charts import PLOTLY, clicked_cell, download, heatmap, outlet_colors, plural, style
 from ui.evidence import show_sentences, show_text
+from ui.literal import md, plot
 from ui.page import knowledge_note, start_page
 
 context = start_page(
@@ -26,7 +27,7 @@ right.metric("Sentences", f"{len(sentences):,}")
 far.metric("Words", f"{int(sentences['words'].sum()):,}")
 
 st.subheader("What stands out")
-st.markdown("\n".join(f"- {line}" for line in summary(articles, sentences)))
+st.markdown("\n".join(f"- {md(line)}" for line in summary(articles, sentences)))
 
 st.subheader("Articles")
 table = articles[["outlet", "title", "published", "words", "sentences", "wire", "article_id"]]
@@ -60,12 +61,14 @@ download(table, "articles", "Download the article list (CSV)")
 st.subheader("Per outlet")
 colors = outlet_colors(list(analysis.articles["outlet"].unique()))
 fig = px.bar(
-    counts.assign(label=[plural(n, "article") for n in counts["articles"]]),
+    counts.assign(
+        label=[plural(n, "article") for n in counts["articles"]], outlet=counts["outlet"].map(plot)
+    ),
     x="words",
     y="outlet",
     orientation="h",
     color="outlet",
-    color_discrete_map=colors,
+    color_discrete_map={plot(o): c for o, c in colors.items()},
     text="label",
     custom_data=["label", "sentences", "words_per_article"],
     labels={"words": "Words in the selection", "outlet": ""},
@@ -101,9 +104,9 @@ if coverage.empty:
 else:
     values = coverage.pivot(index="topic", columns="outlet", values="share")
     hover = coverage.assign(
-        hover=coverage["outlet"]
+        hover=coverage["outlet"].map(plot)
         + "<br>"
-        + coverage["topic"]
+        + coverage["topic"].map(plot)
         + "<br>"
         + coverage["sentences"].astype(str)
         + " of "
@@ -152,12 +155,12 @@ chosen = st.selectbox(
     key="reader_article",
 )
 article = analysis.articles.loc[chosen]
-meta = [f"**{article['outlet']}**", article["published"] or "date unknown"]
+meta = [f"**{md(article['outlet'])}**", md(article["published"] or "date unknown")]
 if article["wire"]:
-    meta.append(f"wire: {article['wire']}")
+    meta.append(f"wire: {md(article['wire'])}")
 st.markdown(" · ".join(meta))
 if article["note"]:
-    st.caption(f"Note: {article['note']}")
+    st.caption(f"Note: {md(article['note'])}")
 own = analysis.sentences[analysis.sentences["article_id"] == chosen]
 marks = [
     (row.start, row.end, "mention")

@@ -27,6 +27,7 @@ from analysis.ingest import add_articles
 from analysis.keywords import distinctive_terms
 from analysis.knowledge import KnowledgeError, Problem
 from analysis.overlap import analyse_overlap
+from analysis.patterns import PatternError
 from analysis.pipeline import (
     Analysis,
     analyse,
@@ -529,7 +530,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         args.knowledge = knowledge_folder(args.corpus)
     try:
         return COMMANDS[args.command](args, out)
-    except (FileNotFoundError, UsageError, KnowledgeError) as exc:
+    except (FileNotFoundError, UsageError, KnowledgeError, PatternError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:

@@ -17,12 +17,13 @@ import hashlib
 import io
 import math
 import os
-import re
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from analysis.patterns import PatternError, SafePattern, compile_words
 
 KNOWLEDGE_FILES = {
     "speakers": "speakers.csv",
@@ -134,12 +135,12 @@ def parse_numbered_table(
     return rows, problems
 
 
-def compile_patterns(patterns: str, source: str, line: int | None) -> re.Pattern[str]:
-    """Compile ``a|b|c`` regular expressions matched case-insensitively on word boundaries."""
+def compile_patterns(patterns: str, source: str, line: int | None) -> SafePattern:
+    """Compile ``a|b|c`` analyst patterns (see :func:`analysis.patterns.compile_words`)."""
     try:
-        return re.compile(rf"\b(?:{patterns})\b", re.IGNORECASE)
-    except re.error as exc:
-        raise KnowledgeError(f"{source}:{line}: invalid pattern {patterns!r} ({exc})") from exc
+        return compile_words(patterns, f"{source}:{line}" if line else source)
+    except PatternError as exc:
+        raise KnowledgeError(str(exc)) from exc
 
 
 def write_text_atomic(path: Path, text: str) -> None:

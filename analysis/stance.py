@@ -84,12 +84,12 @@ from analysis.knowledge import (
     KnowledgeError,
     MergeResult,
     Problem,
-    compile_patterns,
     merge_changes,
     parse_numbered_table,
     table_changes,
 )
 from analysis.mention_roles import acts, is_location
+from analysis.patterns import SafePattern, combine, compile_words
 from analysis.stance_tone import tone
 
 TARGET_COLUMNS = ("target", "patterns", "affiliation", "places")
@@ -145,17 +145,6 @@ _COORDINATION = re.compile(r"\s*,?\s*(?:and|or|&)\s+", re.IGNORECASE)
 Item = TypeVar("Item")
 
 
-def _compile(pattern: str, what: str) -> re.Pattern[str]:
-    """Compile ``a|b`` patterns as the knowledge files do; refuse empty matches."""
-    try:
-        regex = compile_patterns(pattern, what, None)
-    except KnowledgeError as exc:
-        raise ValueError(f"{what}: invalid regex {pattern!r} ({exc.__cause__})") from None
-    if re.match(rf"(?:{pattern})\Z", ""):
-        raise ValueError(f"{what}: pattern {pattern!r} matches the empty string")
-    return regex
-
-
 def _text(value: Any) -> str:
     """A string cell, with None, NaN and NA as ''."""
     return "" if pd.isna(value) else str(value)
@@ -174,16 +163,16 @@ class Target:
     pattern: str
     affiliation: str = ""
     places: str = ""
-    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
-    place_regex: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    regex: SafePattern = field(init=False, repr=False, compare=False)
+    place_regex: SafePattern | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.name.strip():
             raise ValueError("target name is empty")
         what = f"target {self.name!r}"
         every = f"{self.pattern}|{self.places}" if self.places.strip() else self.pattern
-        object.__setattr__(self, "regex", _compile(every, what))
-        places = _compile(self.places, f"{what} places") if self.places.strip() else None
+        object.__setattr__(self, "regex", compile_words(every, what))
+        places = compile_words(self.places, f"{what} places") if self.places.strip() else None
         object.__setattr__(self, "place_regex", places)
 
     def is_place(self, phrase: str) -> bool:
@@ -214,7 +203,7 @@ class LexiconEntry:
     kind: str
     polarity: int
     note: str = ""
-    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    regex: SafePattern = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -223,7 +212,7 @@ class LexiconEntry:
             raise ValueError(f"polarity {self.polarity!r} must be -1, 0 or 1")
         if self.kind == "distancing" and self.polarity == 1:
             raise ValueError("a distancing term has polarity 0 or -1")
-        object.__setattr__(self, "regex", _compile(self.term, f"term {self.term!r}"))
+        object.__setattr__(self, "regex", compile_words(self.term, f"term {self.term!r}"))
 
     def as_row(self) -> dict[str, str]:
         return {
@@ -543,13 +532,13 @@ def _in_scope(sent: _Sentence, start: int, distancing: list[tuple[int, int]]) ->
     )
 
 
-def _any_term(lexicon: list[LexiconEntry]) -> re.Pattern[str]:
+def _any_term(lexicon: list[LexiconEntry]) -> SafePattern:
     """One regex matching wherever some term does: most sentences have no cue."""
-    return re.compile("|".join(e.regex.pattern for e in lexicon) or "(?!)", re.IGNORECASE)
+    return combine([e.regex for e in lexicon], "the framing lexicon")
 
 
 def _lexicon_cues(
-    sent: _Sentence, lexicon: list[LexiconEntry], any_term: re.Pattern[str]
+    sent: _Sentence, lexicon: list[LexiconEntry], any_term: SafePattern
 ) -> list[tuple[int, int, LexiconEntry]]:
     """The outlet's own lexicon cues in a sentence: not quoted, negated or in scope."""
     if not any_term.search(sent.text):
@@ -581,7 +570,7 @@ class _Cue(NamedTuple):
 def _sentence_cues(
     sent: _Sentence,
     lexicon: list[LexiconEntry],
-    any_term: re.Pattern[str],
+    any_term: SafePattern,
     partials: list[tuple[int, int, str, str]],
     targets: dict[str, Target],
 ) -> list[_Cue]:

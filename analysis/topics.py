@@ -22,6 +22,7 @@ from sklearn.feature_extraction.text import TfidfTransformer
 
 from analysis.keywords import TermCounts, count_terms
 from analysis.knowledge import KnowledgeError, Problem, compile_patterns, read_numbered_table
+from analysis.patterns import SafePattern
 
 DISCOVERED_PREFIX = "Discovered: "
 
@@ -31,7 +32,7 @@ class Topic:
     """A named topic and the pattern that finds it in a sentence."""
 
     name: str
-    pattern: re.Pattern[str]
+    pattern: SafePattern
     description: str = ""
 
 

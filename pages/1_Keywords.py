@@ -6,6 +6,7 @@ import streamlit as st
 from analysis.keywords import distinctive_terms, sentences_with_term, term_pattern
 from ui.charts import PLOTLY, download, outlet_colors, plural, style, wrap
 from ui.evidence import show_sentences
+from ui.literal import md, plot
 from ui.page import empty_state, start_page
 
 context = start_page(
@@ -93,7 +94,7 @@ def panel(name: str) -> go.Figure:
     fig = go.Figure(
         go.Bar(
             x=part["score"],
-            y=part["term"],
+            y=part["term"].map(plot),
             orientation="h",
             marker_color=colors.get(outlet, "#64748b"),
             customdata=hover,
@@ -180,7 +181,7 @@ term = st.selectbox(
 evidence = sentences_with_term(sentences, term, analysis.names, analysis.term_counts).merge(
     analysis.articles[["article_id", "title"]], on="article_id"
 )
-st.caption(f"“{term}” occurs in {len(evidence):,} selected sentence(s).")
+st.caption(f"“{md(term)}” occurs in {len(evidence):,} selected sentence(s).")
 show_sentences(evidence, term_pattern(term, analysis.names))
 download(
     evidence[["outlet", "article_id", "title", "sentence_id", "text"]],

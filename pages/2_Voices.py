@@ -11,6 +11,7 @@ from analysis.voices import outlet_voice_summary, share_of_voice, speaker_matrix
 from ui.charts import PLOTLY, download, heatmap, style
 from ui.data import knowledge_folder
 from ui.evidence import show_text
+from ui.literal import md, plot
 from ui.page import knowledge_note, start_page
 
 # Colours for the corpus's own sides, most quoted first.
@@ -82,7 +83,7 @@ download(summary, "voices-per-outlet", "Download the per-outlet figures (CSV)")
 
 unknown = summary.sort_values("unknown_speaker_rate")
 fig = px.bar(
-    unknown,
+    unknown.assign(outlet=unknown["outlet"].map(plot)),
     x="unknown_speaker_rate",
     y="outlet",
     orientation="h",
@@ -108,13 +109,13 @@ shares = share_of_voice(quotes)
 colors = side_colors(analysis.quotes["affiliation"])
 order = [a for a in colors if a in set(shares["affiliation"])]
 fig = px.bar(
-    shares,
+    shares.assign(outlet=shares["outlet"].map(plot), affiliation=shares["affiliation"].map(plot)),
     x="share",
     y="outlet",
     color="affiliation",
     orientation="h",
-    category_orders={"affiliation": order},
-    color_discrete_map=colors,
+    category_orders={"affiliation": [plot(a) for a in order]},
+    color_discrete_map={plot(a): c for a, c in colors.items()},
     custom_data=["affiliation", "quotes"],
     labels={"share": "Share of the outlet's quotes", "outlet": "", "affiliation": "Side"},
 )
@@ -176,7 +177,7 @@ else:
     hover = pd.DataFrame(
         [
             [
-                f"{speaker}<br>{outlet}: {0 if pd.isna(n) else int(n)} quote(s), "
+                f"{plot(speaker)}<br>{plot(outlet)}: {0 if pd.isna(n) else int(n)} quote(s), "
                 f"{0 if pd.isna(w) else int(w)} words quoted"
                 for outlet, n, w in zip(values.columns, values.loc[speaker], words.loc[speaker])
             ]
@@ -223,10 +224,10 @@ else:
         download(pairs, "speaker-overlap", "Download the speaker overlap (CSV)")
     with col_b:
         everyone = speakers[speakers["quoted_by_all"]]["speaker"].tolist()
-        st.markdown("**Quoted by every outlet:** " + (", ".join(everyone) or "nobody"))
+        st.markdown("**Quoted by every outlet:** " + (", ".join(map(md, everyone)) or "nobody"))
         alone = speakers[speakers["quoted_by_one_only"]]
         for outlet, group in alone.groupby("only_outlet"):
-            st.markdown(f"**Only in {outlet}:** " + ", ".join(group["speaker"]))
+            st.markdown(f"**Only in {md(outlet)}:** " + ", ".join(group["speaker"].map(md)))
 
 st.subheader("Quote browser")
 col_a, col_b, col_c = st.columns(3)
@@ -296,7 +297,7 @@ if rows:
     ):
         if pd.notna(start) and lo <= start < hi:
             marks.append((int(start) - lo, int(end) - lo, kind))
-    st.markdown(f"**{quote['outlet']}** · {quote['title']}")
+    st.markdown(f"**{md(quote['outlet'])}** · {md(quote['title'])}")
     show_text(text[lo:hi], marks)
     st.caption("Purple: the quote · red: the cue · green: the words naming the speaker.")
 

@@ -9,6 +9,7 @@ from analysis.voices import speaker_overlap
 from ui.charts import PLOTLY, clicked_cell, download, heatmap
 from ui.data import get_overlap
 from ui.evidence import show_sentences
+from ui.literal import md, plot
 from ui.page import start_page
 
 context = start_page(
@@ -64,7 +65,10 @@ else:
     values = matrix.set_axis(rows).where(matrix.set_axis(rows) > 0)
     hover = pd.DataFrame(
         [
-            [f"{cid}: {labels[cid]}<br>{outlet}: {n} sentence(s)" for outlet, n in row.items()]
+            [
+                f"{cid}: {plot(labels[cid])}<br>{plot(outlet)}: {n} sentence(s)"
+                for outlet, n in row.items()
+            ]
             for cid, row in matrix.iterrows()
         ],
         index=rows,
@@ -121,16 +125,16 @@ else:
     for outlet in outlets:
         gone = missing[missing["outlet"] == outlet]
         alone = only[only["outlet"] == outlet]
-        with st.expander(f"{outlet} — left out {len(gone)}, only here {len(alone)}"):
+        with st.expander(f"{md(outlet)} — left out {len(gone)}, only here {len(alone)}"):
             col_a, col_b = st.columns(2)
             col_a.markdown("**Left out**")
             for row in gone.itertuples():
-                col_a.markdown(f"- {row.label} *(carried by {row.n_others} others)*")
+                col_a.markdown(f"- {md(row.label)} *(carried by {row.n_others} others)*")
             if gone.empty:
                 col_a.caption("Nothing most others carry is missing.")
             col_b.markdown("**Only here**")
             for row in alone.head(40).itertuples():
-                col_b.markdown(f"- {row.label}")
+                col_b.markdown(f"- {md(row.label)}")
             if alone.empty:
                 col_b.caption("No exclusive claims.")
     download(missing, "omissions", "Download omissions (CSV)")
@@ -201,7 +205,10 @@ else:
         grid.loc[a, b] += n
         grid.loc[b, a] += n
     hover = pd.DataFrame(
-        [[f"{a} ↔ {b}: {int(grid.loc[a, b])} words reused" for b in names] for a in names],
+        [
+            [f"{plot(a)} ↔ {plot(b)}: {int(grid.loc[a, b])} words reused" for b in names]
+            for a in names
+        ],
         index=names,
         columns=names,
     )
@@ -243,8 +250,8 @@ if speakers.empty:
     st.caption("No identified speakers in the selection.")
 else:
     everyone = speakers[speakers["quoted_by_all"]]["speaker"].tolist()
-    st.markdown("**Quoted by every outlet:** " + (", ".join(everyone) or "nobody"))
+    st.markdown("**Quoted by every outlet:** " + (", ".join(map(md, everyone)) or "nobody"))
     alone = speakers[speakers["quoted_by_one_only"]]
     for outlet, group in alone.groupby("only_outlet"):
-        st.markdown(f"**Only in {outlet}:** " + ", ".join(group["speaker"]))
+        st.markdown(f"**Only in {md(outlet)}:** " + ", ".join(group["speaker"].map(md)))
     st.caption("Pairwise Jaccard overlap of the outlets' speakers is on the Voices page.")

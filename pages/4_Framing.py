@@ -22,6 +22,7 @@ from ui.data import get_framing_knowledge, get_knowledge, get_stance_evidence
 from ui.evidence import highlight
 from ui.framing_chart import busiest_cell, framing_heatmap, plain, shown_targets, signed
 from ui.knowledge_editor import knowledge_editor
+from ui.literal import md, plot
 from ui.page import knowledge_note, start_page
 from ui.sidebar import set_view_list, view_list
 
@@ -45,7 +46,7 @@ framing = get_framing_knowledge(analysis)
 file_targets, lexicon = framing.targets, framing.lexicon
 targets = list(file_targets)
 for problem in framing.problems:
-    st.warning(f"Knowledge file problem: {problem}", icon="⚠️")
+    st.warning(f"Knowledge file problem: {md(problem)}", icon="⚠️")
 knowledge_note(framing.sources)
 if framing.sources["targets"] == DERIVED and not framing.derived_targets.empty:
     with st.expander("Where the targets come from", icon=":material/manage_search:"):
@@ -89,7 +90,7 @@ for line in view_list("target"):
     try:
         targets = [*targets, parse_target_option(line)]
     except ValueError as exc:
-        st.error(str(exc))
+        st.error(md(exc))
 if not targets:
     st.info(
         "No targets: this corpus names no actor often enough to derive one. Add targets "
@@ -127,7 +128,7 @@ st.caption(
     f"{W_DISTANCING} × distancing, in [−1, 1] (red negative, blue positive). Fewer than "
     f"{MIN_MENTIONS} narrated mentions: faded, too few for a firm reading. Click a cell, or "
     "pick it below, to see its sentences."
-    + (f" Not shown (no mention in any outlet): {', '.join(dropped)}." if dropped else "")
+    + (f" Not shown (no mention in any outlet): {', '.join(map(md, dropped))}." if dropped else "")
 )
 download(by_outlet, "framing-by-outlet", "Download all indicators (CSV)")
 
@@ -208,7 +209,7 @@ for tab, name in zip(tabs, ["tone", "loaded", "distancing", "voice"], strict=Tru
         if name == "tone":
             part = part[part["voice"] == "narration"]
         if part.empty:
-            st.caption(f"No {name} evidence for {target} in {outlet} within the selection.")
+            st.caption(f"No {name} evidence for {md(target)} in {md(outlet)} within the selection.")
             continue
         st.html("".join(_evidence_block(r) for _, r in part.head(150).iterrows()))
         st.caption("Blue: the mention · red: the cue. Tone evidence lists narrated mentions only.")
@@ -224,7 +225,7 @@ part = by_outlet[by_outlet["target"] == focus].sort_values("score")
 few, enough = f"fewer than {MIN_MENTIONS} mentions", f"{MIN_MENTIONS} or more mentions"
 part = part.assign(reliability=part["low_count"].map({True: few, False: enough}))
 fig = px.bar(
-    part,
+    part.assign(outlet=part["outlet"].map(plot)),
     x="score",
     y="outlet",
     orientation="h",
@@ -250,7 +251,7 @@ reach = max(0.25, float(part["score"].abs().fillna(0).max()) * 1.4)
 fig.update_xaxes(range=[-reach, reach], zeroline=True, zerolinecolor="#0f172a")
 st.plotly_chart(style(fig, 140 + 40 * len(part)), key="framing_focus_chart")
 st.caption(
-    f"Composite score of {focus} per outlet; n = narrated mentions; grey bars rest on fewer "
+    f"Composite score of {md(focus)} per outlet; n = narrated mentions; grey bars rest on fewer "
     f"than {MIN_MENTIONS}. The table gives every component."
 )
 table = part.drop(columns=["reliability"])

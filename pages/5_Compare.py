@@ -8,6 +8,7 @@ import streamlit as st
 from analysis.compare import align, claim_rows, compare_summary, most_different_pair
 from ui.charts import download
 from ui.data import get_overlap
+from ui.literal import md
 from ui.page import start_page
 
 GROUP_COLOURS = [
@@ -63,7 +64,7 @@ st.subheader("What they share, what each has alone")
 if summary.shared_claims:
     st.markdown(
         f"**All {len(chosen)} report** "
-        + "; ".join(f"“{html.escape(c)}”" for c in summary.shared_claims[:8])
+        + "; ".join(f"“{md(c)}”" for c in summary.shared_claims[:8])
         + ("…" if len(summary.shared_claims) > 8 else "")
     )
 else:
@@ -160,8 +161,8 @@ if mode == "By paragraph":
     columns = st.columns(len(chosen))
     for column, article_id in zip(columns, chosen, strict=True):
         with column:
-            st.markdown(f"**{html.escape(articles.at[article_id, 'outlet'])}**")
-            st.caption(articles.at[article_id, "title"])
+            st.markdown(f"**{md(articles.at[article_id, 'outlet'])}**")
+            st.caption(md(articles.at[article_id, "title"]))
             st.html(f'<div style="font-size:0.92rem">{_column_html(article_id)}</div>')
     st.caption(
         "Same colour and number = the same passage or claim in another column. Solid "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import textwrap
 
@@ -9,6 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from plotly.colors import qualitative
+
+from ui.literal import plot
 
 PALETTE = qualitative.Safe + qualitative.Vivid
 FONT = dict(family="Source Sans Pro, sans-serif", size=13)
@@ -56,14 +59,17 @@ def download(frame: pd.DataFrame, name: str, label: str = "Download this table (
 
 
 def wrap(label: str, width: int = 16, lines: int | None = None) -> str:
-    """Break a long axis label onto several lines (plotly's ``<br>``), at most ``lines``."""
+    """Break a long axis label onto several lines (plotly's ``<br>``), at most ``lines``.
+
+    The label is data: its own ``<``, ``>`` and ``&`` are escaped (:func:`ui.literal.plot`).
+    """
     parts = textwrap.wrap(str(label), width, break_long_words=False) or [str(label)]
     if lines and len(parts) > lines:
         parts = [
             *parts[: lines - 1],
             textwrap.shorten(" ".join(parts[lines - 1 :]), width, placeholder=" …"),
         ]
-    return "<br>".join(parts)
+    return "<br>".join(plot(part) for part in parts)
 
 
 def heatmap(
@@ -152,7 +158,7 @@ def clicked_cell(event, key: str) -> tuple[str, str] | None:
     points = event.selection.points if event and event.selection else []
     if not points:
         return None
-    cell = tuple(str(points[0][axis]).replace("<br>", " ") for axis in ("x", "y"))
+    cell = tuple(html.unescape(str(points[0][axis]).replace("<br>", " ")) for axis in ("x", "y"))
     if cell == st.session_state.get(key):
         return None
     st.session_state[key] = cell

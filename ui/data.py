@@ -16,6 +16,7 @@ import streamlit as st
 from analysis.build import MANIFEST, Build, open_build
 from analysis.corpus import Corpus, load_corpus
 from analysis.overlap import Overlap, analyse_overlap
+from analysis.patterns import PatternTimeout
 from analysis.pipeline import (
     DEFAULT_KNOWLEDGE,
     Analysis,
@@ -28,6 +29,7 @@ from analysis.pipeline import (
 from analysis.pipeline import knowledge_folder as folder_of
 from analysis.stance import LexiconEntry, Target, stance_evidence
 from ui.corpora import build_corpus, chosen, corpus_root
+from ui.literal import md
 
 CORPUS_ENV = "COVERAGE_LENS_CORPUS"
 ANALYSIS_ENV = "COVERAGE_LENS_ANALYSIS"
@@ -145,11 +147,18 @@ def _load_framing(folder: str, signature: tuple, key: str, _analysis: Analysis):
 def get_stance_evidence(
     analysis: Analysis, targets: list[Target], lexicon: list[LexiconEntry]
 ) -> pd.DataFrame:
-    """Every framing indicator row of the whole corpus; computed once per corpus and targets."""
+    """Every framing indicator row of the whole corpus; computed once per corpus and targets.
+
+    A pattern that runs out of time stops the page with its message (naming the pattern).
+    """
     lexicon_key = tuple((e.term, e.kind, e.polarity) for e in lexicon)
-    return _stance_evidence(
-        analysis.key, _targets_key(targets), lexicon_key, analysis, targets, lexicon
-    )
+    try:
+        return _stance_evidence(
+            analysis.key, _targets_key(targets), lexicon_key, analysis, targets, lexicon
+        )
+    except PatternTimeout as exc:
+        st.error(f"{md(exc)}. Change or remove that target or lexicon term.")
+        st.stop()
 
 
 @st.cache_resource(show_spinner="Scoring the framing of every mention…", max_entries=4)

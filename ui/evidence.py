@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import streamlit as st
 
+from ui.literal import md
+
 MARK_STYLES = {
     "term": "background:#fde68a",
     "mention": "background:#bfdbfe",
@@ -72,7 +74,7 @@ def show_sentences(
     groups = shown.groupby(group_by, sort=True) if group_by else [(None, shown)]
     for name, group in groups:
         if name is not None:
-            st.markdown(f"**{html.escape(str(name))}** · {len(group)} sentence(s)")
+            st.markdown(f"**{md(name)}** · {len(group)} sentence(s)")
         st.html("".join(_block(row, pattern) for row in group.itertuples()))
     if len(sentences) > limit:
         st.caption(f"Showing the first {limit:,} of {len(sentences):,} sentences.")

@@ -11,9 +11,11 @@ import streamlit as st
 
 from analysis.build import BuildError
 from analysis.filters import Selection, coverage, select_quotes, select_sentences
+from analysis.patterns import PatternTimeout
 from analysis.pipeline import DERIVED, GENERIC, Analysis
 from ui.corpora import show_notice, sync_choice
 from ui.data import ANALYSIS_ENV, build_staleness, get_analysis, get_overlap
+from ui.literal import md
 from ui.sidebar import FilterOptions, discount_shared_copy, draw_sidebar
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +76,10 @@ def start_page(title: str, intro: str, needs: str | None = "sentences") -> PageC
     try:
         analysis = get_analysis()
     except BuildError as exc:
-        st.error(f"{ANALYSIS_ENV}: {exc}")
+        st.error(f"{ANALYSIS_ENV}: {md(exc)}")
+        st.stop()
+    except PatternTimeout as exc:
+        st.error(f"{md(exc)}. Fix it in the knowledge file named, then reload.")
         st.stop()
     if stale := build_staleness():
         st.warning(
@@ -185,7 +190,7 @@ def _coverage_line(analysis: Analysis, sentences: pd.DataFrame) -> None:
 def empty_state(selection: Selection, what: str = "sentences") -> None:
     """Say why nothing is shown and how to get something back."""
     st.info(
-        f"No {what} match {selection.describe()}. Clear a filter in the sidebar "
+        f"No {what} match {md(selection.describe())}. Clear a filter in the sidebar "
         "(or press **Reset filters**) to see more.",
         icon="🔎",
     )

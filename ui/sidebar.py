@@ -14,6 +14,7 @@ import streamlit as st
 
 from analysis.filters import Selection
 from analysis.topics import DISCOVERED_PREFIX
+from ui.literal import url_value
 
 LIST_FILTERS = {"outlet": "Outlets", "topic": "Topics", "speaker": "Speakers"}
 FLAG_FILTERS = {"discovered": "Offer discovered topics", "discount": "Discount shared copy"}
@@ -25,6 +26,12 @@ _STATE = "filter:"
 _WIDGET = "widget:"
 _SEEDED = "filters_seeded"
 _NOTICE = "filter_notice"
+MAX_PARAM_CHARS = 1000
+"""Longest URL value read (longer ones are cut first, so a huge value costs nothing later)."""
+MAX_PARAM_VALUES = 50
+"""Most values of one URL parameter read."""
+NOTICE_ITEMS = 10
+"""Most ignored values a notice names."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +57,7 @@ def _seed_from_url(options: FilterOptions) -> None:
     if st.session_state.get(_SEEDED):
         return
     st.session_state[_SEEDED] = True
-    params = st.query_params
+    params = _capped_params()
     allowed = {
         "outlet": options.outlets,
         "topic": options.topics + options.discovered_topics,
@@ -58,22 +65,38 @@ def _seed_from_url(options: FilterOptions) -> None:
     }
     dropped = []
     for name in LIST_FILTERS:
-        values = params.get_all(name)
+        values = params[name]
         kept = [v for v in dict.fromkeys(values) if v in allowed[name]]
         dropped += [f"{name}={v}" for v in values if v not in allowed[name]]
         st.session_state[_STATE + name] = kept
-    st.session_state[_STATE + "q"] = params.get("q", "")[:200]
+    st.session_state[_STATE + "q"] = (params["q"] or [""])[-1][:200]
     for flag in FLAG_FILTERS:
-        value = params.get(flag)
+        value = (params[flag] or [None])[-1]
         if value not in (None, "0", "1"):
             dropped.append(f"{flag}={value}")
         st.session_state[_STATE + flag] = value == "1"
     for name in VIEW_LISTS:
-        st.session_state[_STATE + name] = list(dict.fromkeys(params.get_all(name)))[:20]
-    if any(v.startswith(DISCOVERED_PREFIX) for v in params.get_all("topic")):
+        st.session_state[_STATE + name] = list(dict.fromkeys(params[name]))[:20]
+    if any(v.startswith(DISCOVERED_PREFIX) for v in params["topic"]):
         st.session_state[_STATE + "discovered"] = True
     if dropped:
         st.session_state[_NOTICE] = dropped
+
+
+def _capped_params() -> dict[str, list[str]]:
+    """Every filter's URL values, at most :data:`MAX_PARAM_VALUES` of at most
+    :data:`MAX_PARAM_CHARS` characters: cut before anything else reads them."""
+    return {
+        name: [v[:MAX_PARAM_CHARS] for v in st.query_params.get_all(name)[:MAX_PARAM_VALUES]]
+        for name in ALL_FILTERS
+    }
+
+
+def notice_text(dropped: list[str]) -> str:
+    """The ignored URL values as literal Markdown, each cut to a readable length."""
+    shown = ", ".join(url_value(v) for v in dropped[:NOTICE_ITEMS])
+    more = len(dropped) - NOTICE_ITEMS
+    return shown + (f" and {more:,} more" if more > 0 else "")
 
 
 def _write_url() -> None:
@@ -125,7 +148,7 @@ def draw_sidebar(options: FilterOptions) -> Selection:
     notice = st.session_state.pop(_NOTICE, None)
     if notice:
         sidebar.warning(
-            "Ignored from the link (not in this corpus): " + ", ".join(notice), icon="⚠️"
+            "Ignored from the link (not in this corpus): " + notice_text(notice), icon="⚠️"
         )
     _multiselect(sidebar, "outlet", options.outlets, "All outlets")
     if options.discovered_topics:
