@@ -167,27 +167,43 @@ def _outlets_per_claim(members: pd.DataFrame) -> pd.Series:
     return members.groupby("claim_id")["outlet"].agg(frozenset)
 
 
+def is_omission(n_carrying: int, n_others: int) -> bool:
+    """Whether leaving out a claim that ``n_carrying`` of ``n_others`` others carry means something.
+
+    It does when all the others carry it, or at least two of them and a
+    majority: with three outlets, a claim one other outlet carries is that
+    outlet's exclusive, not the third outlet's omission.
+    """
+    if n_others < 1 or n_carrying < 1:
+        return False
+    return n_carrying == n_others or (n_carrying >= 2 and 2 * n_carrying > n_others)
+
+
 def omissions(claims: pd.DataFrame, members: pd.DataFrame, outlets: Sequence[str]) -> pd.DataFrame:
-    """Per outlet, claims that at least half of the other outlets carry but it does not.
+    """Per outlet, claims it does not carry although the others agree on them (``is_omission``).
 
     ``outlets`` are the outlets being compared (an outlet with no sentence
     omits everything the others agree on). Columns: outlet, claim_id, label,
-    n_others (how many other outlets carry it), share_of_others.
+    n_others (how many other outlets carry it), share_of_others, carried_by
+    (those outlets, comma-separated, in the order of ``outlets``).
     """
-    others = len(set(outlets)) - 1
+    compared = list(dict.fromkeys(outlets))
+    others = len(compared) - 1
     carried = _outlets_per_claim(members)
-    carried = carried[carried.map(len) >= max(others / 2, 1)]
     label = claims.set_index("claim_id")["label"]
-    compared = set(outlets)
     rows = []
-    for outlet in outlets:
+    for outlet in compared:
         for claim_id, carriers in carried.items():
-            n_others = len((carriers & compared) - {outlet})
-            if outlet not in carriers and others and n_others >= max(others / 2, 1):
-                rows.append((outlet, claim_id, label[claim_id], n_others, n_others / others))
-    columns = ["outlet", "claim_id", "label", "n_others", "share_of_others"]
+            by = [o for o in compared if o in carriers and o != outlet]
+            if outlet not in carriers and is_omission(len(by), others):
+                rows.append(
+                    (outlet, claim_id, label[claim_id], len(by), len(by) / others, ", ".join(by))
+                )
+    columns = ["outlet", "claim_id", "label", "n_others", "share_of_others", "carried_by"]
     frame = pd.DataFrame(rows, columns=columns)
-    return frame.sort_values(["outlet", "n_others", "claim_id"], ascending=[True, False, True])
+    return frame.sort_values(
+        ["outlet", "n_others", "claim_id"], ascending=[True, False, True]
+    ).reset_index(drop=True)
 
 
 def exclusives(claims: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:

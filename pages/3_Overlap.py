@@ -115,8 +115,9 @@ else:
     missing = omissions(overlap.claims, members, outlets)
     only = exclusives(claims, members)
     st.caption(
-        "Left out: claims that at least half of the other outlets carry but this outlet does "
-        "not. Only here: claims no other outlet in the selection carries."
+        "Left out: claims this outlet does not carry although all the other outlets do, or "
+        "at least two of them and a majority; each line names the outlets that carry it. "
+        "Only here: claims no other outlet in the selection carries."
     )
     for outlet in outlets:
         gone = missing[missing["outlet"] == outlet]
@@ -125,9 +126,9 @@ else:
             col_a, col_b = st.columns(2)
             col_a.markdown("**Left out**")
             for row in gone.itertuples():
-                col_a.markdown(f"- {row.label} *(carried by {row.n_others} others)*")
+                col_a.markdown(f"- {row.label} *(carried by {row.carried_by})*")
             if gone.empty:
-                col_a.caption("Nothing most others carry is missing.")
+                col_a.caption("Nothing the others agree on is missing.")
             col_b.markdown("**Only here**")
             for row in alone.head(40).itertuples():
                 col_b.markdown(f"- {row.label}")

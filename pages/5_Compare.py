@@ -5,6 +5,7 @@ import html
 import pandas as pd
 import streamlit as st
 
+from analysis.claims import is_omission
 from analysis.compare import align, claim_rows, compare_summary, most_different_pair
 from ui.charts import download
 from ui.data import get_overlap
@@ -184,9 +185,15 @@ else:
         cells = []
         for article_id in chosen:
             text = row[article_id]
+            carrying = sum(row[other] != "" for other in chosen if other != article_id)
+            missing = (
+                '<i style="color:#b91c1c">not reported</i>'
+                if is_omission(carrying, len(chosen) - 1)
+                else '<span style="color:#94a3b8">—</span>'
+            )
             cells.append(
                 '<td style="vertical-align:top;padding:6px;border-top:1px solid #e2e8f0">'
-                + (html.escape(text) if text else '<i style="color:#b91c1c">not reported</i>')
+                + (html.escape(text) if text else missing)
                 + "</td>"
             )
         dim = "" if row["claim_id"] in selected_claims else "opacity:0.35"
@@ -196,7 +203,9 @@ else:
         f"<thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
     st.caption(
-        "One row per claim, the claims most of the chosen articles carry first; “not "
-        "reported” marks an omission. Dimmed rows lie outside the sidebar selection."
+        "One row per claim, the claims most of the chosen articles carry first. “Not "
+        "reported” marks an omission: all the other chosen articles carry the claim, or at "
+        "least two of them and a majority; “—”: the claim is another article's own. Dimmed "
+        "rows lie outside the sidebar selection."
     )
     download(rows, "compare-by-claim", "Download the claim alignment (CSV)")

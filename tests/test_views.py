@@ -128,6 +128,23 @@ def test_overlap_outlet_filter_limits_the_matrix_columns():
     assert figures(at)[0]["data"][0]["x"] == ["CNN", "TIME"]
 
 
+def test_overlap_left_out_lines_name_the_outlets_that_carry_the_claim():
+    at = open_app(OVERLAP)
+    outlets = set(figures(at)[0]["data"][0]["x"])
+    named = 0
+    for expander in at.expander:
+        outlet, _, rest = expander.label.partition(" — left out ")
+        if not rest:
+            continue
+        for line in (m.value for m in expander.markdown if "carried by" in m.value):
+            carriers = set(line.rsplit("(carried by ", 1)[1].removesuffix(")*").split(", "))
+            assert outlet not in carriers and carriers <= outlets
+            others = len(outlets) - 1
+            assert len(carriers) == others or (len(carriers) >= 2 and 2 * len(carriers) > others)
+            named += 1
+    assert named > 0
+
+
 def test_discount_shared_copy_is_reported_in_the_sidebar():
     at = open_app(OVERLAP, {"discount": "1"})
     assert any("Shared copy discounted" in c.value for c in at.sidebar.caption)
@@ -265,6 +282,8 @@ def test_compare_link_chooses_the_articles_and_claim_mode_shows_omissions():
     assert_ok(at)
     table = html_text(at)
     assert "not reported" in table and "International Criminal Court" in table
+    # With three articles, a claim only one other article carries is its own, not an omission.
+    assert "—</span>" in table
 
 
 def test_compare_dims_sentences_outside_the_selection():
