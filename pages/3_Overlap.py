@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.claims import coverage_matrix, exclusives, omissions
+from analysis.claim_match import RELATED, STRONG
+from analysis.claims import coverage_matrix, exclusives, omissions, strengths
 from analysis.pipeline import UNKNOWN_SPEAKER
 from analysis.voices import speaker_overlap
 from ui.charts import PLOTLY, clicked_cell, download, heatmap
@@ -24,7 +25,8 @@ members = overlap.members[overlap.members["sentence_id"].isin(chosen_ids)]
 outlets = sorted(sentences["outlet"].unique())
 carriers = members.groupby("claim_id")["outlet"].nunique()
 claims = overlap.claims[overlap.claims["claim_id"].isin(carriers.index)].assign(
-    n_outlets=lambda c: c["claim_id"].map(carriers)
+    n_outlets=lambda c: c["claim_id"].map(carriers),
+    strength=lambda c: c["claim_id"].map(strengths(members)),
 )
 shared_claims = claims[claims["n_outlets"] >= 2]
 
@@ -36,12 +38,21 @@ def _short(label: str, limit: int = 60) -> str:
 
 cols = st.columns(4)
 cols[0].metric("Claims shared by 2+ outlets", f"{len(shared_claims):,}")
-cols[1].metric("Claims all outlets carry", f"{(claims['n_outlets'] == len(outlets)).sum():,}")
+everywhere = claims[claims["n_outlets"] == len(outlets)]
+cols[1].metric(
+    f"All {len(outlets)} outlets report",
+    f"{(everywhere['strength'] == STRONG).sum():,}",
+    help="Claims every outlet carries as a strong match: names and numbers agree.",
+)
 quote_groups = overlap.shared_quotes[
     overlap.shared_quotes["outlets"].map(lambda o: len(set(o) & set(outlets)) >= 2)
 ]
 cols[2].metric("Quotes in 2+ outlets", f"{len(quote_groups):,}")
 cols[3].metric("Article pairs with shared copy", f"{int(overlap.copies['shared_copy'].sum()):,}")
+st.caption(
+    f"Related passages in all {len(outlets)} outlets (shared words, but names or numbers "
+    f"differ, so not necessarily the same fact): {(everywhere['strength'] == RELATED).sum():,}."
+)
 
 st.subheader("Claim coverage")
 if shared_claims.empty:
@@ -60,11 +71,15 @@ else:
     kept = kept.head(limit)
     matrix = coverage_matrix(kept, members).reindex(columns=outlets, fill_value=0)
     labels = kept.set_index("claim_id")["label"]
+    strength = kept.set_index("claim_id")["strength"]
     rows = [f"{cid} · {_short(labels[cid])}" for cid in matrix.index]
     values = matrix.set_axis(rows).where(matrix.set_axis(rows) > 0)
     hover = pd.DataFrame(
         [
-            [f"{cid}: {labels[cid]}<br>{outlet}: {n} sentence(s)" for outlet, n in row.items()]
+            [
+                f"{cid} ({strength[cid]} match): {labels[cid]}<br>{outlet}: {n} sentence(s)"
+                for outlet, n in row.items()
+            ]
             for cid, row in matrix.iterrows()
         ],
         index=rows,
@@ -88,11 +103,15 @@ else:
     st.caption(
         "Rows: claims, most widely carried first; columns: outlets; a cell counts the outlet's "
         "sentences that report the claim; an empty cell means the outlet does not carry it. "
-        "Claims group sentences by TF-IDF similarity (average linkage, blocked search). "
+        "Claims group sentences by TF-IDF similarity (average linkage, blocked search); a "
+        "strong match agrees on names and numbers (the same fact), a related one only shares "
+        "words (hover a cell for the strength). "
         "Click a row to open its sentences below."
     )
     download(
-        matrix.assign(label=labels.reindex(matrix.index)).reset_index(),
+        matrix.assign(
+            label=labels.reindex(matrix.index), strength=strength.reindex(matrix.index)
+        ).reset_index(),
         "claim-coverage",
         "Download the coverage matrix (CSV)",
     )
@@ -100,7 +119,7 @@ else:
         claim_id = st.selectbox(
             "Claim",
             list(matrix.index),
-            format_func=lambda c: f"{c} · {labels[c]}",
+            format_func=lambda c: f"{c} · {strength[c]} · {labels[c]}",
             key="overlap_claim",
         )
         behind = members[members["claim_id"] == claim_id].merge(

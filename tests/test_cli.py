@@ -302,6 +302,9 @@ def test_claims_jsonl_members_point_into_the_text():
     bodies = {a.article_id: a.text for a in load_corpus(BUNDLED).articles}
     icc = next(r for r in rows if "International Criminal Court" in r["label"])
     assert len(set(icc["outlets"])) >= 4
+    assert icc["strength"] == "strong"
+    china = next(r for r in rows if "China has not formally endorsed" in r["label"])
+    assert china["strength"] == "related"  # joined with "Ukraine did not formally condemn Xi"
     for member in icc["members"]:
         assert {"article_id", "outlet", "source_file", "text", "start", "end"} <= set(member)
         assert bodies[member["article_id"]][member["start"] : member["end"]] == member["text"]

@@ -145,6 +145,16 @@ def test_overlap_left_out_lines_name_the_outlets_that_carry_the_claim():
     assert named > 0
 
 
+def test_overlap_counts_all_outlets_report_only_for_strong_matches():
+    at = open_app(OVERLAP, {"outlet": ["CNN", "TIME"]})
+    metric = next(m for m in at.metric if m.label == "All 2 outlets report")
+    related = next(c.value for c in at.caption if c.value.startswith("Related passages in all 2"))
+    hovers = [hover for _, hover in claim_rows(at)]
+    both = [h for h in hovers if "CNN" in h]  # every row is carried by both outlets
+    assert int(metric.value) == sum("(strong match)" in h for h in both) > 0
+    assert int(related.rsplit(": ", 1)[1].rstrip(".")) == sum("(related match)" in h for h in both)
+
+
 def test_discount_shared_copy_is_reported_in_the_sidebar():
     at = open_app(OVERLAP, {"discount": "1"})
     assert any("Shared copy discounted" in c.value for c in at.sidebar.caption)
@@ -284,6 +294,19 @@ def test_compare_link_chooses_the_articles_and_claim_mode_shows_omissions():
     assert "not reported" in table and "International Criminal Court" in table
     # With three articles, a claim only one other article carries is its own, not an omission.
     assert "—</span>" in table
+
+
+def test_compare_says_all_report_only_for_strong_matches():
+    ids = ["000_dcf8edebff11d305", "002_8bc55c8b31abfdee", "004_bc8ba412acc51888"]
+    at = open_app(COMPARE, {"article": ids})
+    lines = [m.value for m in at.markdown]
+    strong = next(line for line in lines if line.startswith("**All 3 report** (strong match)"))
+    assert "International Criminal Court" in strong
+    related = next(line for line in lines if line.startswith("**Related passages in all 3**"))
+    # "A journey of friendship": Xi called his trip / China has billed the trip.
+    assert "journey of friendship" in related and "journey of friendship" not in strong
+    by_key(at, "button_group", "compare_mode").set_value("By claim").run()
+    assert "strong</td>" in html_text(at) and "related</td>" in html_text(at)
 
 
 def test_compare_dims_sentences_outside_the_selection():
