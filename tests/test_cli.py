@@ -330,3 +330,14 @@ def test_overlap_reuse_and_shared_quotes():
     quotes = pd.read_csv(io.StringIO(out))
     friendship = quotes[quotes["label"].str.contains("journey of friendship")]
     assert code == 0 and friendship["n_outlets"].iloc[0] >= 3
+
+
+def test_stories_prints_one_story_per_article(tmp_path):
+    code, out = run("stories", str(BUNDLED), "--format", "csv")
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out))
+    assert list(table.columns) == ["article_id", "story", "label"]
+    assert len(table) == 5 and table["story"].nunique() == 1  # five reports of one visit
+    (tmp_path / "x.md").write_text("---\nstory: Harbour fire\n---\nA fire broke out.\n")
+    code, out = run("stories", str(tmp_path), "--format", "csv")
+    assert code == 0 and "Harbour fire" in out
