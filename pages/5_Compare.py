@@ -37,10 +37,13 @@ def _title(article_id: str) -> str:
     return f"{articles.at[article_id, 'outlet']} — {articles.at[article_id, 'title'][:60]}"
 
 
+# Defaults come from the chosen story: two unrelated stories are "most different" trivially.
+in_story = [a for a in ids if a in selection.story_articles]
+pool = articles.loc[in_story] if len(in_story) >= 2 else articles
 if "compare_articles" not in st.session_state:
     linked = [a for a in dict.fromkeys(st.query_params.get_all("article")) if a in ids][:4]
     st.session_state["compare_articles"] = (
-        linked if len(linked) >= 2 else list(most_different_pair(articles, analysis.sentences))
+        linked if len(linked) >= 2 else list(most_different_pair(pool, analysis.sentences))
     )
 chosen = st.multiselect(
     "Articles (2 to 4)",

@@ -349,3 +349,32 @@ def test_framing_saves_the_edited_targets_through_the_validated_writer(editable_
     assert any("Saved targets" in s.value for s in at.success)
     targets, problems = load_targets(editable_corpus / "targets.csv")
     assert not problems and {"China", "Russia", "Xi Jinping"} <= {t.name for t in targets}
+
+
+# ---------------------------------------------------------------- Stories
+
+
+@pytest.fixture
+def mixed_corpus(tmp_path, monkeypatch):
+    """Three stories (flood, court ruling, transfer) by three outlets, from test_stories."""
+    from tests.test_stories import MIXED
+
+    for article_id, outlet, published, title, text in MIXED:
+        body = f"---\ntitle: {title}\noutlet: {outlet}\npublished: {published}\n---\n{text}\n"
+        (tmp_path / f"{article_id}.md").write_text(body, encoding="utf-8")
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(tmp_path))
+    return tmp_path
+
+
+def test_story_filter_narrows_every_page_and_goes_in_the_url(mixed_corpus):
+    at = open_app(OVERLAP)
+    story = widget(at, "story")
+    assert len(story.options) == 4 and coverage(at)["articles"] == 8
+    flood = next(o for o in story.options if "Severn" in o or "Shrewsbury" in o)
+    story.set_value(flood).run()
+    assert_ok(at)
+    assert coverage(at)["articles"] == 3
+    assert at.query_params["story"] == flood
+    compare = open_app(COMPARE, {"story": flood})
+    chosen = by_key(compare, "multiselect", "compare_articles").value
+    assert all(a.startswith("flood-") for a in chosen) and coverage(compare)["articles"] == 3
