@@ -11,6 +11,14 @@ merges groups while their mean pairwise similarity, counting pairs below
 Average linkage, unlike connected components, does not chain unrelated
 sentences through one bridging sentence.
 
+Each claim keeps a match strength: ``strong`` when every member from another
+article than the claim's central sentence is linked to it directly at or
+above ``LINK`` and agrees with it on names and numbers
+(``analysis.claim_match.agree``), ``related`` when some member does not (the
+sentences share words, not necessarily the fact), ``single`` for a claim of
+one article. ``strengths`` recomputes it on a subset of members (a selection,
+the articles being compared).
+
 Every sentence ends in exactly one claim; claims carried by one article are
 kept, as that article's exclusives. Claim ids (``C0001`` ...) follow a fixed
 order (most outlets first, then most articles, then the position of the first
@@ -25,6 +33,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.claim_match import RELATED, SINGLE, STRONG, agree, lowercase_words
 from analysis.reuse import similar_sentences
 
 EDGE = 0.2
@@ -32,7 +41,7 @@ LINK = 0.35
 LABEL_CHARS = 120
 
 MEMBER_COLUMNS = ["claim_id", "sentence_id", "article_id", "outlet", "text", "start", "end"]
-CLAIM_COLUMNS = ["claim_id", "label", "n_outlets", "outlets", "n_articles"]
+CLAIM_COLUMNS = ["claim_id", "label", "n_outlets", "outlets", "n_articles", "strength"]
 
 
 def average_linkage(
@@ -143,8 +152,48 @@ def claims(
     carriers = members.drop_duplicates(["cluster", "outlet"]).groupby("cluster")["outlet"]
     table["outlets"] = carriers.agg(list).reindex(table.index)
     members.insert(0, "claim_id", table["claim_id"].reindex(cluster).to_numpy())
+    members["agrees"] = _agrees(cluster, central, edges, sentences, link)
+    table["strength"] = strengths(members).reindex(table["claim_id"]).to_numpy()
     members = members.sort_values("claim_id", kind="stable").reset_index(drop=True)
-    return table[CLAIM_COLUMNS].reset_index(drop=True), members[MEMBER_COLUMNS]
+    return table[CLAIM_COLUMNS].reset_index(drop=True), members[[*MEMBER_COLUMNS, "agrees"]]
+
+
+def _agrees(
+    cluster: np.ndarray,
+    central: pd.Series,
+    edges: pd.DataFrame,
+    sentences: pd.DataFrame,
+    link: float,
+) -> np.ndarray:
+    """Per sentence, whether it matches its claim's central sentence as the same fact.
+
+    The central sentence and sentences of its own article agree by
+    definition; any other needs a direct link >= ``link`` and agreeing names
+    and numbers.
+    """
+    centre = central.reindex(cluster).to_numpy()
+    article = sentences["article_id"].to_numpy()
+    text = sentences["text"].to_numpy()
+    common = lowercase_words(text)
+    weight = {
+        (min(a, b), max(a, b)): w
+        for a, b, w in zip(edges["i"].tolist(), edges["j"].tolist(), edges["similarity"].tolist())
+    }
+    result = np.ones(len(cluster), dtype=bool)
+    for k, c in enumerate(centre.tolist()):
+        if article[k] != article[c]:
+            linked = weight.get((min(k, c), max(k, c)), 0.0) >= link
+            result[k] = linked and agree(text[k], text[c], common)
+    return result
+
+
+def strengths(members: pd.DataFrame) -> pd.Series:
+    """Match strength per claim of ``members`` (any subset of a ``claims`` result)."""
+    grouped = members.groupby("claim_id")
+    n_articles = grouped["article_id"].nunique()
+    every = grouped["agrees"].all()
+    strength = np.where(n_articles < 2, SINGLE, np.where(every, STRONG, RELATED))
+    return pd.Series(strength, index=n_articles.index, name="strength")
 
 
 def coverage_matrix(
@@ -167,27 +216,43 @@ def _outlets_per_claim(members: pd.DataFrame) -> pd.Series:
     return members.groupby("claim_id")["outlet"].agg(frozenset)
 
 
+def is_omission(n_carrying: int, n_others: int) -> bool:
+    """Whether leaving out a claim that ``n_carrying`` of ``n_others`` others carry means something.
+
+    It does when all the others carry it, or at least two of them and a
+    majority: with three outlets, a claim one other outlet carries is that
+    outlet's exclusive, not the third outlet's omission.
+    """
+    if n_others < 1 or n_carrying < 1:
+        return False
+    return n_carrying == n_others or (n_carrying >= 2 and 2 * n_carrying > n_others)
+
+
 def omissions(claims: pd.DataFrame, members: pd.DataFrame, outlets: Sequence[str]) -> pd.DataFrame:
-    """Per outlet, claims that at least half of the other outlets carry but it does not.
+    """Per outlet, claims it does not carry although the others agree on them (``is_omission``).
 
     ``outlets`` are the outlets being compared (an outlet with no sentence
     omits everything the others agree on). Columns: outlet, claim_id, label,
-    n_others (how many other outlets carry it), share_of_others.
+    n_others (how many other outlets carry it), share_of_others, carried_by
+    (those outlets, comma-separated, in the order of ``outlets``).
     """
-    others = len(set(outlets)) - 1
+    compared = list(dict.fromkeys(outlets))
+    others = len(compared) - 1
     carried = _outlets_per_claim(members)
-    carried = carried[carried.map(len) >= max(others / 2, 1)]
     label = claims.set_index("claim_id")["label"]
-    compared = set(outlets)
     rows = []
-    for outlet in outlets:
+    for outlet in compared:
         for claim_id, carriers in carried.items():
-            n_others = len((carriers & compared) - {outlet})
-            if outlet not in carriers and others and n_others >= max(others / 2, 1):
-                rows.append((outlet, claim_id, label[claim_id], n_others, n_others / others))
-    columns = ["outlet", "claim_id", "label", "n_others", "share_of_others"]
+            by = [o for o in compared if o in carriers and o != outlet]
+            if outlet not in carriers and is_omission(len(by), others):
+                rows.append(
+                    (outlet, claim_id, label[claim_id], len(by), len(by) / others, ", ".join(by))
+                )
+    columns = ["outlet", "claim_id", "label", "n_others", "share_of_others", "carried_by"]
     frame = pd.DataFrame(rows, columns=columns)
-    return frame.sort_values(["outlet", "n_others", "claim_id"], ascending=[True, False, True])
+    return frame.sort_values(
+        ["outlet", "n_others", "claim_id"], ascending=[True, False, True]
+    ).reset_index(drop=True)
 
 
 def exclusives(claims: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:

@@ -44,6 +44,7 @@ from analysis.stance import (
     stance_evidence,
     summarize,
 )
+from analysis.stories import stories
 from analysis.voices import speaker_matrix
 
 EXIT_REJECTED = 1
@@ -374,6 +375,21 @@ def _require_known(label: str, values: Sequence[str], known: set[str]) -> None:
         raise UsageError(f"unknown {label} {', '.join(map(repr, unknown))}; known: {listing}")
 
 
+def command_stories(args: argparse.Namespace, out: TextIO) -> int:
+    """Each article's story (given by the corpus, else grouped) and the story's label."""
+    corpus = load_corpus(args.corpus)
+    for problem in corpus.errors:
+        print(f"skipped: {problem}", file=sys.stderr)
+    if not corpus.articles:
+        raise UsageError(f"{args.corpus}: no article could be loaded; run 'check' to see why")
+    columns = ["article_id", "title", "text", "published", "story"]
+    frame = pd.DataFrame(
+        [[getattr(a, c) for c in columns] for a in corpus.articles], columns=columns
+    )
+    emit(stories(frame), args.format, out)
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "check": command_check,
     "keywords": command_keywords,
@@ -381,6 +397,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "stance": command_stance,
     "overlap": command_overlap,
     "claims": command_claims,
+    "stories": command_stories,
     "knowledge": command_knowledge,
     "build": command_build,
     "fetch": command_fetch,
@@ -421,6 +438,7 @@ def build_parser() -> argparse.ArgumentParser:
     claims.add_argument(
         "--min-outlets", type=_positive, default=1, help="only claims carried by N outlets (1)"
     )
+    _add_command(commands, "stories", "each article's story: given, or grouped automatically")
     knowledge = _add_command(
         commands, "knowledge", "the knowledge in use; --out writes derived knowledge as drafts"
     )

@@ -18,6 +18,8 @@ import pandas as pd
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
+from analysis.claim_match import STRONG
+from analysis.claims import strengths
 from analysis.reuse import tfidf
 
 ALIGN_COLUMNS = ["article_id", "sentence_id", "paragraph", "status", "match_group", "claim_id"]
@@ -150,18 +152,27 @@ def most_different_pair(articles: pd.DataFrame, sentences: pd.DataFrame) -> tupl
 
 @dataclass(frozen=True)
 class CompareSummary:
-    """What the chosen articles share and what each carries alone."""
+    """What the chosen articles share and what each carries alone.
+
+    ``shared_claims`` are labels of claims all of them carry as a strong
+    match (the same fact); ``related_claims`` are claims all of them carry
+    whose sentences only share words (``analysis.claims.strengths``).
+    """
 
     shared_claims: list[str]
+    related_claims: list[str]
     table: pd.DataFrame
 
 
-def compare_summary(alignment: pd.DataFrame, claims: pd.DataFrame) -> CompareSummary:
+def compare_summary(
+    alignment: pd.DataFrame, claims: pd.DataFrame, members: pd.DataFrame
+) -> CompareSummary:
     """Counts per article of an ``align`` result, and the claims all of them carry.
 
     ``table`` has one row per article: n_sentences, shared, paraphrased,
     only_here (sentence counts by status), claims_alone (claims no other
-    chosen article carries) and alone_labels.
+    chosen article carries) and alone_labels. Match strength is taken on the
+    chosen articles' sentences (``members`` of the claims).
     """
     counts = pd.crosstab(alignment["article_id"], alignment["status"])
     counts = counts.reindex(
@@ -180,6 +191,9 @@ def compare_summary(alignment: pd.DataFrame, claims: pd.DataFrame) -> CompareSum
     table["alone_labels"] = [
         [label[c] for c in alone_ids.get(article, [])] for article in table.index
     ]
-    everywhere = carriers[carriers == n_articles].index
-    shared_claims = [label[c] for c in claims["claim_id"] if c in set(everywhere)]
-    return CompareSummary(shared_claims, table.reset_index())
+    everywhere = set(carriers[carriers == n_articles].index)
+    strength = strengths(members[members["sentence_id"].isin(alignment["sentence_id"])])
+    ordered = [c for c in claims["claim_id"] if c in everywhere]
+    shared = [label[c] for c in ordered if strength.get(c) == STRONG]
+    related = [label[c] for c in ordered if strength.get(c) != STRONG]
+    return CompareSummary(shared, related, table.reset_index())

@@ -26,7 +26,9 @@ MAX_ARTICLE_BYTES = 2_000_000
 """Largest article accepted (2 MB of text, about 300,000 words): larger files are
 almost always a whole site dump or a binary by mistake."""
 
-METADATA_KEYS = ("title", "outlet", "published", "url", "author", "wire", "source_file", "note")
+METADATA_KEYS = (
+    "title", "outlet", "published", "url", "author", "wire", "source_file", "note", "story",
+)  # fmt: skip
 JSONL_KEYS = ("article_id", "text", *METADATA_KEYS)
 ARTICLE_SUFFIXES = (".md", ".txt")
 KNOWLEDGE_SUFFIXES = (".csv",)
@@ -51,6 +53,7 @@ class Article:
     wire: str = ""
     source_file: str = ""
     note: str = ""
+    story: str = ""  # the news story it covers, when the corpus says (else grouped: stories.py)
     loaded_from: str = ""  # the corpus file (and line, for JSON Lines) it was read from
 
     @property

@@ -21,10 +21,14 @@ class Selection:
     topics: tuple[str, ...] = ()
     speakers: tuple[str, ...] = ()
     query: str = ""
+    story: str = ""  # the story's label as shown; its articles are ``story_articles``
+    story_articles: frozenset[str] = frozenset()
 
     @property
     def is_empty(self) -> bool:
-        return not (self.outlets or self.topics or self.speakers or self.query.strip())
+        return not (
+            self.outlets or self.topics or self.speakers or self.query.strip() or self.story
+        )
 
     def describe(self) -> str:
         """The selection in words, for empty states and captions."""
@@ -37,6 +41,8 @@ class Selection:
             )
             if values
         ]
+        if self.story:
+            parts.append(f"story “{self.story}”")
         if self.query.strip():
             parts.append(f"search “{self.query.strip()}”")
         return " and ".join(parts) or "no filter"
@@ -83,6 +89,8 @@ def select_sentences(
 ) -> pd.DataFrame:
     """The sentences inside the selection."""
     mask = pd.Series(True, index=sentences.index)
+    if selection.story:
+        mask &= sentences["article_id"].isin(selection.story_articles)
     if selection.outlets:
         mask &= sentences["outlet"].isin(selection.outlets)
     if selection.topics:

@@ -343,6 +343,8 @@ def tfidf(texts: Sequence[str], groups: Sequence[int] | None = None) -> sparse.c
         owner = sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))))
         n_articles = np.asarray(((owner @ (counts > 0)) > 0).sum(axis=0)).ravel()
         counts = counts[:, n_articles >= 2]
+        if counts.shape[1] == 0:  # no term shared by two articles
+            return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
     weights = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
     return weights.astype(np.float32).tocsr()
 

@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.claims import coverage_matrix, exclusives, omissions
+from analysis.claim_match import RELATED, STRONG
+from analysis.claims import coverage_matrix, exclusives, omissions, strengths
 from analysis.pipeline import UNKNOWN_SPEAKER
 from analysis.voices import speaker_overlap
 from ui.charts import PLOTLY, clicked_cell, download, heatmap
@@ -25,7 +26,8 @@ members = overlap.members[overlap.members["sentence_id"].isin(chosen_ids)]
 outlets = sorted(sentences["outlet"].unique())
 carriers = members.groupby("claim_id")["outlet"].nunique()
 claims = overlap.claims[overlap.claims["claim_id"].isin(carriers.index)].assign(
-    n_outlets=lambda c: c["claim_id"].map(carriers)
+    n_outlets=lambda c: c["claim_id"].map(carriers),
+    strength=lambda c: c["claim_id"].map(strengths(members)),
 )
 shared_claims = claims[claims["n_outlets"] >= 2]
 
@@ -37,12 +39,21 @@ def _short(label: str, limit: int = 60) -> str:
 
 cols = st.columns(4)
 cols[0].metric("Claims shared by 2+ outlets", f"{len(shared_claims):,}")
-cols[1].metric("Claims all outlets carry", f"{(claims['n_outlets'] == len(outlets)).sum():,}")
+everywhere = claims[claims["n_outlets"] == len(outlets)]
+cols[1].metric(
+    f"All {len(outlets)} outlets report",
+    f"{(everywhere['strength'] == STRONG).sum():,}",
+    help="Claims every outlet carries as a strong match: names and numbers agree.",
+)
 quote_groups = overlap.shared_quotes[
     overlap.shared_quotes["outlets"].map(lambda o: len(set(o) & set(outlets)) >= 2)
 ]
 cols[2].metric("Quotes in 2+ outlets", f"{len(quote_groups):,}")
 cols[3].metric("Article pairs with shared copy", f"{int(overlap.copies['shared_copy'].sum()):,}")
+st.caption(
+    f"Related passages in all {len(outlets)} outlets (shared words, but names or numbers "
+    f"differ, so not necessarily the same fact): {(everywhere['strength'] == RELATED).sum():,}."
+)
 
 st.subheader("Claim coverage")
 if shared_claims.empty:
@@ -61,12 +72,14 @@ else:
     kept = kept.head(limit)
     matrix = coverage_matrix(kept, members).reindex(columns=outlets, fill_value=0)
     labels = kept.set_index("claim_id")["label"]
+    strength = kept.set_index("claim_id")["strength"]
     rows = [f"{cid} · {_short(labels[cid])}" for cid in matrix.index]
     values = matrix.set_axis(rows).where(matrix.set_axis(rows) > 0)
     hover = pd.DataFrame(
         [
             [
-                f"{cid}: {plot(labels[cid])}<br>{plot(outlet)}: {n} sentence(s)"
+                f"{cid} ({strength[cid]} match): {plot(labels[cid])}<br>"
+                f"{plot(outlet)}: {n} sentence(s)"
                 for outlet, n in row.items()
             ]
             for cid, row in matrix.iterrows()
@@ -92,11 +105,15 @@ else:
     st.caption(
         "Rows: claims, most widely carried first; columns: outlets; a cell counts the outlet's "
         "sentences that report the claim; an empty cell means the outlet does not carry it. "
-        "Claims group sentences by TF-IDF similarity (average linkage, blocked search). "
+        "Claims group sentences by TF-IDF similarity (average linkage, blocked search); a "
+        "strong match agrees on names and numbers (the same fact), a related one only shares "
+        "words (hover a cell for the strength). "
         "Click a row to open its sentences below."
     )
     download(
-        matrix.assign(label=labels.reindex(matrix.index)).reset_index(),
+        matrix.assign(
+            label=labels.reindex(matrix.index), strength=strength.reindex(matrix.index)
+        ).reset_index(),
         "claim-coverage",
         "Download the coverage matrix (CSV)",
     )
@@ -104,7 +121,7 @@ else:
         claim_id = st.selectbox(
             "Claim",
             list(matrix.index),
-            format_func=lambda c: f"{c} · {labels[c]}",
+            format_func=lambda c: f"{c} · {strength[c]} · {labels[c]}",
             key="overlap_claim",
         )
         behind = members[members["claim_id"] == claim_id].merge(
@@ -119,8 +136,9 @@ else:
     missing = omissions(overlap.claims, members, outlets)
     only = exclusives(claims, members)
     st.caption(
-        "Left out: claims that at least half of the other outlets carry but this outlet does "
-        "not. Only here: claims no other outlet in the selection carries."
+        "Left out: claims this outlet does not carry although all the other outlets do, or "
+        "at least two of them and a majority; each line names the outlets that carry it. "
+        "Only here: claims no other outlet in the selection carries."
     )
     for outlet in outlets:
         gone = missing[missing["outlet"] == outlet]
@@ -129,9 +147,9 @@ else:
             col_a, col_b = st.columns(2)
             col_a.markdown("**Left out**")
             for row in gone.itertuples():
-                col_a.markdown(f"- {md(row.label)} *(carried by {row.n_others} others)*")
+                col_a.markdown(f"- {md(row.label)} *(carried by {md(row.carried_by)})*")
             if gone.empty:
-                col_a.caption("Nothing most others carry is missing.")
+                col_a.caption("Nothing the others agree on is missing.")
             col_b.markdown("**Only here**")
             for row in alone.head(40).itertuples():
                 col_b.markdown(f"- {md(row.label)}")

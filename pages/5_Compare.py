@@ -5,6 +5,7 @@ import html
 import pandas as pd
 import streamlit as st
 
+from analysis.claims import is_omission, strengths
 from analysis.compare import align, claim_rows, compare_summary, most_different_pair
 from ui.charts import download
 from ui.data import get_overlap
@@ -37,10 +38,13 @@ def _title(article_id: str) -> str:
     return f"{articles.at[article_id, 'outlet']} — {articles.at[article_id, 'title'][:60]}"
 
 
+# Defaults come from the chosen story: two unrelated stories are "most different" trivially.
+in_story = [a for a in ids if a in selection.story_articles]
+pool = articles.loc[in_story] if len(in_story) >= 2 else articles
 if "compare_articles" not in st.session_state:
     linked = [a for a in dict.fromkeys(st.query_params.get_all("article")) if a in ids][:4]
     st.session_state["compare_articles"] = (
-        linked if len(linked) >= 2 else list(most_different_pair(articles, analysis.sentences))
+        linked if len(linked) >= 2 else list(most_different_pair(pool, analysis.sentences))
     )
 chosen = st.multiselect(
     "Articles (2 to 4)",
@@ -57,18 +61,25 @@ if len(chosen) < 2:
     st.stop()
 
 alignment = align(chosen, analysis.sentences, overlap.reuse, overlap.members)
-summary = compare_summary(alignment, overlap.claims)
+summary = compare_summary(alignment, overlap.claims, overlap.members)
 in_selection = set(sentences["sentence_id"])
 
 st.subheader("What they share, what each has alone")
 if summary.shared_claims:
     st.markdown(
-        f"**All {len(chosen)} report** "
+        f"**All {len(chosen)} report** (strong match) "
         + "; ".join(f"“{md(c)}”" for c in summary.shared_claims[:8])
         + ("…" if len(summary.shared_claims) > 8 else "")
     )
 else:
-    st.markdown(f"**No claim is carried by all {len(chosen)} articles.**")
+    st.markdown(f"**No claim is reported by all {len(chosen)} articles as a strong match.**")
+if summary.related_claims:
+    st.markdown(
+        f"**Related passages in all {len(chosen)}** (shared words; names or numbers differ, "
+        "so not necessarily the same fact): "
+        + "; ".join(f"“{md(c)}”" for c in summary.related_claims[:8])
+        + ("…" if len(summary.related_claims) > 8 else "")
+    )
 table = summary.table.assign(article=summary.table["article_id"].map(_title))
 st.dataframe(
     table[["article", "n_sentences", "shared", "paraphrased", "only_here", "claims_alone"]],
@@ -175,19 +186,32 @@ else:
     selected_claims = set(
         overlap.members.loc[overlap.members["sentence_id"].isin(in_selection), "claim_id"]
     )
-    header = "".join(
-        f'<th style="text-align:left;padding:6px;width:{100 / len(chosen):.0f}%">'
+    strength = strengths(
+        overlap.members[overlap.members["sentence_id"].isin(alignment["sentence_id"])]
+    )
+    rows = rows.assign(strength=rows["claim_id"].map(strength))
+    header = '<th style="text-align:left;padding:6px">Match</th>' + "".join(
+        f'<th style="text-align:left;padding:6px;width:{95 / len(chosen):.0f}%">'
         f"{html.escape(_title(a))}</th>"
         for a in chosen
     )
     body = []
     for _, row in rows.iterrows():
-        cells = []
+        cells = [
+            '<td style="vertical-align:top;padding:6px;border-top:1px solid #e2e8f0;'
+            f'color:#475569">{row["strength"]}</td>'
+        ]
         for article_id in chosen:
             text = row[article_id]
+            carrying = sum(row[other] != "" for other in chosen if other != article_id)
+            missing = (
+                '<i style="color:#b91c1c">not reported</i>'
+                if is_omission(carrying, len(chosen) - 1)
+                else '<span style="color:#94a3b8">—</span>'
+            )
             cells.append(
                 '<td style="vertical-align:top;padding:6px;border-top:1px solid #e2e8f0">'
-                + (html.escape(text) if text else '<i style="color:#b91c1c">not reported</i>')
+                + (html.escape(text) if text else missing)
                 + "</td>"
             )
         dim = "" if row["claim_id"] in selected_claims else "opacity:0.35"
@@ -197,7 +221,11 @@ else:
         f"<thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
     st.caption(
-        "One row per claim, the claims most of the chosen articles carry first; “not "
-        "reported” marks an omission. Dimmed rows lie outside the sidebar selection."
+        "One row per claim, the claims most of the chosen articles carry first. Match: "
+        "strong when the sentences agree on names and numbers (the same fact), related when "
+        "they only share words, single for one article's own claim. “Not "
+        "reported” marks an omission: all the other chosen articles carry the claim, or at "
+        "least two of them and a majority; “—”: the claim is another article's own. Dimmed "
+        "rows lie outside the sidebar selection."
     )
     download(rows, "compare-by-claim", "Download the claim alignment (CSV)")

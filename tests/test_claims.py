@@ -8,7 +8,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.claims import average_linkage, claims, coverage_matrix, exclusives, omissions
+from analysis.claims import (
+    MEMBER_COLUMNS,
+    average_linkage,
+    claims,
+    coverage_matrix,
+    exclusives,
+    is_omission,
+    omissions,
+)
 from analysis.text import segment
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
@@ -122,6 +130,60 @@ def test_omissions_by_hand():
     assert got == {("D", "X"), ("D", "Y"), ("A", "Y")}
     row = result[(result["outlet"] == "D") & (result["claim_id"] == "Y")].iloc[0]
     assert row["n_others"] == 2 and row["share_of_others"] == pytest.approx(2 / 3)
+
+
+def carried_as(carried: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Claims table and members where claim ``k`` is carried by the outlets letters ``v``."""
+    members = pd.DataFrame(
+        [
+            (claim, f"{outlet}{claim}", f"art-{outlet}", outlet, f"{claim} in {outlet}", 0, 5)
+            for claim, outlets in carried.items()
+            for outlet in outlets
+        ],
+        columns=MEMBER_COLUMNS,
+    )
+    table = pd.DataFrame({"claim_id": list(carried), "label": [f"claim {c}" for c in carried]})
+    return table, members
+
+
+def test_three_outlets_one_outlets_exclusive_is_nobody_s_omission():
+    # P everywhere, Q in A and B, R only in A, S only in B.
+    table, members = carried_as({"P": "ABC", "Q": "AB", "R": "A", "S": "B"})
+    result = omissions(table, members, ["A", "B", "C"])
+    assert list(zip(result["outlet"], result["claim_id"], strict=True)) == [("C", "Q")]
+    assert result.loc[0, "carried_by"] == "A, B" and result.loc[0, "n_others"] == 2
+    assert set(exclusives(table.assign(n_outlets=[3, 2, 1, 1]), members)["claim_id"]) == {
+        "R",
+        "S",
+    }
+
+
+def test_four_outlets_two_of_three_others_is_an_omission():
+    # Y in A, B, C; Z in A and B; V only in A.
+    table, members = carried_as({"Y": "ABC", "Z": "AB", "V": "A"})
+    result = omissions(table, members, ["A", "B", "C", "D"])
+    got = set(zip(result["outlet"], result["claim_id"], result["carried_by"], strict=True))
+    assert got == {("D", "Y", "A, B, C"), ("C", "Z", "A, B"), ("D", "Z", "A, B")}
+
+
+def test_five_outlets_two_of_four_others_is_not_a_majority():
+    table, members = carried_as({"W": "AB", "T": "ABC"})
+    result = omissions(table, members, ["A", "B", "C", "D", "E"])
+    assert set(zip(result["outlet"], result["claim_id"], strict=True)) == {("D", "T"), ("E", "T")}
+
+
+def test_two_outlets_the_other_outlet_s_claim_is_left_out():
+    table, members = carried_as({"K": "A"})
+    result = omissions(table, members, ["A", "B"])
+    assert list(zip(result["outlet"], result["claim_id"], strict=True)) == [("B", "K")]
+
+
+@pytest.mark.parametrize(
+    ("carrying", "others", "expected"),
+    [(2, 2, True), (1, 2, False), (2, 3, True), (1, 1, True), (2, 4, False), (3, 4, True)],
+)
+def test_is_omission_rule(carrying, others, expected):
+    assert is_omission(carrying, others) is expected
 
 
 def test_exclusives_by_hand():

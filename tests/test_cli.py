@@ -302,6 +302,9 @@ def test_claims_jsonl_members_point_into_the_text():
     bodies = {a.article_id: a.text for a in load_corpus(BUNDLED).articles}
     icc = next(r for r in rows if "International Criminal Court" in r["label"])
     assert len(set(icc["outlets"])) >= 4
+    assert icc["strength"] == "strong"
+    china = next(r for r in rows if "China has not formally endorsed" in r["label"])
+    assert china["strength"] == "related"  # joined with "Ukraine did not formally condemn Xi"
     for member in icc["members"]:
         assert {"article_id", "outlet", "source_file", "text", "start", "end"} <= set(member)
         assert bodies[member["article_id"]][member["start"] : member["end"]] == member["text"]
@@ -327,3 +330,14 @@ def test_overlap_reuse_and_shared_quotes():
     quotes = pd.read_csv(io.StringIO(out))
     friendship = quotes[quotes["label"].str.contains("journey of friendship")]
     assert code == 0 and friendship["n_outlets"].iloc[0] >= 3
+
+
+def test_stories_prints_one_story_per_article(tmp_path):
+    code, out = run("stories", str(BUNDLED), "--format", "csv")
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out))
+    assert list(table.columns) == ["article_id", "story", "label"]
+    assert len(table) == 5 and table["story"].nunique() == 1  # five reports of one visit
+    (tmp_path / "x.md").write_text("---\nstory: Harbour fire\n---\nA fire broke out.\n")
+    code, out = run("stories", str(tmp_path), "--format", "csv")
+    assert code == 0 and "Harbour fire" in out

@@ -104,7 +104,7 @@ def test_most_different_pair(analysed):
 
 def test_compare_summary_counts(analysed):
     _, sentences, reuse, table, members = analysed
-    summary = compare_summary(align(["a", "b"], sentences, reuse, members), table)
+    summary = compare_summary(align(["a", "b"], sentences, reuse, members), table, members)
     counts = summary.table.set_index("article_id")
     assert counts.loc["a", "n_sentences"] == 3
     assert counts.loc["a", ["shared", "paraphrased", "only_here"]].tolist() == [1, 1, 1]

@@ -159,3 +159,11 @@ def test_select_quotes_keeps_quotes_overlapping_selected_sentences(sentences, qu
     everything = select_quotes(quotes, sentences, Selection(speakers=("Xi Jinping",)))
     assert everything["speaker"].tolist() == ["Xi Jinping"]
     assert select_quotes(quotes, sentences.iloc[0:0], Selection()).empty
+
+
+def test_story_filter_keeps_the_story_s_articles(sentences):
+    story = Selection(story="Talks resume", story_articles=frozenset({"a1", "c1"}))
+    assert ids(select_sentences(sentences, story)) == ["s0", "s1", "s2", "s5"]
+    assert not story.is_empty and "story “Talks resume”" in story.describe()
+    both = Selection(outlets=("Post",), story="Talks resume", story_articles=frozenset({"a1"}))
+    assert select_sentences(sentences, both).empty

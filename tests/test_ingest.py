@@ -69,7 +69,13 @@ def test_monitoring_headers_are_guessed():
         "wire": None,
         "source_file": None,
         "note": None,
+        "story": None,
     }
+
+
+def test_a_story_column_is_the_story_not_the_text():
+    mapping = guess_mapping(["Headline", "Story", "Body"])
+    assert (mapping["text"], mapping["story"]) == ("Body", "Story")
 
 
 def test_csv_rows_are_checked_and_reported_by_their_line():

@@ -134,7 +134,7 @@ def keyword_panels(at: AppTest) -> list[str]:
 def widget(at: AppTest, name: str):
     """A sidebar filter widget by its filter name (keys are 'widget:<name>')."""
     key = f"widget:{name}"
-    for kind in ("multiselect", "toggle", "text_input"):
+    for kind in ("multiselect", "toggle", "text_input", "selectbox"):
         for element in getattr(at.sidebar, kind):
             if element.key == key:
                 return element

@@ -130,6 +130,34 @@ def test_overlap_outlet_filter_limits_the_matrix_columns():
     assert figures(at)[0]["data"][0]["x"] == ["CNN", "TIME"]
 
 
+def test_overlap_left_out_lines_name_the_outlets_that_carry_the_claim():
+    at = open_app(OVERLAP)
+    outlets = set(figures(at)[0]["data"][0]["x"])
+    named = 0
+    for expander in at.expander:
+        outlet, _, rest = expander.label.partition(" — left out ")
+        if not rest:
+            continue
+        for line in (m.value for m in expander.markdown if "carried by" in m.value):
+            shown = re.sub(r"\\(.)", r"\1", line)  # the Markdown escapes of md()
+            carriers = set(shown.rsplit("(carried by ", 1)[1].removesuffix(")*").split(", "))
+            assert outlet not in carriers and carriers <= outlets
+            others = len(outlets) - 1
+            assert len(carriers) == others or (len(carriers) >= 2 and 2 * len(carriers) > others)
+            named += 1
+    assert named > 0
+
+
+def test_overlap_counts_all_outlets_report_only_for_strong_matches():
+    at = open_app(OVERLAP, {"outlet": ["CNN", "TIME"]})
+    metric = next(m for m in at.metric if m.label == "All 2 outlets report")
+    related = next(c.value for c in at.caption if c.value.startswith("Related passages in all 2"))
+    hovers = [hover for _, hover in claim_rows(at)]
+    both = [h for h in hovers if "CNN" in h]  # every row is carried by both outlets
+    assert int(metric.value) == sum("(strong match)" in h for h in both) > 0
+    assert int(related.rsplit(": ", 1)[1].rstrip(".")) == sum("(related match)" in h for h in both)
+
+
 def test_discount_shared_copy_is_reported_in_the_sidebar():
     at = open_app(OVERLAP, {"discount": "1"})
     assert any("Shared copy discounted" in c.value for c in at.sidebar.caption)
@@ -267,6 +295,21 @@ def test_compare_link_chooses_the_articles_and_claim_mode_shows_omissions():
     assert_ok(at)
     table = html_text(at)
     assert "not reported" in table and "International Criminal Court" in table
+    # With three articles, a claim only one other article carries is its own, not an omission.
+    assert "—</span>" in table
+
+
+def test_compare_says_all_report_only_for_strong_matches():
+    ids = ["000_dcf8edebff11d305", "002_8bc55c8b31abfdee", "004_bc8ba412acc51888"]
+    at = open_app(COMPARE, {"article": ids})
+    lines = [m.value for m in at.markdown]
+    strong = next(line for line in lines if line.startswith("**All 3 report** (strong match)"))
+    assert "International Criminal Court" in strong
+    related = next(line for line in lines if line.startswith("**Related passages in all 3**"))
+    # "A journey of friendship": Xi called his trip / China has billed the trip.
+    assert "journey of friendship" in related and "journey of friendship" not in strong
+    by_key(at, "button_group", "compare_mode").set_value("By claim").run()
+    assert "strong</td>" in html_text(at) and "related</td>" in html_text(at)
 
 
 def test_compare_dims_sentences_outside_the_selection():
@@ -497,3 +540,32 @@ def test_framing_lexicon_save_without_a_file_writes_only_the_edit(editable_corpu
     lines = (editable_corpus / "framing_lexicon.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0] == "term,kind,polarity,note"
     assert len(lines) == 2 and lines[1].endswith(",checked by the desk")
+
+
+# ---------------------------------------------------------------- Stories
+
+
+@pytest.fixture
+def mixed_corpus(tmp_path, monkeypatch):
+    """Three stories (flood, court ruling, transfer) by three outlets, from test_stories."""
+    from tests.test_stories import MIXED
+
+    for article_id, outlet, published, title, text in MIXED:
+        body = f"---\ntitle: {title}\noutlet: {outlet}\npublished: {published}\n---\n{text}\n"
+        (tmp_path / f"{article_id}.md").write_text(body, encoding="utf-8")
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(tmp_path))
+    return tmp_path
+
+
+def test_story_filter_narrows_every_page_and_goes_in_the_url(mixed_corpus):
+    at = open_app(OVERLAP)
+    story = widget(at, "story")
+    assert len(story.options) == 4 and coverage(at)["articles"] == 8
+    flood = next(o for o in story.options if "Severn" in o or "Shrewsbury" in o)
+    story.set_value(flood).run()
+    assert_ok(at)
+    assert coverage(at)["articles"] == 3
+    assert at.query_params["story"] == flood
+    compare = open_app(COMPARE, {"story": flood})
+    chosen = by_key(compare, "multiselect", "compare_articles").value
+    assert all(a.startswith("flood-") for a in chosen) and coverage(compare)["articles"] == 3

@@ -28,6 +28,7 @@ from analysis.pipeline import (
 )
 from analysis.pipeline import knowledge_folder as folder_of
 from analysis.stance import LexiconEntry, Target, stance_evidence
+from analysis.stories import stories
 from ui.corpora import build_corpus, chosen, corpus_root
 from ui.literal import md
 
@@ -166,6 +167,19 @@ def _stance_evidence(
     key: str, targets_key: tuple, lexicon_key: tuple, _analysis: Analysis, _targets, _lexicon
 ) -> pd.DataFrame:
     return stance_evidence(_analysis.sentences, _analysis.quotes, _targets, _lexicon)
+
+
+def get_stories(analysis: Analysis) -> pd.DataFrame:
+    """Each article's story (``analysis.stories``): the corpus's ``story`` field where
+    given, else grouped; computed once per corpus."""
+    return _stories(analysis.key, analysis, get_corpus())
+
+
+@st.cache_resource(show_spinner="Grouping the articles into stories…", max_entries=2)
+def _stories(key: str, _analysis: Analysis, _corpus: Corpus) -> pd.DataFrame:
+    given = {a.article_id: a.story for a in _corpus.articles}
+    articles = _analysis.articles.reset_index(drop=True)
+    return stories(articles.assign(story=articles["article_id"].map(given).fillna("")))
 
 
 def get_overlap(analysis: Analysis) -> Overlap:

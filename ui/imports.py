@@ -42,6 +42,7 @@ FIELD_LABELS = {
     "wire": "Wire",
     "source_file": "Source file",
     "note": "Note",
+    "story": "Story",
 }
 PREVIEW_CHARACTERS = 160
 PASTE_FIELDS = ("title", "outlet", "published", "author", "url", "body")

@@ -14,7 +14,7 @@ from analysis.filters import Selection, coverage, select_quotes, select_sentence
 from analysis.patterns import PatternTimeout
 from analysis.pipeline import DERIVED, GENERIC, Analysis
 from ui.corpora import show_notice, sync_choice
-from ui.data import ANALYSIS_ENV, build_staleness, get_analysis, get_overlap
+from ui.data import ANALYSIS_ENV, build_staleness, get_analysis, get_overlap, get_stories
 from ui.literal import md
 from ui.sidebar import FilterOptions, discount_shared_copy, draw_sidebar
 
@@ -135,7 +135,24 @@ def filter_options(analysis: Analysis) -> FilterOptions:
         topics=analysis.topic_names,
         discovered_topics=tuple(discovered),
         speakers=tuple(analysis.quotes["speaker"].dropna().value_counts().index),
+        stories=story_options(get_stories(analysis)),
     )
+
+
+def story_options(table: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """Story choices for the sidebar: "label (N articles)" -> article ids, largest first.
+
+    Stories of one article are left out: there is nothing to compare in them.
+    """
+    groups = table.groupby("story")
+    ids = groups["article_id"].agg(tuple)
+    label = groups["label"].first()
+    order = ids.map(len).sort_values(ascending=False, kind="stable").index
+    options: dict[str, tuple[str, ...]] = {}
+    for story in (s for s in order if len(ids[s]) > 1):
+        name = f"{label[story]} ({len(ids[story])} articles)"
+        options[name if name not in options else f"{name} · {story}"] = ids[story]
+    return options
 
 
 KNOWLEDGE_LABELS = {

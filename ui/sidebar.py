@@ -8,7 +8,7 @@ address bar always shares the exact view.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import streamlit as st
 
@@ -21,7 +21,7 @@ FLAG_FILTERS = {"discovered": "Offer discovered topics", "discount": "Discount s
 VIEW_LISTS = ("target",)
 """Lists a page keeps in the shared view without a sidebar widget (Framing's ad-hoc
 targets, ``target=NAME=PATTERNS``): seeded from the URL, kept across pages."""
-ALL_FILTERS = (*LIST_FILTERS, "q", *FLAG_FILTERS, *VIEW_LISTS)
+ALL_FILTERS = (*LIST_FILTERS, "q", "story", *FLAG_FILTERS, *VIEW_LISTS)
 _STATE = "filter:"
 _WIDGET = "widget:"
 _SEEDED = "filters_seeded"
@@ -42,10 +42,13 @@ class FilterOptions:
     topics: tuple[str, ...]
     discovered_topics: tuple[str, ...]
     speakers: tuple[str, ...]
+    stories: dict[str, tuple[str, ...]] = field(default_factory=dict)  # label -> article ids
 
 
 def _default(name: str) -> list[str] | str | bool:
-    return [] if name in LIST_FILTERS or name in VIEW_LISTS else "" if name == "q" else False
+    if name in LIST_FILTERS or name in VIEW_LISTS:
+        return []
+    return "" if name in ("q", "story") else False
 
 
 def _state(name: str):
@@ -70,6 +73,10 @@ def _seed_from_url(options: FilterOptions) -> None:
         dropped += [f"{name}={v}" for v in values if v not in allowed[name]]
         st.session_state[_STATE + name] = kept
     st.session_state[_STATE + "q"] = (params["q"] or [""])[-1][:200]
+    story = (params["story"] or [""])[-1]
+    if story and story not in options.stories:
+        dropped.append(f"story={story}")
+    st.session_state[_STATE + "story"] = story if story in options.stories else ""
     for flag in FLAG_FILTERS:
         value = (params[flag] or [None])[-1]
         if value not in (None, "0", "1"):
@@ -110,6 +117,8 @@ def _write_url() -> None:
             wanted[name] = list(_state(name))
     if (_state("q") or "").strip():
         wanted["q"] = [_state("q").strip()]
+    if _state("story"):
+        wanted["story"] = [_state("story")]
     for flag in FLAG_FILTERS:
         if _state(flag):
             wanted[flag] = ["1"]
@@ -150,6 +159,19 @@ def draw_sidebar(options: FilterOptions) -> Selection:
         sidebar.warning(
             "Ignored from the link (not in this corpus): " + notice_text(notice), icon="⚠️"
         )
+    if len(options.stories) > 1:
+        _widget_value("story")
+        sidebar.selectbox(
+            "Story",
+            ["", *options.stories],
+            key=_WIDGET + "story",
+            on_change=_keep,
+            args=("story",),
+            format_func=lambda s: s or "All stories",
+            help="The news story the articles cover: the corpus's story field where given, "
+            "else grouped by what the titles and leads report, who is in them and when. "
+            "Claims, omissions and Compare work within the chosen story.",
+        )
     _multiselect(sidebar, "outlet", options.outlets, "All outlets")
     if options.discovered_topics:
         _toggle(
@@ -182,11 +204,14 @@ def draw_sidebar(options: FilterOptions) -> Selection:
     sidebar.button("Reset filters", on_click=reset_filters, width="stretch")
     _write_url()
     topic_values = tuple(t for t in _state("topic") if t in topics)
+    story = _state("story") if _state("story") in options.stories else ""
     return Selection(
         outlets=tuple(_state("outlet")),
         topics=topic_values,
         speakers=tuple(_state("speaker")),
         query=(_state("q") or "").strip(),
+        story=story,
+        story_articles=frozenset(options.stories.get(story, ())),
     )
 
 
