@@ -360,7 +360,9 @@ def _per_article(
 def analyse_article(article: Article, registry: SpeakerRegistry) -> tuple[list, ...]:
     text, aid, outlet = article.text, article.article_id, article.outlet_name
     furniture, paragraphs, sentences = segment(text)
-    quotes = extract_quotes(text, [(p.start, p.end) for p in paragraphs], registry)
+    quotes = extract_quotes(
+        text, [(p.start, p.end) for p in paragraphs], registry, article.published
+    )
     return (
         [(aid, f.start, f.end, f.rule, text[f.start : f.end]) for f in furniture],
         [(aid, p.index, p.start, p.end) for p in paragraphs],

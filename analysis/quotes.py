@@ -320,23 +320,30 @@ def extract_quotes(
     text: str,
     paragraphs: Sequence[tuple[int, int]],
     registry: SpeakerRegistry | None = None,
+    published: str = "",
 ) -> list[Quote]:
     """All quotes of one article, in text order.
 
     ``paragraphs`` are the ``(start, end)`` offsets of the content paragraphs
-    (headlines, captions and other furniture left out). Runs in time linear
-    in the length of the article.
+    (headlines, captions and other furniture left out). ``published`` (YYYY-MM-DD)
+    decides which dated registry roles hold. Runs in time linear in the length
+    of the article.
     """
-    return _Article(text, paragraphs, registry or SpeakerRegistry()).quotes()
+    return _Article(text, paragraphs, registry or SpeakerRegistry(), published).quotes()
 
 
 class _Article:
     """The state of one extraction: named persons so far, for carrying pronouns."""
 
     def __init__(
-        self, text: str, paragraphs: Sequence[tuple[int, int]], registry: SpeakerRegistry
+        self,
+        text: str,
+        paragraphs: Sequence[tuple[int, int]],
+        registry: SpeakerRegistry,
+        published: str = "",
     ) -> None:
         self.text = text
+        self.published = published
         self.paragraphs = [(s, e) for s, e in paragraphs if e > s]
         self.registry = registry
         self.named: list[tuple[int, str]] = []  # (position, person) outside quotes
@@ -631,11 +638,18 @@ class _Article:
         return who
 
     def _role(self, who: _Speaker, words: list[str], lower: list[str]) -> _Speaker:
-        """'the Chinese leader': the last named person whose registered role fits."""
+        """'the Chinese leader': the last person the article names in that role, or the last
+        named person whose registered role fits and is dated to hold on the article's date.
+
+        A registered role without dates is no evidence: otherwise "the president" in a
+        2013 article would go to whoever holds the title today.
+        """
         if lower[0] == "the" and lower[-1] not in DOCUMENT_NOUNS and len(words) <= 4:
             content = [w for w in lower[1:] if w not in DETERMINERS]
             before = bisect.bisect_left(self._positions, who.mention_span[0])
             for _, name in reversed(self.named[max(0, before - 30) : before]):
+                if not self.registry.holds_role_on(name, self.published):
+                    continue
                 role = self.registry.role(name).lower()
                 if role and all(re.search(rf"\b{re.escape(w)}", role) for w in content):
                     who.speaker, who.attribution = name, "carried"
@@ -672,6 +686,8 @@ class _Article:
         index = bisect.bisect_left(self._intro_starts, position)
         for _, role, name in reversed(self.intros[max(0, index - 30) : index]):
             if re.search(rf"\b{content[-1]}$", role):
+                if _narrows(role, content):
+                    return None  # 'Vice President Joe Biden' is not 'the president'
                 if all(re.search(rf"\b{re.escape(w)}", role) for w in content[:-1]):
                     registered = self.registry.resolve(name)
                     return registered or self.full_names.get(name.lower(), name)
@@ -1040,6 +1056,15 @@ def _make_quote(text: str, start: int, end: int, kind: str, who: _Speaker) -> Qu
         mention_start,
         mention_end,
     )
+
+
+_ROLE_NARROWERS = frozenset(["vice", "deputy", "assistant", "former", "acting", "interim"])
+"""Words that make a role another office: a vice president is not the president."""
+
+
+def _narrows(role: str, content: list[str]) -> bool:
+    """Whether the introduced role has a narrowing word ('vice') the mention lacks."""
+    return any(w in _ROLE_NARROWERS and w not in content for w in re.findall(r"[\w-]+", role))
 
 
 def _role_intros(text: str) -> list[tuple[int, str, str]]:

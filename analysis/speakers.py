@@ -1,8 +1,10 @@
 """Speakers: who is quoted, under one canonical name, with an affiliation group.
 
 The analyst keeps ``corpus/speakers.csv`` (``speaker,aliases,affiliation,role``;
-aliases ``|``-separated). A mention such as "Chinese President Xi Jinping",
-"President Xi" or "Xi's" resolves to the canonical speaker "Xi Jinping".
+aliases ``|``-separated; optional ``from``/``to`` dates, YYYY-MM-DD, say when the
+role holds: a role alone never names anyone in an article outside those dates).
+A mention such as "Chinese President Xi Jinping", "President Xi" or "Xi's"
+resolves to the canonical speaker "Xi Jinping".
 Speakers not in the file keep their full name and the affiliation
 "Unaffiliated"; a bare surname is merged with the full name seen in the same
 article or corpus (:func:`merge_surnames`).
@@ -22,7 +24,7 @@ from analysis.knowledge import Problem, read_numbered_table, read_table, write_t
 
 UNAFFILIATED = "Unaffiliated"
 MEDIA = "Media"
-SPEAKER_COLUMNS = ("speaker", "aliases", "affiliation", "role", "evidence")
+SPEAKER_COLUMNS = ("speaker", "aliases", "affiliation", "role", "evidence", "from", "to")
 MAX_SIDE_LENGTH = 60
 """Sides are whatever the corpus needs (parties, countries, organisations): any short name."""
 _NOT_PERSON_ROLES = ("organisation", "outlet")
@@ -93,6 +95,7 @@ TITLES = frozenset(
 
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SPACES = re.compile(r"\s+")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _LEADING_DET = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -115,6 +118,18 @@ class Speaker:
     aliases: tuple[str, ...] = ()
     affiliation: str = UNAFFILIATED
     role: str = ""
+    role_from: str = ""
+    role_to: str = ""
+
+    def holds_role_on(self, published: str) -> bool:
+        """Whether the registered role is dated and holds on ``published`` (YYYY-MM-DD).
+
+        Undated roles, and articles without a date, give no evidence: a role
+        ("the president") then names someone only if the article itself says so.
+        """
+        if not self.role or not (self.role_from or self.role_to) or not _DATE.match(published):
+            return False
+        return (self.role_from or "0000") <= published[:10] <= (self.role_to or "9999")
 
     @property
     def is_person(self) -> bool:
@@ -148,8 +163,14 @@ class SpeakerRegistry:
             if problem := side_problem(affiliation):
                 problems.append(Problem(str(path), line, f"{problem}; row skipped"))
                 continue
+            dates = (row["from"].strip(), row["to"].strip())
+            if any(d and not _DATE.fullmatch(d) for d in dates):
+                problems.append(
+                    Problem(str(path), line, "from/to must be dates (YYYY-MM-DD); dates ignored")
+                )
+                dates = ("", "")
             aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
-            speakers.append(Speaker(row["speaker"], aliases, affiliation, row["role"]))
+            speakers.append(Speaker(row["speaker"], aliases, affiliation, row["role"], *dates))
         return cls(speakers), problems
 
     def _compile(self) -> tuple[re.Pattern[str], ...]:
@@ -207,6 +228,11 @@ class SpeakerRegistry:
     def role(self, speaker: str) -> str:
         found = self.speakers.get(speaker)
         return found.role if found else ""
+
+    def holds_role_on(self, speaker: str, published: str) -> bool:
+        """Whether the speaker's registered role is dated to include ``published``."""
+        found = self.speakers.get(speaker)
+        return found.holds_role_on(published) if found else False
 
     def is_person(self, speaker: str) -> bool:
         """Unregistered speakers are taken to be persons (they were named like one)."""

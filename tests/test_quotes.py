@@ -115,12 +115,24 @@ def test_he_added_is_carried_from_the_last_named_person():
     )
 
 
-def test_role_is_carried_to_the_named_person_whose_role_fits():
-    text = (
-        "Lindqvist met Haddad in Amman on Monday.\n\n“We share one goal,” the Swedish leader said."
+LEADER_TEXT = (
+    "Lindqvist met Haddad in Amman on Monday.\n\n“We share one goal,” the Swedish leader said."
+)
+
+
+def test_role_is_carried_to_the_named_person_whose_dated_role_fits():
+    lindqvist = Speaker(
+        "Ana Lindqvist", ("Lindqvist",), "Europe/NATO", "Swedish leader", "2020-05-01"
     )
-    [q] = quotes(text)
+    registry = SpeakerRegistry([lindqvist, Speaker("Omar Haddad", ("Haddad",))])
+    [q] = extract_quotes(LEADER_TEXT, paragraphs(LEADER_TEXT), registry, "2023-03-20")
     assert (q.speaker, q.attribution) == ("Ana Lindqvist", "carried")
+
+
+def test_undated_registered_role_is_no_evidence():
+    """The registry's role has no dates and the article never calls Lindqvist its leader."""
+    [q] = extract_quotes(LEADER_TEXT, paragraphs(LEADER_TEXT), REGISTRY, "2023-03-20")
+    assert (q.speaker, q.attribution) == (None, "none")
 
 
 def test_pronoun_with_nobody_named_before_stays_unknown():

@@ -41,7 +41,7 @@ def knowledge_drafts(
     """The derived targets, speaker sides and topics as rows of the knowledge files."""
     targets = pd.DataFrame({c: derived_targets.get(c, []) for c in TARGET_COLUMNS})
     people = speakers.assign(
-        aliases="", role="", evidence=speakers["evidence"].fillna("")
+        aliases="", role="", evidence=speakers["evidence"].fillna(""), **{"from": "", "to": ""}
     ).sort_values(["affiliation", "speaker"])
     topics = _topic_rows(sentences)
     return {

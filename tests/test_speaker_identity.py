@@ -1,0 +1,107 @@
+"""Who a role, title or surname names: only what the article or a dated registry row says."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from analysis.quotes import Quote, extract_quotes
+from analysis.speakers import SPEAKER_COLUMNS, SpeakerRegistry, assign_affiliation
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Every non-empty line is a paragraph."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+
+
+def quotes(text: str, registry: SpeakerRegistry, published: str) -> list[Quote]:
+    return extract_quotes(text, paragraphs(text), registry, published)
+
+
+@pytest.fixture
+def biden_registry(tmp_path: Path) -> SpeakerRegistry:
+    path = tmp_path / "speakers.csv"
+    path.write_text(
+        "speaker,aliases,affiliation,role,from,to\n"
+        "Joe Biden,Biden|President Biden,Democrats,US president; president,2021-01-20,\n",
+        encoding="utf-8",
+    )
+    registry, problems = SpeakerRegistry.from_csv(path)
+    assert problems == []
+    return registry
+
+
+GUN_BILL = (
+    "Senators met on Tuesday to debate the gun bill, and Joe Biden joined them.\n\n"
+    "“We will not stop until this passes,” the president said."
+)
+
+
+def test_role_outside_the_registered_dates_names_nobody(biden_registry: SpeakerRegistry):
+    [q] = quotes(GUN_BILL, biden_registry, "2013-04-17")
+    assert (q.speaker, q.attribution) == (None, "none")
+
+
+def test_role_the_article_gives_wins_outside_the_dates(biden_registry: SpeakerRegistry):
+    text = "President Barack Obama spoke in the Rose Garden on Tuesday.\n\n" + GUN_BILL
+    [q] = quotes(text, biden_registry, "2013-04-17")
+    assert (q.speaker, q.attribution) == ("Barack Obama", "carried")
+
+
+def test_role_inside_the_registered_dates_carries(biden_registry: SpeakerRegistry):
+    [q] = quotes(GUN_BILL, biden_registry, "2022-06-23")
+    assert (q.speaker, q.attribution) == ("Joe Biden", "carried")
+
+
+def test_article_without_a_date_gets_no_dated_role(biden_registry: SpeakerRegistry):
+    [q] = quotes(GUN_BILL, biden_registry, "")
+    assert q.speaker is None
+
+
+def test_vice_president_is_not_the_president():
+    """'Vice President Joe Biden' introduces Biden as vice president, not as 'the president'."""
+    text = (
+        "Vice President Joe Biden met senators on Tuesday.\n\n"
+        "“We will not stop until this passes,” the president said."
+    )
+    [q] = quotes(text, SpeakerRegistry(), "2013-04-17")
+    assert q.speaker is None
+
+
+def test_speakers_file_without_dates_loads(tmp_path: Path):
+    path = tmp_path / "speakers.csv"
+    path.write_text("speaker,aliases,affiliation,role\nJoe Biden,Biden,Democrats,president\n")
+    registry, problems = SpeakerRegistry.from_csv(path)
+    assert problems == []
+    assert registry.role("Joe Biden") == "president"
+    assert not registry.holds_role_on("Joe Biden", "2022-06-23")
+
+
+def test_bad_dates_are_reported_and_ignored(tmp_path: Path):
+    path = tmp_path / "speakers.csv"
+    path.write_text("speaker,role,from,to\nJoe Biden,president,20 Jan 2021,\n")
+    registry, problems = SpeakerRegistry.from_csv(path)
+    assert [p.line for p in problems] == [2]
+    assert "YYYY-MM-DD" in problems[0].message
+    assert not registry.holds_role_on("Joe Biden", "2022-06-23")
+
+
+def test_to_date_ends_the_role(tmp_path: Path):
+    path = tmp_path / "speakers.csv"
+    path.write_text("speaker,role,from,to\nBarack Obama,president,2009-01-20,2017-01-20\n")
+    registry, _ = SpeakerRegistry.from_csv(path)
+    assert registry.holds_role_on("Barack Obama", "2013-04-17")
+    assert not registry.holds_role_on("Barack Obama", "2018-01-02")
+
+
+def test_saving_a_side_keeps_the_dates(tmp_path: Path):
+    path = tmp_path / "speakers.csv"
+    path.write_text("speaker,role,from,to\nJoe Biden,president,2021-01-20,2025-01-20\n")
+    assign_affiliation(path, "Joe Biden", "Democrats")
+    header, row = path.read_text(encoding="utf-8").splitlines()[:2]
+    assert header.split(",") == list(SPEAKER_COLUMNS)
+    assert row.endswith(",2021-01-20,2025-01-20")
+    registry, _ = SpeakerRegistry.from_csv(path)
+    assert registry.holds_role_on("Joe Biden", "2022-06-23")
