@@ -105,3 +105,50 @@ def test_saving_a_side_keeps_the_dates(tmp_path: Path):
     assert row.endswith(",2021-01-20,2025-01-20")
     registry, _ = SpeakerRegistry.from_csv(path)
     assert registry.holds_role_on("Joe Biden", "2022-06-23")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Donald Trump spoke on Monday.\n\n“We will win,” Mr. Trump said.", "Donald Trump"),
+        ("“It will pass,” said Majority Whip John Cornyn.", "John Cornyn"),
+        ("“It will pass,” said Sen. John Cornyn (R-Texas).", "John Cornyn"),
+        ("“It is wrong,” said Cory Booker of New Jersey.", "Cory Booker"),
+        ("“It is wrong,” said Rep. Cory Booker, D-N.J.", "Cory Booker"),
+        ("Gov. Greg Abbott toured the site.\n\n“We are ready,” Abbott said.", "Greg Abbott"),
+        ("“Not yet,” Dr. Ana Ruiz said.", "Ana Ruiz"),
+        ("“Not yet,” Mrs. Ana Ruiz said.", "Ana Ruiz"),
+        ("“Hold the line,” Gen. Mark Ode said.", "Mark Ode"),
+        ("Like Patrick said, “it is over.”", "Patrick"),
+        ("While Mueller said “it is over,” nobody agreed.", "Mueller"),
+    ],
+)
+def test_titles_tags_places_and_sentence_words_are_stripped(text: str, speaker: str):
+    [q] = quotes(text, SpeakerRegistry(), "2020-01-01")
+    assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "However, “it is over,” he said.",
+        "Despite Trump, “it is over,” he said.",
+        "Some said “it is over.”",
+        "Many said “it is over.”",
+        "“We will fight,” Republicans said.",
+        "“We will fight,” Other Democrats said.",
+        "“We will fight,” officials said.",
+        "“We will fight,” critics said.",
+        "“We will fight,” the union said.",
+    ],
+)
+def test_sentence_words_and_groups_are_no_person(text: str):
+    """Groups keep their mention as evidence but get no speaker, so Voices counts persons."""
+    [q] = quotes(text, SpeakerRegistry(), "2020-01-01")
+    assert (q.speaker, q.attribution) == (None, "none")
+    assert q.speaker_mention
+
+
+def test_bank_of_america_keeps_its_of():
+    [q] = quotes("“Rates will fall,” said Bank of America.", SpeakerRegistry(), "2020-01-01")
+    assert q.speaker == "Bank of America"
