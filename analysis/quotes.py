@@ -555,6 +555,9 @@ class _Article:
         """Attribution right after a closing quote mark: ', he said' or ', said X'."""
         end = self._sentence_end(position)
         window = self.text[position:end]
+        if not window.strip() and self.text[position - 2 : position - 1] in ("?", "!"):
+            end = self._sentence_end(end)  # '“What …, John?” Obama said.'
+            window = self.text[position:end]
         match = re.match(r"\s*,?\s*", window)
         offset = position + match.end()
         rest = self.text[offset:end]

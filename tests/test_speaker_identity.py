@@ -152,3 +152,28 @@ def test_sentence_words_and_groups_are_no_person(text: str):
 def test_bank_of_america_keeps_its_of():
     [q] = quotes("“Rates will fall,” said Bank of America.", SpeakerRegistry(), "2020-01-01")
     assert q.speaker == "Bank of America"
+
+
+def test_question_closing_the_quote_keeps_the_attribution_after_it():
+    [q] = quotes("“What have you been debating, John?” Obama said.", SpeakerRegistry(), "")
+    assert (q.speaker, q.attribution) == ("Obama", "explicit")
+
+
+def test_a_question_then_a_new_sentence_without_cue_names_nobody():
+    [q] = quotes("“What now?” The hall went quiet.", SpeakerRegistry(), "")
+    assert q.speaker is None
+
+
+def test_pronoun_goes_to_the_accuser_not_the_accused():
+    text = "Marco Rubio accused Barack Obama of weakness on Monday. “It is a failure,” he said."
+    [q] = quotes(text, SpeakerRegistry(), "")
+    assert (q.speaker, q.attribution) == ("Marco Rubio", "carried")
+
+
+def test_name_fronted_by_of_is_not_the_speaker():
+    for text, speaker in [
+        ("Of Barack Obama, he said, “He is weak.”", None),
+        ("Marco Rubio spoke on Monday. Of Barack Obama, he said, “He is weak.”", "Marco Rubio"),
+    ]:
+        [q] = quotes(text, SpeakerRegistry(), "")
+        assert q.speaker == speaker
