@@ -39,6 +39,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from analysis.derive.entities import ORGANISATION_WORDS, SENTENCE_OPENERS, is_title
 from analysis.speakers import TITLES, SpeakerRegistry, merge_surnames
 
 KINDS = ("full", "partial", "indirect")
@@ -286,6 +289,14 @@ _SUBJECT_NAME = re.compile(
     r"(?=\s*,\s+(?:who|a|an|the|[a-z]+\s+of)\b|\s+(?:[a-z]{3,}ed|[a-z]{3,}s|has|had|is|was|will"
     r"|would|wrote|spoke|told|said|made|took|gave|met|ran|won|became)\b)"
 )
+_SENTENCE_WORDS = (ENGLISH_STOP_WORDS | SENTENCE_OPENERS) - {"the"}
+"""Words opening a sentence, never a name ('However', 'Some', 'While'); 'The' may open one."""
+GROUP_NAMES = frozenset(
+    """republicans democrats conservatives liberals progressives independents libertarians
+    socialists communists officials critics lawmakers senators analysts experts protesters
+    activists supporters opponents residents americans""".split()
+)
+"""Capitalised plurals that name a group: never a person speaker."""
 _PARTY_EPITHET = re.compile(r"[Tt]he\s+(?:[A-Z][\w.\-]*\s+){0,2}(?:Republican|Democrat)")
 """'the Kentucky Republican': a stand-in for the person named before, like 'he'."""
 NOT_NAME_WORDS = frozenset(
@@ -548,6 +559,9 @@ class _Article:
         """Attribution right after a closing quote mark: ', he said' or ', said X'."""
         end = self._sentence_end(position)
         window = self.text[position:end]
+        if not window.strip() and self.text[position - 2 : position - 1] in ("?", "!"):
+            end = self._sentence_end(end)  # '“What …, John?” Obama said.'
+            window = self.text[position:end]
         match = re.match(r"\s*,?\s*", window)
         offset = position + match.end()
         rest = self.text[offset:end]
@@ -752,13 +766,18 @@ class _Article:
             if bare in ("of", "for") and name:
                 name.insert(0, token)
                 continue
-            if not token[:1].isupper() or bare in TITLES or re.fullmatch(WEEKDAYS, token):
+            if not token[:1].isupper() or is_title(bare) or re.fullmatch(WEEKDAYS, token):
                 break
             name.insert(0, token)
-        while name and name[0].rstrip(".").lower() in TITLES | {"of", "for"}:
+        while name and (is_title(name[0]) or name[0].lower() in ("of", "for")):
             name.pop(0)
-        if "of" in name[2:-1] and name.index("of") == len(name) - 2:
-            name = name[: name.index("of")]  # 'Lisa Murkowski of Alaska'
+        while name and name[0].lower() in _SENTENCE_WORDS:
+            name.pop(0)  # sentence words: 'However', 'Some', 'While Mueller', 'Like Patrick'
+        head = name[: name.index("of")] if "of" in name[2:] else []
+        if head and not ORGANISATION_WORDS & {n.lower().strip(".") for n in head}:
+            name = head  # 'Lisa Murkowski of Alaska', 'Cory Booker of New Jersey'
+        if len(name) == 1 and name[0].lower() in GROUP_NAMES:
+            return None  # 'Republicans said': a group, not a person
         titled = [i for i, n in enumerate(name) if n.lower() in TITLES | ROLE_NOUNS]
         if len(name) > 3 and titled and not {"of", "for"} & {n.lower() for n in name}:
             name = name[titled[-1] + 1 :]  # 'Trump Campaign Manager Brad Parscale'

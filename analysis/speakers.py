@@ -4,8 +4,8 @@ The analyst keeps ``corpus/speakers.csv`` (``speaker,aliases,affiliation,role``,
 optionally ``evidence,from,to``; aliases ``|``-separated; ``from``/``to`` the
 dates, YYYY-MM-DD, between which the speaker held the role). A mention such
 as "Chinese President Xi Jinping", "President Xi" or "Xi's" resolves to the
-canonical speaker "Xi Jinping". Speakers not in the file keep their full name and the affiliation
-"Unaffiliated"; a bare surname is merged with the full name seen in the same
+canonical speaker "Xi Jinping". Speakers not in the file keep their full name
+and the affiliation "Unaffiliated"; a bare surname is merged with the full name seen in the same
 article or corpus (:func:`merge_surnames`).
 
 A row whose ``role`` starts with ``organisation`` or ``outlet`` is not a
@@ -95,6 +95,7 @@ TITLES = frozenset(
 
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SPACES = re.compile(r"\s+")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _LEADING_DET = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 

@@ -115,20 +115,23 @@ def test_he_added_is_carried_from_the_last_named_person():
     )
 
 
+LEADER_TEXT = (
+    "Lindqvist met Haddad in Amman on Monday.\n\n“We share one goal,” the Swedish leader said."
+)
+
+
 def test_a_registered_role_carries_only_with_evidence():
     """The role in speakers.csv is no evidence by itself: the article names her with it,
     or her from/to dates hold the article's date."""
-    text = (
-        "Lindqvist met Haddad in Amman on Monday.\n\n“We share one goal,” the Swedish leader said."
-    )
-    [q] = quotes(text)
+    [q] = quotes(LEADER_TEXT)
     assert (q.speaker, q.attribution) == (None, "none")
-    dated = SpeakerRegistry(
-        [Speaker("Ana Lindqvist", ("Lindqvist",), "Europe/NATO", "Swedish leader", "2020-01-01")]
+    lindqvist = Speaker(
+        "Ana Lindqvist", ("Lindqvist",), "Europe/NATO", "Swedish leader", "2020-05-01"
     )
-    [q] = quotes(text, dated, published="2023-05-02")
+    dated = SpeakerRegistry([lindqvist, Speaker("Omar Haddad", ("Haddad",))])
+    [q] = quotes(LEADER_TEXT, dated, published="2023-03-20")
     assert (q.speaker, q.attribution) == ("Ana Lindqvist", "carried")
-    [q] = quotes(text, dated, published="2019-05-02")
+    [q] = quotes(LEADER_TEXT, dated, published="2019-05-02")
     assert q.speaker is None
 
 
@@ -188,6 +191,12 @@ def test_dates_in_speakers_csv_are_read_and_checked(tmp_path):
     assert not registry.held_role_on("Joe Biden", "2013-03-01")
     assert not registry.held_role_on("Ann Lee", "2022-03-01")
     assert [p.line for p in problems] == [3] and "'last May' is not a date" in problems[0].message
+
+
+def test_undated_registered_role_is_no_evidence():
+    """The registry's role has no dates and the article never calls Lindqvist its leader."""
+    [q] = extract_quotes(LEADER_TEXT, paragraphs(LEADER_TEXT), REGISTRY, "2023-03-20")
+    assert (q.speaker, q.attribution) == (None, "none")
 
 
 def test_pronoun_with_nobody_named_before_stays_unknown():

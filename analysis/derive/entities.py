@@ -97,7 +97,8 @@ class Entities:
         return tuple(rows.iloc[0]) if len(rows) else ()
 
 
-def _is_title(word: str) -> bool:
+def is_title(word: str) -> bool:
+    """Whether a word is a personal title or office ("Sen.", "Majority", "Whip")."""
     key = word.lower().strip(".")
     return key in TITLES or key in _EXTRA_TITLES
 
@@ -130,10 +131,10 @@ def _clean(
     for n, (text, offset) in enumerate(split):
         words = text.split(" ")
         titled = False
-        if initial and n == 0 and words and not keep(words[0]) and not _is_title(words[0]):
+        if initial and n == 0 and words and not keep(words[0]) and not is_title(words[0]):
             offset += len(words[0]) + 1
             words.pop(0)
-        last_title = max((i for i, w in enumerate(words) if _is_title(w)), default=-1)
+        last_title = max((i for i, w in enumerate(words) if is_title(w)), default=-1)
         if 0 <= last_title < len(words) - 1 and not _is_organisation(
             " ".join(words[last_title + 1 :])
         ):

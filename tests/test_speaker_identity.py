@@ -1,0 +1,180 @@
+"""Who a role, title or surname names: only what the article or a dated registry row says."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from analysis.quotes import Quote, extract_quotes
+from analysis.speakers import SpeakerRegistry, assign_affiliation
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Every non-empty line is a paragraph."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+
+
+def quotes(text: str, registry: SpeakerRegistry, published: str) -> list[Quote]:
+    return extract_quotes(text, paragraphs(text), registry, published)
+
+
+@pytest.fixture
+def biden_registry(tmp_path: Path) -> SpeakerRegistry:
+    path = tmp_path / "speakers.csv"
+    path.write_text(
+        "speaker,aliases,affiliation,role,from,to\n"
+        "Joe Biden,Biden|President Biden,Democrats,US president; president,2021-01-20,\n",
+        encoding="utf-8",
+    )
+    registry, problems = SpeakerRegistry.from_csv(path)
+    assert problems == []
+    return registry
+
+
+GUN_BILL = (
+    "Senators met on Tuesday to debate the gun bill, and Joe Biden joined them.\n\n"
+    "“We will not stop until this passes,” the president said."
+)
+
+
+def test_role_outside_the_registered_dates_names_nobody(biden_registry: SpeakerRegistry):
+    [q] = quotes(GUN_BILL, biden_registry, "2013-04-17")
+    assert (q.speaker, q.attribution) == (None, "none")
+
+
+def test_role_the_article_gives_wins_outside_the_dates(biden_registry: SpeakerRegistry):
+    text = "President Barack Obama spoke in the Rose Garden on Tuesday.\n\n" + GUN_BILL
+    [q] = quotes(text, biden_registry, "2013-04-17")
+    assert (q.speaker, q.attribution) == ("Barack Obama", "carried")
+
+
+def test_role_inside_the_registered_dates_carries(biden_registry: SpeakerRegistry):
+    [q] = quotes(GUN_BILL, biden_registry, "2022-06-23")
+    assert (q.speaker, q.attribution) == ("Joe Biden", "carried")
+
+
+def test_article_without_a_date_gets_no_dated_role(biden_registry: SpeakerRegistry):
+    [q] = quotes(GUN_BILL, biden_registry, "")
+    assert q.speaker is None
+
+
+def test_vice_president_is_not_the_president():
+    """'Vice President Joe Biden' introduces Biden as vice president, not as 'the president'."""
+    text = (
+        "Vice President Joe Biden met senators on Tuesday.\n\n"
+        "“We will not stop until this passes,” the president said."
+    )
+    [q] = quotes(text, SpeakerRegistry(), "2013-04-17")
+    assert q.speaker is None
+
+
+def test_speakers_file_without_dates_loads(tmp_path: Path):
+    path = tmp_path / "speakers.csv"
+    path.write_text("speaker,aliases,affiliation,role\nJoe Biden,Biden,Democrats,president\n")
+    registry, problems = SpeakerRegistry.from_csv(path)
+    assert problems == []
+    assert registry.role("Joe Biden") == "president"
+    assert not registry.held_role_on("Joe Biden", "2022-06-23")
+
+
+def test_bad_dates_are_reported_and_ignored(tmp_path: Path):
+    path = tmp_path / "speakers.csv"
+    path.write_text("speaker,role,from,to\nJoe Biden,president,20 Jan 2021,\n")
+    registry, problems = SpeakerRegistry.from_csv(path)
+    assert [p.line for p in problems] == [2]
+    assert "YYYY-MM-DD" in problems[0].message
+    assert not registry.held_role_on("Joe Biden", "2022-06-23")
+
+
+def test_to_date_ends_the_role(tmp_path: Path):
+    path = tmp_path / "speakers.csv"
+    path.write_text("speaker,role,from,to\nBarack Obama,president,2009-01-20,2017-01-20\n")
+    registry, _ = SpeakerRegistry.from_csv(path)
+    assert registry.held_role_on("Barack Obama", "2013-04-17")
+    assert not registry.held_role_on("Barack Obama", "2018-01-02")
+
+
+def test_saving_a_side_keeps_the_dates(tmp_path: Path):
+    path = tmp_path / "speakers.csv"
+    path.write_text("speaker,role,from,to\nJoe Biden,president,2021-01-20,2025-01-20\n")
+    assign_affiliation(path, "Joe Biden", "Democrats")
+    [row] = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))
+    assert (row["affiliation"], row["from"], row["to"]) == ("Democrats", "2021-01-20", "2025-01-20")
+    registry, _ = SpeakerRegistry.from_csv(path)
+    assert registry.held_role_on("Joe Biden", "2022-06-23")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Donald Trump spoke on Monday.\n\n“We will win,” Mr. Trump said.", "Donald Trump"),
+        ("“It will pass,” said Majority Whip John Cornyn.", "John Cornyn"),
+        ("“It will pass,” said Sen. John Cornyn (R-Texas).", "John Cornyn"),
+        ("“It is wrong,” said Cory Booker of New Jersey.", "Cory Booker"),
+        ("“It is wrong,” said Rep. Cory Booker, D-N.J.", "Cory Booker"),
+        ("Gov. Greg Abbott toured the site.\n\n“We are ready,” Abbott said.", "Greg Abbott"),
+        ("“Not yet,” Dr. Ana Ruiz said.", "Ana Ruiz"),
+        ("“Not yet,” Mrs. Ana Ruiz said.", "Ana Ruiz"),
+        ("“Hold the line,” Gen. Mark Ode said.", "Mark Ode"),
+        ("Like Patrick said, “it is over.”", "Patrick"),
+        ("While Mueller said “it is over,” nobody agreed.", "Mueller"),
+    ],
+)
+def test_titles_tags_places_and_sentence_words_are_stripped(text: str, speaker: str):
+    [q] = quotes(text, SpeakerRegistry(), "2020-01-01")
+    assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "However, “it is over,” he said.",
+        "Despite Trump, “it is over,” he said.",
+        "Some said “it is over.”",
+        "Many said “it is over.”",
+        "“We will fight,” Republicans said.",
+        "“We will fight,” Other Democrats said.",
+        "“We will fight,” officials said.",
+        "“We will fight,” critics said.",
+        "“We will fight,” the union said.",
+    ],
+)
+def test_sentence_words_and_groups_are_no_person(text: str):
+    """Groups keep their mention as evidence but get no speaker, so Voices counts persons."""
+    [q] = quotes(text, SpeakerRegistry(), "2020-01-01")
+    assert (q.speaker, q.attribution) == (None, "none")
+    assert q.speaker_mention
+
+
+def test_bank_of_america_keeps_its_of():
+    [q] = quotes("“Rates will fall,” said Bank of America.", SpeakerRegistry(), "2020-01-01")
+    assert q.speaker == "Bank of America"
+
+
+def test_question_closing_the_quote_keeps_the_attribution_after_it():
+    [q] = quotes("“What have you been debating, John?” Obama said.", SpeakerRegistry(), "")
+    assert (q.speaker, q.attribution) == ("Obama", "explicit")
+
+
+def test_a_question_then_a_new_sentence_without_cue_names_nobody():
+    [q] = quotes("“What now?” The hall went quiet.", SpeakerRegistry(), "")
+    assert q.speaker is None
+
+
+def test_pronoun_goes_to_the_accuser_not_the_accused():
+    text = "Marco Rubio accused Barack Obama of weakness on Monday. “It is a failure,” he said."
+    [q] = quotes(text, SpeakerRegistry(), "")
+    assert (q.speaker, q.attribution) == ("Marco Rubio", "carried")
+
+
+def test_name_fronted_by_of_is_not_the_speaker():
+    for text, speaker in [
+        ("Of Barack Obama, he said, “He is weak.”", None),
+        ("Marco Rubio spoke on Monday. Of Barack Obama, he said, “He is weak.”", "Marco Rubio"),
+    ]:
+        [q] = quotes(text, SpeakerRegistry(), "")
+        assert q.speaker == speaker
