@@ -335,7 +335,9 @@ else:
                 write_drafts(path.parent, drafts, ("speakers",))
             assign_affiliation(path, speaker, side)
         except (OSError, ValueError) as exc:
-            st.error(f"Not saved: {exc}")
+            st.error(f"Not saved: {md(str(exc))}")
         else:
-            st.session_state["voices_saved"] = f"Saved: {speaker} is now {side} in {path.name}."
+            st.session_state["voices_saved"] = (
+                f"Saved: {md(speaker)} is now {md(side)} in {md(path.name)}."
+            )
             st.rerun()

@@ -17,6 +17,7 @@ from ui.data import (
     server_corpus,
 )
 from ui.imports import draw_imports
+from ui.literal import md
 from ui.page import KNOWLEDGE_LABELS, source_text, start_page
 
 context = start_page(
@@ -97,7 +98,7 @@ if context is not None:
             try:
                 results = write_drafts(folder, drafts, derived)
             except OSError as exc:
-                st.error(f"Not saved: {exc}")
+                st.error(f"Not saved: {md(str(exc))}")
             else:
                 st.session_state["corpus_drafts_saved"] = "Saved " + ", ".join(
                     f"{r.path.name} ({r.added} rows)" for r in results
@@ -124,10 +125,12 @@ if uploads and st.button("Check and add", type="primary", key="corpus_add"):
         found = add_article_file(path, upload.name, upload.getvalue(), get_corpus())
         errors = [p for p in found if p.severity == "error"]
         if errors:
-            st.error(f"**{upload.name}** not added: " + "; ".join(p.message for p in errors))
+            st.error(
+                f"**{md(upload.name)}** not added: " + md("; ".join(p.message for p in errors))
+            )
         else:
             notes = "; ".join(p.message for p in found)
-            st.success(f"**{upload.name}** added." + (f" Note: {notes}" if notes else ""))
+            st.success(f"**{md(upload.name)}** added." + (f" Note: {md(notes)}" if notes else ""))
     st.button("Reload the dashboard with the new articles", key="corpus_reload")
 
 st.subheader("Paste, upload or fetch articles")
@@ -149,12 +152,14 @@ def _remove(file: str, label: str) -> None:
     except OSError:
         st.session_state["corpus_removed"] = (
             "warning",
-            f"{label} ({file}) is no longer in the corpus (removed elsewhere?): nothing moved.",
+            f"{md(label)} ({md(file)}) is no longer in the corpus (removed elsewhere?): "
+            "nothing moved.",
         )
     else:
         st.session_state["corpus_removed"] = (
             "success",
-            f"Removed {label}: {file} moved to {moved.relative_to(path)}; move it back to "
+            f"Removed {md(label)}: {md(file)} moved to {md(str(moved.relative_to(path)))}; "
+            "move it back to "
             "restore it.",
         )
 
@@ -167,7 +172,7 @@ files = sorted(present)
 labels = {f: f"{present[f].outlet}: {present[f].title}" for f in files}
 if pending := st.session_state.get("corpus_remove_pending"):
     file, label = pending
-    st.warning(f"Remove {label} ({file})? It is moved to {REMOVED_FOLDER}/, not deleted.")
+    st.warning(f"Remove {md(label)} ({md(file)})? It is moved to {REMOVED_FOLDER}/, not deleted.")
     yes, no = st.columns(2)
     yes.button(
         f"Yes, remove {file}",

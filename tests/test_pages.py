@@ -20,6 +20,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.article_site import article_site
+from ui.literal import WORD_JOINER
 from ui.sidebar import ALL_FILTERS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,8 +142,13 @@ def widget(at: AppTest, name: str):
     raise AssertionError(f"no sidebar widget {key!r}")
 
 
+def shown(markdown: str) -> str:
+    """The text a reader sees of Markdown that ui.literal.md made literal: no escapes."""
+    return re.sub(r"\\(.)", r"\1", str(markdown)).replace(WORD_JOINER, "")
+
+
 def texts(at: AppTest, kind: str) -> list[str]:
-    return [str(e.value) for e in at.get(kind)]
+    return [shown(e.value) for e in at.get(kind)]
 
 
 # ---------------------------------------------------------------- every page

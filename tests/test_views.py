@@ -11,7 +11,7 @@ import streamlit as st
 
 from analysis.corpus import remove_article_file
 from analysis.stance import MIN_MENTIONS, load_targets
-from tests.test_pages import ROOT, assert_ok, coverage, figures, open_app, widget
+from tests.test_pages import ROOT, assert_ok, coverage, figures, open_app, shown, widget
 from ui.framing_chart import signed
 
 VOICES, OVERLAP, FRAMING = "pages/2_Voices.py", "pages/3_Overlap.py", "pages/4_Framing.py"
@@ -357,11 +357,11 @@ def test_corpus_remove_names_its_target_and_the_result_stays_after_the_rerun(edi
     name = _article_files(editable_corpus)[2]
     by_key(at, "selectbox", "corpus_remove_file").set_value(name).run()
     by_key(at, "button", "corpus_remove").click().run()
-    assert any(name in w.value and "Remove" in w.value for w in at.warning)
+    assert any(name in shown(w.value) and "Remove" in w.value for w in at.warning)
     assert name in by_key(at, "button", "corpus_remove_confirm").label
     by_key(at, "button", "corpus_remove_confirm").click().run()
     assert_ok(at)
-    assert any(f"{name} moved to .removed/{name}" in s.value for s in at.success)
+    assert any(f"{name} moved to .removed/{name}" in shown(s.value) for s in at.success)
 
 
 def test_corpus_remove_from_a_stale_page_moves_the_chosen_article(editable_corpus):
@@ -520,7 +520,8 @@ def test_voices_without_a_speakers_file_writes_beside_the_corpus_not_the_bundle(
     saved = (corpus / "speakers.csv").read_text(encoding="utf-8")
     assert f"\n{speaker},,{side}," in saved
     assert any(
-        str(corpus / "speakers.csv") in s.value or "speakers.csv" in s.value for s in at.success
+        str(corpus / "speakers.csv") in shown(s.value) or "speakers.csv" in shown(s.value)
+        for s in at.success
     )
 
 

@@ -8,7 +8,6 @@ analysis, keyed by the folder's content) redraws with the new articles.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from analysis.ingest import (
     read_jsonl_upload,
 )
 from analysis.knowledge import Problem
+from ui.literal import md
 
 _OUTCOME = "import_outcome"
 _FETCHED = "import_fetched"
@@ -67,7 +67,7 @@ def _show_outcome() -> None:
         return
     what, result = outcome
     message = f"{what}: {result.summary()}."
-    (st.success if result.added and not result.errors else st.warning)(html.escape(message))
+    (st.success if result.added and not result.errors else st.warning)(md(message))
     if result.added:
         st.dataframe(
             pd.DataFrame(
@@ -131,7 +131,7 @@ def _paste(folder: Path, corpus: Callable[[], Corpus]) -> None:
     result = add_articles(folder, [article], corpus())
     if result.errors:
         for problem in result.errors:
-            st.error(html.escape(f"Not added: {problem.message}"))
+            st.error(md(f"Not added: {problem.message}"))
         return
     for name in PASTE_FIELDS:
         st.session_state.pop(f"paste_{name}", None)
@@ -157,7 +157,7 @@ def _upload(folder: Path, corpus: Callable[[], Corpus]) -> None:
     elif name.lower().endswith((".csv", ".csv.gz")):
         _csv_upload(folder, corpus, name, upload.getvalue(), upload.file_id)
     else:
-        st.error(html.escape(f"{name}: give a .jsonl, .jsonl.gz or .csv file."))
+        st.error(md(f"{name}: give a .jsonl, .jsonl.gz or .csv file."))
 
 
 def _csv_upload(
@@ -181,7 +181,7 @@ def _csv_upload(
             key=f"import_map_{key}_{file_id}",
         )
         mapping[key] = None if choice == NO_COLUMN else choice
-    st.caption(f"{len(table.rows):,} row(s) in {html.escape(name)}; the first ones:")
+    st.caption(f"{len(table.rows):,} row(s) in {md(name)}; the first ones:")
     st.dataframe(
         pd.DataFrame([row for _, row in table.rows[:5]], columns=table.columns),
         hide_index=True,
