@@ -85,6 +85,7 @@ def build(
         "format": FORMAT,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "engine": engine,
+        "corpus": str(Path(corpus.source).resolve()) if corpus.source else "",
         "corpus_hash": corpus.content_hash(),
         "knowledge_hash": knowledge.key,
         "knowledge_folder": str(knowledge.folder),

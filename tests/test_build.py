@@ -129,3 +129,8 @@ def test_the_dashboard_explains_a_missing_build(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setenv("COVERAGE_LENS_ANALYSIS", str(tmp_path))
     at = open_app()
     assert any("holds no build" in e.value for e in at.error)
+
+
+def test_the_manifest_names_the_corpus_it_was_built_from(built: Path):
+    """So a build picked under a corpus root opens its own corpus for imports and checks."""
+    assert Path(open_build(built).manifest["corpus"]) == STORY.resolve()

@@ -157,7 +157,7 @@ def build_corpus(build: Path, root: Path) -> Path | None:
     """The corpus folder a build was made from, when its manifest names one inside the root."""
     try:
         manifest = json.loads((build / MANIFEST).read_text("utf-8"))
-        folder = Path(manifest.get("knowledge_folder") or "").resolve()
+        folder = Path(manifest.get("corpus") or manifest.get("knowledge_folder") or "").resolve()
     except (OSError, ValueError, AttributeError):
         return None
     inside = folder.is_relative_to(root) and folder != root
