@@ -3,7 +3,7 @@
 import plotly.express as px
 import streamlit as st
 
-from analysis.overview import outlet_counts, summary, topic_coverage
+from analysis.emphasis.overview import outlet_counts, summary, topic_coverage
 from analysis.pipeline import DERIVED
 from ui.charts import PLOTLY, clicked_cell, download, heatmap, outlet_colors, plural, style
 from ui.evidence import show_sentences, show_text

@@ -30,12 +30,12 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from analysis.corpus import Article, Corpus
-from analysis.derive.entities import Entities
-from analysis.keywords import TermCounts
-from analysis.knowledge import Problem
+from analysis.corpus.load import Article, Corpus
+from analysis.emphasis.keywords import TermCounts
+from analysis.knowledge.derive.entities import Entities
+from analysis.knowledge.files import Problem
 from analysis.pipeline import Analysis, Knowledge, Progress, analyse, analyse_article
-from analysis.speakers import SpeakerRegistry
+from analysis.voices.speakers import SpeakerRegistry
 
 FORMAT = 2
 MANIFEST = "manifest.json"

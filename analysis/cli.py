@@ -18,16 +18,25 @@ from typing import TextIO
 import pandas as pd
 
 from analysis.build import ENGINES, BuildError, build, open_build
-from analysis.claims import coverage_matrix
-from analysis.corpus import Article, Corpus, load_corpus
-from analysis.derive.drafts import knowledge_drafts, write_drafts
-from analysis.fetch import MAX_PAGE_BYTES, TIMEOUT_SECONDS, fetch_articles
+from analysis.corpus.fetch import MAX_PAGE_BYTES, TIMEOUT_SECONDS, fetch_articles
+from analysis.corpus.ingest import add_articles
+from analysis.corpus.load import Article, Corpus, load_corpus
+from analysis.corpus.stories import stories
+from analysis.emphasis.keywords import distinctive_terms
 from analysis.filters import Selection, select_quotes, select_sentences
-from analysis.ingest import add_articles
-from analysis.keywords import distinctive_terms
-from analysis.knowledge import KnowledgeError, Problem
-from analysis.overlap import analyse_overlap
-from analysis.patterns import PatternError
+from analysis.framing.stance import (
+    TABLE_COLUMNS,
+    LexiconEntry,
+    Target,
+    parse_target_option,
+    stance_evidence,
+    summarize,
+)
+from analysis.knowledge.derive.drafts import knowledge_drafts, write_drafts
+from analysis.knowledge.files import KnowledgeError, Problem
+from analysis.knowledge.patterns import PatternError
+from analysis.overlap.claims import coverage_matrix
+from analysis.overlap.summary import analyse_overlap
 from analysis.pipeline import (
     Analysis,
     analyse,
@@ -36,16 +45,7 @@ from analysis.pipeline import (
     load_knowledge,
     validation_report,
 )
-from analysis.stance import (
-    TABLE_COLUMNS,
-    LexiconEntry,
-    Target,
-    parse_target_option,
-    stance_evidence,
-    summarize,
-)
-from analysis.stories import stories
-from analysis.voices import speaker_matrix
+from analysis.voices.share import speaker_matrix
 
 EXIT_REJECTED = 1
 EXIT_USAGE = 2

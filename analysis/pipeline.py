@@ -19,23 +19,23 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.corpus import Article, Corpus
-from analysis.derive.entities import Entities, entity_names, find_entities
-from analysis.derive.sides import SIDE_COLUMNS, derive_sides
-from analysis.derive.targets import derive_targets
-from analysis.keywords import TermCounts, count_terms, find_names
-from analysis.knowledge import KNOWLEDGE_FILES, KnowledgeError, Problem
-from analysis.quotes import Quote, extract_quotes
-from analysis.speakers import SpeakerRegistry, canonical_speakers
-from analysis.stance import LexiconEntry, Target, load_lexicon, load_targets
-from analysis.text import Sentence, segment
-from analysis.topics import (
+from analysis.corpus.load import Article, Corpus
+from analysis.corpus.text import Sentence, segment
+from analysis.emphasis.keywords import TermCounts, count_terms, find_names
+from analysis.emphasis.topics import (
     DISCOVERED_PREFIX,
     Topic,
     discover_topics,
     load_topics,
     tag_topics,
 )
+from analysis.framing.stance import LexiconEntry, Target, load_lexicon, load_targets
+from analysis.knowledge.derive.entities import Entities, entity_names, find_entities
+from analysis.knowledge.derive.sides import SIDE_COLUMNS, derive_sides
+from analysis.knowledge.derive.targets import derive_targets
+from analysis.knowledge.files import KNOWLEDGE_FILES, KnowledgeError, Problem
+from analysis.voices.quotes import Quote, extract_quotes
+from analysis.voices.speakers import SpeakerRegistry, canonical_speakers
 
 UNKNOWN_SPEAKER = "Unknown speaker"
 """The affiliation group of quotes whose speaker could not be identified."""

@@ -1,4 +1,4 @@
-"""Scan a corpus with ``analysis.text.segment`` to audit the furniture rules.
+"""Scan a corpus with ``analysis.corpus.text.segment`` to audit the furniture rules.
 
 Usage: ``python bench/furniture_scan.py ARTICLES.jsonl[.gz] [--examples 3] [--seed 0]``
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.text import segment
+from analysis.corpus.text import segment
 
 SHORT_LINE = 60
 TOP_SHORT = 30

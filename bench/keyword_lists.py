@@ -11,8 +11,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.corpus import load_corpus
-from analysis.keywords import distinctive_terms
+from analysis.corpus.load import load_corpus
+from analysis.emphasis.keywords import distinctive_terms
 from analysis.pipeline import analyse
 
 

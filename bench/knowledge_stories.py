@@ -21,10 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.corpus import load_corpus
-from analysis.derive.entities import find_entities
-from analysis.derive.sides import derive_sides
-from analysis.derive.targets import derive_targets
+from analysis.corpus.load import load_corpus
+from analysis.knowledge.derive.entities import find_entities
+from analysis.knowledge.derive.sides import derive_sides
+from analysis.knowledge.derive.targets import derive_targets
 from analysis.pipeline import analyse, load_framing, load_knowledge
 
 STORIES = {

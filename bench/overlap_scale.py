@@ -23,8 +23,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.claims import claims
-from analysis.reuse import (
+from analysis.corpus.text import segment
+from analysis.overlap.claims import claims
+from analysis.overlap.reuse import (
     PARAPHRASE,
     candidate_chunks,
     candidate_pairs,
@@ -34,7 +35,6 @@ from analysis.reuse import (
     tfidf,
     tokens,
 )
-from analysis.text import segment
 
 
 def load(path: Path, limit: int | None) -> pd.DataFrame:
@@ -52,7 +52,7 @@ def load(path: Path, limit: int | None) -> pd.DataFrame:
 
 
 def sentence_frame(articles: pd.DataFrame) -> pd.DataFrame:
-    """Sentences of every article via ``analysis.text.segment``."""
+    """Sentences of every article via ``analysis.corpus.text.segment``."""
     rows = []
     for article in articles.itertuples():
         for s in segment(article.text)[2]:

@@ -32,8 +32,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.quotes import KINDS, Quote, extract_quotes
-from analysis.speakers import SpeakerRegistry
+from analysis.voices.quotes import KINDS, Quote, extract_quotes
+from analysis.voices.speakers import SpeakerRegistry
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold" / "quotes.jsonl"

@@ -44,13 +44,13 @@ import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis import pipeline
-from analysis.corpus import Corpus, load_corpus
-from analysis.derive.entities import find_entities
-from analysis.derive.sides import derive_sides
-from analysis.keywords import count_terms, distinctive_terms, find_names
-from analysis.quotes import extract_quotes
-from analysis.text import segment
-from analysis.topics import discover_topics, tag_topics
+from analysis.corpus.load import Corpus, load_corpus
+from analysis.corpus.text import segment
+from analysis.emphasis.keywords import count_terms, distinctive_terms, find_names
+from analysis.emphasis.topics import discover_topics, tag_topics
+from analysis.knowledge.derive.entities import find_entities
+from analysis.knowledge.derive.sides import derive_sides
+from analysis.voices.quotes import extract_quotes
 
 T = TypeVar("T")
 BASELINE = "bare TfidfVectorizer"

@@ -1,4 +1,4 @@
-"""Pairwise "same story" precision, recall and F1 of ``analysis.stories`` on hand-picked groups.
+"""Pairwise "same story" precision, recall and F1 of ``analysis.corpus.stories`` on known groups.
 
 Usage: ``python bench/stories.py ARTICLES.jsonl[.gz] [--gold bench/gold/stories.csv] [--all]``
 
@@ -24,7 +24,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.stories import stories
+from analysis.corpus.stories import stories
 
 GOLD = Path(__file__).resolve().parent / "gold" / "stories.csv"
 

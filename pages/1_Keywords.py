@@ -3,7 +3,7 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.keywords import distinctive_terms, sentences_with_term, term_pattern
+from analysis.emphasis.keywords import distinctive_terms, sentences_with_term, term_pattern
 from ui.charts import PLOTLY, download, outlet_colors, plural, style, wrap
 from ui.evidence import show_sentences
 from ui.literal import md, plot

@@ -4,10 +4,15 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from analysis.derive.drafts import knowledge_drafts, write_drafts
+from analysis.knowledge.derive.drafts import knowledge_drafts, write_drafts
 from analysis.pipeline import DERIVED, UNKNOWN_SPEAKER, knowledge_path
-from analysis.speakers import UNAFFILIATED, assign_affiliation
-from analysis.voices import outlet_voice_summary, share_of_voice, speaker_matrix, speaker_overlap
+from analysis.voices.share import (
+    outlet_voice_summary,
+    share_of_voice,
+    speaker_matrix,
+    speaker_overlap,
+)
+from analysis.voices.speakers import UNAFFILIATED, assign_affiliation
 from ui.charts import PLOTLY, download, heatmap, style
 from ui.data import knowledge_folder
 from ui.evidence import show_text

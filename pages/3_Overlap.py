@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.claim_match import RELATED, STRONG
-from analysis.claims import coverage_matrix, exclusives, omissions, strengths
+from analysis.overlap.claim_match import RELATED, STRONG
+from analysis.overlap.claims import coverage_matrix, exclusives, omissions, strengths
 from analysis.pipeline import UNKNOWN_SPEAKER
-from analysis.voices import speaker_overlap
+from analysis.voices.share import speaker_overlap
 from ui.charts import PLOTLY, clicked_cell, download, heatmap
 from ui.data import get_overlap
 from ui.evidence import show_sentences

@@ -6,8 +6,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from analysis.pipeline import DERIVED, knowledge_path
-from analysis.stance import (
+from analysis.framing.stance import (
     MIN_MENTIONS,
     W_DISTANCING,
     W_LOADED,
@@ -17,6 +16,7 @@ from analysis.stance import (
     save_targets,
     summarize,
 )
+from analysis.pipeline import DERIVED, knowledge_path
 from ui.charts import clicked_cell, download, style
 from ui.data import get_framing_knowledge, get_knowledge, get_stance_evidence
 from ui.evidence import highlight

@@ -5,8 +5,8 @@ import html
 import pandas as pd
 import streamlit as st
 
-from analysis.claims import is_omission, strengths
-from analysis.compare import align, claim_rows, compare_summary, most_different_pair
+from analysis.overlap.claims import is_omission, strengths
+from analysis.overlap.compare import align, claim_rows, compare_summary, most_different_pair
 from ui.charts import download
 from ui.data import get_overlap
 from ui.literal import md

@@ -3,8 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.corpus import MAX_ARTICLE_BYTES, REMOVED_FOLDER, add_article_file, remove_article_file
-from analysis.derive.drafts import DRAFT_KINDS, knowledge_drafts, write_drafts
+from analysis.corpus.load import (
+    MAX_ARTICLE_BYTES,
+    REMOVED_FOLDER,
+    add_article_file,
+    remove_article_file,
+)
+from analysis.knowledge.derive.drafts import DRAFT_KINDS, knowledge_drafts, write_drafts
 from analysis.pipeline import DERIVED, validation_report
 from ui.charts import download
 from ui.corpora import draw_switch

@@ -3,7 +3,7 @@
 Usage:
     python scripts/eval_tone.py FILE.jsonl [FILE.jsonl ...]
 
-Goes through the public analysis.stance_tone.tone() function, so it measures
+Goes through the public analysis.framing.tone.tone() function, so it measures
 exactly what the app shows. Prints, per file and for the union of the files:
 macro-F1, accuracy, per-class precision/recall/F1 and the confusion matrix.
 """
@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from train_tone import load_examples
 
-from analysis.stance_tone import LABELS, tone
+from analysis.framing.tone import LABELS, tone
 
 
 def load_targets(path: Path) -> list[tuple[str, int, int, str]]:

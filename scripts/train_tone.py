@@ -1,4 +1,4 @@
-"""Train the target-dependent tone model (analysis.stance_tone) on NewsMTSC.
+"""Train the target-dependent tone model (analysis.framing.tone) on NewsMTSC.
 
 Usage:
     python scripts/train_tone.py --data /work/shared/data/newsmtsc --out analysis/models
@@ -6,7 +6,7 @@ Usage:
 Steps: learn word vectors (PPMI + truncated SVD) from an unlabelled news corpus,
 take VADER's word list as a prior-polarity lexicon (training-time only: the
 values are baked into tone.json), extract target-aware features with the SAME
-code the runtime uses (analysis.stance_tone), compare feature sets and pick
+code the runtime uses (analysis.framing.tone), compare feature sets and pick
 hyper-parameters by macro-F1 on the union of the dev files, and write the model
 trained on train.jsonl only, so the dev figures stay honest held-out figures.
 Deterministic: fixed seeds, no shuffling.
@@ -31,7 +31,7 @@ from sklearn.metrics import accuracy_score, f1_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.stance_tone import (
+from analysis.framing.tone import (
     DEFAULT_CONFIG,
     LABELS,
     dense_features,

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.corpus import load_corpus
+from analysis.corpus.load import load_corpus
 from analysis.pipeline import DERIVED, analyse, load_framing, load_knowledge
 from tests.test_derive import BUNDLED_ACTORS, STORIES
 from tests.test_pages import ALL_PAGES, assert_ok, figures, goto, open_app

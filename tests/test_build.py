@@ -12,7 +12,7 @@ import pytest
 
 from analysis.build import TABLES, BuildError, build, open_build
 from analysis.cli import main
-from analysis.corpus import load_corpus
+from analysis.corpus.load import load_corpus
 from analysis.pipeline import load_knowledge
 from tests.test_derive import STORIES
 from tests.test_pages import assert_ok, figures, open_app

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.claim_match import agree, lowercase_words, names, numbers
-from analysis.claims import claims, strengths
-from analysis.compare import align, compare_summary
-from analysis.reuse import reuse_pairs
+from analysis.overlap.claim_match import agree, lowercase_words, names, numbers
+from analysis.overlap.claims import claims, strengths
+from analysis.overlap.compare import align, compare_summary
+from analysis.overlap.reuse import reuse_pairs
 
 
 def sentences(*texts: tuple[str, str]) -> pd.DataFrame:

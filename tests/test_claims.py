@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.claims import (
+from analysis.corpus.text import segment
+from analysis.overlap.claims import (
     MEMBER_COLUMNS,
     average_linkage,
     claims,
@@ -17,7 +18,6 @@ from analysis.claims import (
     is_omission,
     omissions,
 )
-from analysis.text import segment
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 OUTLETS = {"000": "TIME", "001": "Washington Post", "002": "CNN", "003": "Other", "004": "Agency"}

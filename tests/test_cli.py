@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.corpus import load_corpus
-from analysis.keywords import distinctive_terms
+from analysis.corpus.load import load_corpus
+from analysis.emphasis.keywords import distinctive_terms
 from analysis.pipeline import analyse
 
 ROOT = Path(__file__).resolve().parent.parent

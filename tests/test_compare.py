@@ -7,9 +7,9 @@ import re
 import pandas as pd
 import pytest
 
-from analysis.claims import claims
-from analysis.compare import align, claim_rows, compare_summary, most_different_pair
-from analysis.reuse import reuse_pairs
+from analysis.overlap.claims import claims
+from analysis.overlap.compare import align, claim_rows, compare_summary, most_different_pair
+from analysis.overlap.reuse import reuse_pairs
 
 WIRE = (
     "The regional water authority said the release of water from the Karsten dam would "

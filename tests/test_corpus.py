@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.corpus import MAX_ARTICLE_BYTES, UNKNOWN_OUTLET, Corpus, load_corpus
+from analysis.corpus.load import MAX_ARTICLE_BYTES, UNKNOWN_OUTLET, Corpus, load_corpus
 
 BUNDLED = Path(__file__).resolve().parent.parent / "corpus"
 

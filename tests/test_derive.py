@@ -14,11 +14,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.corpus import load_corpus
-from analysis.derive.drafts import knowledge_drafts, write_drafts
-from analysis.derive.entities import find_entities
-from analysis.derive.sides import derive_sides
-from analysis.derive.targets import derive_targets, target_pattern
+from analysis.corpus.load import load_corpus
+from analysis.knowledge.derive.drafts import knowledge_drafts, write_drafts
+from analysis.knowledge.derive.entities import find_entities
+from analysis.knowledge.derive.sides import derive_sides
+from analysis.knowledge.derive.targets import derive_targets, target_pattern
 from analysis.pipeline import (
     DEFAULT_KNOWLEDGE,
     DERIVED,

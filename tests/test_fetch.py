@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import EXIT_REJECTED, EXIT_USAGE, main
-from analysis.corpus import Article, load_corpus
-from analysis.fetch import FetchError, fetch_articles, fetch_page, split_urls
-from analysis.ingest import add_articles
-from analysis.knowledge import Problem
+from analysis.corpus.fetch import FetchError, fetch_articles, fetch_page, split_urls
+from analysis.corpus.ingest import add_articles
+from analysis.corpus.load import Article, load_corpus
+from analysis.knowledge.files import Problem
 from tests.article_site import article_site
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.corpus import load_corpus
-from analysis.ingest import (
+from analysis.corpus.ingest import (
     add_articles,
     csv_articles,
     guess_mapping,
@@ -18,6 +17,7 @@ from analysis.ingest import (
     read_csv_upload,
     read_jsonl_upload,
 )
+from analysis.corpus.load import load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 BODY = (

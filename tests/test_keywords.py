@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from analysis.corpus import load_corpus
-from analysis.keywords import (
+from analysis.corpus.load import load_corpus
+from analysis.emphasis.keywords import (
     TermAnalyzer,
     count_terms,
     distinctive_terms,

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis import stance
-from analysis.knowledge import ConcurrentEdit, merge_changes, read_text, table_changes
-from analysis.speakers import assign_affiliation
-from analysis.stance import TARGET_COLUMNS, SaveContext, load_targets
+from analysis.framing import stance
+from analysis.framing.stance import TARGET_COLUMNS, SaveContext, load_targets
+from analysis.knowledge.files import ConcurrentEdit, merge_changes, read_text, table_changes
+from analysis.voices.speakers import assign_affiliation
 
 TARGETS_CSV = (
     "target,patterns,affiliation,places,owner\n"

@@ -1,12 +1,12 @@
-"""A place named as a location is not an actor (analysis.mention_roles, stance.mentions)."""
+"""A place named as a location is not an actor (analysis.framing.mention_roles, stance.mentions)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis.mention_roles import acts, is_location
-from analysis.stance import Target, mentions, parse_targets
+from analysis.framing.mention_roles import acts, is_location
+from analysis.framing.stance import Target, mentions, parse_targets
 
 TARGETS = [
     Target("Russia", "Russia|Russian", "Russia", places="Moscow|Kremlin"),

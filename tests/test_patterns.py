@@ -8,13 +8,14 @@ import threading
 import pandas as pd
 import pytest
 
-from analysis import patterns, stance
 from analysis.cli import main
-from analysis.knowledge import KnowledgeError, compile_patterns
-from analysis.patterns import PatternError, PatternTimeout, compile_words, shorten
-from analysis.speakers import Speaker, SpeakerRegistry
-from analysis.stance import LexiconEntry, Target, parse_target_option
-from analysis.topics import load_topics, tag_topics
+from analysis.emphasis.topics import load_topics, tag_topics
+from analysis.framing import stance
+from analysis.framing.stance import LexiconEntry, Target, parse_target_option
+from analysis.knowledge import patterns
+from analysis.knowledge.files import KnowledgeError, compile_patterns
+from analysis.knowledge.patterns import PatternError, PatternTimeout, compile_words, shorten
+from analysis.voices.speakers import Speaker, SpeakerRegistry
 from tests.test_cli import BUNDLED
 from tests.test_stance import QUOTE_COLUMNS
 

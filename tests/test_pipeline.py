@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import pipeline
-from analysis.corpus import load_corpus
+from analysis.corpus.load import load_corpus
 
 BUNDLED = Path(__file__).resolve().parents[1] / "corpus"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.quotes import Quote, extract_quotes
-from analysis.speakers import Speaker, SpeakerRegistry
+from analysis.voices.quotes import Quote, extract_quotes
+from analysis.voices.speakers import Speaker, SpeakerRegistry
 
 ROOT = Path(__file__).resolve().parents[1]
 

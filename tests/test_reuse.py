@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.reuse import (
+from analysis.overlap.reuse import (
     candidate_pairs,
     reuse_pairs,
     sentence_candidates,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.shared_quotes import normalise, same_quote, shared_quotes
+from analysis.overlap.shared_quotes import normalise, same_quote, shared_quotes
 
 QUOTES = [
     # quote_id, article_id, outlet, kind, speaker, text

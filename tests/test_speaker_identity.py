@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.quotes import Quote, extract_quotes
-from analysis.speakers import SpeakerRegistry, assign_affiliation
+from analysis.voices.quotes import Quote, extract_quotes
+from analysis.voices.speakers import SpeakerRegistry, assign_affiliation
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

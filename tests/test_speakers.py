@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.speakers import (
+from analysis.voices.speakers import (
     SpeakerRegistry,
     assign_affiliation,
     canonical_speakers,

@@ -10,11 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import stance, stance_tone
-from analysis.knowledge import KnowledgeError
+from analysis.framing import stance, tone
+from analysis.framing.stance import LexiconEntry, Target
+from analysis.framing.tone import ToneResult
+from analysis.knowledge.files import KnowledgeError
 from analysis.pipeline import GENERIC_LEXICON
-from analysis.stance import LexiconEntry, Target
-from analysis.stance_tone import ToneResult
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -445,15 +445,15 @@ def test_evidence_tone_rows_carry_contributions():
 
 def test_real_tone_runs_through_the_table(monkeypatch):
     monkeypatch.undo()
-    assert stance.tone is stance_tone.tone
-    if not (stance_tone.MODEL_DIR / "tone.npz").exists():
+    assert stance.tone is tone.tone
+    if not (tone.MODEL_DIR / "tone.npz").exists():
         pytest.skip("tone model not trained yet")
     articles, sentences, quotes = frames({"a": "Russia began its unprovoked invasion of Ukraine."})
     table = stance.stance_table(articles, sentences, quotes, TARGETS, LEXICON)
     russia = table.set_index("target").loc["Russia"]
     assert -1 <= russia["tone"] <= 1 and -1 <= russia["score"] <= 1
     evidence = stance.stance_evidence(sentences, quotes, TARGETS, LEXICON)
-    assert evidence["tone_label"].dropna().isin(stance_tone.LABELS).all()
+    assert evidence["tone_label"].dropna().isin(tone.LABELS).all()
 
 
 def test_since_opening_a_clause_keeps_its_subject_as_the_label_target():

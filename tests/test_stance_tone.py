@@ -1,4 +1,4 @@
-"""Tests of the target-dependent tone model (analysis.stance_tone).
+"""Tests of the target-dependent tone model (analysis.framing.tone).
 
 All but the last run standalone on the shipped model; the last evaluates on the
 NewsMTSC dev files and skips when /work/shared is not there.
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.stance_tone import (
+from analysis.framing.tone import (
     LABELS,
     MODEL_DIR,
     ToneResult,

@@ -6,8 +6,8 @@ import json
 
 import pandas as pd
 
-from analysis.corpus import load_corpus
-from analysis.stories import stories
+from analysis.corpus.load import load_corpus
+from analysis.corpus.stories import stories
 
 # Three stories, written for this test: a flood, a court ruling, a football transfer.
 MIXED = [

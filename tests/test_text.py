@@ -1,4 +1,4 @@
-"""Tests for analysis.text: furniture rules, paragraphs and sentences as offsets."""
+"""Tests for analysis.corpus.text: furniture rules, paragraphs and sentences as offsets."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from analysis.text import (
+from analysis.corpus.text import (
     Furniture,
     find_furniture,
     segment,

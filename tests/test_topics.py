@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.knowledge import KnowledgeError
-from analysis.topics import DISCOVERED_PREFIX, discover_topics, load_topics, tag_topics
+from analysis.emphasis.topics import DISCOVERED_PREFIX, discover_topics, load_topics, tag_topics
+from analysis.knowledge.files import KnowledgeError
 
 BUNDLED_TOPICS = Path(__file__).resolve().parent.parent / "corpus" / "topics.csv"
 

@@ -9,8 +9,8 @@ import shutil
 import pytest
 import streamlit as st
 
-from analysis.corpus import remove_article_file
-from analysis.stance import MIN_MENTIONS, load_targets
+from analysis.corpus.load import remove_article_file
+from analysis.framing.stance import MIN_MENTIONS, load_targets
 from tests.test_pages import ROOT, assert_ok, coverage, figures, open_app, shown, widget
 from ui.framing_chart import signed
 

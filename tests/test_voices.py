@@ -7,7 +7,12 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.voices import outlet_voice_summary, share_of_voice, speaker_matrix, speaker_overlap
+from analysis.voices.share import (
+    outlet_voice_summary,
+    share_of_voice,
+    speaker_matrix,
+    speaker_overlap,
+)
 
 ARTICLES = pd.DataFrame(
     {

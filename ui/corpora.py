@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 import streamlit as st
 
 from analysis.build import MANIFEST
-from analysis.corpus import ARTICLE_SUFFIXES
+from analysis.corpus.load import ARTICLE_SUFFIXES
 
 ROOT_ENV = "COVERAGE_LENS_ROOT"
 PARAM = "corpus"

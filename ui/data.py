@@ -14,9 +14,11 @@ import pandas as pd
 import streamlit as st
 
 from analysis.build import MANIFEST, Build, open_build
-from analysis.corpus import Corpus, load_corpus
-from analysis.overlap import Overlap, analyse_overlap
-from analysis.patterns import PatternTimeout
+from analysis.corpus.load import Corpus, load_corpus
+from analysis.corpus.stories import stories
+from analysis.framing.stance import LexiconEntry, Target, stance_evidence
+from analysis.knowledge.patterns import PatternTimeout
+from analysis.overlap.summary import Overlap, analyse_overlap
 from analysis.pipeline import (
     DEFAULT_KNOWLEDGE,
     Analysis,
@@ -27,8 +29,6 @@ from analysis.pipeline import (
     load_knowledge,
 )
 from analysis.pipeline import knowledge_folder as folder_of
-from analysis.stance import LexiconEntry, Target, stance_evidence
-from analysis.stories import stories
 from ui.corpora import build_corpus, chosen, corpus_root
 from ui.literal import md
 
@@ -170,7 +170,7 @@ def _stance_evidence(
 
 
 def get_stories(analysis: Analysis) -> pd.DataFrame:
-    """Each article's story (``analysis.stories``): the corpus's ``story`` field where
+    """Each article's story (``analysis.corpus.stories``): the corpus's ``story`` field where
     given, else grouped; computed once per corpus."""
     return _stories(analysis.key, analysis, get_corpus())
 

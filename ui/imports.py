@@ -1,6 +1,6 @@
 """The Corpus page's ways in: a pasted article, a JSONL/CSV upload, a list of links.
 
-Each way ends in :func:`analysis.ingest.add_articles`: every item is checked like
+Each way ends in :func:`analysis.corpus.ingest.add_articles`: every item is checked like
 a file and written as one ``.md``; an item that fails writes nothing. The outcome
 is kept in the session and shown after a rerun, so the page (and its cached
 analysis, keyed by the folder's content) redraws with the new articles.
@@ -14,9 +14,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis.corpus import JSONL_KEYS, Article, Corpus
-from analysis.fetch import fetch_articles, split_urls
-from analysis.ingest import (
+from analysis.corpus.fetch import fetch_articles, split_urls
+from analysis.corpus.ingest import (
     ImportResult,
     add_articles,
     csv_articles,
@@ -25,7 +24,8 @@ from analysis.ingest import (
     read_csv_upload,
     read_jsonl_upload,
 )
-from analysis.knowledge import Problem
+from analysis.corpus.load import JSONL_KEYS, Article, Corpus
+from analysis.knowledge.files import Problem
 from ui.literal import md
 
 _OUTCOME = "import_outcome"

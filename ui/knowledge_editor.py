@@ -15,8 +15,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analysis.knowledge import RESOLUTIONS, ConcurrentEdit, KnowledgeError, MergeResult, read_text
-from analysis.stance import SaveContext
+from analysis.framing.stance import SaveContext
+from analysis.knowledge.files import (
+    RESOLUTIONS,
+    ConcurrentEdit,
+    KnowledgeError,
+    MergeResult,
+    read_text,
+)
 
 Save = Callable[[Path, list[dict[str, Any]], SaveContext], MergeResult]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 
-from analysis.patterns import shorten
+from analysis.knowledge.patterns import shorten
 
 URL_VALUE_CHARS = 80
 """How much of a URL value a notice echoes (the rest is cut, with "…")."""

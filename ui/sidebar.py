@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
+from analysis.emphasis.topics import DISCOVERED_PREFIX
 from analysis.filters import Selection
-from analysis.topics import DISCOVERED_PREFIX
 from ui.literal import url_value
 
 LIST_FILTERS = {"outlet": "Outlets", "topic": "Topics", "speaker": "Speakers"}

@@ -8,7 +8,7 @@ and every figure keeps the rows behind it (:func:`stance_evidence`).
 
 tone
     Target-dependent sentiment of the sentence towards the mention
-    (:func:`analysis.stance_tone.tone`, score in [-1, 1]), averaged.
+    (:func:`analysis.framing.tone.tone`, score in [-1, 1]), averaged.
 loaded
     Labels from ``corpus/framing_lexicon.csv`` (kind ``loaded``, polarity
     -1/0/+1) *attached* to one mention of the same clause (clauses end at
@@ -80,7 +80,9 @@ from typing import Any, NamedTuple, TypeVar
 
 import pandas as pd
 
-from analysis.knowledge import (
+from analysis.framing.mention_roles import acts, is_location
+from analysis.framing.tone import tone
+from analysis.knowledge.files import (
     KnowledgeError,
     MergeResult,
     Problem,
@@ -88,9 +90,7 @@ from analysis.knowledge import (
     parse_numbered_table,
     table_changes,
 )
-from analysis.mention_roles import acts, is_location
-from analysis.patterns import SafePattern, combine, compile_words
-from analysis.stance_tone import tone
+from analysis.knowledge.patterns import SafePattern, combine, compile_words
 
 TARGET_COLUMNS = ("target", "patterns", "affiliation", "places")
 LEXICON_COLUMNS = ("term", "kind", "polarity", "note")
@@ -156,7 +156,7 @@ class Target:
 
     ``places`` are ``a|b`` patterns of places that stand for the actor (a
     capital, a seat of government): mentions too, but only in an actor's role
-    (:func:`analysis.mention_roles.acts`).
+    (:func:`analysis.framing.mention_roles.acts`).
     """
 
     name: str
@@ -411,7 +411,7 @@ def mentions(
     """One row per mention of a target as an actor, with article offsets and its voice.
 
     A place named as a location ("arrives in Moscow") is not a mention, nor a
-    place alias outside an actor's role (:mod:`analysis.mention_roles`). The
+    place alias outside an actor's role (:mod:`analysis.framing.mention_roles`). The
     voice is ``quoted`` when the mention overlaps a direct (full or partial)
     quote of the article, else ``narration``; without a quotes frame the
     sentence's own ``voice`` column is used.

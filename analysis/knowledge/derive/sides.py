@@ -34,8 +34,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.derive.actors import Actor, alias_index, load_actors
-from analysis.derive.entities import Entities
+from analysis.knowledge.derive.actors import Actor, alias_index, load_actors
+from analysis.knowledge.derive.entities import Entities
 
 UNAFFILIATED = "Unaffiliated"
 ANALYST = "Analyst"

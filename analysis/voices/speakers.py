@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.knowledge import Problem, merge_changes, read_numbered_table
+from analysis.knowledge.files import Problem, merge_changes, read_numbered_table
 
 UNAFFILIATED = "Unaffiliated"
 MEDIA = "Media"

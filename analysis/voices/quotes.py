@@ -41,8 +41,8 @@ from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from analysis.derive.entities import ORGANISATION_WORDS, SENTENCE_OPENERS, is_title
-from analysis.speakers import TITLES, SpeakerRegistry, merge_surnames
+from analysis.knowledge.derive.entities import ORGANISATION_WORDS, SENTENCE_OPENERS, is_title
+from analysis.voices.speakers import TITLES, SpeakerRegistry, merge_surnames
 
 KINDS = ("full", "partial", "indirect")
 ATTRIBUTIONS = ("explicit", "carried", "none")

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from analysis.corpus import MAX_ARTICLE_BYTES, UNKNOWN_OUTLET, Article, _size
-from analysis.knowledge import Problem
+from analysis.corpus.load import MAX_ARTICLE_BYTES, UNKNOWN_OUTLET, Article, _size
+from analysis.knowledge.files import Problem
 
 TIMEOUT_SECONDS = 15.0
 MAX_PAGE_BYTES = 5_000_000

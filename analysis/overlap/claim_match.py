@@ -19,8 +19,8 @@ from collections.abc import Iterable
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from analysis.keywords import WORD_CLASS
-from analysis.text import TITLES
+from analysis.corpus.text import TITLES
+from analysis.emphasis.keywords import WORD_CLASS
 
 STRONG = "strong"
 RELATED = "related"

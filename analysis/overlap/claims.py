@@ -1,7 +1,7 @@
 """Claims: sentences of different articles that report the same thing.
 
 Sentences are compared by TF-IDF cosine over content words and bigrams
-(``analysis.reuse.terms``), keeping only terms that at least two articles use:
+(``analysis.overlap.reuse.terms``), keeping only terms that at least two articles use:
 a term one article alone uses cannot show shared content, and dropping it
 keeps a long sentence comparable by the part it shares. Pairs at or above
 ``EDGE`` come from the same blocked search as reuse (exact prefix filtering,
@@ -14,7 +14,7 @@ sentences through one bridging sentence.
 Each claim keeps a match strength: ``strong`` when every member from another
 article than the claim's central sentence is linked to it directly at or
 above ``LINK`` and agrees with it on names and numbers
-(``analysis.claim_match.agree``), ``related`` when some member does not (the
+(``analysis.overlap.claim_match.agree``), ``related`` when some member does not (the
 sentences share words, not necessarily the fact), ``single`` for a claim of
 one article. ``strengths`` recomputes it on a subset of members (a selection,
 the articles being compared).
@@ -33,8 +33,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.claim_match import RELATED, SINGLE, STRONG, agree, lowercase_words
-from analysis.reuse import similar_sentences
+from analysis.overlap.claim_match import RELATED, SINGLE, STRONG, agree, lowercase_words
+from analysis.overlap.reuse import similar_sentences
 
 EDGE = 0.2
 LINK = 0.35

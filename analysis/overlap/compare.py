@@ -18,9 +18,9 @@ import pandas as pd
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from analysis.claim_match import STRONG
-from analysis.claims import strengths
-from analysis.reuse import tfidf
+from analysis.overlap.claim_match import STRONG
+from analysis.overlap.claims import strengths
+from analysis.overlap.reuse import tfidf
 
 ALIGN_COLUMNS = ["article_id", "sentence_id", "paragraph", "status", "match_group", "claim_id"]
 
@@ -156,7 +156,7 @@ class CompareSummary:
 
     ``shared_claims`` are labels of claims all of them carry as a strong
     match (the same fact); ``related_claims`` are claims all of them carry
-    whose sentences only share words (``analysis.claims.strengths``).
+    whose sentences only share words (``analysis.overlap.claims.strengths``).
     """
 
     shared_claims: list[str]

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from analysis.knowledge import Problem, write_text_atomic
+from analysis.knowledge.files import Problem, write_text_atomic
 
 MAX_ARTICLE_BYTES = 2_000_000
 """Largest article accepted (2 MB of text, about 300,000 words): larger files are

@@ -53,7 +53,7 @@ _ORDINAL = re.compile(r"^\d+(?:s|st|nd|rd|th)$")
 _LINK = re.compile(r"https?://\S+|www\.\S+|\b[\w.-]+\.(?:com|org|net|gov|edu|co|ly)\b\S*|[@#]\w+")
 _LABEL = re.compile(r"^\s*[A-Z][A-Z ]+:")
 _CAMEL = re.compile(r"[A-Z]+[a-z]*|[a-z]+|\d+")
-WORD_CLASSES = Path(__file__).resolve().parent / "data" / "word_classes.tsv"
+WORD_CLASSES = Path(__file__).resolve().parents[1] / "data" / "word_classes.tsv"
 
 
 def _load_word_classes(path: Path = WORD_CLASSES) -> dict[str, str]:

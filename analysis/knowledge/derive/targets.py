@@ -1,6 +1,6 @@
 """Framing targets from the corpus: the actors its articles talk about most.
 
-Entities (:mod:`analysis.derive.entities`) are ranked by their mentions as
+Entities (:mod:`analysis.knowledge.derive.entities`) are ranked by their mentions as
 actors (not as a place: "in Florida" does not count) weighted by the share
 of outlets that mention them, so that the actor every outlet writes about
 outranks one outlet's favourite. Each target's patterns are the variants
@@ -13,7 +13,7 @@ import re
 
 import pandas as pd
 
-from analysis.derive.entities import Entities
+from analysis.knowledge.derive.entities import Entities
 
 TARGET_ROWS = 10
 MIN_ACTOR_MENTIONS = 2

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-MODEL_DIR = Path(__file__).resolve().parent / "models"
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
 LABELS = ("negative", "neutral", "positive")
 TARGET = "<t>"
 

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.claims import claims
+from analysis.overlap.claims import claims
+from analysis.overlap.reuse import reuse_pairs, shared_copy, shared_copy_sentences
+from analysis.overlap.shared_quotes import shared_quotes
 from analysis.pipeline import Analysis
-from analysis.reuse import reuse_pairs, shared_copy, shared_copy_sentences
-from analysis.shared_quotes import shared_quotes
 
 
 @dataclass(frozen=True)

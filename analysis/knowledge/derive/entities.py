@@ -25,9 +25,9 @@ from dataclasses import dataclass
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from analysis.derive.actors import Actor, alias_index, load_actors
-from analysis.keywords import is_headline
-from analysis.speakers import TITLES
+from analysis.emphasis.keywords import is_headline
+from analysis.knowledge.derive.actors import Actor, alias_index, load_actors
+from analysis.voices.speakers import TITLES
 
 ENTITY_COLUMNS = [
     "entity", "kind", "side", "mentions", "located", "articles", "outlets", "variants",

@@ -7,7 +7,7 @@ are neighbours when the TF-IDF cosine of their titles and leads (the first
 least ``NEIGHBOUR``, they share at least one capitalised name of the lead, and
 their dates (when both are known) lie at most ``MAX_DAYS`` apart. Neighbours come
 from blocked row chunks (never an n x n dense matrix); stories are the
-average-linkage clusters of that sparse graph (``analysis.claims.
+average-linkage clusters of that sparse graph (``analysis.overlap.claims.
 average_linkage``: missing pairs count as 0, merging stops below ``LINK``),
 which, unlike connected components, do not chain thousands of articles
 through one shared word at a time. 12,400 articles take seconds. A story's
@@ -21,8 +21,8 @@ import pandas as pd
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from analysis.claim_match import lowercase_words, names
-from analysis.claims import average_linkage
+from analysis.overlap.claim_match import lowercase_words, names
+from analysis.overlap.claims import average_linkage
 
 LEAD_WORDS = 80
 NEIGHBOUR = 0.15

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from analysis.knowledge import read_table
+from analysis.knowledge.files import read_table
 
-DEFAULT_ACTORS = Path(__file__).resolve().parent.parent / "defaults" / "actors.csv"
+DEFAULT_ACTORS = Path(__file__).resolve().parents[2] / "defaults" / "actors.csv"
 ACTOR_COLUMNS = ("name", "kind", "aliases", "side")
 
 

@@ -2,7 +2,7 @@
 
 Every way in ends the same way: each article is written as one ``.md`` file
 with a front matter and checked by the loader's own file check
-(:func:`analysis.corpus.add_article_file`) before it is written, atomically.
+(:func:`analysis.corpus.load.add_article_file`) before it is written, atomically.
 An item that fails its checks writes nothing; the others are still added.
 """
 
@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from analysis.corpus import (
+from analysis.corpus.load import (
     JSONL_KEYS,
     METADATA_KEYS,
     UNKNOWN_OUTLET,
@@ -29,7 +29,7 @@ from analysis.corpus import (
     decode_bytes,
     load_corpus,
 )
-from analysis.knowledge import Problem
+from analysis.knowledge.files import Problem
 
 Progress = Callable[[float, str], None]
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis.patterns import PatternError, SafePattern, compile_words
+from analysis.knowledge.patterns import PatternError, SafePattern, compile_words
 
 KNOWLEDGE_FILES = {
     "speakers": "speakers.csv",
@@ -136,7 +136,7 @@ def parse_numbered_table(
 
 
 def compile_patterns(patterns: str, source: str, line: int | None) -> SafePattern:
-    """Compile ``a|b|c`` analyst patterns (see :func:`analysis.patterns.compile_words`)."""
+    """Compile ``a|b|c`` analyst patterns (see ``patterns.compile_words``)."""
     try:
         return compile_words(patterns, f"{source}:{line}" if line else source)
     except PatternError as exc:

@@ -15,9 +15,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.knowledge import KNOWLEDGE_FILES, raw_csv, raw_table, read_text, write_text_atomic
-from analysis.speakers import SPEAKER_COLUMNS
-from analysis.stance import TARGET_COLUMNS
+from analysis.framing.stance import TARGET_COLUMNS
+from analysis.knowledge.files import (
+    KNOWLEDGE_FILES,
+    raw_csv,
+    raw_table,
+    read_text,
+    write_text_atomic,
+)
+from analysis.voices.speakers import SPEAKER_COLUMNS
 
 TOPIC_COLUMNS = ("topic", "patterns", "description")
 DRAFT_KINDS = ("targets", "speakers", "topics")

@@ -20,9 +20,9 @@ import pandas as pd
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from analysis.keywords import TermCounts, count_terms
-from analysis.knowledge import KnowledgeError, Problem, compile_patterns, read_numbered_table
-from analysis.patterns import SafePattern
+from analysis.emphasis.keywords import TermCounts, count_terms
+from analysis.knowledge.files import KnowledgeError, Problem, compile_patterns, read_numbered_table
+from analysis.knowledge.patterns import SafePattern
 
 DISCOVERED_PREFIX = "Discovered: "
 

@@ -1,0 +1,1 @@
+"""Articles and how they come in: loading, text segmentation, imports, stories."""

@@ -1,0 +1,1 @@
+"""Which words and topics each outlet leans on: keywords, topics, overview."""

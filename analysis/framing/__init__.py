@@ -1,0 +1,1 @@
+"""How outlets frame the story's actors: stance, tone and mention roles."""

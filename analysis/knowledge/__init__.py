@@ -1,0 +1,1 @@
+"""What the analysis knows about a story: knowledge files, safe patterns, derivation."""

@@ -1,0 +1,1 @@
+"""What outlets share and leave out: text reuse, claims, shared quotes, comparison."""

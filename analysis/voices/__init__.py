@@ -1,0 +1,1 @@
+"""Who is quoted: quotes, speakers and share of voice."""
