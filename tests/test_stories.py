@@ -7,7 +7,7 @@ import json
 import pandas as pd
 
 from analysis.corpus.load import load_corpus
-from analysis.corpus.stories import stories
+from analysis.corpus.stories import neighbours, stories
 
 # Three stories, written for this test: a flood, a court ruling, a football transfer.
 MIXED = [
@@ -82,3 +82,45 @@ def test_story_field_in_front_matter_and_jsonl(tmp_path):
     corpus = load_corpus(lines)
     assert [a.story for a in corpus.articles] == ["Severn floods"]
     assert not corpus.warnings
+
+
+def test_analysis_piece_joins_its_story_through_the_body():
+    """An opinion piece that names the event only past its lead still joins the reports."""
+    preamble = (
+        "Every few years the country is reminded that water does not read planning maps. "
+        "We build where it is cheap, we insure what we cannot defend, and we act surprised "
+        "when the bill arrives. Politicians promise reviews, engineers write reports, and the "
+        "reports are filed. None of this is new, and none of it is inevitable, yet each time "
+        "the same arguments are made as if for the first time, by the same people, in the "
+        "same words, with the same results for the people who live closest to the river. "
+    )
+    details = (
+        "This week the River Severn flooded Shrewsbury and Worcester, the Environment Agency "
+        "ordered evacuations, and hundreds of homes along the Severn were emptied in the rain."
+    )
+    frame = mixed_frame()
+    title = "Severn: the lesson we refuse to learn"
+    frame.loc[len(frame)] = ["flood-op", "Weekly Review", "2024-03-06", title, preamble + details]
+    story = stories(frame).set_index("article_id")["story"]
+    assert story["flood-op"] == story["flood-a"] != story["court-a"]
+
+
+def test_same_saga_a_week_later_is_another_story():
+    """A new announcement on the same subject six days on is its own story."""
+    frame = mixed_frame().iloc[3:5].copy()
+    frame.loc[4, "published"] = "2024-03-12"
+    assert stories(frame)["story"].nunique() == 2
+
+
+def test_date_blocks_find_the_same_pairs_as_one_block(monkeypatch):
+    """Comparing each block of rows only with nearby dates (and undated articles) loses no pair."""
+    frame = mixed_frame()
+    frame.loc[1, "published"] = ""
+    frame.loc[5, "published"] = "not a date"
+    whole = neighbours(frame).sort_values(["i", "j"]).reset_index(drop=True)
+    monkeypatch.setattr("analysis.corpus.stories.CHUNK", 2)
+    blocked = neighbours(frame).sort_values(["i", "j"]).reset_index(drop=True)
+    assert len(whole) > 0
+    pd.testing.assert_frame_equal(whole, blocked)
+    story = stories(frame).set_index("article_id")["story"]
+    assert story["flood-b"] == story["flood-a"] and story["court-c"] == story["court-a"]

@@ -2,16 +2,20 @@
 
 An article's ``story`` from the corpus (front matter ``story:`` or the JSONL
 field) is kept as given. The others are grouped automatically: two articles
-are neighbours when the TF-IDF cosine of their titles and leads (the first
-``LEAD_WORDS`` words, where a news article says what happened, to whom) is at
-least ``NEIGHBOUR``, they share at least one capitalised name of the lead, and
-their dates (when both are known) lie at most ``MAX_DAYS`` apart. Neighbours come
-from blocked row chunks (never an n x n dense matrix); stories are the
+are neighbours when the TF-IDF cosine of their whole texts (title included:
+analysis and opinion pieces often name the event only past their lead) is at
+least ``NEIGHBOUR``, they share at least one capitalised name of the title and
+lead (the first ``LEAD_WORDS`` words, where a news article says who), and
+their dates (when both are known) lie at most ``MAX_DAYS`` apart: one story is
+one event and its immediate coverage, so the same saga a week later is
+another story. Neighbours come from blocked row chunks compared only with the
+articles of nearby dates (never an n x n dense matrix); stories are the
 average-linkage clusters of that sparse graph (``analysis.overlap.claims.
 average_linkage``: missing pairs count as 0, merging stops below ``LINK``),
 which, unlike connected components, do not chain thousands of articles
-through one shared word at a time. 12,400 articles take seconds. A story's
-label is the title of its most central article.
+through one shared word at a time. ``NEIGHBOUR`` is below ``LINK`` so that a
+cluster's average sees its weak pairs too, not zeros in their place. A
+story's label is the title of its most central article.
 """
 
 from __future__ import annotations
@@ -25,10 +29,10 @@ from analysis.overlap.claim_match import lowercase_words, names
 from analysis.overlap.claims import average_linkage
 
 LEAD_WORDS = 80
-NEIGHBOUR = 0.15
-LINK = 0.15
-MAX_DAYS = 10
-CHUNK = 1000
+NEIGHBOUR = 0.05
+LINK = 0.08
+MAX_DAYS = 4
+CHUNK = 500
 STORY_COLUMNS = ["article_id", "story", "label"]
 
 
@@ -53,28 +57,60 @@ def _name_matrix(leads: list[str]) -> csr_matrix:
     return csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
 
 
+def _bodies(articles: pd.DataFrame) -> list[str]:
+    """Title and whole text of each article."""
+    return [
+        f"{title}. {text}" for title, text in zip(articles["title"], articles["text"], strict=True)
+    ]
+
+
+def _days(articles: pd.DataFrame) -> np.ndarray:
+    """Day number of each article's date, NaN when unknown or unreadable."""
+    dates = pd.to_datetime(articles["published"], errors="coerce", utc=True)
+    return (dates - pd.Timestamp("1970-01-01", tz="UTC")).dt.days.to_numpy(dtype=float)
+
+
+def _row_chunks(day: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(rows, columns) blocks: rows in date order, each with the columns it may pair with.
+
+    Dated rows meet the articles within ``MAX_DAYS`` of the block's dates and
+    every undated one; a block with an undated row meets everything.
+    """
+    order = np.argsort(day, kind="stable")  # NaN last
+    undated = np.flatnonzero(np.isnan(day))
+    everything = np.arange(len(day))
+    blocks = []
+    for start in range(0, len(order), CHUNK):
+        rows = order[start : start + CHUNK]
+        known = day[rows][~np.isnan(day[rows])]
+        if len(known) < len(rows):
+            blocks.append((rows, everything))
+            continue
+        near = (day >= known.min() - MAX_DAYS) & (day <= known.max() + MAX_DAYS)
+        blocks.append((rows, np.union1d(np.flatnonzero(near), undated)))
+    return blocks
+
+
 def neighbours(articles: pd.DataFrame, threshold: float = NEIGHBOUR) -> pd.DataFrame:
     """Pairs (i, j, similarity), i < j, of articles close enough to be one story."""
-    leads = _leads(articles)
     empty = pd.DataFrame({"i": [], "j": [], "similarity": []})
+    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
     try:
-        vectors = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(leads)
-    except ValueError:  # no word in any lead
+        vectors = vectorizer.fit_transform(_bodies(articles))
+    except ValueError:  # no word in any article
         return empty
     vectors = vectors.tocsr().astype(np.float32)
-    named = _name_matrix(leads)
-    days = pd.to_datetime(articles["published"], errors="coerce", utc=True)
-    day = (days - pd.Timestamp("1970-01-01", tz="UTC")).dt.days.to_numpy(dtype=float)
+    named = _name_matrix(_leads(articles))
+    day = _days(articles)
     found = []
-    for start in range(0, len(leads), CHUNK):
-        rows = slice(start, min(start + CHUNK, len(leads)))
-        similar = (vectors[rows] @ vectors.T).tocoo()
-        i, j, w = similar.row + start, similar.col, similar.data
+    for rows, columns in _row_chunks(day):
+        similar = (vectors[rows] @ vectors[columns].T).tocoo()
+        i, j, w = rows[similar.row], columns[similar.col], similar.data
         keep = (i < j) & (w >= threshold)
         i, j, w = i[keep], j[keep], w[keep]
+        keep = ~(np.abs(day[i] - day[j]) > MAX_DAYS)  # an unknown date (NaN) never splits
+        i, j, w = i[keep], j[keep], w[keep]
         keep = np.asarray(named[i].multiply(named[j]).sum(axis=1)).ravel() > 0
-        gap = np.abs(day[i] - day[j])
-        keep &= ~(gap > MAX_DAYS)  # an unknown date (NaN) never splits
         found.append(pd.DataFrame({"i": i[keep], "j": j[keep], "similarity": w[keep]}))
     return pd.concat(found, ignore_index=True) if found else empty
 
