@@ -802,3 +802,32 @@ def test_a_build_under_the_root_opens_without_recomputing(corpus_root):
     (folder / "tribune.md").unlink()
     at = open_app(CORPUS_PAGE, {"corpus": "builds/water"})
     assert any("stale" in w for w in texts(at, "warning"))
+
+
+# ------------------------------------------------------------ bringing a story in (issue 13)
+
+
+def test_a_slow_link_times_out_at_the_chosen_limit_while_good_links_are_added(new_story, site):
+    at = open_app(CORPUS_PAGE)
+    timeout = at.number_input(key="import_timeout")
+    assert (timeout.label, timeout.value, timeout.min, timeout.max) == (
+        "Time-out per link (s)",
+        15,
+        1,
+        60,
+    )
+    assert any("size limit of 5 MB per page" in c for c in texts(at, "caption"))
+    timeout.set_value(1)
+    urls = [f"{site}/harbour-flood.html", f"{site}/slow.html", f"{site}/boilerplate.html"]
+    at = fetch_links(at, urls)
+    failures = table_with(at, "url", "problem").set_index("url")["problem"]
+    assert list(failures.index) == [urls[1]]
+    assert failures[urls[1]] == "no complete answer within 1 s (time-out); try again later"
+    (review,) = at.get("data_editor")
+    assert list(review.value["url"]) == [urls[0], urls[2]]
+    before = set(new_story.iterdir())
+    at.button(key="import_fetch_add").click().run()
+    assert_ok(at)
+    assert len(set(new_story.iterdir()) - before) == 2
+    summary = "Import from URLs: 2 article(s) added (Northern Daily Post, The Valley Courier)"
+    assert any(summary in w for w in texts(at, "warning"))

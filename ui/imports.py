@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis.corpus.fetch import fetch_articles, split_urls
+from analysis.corpus.fetch import MAX_PAGE_SIZE, TIMEOUT_SECONDS, fetch_articles, split_urls
 from analysis.corpus.ingest import (
     ImportResult,
     add_articles,
@@ -45,6 +45,8 @@ FIELD_LABELS = {
     "story": "Story",
 }
 PREVIEW_CHARACTERS = 160
+TIMEOUT_RANGE = (1, 60)
+"""Seconds the analyst may allow per link: 1 for a quick check, 60 for a slow site."""
 PASTE_FIELDS = ("title", "outlet", "published", "author", "url", "body")
 
 
@@ -211,17 +213,28 @@ def _add_rows(
 
 def _links(folder: Path, corpus: Callable[[], Corpus]) -> None:
     st.caption(
-        "Article links, one per line. Each page is fetched (with a time-out and a size limit) "
-        "and its article extracted without navigation, adverts or comments; review them, "
-        "then add the ones you keep."
+        "Article links, one per line. Each page is fetched (with a time-out and a size limit "
+        f"of {MAX_PAGE_SIZE} per page) and its article extracted without "
+        "navigation, adverts or comments; review them, then add the ones you keep."
     )
     text = st.text_area("Links", key="import_urls", placeholder="https://…", height=120)
+    timeout = st.number_input(
+        "Time-out per link (s)",
+        min_value=TIMEOUT_RANGE[0],
+        max_value=TIMEOUT_RANGE[1],
+        value=int(TIMEOUT_SECONDS),
+        step=1,
+        key="import_timeout",
+        help="How long one page may take to arrive in full; a slower page is reported "
+        f"as a time-out and the other links are still fetched. Pages over "
+        f"{MAX_PAGE_SIZE} are refused.",
+    )
     if st.button("Fetch the pages", key="import_fetch"):
         urls = split_urls(text)
         if not urls:
             st.error("Paste at least one link.")
         else:
-            st.session_state[_FETCHED] = _fetch(urls)
+            st.session_state[_FETCHED] = _fetch(urls, float(timeout))
     fetched: list[Article | Problem] | None = st.session_state.get(_FETCHED)
     if not fetched:
         return
@@ -267,12 +280,17 @@ def _links(folder: Path, corpus: Callable[[], Corpus]) -> None:
         _finish("Import from URLs", result)
 
 
-def _fetch(urls: list[str]) -> list[Article | Problem]:
-    bar, progress = _progress_bar(f"Fetching {len(urls)} page(s)…")
+def _fetch(urls: list[str], timeout: float) -> list[Article | Problem]:
+    bar, progress = _progress_bar(f"Fetching {len(urls):,} page(s)…")
     items: list[Article | Problem] = []
-    for number, item in enumerate(fetch_articles(urls), start=1):
+    for number, item in enumerate(fetch_articles(urls, timeout), start=1):
         items.append(item)
-        progress(number / len(urls), f"Fetched {number} of {len(urls)}")
+        failed = sum(isinstance(i, Problem) for i in items)
+        progress(
+            number / len(urls),
+            f"Fetched {number:,} of {len(urls):,} page(s): {number - failed:,} article(s), "
+            f"{failed:,} failed",
+        )
     bar.empty()
     return items
 
