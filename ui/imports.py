@@ -1,9 +1,11 @@
-"""The Corpus page's ways in: a pasted article, a JSONL/CSV upload, a list of links.
+"""The Corpus page's ways in: article files, a pasted article, a JSONL/CSV upload, links.
 
-Each way ends in :func:`analysis.corpus.ingest.add_articles`: every item is checked like
-a file and written as one ``.md``; an item that fails writes nothing. The outcome
-is kept in the session and shown after a rerun, so the page (and its cached
-analysis, keyed by the folder's content) redraws with the new articles.
+Each way ends in :func:`analysis.corpus.ingest.add_articles` (or ``add_files``): every
+item is checked like a file and written as one ``.md`` in a corpus folder, or as one
+line of a JSON Lines corpus; an item that fails writes nothing. The outcome is kept in
+the session and shown after the rerun (until the next import or "Dismiss"), so the
+page (and its cached analysis, keyed by the corpus's content) redraws with the new
+articles and the summary stays readable.
 """
 
 from __future__ import annotations
@@ -18,13 +20,15 @@ from analysis.corpus.fetch import MAX_PAGE_SIZE, TIMEOUT_SECONDS, fetch_articles
 from analysis.corpus.ingest import (
     ImportResult,
     add_articles,
+    add_files,
     csv_articles,
     guess_mapping,
+    is_jsonl_corpus,
     pasted_article,
     read_csv_upload,
     read_jsonl_upload,
 )
-from analysis.corpus.load import JSONL_KEYS, Article, Corpus
+from analysis.corpus.load import JSONL_KEYS, MAX_ARTICLE_BYTES, Article, Corpus
 from analysis.knowledge.files import Problem
 from ui.literal import md
 
@@ -50,40 +54,61 @@ TIMEOUT_RANGE = (1, 60)
 PASTE_FIELDS = ("title", "outlet", "published", "author", "url", "body")
 
 
-def draw_imports(folder: Path, corpus: Callable[[], Corpus]) -> None:
-    """Paste, Upload and URLs tabs that add articles to the corpus ``folder``."""
+def draw_imports(target: Path, corpus: Callable[[], Corpus]) -> None:
+    """Files, Paste, Upload and URLs tabs that add articles to the corpus ``target``."""
     _show_outcome()
-    paste, upload, links = st.tabs(["Paste an article", "Upload JSONL or CSV", "Import from URLs"])
+    st.caption(f"Every article is checked first, then {_written(target)}; {_KEPT}")
+    files, paste, upload, links = st.tabs(
+        ["Article files", "Paste an article", "Upload JSONL or CSV", "Import from URLs"]
+    )
+    with files:
+        _files(target, corpus)
     with paste:
-        _paste(folder, corpus)
+        _paste(target, corpus)
     with upload:
-        _upload(folder, corpus)
+        _upload(target, corpus)
     with links:
-        _links(folder, corpus)
+        _links(target, corpus)
+
+
+_KEPT = "an article that fails its checks writes nothing, and existing articles never change."
+
+
+def _written(target: Path) -> str:
+    if is_jsonl_corpus(target):
+        return f"appended as one line to `{md(target.name)}` (its other lines kept as they are)"
+    return "written as one file in the corpus folder"
 
 
 def _show_outcome() -> None:
-    """The last import's summary and its problems, by item and line."""
-    outcome: tuple[str, ImportResult] | None = st.session_state.pop(_OUTCOME, None)
+    """The last import's summary and its problems, by item and line, until dismissed."""
+    outcome: tuple[str, ImportResult] | None = st.session_state.get(_OUTCOME)
     if outcome is None:
         return
     what, result = outcome
     message = f"{what}: {result.summary()}."
-    (st.success if result.added and not result.errors else st.warning)(md(message))
-    if result.added:
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    "file": result.files,
-                    "outlet": [a.outlet for a in result.added],
-                    "title": [a.title for a in result.added],
-                }
-            ),
-            hide_index=True,
-            key="import_added",
+    with st.container(border=True, key="import_outcome_box"):
+        (st.success if result.added and not result.errors else st.warning)(md(message))
+        if result.added:
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "file": result.files,
+                        "outlet": [a.outlet for a in result.added],
+                        "title": [a.title for a in result.added],
+                    }
+                ),
+                hide_index=True,
+                key="import_added",
+            )
+        if result.problems:
+            st.dataframe(problem_table(result.problems), hide_index=True, key="import_problems")
+        st.button(
+            "Dismiss this summary",
+            key="import_dismiss",
+            on_click=st.session_state.pop,
+            args=(_OUTCOME, None),
         )
-    if result.problems:
-        st.dataframe(problem_table(result.problems), hide_index=True, key="import_problems")
 
 
 def problem_table(problems: Sequence[Problem]) -> pd.DataFrame:
@@ -109,10 +134,27 @@ def _progress_bar(label: str):
     return bar, lambda fraction, message: bar.progress(min(fraction, 1.0), text=message)
 
 
+def _files(target: Path, corpus: Callable[[], Corpus]) -> None:
+    st.caption(
+        f"`.md` or `.txt` files, UTF-8, at most {MAX_ARTICLE_BYTES / 1e6:.0f} MB each, with "
+        "an optional front matter (see the README). A name the corpus cannot keep (a hidden "
+        "dot file, a name too long for the disk) is saved under a safe name, and told."
+    )
+    uploads = st.file_uploader(
+        "Article files", type=["md", "txt"], accept_multiple_files=True, key="corpus_upload"
+    )
+    if uploads and st.button("Check and add", type="primary", key="corpus_add"):
+        bar, progress = _progress_bar(f"Checking {len(uploads):,} file(s)…")
+        files = [(u.name, u.getvalue()) for u in uploads]
+        result = add_files(target, files, corpus(), progress)
+        bar.empty()
+        _finish(f"Upload of {len(files):,} article file(s)", result)
+
+
 def _paste(folder: Path, corpus: Callable[[], Corpus]) -> None:
     st.caption(
         "One article: its text as published and what you know of it. It is checked like a "
-        "file (not empty, not a duplicate, a date as YYYY-MM-DD) and written as one `.md`."
+        "file (not empty, not a duplicate, a date as YYYY-MM-DD)."
     )
     with st.form("import_paste", clear_on_submit=False):
         title = st.text_input("Title", key="paste_title")
