@@ -166,7 +166,8 @@ def test_an_id_that_exists_in_the_jsonl_corpus_is_reported_and_nothing_written(j
     result = add_articles(jsonl_corpus, articles, load_corpus(jsonl_corpus))
     assert not result.added
     (error,) = result.errors
-    assert (error.source, error.line) == ("feed.jsonl", 1) and "'p-1' is used twice" in error.message
+    assert (error.source, error.line) == ("feed.jsonl", 1)
+    assert "article_id 'p-1' is used twice" in error.message
     assert jsonl_corpus.read_bytes() == before
 
 

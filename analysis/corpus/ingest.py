@@ -85,8 +85,8 @@ class ImportResult:
         return [p for p in self.problems if p.severity == "error"]
 
     def summary(self) -> str:
-        """One line for the analyst: how many added, from how many outlets, how many failed."""
-        outlets = sorted({a.outlet for a in self.added})
+        """One line for the analyst: how many added, from which outlets, how many failed."""
+        outlets = sorted({a.outlet for a in self.added if a.outlet != UNKNOWN_OUTLET})
         shown = ", ".join(outlets[:5]) + (
             f" and {len(outlets) - 5} more" if len(outlets) > 5 else ""
         )
