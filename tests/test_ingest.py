@@ -230,3 +230,27 @@ def test_a_dot_file_is_saved_under_a_visible_name_and_loads(folder):
 def test_safe_file_names(name, safe):
     assert safe_file_name(name)[0] == safe
     assert bool(safe_file_name(name)[1]) == (name != safe)
+
+
+def test_a_jsonl_corpus_changed_by_someone_else_meanwhile_is_not_overwritten(jsonl_corpus):
+    theirs = pasted_article(BODY + " Added from another session.", outlet="City Post")
+
+    def another_session_adds_first(fraction: float, message: str) -> None:
+        if message.startswith("Writing"):
+            assert add_articles(jsonl_corpus, [theirs], load_corpus(jsonl_corpus)).added
+
+    corpus = load_corpus(jsonl_corpus)
+    ours = pasted_article(BODY, outlet="Metro Wire")
+    result = add_articles(jsonl_corpus, [ours], corpus, another_session_adds_first)
+    assert not result.added and not result.files
+    assert "the corpus file changed while the articles were checked" in result.errors[0].message
+    outlets = [a.outlet for a in load_corpus(jsonl_corpus).articles]
+    assert outlets == ["Plains Post", "Ridge Radio", "City Post"]
+
+
+def test_long_imports_report_progress_with_counts(folder):
+    seen: list[tuple[float, str]] = []
+    items = [pasted_article(f"{BODY} Update number {n}.", outlet="Metro Wire") for n in range(3)]
+    add_articles(folder, items, load_corpus(folder), lambda f, m: seen.append((f, m)))
+    assert [round(f, 2) for f, _ in seen] == [0.33, 0.67, 1.0]
+    assert [m.split(":")[0] for _, m in seen] == [f"Checking {n} of 3" for n in (1, 2, 3)]
