@@ -925,7 +925,7 @@ def test_a_pasted_court_ruling_shows_on_every_page_where_it_should(new_story):
 
 
 def upload_articles(at: AppTest, files: list[tuple[str, bytes]]) -> AppTest:
-    (uploader,) = (u for u in at.get("file_uploader") if u.key == "corpus_upload")
+    (uploader,) = (u for u in at.get("file_uploader") if u.key.startswith("corpus_upload_"))
     uploader.set_value([(name, raw, "text/plain") for name, raw in files])
     at.run()
     at.button(key="corpus_add").click().run()
@@ -946,6 +946,8 @@ def test_article_files_with_unsafe_names_are_saved_under_safe_ones(new_story):
     assert "the name is longer than 200 bytes" in problems[long_name]
     assert "starts with a dot is hidden" in problems[".hidden.txt"]
     assert set(table_with(at, "file", "title")["file"]) == written
+    (uploader,) = (u for u in at.get("file_uploader") if u.key.startswith("corpus_upload_"))
+    assert not uploader.value, "the uploader is emptied once its files are added"
     at = goto(at, "dashboard.py")
     assert metric(at, "Articles") == 5
 

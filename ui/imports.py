@@ -34,6 +34,7 @@ from ui.literal import md
 
 _OUTCOME = "import_outcome"
 _FETCHED = "import_fetched"
+_FILES_ROUND = "import_files_round"
 NO_COLUMN = "(none)"
 FIELD_LABELS = {
     "text": "Article text",
@@ -76,7 +77,7 @@ _KEPT = "an article that fails its checks writes nothing, and existing articles 
 
 def _written(target: Path) -> str:
     if is_jsonl_corpus(target):
-        return f"appended as one line to `{md(target.name)}` (its other lines kept as they are)"
+        return f"appended as one line to {md(target.name)} (its other lines kept as they are)"
     return "written as one file in the corpus folder"
 
 
@@ -140,14 +141,19 @@ def _files(target: Path, corpus: Callable[[], Corpus]) -> None:
         "an optional front matter (see the README). A name the corpus cannot keep (a hidden "
         "dot file, a name too long for the disk) is saved under a safe name, and told."
     )
+    round_ = st.session_state.get(_FILES_ROUND, 0)
     uploads = st.file_uploader(
-        "Article files", type=["md", "txt"], accept_multiple_files=True, key="corpus_upload"
+        "Article files",
+        type=["md", "txt"],
+        accept_multiple_files=True,
+        key=f"corpus_upload_{round_}",
     )
     if uploads and st.button("Check and add", type="primary", key="corpus_add"):
         bar, progress = _progress_bar(f"Checking {len(uploads):,} file(s)…")
         files = [(u.name, u.getvalue()) for u in uploads]
         result = add_files(target, files, corpus(), progress)
         bar.empty()
+        st.session_state[_FILES_ROUND] = round_ + 1  # a fresh, empty uploader after the rerun
         _finish(f"Upload of {len(files):,} article file(s)", result)
 
 
@@ -260,7 +266,7 @@ def _links(folder: Path, corpus: Callable[[], Corpus]) -> None:
         "navigation, adverts or comments; review them, then add the ones you keep."
     )
     text = st.text_area("Links", key="import_urls", placeholder="https://…", height=120)
-    timeout = st.number_input(
+    timeout = st.columns([1, 3])[0].number_input(
         "Time-out per link (s)",
         min_value=TIMEOUT_RANGE[0],
         max_value=TIMEOUT_RANGE[1],
