@@ -254,3 +254,15 @@ def test_long_imports_report_progress_with_counts(folder):
     add_articles(folder, items, load_corpus(folder), lambda f, m: seen.append((f, m)))
     assert [round(f, 2) for f, _ in seen] == [0.33, 0.67, 1.0]
     assert [m.split(":")[0] for _, m in seen] == [f"Checking {n} of 3" for n in (1, 2, 3)]
+
+
+@pytest.mark.parametrize("kind", ["folder", "jsonl"])
+def test_the_same_article_twice_in_one_import_is_added_once(folder, tmp_path, kind):
+    target = folder if kind == "folder" else tmp_path / "new.jsonl"
+    if kind == "jsonl":
+        target.write_bytes(b"")
+    twice = [pasted_article(BODY, outlet="Metro Wire"), pasted_article(BODY, outlet="City Post")]
+    result = add_articles(target, twice, load_corpus(target))
+    assert [a.outlet for a in result.added] == ["Metro Wire"]
+    (error,) = result.errors
+    assert error.message.startswith("duplicate of article")

@@ -36,6 +36,7 @@ from analysis.corpus.load import (
     add_article_file,
     decode_bytes,
     load_corpus,
+    normalised_text_key,
     parse_article_file,
 )
 from analysis.knowledge.files import FILE_MODE, Problem
@@ -155,7 +156,7 @@ def _write_files(
 ) -> ImportResult:
     """Each article as one ``.md`` file in ``folder``, checked like an uploaded file."""
     result = ImportResult()
-    known = Corpus(list(corpus.articles))
+    known = _Known(corpus)
     for number, article in enumerate(articles, start=1):
         name = file_name_for(article)
         if progress:
@@ -164,14 +165,36 @@ def _write_files(
             problem = Problem(name, None, f"already in the corpus as {name}")
             result.problems.append(_located(problem, article))
             continue
-        problems = add_article_file(folder, name, article_markdown(article).encode("utf-8"), known)
+        article_id = given_id(article) or name[:-3]
+        rivals = known.rivals(article.text, article_id)
+        problems = add_article_file(folder, name, article_markdown(article).encode("utf-8"), rivals)
         result.problems += [_located(p, article) for p in problems]
         if any(p.severity == "error" for p in problems):
             continue
         result.added.append(article)
         result.files.append(name)
-        known.articles.append(replace(article, article_id=given_id(article) or name[:-3]))
+        known.add(replace(article, article_id=article_id))
     return result
+
+
+class _Known:
+    """The corpus's articles by normalised text and by id, so that each new article is
+    checked for duplicates against the few it could clash with, not the whole corpus."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.by_text: dict[str, Article] = {}
+        self.by_id: dict[str, Article] = {}
+        for article in corpus.articles:
+            self.add(article)
+
+    def add(self, article: Article) -> None:
+        self.by_text.setdefault(normalised_text_key(article.text), article)
+        self.by_id.setdefault(article.article_id, article)
+
+    def rivals(self, text: str, article_id: str) -> Corpus:
+        """The articles with the same text or the same id (what the loader would refuse)."""
+        found = [self.by_text.get(normalised_text_key(text)), self.by_id.get(article_id)]
+        return Corpus(list({id(a): a for a in found if a is not None}.values()))
 
 
 def jsonl_record(article: Article) -> dict[str, str]:
@@ -206,10 +229,8 @@ def _append_jsonl(
     checked, problems = read_jsonl_upload("".join(lines).encode("utf-8"), plain_name)
     _, duplicates = _deduplicate([*corpus.articles, *checked])
     by_line: dict[int, list[Problem]] = {}
-    for problem in problems:
-        by_line.setdefault(problem.line or 0, []).append(problem)
-    for problem in duplicates:
-        by_line.setdefault(int(problem.source.rpartition(":")[2]), []).append(problem)
+    for problem in [*problems, *duplicates]:
+        by_line.setdefault(_line_of(problem), []).append(problem)
     kept: list[str] = []
     next_line = _line_count(existing) + 1
     for number, (article, line) in enumerate(zip(articles, lines, strict=True), start=1):
@@ -226,6 +247,12 @@ def _append_jsonl(
             progress(1.0, f"Writing {len(kept):,} line(s) to {path.name}…")
         _rewrite_jsonl(path, existing, kept, before, result)
     return result
+
+
+def _line_of(problem: Problem) -> int:
+    """The line a problem of a checked batch is about (duplicates name it in their source)."""
+    line = problem.source.rpartition(":")[2]
+    return problem.line or (int(line) if line.isdigit() else 0)
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -324,21 +351,22 @@ def add_files(
     if is_jsonl_corpus(target):
         return _add_files_as_lines(Path(target), files, corpus, progress)
     result = ImportResult()
-    known = Corpus(list(corpus.articles))
+    known = _Known(corpus)
     for number, (name, raw) in enumerate(files, start=1):
         if progress:
             progress(number / len(files), f"Checking {number:,} of {len(files):,}: {name}")
         safe, reason = safe_file_name(name)
         if reason:
             result.problems.append(Problem(name, None, f"saved as {safe}: {reason}", "warning"))
-        problems = add_article_file(Path(target), safe, raw, known)
+        parsed = [a for a in parse_article_file(raw, safe) if isinstance(a, Article)]
+        rivals = known.rivals(parsed[0].text, parsed[0].article_id) if parsed else Corpus([])
+        problems = add_article_file(Path(target), safe, raw, rivals)
         result.problems += [_renamed(p, safe, name) for p in problems]
-        if any(p.severity == "error" for p in problems):
+        if any(p.severity == "error" for p in problems) or not parsed:
             continue
-        (article,) = (a for a in parse_article_file(raw, safe) if isinstance(a, Article))
-        result.added.append(article)
+        result.added.append(parsed[0])
         result.files.append(safe)
-        known.articles.append(article)
+        known.add(parsed[0])
     return result
 
 
