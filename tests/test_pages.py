@@ -1014,3 +1014,14 @@ def test_an_id_already_in_the_jsonl_corpus_is_reported_and_nothing_written(tmp_p
     (error,) = table_with(at, "item", "problem").itertuples()
     assert (error.item, error.line) == ("feed.jsonl", 1) and "'a-1' is used twice" in error.problem
     assert path.read_bytes() == before
+
+
+def test_an_import_summary_belongs_to_its_corpus(corpus_root):
+    at = paste(open_app(CORPUS_PAGE), RULING, title=RULING_TITLE, outlet=RULING_OUTLET)
+    summary = f"Pasted article: 1 article(s) added ({RULING_OUTLET})."
+    assert summary in texts(at, "success")
+    at.selectbox(key="corpus_switch").set_value("water_bill").run()
+    assert_ok(at)
+    assert summary not in texts(at, "success") and RULING_TITLE not in article_titles(at)
+    at.selectbox(key="corpus_switch").select_index(0).run()
+    assert summary in texts(at, "success") and RULING_TITLE in article_titles(at)

@@ -57,7 +57,7 @@ PASTE_FIELDS = ("title", "outlet", "published", "author", "url", "body")
 
 def draw_imports(target: Path, corpus: Callable[[], Corpus]) -> None:
     """Files, Paste, Upload and URLs tabs that add articles to the corpus ``target``."""
-    _show_outcome()
+    _show_outcome(target)
     st.caption(f"Every article is checked first, then {_written(target)}; {_KEPT}")
     files, paste, upload, links = st.tabs(
         ["Article files", "Paste an article", "Upload JSONL or CSV", "Import from URLs"]
@@ -81,9 +81,14 @@ def _written(target: Path) -> str:
     return "written as one file in the corpus folder"
 
 
-def _show_outcome() -> None:
+def _outcome_key(target: Path) -> str:
+    """Where the last import into ``target`` is kept (another corpus shows its own)."""
+    return f"{_OUTCOME}:{target}"
+
+
+def _show_outcome(target: Path) -> None:
     """The last import's summary and its problems, by item and line, until dismissed."""
-    outcome: tuple[str, ImportResult] | None = st.session_state.get(_OUTCOME)
+    outcome: tuple[str, ImportResult] | None = st.session_state.get(_outcome_key(target))
     if outcome is None:
         return
     what, result = outcome
@@ -108,7 +113,7 @@ def _show_outcome() -> None:
             "Dismiss this summary",
             key="import_dismiss",
             on_click=st.session_state.pop,
-            args=(_OUTCOME, None),
+            args=(_outcome_key(target), None),
         )
 
 
@@ -124,9 +129,9 @@ def problem_table(problems: Sequence[Problem]) -> pd.DataFrame:
     )
 
 
-def _finish(what: str, result: ImportResult) -> None:
+def _finish(target: Path, what: str, result: ImportResult) -> None:
     """Keep the outcome for the next run and rerun, so the page shows the new corpus."""
-    st.session_state[_OUTCOME] = (what, result)
+    st.session_state[_outcome_key(target)] = (what, result)
     st.rerun()
 
 
@@ -154,10 +159,10 @@ def _files(target: Path, corpus: Callable[[], Corpus]) -> None:
         result = add_files(target, files, corpus(), progress)
         bar.empty()
         st.session_state[_FILES_ROUND] = round_ + 1  # a fresh, empty uploader after the rerun
-        _finish(f"Upload of {len(files):,} article file(s)", result)
+        _finish(target, f"Upload of {len(files):,} article file(s)", result)
 
 
-def _paste(folder: Path, corpus: Callable[[], Corpus]) -> None:
+def _paste(target: Path, corpus: Callable[[], Corpus]) -> None:
     st.caption(
         "One article: its text as published and what you know of it. It is checked like a "
         "file (not empty, not a duplicate, a date as YYYY-MM-DD)."
@@ -178,17 +183,17 @@ def _paste(folder: Path, corpus: Callable[[], Corpus]) -> None:
         st.error("Not added: the article text is empty; paste the body of the article.")
         return
     article = pasted_article(body, title, outlet, published, author, url)
-    result = add_articles(folder, [article], corpus())
+    result = add_articles(target, [article], corpus())
     if result.errors:
         for problem in result.errors:
             st.error(md(f"Not added: {problem.message}"))
         return
     for name in PASTE_FIELDS:
         st.session_state.pop(f"paste_{name}", None)
-    _finish("Pasted article", result)
+    _finish(target, "Pasted article", result)
 
 
-def _upload(folder: Path, corpus: Callable[[], Corpus]) -> None:
+def _upload(target: Path, corpus: Callable[[], Corpus]) -> None:
     st.caption(
         "A `.jsonl` or `.jsonl.gz` file (one JSON object per line, the fields of the README) "
         "or a `.csv` export (comma, semicolon or tab separated). Each row is checked; good "
@@ -203,15 +208,15 @@ def _upload(folder: Path, corpus: Callable[[], Corpus]) -> None:
     if name.lower().endswith((".jsonl", ".jsonl.gz")):
         if st.button("Check and add the rows", type="primary", key="import_upload_add"):
             articles, problems = read_jsonl_upload(upload.getvalue(), name)
-            _add_rows(folder, corpus, name, articles, problems)
+            _add_rows(target, corpus, name, articles, problems)
     elif name.lower().endswith((".csv", ".csv.gz")):
-        _csv_upload(folder, corpus, name, upload.getvalue(), upload.file_id)
+        _csv_upload(target, corpus, name, upload.getvalue(), upload.file_id)
     else:
         st.error(md(f"{name}: give a .jsonl, .jsonl.gz or .csv file."))
 
 
 def _csv_upload(
-    folder: Path, corpus: Callable[[], Corpus], name: str, raw: bytes, file_id: str
+    target: Path, corpus: Callable[[], Corpus], name: str, raw: bytes, file_id: str
 ) -> None:
     table = read_csv_upload(raw, name)
     if not table.columns:
@@ -242,24 +247,24 @@ def _csv_upload(
         return
     if st.button("Check and add the rows", type="primary", key="import_upload_add"):
         articles, problems = csv_articles(table, mapping)
-        _add_rows(folder, corpus, name, articles, problems)
+        _add_rows(target, corpus, name, articles, problems)
 
 
 def _add_rows(
-    folder: Path,
+    target: Path,
     corpus: Callable[[], Corpus],
     name: str,
     articles: list[Article],
     problems: list[Problem],
 ) -> None:
     bar, progress = _progress_bar(f"Checking {len(articles):,} article(s)…")
-    result = add_articles(folder, articles, corpus(), progress)
+    result = add_articles(target, articles, corpus(), progress)
     bar.empty()
     result.problems = [*problems, *result.problems]
-    _finish(f"Upload of {name}", result)
+    _finish(target, f"Upload of {name}", result)
 
 
-def _links(folder: Path, corpus: Callable[[], Corpus]) -> None:
+def _links(target: Path, corpus: Callable[[], Corpus]) -> None:
     st.caption(
         "Article links, one per line. Each page is fetched (with a time-out and a size limit "
         f"of {MAX_PAGE_SIZE} per page) and its article extracted without "
@@ -322,10 +327,10 @@ def _links(folder: Path, corpus: Callable[[], Corpus]) -> None:
         key="import_fetch_add",
         disabled=not chosen,
     ):
-        result = add_articles(folder, chosen, corpus())
+        result = add_articles(target, chosen, corpus())
         result.problems = [*failures, *result.problems]
         del st.session_state[_FETCHED]
-        _finish("Import from URLs", result)
+        _finish(target, "Import from URLs", result)
 
 
 def _fetch(urls: list[str], timeout: float) -> list[Article | Problem]:
