@@ -19,7 +19,7 @@ import pandas as pd
 
 from analysis.build import ENGINES, BuildError, build, open_build
 from analysis.corpus.fetch import MAX_PAGE_BYTES, TIMEOUT_SECONDS, fetch_articles
-from analysis.corpus.ingest import add_articles
+from analysis.corpus.ingest import add_articles, is_jsonl_corpus
 from analysis.corpus.load import Article, Corpus, load_corpus
 from analysis.corpus.stories import stories
 from analysis.emphasis.keywords import distinctive_terms
@@ -196,12 +196,18 @@ def command_claims(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def command_fetch(args: argparse.Namespace, out: TextIO) -> int:
-    """Fetch article pages and add each article to ``--out`` as one checked ``.md`` file."""
+    """Fetch article pages and add each article to ``--out``: one checked ``.md`` file in a
+    folder, or one line appended to a ``.jsonl``/``.jsonl.gz`` corpus file."""
     folder = Path(args.out)
-    if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder}: --out must be a folder (articles are written one per file)")
-    folder.mkdir(parents=True, exist_ok=True)
-    corpus = load_corpus(folder) if any(folder.iterdir()) else Corpus([])
+    if is_jsonl_corpus(folder):
+        corpus = load_corpus(folder)
+    elif folder.exists() and not folder.is_dir():
+        raise UsageError(
+            f"{folder}: --out must be a folder (one file per article) or a .jsonl/.jsonl.gz file"
+        )
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
+        corpus = load_corpus(folder) if any(folder.iterdir()) else Corpus([])
     items = list(fetch_articles(args.urls, args.timeout, args.max_bytes))
     result = add_articles(folder, [i for i in items if isinstance(i, Article)], corpus)
     files = {a.loaded_from: name for a, name in zip(result.added, result.files, strict=True)}
@@ -485,7 +491,9 @@ def _add_fetch(commands) -> None:
     help_text = "fetch article pages by URL into a corpus folder (exit 1 if one failed)"
     fetch = commands.add_parser("fetch", help=help_text, description=help_text)
     fetch.add_argument("urls", nargs="+", metavar="URL", help="article links")
-    fetch.add_argument("--out", required=True, help="corpus folder to add the articles to")
+    fetch.add_argument(
+        "--out", required=True, help="corpus folder (or .jsonl/.jsonl.gz file) to add them to"
+    )
     fetch.add_argument(
         "--timeout",
         type=float,

@@ -3,12 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.corpus.load import (
-    MAX_ARTICLE_BYTES,
-    REMOVED_FOLDER,
-    add_article_file,
-    remove_article_file,
-)
+from analysis.corpus.ingest import is_jsonl_corpus
+from analysis.corpus.load import REMOVED_FOLDER, remove_article_file
 from analysis.knowledge.derive.drafts import DRAFT_KINDS, knowledge_drafts, write_drafts
 from analysis.pipeline import DERIVED, validation_report
 from ui.charts import download
@@ -112,34 +108,16 @@ if context is not None:
     else:
         st.caption("Every kind of knowledge comes from a file; edit the files to change it.")
 
-if not path.is_dir():
-    st.info("This corpus is a JSON Lines file; add or remove articles by editing the file.")
+if not (path.is_dir() or is_jsonl_corpus(path)):
+    st.info("This corpus is a single article file; add articles in a folder or a JSONL file.")
     st.stop()
 
 st.subheader("Add articles")
-st.caption(
-    f"`.md` or `.txt` files, UTF-8, at most {MAX_ARTICLE_BYTES / 1e6:.0f} MB each, with an "
-    "optional front matter (see the README). Each file is checked first; nothing is written "
-    "unless it passes, and existing articles are never overwritten."
-)
-uploads = st.file_uploader(
-    "Article files", type=["md", "txt"], accept_multiple_files=True, key="corpus_upload"
-)
-if uploads and st.button("Check and add", type="primary", key="corpus_add"):
-    for upload in uploads:
-        found = add_article_file(path, upload.name, upload.getvalue(), get_corpus())
-        errors = [p for p in found if p.severity == "error"]
-        if errors:
-            st.error(
-                f"**{md(upload.name)}** not added: " + md("; ".join(p.message for p in errors))
-            )
-        else:
-            notes = "; ".join(p.message for p in found)
-            st.success(f"**{md(upload.name)}** added." + (f" Note: {md(notes)}" if notes else ""))
-    st.button("Reload the dashboard with the new articles", key="corpus_reload")
-
-st.subheader("Paste, upload or fetch articles")
 draw_imports(path, get_corpus)
+
+if not path.is_dir():
+    st.caption(f"To remove an article from {md(path.name)}, delete its line from the file.")
+    st.stop()
 
 st.subheader("Remove an article")
 

@@ -131,8 +131,20 @@ def test_cli_fetch_writes_the_articles_and_reports_each_url(site, tmp_path):
     assert len(load_corpus(folder).articles) == 2
 
 
-def test_cli_fetch_refuses_a_file_as_out(tmp_path, capsys):
+def test_cli_fetch_appends_to_a_jsonl_corpus(site, tmp_path):
     target = tmp_path / "corpus.jsonl"
+    old = b'{"outlet": "Plains Post", "text": "The county opened a second shelter on Friday."}\n'
+    target.write_bytes(old)
+    urls = [f"{site}/harbour-flood.html", f"{site}/missing.html"]
+    assert main(["fetch", *urls, "--out", str(target)], io.StringIO()) == EXIT_REJECTED
+    assert target.read_bytes().startswith(old) and target.read_bytes().count(b"\n") == 2
+    loaded = {a.outlet: a for a in load_corpus(target).articles}
+    assert loaded["The Valley Courier"].url == urls[0]
+    assert loaded["The Valley Courier"].loaded_from == "corpus.jsonl:2"
+
+
+def test_cli_fetch_refuses_a_file_that_is_no_corpus_as_out(tmp_path, capsys):
+    target = tmp_path / "notes.txt"
     target.write_text("", encoding="utf-8")
     assert main(["fetch", "http://127.0.0.1:9/x", "--out", str(target)]) == EXIT_USAGE
-    assert "--out must be a folder" in capsys.readouterr().err
+    assert "--out must be a folder (one file per article) or a .jsonl" in capsys.readouterr().err

@@ -802,3 +802,226 @@ def test_a_build_under_the_root_opens_without_recomputing(corpus_root):
     (folder / "tribune.md").unlink()
     at = open_app(CORPUS_PAGE, {"corpus": "builds/water"})
     assert any("stale" in w for w in texts(at, "warning"))
+
+
+# ------------------------------------------------------------ bringing a story in (issue 13)
+
+
+def test_a_slow_link_times_out_at_the_chosen_limit_while_good_links_are_added(new_story, site):
+    at = open_app(CORPUS_PAGE)
+    timeout = at.number_input(key="import_timeout")
+    assert (timeout.label, timeout.value, timeout.min, timeout.max) == (
+        "Time-out per link (s)",
+        15,
+        1,
+        60,
+    )
+    assert any("size limit of 5 MB per page" in c for c in texts(at, "caption"))
+    timeout.set_value(1)
+    urls = [f"{site}/harbour-flood.html", f"{site}/slow.html", f"{site}/boilerplate.html"]
+    at = fetch_links(at, urls)
+    failures = table_with(at, "url", "problem").set_index("url")["problem"]
+    assert list(failures.index) == [urls[1]]
+    assert failures[urls[1]] == "no complete answer within 1 s (time-out); try again later"
+    (review,) = at.get("data_editor")
+    assert list(review.value["url"]) == [urls[0], urls[2]]
+    before = set(new_story.iterdir())
+    at.button(key="import_fetch_add").click().run()
+    assert_ok(at)
+    assert len(set(new_story.iterdir()) - before) == 2
+    summary = "Import from URLs: 2 article(s) added (Northern Daily Post, The Valley Courier)"
+    assert any(summary in w for w in texts(at, "warning"))
+
+
+RULING = (
+    "The state supreme court on Tuesday struck down the river authority's ban on night "
+    "fishing, ruling that the authority had exceeded the powers the legislature gave it.\n\n"
+    '"An agency cannot write a criminal law by press release," said Justice Ramona Ortiz, '
+    "writing for a four-to-three majority.\n\n"
+    "The authority said it would ask lawmakers for the power to restore the ban before the "
+    "flood season."
+)
+"""A court ruling written for this test: a new kind of story, with a named speaker."""
+RULING_TITLE = "Supreme court strikes down night fishing ban"
+RULING_OUTLET = "Lakeside Ledger"
+RULING_SPEAKER = "Ramona Ortiz"
+
+
+def frame_with(at: AppTest, *columns: str) -> list:
+    """Every table shown whose columns include ``columns``."""
+    return [d.value for d in at.dataframe if set(columns) <= set(d.value.columns)]
+
+
+def options_of(at: AppTest, key: str) -> list[str]:
+    (picker,) = [w for kind in ("selectbox", "multiselect") for w in at.get(kind) if w.key == key]
+    return [str(o) for o in picker.options]
+
+
+def _overview(at: AppTest) -> None:
+    (articles,) = [d.value for d in at.dataframe if d.key == "articles_table"]
+    row = articles[articles["title"] == RULING_TITLE]
+    assert list(row["outlet"]) == [RULING_OUTLET]
+    assert any(RULING_TITLE in o for o in options_of(at, "reader_article"))
+
+
+def _keywords(at: AppTest) -> None:
+    assert any(RULING_OUTLET in p for p in keyword_panels(at))
+    assert any(RULING_OUTLET in set(f["outlet"]) for f in frame_with(at, "outlet", "term"))
+
+
+def _voices(at: AppTest) -> None:
+    assert any(RULING_SPEAKER in set(f["speaker"]) for f in frame_with(at, "speaker", "quotes"))
+    (quotes,) = [d.value for d in at.dataframe if d.key == "voices_browser"]
+    ruling = quotes[quotes["outlet"] == RULING_OUTLET]
+    assert list(ruling["speaker"]) == [RULING_SPEAKER]
+    assert "criminal law by press release" in ruling["text"].iloc[0]
+
+
+def _overlap(at: AppTest) -> None:
+    outlets = {x for f in figures(at) for trace in f["data"] for x in trace.get("x") or []}
+    assert RULING_OUTLET in outlets
+
+
+def _framing(at: AppTest) -> None:
+    assert RULING_OUTLET in options_of(at, "framing_outlet")
+    assert any(RULING_OUTLET in set(f["outlet"]) for f in frame_with(at, "outlet", "tone"))
+
+
+def _compare(at: AppTest) -> None:
+    assert f"{RULING_OUTLET} — {RULING_TITLE}" in options_of(at, "compare_articles")
+
+
+def _corpus(at: AppTest) -> None:
+    assert RULING_TITLE in article_titles(at)
+
+
+ON_EACH_PAGE = {
+    "dashboard": _overview,
+    "1_Keywords": _keywords,
+    "2_Voices": _voices,
+    "3_Overlap": _overlap,
+    "4_Framing": _framing,
+    "5_Compare": _compare,
+    "6_Corpus": _corpus,
+}
+"""Where each page shows an article of its own: its outlet, title or quote's speaker."""
+
+
+def test_a_pasted_court_ruling_shows_on_every_page_where_it_should(new_story):
+    at = paste(
+        open_app(CORPUS_PAGE),
+        RULING,
+        title=RULING_TITLE,
+        outlet=RULING_OUTLET,
+        published="2025-06-10",
+    )
+    for page in ALL_PAGES:
+        at = goto(at, page)
+        assert coverage(at)["articles_total"] == 4, page
+        assert RULING_OUTLET in widget(at, "outlet").options, page
+        assert RULING_SPEAKER in widget(at, "speaker").options, page
+        assert page_id(page) in ON_EACH_PAGE, f"say where {page} shows an imported article"
+        ON_EACH_PAGE[page_id(page)](at)
+
+
+def upload_articles(at: AppTest, files: list[tuple[str, bytes]]) -> AppTest:
+    (uploader,) = (u for u in at.get("file_uploader") if u.key.startswith("corpus_upload_"))
+    uploader.set_value([(name, raw, "text/plain") for name, raw in files])
+    at.run()
+    at.button(key="corpus_add").click().run()
+    assert_ok(at)
+    return at
+
+
+def test_article_files_with_unsafe_names_are_saved_under_safe_ones(new_story):
+    long_name = "é" * 300 + ".txt"
+    files = [(long_name, RULING.encode()), (".hidden.txt", COURT_STORY.encode())]
+    before = set(new_story.iterdir())
+    at = upload_articles(open_app(CORPUS_PAGE), files)
+    written = {p.name for p in set(new_story.iterdir()) - before}
+    assert "hidden.txt" in written and len(written) == 2
+    assert all(len(name.encode("utf-8")) <= 200 for name in written)
+    assert "Upload of 2 article file(s): 2 article(s) added." in texts(at, "success")
+    problems = table_with(at, "item", "problem").set_index("item")["problem"]
+    assert "the name is longer than 200 bytes" in problems[long_name]
+    assert "starts with a dot is hidden" in problems[".hidden.txt"]
+    assert set(table_with(at, "file", "title")["file"]) == written
+    (uploader,) = (u for u in at.get("file_uploader") if u.key.startswith("corpus_upload_"))
+    assert not uploader.value, "the uploader is emptied once its files are added"
+    at = goto(at, "dashboard.py")
+    assert metric(at, "Articles") == 5
+
+
+def test_the_import_summary_stays_on_screen_until_dismissed(new_story):
+    at = paste(open_app(CORPUS_PAGE), RULING, title=RULING_TITLE, outlet=RULING_OUTLET)
+    summary = f"Pasted article: 1 article(s) added ({RULING_OUTLET})."
+    assert summary in texts(at, "success")
+    at.text_input(key="paste_title").input("a draft of the next one").run()
+    at = goto(goto(at, "dashboard.py"), CORPUS_PAGE)
+    assert summary in texts(at, "success")
+    at.button(key="import_dismiss").click().run()
+    assert summary not in texts(at, "success")
+
+
+def jsonl_story(path: Path) -> bytes:
+    """The river flood story as a JSON Lines corpus (and the bytes written), for imports."""
+    from analysis.corpus.load import load_corpus
+
+    articles = load_corpus(STORIES / "river_flood").articles
+    lines = [json.dumps({"outlet": a.outlet, "title": a.title, "text": a.text}) for a in articles]
+    raw = ("\n".join(lines) + "\n").encode("utf-8")
+    path.write_bytes(gzip.compress(raw) if path.name.endswith(".gz") else raw)
+    return raw
+
+
+@pytest.mark.parametrize("name", ["flood.jsonl", "flood.jsonl.gz"])
+def test_a_jsonl_corpus_takes_pasted_uploaded_and_fetched_articles(
+    tmp_path, monkeypatch, site, name
+):
+    path = tmp_path / name
+    old = jsonl_story(path)
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(path))
+    at = paste(open_app(CORPUS_PAGE), RULING, title=RULING_TITLE, outlet=RULING_OUTLET)
+    assert f"Pasted article: 1 article(s) added ({RULING_OUTLET})." in texts(at, "success")
+    at = add_rows(upload(at, "export.csv", MONITORING_EXPORT, "text/csv"))
+    at = fetch_links(at, [f"{site}/harbour-flood.html"])
+    at.button(key="import_fetch_add").click().run()
+    assert_ok(at)
+    at = upload_articles(
+        at, [("dam.md", b'---\noutlet: "Upland News"\n---\n' + COURT_STORY.encode())]
+    )
+    stored = path.read_bytes()
+    stored = gzip.decompress(stored) if name.endswith(".gz") else stored
+    assert stored.startswith(old) and stored.count(b"\n") == old.count(b"\n") + 5
+    assert RULING_TITLE in article_titles(
+        at
+    ) and "Ferry operator hires twelve crew" in article_titles(at)
+    assert f"To remove an article from {name}, delete its line from the file." in texts(
+        at, "caption"
+    )
+    assert not [s for s in at.selectbox if s.key == "corpus_remove_file"]
+    at = goto(at, "dashboard.py")
+    assert metric(at, "Articles") == 8
+
+
+def test_an_id_already_in_the_jsonl_corpus_is_reported_and_nothing_written(tmp_path, monkeypatch):
+    path = tmp_path / "flood.jsonl"
+    path.write_bytes(json.dumps({"article_id": "a-1", "text": COURT_STORY}).encode() + b"\n")
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(path))
+    before = path.read_bytes()
+    line = json.dumps({"article_id": "a-1", "outlet": "Upland News", "text": RULING})
+    at = add_rows(upload(open_app(CORPUS_PAGE), "feed.jsonl", line.encode(), "application/json"))
+    (error,) = table_with(at, "item", "problem").itertuples()
+    assert (error.item, error.line) == ("feed.jsonl", 1) and "'a-1' is used twice" in error.problem
+    assert path.read_bytes() == before
+
+
+def test_an_import_summary_belongs_to_its_corpus(corpus_root):
+    at = paste(open_app(CORPUS_PAGE), RULING, title=RULING_TITLE, outlet=RULING_OUTLET)
+    summary = f"Pasted article: 1 article(s) added ({RULING_OUTLET})."
+    assert summary in texts(at, "success")
+    at.selectbox(key="corpus_switch").set_value("water_bill").run()
+    assert_ok(at)
+    assert summary not in texts(at, "success") and RULING_TITLE not in article_titles(at)
+    at.selectbox(key="corpus_switch").select_index(0).run()
+    assert summary in texts(at, "success") and RULING_TITLE in article_titles(at)

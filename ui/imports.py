@@ -1,9 +1,11 @@
-"""The Corpus page's ways in: a pasted article, a JSONL/CSV upload, a list of links.
+"""The Corpus page's ways in: article files, a pasted article, a JSONL/CSV upload, links.
 
-Each way ends in :func:`analysis.corpus.ingest.add_articles`: every item is checked like
-a file and written as one ``.md``; an item that fails writes nothing. The outcome
-is kept in the session and shown after a rerun, so the page (and its cached
-analysis, keyed by the folder's content) redraws with the new articles.
+Each way ends in :func:`analysis.corpus.ingest.add_articles` (or ``add_files``): every
+item is checked like a file and written as one ``.md`` in a corpus folder, or as one
+line of a JSON Lines corpus; an item that fails writes nothing. The outcome is kept in
+the session and shown after the rerun (until the next import or "Dismiss"), so the
+page (and its cached analysis, keyed by the corpus's content) redraws with the new
+articles and the summary stays readable.
 """
 
 from __future__ import annotations
@@ -14,22 +16,25 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis.corpus.fetch import fetch_articles, split_urls
+from analysis.corpus.fetch import MAX_PAGE_SIZE, TIMEOUT_SECONDS, fetch_articles, split_urls
 from analysis.corpus.ingest import (
     ImportResult,
     add_articles,
+    add_files,
     csv_articles,
     guess_mapping,
+    is_jsonl_corpus,
     pasted_article,
     read_csv_upload,
     read_jsonl_upload,
 )
-from analysis.corpus.load import JSONL_KEYS, Article, Corpus
+from analysis.corpus.load import JSONL_KEYS, MAX_ARTICLE_BYTES, Article, Corpus
 from analysis.knowledge.files import Problem
 from ui.literal import md
 
 _OUTCOME = "import_outcome"
 _FETCHED = "import_fetched"
+_FILES_ROUND = "import_files_round"
 NO_COLUMN = "(none)"
 FIELD_LABELS = {
     "text": "Article text",
@@ -45,43 +50,71 @@ FIELD_LABELS = {
     "story": "Story",
 }
 PREVIEW_CHARACTERS = 160
+TIMEOUT_RANGE = (1, 60)
+"""Seconds the analyst may allow per link: 1 for a quick check, 60 for a slow site."""
 PASTE_FIELDS = ("title", "outlet", "published", "author", "url", "body")
 
 
-def draw_imports(folder: Path, corpus: Callable[[], Corpus]) -> None:
-    """Paste, Upload and URLs tabs that add articles to the corpus ``folder``."""
-    _show_outcome()
-    paste, upload, links = st.tabs(["Paste an article", "Upload JSONL or CSV", "Import from URLs"])
+def draw_imports(target: Path, corpus: Callable[[], Corpus]) -> None:
+    """Files, Paste, Upload and URLs tabs that add articles to the corpus ``target``."""
+    _show_outcome(target)
+    st.caption(f"Every article is checked first, then {_written(target)}; {_KEPT}")
+    files, paste, upload, links = st.tabs(
+        ["Article files", "Paste an article", "Upload JSONL or CSV", "Import from URLs"]
+    )
+    with files:
+        _files(target, corpus)
     with paste:
-        _paste(folder, corpus)
+        _paste(target, corpus)
     with upload:
-        _upload(folder, corpus)
+        _upload(target, corpus)
     with links:
-        _links(folder, corpus)
+        _links(target, corpus)
 
 
-def _show_outcome() -> None:
-    """The last import's summary and its problems, by item and line."""
-    outcome: tuple[str, ImportResult] | None = st.session_state.pop(_OUTCOME, None)
+_KEPT = "an article that fails its checks writes nothing, and existing articles never change."
+
+
+def _written(target: Path) -> str:
+    if is_jsonl_corpus(target):
+        return f"appended as one line to {md(target.name)} (its other lines kept as they are)"
+    return "written as one file in the corpus folder"
+
+
+def _outcome_key(target: Path) -> str:
+    """Where the last import into ``target`` is kept (another corpus shows its own)."""
+    return f"{_OUTCOME}:{target}"
+
+
+def _show_outcome(target: Path) -> None:
+    """The last import's summary and its problems, by item and line, until dismissed."""
+    outcome: tuple[str, ImportResult] | None = st.session_state.get(_outcome_key(target))
     if outcome is None:
         return
     what, result = outcome
     message = f"{what}: {result.summary()}."
-    (st.success if result.added and not result.errors else st.warning)(md(message))
-    if result.added:
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    "file": result.files,
-                    "outlet": [a.outlet for a in result.added],
-                    "title": [a.title for a in result.added],
-                }
-            ),
-            hide_index=True,
-            key="import_added",
+    with st.container(border=True, key="import_outcome_box"):
+        (st.success if result.added and not result.errors else st.warning)(md(message))
+        if result.added:
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "file": result.files,
+                        "outlet": [a.outlet for a in result.added],
+                        "title": [a.title for a in result.added],
+                    }
+                ),
+                hide_index=True,
+                key="import_added",
+            )
+        if result.problems:
+            st.dataframe(problem_table(result.problems), hide_index=True, key="import_problems")
+        st.button(
+            "Dismiss this summary",
+            key="import_dismiss",
+            on_click=st.session_state.pop,
+            args=(_outcome_key(target), None),
         )
-    if result.problems:
-        st.dataframe(problem_table(result.problems), hide_index=True, key="import_problems")
 
 
 def problem_table(problems: Sequence[Problem]) -> pd.DataFrame:
@@ -96,9 +129,9 @@ def problem_table(problems: Sequence[Problem]) -> pd.DataFrame:
     )
 
 
-def _finish(what: str, result: ImportResult) -> None:
+def _finish(target: Path, what: str, result: ImportResult) -> None:
     """Keep the outcome for the next run and rerun, so the page shows the new corpus."""
-    st.session_state[_OUTCOME] = (what, result)
+    st.session_state[_outcome_key(target)] = (what, result)
     st.rerun()
 
 
@@ -107,10 +140,32 @@ def _progress_bar(label: str):
     return bar, lambda fraction, message: bar.progress(min(fraction, 1.0), text=message)
 
 
-def _paste(folder: Path, corpus: Callable[[], Corpus]) -> None:
+def _files(target: Path, corpus: Callable[[], Corpus]) -> None:
+    st.caption(
+        f"`.md` or `.txt` files, UTF-8, at most {MAX_ARTICLE_BYTES / 1e6:.0f} MB each, with "
+        "an optional front matter (see the README). A name the corpus cannot keep (a hidden "
+        "dot file, a name too long for the disk) is saved under a safe name, and told."
+    )
+    round_ = st.session_state.get(_FILES_ROUND, 0)
+    uploads = st.file_uploader(
+        "Article files",
+        type=["md", "txt"],
+        accept_multiple_files=True,
+        key=f"corpus_upload_{round_}",
+    )
+    if uploads and st.button("Check and add", type="primary", key="corpus_add"):
+        bar, progress = _progress_bar(f"Checking {len(uploads):,} file(s)…")
+        files = [(u.name, u.getvalue()) for u in uploads]
+        result = add_files(target, files, corpus(), progress)
+        bar.empty()
+        st.session_state[_FILES_ROUND] = round_ + 1  # a fresh, empty uploader after the rerun
+        _finish(target, f"Upload of {len(files):,} article file(s)", result)
+
+
+def _paste(target: Path, corpus: Callable[[], Corpus]) -> None:
     st.caption(
         "One article: its text as published and what you know of it. It is checked like a "
-        "file (not empty, not a duplicate, a date as YYYY-MM-DD) and written as one `.md`."
+        "file (not empty, not a duplicate, a date as YYYY-MM-DD)."
     )
     with st.form("import_paste", clear_on_submit=False):
         title = st.text_input("Title", key="paste_title")
@@ -128,17 +183,17 @@ def _paste(folder: Path, corpus: Callable[[], Corpus]) -> None:
         st.error("Not added: the article text is empty; paste the body of the article.")
         return
     article = pasted_article(body, title, outlet, published, author, url)
-    result = add_articles(folder, [article], corpus())
+    result = add_articles(target, [article], corpus())
     if result.errors:
         for problem in result.errors:
             st.error(md(f"Not added: {problem.message}"))
         return
     for name in PASTE_FIELDS:
         st.session_state.pop(f"paste_{name}", None)
-    _finish("Pasted article", result)
+    _finish(target, "Pasted article", result)
 
 
-def _upload(folder: Path, corpus: Callable[[], Corpus]) -> None:
+def _upload(target: Path, corpus: Callable[[], Corpus]) -> None:
     st.caption(
         "A `.jsonl` or `.jsonl.gz` file (one JSON object per line, the fields of the README) "
         "or a `.csv` export (comma, semicolon or tab separated). Each row is checked; good "
@@ -153,15 +208,15 @@ def _upload(folder: Path, corpus: Callable[[], Corpus]) -> None:
     if name.lower().endswith((".jsonl", ".jsonl.gz")):
         if st.button("Check and add the rows", type="primary", key="import_upload_add"):
             articles, problems = read_jsonl_upload(upload.getvalue(), name)
-            _add_rows(folder, corpus, name, articles, problems)
+            _add_rows(target, corpus, name, articles, problems)
     elif name.lower().endswith((".csv", ".csv.gz")):
-        _csv_upload(folder, corpus, name, upload.getvalue(), upload.file_id)
+        _csv_upload(target, corpus, name, upload.getvalue(), upload.file_id)
     else:
         st.error(md(f"{name}: give a .jsonl, .jsonl.gz or .csv file."))
 
 
 def _csv_upload(
-    folder: Path, corpus: Callable[[], Corpus], name: str, raw: bytes, file_id: str
+    target: Path, corpus: Callable[[], Corpus], name: str, raw: bytes, file_id: str
 ) -> None:
     table = read_csv_upload(raw, name)
     if not table.columns:
@@ -192,36 +247,47 @@ def _csv_upload(
         return
     if st.button("Check and add the rows", type="primary", key="import_upload_add"):
         articles, problems = csv_articles(table, mapping)
-        _add_rows(folder, corpus, name, articles, problems)
+        _add_rows(target, corpus, name, articles, problems)
 
 
 def _add_rows(
-    folder: Path,
+    target: Path,
     corpus: Callable[[], Corpus],
     name: str,
     articles: list[Article],
     problems: list[Problem],
 ) -> None:
     bar, progress = _progress_bar(f"Checking {len(articles):,} article(s)…")
-    result = add_articles(folder, articles, corpus(), progress)
+    result = add_articles(target, articles, corpus(), progress)
     bar.empty()
     result.problems = [*problems, *result.problems]
-    _finish(f"Upload of {name}", result)
+    _finish(target, f"Upload of {name}", result)
 
 
-def _links(folder: Path, corpus: Callable[[], Corpus]) -> None:
+def _links(target: Path, corpus: Callable[[], Corpus]) -> None:
     st.caption(
-        "Article links, one per line. Each page is fetched (with a time-out and a size limit) "
-        "and its article extracted without navigation, adverts or comments; review them, "
-        "then add the ones you keep."
+        "Article links, one per line. Each page is fetched (with a time-out and a size limit "
+        f"of {MAX_PAGE_SIZE} per page) and its article extracted without "
+        "navigation, adverts or comments; review them, then add the ones you keep."
     )
     text = st.text_area("Links", key="import_urls", placeholder="https://…", height=120)
+    timeout = st.columns([1, 3])[0].number_input(
+        "Time-out per link (s)",
+        min_value=TIMEOUT_RANGE[0],
+        max_value=TIMEOUT_RANGE[1],
+        value=int(TIMEOUT_SECONDS),
+        step=1,
+        key="import_timeout",
+        help="How long one page may take to arrive in full; a slower page is reported "
+        f"as a time-out and the other links are still fetched. Pages over "
+        f"{MAX_PAGE_SIZE} are refused.",
+    )
     if st.button("Fetch the pages", key="import_fetch"):
         urls = split_urls(text)
         if not urls:
             st.error("Paste at least one link.")
         else:
-            st.session_state[_FETCHED] = _fetch(urls)
+            st.session_state[_FETCHED] = _fetch(urls, float(timeout))
     fetched: list[Article | Problem] | None = st.session_state.get(_FETCHED)
     if not fetched:
         return
@@ -261,18 +327,23 @@ def _links(folder: Path, corpus: Callable[[], Corpus]) -> None:
         key="import_fetch_add",
         disabled=not chosen,
     ):
-        result = add_articles(folder, chosen, corpus())
+        result = add_articles(target, chosen, corpus())
         result.problems = [*failures, *result.problems]
         del st.session_state[_FETCHED]
-        _finish("Import from URLs", result)
+        _finish(target, "Import from URLs", result)
 
 
-def _fetch(urls: list[str]) -> list[Article | Problem]:
-    bar, progress = _progress_bar(f"Fetching {len(urls)} page(s)…")
+def _fetch(urls: list[str], timeout: float) -> list[Article | Problem]:
+    bar, progress = _progress_bar(f"Fetching {len(urls):,} page(s)…")
     items: list[Article | Problem] = []
-    for number, item in enumerate(fetch_articles(urls), start=1):
+    for number, item in enumerate(fetch_articles(urls, timeout), start=1):
         items.append(item)
-        progress(number / len(urls), f"Fetched {number} of {len(urls)}")
+        failed = sum(isinstance(i, Problem) for i in items)
+        progress(
+            number / len(urls),
+            f"Fetched {number:,} of {len(urls):,} page(s): {number - failed:,} article(s), "
+            f"{failed:,} failed",
+        )
     bar.empty()
     return items
 

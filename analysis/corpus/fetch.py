@@ -23,6 +23,8 @@ from analysis.knowledge.files import Problem
 TIMEOUT_SECONDS = 15.0
 MAX_PAGE_BYTES = 5_000_000
 """Largest page downloaded: article pages are well under 1 MB even with their markup."""
+MAX_PAGE_SIZE = _size(MAX_PAGE_BYTES)
+"""The size limit as the analyst reads it ("5 MB")."""
 MIN_WORDS = 20
 """Fewer words of main text means an index, a login wall or a page made by script."""
 USER_AGENT = "CoverageLens/1.0 (article import for media analysis)"
