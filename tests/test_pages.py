@@ -599,7 +599,7 @@ MONITORING_EXPORT = (
 
 
 def upload(at: AppTest, name: str, raw: bytes, kind: str) -> AppTest:
-    (uploader,) = (u for u in at.get("file_uploader") if u.key == "import_upload_file")
+    (uploader,) = (u for u in at.get("file_uploader") if u.key.startswith("import_upload_file_"))
     uploader.set_value((name, raw, kind))
     at.run()
     assert_ok(at)
@@ -1025,3 +1025,11 @@ def test_an_import_summary_belongs_to_its_corpus(corpus_root):
     assert summary not in texts(at, "success") and RULING_TITLE not in article_titles(at)
     at.selectbox(key="corpus_switch").select_index(0).run()
     assert summary in texts(at, "success") and RULING_TITLE in article_titles(at)
+
+
+def test_an_added_upload_leaves_an_empty_uploader_so_rows_cannot_be_added_twice(new_story):
+    at = add_rows(upload(open_app(CORPUS_PAGE), "export.csv", MONITORING_EXPORT, "text/csv"))
+    (uploader,) = (u for u in at.get("file_uploader") if u.key.startswith("import_upload_file_"))
+    assert uploader.value is None
+    assert not [b for b in at.button if b.key == "import_upload_add"]
+    assert len(list(new_story.glob("*ferry*.md"))) == 2

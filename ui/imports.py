@@ -35,6 +35,7 @@ from ui.literal import md
 _OUTCOME = "import_outcome"
 _FETCHED = "import_fetched"
 _FILES_ROUND = "import_files_round"
+_UPLOAD_ROUND = "import_upload_round"
 NO_COLUMN = "(none)"
 FIELD_LABELS = {
     "text": "Article text",
@@ -200,7 +201,9 @@ def _upload(target: Path, corpus: Callable[[], Corpus]) -> None:
         "rows are added, bad rows are reported by line and written nowhere."
     )
     upload = st.file_uploader(
-        "JSONL or CSV file", type=["jsonl", "gz", "csv"], key="import_upload_file"
+        "JSONL or CSV file",
+        type=["jsonl", "gz", "csv"],
+        key=f"import_upload_file_{st.session_state.get(_UPLOAD_ROUND, 0)}",
     )
     if upload is None:
         return
@@ -261,6 +264,8 @@ def _add_rows(
     result = add_articles(target, articles, corpus(), progress)
     bar.empty()
     result.problems = [*problems, *result.problems]
+    # a fresh, empty uploader after the rerun: a second click cannot add the rows again
+    st.session_state[_UPLOAD_ROUND] = st.session_state.get(_UPLOAD_ROUND, 0) + 1
     _finish(target, f"Upload of {name}", result)
 
 
