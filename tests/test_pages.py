@@ -802,3 +802,33 @@ def test_a_build_under_the_root_opens_without_recomputing(corpus_root):
     (folder / "tribune.md").unlink()
     at = open_app(CORPUS_PAGE, {"corpus": "builds/water"})
     assert any("stale" in w for w in texts(at, "warning"))
+
+
+# ------------------------------------------------------------ a damaged corpus file
+
+
+@pytest.fixture
+def damaged_feed(tmp_path, monkeypatch):
+    """A ``.jsonl.gz`` of 30 articles with bytes flipped mid-stream, as COVERAGE_LENS_CORPUS."""
+    from tests import hostile_files
+
+    raw = hostile_files.jsonl_gz(hostile_files.articles(30))
+    path = tmp_path / "feed.jsonl.gz"
+    path.write_bytes(hostile_files.flipped(raw, 0.5))
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(path))
+    return path
+
+
+@pytest.mark.parametrize("page", ALL_PAGES, ids=page_id)
+def test_a_damaged_gzip_corpus_opens_every_page_with_the_lines_before_the_damage(
+    damaged_feed, page
+):
+    at = open_app(page)
+    if page == "dashboard.py":
+        assert 0 < metric(at, "Articles") < 30
+    if page == CORPUS_PAGE:
+        report = next(d.value for d in at.dataframe if "message" in d.value)
+        damage = report[report["message"].str.startswith("the file is damaged")]
+        assert list(damage["source"]) == ["feed.jsonl.gz"]
+        assert list(damage["severity"]) == ["error"]
+        assert "gzip -t feed.jsonl.gz" in damage["message"].iloc[0]
