@@ -832,3 +832,18 @@ def test_a_damaged_gzip_corpus_opens_every_page_with_the_lines_before_the_damage
         assert list(damage["source"]) == ["feed.jsonl.gz"]
         assert list(damage["severity"]) == ["error"]
         assert "gzip -t feed.jsonl.gz" in damage["message"].iloc[0]
+
+
+def test_the_corpus_report_lists_targets_and_lexicon_problems(new_story):
+    (new_story / "targets.csv").write_text(
+        "target,patterns,affiliation\nLevee,levee,works\nAnything,.*,none\n", encoding="utf-8"
+    )
+    (new_story / "framing_lexicon.csv").write_text(
+        'term,kind,polarity,note\nslammed,"loaded,-1,\nbilled as,distancing,-1,\n',
+        encoding="utf-8",
+    )
+    at = open_app(CORPUS_PAGE)
+    report = next(d.value for d in at.dataframe if "message" in d.value)
+    rows = {(Path(r.source).name, r.line): r.message for r in report.itertuples()}
+    assert "pattern '.*' matches the empty string" in rows[("targets.csv", 3)]
+    assert rows[("framing_lexicon.csv", 2)].startswith("the quote opened on line 2")
