@@ -621,3 +621,23 @@ def test_content_hash_is_stable_and_changes_with_one_character():
         articles = [*corpus.articles[:2], changed, *corpus.articles[3:]]
         assert Corpus(articles).content_hash() != first
     assert Corpus(list(corpus.articles)).content_hash() == first
+
+
+def test_a_folder_without_articles_says_so_and_names_its_sub_folders(tmp_path):
+    (tmp_path / "floods").mkdir()
+    (tmp_path / ".removed").mkdir()
+    write(tmp_path, "topics.csv", "topic,patterns\nFloods,flood\n")
+    corpus = load_corpus(tmp_path)
+    assert corpus.articles == []
+    (problem,) = corpus.problems
+    assert (problem.source, problem.severity) == (tmp_path.name, "warning")
+    assert problem.message == (
+        "no article in this folder: articles are .md or .txt files directly in it; "
+        "its sub-folders (floods) are not searched: open one of them instead"
+    )
+
+
+def test_a_json_error_reads_as_a_sentence(tmp_path):
+    path = write_jsonl(tmp_path / "n.jsonl", ['{"text": "unterminated', {"text": "Fine."}])
+    (problem,) = load_corpus(path).problems
+    assert problem.message == "not valid JSON (Unterminated string starting at column 10); skipped"

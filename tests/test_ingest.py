@@ -106,3 +106,13 @@ def test_a_gzipped_jsonl_upload_keeps_good_lines():
     articles, problems = read_jsonl_upload(gzip.compress("\n".join(lines).encode()), "f.jsonl.gz")
     assert [a.outlet for a in articles] == ["Metro Wire"]
     assert sorted(p.line for p in problems if p.severity == "error") == [2, 3]
+
+
+def test_a_csv_gz_upload_damaged_mid_stream_is_a_problem_not_a_traceback():
+    from tests import hostile_files
+
+    raw = hostile_files.jsonl_gz(hostile_files.articles(30))  # any gzip: its bytes are read
+    for at in (0.3, 0.5, 0.6):  # zlib errors (invalid distance) and a failed checksum
+        table = read_csv_upload(hostile_files.flipped(raw, at), "export.csv.gz")
+        (problem,) = table.problems
+        assert problem.message.startswith("not a readable gzip file")

@@ -15,6 +15,7 @@ import io
 import json
 import re
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -194,7 +195,7 @@ def read_csv_upload(raw: bytes, name: str) -> Table:
     if name.endswith(".gz"):
         try:
             raw = gzip.decompress(raw)
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:
             return Table(name, [], [], [Problem(name, None, f"not a readable gzip file ({exc})")])
     text, problems = decode_bytes(raw, name)
     if text is None:

@@ -160,9 +160,10 @@ def normalised_text_key(text: str) -> str:
 
 
 def _folder_articles(folder: Path, max_bytes: int) -> Iterator[Article | Problem]:
-    files = []
+    files, folders = [], []
     for path in sorted(folder.iterdir()):
         if path.is_dir():
+            folders += [] if path.name.startswith(".") else [path.name]
             continue
         if path.name.startswith("."):
             yield Problem(path.name, None, _hidden(path), "warning")
@@ -172,7 +173,18 @@ def _folder_articles(folder: Path, max_bytes: int) -> Iterator[Article | Problem
         elif path.suffix.lower() not in KNOWLEDGE_SUFFIXES:
             message = "ignored: articles are .md or .txt files, knowledge files .csv"
             yield Problem(path.name, None, message, "warning")
+    if not files:
+        yield Problem(folder.name or str(folder), None, _no_articles(folders), "warning")
     yield from _file_articles(files, max_bytes)
+
+
+def _no_articles(folders: list[str]) -> str:
+    """Why an article folder gave nothing: sub-folders are not searched."""
+    inside = ""
+    if folders:
+        named = ", ".join(shorten(f, 40) for f in folders[:3]) + (", …" if len(folders) > 3 else "")
+        inside = f"; its sub-folders ({named}) are not searched: open one of them instead"
+    return f"no article in this folder: articles are .md or .txt files directly in it{inside}"
 
 
 def _hidden(path: Path) -> str:
@@ -492,12 +504,13 @@ def _jsonl_line(
     raw: bytes, name: str, number: int, unknown: list[tuple[int, str]]
 ) -> Iterator[Article | Problem]:
     try:
-        record = json.loads(raw.decode("utf-8-sig"))
+        record = json.loads(raw.rstrip(b"\r\n").decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         yield Problem(name, number, f"line is not UTF-8 (byte {exc.start}); line skipped")
         return
     except json.JSONDecodeError as exc:
-        yield Problem(name, number, f"not valid JSON ({exc.msg} at column {exc.colno}); skipped")
+        reason = exc.msg.removesuffix(" at")
+        yield Problem(name, number, f"not valid JSON ({reason} at column {exc.colno}); skipped")
         return
     except (ValueError, RecursionError) as exc:  # nested too deep, a number too long
         message = f"JSON that cannot be read ({shorten(str(exc), 80)}); line skipped"
