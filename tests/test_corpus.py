@@ -641,3 +641,18 @@ def test_a_json_error_reads_as_a_sentence(tmp_path):
     path = write_jsonl(tmp_path / "n.jsonl", ['{"text": "unterminated', {"text": "Fine."}])
     (problem,) = load_corpus(path).problems
     assert problem.message == "not valid JSON (Unterminated string starting at column 10); skipped"
+
+
+def test_an_added_article_with_a_hidden_or_overlong_name_is_refused_with_the_reason(tmp_path):
+    from analysis.corpus.load import add_article_file
+
+    (hidden,) = add_article_file(tmp_path, ".hidden.txt", b"The levee held.", Corpus([]))
+    assert (hidden.source, hidden.severity) == (".hidden.txt", "error")
+    assert hidden.message == (
+        "a name starting with '.' makes a hidden file, which the corpus skips; "
+        "rename it (e.g. 'hidden.txt')"
+    )
+    (long,) = add_article_file(tmp_path, "é" * 200 + ".md", b"The quay reopened.", Corpus([]))
+    assert long.message == "the file name is too long (403 bytes; at most 255): shorten it"
+    assert len(long.source) == 80
+    assert list(tmp_path.iterdir()) == []

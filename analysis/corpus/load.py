@@ -598,6 +598,8 @@ def add_article_file(folder: Path, name: str, raw: bytes, corpus: Corpus) -> lis
     name = Path(name).name
     if Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
         return [Problem(name, None, "only .md and .txt articles can be added")]
+    if refused := _unusable_name(name):
+        return [Problem(shorten(name), None, refused)]
     if len(raw) > MAX_ARTICLE_BYTES:
         return [Problem(name, None, _too_large(len(raw), MAX_ARTICLE_BYTES))]
     target = Path(folder) / name
@@ -612,8 +614,28 @@ def add_article_file(folder: Path, name: str, raw: bytes, corpus: Corpus) -> lis
     if any(p.severity == "error" for p in problems) or not new:
         return problems
     text, _ = decode_bytes(raw, name)
-    write_text_atomic(target, text or "")
+    try:
+        write_text_atomic(target, text or "")
+    except OSError as exc:
+        return [*problems, Problem(name, None, f"cannot write the file ({exc.strerror or exc})")]
     return problems
+
+
+MAX_NAME_BYTES = 255
+"""The longest file name (in UTF-8 bytes) common file systems allow."""
+
+
+def _unusable_name(name: str) -> str | None:
+    """Why an article file could not be added under ``name``, if it could not."""
+    if name.startswith("."):
+        return (
+            "a name starting with '.' makes a hidden file, which the corpus skips; "
+            f"rename it (e.g. {name.lstrip('.')!r})"
+        )
+    size = len(name.encode("utf-8"))
+    if size > MAX_NAME_BYTES:
+        return f"the file name is too long ({size} bytes; at most {MAX_NAME_BYTES}): shorten it"
+    return None
 
 
 def remove_article_file(folder: Path, file_name: str) -> Path:
