@@ -35,6 +35,7 @@ from analysis.framing.stance import (
 from analysis.knowledge.derive.drafts import knowledge_drafts, write_drafts
 from analysis.knowledge.files import KnowledgeError, Problem
 from analysis.knowledge.patterns import PatternError
+from analysis.knowledge.report import full_report
 from analysis.overlap.claims import coverage_matrix
 from analysis.overlap.summary import analyse_overlap
 from analysis.pipeline import (
@@ -43,7 +44,6 @@ from analysis.pipeline import (
     knowledge_folder,
     load_framing,
     load_knowledge,
-    validation_report,
 )
 from analysis.voices.share import speaker_matrix
 
@@ -76,14 +76,13 @@ def emit(frame: pd.DataFrame, fmt: str, out: TextIO) -> None:
 def command_check(args: argparse.Namespace, out: TextIO) -> int:
     """Validation report: every problem found in the corpus and the knowledge files."""
     corpus = load_corpus(args.corpus)
-    knowledge = load_knowledge(args.knowledge)
-    report = validation_report(corpus, knowledge)
+    report, knowledge_problems = full_report(corpus, load_knowledge(args.knowledge))
     emit(report, args.format, out)
     rejected = len(corpus.errors)
     if args.format == "table":
         out.write(
             f"{len(corpus.articles)} article(s) loaded, {rejected} rejected, "
-            f"{len(corpus.warnings)} warning(s), {len(knowledge.problems)} knowledge problem(s)\n"
+            f"{len(corpus.warnings)} warning(s), {knowledge_problems} knowledge problem(s)\n"
         )
     return EXIT_REJECTED if rejected else 0
 

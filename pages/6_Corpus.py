@@ -6,7 +6,8 @@ import streamlit as st
 from analysis.corpus.ingest import is_jsonl_corpus
 from analysis.corpus.load import REMOVED_FOLDER, remove_article_file
 from analysis.knowledge.derive.drafts import DRAFT_KINDS, knowledge_drafts, write_drafts
-from analysis.pipeline import DERIVED, validation_report
+from analysis.knowledge.report import full_report
+from analysis.pipeline import DERIVED
 from ui.charts import download
 from ui.corpora import draw_switch
 from ui.data import (
@@ -32,7 +33,7 @@ corpus, knowledge = get_corpus(), get_knowledge()
 path = corpus_path()
 
 st.subheader("Validation report")
-problems = validation_report(corpus, knowledge)
+problems, _ = full_report(corpus, knowledge)
 loaded, rejected = len(corpus.articles), len(corpus.errors)
 if problems.empty:
     st.success(f"All {loaded} article(s) and the knowledge files loaded without a problem.")

@@ -341,3 +341,46 @@ def test_stories_prints_one_story_per_article(tmp_path):
     (tmp_path / "x.md").write_text("---\nstory: Harbour fire\n---\nA fire broke out.\n")
     code, out = run("stories", str(tmp_path), "--format", "csv")
     assert code == 0 and "Harbour fire" in out
+
+
+# --- check: every knowledge file beside the articles --------------------------------------
+
+
+@pytest.fixture
+def folder_with_bad_knowledge(tmp_path) -> Path:
+    (tmp_path / "good.md").write_text("---\noutlet: Daily\n---\nThe levee held.\n", "utf-8")
+    files = {
+        "topics.csv": "topic,patterns\nEverything,.*\nFloods,flood|levee\n",
+        "speakers.csv": "speaker,aliases,affiliation,role\n,Mayor Lee,city,mayor\n",
+        "targets.csv": "target,patterns,affiliation\nLevee,levee,works\nAnything,|,none\n",
+        "framing_lexicon.csv": (
+            "term,kind,polarity,note\nwords,loaded,-1,\n\\w*,loaded,-1,\n"
+            'slammed,"loaded,-1,\nbilled as,distancing,-1,\n'
+        ),
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, "utf-8")
+    return tmp_path
+
+
+def test_check_lists_the_problems_of_every_knowledge_file(folder_with_bad_knowledge):
+    folder = folder_with_bad_knowledge
+    code, out = run("check", str(folder), "--format", "csv")
+    assert code == 0  # no article was rejected
+    report = pd.read_csv(io.StringIO(out))
+    found = {(Path(r.source).name, r.line): r.message for r in report.itertuples()}
+    assert set(found) == {
+        ("topics.csv", 2),
+        ("speakers.csv", 2),
+        ("targets.csv", 3),
+        ("framing_lexicon.csv", 3),
+        ("framing_lexicon.csv", 4),
+    }
+    assert set(report["scope"]) == {"knowledge"}
+    for where, pattern in ((("topics.csv", 2), ".*"), (("targets.csv", 3), "|")):
+        assert f"pattern '{pattern}' matches the empty string" in found[where]
+    assert "pattern '\\\\w*' matches the empty string" in found[("framing_lexicon.csv", 3)]
+    assert found[("framing_lexicon.csv", 4)].startswith("the quote opened on line 4")
+    assert "empty speaker" in found[("speakers.csv", 2)]
+    code, out = run("check", str(folder))
+    assert "1 article(s) loaded, 0 rejected, 0 warning(s), 5 knowledge problem(s)" in out

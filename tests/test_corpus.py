@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from analysis.corpus.load import MAX_ARTICLE_BYTES, UNKNOWN_OUTLET, Corpus, load_corpus
+from tests import hostile_files
 
 BUNDLED = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -167,6 +168,79 @@ def test_gzipped_jsonl(tmp_path):
     ]
 
 
+def test_a_truncated_gzip_keeps_the_lines_before_the_cut(tmp_path):
+    records = hostile_files.articles(60)
+    raw = hostile_files.jsonl_gz(records)
+    path = write(tmp_path, "feed.jsonl.gz", raw[: len(raw) * 2 // 3])
+    corpus = load_corpus(path)
+    assert 0 < len(corpus.articles) < 60
+    assert [a.text for a in corpus.articles] == [r["text"] for r in records][: len(corpus.articles)]
+    (problem,) = corpus.problems
+    assert (problem.severity, problem.line) == ("error", len(corpus.articles) + 1)
+    assert problem.message.startswith("the file is cut off here")
+    assert "gzip -t feed.jsonl.gz" in problem.message
+
+
+@pytest.mark.parametrize("at", [0.3, 0.45, 0.5, 0.55, 0.7, 0.8])
+def test_bytes_flipped_mid_gzip_keep_the_good_lines_and_say_where(tmp_path, at):
+    records = hostile_files.articles(120)
+    texts = {r["article_id"]: r["text"] for r in records}
+    path = write(
+        tmp_path, "feed.jsonl.gz", hostile_files.flipped(hostile_files.jsonl_gz(records), at)
+    )
+    corpus = load_corpus(path)
+    (problem,) = corpus.errors
+    assert problem.message.startswith("the file is damaged")
+    assert "gzip -t feed.jsonl.gz" in problem.message
+    loaded = [a.article_id for a in corpus.articles]
+    assert loaded and loaded == [f"n{i}" for i in range(len(loaded))]  # the lines before
+    if problem.line is not None:  # located: nothing garbled from the damage on is loaded
+        assert all(texts[a.article_id] == a.text for a in corpus.articles)
+        assert len(corpus.articles) == problem.line - 1
+        assert f"the {problem.line - 1} article(s) before it loaded" in problem.message
+    else:
+        assert "may be garbled" in problem.message
+
+
+def test_a_gzip_that_fails_only_its_checksum_loads_with_an_error(tmp_path):
+    records = hostile_files.articles(10)
+    raw = bytearray(hostile_files.jsonl_gz(records))
+    raw[-8] ^= 0xFF  # the CRC in the trailer
+    corpus = load_corpus(write(tmp_path, "feed.jsonl.gz", bytes(raw)))
+    (problem,) = corpus.errors
+    assert problem.line is None
+    assert "its checksum fails at the end" in problem.message
+    assert len(corpus.articles) >= 9
+
+
+def test_a_plain_file_named_gz_says_so(tmp_path):
+    path = write_jsonl(tmp_path / "feed.jsonl.gz", [{"text": "One story."}])
+    (problem,) = load_corpus(path).problems
+    assert problem.line == 1
+    assert problem.message.startswith("not a gzip file")
+    assert problem.message.endswith("if it is plain JSON Lines, name it feed.jsonl")
+
+
+def test_json_nested_too_deep_or_numbers_too_long_are_line_problems(tmp_path):
+    path = write_jsonl(
+        tmp_path / "n.jsonl", ["[" * 100_000, '{"text": 1' + "1" * 5000 + "}", {"text": "Fine."}]
+    )
+    corpus = load_corpus(path)
+    assert [a.text for a in corpus.articles] == ["Fine."]
+    assert [(p.line, p.severity) for p in corpus.problems] == [(1, "error"), (2, "error")]
+    assert all(p.message.startswith("JSON that cannot be read") for p in corpus.problems)
+
+
+def test_a_huge_jsonl_line_is_measured_not_loaded(tmp_path):
+    path = tmp_path / "n.jsonl"
+    path.write_text('{"text": "' + "w" * 5_000 + '"}\n{"text": "Next."}', encoding="utf-8")
+    corpus = load_corpus(path, max_bytes=1_000)
+    assert [a.text for a in corpus.articles] == ["Next."]
+    (problem,) = corpus.problems
+    assert problem.line == 1
+    assert "too large (5 kB)" in problem.message
+
+
 def test_jsonl_duplicate_article_id_is_rejected(tmp_path):
     path = write_jsonl(
         tmp_path / "news.jsonl",
@@ -201,8 +275,9 @@ def test_header_with_empty_body_is_rejected(tmp_path):
 @pytest.mark.parametrize(
     "content",
     [
-        b"Some text\x00with a NUL byte in the middle",
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",
+        b"Text\x00with\x00NUL\x00bytes\x00between\x00every\x00word",
     ],
 )
 def test_binary_file_is_rejected(tmp_path, content):
@@ -247,6 +322,52 @@ def test_utf16_with_bom_is_decoded_with_a_warning(tmp_path):
     assert not article.text.startswith("\ufeff")
     problem = only_problem(corpus, "wide.md")
     assert (problem.severity, "UTF-16" in problem.message) == ("warning", True)
+
+
+def test_stray_nul_bytes_are_removed_with_a_warning_naming_the_first(tmp_path):
+    write(tmp_path, "paste.md", b"Some text\x00 with a NUL byte in the middle.")
+    corpus = load_corpus(tmp_path)
+    (article,) = corpus.articles
+    assert article.text == "Some text with a NUL byte in the middle."
+    problem = only_problem(corpus, "paste.md")
+    assert problem.severity == "warning"
+    assert problem.message.startswith("1 NUL byte(s) removed (the first at byte 9)")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_decoded_with_a_warning_not_called_binary(tmp_path, encoding):
+    text = "---\noutlet: Valley Radio\n---\nThe dam “held”, officials said.\n"
+    write(tmp_path, "wide.md", text.encode(encoding))
+    corpus = load_corpus(tmp_path)
+    (article,) = corpus.articles
+    assert (article.outlet, article.text) == ("Valley Radio", "The dam “held”, officials said.\n")
+    problem = only_problem(corpus, "wide.md")
+    assert problem.severity == "warning"
+    assert problem.message == (
+        f"decoded as {encoding.upper()} (no byte-order mark); re-save as UTF-8"
+    )
+
+
+def test_utf32_with_bom_is_not_mistaken_for_utf16(tmp_path):
+    write(tmp_path, "w.md", "---\noutlet: Ledger\n---\nFloods closed the road.\n".encode("utf-32"))
+    corpus = load_corpus(tmp_path)
+    (article,) = corpus.articles
+    assert (article.outlet, article.text) == ("Ledger", "Floods closed the road.\n")
+    assert "decoded as UTF-32 (byte-order mark)" in only_problem(corpus, "w.md").message
+
+
+def test_cp1252_bytes_inside_utf8_text_are_decoded_each_in_its_encoding(tmp_path):
+    raw = "Zürich and Kraków agreed.\n".encode() + "The café “reopened”.\n".encode("cp1252")
+    write(tmp_path, "mixed.txt", raw)
+    corpus = load_corpus(tmp_path)
+    (article,) = corpus.articles
+    assert article.text == "Zürich and Kraków agreed.\nThe café “reopened”.\n"
+    problem = only_problem(corpus, "mixed.txt")
+    assert problem.severity == "warning"
+    first = len("Zürich and Kraków agreed.\nThe caf".encode())
+    assert problem.message.startswith(
+        f"mixed encodings: UTF-8 text with bytes in another encoding (the first at byte {first})"
+    )
 
 
 def test_undecodable_bytes_are_rejected_with_the_reason(tmp_path):
@@ -304,6 +425,56 @@ def test_header_never_closed_is_rejected_at_line_1(tmp_path):
     assert "never closed" in problem.message
 
 
+@pytest.mark.parametrize("newline", ["\r", "\r\n"])
+def test_old_mac_and_windows_line_endings_keep_the_header(tmp_path, newline):
+    write(tmp_path, "a.md", ARTICLE.replace("\n", newline).encode())
+    corpus = load_corpus(tmp_path)
+    (article,) = corpus.articles
+    assert (article.title, article.outlet) == ("Talks open in Geneva", "Example Times")
+    assert article.text.replace("\r\n", "\n").startswith("Negotiators met in Geneva")
+    if newline == "\r":
+        problem = only_problem(corpus, "a.md")
+        assert problem.severity == "warning"
+        assert problem.message == "lines end in a lone CR (old Mac style); read as line breaks"
+    else:
+        assert corpus.problems == []
+
+
+def test_bom_before_the_front_matter_keeps_the_header(tmp_path):
+    write(tmp_path, "a.md", b"\xef\xbb\xbf" + ARTICLE.encode())
+    (article,) = load_corpus(tmp_path).articles
+    assert (article.title, article.outlet) == ("Talks open in Geneva", "Example Times")
+
+
+def test_duplicated_header_key_keeps_the_last_value_and_says_so(tmp_path):
+    write(tmp_path, "a.md", "---\ntitle: First\noutlet: Ledger\ntitle: Second\n---\nBody.\n")
+    corpus = load_corpus(tmp_path)
+    (article,) = corpus.articles
+    assert (article.title, article.outlet) == ("Second", "Ledger")
+    problem = only_problem(corpus, "a.md")
+    assert (problem.line, problem.severity) == (4, "warning")
+    assert problem.message == (
+        "header key 'title' is given twice (lines 2 and 4); the value on line 4 ('Second') is kept"
+    )
+
+
+@pytest.mark.parametrize("content", ["---\n", "---", "---\n---\n", "--- \n\n\n"])
+def test_a_header_of_only_dashes_is_an_empty_article(tmp_path, content):
+    write(tmp_path, "rule.md", content)
+    corpus = load_corpus(tmp_path)
+    assert corpus.articles == []
+    problem = only_problem(corpus, "rule.md")
+    assert problem.severity == "error"
+    assert "add the text or remove the file" in problem.message
+
+
+def test_a_leading_rule_without_header_lines_is_text(tmp_path):
+    write(tmp_path, "a.md", "---\n\nThe bridge reopened on Monday.\n")
+    (article,) = load_corpus(tmp_path).articles
+    assert article.text == "---\n\nThe bridge reopened on Monday.\n"
+    assert article.title == "---"
+
+
 def test_header_line_without_key_value_is_a_warning_with_its_line(tmp_path):
     write(tmp_path, "a.md", "---\ntitle: T\nthis line has no colon\n---\nBody.\n")
     corpus = load_corpus(tmp_path)
@@ -359,9 +530,15 @@ def test_knowledge_other_and_hidden_files(tmp_path):
     write(tmp_path / "sub", "nested.md", "Not loaded from subfolders.")
     corpus = load_corpus(tmp_path)
     assert [a.article_id for a in corpus.articles] == ["a"]
-    (problem,) = corpus.problems
-    assert (problem.source, problem.severity) == ("notes.docx", "warning")
-    assert "ignored" in problem.message
+    assert sorted(p.source for p in corpus.problems) == [".DS_Store", ".draft.md", "notes.docx"]
+    assert {p.severity for p in corpus.problems} == {"warning"}
+    assert "ignored" in only_problem(corpus, "notes.docx").message
+    draft = only_problem(corpus, ".draft.md").message
+    assert draft == (
+        "skipped: a hidden file (name starts with '.'); rename it without the dot to load it"
+    )
+    other = only_problem(corpus, ".DS_Store").message
+    assert other == "skipped: a hidden file (its name starts with '.'), not an article"
 
 
 def test_html_in_text_is_warned_and_kept_verbatim(tmp_path):
@@ -444,3 +621,38 @@ def test_content_hash_is_stable_and_changes_with_one_character():
         articles = [*corpus.articles[:2], changed, *corpus.articles[3:]]
         assert Corpus(articles).content_hash() != first
     assert Corpus(list(corpus.articles)).content_hash() == first
+
+
+def test_a_folder_without_articles_says_so_and_names_its_sub_folders(tmp_path):
+    (tmp_path / "floods").mkdir()
+    (tmp_path / ".removed").mkdir()
+    write(tmp_path, "topics.csv", "topic,patterns\nFloods,flood\n")
+    corpus = load_corpus(tmp_path)
+    assert corpus.articles == []
+    (problem,) = corpus.problems
+    assert (problem.source, problem.severity) == (tmp_path.name, "warning")
+    assert problem.message == (
+        "no article in this folder: articles are .md or .txt files directly in it; "
+        "its sub-folders (floods) are not searched: open one of them instead"
+    )
+
+
+def test_a_json_error_reads_as_a_sentence(tmp_path):
+    path = write_jsonl(tmp_path / "n.jsonl", ['{"text": "unterminated', {"text": "Fine."}])
+    (problem,) = load_corpus(path).problems
+    assert problem.message == "not valid JSON (Unterminated string starting at column 10); skipped"
+
+
+def test_an_added_article_with_a_hidden_or_overlong_name_is_refused_with_the_reason(tmp_path):
+    from analysis.corpus.load import add_article_file
+
+    (hidden,) = add_article_file(tmp_path, ".hidden.txt", b"The levee held.", Corpus([]))
+    assert (hidden.source, hidden.severity) == (".hidden.txt", "error")
+    assert hidden.message == (
+        "a name starting with '.' makes a hidden file, which the corpus skips; "
+        "rename it (e.g. 'hidden.txt')"
+    )
+    (long,) = add_article_file(tmp_path, "é" * 200 + ".md", b"The quay reopened.", Corpus([]))
+    assert long.message == "the file name is too long (403 bytes; at most 200): shorten it"
+    assert len(long.source) == 80
+    assert list(tmp_path.iterdir()) == []

@@ -266,3 +266,13 @@ def test_the_same_article_twice_in_one_import_is_added_once(folder, tmp_path, ki
     assert [a.outlet for a in result.added] == ["Metro Wire"]
     (error,) = result.errors
     assert error.message.startswith("duplicate of article")
+
+
+def test_a_csv_gz_upload_damaged_mid_stream_is_a_problem_not_a_traceback():
+    from tests import hostile_files
+
+    raw = hostile_files.jsonl_gz(hostile_files.articles(30))  # any gzip: its bytes are read
+    for at in (0.3, 0.5, 0.6):  # zlib errors (invalid distance) and a failed checksum
+        table = read_csv_upload(hostile_files.flipped(raw, at), "export.csv.gz")
+        (problem,) = table.problems
+        assert problem.message.startswith("not a readable gzip file")

@@ -170,3 +170,43 @@ def test_the_same_change_made_twice_is_no_conflict(targets_csv: Path):
     assert [t.pattern for t in load_targets(targets_csv)[0] if t.name == "Senate"] == [
         "Senate|upper house"
     ]
+
+
+# --- a quote left open swallows the rows after it ------------------------------------------
+
+
+def test_an_unterminated_quote_is_reported_on_the_line_where_it_opens(tmp_path: Path):
+    path = tmp_path / "targets.csv"
+    path.write_text(
+        "target,patterns,affiliation\n"
+        "Senate,Senate|senators,Congress\n"
+        'Court,"Supreme Court|justices,Judiciary\n'
+        "Mayor,mayor|city hall,City\n"
+        "Union,union|strikers,Labour\n",
+        encoding="utf-8",
+    )
+    targets, problems = load_targets(path)
+    assert [t.name for t in targets] == ["Senate"]
+    (problem,) = problems
+    assert (problem.line, problem.severity) == (3, "error")
+    assert problem.message == (
+        "the quote opened on line 3 (column 'patterns') is not closed on that line: lines 3-5, "
+        "the rest of the file are read as one value and their rows are lost; close the quote "
+        '(a quote inside a value is written ""); row skipped'
+    )
+
+
+def test_a_quote_closed_rows_later_names_the_lines_it_swallowed(tmp_path: Path):
+    from analysis.emphasis.topics import load_topics
+
+    path = tmp_path / "topics.csv"
+    path.write_text(
+        'topic,patterns\nFlood,"flood|levee\nBudget,budget|deficit\nCourts,"court|judge"\n'
+        "Schools,school|teacher\n",
+        encoding="utf-8",
+    )
+    topics, problems = load_topics(path)
+    assert [t.name for t in topics] == ["Schools"]
+    (problem,) = problems
+    assert problem.line == 2
+    assert "lines 2-4 are read as one value and their rows are lost" in problem.message

@@ -1033,3 +1033,48 @@ def test_an_added_upload_leaves_an_empty_uploader_so_rows_cannot_be_added_twice(
     assert uploader.value is None
     assert not [b for b in at.button if b.key == "import_upload_add"]
     assert len(list(new_story.glob("*ferry*.md"))) == 2
+
+
+# ------------------------------------------------------------ a damaged corpus file
+
+
+@pytest.fixture
+def damaged_feed(tmp_path, monkeypatch):
+    """A ``.jsonl.gz`` of 30 articles with bytes flipped mid-stream, as COVERAGE_LENS_CORPUS."""
+    from tests import hostile_files
+
+    raw = hostile_files.jsonl_gz(hostile_files.articles(30))
+    path = tmp_path / "feed.jsonl.gz"
+    path.write_bytes(hostile_files.flipped(raw, 0.5))
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(path))
+    return path
+
+
+@pytest.mark.parametrize("page", ALL_PAGES, ids=page_id)
+def test_a_damaged_gzip_corpus_opens_every_page_with_the_lines_before_the_damage(
+    damaged_feed, page
+):
+    at = open_app(page)
+    if page == "dashboard.py":
+        assert 0 < metric(at, "Articles") < 30
+    if page == CORPUS_PAGE:
+        report = next(d.value for d in at.dataframe if "message" in d.value)
+        damage = report[report["message"].str.startswith("the file is damaged")]
+        assert list(damage["source"]) == ["feed.jsonl.gz"]
+        assert list(damage["severity"]) == ["error"]
+        assert "gzip -t feed.jsonl.gz" in damage["message"].iloc[0]
+
+
+def test_the_corpus_report_lists_targets_and_lexicon_problems(new_story):
+    (new_story / "targets.csv").write_text(
+        "target,patterns,affiliation\nLevee,levee,works\nAnything,.*,none\n", encoding="utf-8"
+    )
+    (new_story / "framing_lexicon.csv").write_text(
+        'term,kind,polarity,note\nslammed,"loaded,-1,\nbilled as,distancing,-1,\n',
+        encoding="utf-8",
+    )
+    at = open_app(CORPUS_PAGE)
+    report = next(d.value for d in at.dataframe if "message" in d.value)
+    rows = {(Path(r.source).name, r.line): r.message for r in report.itertuples()}
+    assert "pattern '.*' matches the empty string" in rows[("targets.csv", 3)]
+    assert rows[("framing_lexicon.csv", 2)].startswith("the quote opened on line 2")

@@ -570,3 +570,14 @@ def test_story_filter_narrows_every_page_and_goes_in_the_url(mixed_corpus):
     compare = open_app(COMPARE, {"story": flood})
     chosen = by_key(compare, "multiselect", "compare_articles").value
     assert all(a.startswith("flood-") for a in chosen) and coverage(compare)["articles"] == 3
+
+
+def test_a_refused_knowledge_save_shows_the_analysts_pattern_as_literal_text(
+    editable_corpus, monkeypatch
+):
+    pixel = "![x](http://host/pixel)"
+    editing(monkeypatch, "China", f"{pixel}(")
+    at = _save_targets(open_app(FRAMING))
+    errors = [e.value for e in at.error]
+    assert errors and all(pixel not in e for e in errors), errors
+    assert any(r"\!\[x\]" in e and "invalid pattern" in e for e in errors), errors

@@ -23,6 +23,7 @@ from analysis.knowledge.files import (
     MergeResult,
     read_text,
 )
+from ui.literal import md
 
 Save = Callable[[Path, list[dict[str, Any]], SaveContext], MergeResult]
 
@@ -61,7 +62,7 @@ def _try_save(
         st.session_state[f"knowledge_conflict_{name}"] = {"error": exc, "rows": rows}
         st.rerun()
     except (OSError, ValueError) as exc:
-        st.error(str(exc))
+        st.error(md(exc))
     else:
         _saved(name, result, flash)
 
@@ -117,7 +118,7 @@ def knowledge_editor(
     try:
         base = _base(name, path, rows)
     except KnowledgeError as exc:
-        st.error(str(exc))
+        st.error(md(exc))
         return
     edited = st.data_editor(
         pd.DataFrame(base["rows"]),

@@ -28,6 +28,7 @@ from pathlib import Path
 from analysis.corpus.load import (
     ARTICLE_SUFFIXES,
     JSONL_KEYS,
+    MAX_NAME_BYTES,
     METADATA_KEYS,
     UNKNOWN_OUTLET,
     Article,
@@ -68,9 +69,6 @@ FIELD_GUESSES: dict[str, tuple[str, ...]] = {
 
 UPLOAD_SUFFIXES = (".jsonl", ".jsonl.gz", ".csv")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
-MAX_NAME_BYTES = 200
-"""Longest file name written, in UTF-8 bytes: file systems allow 255, and the atomic
-write's temporary name and a removal's ``-hash`` suffix need room beside it."""
 
 
 @dataclass
@@ -443,7 +441,7 @@ def read_csv_upload(raw: bytes, name: str) -> Table:
     if name.endswith(".gz"):
         try:
             raw = gzip.decompress(raw)
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:
             return Table(name, [], [], [Problem(name, None, f"not a readable gzip file ({exc})")])
     text, problems = decode_bytes(raw, name)
     if text is None:

@@ -15,12 +15,15 @@ import hashlib
 import json
 import re
 import unicodedata
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import BinaryIO
 
 from analysis.knowledge.files import Problem, write_text_atomic
+from analysis.knowledge.patterns import shorten
 
 MAX_ARTICLE_BYTES = 2_000_000
 """Largest article accepted (2 MB of text, about 300,000 words): larger files are
@@ -36,6 +39,8 @@ UNKNOWN_OUTLET = "unknown"
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]*)?$")
 _HTML_TAG = re.compile(r"<\s*(script|iframe|style|object|embed|img|a|div|span|p|br)\b", re.I)
+_HEADER_LINE = re.compile(r"^\s*[A-Za-z_]+\s*:")
+_LONE_CR = re.compile(r"\r(?!\n)")
 _DECLARED_ENCODING = re.compile(rb"^(?:encoding|charset)\s*:\s*([A-Za-z0-9_\-]+)\s*$", re.M | re.I)
 
 
@@ -155,16 +160,38 @@ def normalised_text_key(text: str) -> str:
 
 
 def _folder_articles(folder: Path, max_bytes: int) -> Iterator[Article | Problem]:
-    files = []
+    files, folders = [], []
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
+        if path.is_dir():
+            folders += [] if path.name.startswith(".") else [path.name]
+            continue
+        if path.name.startswith("."):
+            yield Problem(path.name, None, _hidden(path), "warning")
             continue
         if path.suffix.lower() in ARTICLE_SUFFIXES:
             files.append(path)
         elif path.suffix.lower() not in KNOWLEDGE_SUFFIXES:
             message = "ignored: articles are .md or .txt files, knowledge files .csv"
             yield Problem(path.name, None, message, "warning")
+    if not files:
+        yield Problem(folder.name or str(folder), None, _no_articles(folders), "warning")
     yield from _file_articles(files, max_bytes)
+
+
+def _no_articles(folders: list[str]) -> str:
+    """Why an article folder gave nothing: sub-folders are not searched."""
+    inside = ""
+    if folders:
+        named = ", ".join(shorten(f, 40) for f in folders[:3]) + (", …" if len(folders) > 3 else "")
+        inside = f"; its sub-folders ({named}) are not searched: open one of them instead"
+    return f"no article in this folder: articles are .md or .txt files directly in it{inside}"
+
+
+def _hidden(path: Path) -> str:
+    """Why a dot-file in a corpus folder is skipped, and what to do if it is an article."""
+    if path.suffix.lower() in ARTICLE_SUFFIXES:
+        return "skipped: a hidden file (name starts with '.'); rename it without the dot to load it"
+    return "skipped: a hidden file (its name starts with '.'), not an article"
 
 
 def _file_articles(files: list[Path], max_bytes: int) -> Iterator[Article | Problem]:
@@ -187,6 +214,10 @@ def parse_article_file(raw: bytes, name: str) -> Iterator[Article | Problem]:
     yield from problems
     if text is None:
         return
+    if _LONE_CR.search(text):
+        text = _LONE_CR.sub("\n", text)
+        message = "lines end in a lone CR (old Mac style); read as line breaks"
+        yield Problem(name, None, message, "warning")
     meta, body, header_problems = split_front_matter(text, name)
     yield from header_problems
     if meta is None:
@@ -202,33 +233,126 @@ def parse_article_file(raw: bytes, name: str) -> Iterator[Article | Problem]:
 
 
 def decode_bytes(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
-    """Decode bytes as UTF-8, else a declared or likely encoding; reject binaries."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    """Decode bytes as UTF-8, else the encoding they show or declare; reject binaries.
+
+    UTF-16/32 (with a byte-order mark, or UTF-16 without one), a declared
+    ``encoding:``, and cp1252 bytes mixed into UTF-8 text are decoded with a warning;
+    stray NUL bytes in text are removed with a warning.
+    """
+    kind = next((kind for magic, kind in _SIGNATURES if raw.startswith(magic)), None)
+    if kind:
+        message = f"binary file ({kind}, not text); articles must be UTF-8 text (.md, .txt)"
+        return None, [Problem(name, None, message)]
+    wide = _wide_encoding(raw)
+    if wide:
+        encoding, how = wide
         try:
-            note = Problem(name, None, "decoded as UTF-16; re-save as UTF-8", "warning")
-            return raw.decode("utf-16"), [note]
+            text = raw.decode(encoding).removeprefix("\ufeff")
         except UnicodeDecodeError:
             pass
-    if b"\x00" in raw or _control_share(raw) > 0.05:
+        else:
+            note = f"decoded as {encoding.upper()} ({how}); re-save as UTF-8"
+            return text, [Problem(name, None, note, "warning")]
+    problems: list[Problem] = []
+    nuls = raw.count(b"\x00")
+    if nuls:
+        if nuls > max(2, len(raw) // 100):
+            message = "binary file (not text); articles must be UTF-8 text (.md, .txt)"
+            return None, [Problem(name, None, message)]
+        first = raw.index(b"\x00")
+        message = (
+            f"{nuls} NUL byte(s) removed (the first at byte {first}); "
+            "text files never contain them: re-export the article as plain text"
+        )
+        problems.append(Problem(name, None, message, "warning"))
+        raw = raw.replace(b"\x00", b"")
+    if _control_share(raw) > 0.05:
         message = "binary file (not text); articles must be UTF-8 text (.md, .txt)"
         return None, [Problem(name, None, message)]
     try:
-        return raw.decode("utf-8-sig"), []
+        return raw.decode("utf-8-sig"), problems
     except UnicodeDecodeError as exc:
         utf8_error = exc
     declared = _DECLARED_ENCODING.search(raw[:2000])
-    for encoding in ([declared.group(1).decode()] if declared else []) + ["cp1252"]:
+    if declared:
+        encoding = declared.group(1).decode()
         try:
             text = raw.decode(encoding)
         except (UnicodeDecodeError, LookupError):
-            continue
-        message = f"not UTF-8 (byte {utf8_error.start}); decoded as {encoding}; re-save as UTF-8"
-        return text, [Problem(name, None, message, "warning")]
-    message = (
-        f"not UTF-8 (invalid byte at position {utf8_error.start}) and no other likely "
-        "encoding fits; re-save the file as UTF-8"
-    )
-    return None, [Problem(name, None, message)]
+            pass
+        else:
+            message = (
+                f"not UTF-8 (byte {utf8_error.start}); decoded as {encoding}; re-save as UTF-8"
+            )
+            return text, [*problems, Problem(name, None, message, "warning")]
+    try:
+        text = raw.decode("utf-8-sig", errors=_CP1252_FALLBACK)
+    except UnicodeDecodeError:
+        message = (
+            f"not UTF-8 (invalid byte at position {utf8_error.start}) and no other likely "
+            "encoding fits; re-save the file as UTF-8"
+        )
+        return None, [*problems, Problem(name, None, message)]
+    if _UTF8_CHAR.search(raw):
+        message = (
+            f"mixed encodings: UTF-8 text with bytes in another encoding (the first at byte "
+            f"{utf8_error.start}), decoded as cp1252; re-save as UTF-8"
+        )
+    else:
+        message = f"not UTF-8 (byte {utf8_error.start}); decoded as cp1252; re-save as UTF-8"
+    return text, [*problems, Problem(name, None, message, "warning")]
+
+
+_SIGNATURES = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive, or a Word or OpenDocument file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "gzip-compressed"),
+    (b"\xd0\xcf\x11\xe0", "an old Word or Excel file"),
+)
+"""How common binaries that people mistake for articles begin, and what they are."""
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _wide_encoding(raw: bytes) -> tuple[str, str] | None:
+    """UTF-32/16 shown by a byte-order mark, or UTF-16 without one (its NULs alternate)."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return encoding, "byte-order mark"
+    sample = raw[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    half = len(sample) // 2
+    if odd.count(0) > 0.3 * half and even.count(0) < 0.05 * half:
+        return "utf-16-le", "no byte-order mark"
+    if even.count(0) > 0.3 * half and odd.count(0) < 0.05 * half:
+        return "utf-16-be", "no byte-order mark"
+    return None
+
+
+def _cp1252_byte(error: UnicodeError) -> tuple[str, int]:
+    """Decode one byte that is not UTF-8 as cp1252 (a byte cp1252 lacks stays an error)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    byte = error.object[error.start : error.start + 1]
+    return byte.decode("cp1252"), error.start + 1
+
+
+_CP1252_FALLBACK = "coverage-lens-cp1252"
+codecs.register_error(_CP1252_FALLBACK, _cp1252_byte)
+_UTF8_CHAR = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+"""A multi-byte UTF-8 character: beside bytes that are not UTF-8, two encodings are mixed."""
 
 
 def _control_share(raw: bytes) -> float:
@@ -240,7 +364,11 @@ def _control_share(raw: bytes) -> float:
 
 
 def split_front_matter(text: str, name: str) -> tuple[dict[str, str] | None, str, list[Problem]]:
-    """Split ``---`` front matter from the body; ``None`` metadata means reject."""
+    """Split ``---`` front matter from the body; ``None`` metadata means reject.
+
+    A ``---`` first line followed by no ``key: value`` line and never closed is a rule
+    in the text, not a header. A key given twice keeps its last value, with a warning.
+    """
     if not text.startswith("---"):
         return {}, text, []
     lines = text.split("\n")
@@ -248,9 +376,13 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, str] | None, str
         return {}, text, []
     closing = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
     if closing is None:
+        first = next((line for line in lines[1:] if line.strip()), "")
+        if not _HEADER_LINE.match(first):
+            return {}, text, []
         message = "header opened on line 1 with '---' is never closed; add a '---' line after it"
         return None, "", [Problem(name, 1, message)]
     meta: dict[str, str] = {}
+    given: dict[str, int] = {}
     problems: list[Problem] = []
     for number, line in enumerate(lines[1:closing], start=2):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -265,6 +397,13 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, str] | None, str
             message = f"unknown header key '{key}' ignored; known keys: {', '.join(METADATA_KEYS)}"
             problems.append(Problem(name, number, message, "warning"))
             continue
+        if key in given:
+            message = (
+                f"header key '{key}' is given twice (lines {given[key]} and {number}); "
+                f"the value on line {number} ({shorten(value.strip(), 60)!r}) is kept"
+            )
+            problems.append(Problem(name, number, message, "warning"))
+        given[key] = number
         meta[key] = _unquote(value.strip())
     body = "\n".join(lines[closing + 1 :])
     return meta, body, problems
@@ -277,42 +416,110 @@ def _unquote(value: str) -> str:
 
 
 def _jsonl_articles(path: Path, max_bytes: int) -> Iterator[Article | Problem]:
+    """Articles line by line; a damaged file keeps the lines read before the damage."""
     name = path.name
-    unknown: Counter[str] = Counter()
+    unknown: list[tuple[int, str]] = []  # (line, field) of fields not in JSONL_KEYS
+    numbered: list[tuple[int, Article | Problem]] = []
+    number = 0
     try:
         opener = gzip.open if path.name.endswith(".gz") else open
         with opener(path, "rb") as handle:
-            for number, raw in enumerate(handle, start=1):
-                if not raw.strip():
-                    continue
-                if len(raw) > max_bytes:
-                    yield Problem(name, number, _too_large(len(raw), max_bytes))
-                    continue
-                yield from _jsonl_line(raw, name, number, unknown)
-    except (OSError, EOFError) as exc:
-        yield Problem(name, None, f"cannot read the file to the end ({exc}); later lines skipped")
-    for key, count in sorted(unknown.items()):
+            for number, raw in _numbered_lines(handle, max_bytes):
+                if isinstance(raw, int):
+                    numbered.append((number, Problem(name, number, _too_large(raw, max_bytes))))
+                elif raw.strip():
+                    numbered += [(number, i) for i in _jsonl_line(raw, name, number, unknown)]
+    except (OSError, EOFError, zlib.error) as exc:
+        numbered = _cut_at_damage(numbered, path, exc, number + 1)
+    yield from (item for _, item in numbered)
+    kept = {n for n, _ in numbered}
+    for key, count in sorted(Counter(k for n, k in unknown if n in kept).items()):
         message = (
             f"unknown field '{key}' ignored on {count} line(s); known: {', '.join(JSONL_KEYS)}"
         )
         yield Problem(name, None, message, "warning")
 
 
+def _cut_at_damage(
+    numbered: list[tuple[int, Article | Problem]], path: Path, exc: BaseException, end: int
+) -> list[tuple[int, Article | Problem]]:
+    """What was read before a file turned out damaged, and one problem saying where.
+
+    A damaged compressed file garbles what follows the damage, often without breaking
+    the JSON at once: the first line that cannot be read and the one before it (where
+    the damage mostly starts) are dropped with the rest. A cut-off file keeps every
+    line it has; a file failing only its checksum at the end is kept, with an error.
+    """
+    first = next(
+        (n for n, item in numbered if isinstance(item, Problem) and item.severity == "error"),
+        end,
+    )
+    unlocated = first == end and "CRC check failed" in str(exc)
+    cut = first if first == end else max(1, first - 1)
+    kept = [(n, item) for n, item in numbered if n < cut]
+    loaded = sum(isinstance(item, Article) for _, item in kept)
+    message = _damaged(path, exc, loaded, unlocated)
+    return [*kept, (cut, Problem(path.name, None if unlocated else cut, message))]
+
+
+def _numbered_lines(handle: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | int]]:
+    """The lines of a binary file with their numbers; one longer than ``max_bytes`` is not
+    kept in memory: it comes as its size."""
+    number = 0
+    while raw := handle.readline(max_bytes + 1):
+        number += 1
+        if len(raw) <= max_bytes:
+            yield number, raw
+            continue
+        size = len(raw)
+        while not raw.endswith(b"\n") and (raw := handle.readline(1 << 20)):
+            size += len(raw)
+        yield number, size
+
+
+def _damaged(path: Path, exc: BaseException, loaded: int, unlocated: bool) -> str:
+    """What is wrong with a file that cannot be read to its end, and what to do."""
+    check = f" (check it with 'gzip -t {path.name}')" if path.name.endswith(".gz") else ""
+    if isinstance(exc, gzip.BadGzipFile) and not loaded and "CRC" not in str(exc):
+        return f"not a gzip file ({exc}); if it is plain JSON Lines, name it {path.stem}"
+    if isinstance(exc, EOFError):
+        return (
+            f"the file is cut off here (an interrupted download or copy?); the {loaded} "
+            f"article(s) before it loaded: copy or download it again{check}"
+        )
+    if unlocated:
+        return (
+            f"the file is damaged: its checksum fails at the end, so words of the {loaded} "
+            "article(s) loaded may be garbled and where cannot be told: download it again "
+            f"or re-compress the original{check}"
+        )
+    return (
+        f"the file is damaged from about this line on ({exc}); the {loaded} article(s) "
+        f"before it loaded, this line and the rest are skipped: download it again or "
+        f"re-compress the original{check}"
+    )
+
+
 def _jsonl_line(
-    raw: bytes, name: str, number: int, unknown: Counter[str]
+    raw: bytes, name: str, number: int, unknown: list[tuple[int, str]]
 ) -> Iterator[Article | Problem]:
     try:
-        record = json.loads(raw.decode("utf-8-sig"))
+        record = json.loads(raw.rstrip(b"\r\n").decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         yield Problem(name, number, f"line is not UTF-8 (byte {exc.start}); line skipped")
         return
     except json.JSONDecodeError as exc:
-        yield Problem(name, number, f"not valid JSON ({exc.msg} at column {exc.colno}); skipped")
+        reason = exc.msg.removesuffix(" at")
+        yield Problem(name, number, f"not valid JSON ({reason} at column {exc.colno}); skipped")
+        return
+    except (ValueError, RecursionError) as exc:  # nested too deep, a number too long
+        message = f"JSON that cannot be read ({shorten(str(exc), 80)}); line skipped"
+        yield Problem(name, number, message)
         return
     if not isinstance(record, dict):
         yield Problem(name, number, "expected a JSON object {...}; line skipped")
         return
-    unknown.update(k for k in record if k not in JSONL_KEYS)
+    unknown.extend((number, k) for k in record if k not in JSONL_KEYS)
     text = record.get("text")
     if not isinstance(text, str):
         yield Problem(name, number, "field 'text' is missing or not a string; line skipped")
@@ -341,6 +548,9 @@ def _make_article(
 ) -> Article | Problem:
     if not body.strip():
         return Problem(name, line, "the article text is empty; add the text or remove the file")
+    if not any(ch.isalnum() for ch in body):
+        message = "the article text has no words, only punctuation; add the text or remove the file"
+        return Problem(name, line, message)
     values = {k: meta[k] for k in METADATA_KEYS if meta.get(k)}
     loaded_from = f"{name}:{line}" if line else name
     article_id = meta.get("article_id") or article_id
@@ -388,6 +598,8 @@ def add_article_file(folder: Path, name: str, raw: bytes, corpus: Corpus) -> lis
     name = Path(name).name
     if Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
         return [Problem(name, None, "only .md and .txt articles can be added")]
+    if refused := _unusable_name(name):
+        return [Problem(shorten(name), None, refused)]
     if len(raw) > MAX_ARTICLE_BYTES:
         return [Problem(name, None, _too_large(len(raw), MAX_ARTICLE_BYTES))]
     target = Path(folder) / name
@@ -402,8 +614,29 @@ def add_article_file(folder: Path, name: str, raw: bytes, corpus: Corpus) -> lis
     if any(p.severity == "error" for p in problems) or not new:
         return problems
     text, _ = decode_bytes(raw, name)
-    write_text_atomic(target, text or "")
+    try:
+        write_text_atomic(target, text or "")
+    except OSError as exc:
+        return [*problems, Problem(name, None, f"cannot write the file ({exc.strerror or exc})")]
     return problems
+
+
+MAX_NAME_BYTES = 200
+"""Longest file name written, in UTF-8 bytes: file systems allow 255, and the atomic
+write's temporary name and a removal's ``-hash`` suffix need room beside it."""
+
+
+def _unusable_name(name: str) -> str | None:
+    """Why an article file could not be added under ``name``, if it could not."""
+    if name.startswith("."):
+        return (
+            "a name starting with '.' makes a hidden file, which the corpus skips; "
+            f"rename it (e.g. {name.lstrip('.')!r})"
+        )
+    size = len(name.encode("utf-8"))
+    if size > MAX_NAME_BYTES:
+        return f"the file name is too long ({size} bytes; at most {MAX_NAME_BYTES}): shorten it"
+    return None
 
 
 def remove_article_file(folder: Path, file_name: str) -> Path:

@@ -127,12 +127,43 @@ def parse_numbered_table(
         }
         if not any(clean.values()):
             continue
+        swallowed = _swallowed_rows(row, header, line, previous, len(lines))
+        if swallowed:
+            problems.append(Problem(source, swallowed[0], swallowed[1]))
+            continue
         empty = [c for c in required if not clean.get(c)]
         if empty:
             problems.append(Problem(source, line, f"empty {', '.join(empty)}; row skipped"))
             continue
         rows.append((line, {c: clean.get(c, "") for c in required + optional}))
     return rows, problems
+
+
+def _swallowed_rows(
+    row: Mapping[str | None, Any], header: list[str], start: int, end: int, total: int
+) -> tuple[int, str] | None:
+    """Where a quote opens a value that runs over several lines, and what that did.
+
+    No knowledge column holds a line break: a value that spans lines is a quote left
+    open, which swallows the rows after it into one cell (``csv`` says nothing).
+    """
+    before = 0
+    for key, value in row.items():
+        if not isinstance(value, str):
+            continue
+        if "\n" in value:
+            opened = start + before
+            column = (key or "").strip() or "an extra column"
+            rest = ", the rest of the file" if end >= total - 1 else ""
+            message = (
+                f"the quote opened on line {opened} (column {column!r}) is not closed on "
+                f"that line: lines {opened}-{end}{rest} are read as one value and their "
+                'rows are lost; close the quote (a quote inside a value is written "")'
+                "; row skipped"
+            )
+            return opened, message
+        before += value.count("\n")
+    return None
 
 
 def compile_patterns(patterns: str, source: str, line: int | None) -> SafePattern:
