@@ -109,7 +109,9 @@ def test_random_front_matter_never_raises(lines, closed, body, newline, encoding
     title=WORD,
     outlet=WORD,
     duplicate=strategies.booleans(),
-    body=strategies.lists(WORD, min_size=1, max_size=8).map(" ".join),
+    body=strategies.lists(WORD, min_size=1, max_size=8).map(
+        lambda words: " ".join(["Text", *words])
+    ),  # a word, not only marks
     newline=strategies.sampled_from(["\n", "\r\n", "\r"]),
     encoding=strategies.sampled_from(ENCODINGS),
     bom=strategies.booleans(),
