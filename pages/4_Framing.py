@@ -185,7 +185,13 @@ def _evidence_block(row: pd.Series) -> str:
     details = []
     if row["component"] == "tone":
         pushed = ", ".join(f"{w} ({signed(v)})" for w, v in (row["contributions"] or [])[:5])
-        details.append(f"tone {row['tone_label']} {signed(row['tone_score'])}")
+        on_mention = "".join(
+            f"; {kind} “{cue}” {polarity:+d}" for kind, cue, polarity in row["mention_cues"] or []
+        )
+        details.append(
+            f"reading {signed(row['reading'])} (tone {row['tone_label']} "
+            f"{signed(row['tone_score'])}{on_mention})"
+        )
         if pushed:
             details.append(f"words that pushed it: {pushed}")
     elif row["component"] in ("loaded", "distancing"):
@@ -212,9 +218,13 @@ for tab, name in zip(tabs, ["tone", "loaded", "distancing", "voice"], strict=Tru
             st.caption(f"No {name} evidence for {md(target)} in {md(outlet)} within the selection.")
             continue
         st.html("".join(_evidence_block(r) for _, r in part.head(150).iterrows()))
-        st.caption("Blue: the mention · red: the cue. Tone evidence lists narrated mentions only.")
+        st.caption(
+            "Blue: the mention · red: the cue. Tone evidence lists narrated mentions only; each "
+            "mention's reading weighs its tone with the labels and distancing cues on it, as "
+            "the composite score does."
+        )
 download(
-    rows.drop(columns=["contributions"]),
+    rows.drop(columns=["contributions", "mention_cues"]),
     f"framing-evidence-{outlet}-{target}",
     "Download this cell's evidence (CSV)",
 )

@@ -23,10 +23,14 @@ loaded
       Ukraine" or "war crimes in Ukraine" Ukraine is what the label happened
       to, not what it describes).
 
-    Mentions joined to the chosen one by "and"/"or" share it ("Xi and
-    Putin"). Labels inside a direct quote, negated ("not isolated": a negator
-    among the three words before) or in a distancing phrase's scope
-    ("portrayed itself as a neutral party") are not the outlet's own: skipped.
+    A since/after/because/when/while... clause between the two keeps them
+    apart ("China stayed silent since the unprovoked invasion": not China's),
+    unless the label's clause points back with its/their/his/her ("Russia,
+    since its unprovoked invasion"). Mentions joined to the chosen one by
+    "and"/"or" share it ("Xi and Putin"). Labels inside a direct quote,
+    negated ("not isolated": a negator among the three words before) or in
+    a distancing phrase's scope ("portrayed itself as a neutral party") are
+    not the outlet's own: skipped.
 distancing
     Lexicon phrases of kind ``distancing`` ("claimed neutrality", "billed the
     trip as", "what it calls") attached like a label, but only to a mention
@@ -54,9 +58,15 @@ mentions::
                       - W_DISTANCING * distancing_rate
 
 The weights sum to 1 and every component lies in its range, so the score
-lies in [-1, 1]. Rows with fewer than ``MIN_MENTIONS`` narrated mentions are
-flagged ``low_count``: indicators, not verdicts, and few sentences make weak
-ones.
+lies in [-1, 1]. Each narrated mention has the same composite on its own,
+its ``reading`` (:func:`mention_reading`): the tone plus the labels and
+distancing cues attached to that mention, so the sentence an analyst opens
+says what the label did ("since Russia began its unprovoked invasion" reads
+negative for Russia although the words around it are neutral). Loaded labels
+are evaluative words; terms that only name a relation ("strategic partner",
+"key ally", "old friend") are left out of the lexicon. Rows with fewer than
+``MIN_MENTIONS`` narrated mentions are flagged ``low_count``: indicators,
+not verdicts, and few sentences make weak ones.
 
 Targets are kept apart: a phrase names one actor, so where mentions of
 different targets overlap the longest wins ("Chinese President Xi Jinping"
@@ -123,7 +133,8 @@ MENTION_COLUMNS = [
 EVIDENCE_COLUMNS = [
     "article_id", "outlet", "sentence_id", "sentence", "sentence_start", "target",
     "component", "voice", "mention", "mention_start", "mention_end", "cue", "cue_start",
-    "cue_end", "polarity", "source", "tone_label", "tone_score", "contributions",
+    "cue_end", "polarity", "source", "tone_label", "tone_score", "contributions", "reading",
+    "mention_cues",
 ]  # fmt: skip
 CUE_COLUMNS = [
     "sentence_id", "article_id", "outlet", "target", "component", "mention", "mention_start",
@@ -141,6 +152,11 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _COORDINATION = re.compile(r"\s*,?\s*(?:and|or|&)\s+", re.IGNORECASE)
+_SUBORDINATE = re.compile(
+    r"\b(?:since|after|because|before|when|while|until|although|though|whereas|unless)\b",
+    re.IGNORECASE,
+)
+_BACK_REFERENCE = frozenset({"its", "their", "his", "her"})  # "Russia, since its invasion"
 
 Item = TypeVar("Item")
 
@@ -460,12 +476,27 @@ class _Sentence:
     mentions: list[_Span]
     direct: list[tuple[int, int]]
     breaks: list[int]
+    subordinators: list[tuple[int, int]]
 
     def clause(self, position: int) -> int:
         return bisect_right(self.breaks, position)
 
     def words(self, start: int, end: int) -> list[str]:
         return _WORD.findall(self.text, start, max(start, end))
+
+    def subordinate_between(self, start: int, end: int) -> bool:
+        """Whether a since/after/because... clause opens between two spans.
+
+        "China stayed silent since the unprovoked invasion": the label sits in
+        a clause of its own and is not about China. A possessive that points
+        back ("Russia, since its unprovoked invasion") keeps the two together.
+        """
+        return any(
+            start <= s
+            and e <= end
+            and not {w.lower() for w in self.words(e, end)[:1]} & _BACK_REFERENCE
+            for s, e in self.subordinators
+        )
 
 
 def _attach(sent: _Sentence, start: int, end: int, *, loaded: bool) -> list[_Span]:
@@ -482,6 +513,12 @@ def _attach(sent: _Sentence, start: int, end: int, *, loaded: bool) -> list[_Spa
             if not loaded or len(gap) > NEAR or PATIENT_MARKERS & {w.lower() for w in gap}:
                 continue
         if loaded and sent.clause(m.start) != sent.clause(start):
+            continue
+        if (
+            sent.subordinate_between(m.end, start)
+            if before
+            else sent.subordinate_between(end, m.start)
+        ):
             continue
         key = (len(gap), not before)
         if best_key is None or key < best_key:
@@ -614,6 +651,7 @@ def stance_cues(
             ),
             [(int(q.start) - offset, int(q.end) - offset) for q in inside],
             [m.start() for m in _CLAUSE_BREAK.finditer(s.text)],
+            [m.span() for m in _SUBORDINATE.finditer(s.text)],
         )
         partials = [
             (int(q.start) - offset, int(q.end) - offset, _text(q.speaker), _text(q.affiliation))
@@ -657,6 +695,53 @@ def _tone_rows(mention_rows: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
     )
 
 
+def mention_reading(tone_score: float, loaded_sum: float, distancing_sum: float) -> float:
+    """The composite of one mention: its tone with the labels and distancing cues on it.
+
+    The same weights as the table's score, so that "since Russia began its
+    unprovoked invasion" reads negative for Russia even when the words around
+    the mention are neutral; an outlet's score is the mean of these readings
+    (up to the clipping of the summed components).
+    """
+    return (
+        W_TONE * tone_score
+        + W_LOADED * max(-1.0, min(1.0, loaded_sum))
+        - W_DISTANCING * max(0.0, min(1.0, distancing_sum))
+    )
+
+
+def _with_readings(tone_rows: pd.DataFrame, cues: pd.DataFrame) -> pd.DataFrame:
+    """Mentions with the cues attached to them and, when narrated, their reading.
+
+    ``mention_cues`` lists ``(component, cue, polarity)`` of the loaded labels
+    and distancing cues on the mention; ``reading`` is :func:`mention_reading`.
+    """
+    attached: dict[tuple, list[tuple[str, str, int]]] = defaultdict(list)
+    for c in cues.itertuples(index=False):
+        attached[(c.sentence_id, c.target, int(c.mention_start))].append(
+            (c.component, c.cue, int(c.polarity))
+        )
+    lists = [
+        attached.get((sid, t, int(a)), [])
+        for sid, t, a in zip(
+            tone_rows["sentence_id"], tone_rows["target"], tone_rows["mention_start"], strict=True
+        )
+    ]
+    readings = [
+        mention_reading(
+            score,
+            sum(p for kind, _, p in found if kind == "loaded"),
+            sum(-p for kind, _, p in found if kind == "distancing"),
+        )
+        if voice == "narration"
+        else math.nan
+        for score, voice, found in zip(
+            tone_rows["tone_score"], tone_rows["voice"], lists, strict=True
+        )
+    ]
+    return tone_rows.assign(reading=readings, mention_cues=lists)
+
+
 def _voice_rows(
     quotes: pd.DataFrame, sentences: pd.DataFrame, targets: list[Target]
 ) -> pd.DataFrame:
@@ -693,12 +778,14 @@ def stance_evidence(
     Each row has the sentence, the mention and cue spans in article offsets
     (for highlighting), the cue's polarity and source (lexicon term, "scare
     quotes", or the quoted speaker) and, for narrated mentions, the tone label,
-    score and the words that pushed it most (``contributions``).
+    score, the words that pushed it most (``contributions``), the cues attached
+    to the mention (``mention_cues``) and its composite ``reading``.
     """
     found = mentions(sentences, targets, quotes)
+    cues = stance_cues(sentences, found, quotes, targets, lexicon)
     parts = [
-        _tone_rows(found, sentences),
-        stance_cues(sentences, found, quotes, targets, lexicon),
+        _with_readings(_tone_rows(found, sentences), cues),
+        cues,
         _voice_rows(quotes, sentences, targets),
     ]
     parts = [p for p in parts if not p.empty]
@@ -710,7 +797,7 @@ def stance_evidence(
         columns=EVIDENCE_COLUMNS
     )
     spans = ["sentence_start", "mention_start", "mention_end", "cue_start", "cue_end", "polarity"]
-    return evidence.astype({c: "Int64" for c in spans} | {"tone_score": float})
+    return evidence.astype({c: "Int64" for c in spans} | {"tone_score": float, "reading": float})
 
 
 def summarize(
