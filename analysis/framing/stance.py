@@ -66,7 +66,10 @@ negative for Russia although the words around it are neutral). Loaded labels
 are evaluative words; terms that only name a relation ("strategic partner",
 "key ally", "old friend") are left out of the lexicon. Rows with fewer than
 ``MIN_MENTIONS`` narrated mentions are flagged ``low_count``: indicators,
-not verdicts, and few sentences make weak ones.
+not verdicts, and few sentences make weak ones. ``stance`` says what the
+score may be read as (negative / neutral / positive, or unclear when the
+mentions are few), by thresholds calibrated on whole articles
+(:mod:`analysis.framing.calibration`).
 
 Targets are kept apart: a phrase names one actor, so where mentions of
 different targets overlap the longest wins ("Chinese President Xi Jinping"
@@ -90,6 +93,7 @@ from typing import Any, NamedTuple, TypeVar
 
 import pandas as pd
 
+from analysis.framing.calibration import MIN_EVIDENCE, stance_label
 from analysis.framing.mention_roles import acts, is_location
 from analysis.framing.tone import tone
 from analysis.knowledge.files import (
@@ -109,7 +113,7 @@ KINDS = ("loaded", "distancing")
 W_TONE = 0.5
 W_LOADED = 0.3
 W_DISTANCING = 0.2
-MIN_MENTIONS = 3
+MIN_MENTIONS = MIN_EVIDENCE
 WINDOW = 8
 NEAR = 3
 SCARE_MAX_WORDS = 4
@@ -143,7 +147,7 @@ CUE_COLUMNS = [
 TABLE_COLUMNS = [
     "target", "mentions", "narrated_mentions", "tone", "tone_neg", "tone_neu", "tone_pos",
     "loaded_count", "loaded_sum", "loaded_polarity", "distancing", "distancing_rate",
-    "voice_share", "score", "low_count",
+    "voice_share", "score", "low_count", "stance",
 ]  # fmt: skip
 
 _WORD = re.compile(r"(?<!['’])\b\w[\w'’-]*")
@@ -864,6 +868,10 @@ def summarize(
         - W_DISTANCING * table["distancing_rate"]
     )
     table["low_count"] = table["narrated_mentions"] < MIN_MENTIONS
+    table["stance"] = [
+        stance_label(score, n)
+        for score, n in zip(table["score"], table["narrated_mentions"], strict=True)
+    ]
     return pd.concat(
         [grid[keys].reset_index(drop=True), table.reset_index()[TABLE_COLUMNS]], axis=1
     )
