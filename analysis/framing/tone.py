@@ -40,6 +40,9 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "lexicon": False,
     "embeddings": False,
     "emb_scale": 1.0,
+    "lex_decay": False,
+    "lex_clause": False,
+    "lex_negation": False,
 }
 EMB_GROUPS = ("sentence", "left", "right", "near")
 WORD_GROUPS = frozenset("s l r l3 r3 lb rb sb m".split())
@@ -223,8 +226,14 @@ def lexicon_hits(
 
     The features sum the strengths of positive and negative words overall
     (s), left (l) and right (r) of the mention and near it (n), so words never
-    seen in training still count.
+    seen in training still count. Options: ``lex_decay`` adds the strengths
+    weighted by 1 / (1 + distance in tokens) (d), ``lex_clause`` those in the
+    mention's own clause (c), and ``lex_negation`` flips a word's sign inside a
+    negation scope even when the word features do not mark negation.
     """
+    if cfg["lex_negation"] and not cfg["negation"]:
+        flags = negation_flags(tokens)
+    clause = _clause_ids(tokens) if cfg["lex_clause"] else []
     hits = []
     for i, tok in enumerate(tokens):
         val = lexicon.get(tok.norm)
@@ -239,8 +248,22 @@ def lexicon_hits(
             groups.append("l" if i < t_idx else "r")
         if dist <= cfg["near"]:
             groups.append("n")
+        if clause and clause[i] == clause[t_idx]:
+            groups.append("c")
         hits.extend((f"lex|{g}_{sign}", word, abs(val)) for g in groups)
+        if cfg["lex_decay"]:
+            hits.append((f"lex|d_{sign}", word, abs(val) / (1 + dist)))
     return hits
+
+
+def _clause_ids(tokens: list[Token]) -> list[int]:
+    """A clause number per token: clauses end at punctuation (, ; : — and the like)."""
+    ids, current = [], 0
+    for tok in tokens:
+        ids.append(current)
+        if tok.norm in _CLAUSE_END:
+            current += 1
+    return ids
 
 
 def extract_features(
