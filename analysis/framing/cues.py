@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -225,20 +226,22 @@ def stance_cues(
     """Loaded and distancing cues attached to narrated mentions, spans in article offsets."""
     by_name, any_term = {t.name: t for t in targets}, _any_term(lexicon)
     narrated = mention_rows[mention_rows["voice"] == "narration"]
-    groups = dict(list(narrated.groupby("sentence_id", sort=False)))
+    groups: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for sid, a, b, t in zip(
+        narrated["sentence_id"], narrated["mention_start"], narrated["mention_end"],
+        narrated["target"], strict=True,
+    ):  # fmt: skip
+        groups[sid].append((int(a), int(b), t))
     direct = quote_spans(quotes, ("full", "partial"))
     rows = []
     for s in sentences[sentences["sentence_id"].isin(groups)].itertuples(index=False):
-        offset, group = int(s.start), groups[s.sentence_id]
+        offset = int(s.start)
         inside = [q for q in direct.get(s.article_id, ()) if s.start <= q.start < s.end]
+        if not any(q.kind == "partial" for q in inside) and not any_term.search(s.text):
+            continue  # no cue can be found: most sentences
         sent = _Sentence(
             s.text,
-            sorted(
-                _Span(int(a) - offset, int(b) - offset, t)
-                for a, b, t in zip(
-                    group["mention_start"], group["mention_end"], group["target"], strict=True
-                )
-            ),
+            sorted(_Span(a - offset, b - offset, t) for a, b, t in groups[s.sentence_id]),
             [(int(q.start) - offset, int(q.end) - offset) for q in inside],
             [m.start() for m in _CLAUSE_BREAK.finditer(s.text)],
             [m.span() for m in _SUBORDINATE.finditer(s.text)],

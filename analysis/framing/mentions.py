@@ -15,6 +15,7 @@ import pandas as pd
 
 from analysis.framing.knowledge import Target
 from analysis.framing.mention_roles import acts, is_location
+from analysis.knowledge.patterns import PatternTimeout, SafePattern, combine
 
 MENTION_COLUMNS = [
     "sentence_id", "article_id", "outlet", "target", "mention_start", "mention_end",
@@ -54,6 +55,18 @@ def _names_actor(text: str, start: int, end: int, target: Target) -> bool:
     return not target.is_place(text[start:end]) or acts(before, after)
 
 
+def _may_mention(any_target: SafePattern, text: str) -> bool:
+    """Whether some target may be named in ``text``: one pass, as most sentences name none.
+
+    A pattern too slow for the combined pass is left to the targets' own
+    patterns, so that the error names the slow target.
+    """
+    try:
+        return bool(any_target.search(text))
+    except PatternTimeout:
+        return True
+
+
 def mentions(
     sentences: pd.DataFrame, targets: list[Target], quotes: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -67,8 +80,11 @@ def mentions(
     """
     direct = quote_spans(quotes, ("full", "partial"))
     by_name = {t.name: t for t in targets}
+    any_target = combine([t.regex for t in targets], "the targets")
     rows = []
     for s in sentences.itertuples(index=False):
+        if not _may_mention(any_target, s.text):
+            continue
         found = [
             (start, end, name)
             for start, end, name in longest_first(

@@ -126,16 +126,28 @@ def target_view(text: str, start: int, end: int) -> tuple[list[Token], int, int]
     always index + 1); the removed mention tokens are kept aside by callers
     that want the mention words via :func:`mention_tokens`.
     """
-    tokens = tokenize(text)
-    before = [t for t in tokens if t.end <= start]
-    after = [t for t in tokens if t.start >= end]
-    target = Token(TARGET, text[start:end], start, end)
-    return [*before, target, *after], len(before), len(before) + 1
+    tokens, t_idx = _target_view(text, start, end)
+    return list(tokens), t_idx, t_idx + 1
+
+
+@lru_cache(maxsize=8192)
+def _sentence_tokens(text: str) -> tuple[Token, ...]:
+    """:func:`tokenize` once per sentence: a sentence with several mentions, and
+    the several readings of one mention (features, vectors, explanations), share it."""
+    return tuple(tokenize(text))
+
+
+@lru_cache(maxsize=1024)
+def _target_view(text: str, start: int, end: int) -> tuple[tuple[Token, ...], int]:
+    tokens = _sentence_tokens(text)
+    before = tuple(t for t in tokens if t.end <= start)
+    after = tuple(t for t in tokens if t.start >= end)
+    return (*before, Token(TARGET, text[start:end], start, end), *after), len(before)
 
 
 def mention_tokens(text: str, start: int, end: int) -> list[Token]:
     """Tokens overlapping the mention span."""
-    return [t for t in tokenize(text) if t.end > start and t.start < end]
+    return [t for t in _sentence_tokens(text) if t.end > start and t.start < end]
 
 
 def negation_flags(tokens: list[Token]) -> list[bool]:
@@ -487,10 +499,10 @@ def _contributions(pushes: dict[str, float], top: int = 5) -> list[tuple[str, fl
     return [(k, round(v, 4)) for k, v in ranked[:top] if abs(v) > 1e-6]
 
 
-def logits(model: _Model, text: str, start: int, end: int) -> np.ndarray:
-    """Class scores before the softmax (used by tone() and by evaluation)."""
-    feats = extract_features(text, start, end, model.config, model.lexicon)
-    idx, val = vectorize(feats, model.vocab)
+def _class_scores(
+    model: _Model, text: str, start: int, end: int, idx: np.ndarray, val: np.ndarray
+) -> np.ndarray:
+    """Class scores from the mention's vectorized sparse features and its word vectors."""
     z = model.weights[:, idx] @ val + model.bias
     if model.emb_index:
         dense = dense_features(text, start, end, model.emb_index, model.embeddings, model.config)
@@ -506,10 +518,10 @@ def tone(text: str, start: int, end: int) -> ToneResult:
     """
     check_span(text, start, end)
     model = _model()
-    probs = _softmax(logits(model, text, start, end))
-    p = dict(zip(model.labels, (float(x) for x in probs)))
     feats = extract_features(text, start, end, model.config, model.lexicon)
     idx, val = vectorize(feats, model.vocab)
+    probs = _softmax(_class_scores(model, text, start, end, idx, val))
+    p = dict(zip(model.labels, (float(x) for x in probs)))
     pushes = _sparse_pushes(model, text, start, end, idx, val)
     for word, push in _dense_pushes(model, text, start, end).items():
         _add(pushes, word, push)
