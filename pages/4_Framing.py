@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
+from analysis.framing.calibration import NEGATIVE_AT, POSITIVE_AT
 from analysis.framing.stance import (
     MIN_MENTIONS,
     W_DISTANCING,
@@ -125,7 +126,9 @@ event = st.plotly_chart(
 st.caption(
     f"Rows: targets; columns: outlets; n = mentions in the outlet's own narration (quotes "
     f"excluded). Composite score = {W_TONE} × tone + {W_LOADED} × loaded labels − "
-    f"{W_DISTANCING} × distancing, in [−1, 1] (red negative, blue positive). Fewer than "
+    f"{W_DISTANCING} × distancing, in [−1, 1] (red negative, blue positive); it reads as "
+    f"negative at or below {NEGATIVE_AT:+.2f} and positive at or above {POSITIVE_AT:+.2f} "
+    "(calibrated on articles whose stance annotators judged). Fewer than "
     f"{MIN_MENTIONS} narrated mentions: faded, too few for a firm reading. Click a cell, or "
     "pick it below, to see its sentences."
     + (f" Not shown (no mention in any outlet): {', '.join(map(md, dropped))}." if dropped else "")
@@ -151,7 +154,14 @@ outlet = col_a.selectbox("Outlet", outlets, key="framing_outlet")
 target = col_b.selectbox("Target", rows_shown, key="framing_target")
 cell = by_outlet[(by_outlet["outlet"] == outlet) & (by_outlet["target"] == target)].iloc[0]
 metrics = st.columns(5)
-metrics[0].metric("Score", signed(cell["score"]))
+metrics[0].metric(
+    "Score",
+    signed(cell["score"]),
+    help=f"Reads as {cell['stance']}: negative at or below {NEGATIVE_AT:+.2f}, positive at or "
+    f"above {POSITIVE_AT:+.2f}, unclear under {MIN_MENTIONS} narrated mentions (thresholds "
+    "calibrated on whole articles labelled by reading them).",
+)
+metrics[0].caption(f"reads as **{cell['stance']}**")
 metrics[1].metric("Tone", signed(cell["tone"]))
 per_mention = cell["narrated_mentions"] > 0
 metrics[2].metric(
@@ -185,7 +195,13 @@ def _evidence_block(row: pd.Series) -> str:
     details = []
     if row["component"] == "tone":
         pushed = ", ".join(f"{w} ({signed(v)})" for w, v in (row["contributions"] or [])[:5])
-        details.append(f"tone {row['tone_label']} {signed(row['tone_score'])}")
+        on_mention = "".join(
+            f"; {kind} “{cue}” {polarity:+d}" for kind, cue, polarity in row["mention_cues"] or []
+        )
+        details.append(
+            f"reading {signed(row['reading'])} (tone {row['tone_label']} "
+            f"{signed(row['tone_score'])}{on_mention})"
+        )
         if pushed:
             details.append(f"words that pushed it: {pushed}")
     elif row["component"] in ("loaded", "distancing"):
@@ -212,9 +228,13 @@ for tab, name in zip(tabs, ["tone", "loaded", "distancing", "voice"], strict=Tru
             st.caption(f"No {name} evidence for {md(target)} in {md(outlet)} within the selection.")
             continue
         st.html("".join(_evidence_block(r) for _, r in part.head(150).iterrows()))
-        st.caption("Blue: the mention · red: the cue. Tone evidence lists narrated mentions only.")
+        st.caption(
+            "Blue: the mention · red: the cue. Tone evidence lists narrated mentions only; each "
+            "mention's reading weighs its tone with the labels and distancing cues on it, as "
+            "the composite score does."
+        )
 download(
-    rows.drop(columns=["contributions"]),
+    rows.drop(columns=["contributions", "mention_cues"]),
     f"framing-evidence-{outlet}-{target}",
     "Download this cell's evidence (CSV)",
 )

@@ -462,3 +462,98 @@ def test_since_opening_a_clause_keeps_its_subject_as_the_label_target():
     # "since" as a preposition: its object is not what the label describes
     text = "Prices have risen since Russia, in an unprovoked invasion, hit the port."
     assert ("Russia", "unprovoked invasion") not in cues_of(text, component="loaded")
+
+
+# Clause boundaries and the reading of one mention -------------------------------
+
+POLITICS = [
+    Target("Republicans", "Republicans?|GOP"),
+    Target("Donald Trump", "(?:Donald )?Trump"),
+    Target("Meta", "Meta"),
+]
+POLITICS_LEXICON = [
+    LexiconEntry("brutal", "loaded", -1),
+    LexiconEntry("reckless", "loaded", -1),
+    LexiconEntry("isolated", "loaded", -1),
+    LexiconEntry("so-called", "distancing", -1),
+]
+
+
+def politics_cues(text: str) -> list[tuple[str, str]]:
+    _, sentences, quotes = frames({"a": text})
+    evidence = stance.stance_evidence(sentences, quotes, POLITICS, POLITICS_LEXICON)
+    rows = evidence[evidence["component"].isin(["loaded", "distancing"])]
+    return sorted(zip(rows["target"], rows["cue"], strict=True))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China has stayed silent since the unprovoked invasion began.",
+        "The United States imposed sanctions because of the authoritarian crackdown.",
+        "Xi praised Putin after the isolated leader arrived.",
+    ],
+)
+def test_a_label_in_a_since_after_because_clause_is_not_the_main_clause_actors(text):
+    assert cues_of(text, component="loaded") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Senate Republicans stayed quiet after the brutal arrests in Portland.", []),
+        ("The judge fined Meta because of the reckless handling of user data.", []),
+        ("Trump stayed home while the so-called experts met.", []),
+        ("Trump has been isolated since he lost the primary.", [("Donald Trump", "isolated")]),
+        (
+            "Meta, since its reckless launch, has lost users.",
+            [("Meta", "reckless")],
+        ),
+    ],
+)
+def test_clause_boundaries_on_other_stories(text, expected):
+    assert politics_cues(text) == expected
+
+
+def test_the_reading_of_a_mention_weighs_the_label_attached_to_it():
+    text = "Prices rose since Russia began its unprovoked invasion of Ukraine."
+    _, sentences, quotes = frames({"a": text})
+    evidence = stance.stance_evidence(sentences, quotes, TARGETS, LEXICON)
+    tone_rows = evidence[evidence["component"] == "tone"].set_index("target")
+    russia, ukraine = tone_rows.loc["Russia"], tone_rows.loc["Ukraine"]
+    assert russia["mention_cues"] == [("loaded", "unprovoked invasion", -1)]
+    # fake tone: +0.5 for both; the label pulls Russia's reading only
+    assert russia["reading"] == pytest.approx(stance.W_TONE * 0.5 - stance.W_LOADED)
+    assert ukraine["mention_cues"] == [] and ukraine["reading"] == pytest.approx(0.25)
+
+
+def test_the_reading_clips_each_component_like_the_score():
+    assert stance.mention_reading(-1.0, -3, 2) == pytest.approx(-1.0)
+    assert stance.mention_reading(1.0, 2, 0) == pytest.approx(stance.W_TONE + stance.W_LOADED)
+    assert stance.mention_reading(0.0, 0, 0) == 0.0
+
+
+def test_quoted_mentions_have_no_reading():
+    text = "“Russia is a pariah,” the minister said."
+    _, sentences, quotes = frames(
+        {"a": text}, [("a", "full", "M", "Ukraine", "Russia is a pariah,")]
+    )
+    evidence = stance.stance_evidence(sentences, quotes, TARGETS, LEXICON)
+    row = evidence[evidence["component"] == "tone"].iloc[0]
+    assert row["voice"] == "quoted" and math.isnan(row["reading"])
+
+
+def test_relational_terms_are_not_loaded_labels_in_the_shipped_lexicons():
+    generic, _ = stance.load_lexicon(GENERIC_LEXICON)
+    bundled, _ = stance.load_lexicon(CORPUS / "framing_lexicon.csv")
+    text = (
+        "China and Russia are strategic partners; Poland is a key ally of Ukraine; "
+        "Xi called Putin an old friend and a close friend."
+    )
+    for lexicon in (generic, bundled):
+        _, sentences, quotes = frames({"a": text})
+        evidence = stance.stance_evidence(sentences, quotes, TARGETS, lexicon)
+        assert evidence[evidence["component"] == "loaded"].empty
+    _, sentences, quotes = frames({"a": "Xi called Putin a dear friend."})
+    evidence = stance.stance_evidence(sentences, quotes, TARGETS, generic)
+    assert evidence[evidence["component"] == "loaded"]["cue"].tolist() == ["dear friend"]

@@ -36,6 +36,18 @@ def tone_of(text: str, mention: str, nth: int = 0) -> ToneResult:
     return tone(text, *span(text, mention, nth))
 
 
+def test_a_sentence_is_tokenised_once_for_all_its_mentions_and_readings(monkeypatch):
+    from analysis.framing import tone as tone_module
+
+    calls = []
+    real = tone_module.tokenize
+    monkeypatch.setattr(tone_module, "tokenize", lambda text: calls.append(text) or real(text))
+    text = "The mayor of Tolvik praised the harbour board while the union of Tolvik objected."
+    first, second = tone_of(text, "mayor"), tone_of(text, "union")
+    assert calls == [text]  # features, word vectors and explanations share one tokenisation
+    assert first.label in LABELS and second.label in LABELS
+
+
 def test_result_shape():
     text = "The senator said the bill would be debated next week."
     r = tone_of(text, "The senator")

@@ -53,8 +53,8 @@ def hover_text(row: pd.Series) -> str:
     flag = " (few mentions: faded)" if row["low_count"] else ""
     return (
         f"<b>{html.escape(row['outlet'])} · {html.escape(row['target'])}</b>{flag}<br>"
-        f"score {signed(row['score'])} · tone {signed(row['tone'])} · loaded "
-        f"{signed(row['loaded_polarity'])} · distancing {plain(row['distancing_rate'])}<br>"
+        f"score {signed(row['score'])} (reads {row['stance']}) · tone {signed(row['tone'])} · "
+        f"loaded {signed(row['loaded_polarity'])} · distancing {plain(row['distancing_rate'])}<br>"
         f"{row['mentions']} mention(s), {row['narrated_mentions']} in narration · voice share "
         + ("–" if pd.isna(row["voice_share"]) else f"{row['voice_share']:.0%}")
     )

@@ -8,7 +8,11 @@ count). The weights live in plain arrays (``analysis/models/tone.npz``) and the
 vocabularies in ``tone.json``. The feature extraction below is the single
 implementation shared by training (``scripts/train_tone.py``) and runtime, so
 the two can never drift apart. Negation-scope marking is available in the
-config but the shipped model leaves it off (it did not help on dev).
+config but the shipped model leaves it off (it did not help on dev); so are
+prior-polarity words weighted by their distance to the mention, counted in
+the mention's clause, and flipped inside a negation (``lex_decay``,
+``lex_clause``, ``lex_negation``: no gain beyond dev noise, see
+``scripts/tone_variants.py``).
 """
 
 from __future__ import annotations
@@ -40,6 +44,9 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "lexicon": False,
     "embeddings": False,
     "emb_scale": 1.0,
+    "lex_decay": False,
+    "lex_clause": False,
+    "lex_negation": False,
 }
 EMB_GROUPS = ("sentence", "left", "right", "near")
 WORD_GROUPS = frozenset("s l r l3 r3 lb rb sb m".split())
@@ -123,16 +130,28 @@ def target_view(text: str, start: int, end: int) -> tuple[list[Token], int, int]
     always index + 1); the removed mention tokens are kept aside by callers
     that want the mention words via :func:`mention_tokens`.
     """
-    tokens = tokenize(text)
-    before = [t for t in tokens if t.end <= start]
-    after = [t for t in tokens if t.start >= end]
-    target = Token(TARGET, text[start:end], start, end)
-    return [*before, target, *after], len(before), len(before) + 1
+    tokens, t_idx = _target_view(text, start, end)
+    return list(tokens), t_idx, t_idx + 1
+
+
+@lru_cache(maxsize=8192)
+def _sentence_tokens(text: str) -> tuple[Token, ...]:
+    """:func:`tokenize` once per sentence: a sentence with several mentions, and
+    the several readings of one mention (features, vectors, explanations), share it."""
+    return tuple(tokenize(text))
+
+
+@lru_cache(maxsize=1024)
+def _target_view(text: str, start: int, end: int) -> tuple[tuple[Token, ...], int]:
+    tokens = _sentence_tokens(text)
+    before = tuple(t for t in tokens if t.end <= start)
+    after = tuple(t for t in tokens if t.start >= end)
+    return (*before, Token(TARGET, text[start:end], start, end), *after), len(before)
 
 
 def mention_tokens(text: str, start: int, end: int) -> list[Token]:
     """Tokens overlapping the mention span."""
-    return [t for t in tokenize(text) if t.end > start and t.start < end]
+    return [t for t in _sentence_tokens(text) if t.end > start and t.start < end]
 
 
 def negation_flags(tokens: list[Token]) -> list[bool]:
@@ -223,8 +242,14 @@ def lexicon_hits(
 
     The features sum the strengths of positive and negative words overall
     (s), left (l) and right (r) of the mention and near it (n), so words never
-    seen in training still count.
+    seen in training still count. Options: ``lex_decay`` adds the strengths
+    weighted by 1 / (1 + distance in tokens) (d), ``lex_clause`` those in the
+    mention's own clause (c), and ``lex_negation`` flips a word's sign inside a
+    negation scope even when the word features do not mark negation.
     """
+    if cfg["lex_negation"] and not cfg["negation"]:
+        flags = negation_flags(tokens)
+    clause = _clause_ids(tokens) if cfg["lex_clause"] else []
     hits = []
     for i, tok in enumerate(tokens):
         val = lexicon.get(tok.norm)
@@ -239,8 +264,22 @@ def lexicon_hits(
             groups.append("l" if i < t_idx else "r")
         if dist <= cfg["near"]:
             groups.append("n")
+        if clause and clause[i] == clause[t_idx]:
+            groups.append("c")
         hits.extend((f"lex|{g}_{sign}", word, abs(val)) for g in groups)
+        if cfg["lex_decay"]:
+            hits.append((f"lex|d_{sign}", word, abs(val) / (1 + dist)))
     return hits
+
+
+def _clause_ids(tokens: list[Token]) -> list[int]:
+    """A clause number per token: clauses end at punctuation (, ; : — and the like)."""
+    ids, current = [], 0
+    for tok in tokens:
+        ids.append(current)
+        if tok.norm in _CLAUSE_END:
+            current += 1
+    return ids
 
 
 def extract_features(
@@ -464,10 +503,10 @@ def _contributions(pushes: dict[str, float], top: int = 5) -> list[tuple[str, fl
     return [(k, round(v, 4)) for k, v in ranked[:top] if abs(v) > 1e-6]
 
 
-def logits(model: _Model, text: str, start: int, end: int) -> np.ndarray:
-    """Class scores before the softmax (used by tone() and by evaluation)."""
-    feats = extract_features(text, start, end, model.config, model.lexicon)
-    idx, val = vectorize(feats, model.vocab)
+def _class_scores(
+    model: _Model, text: str, start: int, end: int, idx: np.ndarray, val: np.ndarray
+) -> np.ndarray:
+    """Class scores from the mention's vectorized sparse features and its word vectors."""
     z = model.weights[:, idx] @ val + model.bias
     if model.emb_index:
         dense = dense_features(text, start, end, model.emb_index, model.embeddings, model.config)
@@ -483,10 +522,10 @@ def tone(text: str, start: int, end: int) -> ToneResult:
     """
     check_span(text, start, end)
     model = _model()
-    probs = _softmax(logits(model, text, start, end))
-    p = dict(zip(model.labels, (float(x) for x in probs)))
     feats = extract_features(text, start, end, model.config, model.lexicon)
     idx, val = vectorize(feats, model.vocab)
+    probs = _softmax(_class_scores(model, text, start, end, idx, val))
+    p = dict(zip(model.labels, (float(x) for x in probs)))
     pushes = _sparse_pushes(model, text, start, end, idx, val)
     for word, push in _dense_pushes(model, text, start, end).items():
         _add(pushes, word, push)
