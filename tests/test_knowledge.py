@@ -210,3 +210,13 @@ def test_a_quote_closed_rows_later_names_the_lines_it_swallowed(tmp_path: Path):
     (problem,) = problems
     assert problem.line == 2
     assert "lines 2-4 are read as one value and their rows are lost" in problem.message
+
+
+def test_knowledge_problems_name_the_file_not_the_server_path(tmp_path):
+    targets = tmp_path / "targets.csv"
+    targets.write_text("target,patterns\nEmpty,\nCouncil,council\n", encoding="utf-8")
+    loaded, problems = load_targets(str(targets))
+    assert [t.name for t in loaded] == ["Council"]
+    (problem,) = problems
+    assert problem.source == "targets.csv" and problem.line == 2
+    assert str(tmp_path) not in str(problem)

@@ -188,12 +188,12 @@ def _read(path: str | Path) -> str:
 
 def load_targets(path: str | Path) -> tuple[list[Target], list[Problem]]:
     """Read ``targets.csv``; bad rows are reported with their line and skipped."""
-    return parse_targets(_read(path), str(path))
+    return parse_targets(_read(path), Path(path).name)
 
 
 def load_lexicon(path: str | Path) -> tuple[list[LexiconEntry], list[Problem]]:
     """Read ``framing_lexicon.csv``; bad rows are reported with their line and skipped."""
-    return parse_lexicon(_read(path), str(path))
+    return parse_lexicon(_read(path), Path(path).name)
 
 
 def _csv_text(rows: list[dict[str, str]], columns: tuple[str, ...]) -> str:
@@ -235,7 +235,7 @@ def _save(
 ) -> MergeResult:
     """Validate the edited rows, then merge into the file only the rows the edit changed."""
     rows = _rows(items, columns)
-    _, problems = parse(_csv_text(rows, columns), str(path))
+    _, problems = parse(_csv_text(rows, columns), Path(path).name)
     errors = [str(p) for p in problems if p.severity == "error"]
     if errors:
         raise ValueError("not saved:\n" + "\n".join(errors))

@@ -83,7 +83,7 @@ def read_numbered_table(
         raw = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise KnowledgeError(f"{path}: cannot read ({exc})") from exc
-    return parse_numbered_table(raw, str(path), required, optional)
+    return parse_numbered_table(raw, path.name, required, optional)
 
 
 def parse_table(

@@ -32,7 +32,7 @@ def framing_file_problems(folder: str | Path) -> list[Problem]:
         try:
             problems += load(path)[1]
         except KnowledgeError as exc:
-            problems.append(Problem(str(path), None, str(exc)))
+            problems.append(Problem(path.name, None, str(exc)))
     return problems
 
 
