@@ -7,15 +7,17 @@ import re
 from analysis.voices.cues import (
     ADVERBIAL_LEAD,
     CUE,
+    INTRODUCERS,
     NOT_NAME_WORDS,
     PARTIAL_CUE,
     PERSON_NAME,
     SOURCE_CLAUSE,
     SUBJECT_NAME,
     TIME_TAIL,
+    TOLD_RECIPIENT,
 )
 from analysis.voices.marks import Piece, within_spans
-from analysis.voices.phrases import is_np, last_segment, np_forward, speaker_head
+from analysis.voices.phrases import is_np, last_before, last_segment, np_forward, speaker_head
 from analysis.voices.records import Attribution, Quote, make_quote, with_cue
 from analysis.voices.reported import ReportedSpeech
 
@@ -28,9 +30,13 @@ class Article(ReportedSpeech):
         for start, _, name in self.registry.find(self.text):
             if self.registry.is_person(name) and not within_spans(start, inside):
                 self.named.append((start, name))
+                self._note_gender(start, name)
         self.named.sort()
         self._positions = [p for p, _ in self.named]
         self._name_subjects(inside)
+        self._attribute_pieces()  # a first pass finds who speaks where, in any order
+        self._indirect(inside)
+        self.speaking = sorted(set(self.speaking))
         found: list[Quote] = []
         speakers = self._attribute_pieces()
         for piece, kind, who in speakers:
@@ -66,8 +72,8 @@ class Article(ReportedSpeech):
                 who = self._partial_speaker(group[0])
             else:
                 who = self._full_speaker(group)
-                if who.attribution == "none" and previous and previous.speaker:
-                    who = self._continuing(previous, previous_end, group[0])
+                if who.attribution == "none" and who.mention is None:
+                    who = self._unattributed(group[0], previous, previous_end)
             for piece, kind in zip(group, kinds, strict=True):
                 results.append((piece, kind, who))
             if who.speaker and kinds[0] == "full":
@@ -110,7 +116,10 @@ class Article(ReportedSpeech):
         if before.endswith(":"):
             return "full"
         content = self.text[piece.start : piece.end].lstrip()
-        if before.endswith(",") and CUE.search(before[-30:]) and len(content.split()) >= 4:
+        if before.endswith(("—", "–")) and len(content.split()) >= 4:
+            return "full"  # 'Holt was blunt — “We will appeal the ruling.”'
+        cued = CUE.search(before[-30:]) or TOLD_RECIPIENT.search(before)
+        if before.endswith(",") and cued and len(content.split()) >= 4:
             return "full"
         return "partial"
 
@@ -128,6 +137,20 @@ class Article(ReportedSpeech):
             who = self._before(first.open)
             if who:
                 return who
+        return Attribution()
+
+    def _unattributed(
+        self, piece: Piece, previous: Attribution | None, previous_end: int
+    ) -> Attribution:
+        """A quote without a cue of its own continues the current speaker: the last quote's,
+        or that of reported speech just before ('Holt said the city was broke. “We …”')."""
+        start = piece.open if piece.open is not None else piece.start
+        reported_at, reported = last_before(self.speaking, start)
+        reported_end = self._sentence_end(reported_at) if reported else -1
+        if previous and previous.speaker and previous_end >= reported_end:
+            return self._continuing(previous, previous_end, piece)
+        if reported and not within_spans(reported_at, [(p.start, p.end) for p in self.pieces]):
+            return self._continuing(Attribution(reported, reported), reported_end, piece)
         return Attribution()
 
     def _continuing(self, previous: Attribution, previous_end: int, piece: Piece) -> Attribution:
@@ -214,6 +237,10 @@ class Article(ReportedSpeech):
         if not window.strip() and self.text[position - 2 : position - 1] in ("?", "!"):
             end = self._sentence_end(end)  # '“What …, John?” Obama said.'
             window = self.text[position:end]
+        dash = re.match(r"\s*(?:—|–|--)\s*", window)
+        if dash:  # '“…” — Dana Ruiz': a signature after the quote
+            np = np_forward(self.text, position + dash.end(), end)
+            return self._resolve(np, None) if np else None
         match = re.match(r"\s*,?\s*", window)
         offset = position + match.end()
         rest = self.text[offset:end]
@@ -236,17 +263,51 @@ class Article(ReportedSpeech):
         )
 
     def _before(self, position: int) -> Attribution | None:
-        """Attribution leading up to an opening mark: 'X told reporters: “'."""
+        """Attribution leading up to an opening mark: 'X told reporters: “', 'Pelosi: “'.
+
+        A quote opening its paragraph may be introduced by the paragraph before,
+        when that one ends in a colon ('Holt had a warning for the council:').
+        """
         start = self._sentence_start(position)
-        window = self.text[start:position]
-        if not window.rstrip().endswith((":", ",")) and window.strip():
+        if self.text[start:position].strip():
+            return self._lead_in(start, position)
+        para_start, _ = self._paragraph_of(position)
+        if start != para_start or para_start == self._starts[0]:
+            return None
+        previous_end = self.paragraphs[self._starts.index(para_start) - 1][1]
+        if not self.text[:previous_end].rstrip().endswith(":"):
+            return None
+        return self._lead_in(self._sentence_start(previous_end - 1), previous_end)
+
+    def _lead_in(self, start: int, end: int) -> Attribution | None:
+        """The speaker of words ending in a comma, colon or dash right before a quote."""
+        window = self.text[start:end]
+        if not window.rstrip().endswith(INTRODUCERS):
             return None
         cues = list(CUE.finditer(window))
         if not cues:
-            return None
+            return self._introducer(start, end) if window.rstrip()[-1] != "," else None
         cue = cues[-1]
         tail = window[cue.end() :]
         if len(tail) > 80 or re.search(r"[.;”\"]", tail):
             return None
         cue_span = (start + cue.start(), start + cue.end())
         return self._subject(start, cue_span[0], cue_span, cue.group())
+
+    def _introducer(self, start: int, end: int) -> Attribution | None:
+        """'Pelosi: “…”', 'Rep. Ayanna Pressley (D-MA): “…”', 'Holt was blunt — “…”': a named
+        person, alone or as the sentence's subject, introduces the quote without a cue."""
+        head = self.text[start:end].rstrip()[:-1].rstrip()
+        head = re.sub(r"\s*\([^()]{1,30}\)$", "", head)
+        lead = len(head) - len(head.lstrip())
+        if head.strip() and is_np(head.strip()) and not head.strip()[:1].islower():
+            who = self._resolve((start + lead, start + len(head)), None)
+        else:
+            who = self._sentence_subject(start, start + len(head)) or Attribution()
+        name = who.speaker
+        known = name and (
+            " " in name or self.registry.resolve(name) or name.lower() in self.full_names
+        )
+        if known and self.registry.is_person(name) and not NOT_NAME_WORDS & set(name.split()):
+            return who
+        return None

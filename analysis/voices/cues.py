@@ -127,6 +127,10 @@ MODIFIERS = frozenset(
 DETERMINERS = frozenset("the a an its his her their this that these those".split())
 PRONOUNS = frozenset("he she they it we".split())
 PERSON_PRONOUNS = frozenset(("he", "she"))
+CONTINUING_CUES = frozenset("added adds continued continues".split())
+"""Cues that keep the current speaker: '“…,” she added' follows the last attribution."""
+HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+(?=[A-Z])")
+"""Honorifics that show a person's gender."""
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr st sen rep gov gen lt col sgt capt cmdr adm maj prof rev jan feb mar
     apr jun jul aug sep sept oct nov dec no inc co corp jr sr vs ft mt ave atty""".split()
@@ -176,6 +180,10 @@ SETTING = (
     r"|to\s+(?:reporters|journalists)"
 )
 """Where words were said, after the cue: 'said in an interview', 'wrote on Twitter'."""
+INTRODUCERS = (":", ",", "—", "–")
+"""Punctuation that ends the words introducing a quote."""
+TOLD_RECIPIENT = re.compile(rf"\btold\s+(?:{RECIPIENT}),$")
+"""'told the Senate Judiciary Committee,' right before a quote: the quote is full."""
 CUE_TAIL = rf"(?:(?<=told)\s+(?:{RECIPIENT}))?(?:\s+(?:{TIME}|{SETTING}))*"
 """What may follow a sentence-final cue: a recipient of 'told', times and settings."""
 INVERTED_END = re.compile(rf"(?:\s+(?:{TIME}|{SETTING}))*\s*(?:,|$)")

@@ -9,10 +9,12 @@ from collections.abc import Sequence
 from analysis.knowledge.derive.entities import ORGANISATION_WORDS, is_title
 from analysis.voices.cues import (
     ADVERBIAL_LEAD,
+    CONTINUING_CUES,
     DETERMINERS,
     DOCUMENT_NOUNS,
     GENERIC_NOUNS,
     GROUP_NAMES,
+    HONORIFIC,
     PARTY_EPITHET,
     PERSON_PRONOUNS,
     PERSON_ROLES,
@@ -53,6 +55,8 @@ class Mentions:
         self.registry = registry
         self.named: list[tuple[int, str]] = []  # (position, person) outside quotes
         self.subjects: list[tuple[int, str]] = []  # persons opening a sentence or speaking
+        self.speaking: list[tuple[int, str]] = []  # (cue position, speaker) of each attribution
+        self.genders: dict[str, str] = {}  # "he" or "she", where the text shows it
         self.full_names: dict[str, str] = {}
         self.intros = role_intros(text)
         self._intro_starts = [p for p, _, _ in self.intros]
@@ -90,11 +94,14 @@ class Mentions:
             return who  # several speakers ('X and Senator Y'), unlike 'pollster and strategist X'
 
         if lower[0] in PRONOUNS or PARTY_EPITHET.fullmatch(mention):
-            if (lower[0] in PERSON_PRONOUNS and len(words) == 1) or lower[0] == "the":
-                named = self.named if lower[0] != "the" else self.subjects
-                _, name = last_before(named, span[0])
-                if name:
-                    who.speaker, who.attribution = name, "carried"
+            name = None
+            if lower[0] in PERSON_PRONOUNS and len(words) == 1:
+                name = self._antecedent(span[0], lower[0], cue)
+            elif lower[0] == "the":
+                _, name = last_before(self.subjects, span[0])
+            if name:
+                who.speaker, who.attribution = name, "carried"
+                self._spoke(cue_span, name)
             return who
         if lower[0] in ("its", "their") and len(words) > 1:
             return self._possessive(who, words)
@@ -108,14 +115,50 @@ class Mentions:
         if registered:
             who.speaker, who.attribution = registered, "explicit"
             self._remember(span[0], registered)
+            self._spoke(cue_span, registered)
             return who
         if lower[-1] in ROLE_NOUNS or lower[-1].rstrip("s") in ROLE_NOUNS:
-            return self._role(who, words, lower)
+            who = self._role(who, words, lower)
+            single = len(words) == 2 and lower[0] == "the" and lower[1] in PERSON_ROLES
+            if not who.speaker and single and cue in CONTINUING_CUES:
+                _, name = last_before(self.speaking, span[0])  # 'The secretary added, “…”'
+                if name:
+                    who.speaker, who.attribution = name, "carried"
+            return who
         name = self._name(mention)
         if name:
             who.speaker, who.attribution = name, "explicit"
             self._remember(span[0], name)
+            self._spoke(cue_span, name)
         return who
+
+    def _antecedent(self, position: int, pronoun: str, cue: str | None) -> str | None:
+        """Whom 'he' or 'she' stands for: the discourse's current speaker, not the last name.
+
+        'added' and 'continued' keep the speaker of the last attribution; otherwise
+        the last person who spoke or opened a sentence, before any person merely
+        mentioned ('accused Obama', 'Mr. Trump's approach'). A person the text
+        shows to be of the other gender (Mr., Ms., an earlier 'she') is skipped.
+        """
+        fits = [
+            (at, name)
+            for at, name in self.speaking
+            if at < position and self.genders.get(name, pronoun) == pronoun
+        ]
+        if cue in CONTINUING_CUES and fits:
+            return fits[-1][1]
+        for candidates in (self.subjects, self.named):
+            index = bisect.bisect_left(candidates, (position, ""))
+            for _, name in reversed(candidates[max(0, index - 40) : index]):
+                if self.genders.get(name, pronoun) == pronoun:
+                    self.genders.setdefault(name, pronoun)
+                    return name
+        return None
+
+    def _spoke(self, cue_span: tuple[int, int] | None, name: str) -> None:
+        """Record an attribution: its speaker is the current speaker from here on."""
+        if cue_span and self.registry.is_person(name):
+            bisect.insort(self.speaking, (cue_span[0], name))
 
     def _role(self, who: Attribution, words: list[str], lower: list[str]) -> Attribution:
         """'the Chinese leader': the last named person whose registered role fits and is
@@ -255,6 +298,7 @@ class Mentions:
     def _remember(self, position: int, name: str) -> None:
         if not self.registry.is_person(name):
             return
+        self._note_gender(position, name)
         if " " in name:
             self.full_names.update(
                 {k.lower(): v for k, v in merge_surnames([name, name.split()[-1]]).items()}
@@ -263,6 +307,12 @@ class Mentions:
         self._positions.insert(index, position)
         self.named.insert(index, (position, name))
         bisect.insort(self.subjects, (position, name))
+
+    def _note_gender(self, position: int, name: str) -> None:
+        """'Mr. Baker' is a 'he', 'Ms. Lee' a 'she': the first honorific seen decides."""
+        honorific = HONORIFIC.search(self.text, max(0, position - 6), position + 5)
+        if honorific and name not in self.genders:
+            self.genders[name] = "he" if honorific.group(1) == "Mr" else "she"
 
     def _last_named_before(self, position: int) -> tuple[int, str | None]:
         return last_before(self.named, position)
