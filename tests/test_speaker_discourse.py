@@ -219,10 +219,21 @@ def test_the_role_added_continues_the_current_speaker(registry: SpeakerRegistry)
         "The attorney added that the Democrats need to investigate the matter instead."
     )
     assert speaker_of(text, registry, "the Democrats") == "Bill Ross"
-    text = "“Nobody waits in line for long,” Dana Ruiz said. The secretary added, “We measure it.”"
+    text = (
+        "“Nobody waits in line for long,” Dana Ruiz said. "
+        "The secretary added, “We measure it by what veterans tell us.”"
+    )
     assert speaker_of(text, registry, "We measure") == "Dana Ruiz"
 
 
 def test_the_role_said_is_not_carried_to_the_last_speaker():
-    text = "“Nobody waits in line for long,” Dana Ruiz said. The secretary said, “We measure it.”"
+    text = (
+        "“Nobody waits in line for long,” Dana Ruiz said. "
+        "The secretary said, “We measure it by what veterans tell us.”"
+    )
     assert speaker_of(text, SpeakerRegistry(), "We measure") is None
+
+
+def test_bill_is_a_first_name_not_a_sentence_word():
+    [quote] = quotes("“We will win this case,” Bill Ross said.", SpeakerRegistry())
+    assert quote.speaker == "Bill Ross"

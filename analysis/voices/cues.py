@@ -234,8 +234,9 @@ SUBJECT_NAME = re.compile(
     r"(?=\s*,\s+(?:who|a|an|the|[a-z]+\s+of)\b|\s+(?:[a-z]{3,}ed|[a-z]{3,}s|has|had|is|was|will"
     r"|would|wrote|spoke|told|said|made|took|gave|met|ran|won|became)\b)"
 )
-SENTENCE_WORDS = (ENGLISH_STOP_WORDS | SENTENCE_OPENERS) - {"the"}
-"""Words opening a sentence, never a name ('However', 'Some', 'While'); 'The' may open one."""
+SENTENCE_WORDS = (ENGLISH_STOP_WORDS | SENTENCE_OPENERS) - {"the", "bill", "de"}
+"""Words opening a sentence, never a name ('However', 'Some', 'While'); 'The' may open one,
+and 'Bill' and 'de' are names too (scikit-learn lists 'bill' as a stop word)."""
 GROUP_NAMES = frozenset(
     """republicans democrats conservatives liberals progressives independents libertarians
     socialists communists officials critics lawmakers senators analysts experts protesters
