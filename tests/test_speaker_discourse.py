@@ -237,3 +237,18 @@ def test_the_role_said_is_not_carried_to_the_last_speaker():
 def test_bill_is_a_first_name_not_a_sentence_word():
     [quote] = quotes("“We will win this case,” Bill Ross said.", SpeakerRegistry())
     assert quote.speaker == "Bill Ross"
+
+
+def test_a_role_with_words_before_it_names_the_person_after_it():
+    text = "“It was time to respond,” U.S. special representative for Iran Brian Hook said."
+    [quote] = quotes(text, SpeakerRegistry())
+    assert quote.speaker == "Brian Hook"
+
+
+def test_a_sentence_opened_by_he_shows_the_gender_of_its_person():
+    text = (
+        "Samantha Power wrote an essay in 2003. “We must reckon with the past,” she wrote. "
+        "Press Secretary Jay Carney said, “We would not expect a fight.” He lauded her career. "
+        "“It is a question of will,” she said."
+    )
+    assert speaker_of(text, SpeakerRegistry(), "It is a question") == "Samantha Power"

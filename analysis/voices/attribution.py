@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from analysis.voices.cues import (
@@ -37,6 +38,7 @@ class Article(ReportedSpeech):
         self._attribute_pieces()  # a first pass finds who speaks where, in any order
         self._indirect(inside)
         self.speaking = sorted(set(self.speaking))
+        self._pronoun_subjects(inside)
         found: list[Quote] = []
         speakers = self._attribute_pieces()
         for piece, kind, who in speakers:
@@ -58,6 +60,19 @@ class Article(ReportedSpeech):
                 known = name and (" " in name or self.registry.resolve(name))
                 if known and not NOT_NAME_WORDS & set(name.split()):
                     self._remember(begin + match.group(1).rfind(name.split()[0]), name)
+
+    def _pronoun_subjects(self, inside: list[tuple[int, int]]) -> None:
+        """'He lauded …', 'She once suggested …': a sentence opened by a pronoun keeps its person
+        the subject there, and shows that person's gender to later pronouns."""
+        for para_start, para_end in self.paragraphs:
+            for start in self._sentences(para_start):
+                lead = ADVERBIAL_LEAD.match(self.text, start, para_end)
+                begin = lead.end() if lead else start
+                opener = re.match(r"(He|She)\s+[a-z]", self.text[begin : begin + 12])
+                if opener and not within_spans(begin, inside):
+                    name = self._antecedent(begin, opener.group(1).lower(), None)
+                    if name:
+                        bisect.insort(self.subjects, (begin, name))
 
     # -- direct quotes -------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from analysis.voices.cues import (
     MODIFIERS,
     OFFICE_MODIFIERS,
     ORGANISATION_NOUNS,
+    PERSON_ROLES,
     PRONOUNS,
     ROLE_AFTER_NAME,
     ROLE_BEFORE_NAME,
@@ -138,17 +139,27 @@ def is_np(words: str) -> bool:
     named = tokens[-1][:1].isupper()
     if not named and lower[-1] not in ROLE_NOUNS and lower[-1].rstrip("s") not in ROLE_NOUNS:
         return False
-    return all(
-        t[:1].isupper()
-        or t[:1].isdigit()
-        or low in DETERMINERS
-        or low in MODIFIERS
-        or low in ROLE_NOUNS
-        or low.rstrip("s") in ROLE_NOUNS
-        or low in ("of", "for", "and", "&")
-        or low.endswith(("’s", "'s"))
-        for t, low in zip(tokens, lower, strict=True)
-    )
+    plain = [
+        i
+        for i, (t, low) in enumerate(zip(tokens, lower, strict=True))
+        if not (
+            t[:1].isupper()
+            or t[:1].isdigit()
+            or low in DETERMINERS
+            or low in MODIFIERS
+            or low in ROLE_NOUNS
+            or low.rstrip("s") in ROLE_NOUNS
+            or low in ("of", "for", "and", "&")
+            or low.endswith(("’s", "'s"))
+        )
+    ]
+    if not plain:
+        return True
+    # 'U.S. special representative for Iran Brian Hook': a word or two before the role of a
+    # person named at the end
+    role = next((i for i, low in enumerate(lower) if low in PERSON_ROLES), None)
+    named_person = len(tokens) >= 3 and tokens[-2][:1].isupper() and named
+    return named_person and role is not None and len(plain) <= 2 and plain[-1] < role
 
 
 def np_forward(text: str, start: int, limit: int) -> tuple[int, int] | None:
