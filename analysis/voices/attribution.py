@@ -38,6 +38,7 @@ class Article(ReportedSpeech):
         self._attribute_pieces()  # a first pass finds who speaks where, in any order
         self._indirect(inside)
         self.speaking = sorted(set(self.speaking))
+        self.genders = dict(self.titled)  # genders guessed out of text order are dropped
         self._pronoun_subjects(inside)
         found: list[Quote] = []
         speakers = self._attribute_pieces()

@@ -57,6 +57,7 @@ class Mentions:
         self.subjects: list[tuple[int, str]] = []  # persons opening a sentence or speaking
         self.speaking: list[tuple[int, str]] = []  # (cue position, speaker) of each attribution
         self.genders: dict[str, str] = {}  # "he" or "she", where the text shows it
+        self.titled: dict[str, str] = {}  # the genders honorifics show ('Mr.', 'Ms.')
         self.full_names: dict[str, str] = {}
         self.intros = role_intros(text)
         self._intro_starts = [p for p, _, _ in self.intros]
@@ -274,8 +275,11 @@ class Mentions:
             if not token[:1].isupper() or is_title(bare) or re.fullmatch(WEEKDAYS, token):
                 break
             name.insert(0, token)
+        after_role = len(name) >= 4 and name[0].lower() in ("of", "for")
         while name and (is_title(name[0]) or name[0].lower() in ("of", "for")):
             name.pop(0)
+        if after_role and len(name) == 3 and not {"of", "for"} & {n.lower() for n in name}:
+            name = name[1:]  # 'representative for Iran Brian Hook': the place, then the person
         while name and name[0].lower() in SENTENCE_WORDS:
             name.pop(0)  # sentence words: 'However', 'Some', 'While Mueller', 'Like Patrick'
         head = name[: name.index("of")] if "of" in name[2:] else []
@@ -311,8 +315,9 @@ class Mentions:
     def _note_gender(self, position: int, name: str) -> None:
         """'Mr. Baker' is a 'he', 'Ms. Lee' a 'she': the first honorific seen decides."""
         honorific = HONORIFIC.search(self.text, max(0, position - 6), position + 5)
-        if honorific and name not in self.genders:
-            self.genders[name] = "he" if honorific.group(1) == "Mr" else "she"
+        if honorific and name not in self.titled:
+            self.titled[name] = "he" if honorific.group(1) == "Mr" else "she"
+            self.genders.setdefault(name, self.titled[name])
 
     def _last_named_before(self, position: int) -> tuple[int, str | None]:
         return last_before(self.named, position)
