@@ -252,3 +252,37 @@ def test_a_sentence_opened_by_he_shows_the_gender_of_its_person():
         "“It is a question of will,” she said."
     )
     assert speaker_of(text, SpeakerRegistry(), "It is a question") == "Samantha Power"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "clause"),
+    [
+        ("Her father claimed the school was forcing the change on the child.", None, "the school"),
+        ("A lawmaker in Kentucky said in a public post that she is writing a bill.", None, "she"),
+        (
+            "Republican challenger Josh Hawley said Monday that the senator cannot escape it.",
+            "Josh Hawley",
+            "the senator",
+        ),
+        (
+            "Mayor de Blasio said Friday that supplies in the city could run out soon.",
+            "de Blasio",
+            "supplies",
+        ),
+        ("The court said in a 5-4 decision Monday that the prayers are not critical.", None, "the"),
+        (
+            "State spending overall will go up by 2.2 percent this year, the association says.",
+            None,
+            "State spending",
+        ),
+    ],
+)
+def test_reported_speech_is_found_whoever_reports_it(text: str, speaker: str | None, clause: str):
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.kind, quote.speaker) == ("indirect", speaker)
+    assert quote.text.startswith(clause)
+
+
+def test_a_subject_naming_nobody_needs_a_clause_not_an_object():
+    text = "Several Facebook posts have noted the perceived similarities, as well."
+    assert quotes(text, SpeakerRegistry()) == []

@@ -80,7 +80,8 @@ ROLE_NOUNS = frozenset(
     columnist author historian doctor physician administrator commissioner sheriff detective
     agent inspector staffer pastor bishop allies trader traders dealer dealers investor investors
     banker bankers broker brokers newspaper magazine broadcaster study lawsuit complaint
-    indictment filing""".split()
+    indictment filing association coalition alliance institute foundation federation network
+    survey poll""".split()
 )
 """Lower-case nouns that can head a speaker mention ("the ministry", "a spokesman")."""
 
@@ -126,6 +127,8 @@ MODIFIERS = frozenset(
 )
 DETERMINERS = frozenset("the a an its his her their this that these those".split())
 PRONOUNS = frozenset("he she they it we".split())
+NAME_PARTICLES = frozenset("de van von der bin al la le du da del".split())
+"""Lower-case words inside a name: 'Bill de Blasio', 'Ursula von der Leyen'."""
 PERSON_PRONOUNS = frozenset(("he", "she"))
 CONTINUING_CUES = frozenset("added adds continued continues".split())
 """Cues that keep the current speaker: '“…,” she added' follows the last attribution."""
@@ -211,6 +214,21 @@ WORDS_BEFORE = re.compile(r"(?:[A-Za-z][\w.\-]*\s+){0,3}$")
 PARENTHETICAL = re.compile(
     rf",\s+([^,]{{2,60}}?)\s+({'|'.join(INDIRECT_CUES)})(?:\s+(?:{TIME}))*,\s+(?=\S)"
 )
+SPEECH_CUES = frozenset(
+    "said says told argued argues warned warns claimed claims insisted insists wrote writes "
+    "noted notes stated states explained explains acknowledged admitted".split()
+)
+"""Verbs that report speech whoever the subject is: 'Her father claimed …'."""
+PLAIN_SUBJECT = re.compile(r"(?:[A-Za-z][\w’'.\-&]*\s+){0,7}[A-Za-z][\w’'.\-&]*")
+NOT_SUBJECT_OPENERS = frozenset(
+    "i we you it this that there what which who when where how why if as what's".split()
+)
+"""Words that open no reporting subject: the writer ('I said'), a clause ('what he said')."""
+NOT_SUBJECT_WORDS = frozenset(
+    """is are was were be been has have had will would can could should may might must do
+    does did not never that which who whom when if because than""".split()
+)
+"""Words that show the text before the verb is a clause, not a noun phrase."""
 CLAUSE_START = re.compile(
     r"^(?:that\s+)?(?=(?:he|she|it|they|we|i|there|the|a|an|this|these|those|his|her|its|their|"
     r"[A-Z]\w*|\d|[a-z]+\s+(?:should|would|could|will|must|may|might|can|are|were|have)))\b",

@@ -13,6 +13,7 @@ from analysis.voices.cues import (
     GENERIC_NOUNS,
     LEADING_LINK,
     MODIFIERS,
+    NAME_PARTICLES,
     OFFICE_MODIFIERS,
     ORGANISATION_NOUNS,
     PERSON_ROLES,
@@ -150,6 +151,7 @@ def is_np(words: str) -> bool:
             or low in ROLE_NOUNS
             or low.rstrip("s") in ROLE_NOUNS
             or low in ("of", "for", "and", "&")
+            or low in NAME_PARTICLES
             or low.endswith(("’s", "'s"))
         )
     ]
@@ -159,6 +161,8 @@ def is_np(words: str) -> bool:
     # person named at the end
     role = next((i for i, low in enumerate(lower) if low in PERSON_ROLES), None)
     named_person = len(tokens) >= 3 and tokens[-2][:1].isupper() and named
+    if named_person and len(plain) == 1 and tokens[0][:1].isupper() and plain[0] < len(tokens) - 2:
+        return True  # 'Republican challenger Josh Hawley'
     return named_person and role is not None and len(plain) <= 2 and plain[-1] < role
 
 

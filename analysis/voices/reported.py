@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from analysis.voices.cues import (
+    ADVERBIAL_LEAD,
     CLAUSE_START,
     COGNITION_CUES,
     CUE_TAIL,
@@ -12,11 +13,15 @@ from analysis.voices.cues import (
     INDIRECT_CUES,
     INVERTED_END,
     MARKS,
+    NOT_SUBJECT_OPENERS,
+    NOT_SUBJECT_WORDS,
     PARENTHETICAL,
     PASSIVE,
+    PLAIN_SUBJECT,
     RECIPIENT,
     SHARED_SUBJECT_CUES,
     SOURCE,
+    SPEECH_CUES,
     THAT_ONLY_CUES,
     TIME,
     TIME_HEAD,
@@ -155,10 +160,27 @@ class ReportedSpeech(Mentions):
             who = self._resolve(np, cue_span)
         return clause_quote(self.text, clause, who)
 
+    def _plain_subject(self, start: int, cue_span: tuple[int, int]) -> Attribution | None:
+        """'Her father claimed …', 'A lawmaker in Kentucky said …': a short noun phrase
+        opening the sentence before a verb of speech reports speech; it names nobody
+        (a name in it, 'Kentucky', is not the speaker)."""
+        lead = ADVERBIAL_LEAD.match(self.text, start, cue_span[0])
+        begin = lead.end() if lead else start
+        head = TIME_TAIL.sub("", self.text[begin : cue_span[0]]).rstrip()
+        words = head.split()
+        if not PLAIN_SUBJECT.fullmatch(head) or len(words) > 8:
+            return None
+        if words[0].lower() in NOT_SUBJECT_OPENERS or NOT_SUBJECT_WORDS & {
+            w.lower() for w in words
+        }:
+            return None
+        return Attribution(head, None, "none", None, cue_span, (begin, begin + len(head)))
+
     def _reported_after(self, start: int, body_end: int, cue: re.Match[str]) -> Quote | None:
         """'X said (that) …' with X starting the sentence or a comma clause."""
         cue_span = (start + cue.start(), start + cue.end())
         head = TIME_TAIL.sub("", self.text[start : cue_span[0]]).rstrip()
+        loose = False  # a subject that names no speaker needs a clause, not an object, after
         if cue.group() in SHARED_SUBJECT_CUES:
             shared = head.endswith(",")
             who = self._sentence_subject(start, cue_span[0]) if shared else None
@@ -166,6 +188,9 @@ class ReportedSpeech(Mentions):
             who = self._subject(start, cue_span[0], cue_span, cue.group())
             if not who and re.search(r"\band$", head):  # 'X did Y and said …'
                 who = self._sentence_subject(start, cue_span[0])
+            if not who and cue.group() in SPEECH_CUES:
+                who = self._plain_subject(start, cue_span)
+                loose = who is not None
         if not who or not who.mention:
             return None
         if cue.group() in COGNITION_CUES and who.mention.lower() in ("i", "we"):
@@ -182,7 +207,7 @@ class ReportedSpeech(Mentions):
         rest = after[recipient + (skip.end() if skip else 0) :]
         lead = len(after) - len(rest)
         that = re.match(
-            r"\s*(?:in\s+(?:a|an)\s+[\w\s]{1,40}?\s+|at\s+[\w\s]{1,60}?\s+)?that\s+", rest
+            r"\s*(?:in\s+(?:a|an|the)\s+[\w\s\-]{1,40}?\s+|at\s+[\w\s]{1,60}?\s+)?that\s+", rest
         )
         if that:
             offset = lead + that.end()
@@ -191,6 +216,7 @@ class ReportedSpeech(Mentions):
             if (
                 not plain
                 or cue.group() in THAT_ONLY_CUES
+                or (loose and not is_finite_clause(rest[plain.end() :]))
                 or not CLAUSE_START.match(rest[plain.end() :])
                 or rest[plain.end() :].startswith(("to ", "in ", "at ", "on "))
                 or (cue.group() in COGNITION_CUES and not is_finite_clause(rest[plain.end() :]))

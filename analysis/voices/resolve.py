@@ -15,6 +15,7 @@ from analysis.voices.cues import (
     GENERIC_NOUNS,
     GROUP_NAMES,
     HONORIFIC,
+    NAME_PARTICLES,
     PARTY_EPITHET,
     PERSON_PRONOUNS,
     PERSON_ROLES,
@@ -269,7 +270,7 @@ class Mentions:
         name: list[str] = []
         for token in reversed(tokens):
             bare = token.strip(".").lower()
-            if bare in ("of", "for") and name:
+            if (bare in ("of", "for") or token in NAME_PARTICLES) and name:
                 name.insert(0, token)
                 continue
             if not token[:1].isupper() or is_title(bare) or re.fullmatch(WEEKDAYS, token):
