@@ -286,3 +286,14 @@ def test_reported_speech_is_found_whoever_reports_it(text: str, speaker: str | N
 def test_a_subject_naming_nobody_needs_a_clause_not_an_object():
     text = "Several Facebook posts have noted the perceived similarities, as well."
     assert quotes(text, SpeakerRegistry()) == []
+
+
+def test_a_continued_quote_points_to_the_attribution_it_continues():
+    text = (
+        "“We will appeal the ruling next week,” Dana Ruiz said on Monday.\n\n"
+        "“The court ignored decades of precedent in this state.”"
+    )
+    first, second = quotes(text, SpeakerRegistry())
+    assert (second.speaker, second.attribution) == ("Dana Ruiz", "carried")
+    assert (second.cue_start, second.mention_start) == (first.cue_start, first.mention_start)
+    assert text[second.mention_start : second.mention_end] == "Dana Ruiz"

@@ -178,7 +178,14 @@ class Article(ReportedSpeech):
         position, name = self._last_named_before(start)
         if position >= previous_end and name != previous.speaker:
             return Attribution()
-        return Attribution(previous.mention, previous.speaker, "carried")
+        return Attribution(  # the evidence is the attribution of the quote it continues
+            previous.mention,
+            previous.speaker,
+            "carried",
+            previous.cue,
+            previous.cue_span,
+            previous.mention_span,
+        )
 
     def _partial_speaker(self, piece: Piece) -> Attribution:
         """The subject of the nearest attributing verb before the phrase, in its sentence."""
