@@ -297,3 +297,32 @@ def test_a_continued_quote_points_to_the_attribution_it_continues():
     assert (second.speaker, second.attribution) == ("Dana Ruiz", "carried")
     assert (second.cue_start, second.mention_start) == (first.cue_start, first.mention_start)
     assert text[second.mention_start : second.mention_end] == "Dana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "clause"),
+    [
+        ("He said half of those found were male, including the pilot.", None, "half"),
+        ("Wong said candidates won't win an election on foreign policy alone.", "Wong", "cand"),
+        (
+            "Tom Baker told reporters on the condition of anonymity that the deal was off.",
+            "Tom Baker",
+            "the deal",
+        ),
+        (
+            "The effects of the storm will be unlike any in decades, the service said.",
+            None,
+            "The effects",
+        ),
+    ],
+)
+def test_reported_speech_without_that_or_after_a_setting(
+    text: str, speaker: str | None, clause: str
+):
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.kind, quote.speaker) == ("indirect", speaker)
+    assert quote.text.startswith(clause)
+
+
+def test_said_goodbye_to_is_no_reported_speech():
+    assert quotes("We said goodbye to in the past year many famous faces.", SpeakerRegistry()) == []

@@ -81,7 +81,7 @@ ROLE_NOUNS = frozenset(
     agent inspector staffer pastor bishop allies trader traders dealer dealers investor investors
     banker bankers broker brokers newspaper magazine broadcaster study lawsuit complaint
     indictment filing association coalition alliance institute foundation federation network
-    survey poll""".split()
+    survey poll service office bureau commission board panel""".split()
 )
 """Lower-case nouns that can head a speaker mention ("the ministry", "a spokesman")."""
 
@@ -237,6 +237,12 @@ FINITE_VERB = re.compile(
     r"(?:[\w’'.$%&\-]+\s+){1,6}?(?:is|are|was|were|will|would|could|can|may|might|should|must"
     r"|has|have|had|did|does|do|won['’]t|\w+n['’]t|to\s+[a-z]+)\b"
 )
+AUXILIARY_CLAUSE = re.compile(
+    r"(?:[\w’'.$%&\-]+\s+){1,6}?(?:is|are|was|were|will|would|could|can|may|might|should|must"
+    r"|has|have|had|did|does|won['’]t|\w+n['’]t)\b"
+)
+"""A clause after 'said' without 'that': a subject of a few words, then its auxiliary verb
+('He said half of those found were male', 'Wong said candidates won't win')."""
 CONTRACTION = re.compile(
     r"(?i)n['’]t$|^(?:it|i|he|she|we|they|that|there|you)['’](?:s|m|re|ve|ll|d)$"
 )

@@ -6,6 +6,7 @@ import re
 
 from analysis.voices.cues import (
     ADVERBIAL_LEAD,
+    AUXILIARY_CLAUSE,
     CLAUSE_START,
     COGNITION_CUES,
     CUE_TAIL,
@@ -207,7 +208,9 @@ class ReportedSpeech(Mentions):
         rest = after[recipient + (skip.end() if skip else 0) :]
         lead = len(after) - len(rest)
         that = re.match(
-            r"\s*(?:in\s+(?:a|an|the)\s+[\w\s\-]{1,40}?\s+|at\s+[\w\s]{1,60}?\s+)?that\s+", rest
+            r"\s*(?:in\s+(?:a|an|the)\s+[\w\s\-]{1,40}?\s+|(?:at|on|during)\s+[\w\s’']{1,60}?\s+)?"
+            r"that\s+",
+            rest,
         )
         if that:
             offset = lead + that.end()
@@ -217,7 +220,10 @@ class ReportedSpeech(Mentions):
                 not plain
                 or cue.group() in THAT_ONLY_CUES
                 or (loose and not is_finite_clause(rest[plain.end() :]))
-                or not CLAUSE_START.match(rest[plain.end() :])
+                or not (
+                    CLAUSE_START.match(rest[plain.end() :])
+                    or (cue.group() in SPEECH_CUES and AUXILIARY_CLAUSE.match(rest[plain.end() :]))
+                )
                 or rest[plain.end() :].startswith(("to ", "in ", "at ", "on "))
                 or (cue.group() in COGNITION_CUES and not is_finite_clause(rest[plain.end() :]))
             ):
