@@ -326,3 +326,37 @@ def test_reported_speech_without_that_or_after_a_setting(
 
 def test_said_goodbye_to_is_no_reported_speech():
     assert quotes("We said goodbye to in the past year many famous faces.", SpeakerRegistry()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Louis C.K. tweeted to his 3.3 million followers: “My kids used to love math.”",
+            "Louis C.K.",
+        ),
+        (
+            "Louis Baker kept going Thursday evening, tweeting: “Kids and teachers are suffering.”",
+            "Louis Baker",
+        ),
+        (
+            "“This is a serious matter and there are real concerns,” said the campaign manager, "
+            "Robby Mook.",
+            "Robby Mook",
+        ),
+        (
+            "“Obviously we didn't give up and we gave it our best,\" Blunt said, asked about it.",
+            "Blunt",
+        ),
+        (
+            "\"And you have to ask yourself, 'Why would a president do that?'\" McCabe said.",
+            "McCabe",
+        ),
+        ('“He said "no" to me and left the room in a hurry,” Dana Ruiz said.', "Dana Ruiz"),
+    ],
+)
+def test_more_conventions_of_news_text(text: str, speaker: str):
+    """A number with a point, a participle, a name after the role, mixed marks, '?'' closing."""
+    found = quotes(text, SpeakerRegistry())
+    assert found[0].kind == "full"
+    assert found[0].speaker == speaker

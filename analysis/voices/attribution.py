@@ -7,11 +7,13 @@ import re
 
 from analysis.voices.cues import (
     ADVERBIAL_LEAD,
+    APPOSITIVE_NAME,
     CUE,
     INTRODUCERS,
     NOT_NAME_WORDS,
     PARTIAL_CUE,
     PERSON_NAME,
+    SHARED_INTRO,
     SOURCE_CLAUSE,
     SUBJECT_NAME,
     TIME_TAIL,
@@ -257,7 +259,8 @@ class Article(ReportedSpeech):
         """Attribution right after a closing quote mark: ', he said' or ', said X'."""
         end = self._sentence_end(position)
         window = self.text[position:end]
-        if not window.strip() and self.text[position - 2 : position - 1] in ("?", "!"):
+        asked = re.search(r"[?!][’'”\"]*$", self.text[max(0, position - 4) : position])
+        if not window.strip() and asked:
             end = self._sentence_end(end)  # '“What …, John?” Obama said.'
             window = self.text[position:end]
         dash = re.match(r"\s*(?:—|–|--)\s*", window)
@@ -270,9 +273,13 @@ class Article(ReportedSpeech):
         cue = CUE.match(rest)
         if cue:
             np = np_forward(self.text, offset + cue.end(), end)
-            if np:
-                return self._resolve(np, (offset + cue.start(), offset + cue.end()))
-            return None
+            if not np:
+                return None
+            named = APPOSITIVE_NAME.match(self.text, np[1], end)
+            who = self._resolve(np, (offset + cue.start(), offset + cue.end()))
+            if named and not who.speaker:  # 'said Clinton’s campaign manager, Robby Mook.'
+                who = self._resolve(named.span(1), who.cue_span)
+            return who
         cue = CUE.search(rest)
         if not cue or cue.start() > 120:
             return None
@@ -308,12 +315,19 @@ class Article(ReportedSpeech):
         if not window.rstrip().endswith(INTRODUCERS):
             return None
         cues = list(CUE.finditer(window))
+        participle = SHARED_INTRO.search(window)
+        if participle:  # 'He kept going Thursday, tweeting: “…”': the sentence's subject
+            who = self._sentence_subject(start, start + participle.start())
+            if who:
+                return with_cue(
+                    who, start + participle.start(1), start + participle.end(1), participle.group(1)
+                )
         if not cues:
             return self._introducer(start, end) if window.rstrip()[-1] != "," else None
         cue = cues[-1]
         tail = window[cue.end() :]
-        if len(tail) > 80 or re.search(r"[.;”\"]", tail):
-            return None
+        if len(tail) > 80 or re.search(r"[;”\"]|\.\s", tail):
+            return None  # the cue is in an earlier sentence ('3.3 million' is no end)
         cue_span = (start + cue.start(), start + cue.end())
         return self._subject(start, cue_span[0], cue_span, cue.group())
 

@@ -183,6 +183,14 @@ SETTING = (
     r"|to\s+(?:reporters|journalists)"
 )
 """Where words were said, after the cue: 'said in an interview', 'wrote on Twitter'."""
+APPOSITIVE_NAME = re.compile(
+    r",\s+([A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+)){1,3})\s*(?:[.,]|$)"
+)
+"""The name set off after an inverted cue's role: '…, said the campaign manager, Robby Mook.'"""
+SHARED_INTRO = re.compile(
+    r",\s+(saying|tweeting|writing|adding|declaring|noting|telling \w+)\s*:\s*$"
+)
+"""A participle sharing the sentence's subject, introducing the quote: ', tweeting: “'."""
 INTRODUCERS = (":", ",", "—", "–")
 """Punctuation that ends the words introducing a quote."""
 TOLD_RECIPIENT = re.compile(rf"\btold\s+(?:{RECIPIENT}),$")

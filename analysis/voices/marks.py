@@ -84,8 +84,8 @@ def _paragraph_pieces(text: str, start: int, end: int) -> list[Piece]:
                 continue
             opened, depth, straight, last_close = position, 1, char == '"', None
         elif straight:
-            if char == '"':
-                pieces.append(_piece(text, opened, position))
+            if char == '"' or (char == "”" and '"' not in text[position:end]):
+                pieces.append(_piece(text, opened, position))  # '"…”' closes too
                 opened = None
         elif char == "“":
             if nested:
@@ -93,7 +93,9 @@ def _paragraph_pieces(text: str, start: int, end: int) -> list[Piece]:
             else:
                 pieces.append(_piece(text, opened, None, position))
                 opened, depth = position, 1
-        elif char == "”":
+        elif char == "”" or (
+            char == '"' and _can_close(text, position) and "”" not in text[position:end]
+        ):  # '“…," Blunt said': mixed marks, the last straight one closes
             depth -= 1
             last_close = position
             if depth == 0:
