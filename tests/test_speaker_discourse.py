@@ -360,3 +360,38 @@ def test_more_conventions_of_news_text(text: str, speaker: str):
     found = quotes(text, SpeakerRegistry())
     assert found[0].kind == "full"
     assert found[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "phrase"),
+    [
+        (
+            "Chairman Buck McKeon (R-Calif.), who called the attack “an astounding violation,” "
+            "asked why.",
+            "Buck McKeon",
+            "an astounding",
+        ),
+        (
+            "Bernie Sanders lashed back on Wednesday, declaring himself in a “neck-and-neck” race.",
+            "Bernie Sanders",
+            "neck",
+        ),
+        (
+            "Trump went further on Friday, warning the leader he would “truly regret” it.",
+            "Trump",
+            "truly",
+        ),
+    ],
+)
+def test_a_phrase_goes_to_the_subject_of_a_relative_or_participle(
+    text: str, speaker: str, phrase: str
+):
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.kind, quote.speaker) == ("partial", speaker)
+    assert quote.text.startswith(phrase)
+
+
+def test_a_warning_as_a_noun_attributes_no_phrase():
+    text = "The agency issued a warning about “fake news” on Monday and left it at that."
+    [quote] = quotes(text, SpeakerRegistry())
+    assert quote.speaker is None

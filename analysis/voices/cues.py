@@ -24,7 +24,8 @@ PARTIAL_CUES = (
     + (
         "called calls calling described describes describing saying referred refers "
         "welcomed praised criticized criticised touted decried accused pledged vowed "
-        "promised hailed lambasted condemned denounced expressed labeled labelled billed"
+        "promised hailed lambasted condemned denounced expressed labeled labelled billed "
+        "declaring warning arguing insisting claiming noting adding vowing promising accusing"
     ).split()
 )
 """Verbs that attribute a quoted phrase inside the outlet's own sentence."""
@@ -191,6 +192,8 @@ SHARED_INTRO = re.compile(
     r",\s+(saying|tweeting|writing|adding|declaring|noting|telling \w+)\s*:\s*$"
 )
 """A participle sharing the sentence's subject, introducing the quote: ', tweeting: “'."""
+PARTY_TAG = re.compile(r"\s*\((?:[DRI]|Dem|Rep|Ind)(?:[\-–,.][^()]{0,20})?\)\s*$")
+"""A party-state tag closing a speaker's name: 'Buck McKeon (R-Calif.)', 'Paul Ryan (R)'."""
 INTRODUCERS = (":", ",", "—", "–")
 """Punctuation that ends the words introducing a quote."""
 TOLD_RECIPIENT = re.compile(rf"\btold\s+(?:{RECIPIENT}),$")

@@ -16,6 +16,7 @@ from analysis.voices.cues import (
     NAME_PARTICLES,
     OFFICE_MODIFIERS,
     ORGANISATION_NOUNS,
+    PARTY_TAG,
     PERSON_ROLES,
     PRONOUNS,
     ROLE_AFTER_NAME,
@@ -38,7 +39,7 @@ def speaker_head(head: str) -> str:
     """Drop an appositive or relative clause after the speaker's name.
 
     'Seema Verma, administrator for CMS, which runs it,' and 'Putin, who'
-    both leave the text up to the name.
+    both leave the text up to the name, as does a party tag after it ('(R-Calif.)').
     """
     appositive = re.match(r"^(.*?[^,]),(?:\s[^,]{2,120},){1,3}\s*$", head)
     named = re.match(
@@ -49,7 +50,7 @@ def speaker_head(head: str) -> str:
     if appositive and is_np(last_segment(appositive.group(1))):
         return appositive.group(1)
     relative = re.match(r"^(.*?[^,]),\s+who\s*$", head)
-    return relative.group(1) if relative else head
+    return PARTY_TAG.sub("", relative.group(1) if relative else head)
 
 
 def last_segment(head: str) -> str:
