@@ -395,3 +395,23 @@ def test_a_warning_as_a_noun_attributes_no_phrase():
     text = "The agency issued a warning about “fake news” on Monday and left it at that."
     [quote] = quotes(text, SpeakerRegistry())
     assert quote.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“The deficit will grow,” the Congressional Budget Office said.",
+            "Congressional Budget Office",
+        ),
+        (
+            "“We disagree with the ruling,” the Federal Election Commission said.",
+            "Federal Election Commission",
+        ),
+        ("The survey found costs rising sharply, the association said.", None),
+        ("Evan Price of the Red Cross said more volunteers were needed this week.", "Evan Price"),
+    ],
+)
+def test_bodies_keep_their_names_and_members_speak_for_themselves(text: str, speaker: str | None):
+    [quote] = quotes(text, SpeakerRegistry())
+    assert quote.speaker == speaker

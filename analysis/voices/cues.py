@@ -81,10 +81,17 @@ ROLE_NOUNS = frozenset(
     columnist author historian doctor physician administrator commissioner sheriff detective
     agent inspector staffer pastor bishop allies trader traders dealer dealers investor investors
     banker bankers broker brokers newspaper magazine broadcaster study lawsuit complaint
-    indictment filing association coalition alliance institute foundation federation network
-    survey poll service office bureau commission board panel""".split()
+    indictment filing""".split()
 )
 """Lower-case nouns that can head a speaker mention ("the ministry", "a spokesman")."""
+
+BODY_NOUNS = frozenset(
+    """association coalition alliance institute foundation federation network survey poll
+    service office bureau commission board panel""".split()
+)
+"""Heads of a body's mention ('the association said'): a speaker mention, never a role to
+carry; a capitalised one ('the Congressional Budget Office') is the body's own name."""
+MENTION_HEADS = ROLE_NOUNS | BODY_NOUNS
 
 GENERIC_NOUNS = frozenset(
     """officials leaders aides analysts experts diplomats lawmakers officers prosecutors
@@ -194,6 +201,10 @@ SHARED_INTRO = re.compile(
 """A participle sharing the sentence's subject, introducing the quote: ', tweeting: “'."""
 PARTY_TAG = re.compile(r"\s*\((?:[DRI]|Dem|Rep|Ind)(?:[\-–,.][^()]{0,20})?\)\s*$")
 """A party-state tag closing a speaker's name: 'Buck McKeon (R-Calif.)', 'Paul Ryan (R)'."""
+PERSON_OF_BODY = re.compile(
+    r"^(.*?\b[A-Z][\w’'\-]+\s+[A-Z][\w’'\-]+)\s+(?:of|from|at|with)\s+the\s+[A-Z]"
+)
+"""A person named with the body they belong to: 'Evan Price of the Red Cross'."""
 INTRODUCERS = (":", ",", "—", "–")
 """Punctuation that ends the words introducing a quote."""
 TOLD_RECIPIENT = re.compile(rf"\btold\s+(?:{RECIPIENT}),$")

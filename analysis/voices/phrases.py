@@ -12,6 +12,7 @@ from analysis.voices.cues import (
     FINITE_VERB,
     GENERIC_NOUNS,
     LEADING_LINK,
+    MENTION_HEADS,
     MODIFIERS,
     NAME_PARTICLES,
     OFFICE_MODIFIERS,
@@ -21,7 +22,6 @@ from analysis.voices.cues import (
     PRONOUNS,
     ROLE_AFTER_NAME,
     ROLE_BEFORE_NAME,
-    ROLE_NOUNS,
     WORDS_BEFORE,
 )
 
@@ -139,7 +139,7 @@ def is_np(words: str) -> bool:
     if lower[-1] in GENERIC_NOUNS and len(tokens) <= 3 and tokens[0][:1].islower():
         return True  # 'housing advocates', 'many legal experts': a group, never a speaker
     named = tokens[-1][:1].isupper()
-    if not named and lower[-1] not in ROLE_NOUNS and lower[-1].rstrip("s") not in ROLE_NOUNS:
+    if not named and lower[-1] not in MENTION_HEADS and lower[-1].rstrip("s") not in MENTION_HEADS:
         return False
     plain = [
         i
@@ -149,8 +149,8 @@ def is_np(words: str) -> bool:
             or t[:1].isdigit()
             or low in DETERMINERS
             or low in MODIFIERS
-            or low in ROLE_NOUNS
-            or low.rstrip("s") in ROLE_NOUNS
+            or low in MENTION_HEADS
+            or low.rstrip("s") in MENTION_HEADS
             or low in ("of", "for", "and", "&")
             or low in NAME_PARTICLES
             or low.endswith(("’s", "'s"))
@@ -181,7 +181,7 @@ def np_forward(text: str, start: int, limit: int) -> tuple[int, int] | None:
         abbreviation = word.endswith(".") and (word[:-1].lower() in ABBREVIATIONS or len(word) == 2)
         bare = word if abbreviation else word.strip(",.;:")
         if not (
-            bare[:1].isupper() or bare.lower() in DETERMINERS | MODIFIERS | ROLE_NOUNS | {"of"}
+            bare[:1].isupper() or bare.lower() in DETERMINERS | MODIFIERS | MENTION_HEADS | {"of"}
         ):
             break
         kept.append(bare)

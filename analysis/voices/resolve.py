@@ -17,6 +17,7 @@ from analysis.voices.cues import (
     HONORIFIC,
     NAME_PARTICLES,
     PARTY_EPITHET,
+    PERSON_OF_BODY,
     PERSON_PRONOUNS,
     PERSON_ROLES,
     PRONOUNS,
@@ -266,6 +267,9 @@ class Mentions:
         registered = self.registry.resolve(mention)
         if registered:
             return registered
+        member = PERSON_OF_BODY.match(mention)
+        if member:
+            mention = member.group(1)  # 'Evan Price of the Red Cross': the person speaks
         tokens = re.findall(r"[\w’'.\-]+", re.split(r"['’]s\s+", mention)[-1])
         name: list[str] = []
         for token in reversed(tokens):
