@@ -1,0 +1,350 @@
+"""Direct and partial quotes: pieces grouped into quotes, each attributed to a speaker."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from analysis.voices.cues import (
+    ADVERBIAL_LEAD,
+    APPOSITIVE_NAME,
+    CUE,
+    INTRODUCERS,
+    NOT_NAME_WORDS,
+    PARTIAL_CUE,
+    PERSON_NAME,
+    SHARED_INTRO,
+    SOURCE_CLAUSE,
+    SUBJECT_NAME,
+    TIME_TAIL,
+    TOLD_RECIPIENT,
+)
+from analysis.voices.marks import Piece, within_spans
+from analysis.voices.phrases import is_np, last_before, last_segment, np_forward, speaker_head
+from analysis.voices.records import Attribution, Quote, make_quote, with_cue
+from analysis.voices.reported import ReportedSpeech
+
+
+class Article(ReportedSpeech):
+    """All quotes of one article: direct and partial from the marks, then reported speech."""
+
+    def quotes(self) -> list[Quote]:
+        inside = [(p.start, p.end) for p in self.pieces]
+        for start, _, name in self.registry.find(self.text):
+            if self.registry.is_person(name) and not within_spans(start, inside):
+                self.named.append((start, name))
+                self._note_gender(start, name)
+        self.named.sort()
+        self._positions = [p for p, _ in self.named]
+        self._name_subjects(inside)
+        self._attribute_pieces()  # a first pass finds who speaks where, in any order
+        self._indirect(inside)
+        self.speaking = sorted(set(self.speaking))
+        self.genders = dict(self.titled)  # genders guessed out of text order are dropped
+        self._pronoun_subjects(inside)
+        found: list[Quote] = []
+        speakers = self._attribute_pieces()
+        for piece, kind, who in speakers:
+            found.append(make_quote(self.text, piece.start, piece.end, kind, who))
+        found.extend(self._indirect(inside))
+        found.sort(key=lambda q: q.start)
+        return found
+
+    def _name_subjects(self, inside: list[tuple[int, int]]) -> None:
+        """Persons opening a sentence ('Meg Brady, a nurse, …'): antecedents of a later 'she'."""
+        for para_start, para_end in self.paragraphs:
+            for start in self._sentences(para_start):
+                lead = ADVERBIAL_LEAD.match(self.text, start, para_end)
+                begin = lead.end() if lead else start
+                match = SUBJECT_NAME.match(self.text, begin, para_end)
+                if not match or within_spans(begin, inside):
+                    continue
+                name = self._name(match.group(1))
+                known = name and (" " in name or self.registry.resolve(name))
+                if known and not NOT_NAME_WORDS & set(name.split()):
+                    self._remember(begin + match.group(1).rfind(name.split()[0]), name)
+
+    def _pronoun_subjects(self, inside: list[tuple[int, int]]) -> None:
+        """'He lauded …', 'She once suggested …': a sentence opened by a pronoun keeps its person
+        the subject there, and shows that person's gender to later pronouns."""
+        for para_start, para_end in self.paragraphs:
+            for start in self._sentences(para_start):
+                lead = ADVERBIAL_LEAD.match(self.text, start, para_end)
+                begin = lead.end() if lead else start
+                opener = re.match(r"(He|She)\s+[a-z]", self.text[begin : begin + 12])
+                if opener and not within_spans(begin, inside):
+                    name = self._antecedent(begin, opener.group(1).lower(), None)
+                    if name:
+                        bisect.insort(self.subjects, (begin, name))
+
+    # -- direct quotes -------------------------------------------------------------
+
+    def _attribute_pieces(self) -> list[tuple[Piece, str, Attribution]]:
+        results: list[tuple[Piece, str, Attribution]] = []
+        groups = self._groups()
+        previous: Attribution | None = None
+        previous_end = 0
+        for group in groups:
+            kinds = [self._kind(p, i > 0) for i, p in enumerate(group)]
+            if all(k == "partial" for k in kinds):
+                who = self._partial_speaker(group[0])
+            else:
+                who = self._full_speaker(group)
+                if who.attribution == "none" and who.mention is None:
+                    who = self._unattributed(group[0], previous, previous_end)
+            for piece, kind in zip(group, kinds, strict=True):
+                results.append((piece, kind, who))
+            if who.speaker and kinds[0] == "full":
+                spans = [group[-1].end, *(who.mention_span or ()), *(who.cue_span or ())]
+                previous, previous_end = who, self._sentence_end(max(spans) - 1)
+        return results
+
+    def _groups(self) -> list[list[Piece]]:
+        """Pieces of one quote: continued across paragraphs or interrupted by the cue."""
+        groups: list[list[Piece]] = []
+        for piece in self.pieces:
+            if groups and (piece.continued or self._interrupted(groups[-1][-1], piece)):
+                groups[-1].append(piece)
+            else:
+                groups.append([piece])
+        return groups
+
+    def _interrupted(self, first: Piece, second: Piece) -> bool:
+        """“…,” he said, “…”: a short attribution ending in a comma or colon between pieces."""
+        if first.close is None or second.open is None or second.open - first.close > 120:
+            return False
+        gap = self.text[first.close + 1 : second.open]
+        tail = self.text[first.start : first.end].rstrip()[-1:]
+        return (
+            tail in ",—–-"
+            and gap.rstrip().endswith((",", ":"))
+            and bool(CUE.search(gap))
+            and "\n" not in gap
+        )
+
+    def _kind(self, piece: Piece, follows: bool) -> str:
+        """A full quote starts a sentence, follows a cue and comma or colon, or continues one."""
+        if follows or piece.continued or piece.open is None:
+            return "full"
+        before = self.text[self._sentence_start(piece.open) : piece.open].rstrip()
+        words = len(self.text[piece.start : piece.end].split())
+        if not before:
+            ends_sentence = self.text[piece.start : piece.end].rstrip().endswith((".", "!", "?"))
+            return "full" if words >= 4 or ends_sentence else "partial"
+        if before.endswith(":"):
+            return "full"
+        content = self.text[piece.start : piece.end].lstrip()
+        if before.endswith(("—", "–")) and len(content.split()) >= 4:
+            return "full"  # 'Holt was blunt — “We will appeal the ruling.”'
+        cued = CUE.search(before[-30:]) or TOLD_RECIPIENT.search(before)
+        if before.endswith(",") and cued and len(content.split()) >= 4:
+            return "full"
+        return "partial"
+
+    def _full_speaker(self, group: list[Piece]) -> Attribution:
+        last, first = group[-1], group[0]
+        if last.close is not None:
+            who = self._after(last.close + 1)
+            if who:
+                return who
+        for piece in group[1:]:  # “…,” he said, “…”
+            who = self._before(piece.open) if piece.open is not None else None
+            if who:
+                return who
+        if first.open is not None:
+            who = self._before(first.open)
+            if who:
+                return who
+        return Attribution()
+
+    def _unattributed(
+        self, piece: Piece, previous: Attribution | None, previous_end: int
+    ) -> Attribution:
+        """A quote without a cue of its own continues the current speaker: the last quote's,
+        or that of reported speech just before ('Holt said the city was broke. “We …”')."""
+        start = piece.open if piece.open is not None else piece.start
+        reported_at, reported = last_before(self.speaking, start)
+        reported_end = self._sentence_end(reported_at) if reported else -1
+        if previous and previous.speaker and previous_end >= reported_end:
+            return self._continuing(previous, previous_end, piece)
+        if reported and not within_spans(reported_at, [(p.start, p.end) for p in self.pieces]):
+            return self._continuing(Attribution(reported, reported), reported_end, piece)
+        return Attribution()
+
+    def _continuing(self, previous: Attribution, previous_end: int, piece: Piece) -> Attribution:
+        """An unattributed quote right after another speaker's quote, nobody named between."""
+        start = piece.open if piece.open is not None else piece.start
+        gap = self.text[previous_end:start]
+        if gap.count("\n\n") > 1 or len(gap) > 400 or PERSON_NAME.search(gap[1:]):
+            return Attribution()
+        position, name = self._last_named_before(start)
+        if position >= previous_end and name != previous.speaker:
+            return Attribution()
+        return Attribution(  # the evidence is the attribution of the quote it continues
+            previous.mention,
+            previous.speaker,
+            "carried",
+            previous.cue,
+            previous.cue_span,
+            previous.mention_span,
+        )
+
+    def _partial_speaker(self, piece: Piece) -> Attribution:
+        """The subject of the nearest attributing verb before the phrase, in its sentence."""
+        if piece.open is None:
+            return Attribution()
+        start = self._sentence_start(piece.open)
+        window = self.text[start : piece.open]
+        cues = list(PARTIAL_CUE.finditer(window))
+        between = window[cues[-1].end() :] if cues else ";"
+        if re.search(r"[;:]|[“”\"]", between) or len(between.split()) > 25:
+            return self._sentence_source(piece)
+        cue = cues[-1]
+        for candidate in reversed(cues):
+            subject = self._subject(start, start + candidate.start())
+            head = window[: candidate.start()].rstrip()
+            if not subject and candidate.group().endswith("ing") and head.endswith(","):
+                subject = self._sentence_subject(start, start + candidate.start())
+            if subject:
+                return with_cue(subject, start + cue.start(), start + cue.end(), cue.group())
+            if not re.search(r"(?:\band|\bbut|\bwhile|,|[”’'\"])$", head):
+                break
+        main = self._main_clause_speaker(start, cues[0])
+        return main or self._sentence_source(piece)
+
+    def _main_clause_speaker(self, start: int, cue: re.Match[str]) -> Attribution | None:
+        """'X said Trump asked for a “working level” dialogue': the sentence's reporting speaker."""
+        who = self._subject(start, start + cue.start())
+        lead = ADVERBIAL_LEAD.match(self.text, start)
+        if (
+            not who
+            or not who.mention_span
+            or who.mention_span[0] != (lead.end() if lead else start)
+        ):
+            return None
+        return with_cue(who, start + cue.start(), start + cue.end(), cue.group())
+
+    def _sentence_source(self, piece: Piece) -> Attribution:
+        """A phrase in a sentence of reported speech: '…, X said.' or '…, per the BBC.'"""
+        if piece.close is None:
+            return Attribution()
+        end = self._sentence_end(piece.close)
+        tail = self.text[piece.close + 1 : end].rstrip()
+        words = re.match(r"\s*,?\s*in\s+([^,“”\"]{2,60}?)['’]s?\s+(?:own\s+)?words\b", tail)
+        if words:  # '“The One,” in Oprah Winfrey’s words'
+            offset = piece.close + 1 + words.start(1)
+            return self._resolve((offset, offset + len(words.group(1))), None)
+        source = re.search(r"(?:^|[,”\"’])\s*(?:[Aa]ccording to|per)\s+([^,“”\"]+?)[.]?$", tail)
+        if not source:
+            return self._source_before(piece) or self._after(piece.close + 1) or Attribution()
+        offset = piece.close + 1 + source.start(1)
+        mention = source.group(1)
+        cue = re.search(r"(?:[Aa]ccording to|per)", tail[source.start() :])
+        cue_start = piece.close + 1 + source.start() + cue.start()
+        return self._source(
+            (offset, offset + len(mention)), (cue_start, cue_start + len(cue.group()))
+        )
+
+    def _source_before(self, piece: Piece) -> Attribution | None:
+        """'according to Bloomberg, “…”': a source set off earlier in the phrase's sentence."""
+        start = self._sentence_start(piece.open)
+        sources = list(SOURCE_CLAUSE.finditer(self.text[start : piece.open]))
+        if not sources:
+            return None
+        cue_start, cue_end = (start + i for i in sources[-1].span(1))
+        mention_start, mention_end = (start + i for i in sources[-1].span(2))
+        return self._source((mention_start, mention_end), (cue_start, cue_end))
+
+    def _after(self, position: int) -> Attribution | None:
+        """Attribution right after a closing quote mark: ', he said' or ', said X'."""
+        end = self._sentence_end(position)
+        window = self.text[position:end]
+        asked = re.search(r"[?!][’'”\"]*$", self.text[max(0, position - 4) : position])
+        if not window.strip() and asked:
+            end = self._sentence_end(end)  # '“What …, John?” Obama said.'
+            window = self.text[position:end]
+        dash = re.match(r"\s*(?:—|–|--)\s*", window)
+        if dash:  # '“…” — Dana Ruiz': a signature after the quote
+            np = np_forward(self.text, position + dash.end(), end)
+            return self._resolve(np, None) if np else None
+        match = re.match(r"\s*,?\s*", window)
+        offset = position + match.end()
+        rest = self.text[offset:end]
+        cue = CUE.match(rest)
+        if cue:
+            np = np_forward(self.text, offset + cue.end(), end)
+            if not np:
+                return None
+            named = APPOSITIVE_NAME.match(self.text, np[1], end)
+            who = self._resolve(np, (offset + cue.start(), offset + cue.end()))
+            if named and not who.speaker:  # 'said Clinton’s campaign manager, Robby Mook.'
+                who = self._resolve(named.span(1), who.cue_span)
+            return who
+        cue = CUE.search(rest)
+        if not cue or cue.start() > 120:
+            return None
+        head = speaker_head(TIME_TAIL.sub("", rest[: cue.start()]))
+        segment = last_segment(head)
+        if not is_np(segment) or (head[: head.rfind(segment)].strip(" ,") and "," not in head):
+            return None
+        start = offset + head.rfind(segment)
+        return self._resolve(
+            (start, start + len(segment)), (offset + cue.start(), offset + cue.end())
+        )
+
+    def _before(self, position: int) -> Attribution | None:
+        """Attribution leading up to an opening mark: 'X told reporters: “', 'Pelosi: “'.
+
+        A quote opening its paragraph may be introduced by the paragraph before,
+        when that one ends in a colon ('Holt had a warning for the council:').
+        """
+        start = self._sentence_start(position)
+        if self.text[start:position].strip():
+            return self._lead_in(start, position)
+        para_start, _ = self._paragraph_of(position)
+        if start != para_start or para_start == self._starts[0]:
+            return None
+        previous_end = self.paragraphs[self._starts.index(para_start) - 1][1]
+        if not self.text[:previous_end].rstrip().endswith(":"):
+            return None
+        return self._lead_in(self._sentence_start(previous_end - 1), previous_end)
+
+    def _lead_in(self, start: int, end: int) -> Attribution | None:
+        """The speaker of words ending in a comma, colon or dash right before a quote."""
+        window = self.text[start:end]
+        if not window.rstrip().endswith(INTRODUCERS):
+            return None
+        cues = list(CUE.finditer(window))
+        participle = SHARED_INTRO.search(window)
+        if participle:  # 'He kept going Thursday, tweeting: “…”': the sentence's subject
+            who = self._sentence_subject(start, start + participle.start())
+            if who:
+                return with_cue(
+                    who, start + participle.start(1), start + participle.end(1), participle.group(1)
+                )
+        if not cues:
+            return self._introducer(start, end) if window.rstrip()[-1] != "," else None
+        cue = cues[-1]
+        tail = window[cue.end() :]
+        if len(tail) > 80 or re.search(r"[;”\"]|\.\s", tail):
+            return None  # the cue is in an earlier sentence ('3.3 million' is no end)
+        cue_span = (start + cue.start(), start + cue.end())
+        return self._subject(start, cue_span[0], cue_span, cue.group())
+
+    def _introducer(self, start: int, end: int) -> Attribution | None:
+        """'Pelosi: “…”', 'Rep. Ayanna Pressley (D-MA): “…”', 'Holt was blunt — “…”': a named
+        person, alone or as the sentence's subject, introduces the quote without a cue."""
+        head = self.text[start:end].rstrip()[:-1].rstrip()
+        head = re.sub(r"\s*\([^()]{1,30}\)$", "", head)
+        lead = len(head) - len(head.lstrip())
+        if head.strip() and is_np(head.strip()) and not head.strip()[:1].islower():
+            who = self._resolve((start + lead, start + len(head)), None)
+        else:
+            who = self._sentence_subject(start, start + len(head)) or Attribution()
+        name = who.speaker
+        known = name and (
+            " " in name or self.registry.resolve(name) or name.lower() in self.full_names
+        )
+        if known and self.registry.is_person(name) and not NOT_NAME_WORDS & set(name.split()):
+            return who
+        return None

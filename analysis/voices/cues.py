@@ -1,0 +1,301 @@
+"""Words and patterns of attribution: reporting verbs, role nouns, times, settings, names."""
+
+from __future__ import annotations
+
+import re
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from analysis.knowledge.derive.entities import SENTENCE_OPENERS
+
+CUE_VERBS = (
+    "said says say told tells added adds stressed stresses wrote writes tweeted tweets "
+    "stated states noted notes warned warns argued argues insisted insists claimed "
+    "claims explained explains acknowledged admitted announced declared asked asks "
+    "replied responded continued concluded posted emphasized emphasised recalled "
+    "suggested predicted confirmed urged cautioned argue insist warn claim note explain "
+    "reiterated reiterates maintained maintains contended contends asserted asserts alleged "
+    "alleges conceded concedes testified"
+).split()
+"""Reporting verbs that introduce a quote or reported speech."""
+
+PARTIAL_CUES = (
+    CUE_VERBS
+    + (
+        "called calls calling described describes describing saying referred refers "
+        "welcomed praised criticized criticised touted decried accused pledged vowed "
+        "promised hailed lambasted condemned denounced expressed labeled labelled billed "
+        "declaring warning arguing insisting claiming noting adding vowing promising accusing"
+    ).split()
+)
+"""Verbs that attribute a quoted phrase inside the outlet's own sentence."""
+
+COGNITION_CUES = (
+    *(
+        "expects expect expected believes believe believed thinks estimates estimate forecast "
+        "forecasts predicts predict projected projects reckons announces confirms discloses "
+        "acknowledges concedes"
+    ).split(),
+    "pointed out",
+    "points out",
+)
+"""Verbs of estimating, expecting and announcing: a clause without 'that' needs a finite verb."""
+
+THAT_ONLY_CUES = ("denied", "denies", "deny")
+"""Verbs whose object is reported speech only as a that-clause ('denied the request' is not)."""
+
+INDIRECT_CUES = (
+    *(
+        "said says say told added adds stressed stresses warned warns warn argued argues argue "
+        "insisted insists claimed claims noted notes explained explains acknowledged admitted "
+        "announced confirmed wrote writes tweeted predicted reported reports reiterated maintained "
+        "contended asserted alleged conceded testified promised pledged vowed revealed disclosed "
+        "suggested estimated stated states boasted boasts complained complains bragged recalled "
+        "observed remarked countered cautioned"
+    ).split(),
+    "was quoted as saying",
+    "is quoted as saying",
+    "were quoted as saying",
+    *COGNITION_CUES,
+    *THAT_ONLY_CUES,
+)
+"""Verbs that introduce reported speech (a that-clause or a clause after the verb)."""
+
+SHARED_SUBJECT_CUES = ("saying", "adding", "arguing", "warning", "insisting", "claiming", "noting")
+"""Participles whose subject is the subject of the sentence: 'X did Y, saying (that) …'."""
+
+ROLE_NOUNS = frozenset(
+    """spokesman spokeswoman spokesperson spokespeople official officials leader leaders
+    president minister secretary adviser advisor aide aides analyst analysts expert
+    experts researcher professor director founder chief head ambassador diplomat
+    diplomats lawmaker lawmakers senator governor mayor police officer officers
+    prosecutor prosecutors investigators authorities government ministry department
+    agency council committee statement report plan paper letter document proposal memo
+    source sources resident residents witness witnesses campaign company firm group
+    organization organisation union club court judge critics supporters observers
+    commentator chairman chairwoman manager executive envoy negotiator lawyer attorney
+    economist strategist scientist premier chancellor counterpart representative
+    article declaration communique communiqué readout administration staff speaker media
+    guru activist activists advocate advocates pollster consultant operative candidate nominee
+    congressman congresswoman legislator legislators delegate correspondent reporter journalist
+    columnist author historian doctor physician administrator commissioner sheriff detective
+    agent inspector staffer pastor bishop allies trader traders dealer dealers investor investors
+    banker bankers broker brokers newspaper magazine broadcaster study lawsuit complaint
+    indictment filing""".split()
+)
+"""Lower-case nouns that can head a speaker mention ("the ministry", "a spokesman")."""
+
+BODY_NOUNS = frozenset(
+    """association coalition alliance institute foundation federation network survey poll
+    service office bureau commission board panel""".split()
+)
+"""Heads of a body's mention ('the association said'): a speaker mention, never a role to
+carry; a capitalised one ('the Congressional Budget Office') is the body's own name."""
+MENTION_HEADS = ROLE_NOUNS | BODY_NOUNS
+
+GENERIC_NOUNS = frozenset(
+    """officials leaders aides analysts experts diplomats lawmakers officers prosecutors
+    investigators authorities sources residents witnesses critics supporters observers media
+    activists advocates legislators allies source traders dealers investors bankers brokers
+    newspaper magazine broadcaster""".split()
+)
+"""Heads that never make the body named with them the speaker ("U.S. officials", "Fox's source")."""
+
+OFFICE_MODIFIERS = frozenset(
+    "vice deputy former ex ex- acting assistant associate lieutenant under co interim "
+    "outgoing elect president-elect".split()
+)
+PERSON_ROLES = frozenset(
+    """spokesman spokeswoman spokesperson adviser advisor aide analyst expert researcher
+    professor director founder chief ambassador diplomat lawmaker senator governor mayor
+    officer prosecutor judge commentator chairman chairwoman manager executive envoy
+    negotiator lawyer attorney economist strategist scientist representative speaker
+    secretary minister president premier chancellor pollster consultant operative candidate
+    nominee congressman congresswoman legislator correspondent reporter journalist columnist
+    historian administrator commissioner sheriff pastor bishop""".split()
+)
+"""Role nouns of one person: 'the attorney' may stand for the person introduced as one."""
+
+ORGANISATION_NOUNS = frozenset(
+    """ministry department agency council committee court union campaign company firm group
+    organization organisation administration""".split()
+)
+"""Institution nouns that a proper name before them turns into a named body."""
+
+DOCUMENT_NOUNS = frozenset(
+    "statement report plan paper letter document proposal memo article declaration "
+    "communique communiqué readout study lawsuit complaint indictment filing".split()
+)
+
+MODIFIERS = frozenset(
+    """top senior former chief deputy foreign state national security press defense
+    defence police military government presidential campaign policy ministry news
+    affairs public health local federal official signed joint new separate written
+    brief""".split()
+)
+DETERMINERS = frozenset("the a an its his her their this that these those".split())
+PRONOUNS = frozenset("he she they it we".split())
+NAME_PARTICLES = frozenset("de van von der bin al la le du da del".split())
+"""Lower-case words inside a name: 'Bill de Blasio', 'Ursula von der Leyen'."""
+PERSON_PRONOUNS = frozenset(("he", "she"))
+CONTINUING_CUES = frozenset("added adds continued continues".split())
+"""Cues that keep the current speaker: '“…,” she added' follows the last attribution."""
+HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+(?=[A-Z])")
+"""Honorifics that show a person's gender."""
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr st sen rep gov gen lt col sgt capt cmdr adm maj prof rev jan feb mar
+    apr jun jul aug sep sept oct nov dec no inc co corp jr sr vs ft mt ave atty""".split()
+)
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+OPENERS = "“‘\"'"
+MARKS = re.compile(r"[“”\"‘’']")
+SINGLE_MARKS = re.compile(r"[‘’']")
+WORD = re.compile(r"[\w’'.\-&]+|[^\w\s]")
+CUE = re.compile(rf"\b(?:{'|'.join(CUE_VERBS)})\b")
+PARTIAL_CUE = re.compile(rf"\b(?:{'|'.join(PARTIAL_CUES)})\b")
+INDIRECT_CUE = re.compile(rf"\b(?:{'|'.join((*INDIRECT_CUES, *SHARED_SUBJECT_CUES))})\b")
+SOURCE = re.compile(r"\b(?:[Aa]ccording to|[Pp]er)\s+")
+SOURCE_CLAUSE = re.compile(r"(?:^|,\s*)([Aa]ccording to|[Pp]er)\s+([^,;“”\"]{2,60}),")
+TIME = (
+    rf"(?:(?:on|last|this|late|early|next)\s+)?(?:{WEEKDAYS})"
+    r"(?:\s+(?:night|morning|afternoon|evening))?"
+    r"|(?:last|this|next|earlier this|late last|early last)\s+"
+    r"(?:week|month|year|weekend|night|summer|spring|fall|autumn|winter)"
+    rf"|(?:on|in)\s+(?:{MONTHS})(?:\s+\d{{1,2}})?|yesterday|today|tonight|earlier|later"
+    r"|also|then|again|previously|recently|once|reportedly|publicly|privately|separately|further|simply|only"
+    r"|has|have|had|has also|had also|would|will|has previously|has repeatedly|repeatedly"
+    r"|instead|since\s+(?:last|early|late)\s+\w+|(?!(?:family|ally|rally|assembly|supply|reply)\b)[a-z]{2,}ly"
+)
+LEADING_LINK = re.compile(
+    r"^(?:(?:and|but|while|as|so|yet|then|where|when|after|because|since|though|although|if"
+    r"|instead|however|meanwhile|still|later|earlier|separately|now|moreover|indeed|especially"
+    r"|even|just|shortly|soon|long|also)\s*,?\s+)+",
+    re.IGNORECASE,
+)
+RECIPIENT = (
+    r"(?:the\s+)?[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*){0,3}|him|her|them|us|me"
+    r"|reporters|journalists|lawmakers|supporters|analysts|investors|\w+ers"
+    r"|(?:an?|the)\s+(?:[\w\-]+\s+){0,2}?(?:conference|hearing|briefing|committee|panel|audience"
+    r"|crowd|rally|meeting|forum|gathering|summit|jury|court|session)"
+)
+"""Whom a speaker 'told': 'told reporters', 'told The Wall Street Journal'."""
+SETTING = (
+    r"(?:in|at|during|on|via|through)\s+(?:an?|the|his|her|their|its)\s+(?:[\w’'\-]+\s+){0,3}?"
+    r"(?:interview|statement|conference|briefing|call|hearing|filing|email|e-mail|letter|post"
+    r"|tweet|speech|meeting|release|session|appearance|message|note|report|op-ed|address"
+    r"|lecture|book|column|essay|article|memo|podcast|blog)s?"
+    r"(?:\s+(?:with|to|on)\s+(?:the\s+)?[A-Z][\w.&’'\-]*(?:\s+(?:[A-Z][\w.&’'\-]*|and|of)){0,4})?"
+    r"|on\s+(?:Twitter|Facebook|X|Instagram|Truth Social|CNN|Fox News|MSNBC|NBC|CBS|ABC|NPR)"
+    r"|to\s+(?:reporters|journalists)"
+)
+"""Where words were said, after the cue: 'said in an interview', 'wrote on Twitter'."""
+APPOSITIVE_NAME = re.compile(
+    r",\s+([A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+)){1,3})\s*(?:[.,]|$)"
+)
+"""The name set off after an inverted cue's role: '…, said the campaign manager, Robby Mook.'"""
+SHARED_INTRO = re.compile(
+    r",\s+(saying|tweeting|writing|adding|declaring|noting|telling \w+)\s*:\s*$"
+)
+"""A participle sharing the sentence's subject, introducing the quote: ', tweeting: “'."""
+PARTY_TAG = re.compile(r"\s*\((?:[DRI]|Dem|Rep|Ind)(?:[\-–,.][^()]{0,20})?\)\s*$")
+"""A party-state tag closing a speaker's name: 'Buck McKeon (R-Calif.)', 'Paul Ryan (R)'."""
+PERSON_OF_BODY = re.compile(
+    r"^(.*?\b[A-Z][\w’'\-]+\s+[A-Z][\w’'\-]+)\s+(?:of|from|at|with)\s+the\s+[A-Z]"
+)
+"""A person named with the body they belong to: 'Evan Price of the Red Cross'."""
+INTRODUCERS = (":", ",", "—", "–")
+"""Punctuation that ends the words introducing a quote."""
+TOLD_RECIPIENT = re.compile(rf"\btold\s+(?:{RECIPIENT}),$")
+"""'told the Senate Judiciary Committee,' right before a quote: the quote is full."""
+CUE_TAIL = rf"(?:(?<=told)\s+(?:{RECIPIENT}))?(?:\s+(?:{TIME}|{SETTING}))*"
+"""What may follow a sentence-final cue: a recipient of 'told', times and settings."""
+INVERTED_END = re.compile(rf"(?:\s+(?:{TIME}|{SETTING}))*\s*(?:,|$)")
+"""After the speaker of an inverted cue ('…, said X'): the sentence ends, or an appositive."""
+PASSIVE = re.compile(
+    r"(?:[A-Z][\w ]{0,30},\s+)?[Ii]t\s+(?:was|is|has\s+been|had\s+been)\s+(?:also\s+)?"
+    r"(announced|reported|disclosed|confirmed|estimated|alleged|revealed)"
+    rf"(?:\s+(?:{TIME}))*\s+that\s+"
+)
+"""'It was announced Monday that …': reported speech without a speaker."""
+TIME_TAIL = re.compile(rf"(?:\s+(?:{TIME}))+\s*$")
+TIME_HEAD = re.compile(rf"^(?:\s*,?\s*(?:{TIME})\b)+")
+SENTENCE_END = re.compile(r"[.!?…]+[”\"’']*\s+(?=[A-Z“\"‘(\d])")
+ADVERBIAL_LEAD = re.compile(
+    r"(?:(?:When|After|Before|While|As|Although|Though|If|Since|Because|Despite|In|On|At|During"
+    r"|Following|Earlier|Later|Last|This|Asked|Speaking|For|With|Under|Amid|Ahead|Instead"
+    r"|However|Meanwhile|Still|Separately|Then)\b[^,]{0,120},\s+)?(?:(?:And|But|Yet|So)\s+)?"
+)
+NAME = r"[A-Z][a-z][\w’'\-]*(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+){1,2}"
+ROLE_BEFORE_NAME = re.compile(rf"\b(?i:{'|'.join(PERSON_ROLES)})\s+({NAME})\b")
+ROLE_AFTER_NAME = re.compile(
+    rf"\b({NAME}),\s+(?:a|an|the|[A-Z][\w.\-]*['’]s)\s+([^,.;]{{0,60}}?\b(?:{'|'.join(PERSON_ROLES)}))\b"
+)
+WORDS_BEFORE = re.compile(r"(?:[A-Za-z][\w.\-]*\s+){0,3}$")
+PARENTHETICAL = re.compile(
+    rf",\s+([^,]{{2,60}}?)\s+({'|'.join(INDIRECT_CUES)})(?:\s+(?:{TIME}))*,\s+(?=\S)"
+)
+SPEECH_CUES = frozenset(
+    "said says told argued argues warned warns claimed claims insisted insists wrote writes "
+    "noted notes stated states explained explains acknowledged admitted".split()
+)
+"""Verbs that report speech whoever the subject is: 'Her father claimed …'."""
+PLAIN_SUBJECT = re.compile(r"(?:[A-Za-z][\w’'.\-&]*\s+){0,7}[A-Za-z][\w’'.\-&]*")
+NOT_SUBJECT_OPENERS = frozenset(
+    "i we you it this that there what which who when where how why if as what's".split()
+)
+"""Words that open no reporting subject: the writer ('I said'), a clause ('what he said')."""
+NOT_SUBJECT_WORDS = frozenset(
+    """is are was were be been has have had will would can could should may might must do
+    does did not never that which who whom when if because than""".split()
+)
+"""Words that show the text before the verb is a clause, not a noun phrase."""
+CLAUSE_START = re.compile(
+    r"^(?:that\s+)?(?=(?:he|she|it|they|we|i|there|the|a|an|this|these|those|his|her|its|their|"
+    r"[A-Z]\w*|\d|[a-z]+\s+(?:should|would|could|will|must|may|might|can|are|were|have)))\b",
+)
+FINITE_VERB = re.compile(
+    r"(?:[\w’'.$%&\-]+\s+){1,6}?(?:is|are|was|were|will|would|could|can|may|might|should|must"
+    r"|has|have|had|did|does|do|won['’]t|\w+n['’]t|to\s+[a-z]+)\b"
+)
+AUXILIARY_CLAUSE = re.compile(
+    r"(?:[\w’'.$%&\-]+\s+){1,6}?(?:is|are|was|were|will|would|could|can|may|might|should|must"
+    r"|has|have|had|did|does|won['’]t|\w+n['’]t)\b"
+)
+"""A clause after 'said' without 'that': a subject of a few words, then its auxiliary verb
+('He said half of those found were male', 'Wong said candidates won't win')."""
+CONTRACTION = re.compile(
+    r"(?i)n['’]t$|^(?:it|i|he|she|we|they|that|there|you)['’](?:s|m|re|ve|ll|d)$"
+)
+PERSON_NAME = re.compile(
+    rf"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+[A-Z][a-z]+"
+    rf"|(?!(?:{WEEKDAYS}|{MONTHS}|The|In|On|At|But|And|For|As|If|When|While)\b)"
+    r"[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]{2,}(?!\s+(?:House|Department|Council|Court|Street|States|Nations|Union|Ministry|Party|Agency|Times|Post|News|Journal)\b))"
+)
+
+
+SUBJECT_NAME = re.compile(
+    r"((?:[A-Z][\w’'.\-]*\s+){0,5}[A-Z][\w’'\-]+)"
+    r"(?=\s*,\s+(?:who|a|an|the|[a-z]+\s+of)\b|\s+(?:[a-z]{3,}ed|[a-z]{3,}s|has|had|is|was|will"
+    r"|would|wrote|spoke|told|said|made|took|gave|met|ran|won|became)\b)"
+)
+SENTENCE_WORDS = (ENGLISH_STOP_WORDS | SENTENCE_OPENERS) - {"the", "bill", "de"}
+"""Words opening a sentence, never a name ('However', 'Some', 'While'); 'The' may open one,
+and 'Bill' and 'de' are names too (scikit-learn lists 'bill' as a stop word)."""
+GROUP_NAMES = frozenset(
+    """republicans democrats conservatives liberals progressives independents libertarians
+    socialists communists officials critics lawmakers senators analysts experts protesters
+    activists supporters opponents residents americans""".split()
+)
+"""Capitalised plurals that name a group: never a person speaker."""
+PARTY_EPITHET = re.compile(r"[Tt]he\s+(?:[A-Z][\w.\-]*\s+){0,2}(?:Republican|Democrat)")
+"""'the Kentucky Republican': a stand-in for the person named before, like 'he'."""
+NOT_NAME_WORDS = frozenset(
+    """House Senate Court Department Ministry Party Committee Council Agency Administration
+    Office Bureau Commission Union University College Institute Foundation Association Center
+    Centre Bank Fund Company Group Times Post News Journal Street States Nations Republicans
+    Democrats Americans New North South East West United San Los Las Saint Fort Lake Mount
+    County City State Church Board Service Congress Republican Democrat Democratic""".split()
+)
+"""Capitalised words that make a sentence's subject a body or place, not a person."""

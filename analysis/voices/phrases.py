@@ -1,0 +1,205 @@
+"""Noun phrases that can name a speaker: where they start and end, and roles that fit."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from analysis.voices.cues import (
+    ABBREVIATIONS,
+    CONTRACTION,
+    DETERMINERS,
+    FINITE_VERB,
+    GENERIC_NOUNS,
+    LEADING_LINK,
+    MENTION_HEADS,
+    MODIFIERS,
+    NAME_PARTICLES,
+    OFFICE_MODIFIERS,
+    ORGANISATION_NOUNS,
+    PARTY_TAG,
+    PERSON_ROLES,
+    PRONOUNS,
+    ROLE_AFTER_NAME,
+    ROLE_BEFORE_NAME,
+    WORDS_BEFORE,
+)
+
+
+def is_finite_clause(clause: str) -> bool:
+    """Whether a clause without 'that' opens with a subject and its verb, not a noun object.
+
+    'believes the merger will fail' and 'expects sales to rise' report a
+    belief; 'announced the acquisition of a rival' reports an act.
+    """
+    return bool(FINITE_VERB.match(clause))
+
+
+def speaker_head(head: str) -> str:
+    """Drop an appositive or relative clause after the speaker's name.
+
+    'Seema Verma, administrator for CMS, which runs it,' and 'Putin, who'
+    both leave the text up to the name, as does a party tag after it ('(R-Calif.)').
+    """
+    appositive = re.match(r"^(.*?[^,]),(?:\s[^,]{2,120},){1,3}\s*$", head)
+    named = re.match(
+        r"^(.*?[^,]),\s+((?:[A-Z][\w’'.\-]*\s+){1,3}[A-Z][\w’'\-]+(?:\s+of\s+[A-Z]\w+)?),\s*$", head
+    )
+    if named and re.match(r"(?:the|a|an)\s", last_segment(named.group(1)), re.IGNORECASE):
+        return head.rstrip()[:-1]  # 'The top Democrat on the panel, Adam Schiff,'
+    if appositive and is_np(last_segment(appositive.group(1))):
+        return appositive.group(1)
+    relative = re.match(r"^(.*?[^,]),\s+who\s*$", head)
+    return PARTY_TAG.sub("", relative.group(1) if relative else head)
+
+
+def last_segment(head: str) -> str:
+    """The last comma clause of ``head`` without a leading conjunction or bullet."""
+    segment = re.split(r",\s+|[”’\"]\s+|—\s*|–\s*|\(\s*|^\s*[-•*]\s+", head)[-1]
+    segment = LEADING_LINK.sub("", segment.strip())
+    return segment.strip()
+
+
+def last_before(named: list[tuple[int, str]], position: int) -> tuple[int, str | None]:
+    """The last (position, person) of a sorted list before ``position``, or (-1, None)."""
+    index = bisect.bisect_left(named, (position, ""))
+    return named[index - 1] if index else (-1, None)
+
+
+def organisation_name(words: list[str], lower: list[str]) -> str | None:
+    """'the Commerce Department', 'the Ohio State Medical Board': a body named by its proper name.
+
+    The words before the institution noun must all be capitalised, so 'the
+    labour ministry' and 'the company' stay unknown.
+    """
+    body = words[1:] if lower[0] == "the" else words
+    if len(body) < 2 or lower[-1] not in ORGANISATION_NOUNS:
+        return None
+    if not all(w[:1].isupper() or w in ("of", "for", "and", "&") for w in body[:-1]):
+        return None
+    if not body[0][:1].isupper() or body[0].endswith(("’s", "'s")):
+        return None
+    return " ".join(body)
+
+
+def role_fits(role: str, content: list[str]) -> bool:
+    """Whether one of the ``;``-separated roles has every word of the mention and no office
+    modifier the mention lacks in front of its head: "vice president" and "former US
+    president" are not "the president" ("former mayor and attorney" is "the attorney")."""
+    if not content:
+        return False
+    for part in role.lower().split(";"):
+        if not all(re.search(rf"\b{re.escape(w)}", part) for w in content):
+            continue
+        words = re.findall(r"[\w\-]+|,", part)
+        heads = [i for i, w in enumerate(words) if w.startswith(content[-1])]
+        if heads and all(_plain_office(words[:i], content) for i in heads):
+            return True
+    return False
+
+
+def _plain_office(before: list[str], content: list[str]) -> bool:
+    """No office modifier ("vice", "former") among the words leading up to the head noun."""
+    lead: list[str] = []
+    for word in reversed(before):
+        if word in (",", "and", "or"):
+            break
+        lead.append(word)
+    return not (set(lead) & OFFICE_MODIFIERS) - set(content)
+
+
+def role_intros(text: str) -> list[tuple[int, str, str]]:
+    """Persons introduced with a role, as (position, role words, name), in text order.
+
+    'House Speaker John Boehner' and 'Jane Doe, a spokeswoman for the
+    campaign' both count; the role words are lower-cased.
+    """
+    found = []
+    for match in ROLE_BEFORE_NAME.finditer(text):
+        start = match.start()
+        before = WORDS_BEFORE.search(text, max(0, start - 80), start)
+        role_start = before.start() if before else start
+        role = text[role_start : match.start(1)].strip().lower()
+        found.append((role_start, role, match.group(1)))
+    for match in ROLE_AFTER_NAME.finditer(text):
+        found.append((match.start(), match.group(2).lower(), match.group(1)))
+    return sorted(found)
+
+
+def is_np(words: str) -> bool:
+    """Whether ``words`` can name a speaker: a name, pronoun or role, ten words at most."""
+    tokens = re.findall(r"[\w’'.\-&]+", words)
+    if not tokens or len(tokens) > 10 or re.search(r"[;:!?()“”\"]", words):
+        return False
+    if any(CONTRACTION.search(t) for t in tokens) or tokens[0] == "as":
+        return False  # 'It’s expected', 'Don’t expect', 'as analysts expect': not a speaker
+    lower = [t.lower() for t in tokens]
+    if len(tokens) == 1 and lower[0] in PRONOUNS:
+        return True
+    if lower[-1] in GENERIC_NOUNS and len(tokens) <= 3 and tokens[0][:1].islower():
+        return True  # 'housing advocates', 'many legal experts': a group, never a speaker
+    named = tokens[-1][:1].isupper()
+    if not named and lower[-1] not in MENTION_HEADS and lower[-1].rstrip("s") not in MENTION_HEADS:
+        return False
+    plain = [
+        i
+        for i, (t, low) in enumerate(zip(tokens, lower, strict=True))
+        if not (
+            t[:1].isupper()
+            or t[:1].isdigit()
+            or low in DETERMINERS
+            or low in MODIFIERS
+            or low in MENTION_HEADS
+            or low.rstrip("s") in MENTION_HEADS
+            or low in ("of", "for", "and", "&")
+            or low in NAME_PARTICLES
+            or low.endswith(("’s", "'s"))
+        )
+    ]
+    if not plain:
+        return True
+    # 'U.S. special representative for Iran Brian Hook': a word or two before the role of a
+    # person named at the end
+    role = next((i for i, low in enumerate(lower) if low in PERSON_ROLES), None)
+    named_person = len(tokens) >= 3 and tokens[-2][:1].isupper() and named
+    if named_person and len(plain) == 1 and tokens[0][:1].isupper() and plain[0] < len(tokens) - 2:
+        return True  # 'Republican challenger Josh Hawley'
+    return named_person and role is not None and len(plain) <= 2 and plain[-1] < role
+
+
+def np_forward(text: str, start: int, limit: int) -> tuple[int, int] | None:
+    """The speaker words right after an inverted cue: 'said Kate Mallinson, founder …'."""
+    match = re.match(
+        r"\s*((?:the|a|an)\s+)?((?:[A-Z][\w’'.\-]*|of|the|[a-z]+)(?:\s+(?:[A-Z][\w’'.\-]*|of|the|[a-z]+)){0,7})",
+        text[start:limit],
+    )
+    if not match:
+        return None
+    words = match.group(0).split()
+    kept: list[str] = []
+    for word in words:
+        abbreviation = word.endswith(".") and (word[:-1].lower() in ABBREVIATIONS or len(word) == 2)
+        bare = word if abbreviation else word.strip(",.;:")
+        if not (
+            bare[:1].isupper() or bare.lower() in DETERMINERS | MODIFIERS | MENTION_HEADS | {"of"}
+        ):
+            break
+        kept.append(bare)
+        if bare != word:
+            break
+    while kept and kept[-1].lower() in DETERMINERS | {"of"}:
+        kept.pop()
+    if not kept:
+        return None
+    phrase = " ".join(kept)
+    offset = start + len(match.group(0)) - len(match.group(0).lstrip())
+    if not text.startswith(phrase, offset):
+        phrase_end = offset
+        for word in kept:
+            phrase_end = text.index(word, phrase_end) + len(word)
+        end = phrase_end
+    else:
+        end = offset + len(phrase)
+    if not is_np(text[offset:end]):
+        return None
+    return offset, end

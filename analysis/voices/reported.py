@@ -1,0 +1,252 @@
+"""Reported speech without quote marks: 'X said (that) …', 'according to X, …', '…, X said.'"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.voices.cues import (
+    ADVERBIAL_LEAD,
+    AUXILIARY_CLAUSE,
+    CLAUSE_START,
+    COGNITION_CUES,
+    CUE_TAIL,
+    INDIRECT_CUE,
+    INDIRECT_CUES,
+    INVERTED_END,
+    MARKS,
+    NOT_SUBJECT_OPENERS,
+    NOT_SUBJECT_WORDS,
+    PARENTHETICAL,
+    PASSIVE,
+    PLAIN_SUBJECT,
+    RECIPIENT,
+    SHARED_SUBJECT_CUES,
+    SOURCE,
+    SPEECH_CUES,
+    THAT_ONLY_CUES,
+    TIME,
+    TIME_HEAD,
+    TIME_TAIL,
+)
+from analysis.voices.phrases import is_finite_clause, is_np, np_forward
+from analysis.voices.records import Attribution, Quote, make_quote
+from analysis.voices.resolve import Mentions
+
+
+class ReportedSpeech(Mentions):
+    """Indirect quotes: one per sentence without quote marks that reports speech."""
+
+    def _indirect(self, inside: list[tuple[int, int]]) -> list[Quote]:
+        found: list[Quote] = []
+        for para_start, para_end in self.paragraphs:
+            starts = self._sentences(para_start)
+            ends = [*starts[1:], para_end]
+            for start, end in zip(starts, ends, strict=True):
+                sentence = self.text[start:end]
+                if MARKS.search(sentence.replace("’", "").replace("'", "")):
+                    continue
+                quote = self._reported(start, end)
+                if quote:
+                    found.append(quote)
+        return found
+
+    def _reported(self, start: int, end: int) -> Quote | None:
+        """Reported speech in one sentence without quote marks."""
+        sentence = self.text[start:end].rstrip()
+        end = start + len(sentence)
+        body_end = end - 1 if sentence.endswith((".", "!", "?")) else end
+        source = SOURCE.search(sentence)
+        if source:
+            return self._according(start, body_end, source)
+        passive = PASSIVE.match(self.text, start, body_end)
+        if passive:  # 'It was announced that …': reported, by nobody named
+            who = Attribution(cue=passive.group(1), cue_span=passive.span(1))
+            return clause_quote(self.text, (passive.end(), body_end), who, anonymous=True)
+        tail = re.search(
+            rf",\s+((?:[^,]{{1,80}}?)\s+({'|'.join(INDIRECT_CUES)})|({'|'.join(INDIRECT_CUES)})\s+([^,]{{2,80}}?))"
+            rf"{CUE_TAIL}(?:,[^,]*)?$",
+            self.text[start:body_end],
+        )
+        if tail:
+            quote = self._reported_before(start, body_end, tail)
+            if quote:
+                return quote
+        quote = self._parenthetical(start, body_end)
+        if quote:
+            return quote
+        for cue in INDIRECT_CUE.finditer(sentence):
+            quote = self._reported_after(start, body_end, cue)
+            if quote:
+                return quote
+        return None
+
+    def _according(self, start: int, body_end: int, source: re.Match[str]) -> Quote | None:
+        """'according to X, …' and '…, according to X.': X is the source."""
+        text = self.text
+        s_start, s_end = start + source.start(), start + source.end()
+        if source.start() == 0:
+            comma = text.find(",", s_end, body_end)
+            if comma < 0:
+                return None
+            mention, clause = (s_end, comma), (comma + 1, body_end)
+        else:
+            if text[s_start - 2 : s_start].strip() != ",":
+                return None
+            comma = text.find(",", s_end, body_end)
+            if comma >= 0 and len(text[comma:body_end].split()) >= 3:
+                return self._according_within(start, body_end, (s_start, s_end), comma)
+            mention, clause = (s_end, body_end), (start, s_start - 2)
+            inner = re.search(
+                rf",\s+([^,]{{2,80}}?)\s+({'|'.join(INDIRECT_CUES)})(?:\s+(?:{TIME}))*\s*$",
+                text[start : s_start - 2],
+            )
+            if inner:  # '…, X said, according to Tass.': X speaks, Tass relays
+                return self._reported_before(start, s_start - 2, inner)
+        who = self._source(mention, (s_start, s_end))
+        return clause_quote(text, clause, who)
+
+    def _according_within(
+        self, start: int, body_end: int, cue_span: tuple[int, int], comma: int
+    ) -> Quote | None:
+        """'The commitment, according to the campaign, includes …': the sentence is reported."""
+        mention = self.text[cue_span[1] : comma]
+        if len(mention.split()) > 8:
+            return None
+        who = self._source((cue_span[1], comma), cue_span)
+        return clause_quote(self.text, (start, body_end), who)
+
+    def _parenthetical(self, start: int, body_end: int) -> Quote | None:
+        """'All told, the campaign reports, the commitment is …': a cue set off by commas."""
+        match = PARENTHETICAL.search(self.text, start, body_end)
+        if not match:
+            return None
+        np_text = TIME_TAIL.sub("", match.group(1))
+        if not is_np(np_text):
+            return None
+        np_start = match.start(1)
+        who = self._resolve((np_start, np_start + len(np_text)), match.span(2))
+        after = self.text[match.end() : body_end]
+        clause_start = match.end() if CLAUSE_START.match(after) else start
+        return clause_quote(self.text, (clause_start, body_end), who)
+
+    def _source(self, span: tuple[int, int], cue_span: tuple[int, int]) -> Attribution:
+        mention = self.text[span[0] : span[1]].strip()
+        offset = span[0] + self.text[span[0] : span[1]].find(mention)
+        cut = re.search(r"\s+(?:carried|published|released|in|on|at|who|which)\b", mention)
+        if cut:
+            mention = mention[: cut.start()]
+        return self._resolve((offset, offset + len(mention)), cue_span)
+
+    def _reported_before(self, start: int, body_end: int, tail: re.Match[str]) -> Quote | None:
+        """'…, X said.' or '…, said X.' at the end of the sentence."""
+        clause = (start, start + tail.start())
+        if tail.group(2):
+            np_start = start + tail.start(1)
+            np_text = TIME_TAIL.sub("", tail.group(1)[: tail.start(2) - tail.start(1)])
+            if not is_np(np_text.strip()):
+                return None
+            cue_span = (start + tail.start(2), start + tail.end(2))
+            who = self._resolve((np_start, np_start + len(np_text.rstrip())), cue_span)
+        else:
+            cue_span = (start + tail.start(3), start + tail.end(3))
+            if tail.group(3) == "told":
+                return None  # '…, told the Star Tribune': the words after name the recipient
+            np = np_forward(self.text, cue_span[1], body_end)
+            if (
+                not np
+                or not INVERTED_END.match(self.text, np[1], body_end)
+                or self.text.startswith("that ", np[0])
+            ):
+                return None  # 'X, 45, said the company would …': a clause follows, not a speaker
+            who = self._resolve(np, cue_span)
+        return clause_quote(self.text, clause, who)
+
+    def _plain_subject(self, start: int, cue_span: tuple[int, int]) -> Attribution | None:
+        """'Her father claimed …', 'A lawmaker in Kentucky said …': a short noun phrase
+        opening the sentence before a verb of speech reports speech; it names nobody
+        (a name in it, 'Kentucky', is not the speaker)."""
+        lead = ADVERBIAL_LEAD.match(self.text, start, cue_span[0])
+        begin = lead.end() if lead else start
+        head = TIME_TAIL.sub("", self.text[begin : cue_span[0]]).rstrip()
+        words = head.split()
+        if not PLAIN_SUBJECT.fullmatch(head) or len(words) > 8:
+            return None
+        if words[0].lower() in NOT_SUBJECT_OPENERS or NOT_SUBJECT_WORDS & {
+            w.lower() for w in words
+        }:
+            return None
+        return Attribution(head, None, "none", None, cue_span, (begin, begin + len(head)))
+
+    def _reported_after(self, start: int, body_end: int, cue: re.Match[str]) -> Quote | None:
+        """'X said (that) …' with X starting the sentence or a comma clause."""
+        cue_span = (start + cue.start(), start + cue.end())
+        head = TIME_TAIL.sub("", self.text[start : cue_span[0]]).rstrip()
+        loose = False  # a subject that names no speaker needs a clause, not an object, after
+        if cue.group() in SHARED_SUBJECT_CUES:
+            shared = head.endswith(",")
+            who = self._sentence_subject(start, cue_span[0]) if shared else None
+        else:
+            who = self._subject(start, cue_span[0], cue_span, cue.group())
+            if not who and re.search(r"\band$", head):  # 'X did Y and said …'
+                who = self._sentence_subject(start, cue_span[0])
+            if not who and cue.group() in SPEECH_CUES:
+                who = self._plain_subject(start, cue_span)
+                loose = who is not None
+        if not who or not who.mention:
+            return None
+        if cue.group() in COGNITION_CUES and who.mention.lower() in ("i", "we"):
+            return None  # 'I believe …': the writer's own view, not reported speech
+        who.cue, who.cue_span = cue.group(), cue_span
+        after = self.text[cue_span[1] : body_end]
+        recipient = 0
+        if cue.group() == "told":
+            told = re.match(rf"\s+(?:{RECIPIENT})\b", after)
+            if not told:
+                return None
+            recipient = told.end()  # 'told reporters (that) …': the clause follows the recipient
+        skip = TIME_HEAD.match(after[recipient:])
+        rest = after[recipient + (skip.end() if skip else 0) :]
+        lead = len(after) - len(rest)
+        that = re.match(
+            r"\s*(?:in\s+(?:a|an|the)\s+[\w\s\-]{1,40}?\s+|(?:at|on|during)\s+[\w\s’']{1,60}?\s+)?"
+            r"that\s+",
+            rest,
+        )
+        if that:
+            offset = lead + that.end()
+        else:
+            plain = re.match(r"\s+", rest)
+            if (
+                not plain
+                or cue.group() in THAT_ONLY_CUES
+                or (loose and not is_finite_clause(rest[plain.end() :]))
+                or not (
+                    CLAUSE_START.match(rest[plain.end() :])
+                    or (cue.group() in SPEECH_CUES and AUXILIARY_CLAUSE.match(rest[plain.end() :]))
+                )
+                or rest[plain.end() :].startswith(("to ", "in ", "at ", "on "))
+                or (cue.group() in COGNITION_CUES and not is_finite_clause(rest[plain.end() :]))
+            ):
+                return None
+            offset = lead + plain.end()
+        clause = (cue_span[1] + offset, body_end)
+        if len(self.text[clause[0] : clause[1]].split()) < 4:
+            return None
+        return clause_quote(self.text, clause, who)
+
+
+def clause_quote(
+    text: str, clause: tuple[int, int], who: Attribution, anonymous: bool = False
+) -> Quote | None:
+    """An indirect quote over a reported clause, trimmed of spaces and commas.
+
+    A speaker mention is required unless the report is ``anonymous`` ('it was announced').
+    """
+    start, end = clause
+    while start < end and text[start] in " ,\n":
+        start += 1
+    while end > start and text[end - 1] in " ,\n":
+        end -= 1
+    if len(text[start:end].split()) < 4 or not (who.mention or anonymous):
+        return None
+    return make_quote(text, start, end, "indirect", who)

@@ -1,0 +1,354 @@
+"""Mentions to speakers: names, pronouns, roles and bodies resolved against the article so far."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from analysis.knowledge.derive.entities import ORGANISATION_WORDS, is_title
+from analysis.voices.cues import (
+    ADVERBIAL_LEAD,
+    CONTINUING_CUES,
+    DETERMINERS,
+    DOCUMENT_NOUNS,
+    GENERIC_NOUNS,
+    GROUP_NAMES,
+    HONORIFIC,
+    NAME_PARTICLES,
+    PARTY_EPITHET,
+    PERSON_OF_BODY,
+    PERSON_PRONOUNS,
+    PERSON_ROLES,
+    PRONOUNS,
+    ROLE_NOUNS,
+    SENTENCE_WORDS,
+    TIME_TAIL,
+    WEEKDAYS,
+)
+from analysis.voices.marks import find_pieces, sentence_starts
+from analysis.voices.phrases import (
+    is_np,
+    last_before,
+    last_segment,
+    np_forward,
+    organisation_name,
+    role_fits,
+    role_intros,
+    speaker_head,
+)
+from analysis.voices.records import Attribution
+from analysis.voices.speakers import TITLES, SpeakerRegistry, merge_surnames
+
+
+class Mentions:
+    """The state of one extraction: named persons so far, for carrying pronouns."""
+
+    def __init__(
+        self,
+        text: str,
+        paragraphs: Sequence[tuple[int, int]],
+        registry: SpeakerRegistry,
+        published: str = "",
+    ) -> None:
+        self.text = text
+        self.published = published
+        self.paragraphs = [(s, e) for s, e in paragraphs if e > s]
+        self.registry = registry
+        self.named: list[tuple[int, str]] = []  # (position, person) outside quotes
+        self.subjects: list[tuple[int, str]] = []  # persons opening a sentence or speaking
+        self.speaking: list[tuple[int, str]] = []  # (cue position, speaker) of each attribution
+        self.genders: dict[str, str] = {}  # "he" or "she", where the text shows it
+        self.titled: dict[str, str] = {}  # the genders honorifics show ('Mr.', 'Ms.')
+        self.full_names: dict[str, str] = {}
+        self.intros = role_intros(text)
+        self._intro_starts = [p for p, _, _ in self.intros]
+        self._starts = [s for s, _ in self.paragraphs]
+        self._sentence_cache: dict[int, list[int]] = {}
+        self.pieces = find_pieces(text, self.paragraphs)
+        self._piece_starts = [p.start for p in self.pieces]
+
+    def _subject(
+        self,
+        sentence_start: int,
+        cue_start: int,
+        cue_span: tuple[int, int] | None = None,
+        cue: str | None = None,
+    ) -> Attribution | None:
+        """The noun phrase right before a cue, starting the sentence or a comma clause."""
+        head = speaker_head(TIME_TAIL.sub("", self.text[sentence_start:cue_start]))
+        segment = last_segment(head)
+        if not is_np(segment) and not self.registry.resolve(segment):
+            return None
+        start = sentence_start + head.rfind(segment)
+        found = self._resolve((start, start + len(segment)), cue_span)
+        if cue is not None:
+            found.cue = cue
+        return found
+
+    def _resolve(self, span: tuple[int, int], cue_span: tuple[int, int] | None) -> Attribution:
+        """Turn the words naming the speaker into a canonical speaker, or None."""
+        mention = self.text[span[0] : span[1]]
+        words = mention.split()
+        lower = [w.lower().strip(",") for w in words]
+        cue = self.text[cue_span[0] : cue_span[1]] if cue_span else None
+        who = Attribution(mention, None, "none", cue, cue_span, span)
+        if re.search(r"(?:\band|&)\s+(?:[A-Z]|(?:the|a|an|its|his|her|their)\b)", mention):
+            return who  # several speakers ('X and Senator Y'), unlike 'pollster and strategist X'
+
+        if lower[0] in PRONOUNS or PARTY_EPITHET.fullmatch(mention):
+            name = None
+            if lower[0] in PERSON_PRONOUNS and len(words) == 1:
+                name = self._antecedent(span[0], lower[0], cue)
+            elif lower[0] == "the":
+                _, name = last_before(self.subjects, span[0])
+            if name:
+                who.speaker, who.attribution = name, "carried"
+                self._spoke(cue_span, name)
+            return who
+        if lower[0] in ("its", "their") and len(words) > 1:
+            return self._possessive(who, words)
+        document = re.search(r"\b(?:by|from)\s+(.+)$", mention)
+        if document and lower[-1] not in ROLE_NOUNS:
+            owner = self._name(document.group(1))
+            if owner:
+                who.speaker, who.attribution = owner, "explicit"
+            return who
+        registered = self.registry.resolve(mention)
+        if registered:
+            who.speaker, who.attribution = registered, "explicit"
+            self._remember(span[0], registered)
+            self._spoke(cue_span, registered)
+            return who
+        if lower[-1] in ROLE_NOUNS or lower[-1].rstrip("s") in ROLE_NOUNS:
+            who = self._role(who, words, lower)
+            single = len(words) == 2 and lower[0] == "the" and lower[1] in PERSON_ROLES
+            if not who.speaker and single and cue in CONTINUING_CUES:
+                _, name = last_before(self.speaking, span[0])  # 'The secretary added, “…”'
+                if name:
+                    who.speaker, who.attribution = name, "carried"
+            return who
+        name = self._name(mention)
+        if name:
+            who.speaker, who.attribution = name, "explicit"
+            self._remember(span[0], name)
+            self._spoke(cue_span, name)
+        return who
+
+    def _antecedent(self, position: int, pronoun: str, cue: str | None) -> str | None:
+        """Whom 'he' or 'she' stands for: the discourse's current speaker, not the last name.
+
+        'added' and 'continued' keep the speaker of the last attribution; otherwise
+        the last person who spoke or opened a sentence, before any person merely
+        mentioned ('accused Obama', 'Mr. Trump's approach'). A person the text
+        shows to be of the other gender (Mr., Ms., an earlier 'she') is skipped.
+        """
+        fits = [
+            (at, name)
+            for at, name in self.speaking
+            if at < position and self.genders.get(name, pronoun) == pronoun
+        ]
+        if cue in CONTINUING_CUES and fits:
+            return fits[-1][1]
+        for candidates in (self.subjects, self.named):
+            index = bisect.bisect_left(candidates, (position, ""))
+            for _, name in reversed(candidates[max(0, index - 40) : index]):
+                if self.genders.get(name, pronoun) == pronoun:
+                    self.genders.setdefault(name, pronoun)
+                    return name
+        return None
+
+    def _spoke(self, cue_span: tuple[int, int] | None, name: str) -> None:
+        """Record an attribution: its speaker is the current speaker from here on."""
+        if cue_span and self.registry.is_person(name):
+            bisect.insort(self.speaking, (cue_span[0], name))
+
+    def _role(self, who: Attribution, words: list[str], lower: list[str]) -> Attribution:
+        """'the Chinese leader': the last named person whose registered role fits and is
+        evidenced: the article names them with it, or their ``from``/``to`` dates hold
+        the article's date. "the president" in 2013 is not the 2021 president."""
+        if lower[0] == "the" and lower[-1] not in DOCUMENT_NOUNS and len(words) <= 4:
+            content = [w for w in lower[1:] if w not in DETERMINERS]
+            position = who.mention_span[0]
+            before = bisect.bisect_left(self._positions, position)
+            for _, name in reversed(self.named[max(0, before - 30) : before]):
+                if role_fits(self.registry.role(name), content) and (
+                    self.registry.held_role_on(name, self.published)
+                    or self._introduced_as(name, content, position)
+                ):
+                    who.speaker, who.attribution = name, "carried"
+                    return who
+            name = self._introduced(who.mention_span[0], content)
+            if name:
+                who.speaker, who.attribution = name, "carried"
+                return who
+        if lower[-1] in GENERIC_NOUNS:
+            return who  # 'U.S. officials': a group, not the government
+        owner = re.match(
+            r"(.+?)['’]s\s+(?:[\w\-]+\s+)?spokes(?:man|woman|person)$", who.mention or ""
+        )
+        if owner and self._name(owner.group(1)):  # 'Smith’s spokeswoman' speaks for Smith
+            who.speaker, who.attribution = self._name(owner.group(1)), "explicit"
+            return who
+        for _, _, org in self.registry.find(who.mention or ""):
+            if not self.registry.is_person(org):
+                who.speaker, who.attribution = org, "explicit"
+                return who
+        named = organisation_name(words, lower)
+        if named:
+            who.speaker, who.attribution = named, "explicit"
+        return who
+
+    def _introduced(self, position: int, content: list[str]) -> str | None:
+        """The last person introduced with the role: 'House Speaker Jim Calder' for 'the speaker'.
+
+        Only the last one introduced with that head noun is tried, and every
+        other word of the mention must be in the introduction: precision first.
+        """
+        if not content or content[-1] not in PERSON_ROLES:
+            return None
+        index = bisect.bisect_left(self._intro_starts, position)
+        for _, role, name in reversed(self.intros[max(0, index - 30) : index]):
+            if re.search(rf"\b{content[-1]}$", role):
+                if role_fits(role, content):
+                    registered = self.registry.resolve(name)
+                    return registered or self.full_names.get(name.lower(), name)
+                return None
+        return None
+
+    def _introduced_as(self, speaker: str, content: list[str], position: int) -> bool:
+        """Whether the article names ``speaker`` with a role that fits, before ``position``."""
+        index = bisect.bisect_left(self._intro_starts, position)
+        return any(
+            role_fits(role, content)
+            and (self.registry.resolve(name) or self.full_names.get(name.lower(), name)) == speaker
+            for _, role, name in self.intros[:index]
+        )
+
+    def _possessive(self, who: Attribution, words: list[str]) -> Attribution:
+        """'its foreign ministry': resolved only if the sentence's subject owns a registered one."""
+        start = self._sentence_start(who.mention_span[0])
+        owner = self._sentence_subject(start, who.mention_span[0])
+        if owner and owner.speaker and not self.registry.is_person(owner.speaker):
+            body = " ".join(words[1:])
+            for base in (owner.mention, owner.speaker):
+                found = self.registry.resolve(f"{base}'s {body}")
+                if found:
+                    who.speaker, who.attribution = found, "carried"
+                    return who
+        return who
+
+    def _sentence_subject(self, start: int, limit: int) -> Attribution | None:
+        """The subject opening the sentence, after an adverbial lead: 'When …, the White House …'.
+
+        Joint subjects ('X and Y are …') give a mention without a speaker.
+        """
+        lead = ADVERBIAL_LEAD.match(self.text, start, limit)
+        begin = lead.end() if lead else start
+        pronoun = re.match(r"(?:he|she|it|they|we)\b", self.text[begin:limit], re.IGNORECASE)
+        span = (begin, begin + pronoun.end()) if pronoun else np_forward(self.text, begin, limit)
+        if not span:
+            return None
+        follow = self.text[span[1] : limit]
+        if re.match(r"\s+(?:and|&)\s", follow):
+            return Attribution(self.text[span[0] : span[1]], mention_span=span)
+        if (
+            not re.match(r"\s+[a-z]", follow)
+            or re.match(r"\s+(?:of|for|in|at|from|with|who|which|that|to|on|by|after)\b", follow)
+            or re.search(r"[:;—]", follow)
+            or self.text[span[1] - 3 : span[1]] == "ing"
+            or self.text[span[1] - 2 : span[1]] in ("’s", "'s")
+        ):
+            return None  # not the subject of the whole sentence ('Moments after …', 'Exiting …')
+        return self._resolve(span, None)
+
+    def _name(self, mention: str) -> str | None:
+        """A person's name from the capitalised words at the end of a mention."""
+        registered = self.registry.resolve(mention)
+        if registered:
+            return registered
+        member = PERSON_OF_BODY.match(mention)
+        if member:
+            mention = member.group(1)  # 'Evan Price of the Red Cross': the person speaks
+        tokens = re.findall(r"[\w’'.\-]+", re.split(r"['’]s\s+", mention)[-1])
+        name: list[str] = []
+        for token in reversed(tokens):
+            bare = token.strip(".").lower()
+            if (bare in ("of", "for") or token in NAME_PARTICLES) and name:
+                name.insert(0, token)
+                continue
+            if not token[:1].isupper() or is_title(bare) or re.fullmatch(WEEKDAYS, token):
+                break
+            name.insert(0, token)
+        after_role = len(name) >= 4 and name[0].lower() in ("of", "for")
+        while name and (is_title(name[0]) or name[0].lower() in ("of", "for")):
+            name.pop(0)
+        if after_role and len(name) == 3 and not {"of", "for"} & {n.lower() for n in name}:
+            name = name[1:]  # 'representative for Iran Brian Hook': the place, then the person
+        while name and name[0].lower() in SENTENCE_WORDS:
+            name.pop(0)  # sentence words: 'However', 'Some', 'While Mueller', 'Like Patrick'
+        head = name[: name.index("of")] if "of" in name[2:] else []
+        if head and not ORGANISATION_WORDS & {n.lower().strip(".") for n in head}:
+            name = head  # 'Lisa Murkowski of Alaska', 'Cory Booker of New Jersey'
+        if len(name) == 1 and name[0].lower() in GROUP_NAMES:
+            return None  # 'Republicans said': a group, not a person
+        titled = [i for i, n in enumerate(name) if n.lower() in TITLES | ROLE_NOUNS]
+        if len(name) > 3 and titled and not {"of", "for"} & {n.lower() for n in name}:
+            name = name[titled[-1] + 1 :]  # 'Trump Campaign Manager Brad Parscale'
+        if not name or len(name) > 5:
+            return None
+        full = " ".join(name)
+        if full.lower() in ("the", "a"):
+            return None
+        if len(name) == 1:
+            return self.full_names.get(full.lower(), full)
+        return full
+
+    def _remember(self, position: int, name: str) -> None:
+        if not self.registry.is_person(name):
+            return
+        self._note_gender(position, name)
+        if " " in name:
+            self.full_names.update(
+                {k.lower(): v for k, v in merge_surnames([name, name.split()[-1]]).items()}
+            )
+        index = bisect.bisect(self._positions, position)
+        self._positions.insert(index, position)
+        self.named.insert(index, (position, name))
+        bisect.insort(self.subjects, (position, name))
+
+    def _note_gender(self, position: int, name: str) -> None:
+        """'Mr. Baker' is a 'he', 'Ms. Lee' a 'she': the first honorific seen decides."""
+        honorific = HONORIFIC.search(self.text, max(0, position - 6), position + 5)
+        if honorific and name not in self.titled:
+            self.titled[name] = "he" if honorific.group(1) == "Mr" else "she"
+            self.genders.setdefault(name, self.titled[name])
+
+    def _last_named_before(self, position: int) -> tuple[int, str | None]:
+        return last_before(self.named, position)
+
+    # -- sentences -----------------------------------------------------------------
+
+    def _paragraph_of(self, position: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self._starts, position) - 1
+        return self.paragraphs[max(index, 0)]
+
+    def _sentence_start(self, position: int) -> int:
+        """Start of the outlet's sentence holding ``position`` (quoted text is skipped)."""
+        starts = self._sentences(position)
+        return starts[bisect.bisect_right(starts, position) - 1]
+
+    def _sentence_end(self, position: int) -> int:
+        starts = self._sentences(position)
+        index = bisect.bisect_right(starts, position)
+        return starts[index] if index < len(starts) else self._paragraph_of(position)[1]
+
+    def _sentences(self, position: int) -> list[int]:
+        """Sentence starts of the paragraph holding ``position``, computed once per paragraph."""
+        start, end = self._paragraph_of(position)
+        if start not in self._sentence_cache:
+            first = bisect.bisect_left(self._piece_starts, start)
+            last = bisect.bisect_right(self._piece_starts, end)
+            found = sentence_starts(self.text, start, end, self.pieces[first:last])
+            self._sentence_cache[start] = [start, *found]
+        return self._sentence_cache[start]

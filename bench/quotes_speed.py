@@ -1,0 +1,54 @@
+"""Time of the quote stage per article: extract_quotes on real articles, one core.
+
+Usage: python bench/quotes_speed.py ARTICLES.jsonl[.gz] [N] [SPEAKERS.csv]
+(JSONL with a ``text`` field and optionally ``published``, e.g. the AllSides
+sample; the first N articles, 500 by default). Prints articles, words, total
+seconds and milliseconds per article and per 1,000 words.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from analysis.voices.quotes import extract_quotes
+from analysis.voices.speakers import SpeakerRegistry
+
+
+def _articles(path: Path, limit: int) -> list[dict]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as lines:
+        return [json.loads(line) for _, line in zip(range(limit), lines, strict=False)]
+
+
+def main(argv: list[str]) -> None:
+    if not argv:
+        print(__doc__)
+        return
+    limit = int(argv[1]) if len(argv) > 1 and argv[1].isdigit() else 500
+    speakers = next((a for a in argv if a.endswith(".csv")), None)
+    registry = SpeakerRegistry.from_csv(speakers)[0] if speakers else SpeakerRegistry()
+    articles = _articles(Path(argv[0]), limit)
+    words = 0
+    began = time.perf_counter()
+    for article in articles:
+        text = article["text"]
+        words += len(text.split())
+        paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+        extract_quotes(text, paragraphs, registry, article.get("published") or "")
+    elapsed = time.perf_counter() - began
+    print(
+        f"{len(articles)} articles, {words} words: {elapsed:.2f} s, "
+        f"{1000 * elapsed / len(articles):.1f} ms per article, "
+        f"{1000 * elapsed / words * 1000:.1f} ms per 1,000 words"
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
