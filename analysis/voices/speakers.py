@@ -158,13 +158,13 @@ class SpeakerRegistry:
         for line, row in rows:
             affiliation = row["affiliation"] or UNAFFILIATED
             if problem := side_problem(affiliation):
-                problems.append(Problem(str(path), line, f"{problem}; row skipped"))
+                problems.append(Problem(path.name, line, f"{problem}; row skipped"))
                 continue
             aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
             dates = [row[c].strip() for c in ("from", "to")]
             if bad := [d for d in dates if d and not _DATE.fullmatch(d)]:
                 message = f"{bad[0]!r} is not a date (YYYY-MM-DD); the dates are ignored"
-                problems.append(Problem(str(path), line, message))
+                problems.append(Problem(path.name, line, message))
                 dates = ["", ""]
             speakers.append(Speaker(row["speaker"], aliases, affiliation, row["role"], *dates))
         return cls(speakers), problems
