@@ -1,7 +1,7 @@
 """Claims: sentences of different articles that report the same thing.
 
 Sentences are compared by TF-IDF cosine over content words and bigrams
-(``analysis.overlap.reuse.terms``), keeping only terms that at least two articles use:
+(``analysis.overlap.sentence_similarity.terms``), keeping only terms that at least two articles use:
 a term one article alone uses cannot show shared content, and dropping it
 keeps a long sentence comparable by the part it shares. Pairs at or above
 ``EDGE`` come from the same blocked search as reuse (exact prefix filtering,
@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.overlap.claim_match import RELATED, SINGLE, STRONG, agree, lowercase_words
-from analysis.overlap.reuse import similar_sentences
+from analysis.overlap.sentence_similarity import similar_sentences
 
 EDGE = 0.2
 LINK = 0.35

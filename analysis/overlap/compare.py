@@ -20,7 +20,7 @@ from scipy.sparse.csgraph import connected_components
 
 from analysis.overlap.claim_match import STRONG
 from analysis.overlap.claims import strengths
-from analysis.overlap.reuse import tfidf
+from analysis.overlap.sentence_similarity import tfidf
 
 ALIGN_COLUMNS = ["article_id", "sentence_id", "paragraph", "status", "match_group", "claim_id"]
 
