@@ -8,7 +8,10 @@ with every sentence reporting it. The story's articles alone are loaded as
 one small corpus (through the corpus loader, as the CLI would) and grouped
 into claims by ``analysis.overlap.summary.analyse_overlap``, the call behind
 the Overlap page and the ``claims`` command. Printed per story and overall,
-for strong claims alone and for strong + related claims:
+for strong matches alone (pairs of a claim's members that both belong to its
+strong core, ``agrees``: what the tool calls the same fact; a claim of strength
+``strong`` is all core) and for strong + related (every pair of a claim of
+two or more articles):
 
 - pair precision: of the sentence pairs from two outlets that one claim puts
   together, the share that some gold fact lists both of;
@@ -42,7 +45,7 @@ from analysis.overlap.summary import analyse_overlap
 from analysis.pipeline import analyse, load_knowledge
 
 OVERLAP = 0.8
-LEVELS = {"strong": {STRONG}, "strong+related": {STRONG, RELATED}}
+LEVELS = {"strong": True, "strong+related": False}
 
 
 @dataclass
@@ -116,12 +119,15 @@ def fact_sets(gold: dict, members: pd.DataFrame) -> list[frozenset[int]]:
     return found
 
 
-def score(gold: dict, members: pd.DataFrame, strengths: set[str]) -> Score:
-    """Pair precision and fact recall counts of the claims of ``strengths``."""
+def score(gold: dict, members: pd.DataFrame, core_only: bool) -> Score:
+    """Pair precision and fact recall counts of strong cores alone or of all claims."""
     members = members.assign(facts=fact_sets(gold, members))
     result = Score(facts=len(gold["facts"]))
     joined: set[int] = set()
-    for _, claim in members[members["strength"].isin(strengths)].groupby("claim_id"):
+    shown = members[members["strength"].isin([STRONG, RELATED])]
+    if core_only:
+        shown = shown[shown["agrees"]]
+    for _, claim in shown.groupby("claim_id"):
         rows = list(claim[["outlet", "facts"]].itertuples(index=False))
         for (outlet_a, facts_a), (outlet_b, facts_b) in combinations(rows, 2):
             if outlet_a != outlet_b:
@@ -147,8 +153,8 @@ def main() -> None:
         ids = {a["article_id"] for a in story["articles"]}
         members = story_members([r for r in records if r["article_id"] in ids])
         print(f"{story['story']} ({len(ids)} articles, {len(story['facts'])} facts)")
-        for level, strengths in LEVELS.items():
-            result = score(story, members, strengths)
+        for level, core_only in LEVELS.items():
+            result = score(story, members, core_only)
             totals[level].add(result)
             print(f"  {level:15} {result.line()}")
         if args.show:
@@ -161,13 +167,13 @@ def main() -> None:
 def show_wrong(gold: dict, members: pd.DataFrame) -> None:
     """Print the pairs of strong and related claims that no gold fact lists together."""
     members = members.assign(facts=fact_sets(gold, members))
-    for claim_id, claim in members[members["strength"].isin(LEVELS["strong+related"])].groupby(
-        "claim_id"
-    ):
-        rows = list(claim[["outlet", "text", "facts"]].itertuples(index=False))
+    shown = members[members["strength"].isin([STRONG, RELATED])]
+    for claim_id, claim in shown.groupby("claim_id"):
+        rows = list(claim[["outlet", "text", "facts", "agrees"]].itertuples(index=False))
         for a, b in combinations(rows, 2):
             if a.outlet != b.outlet and not a.facts & b.facts:
-                print(f"    x {claim_id} {claim['strength'].iloc[0]}")
+                match = "strong" if a.agrees and b.agrees else "related"
+                print(f"    x {claim_id} {match}")
                 print(f"      {a.outlet}: {normal(a.text)[:160]}")
                 print(f"      {b.outlet}: {normal(b.text)[:160]}")
 

@@ -15,7 +15,7 @@ corpora and at low thresholds.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -28,6 +28,7 @@ from sklearn.feature_extraction.text import (
 
 WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 STOP_WORDS = ENGLISH_STOP_WORDS - {"no", "not", "never", "nor", "none", "nothing"}
+STEM = 6
 _CHUNK = 2048
 
 
@@ -36,15 +37,18 @@ def tokens(text: str) -> list[str]:
     return [t.lower().replace("’", "'") for t in WORD_RE.findall(text)]
 
 
-def terms(text: str) -> list[str]:
+def terms(text: str, stem: int | None = None) -> list[str]:
     """Content words and word bigrams: the features sentences are compared on.
 
     Bigrams are taken before stop words are dropped (only stop-word pairs are
     skipped), so short shared phrases such as "no limits" or "12-point plan"
     count even though "no" and "12" alone say little. Negations are kept.
+    With ``stem``, words are cut to that many letters (see ``stemmed_terms``).
     """
     words = [t.removesuffix("'s") for t in tokens(text)]
     stop = [t in STOP_WORDS or (len(t) < 2 and not t.isdigit()) for t in words]
+    if stem:
+        words = [t[:stem] for t in words]
     unigrams = [t for t, s in zip(words, stop, strict=True) if not s]
     bigrams = [
         f"{x} {y}"
@@ -54,8 +58,19 @@ def terms(text: str) -> list[str]:
     return unigrams + bigrams
 
 
-def tfidf(texts: Sequence[str], groups: Sequence[int] | None = None) -> sparse.csr_matrix:
-    """L2-normalised TF-IDF rows over ``terms`` (sublinear tf).
+def stemmed_terms(text: str) -> list[str]:
+    """``terms`` of words cut to ``STEM`` letters: "refugees" and "refugee",
+    "nominated" and "nomination" become one term (truncation stemming, which
+    needs no word list and works as well as suffix rules for matching)."""
+    return terms(text, STEM)
+
+
+def tfidf(
+    texts: Sequence[str],
+    groups: Sequence[int] | None = None,
+    analyzer: Callable[[str], list[str]] = terms,
+) -> sparse.csr_matrix:
+    """L2-normalised TF-IDF rows over ``analyzer``'s terms (sublinear tf).
 
     With ``groups`` (the article of each text), only terms used in at least
     two articles are kept: a term one article alone uses cannot show shared
@@ -63,7 +78,7 @@ def tfidf(texts: Sequence[str], groups: Sequence[int] | None = None) -> sparse.c
     share.
     """
     try:
-        counts = CountVectorizer(analyzer=terms).fit_transform(texts).tocsr()
+        counts = CountVectorizer(analyzer=analyzer).fit_transform(texts).tocsr()
     except ValueError:  # no term in any text
         return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
     if groups is not None:
@@ -151,13 +166,14 @@ def similar_sentences(
     groups: Sequence[int],
     threshold: float,
     shared_terms: bool = False,
+    analyzer: Callable[[str], list[str]] = terms,
 ) -> pd.DataFrame:
     """Pairs of texts from different groups with TF-IDF cosine >= threshold.
 
     Columns: i, j (positions in ``texts``, i < j) and similarity. With
     ``shared_terms``, vectors keep only terms of several groups (see ``tfidf``).
     """
-    matrix = tfidf(texts, groups if shared_terms else None)
+    matrix = tfidf(texts, groups if shared_terms else None, analyzer)
     found = []
     for rows, cols in candidate_chunks(matrix, np.asarray(groups), threshold):
         similarity = _row_dots(matrix, rows, cols)
