@@ -24,6 +24,7 @@ not the same fact. Two sentences report the same fact (``same_fact``) when
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -35,6 +36,7 @@ from analysis.overlap.sentence_similarity import STEM, tokens
 from analysis.voices.quotes import CUE_VERBS
 
 MIN_EVIDENCE = 2
+TOPIC_SHARE = 0.1
 STRONG = "strong"
 RELATED = "related"
 SINGLE = "single"
@@ -74,6 +76,7 @@ _OFFICES = frozenset(
 )
 _NOT_NAMES = frozenset(w.capitalize() for w in ENGLISH_STOP_WORDS | _CALENDAR | _OFFICES)
 _NOT_NAMES |= TITLES
+_QUOTES = frozenset("\"“‘'«")
 _ARTICLE = re.compile(r"^(?:al|el|Al|El)-(?=[A-Z])")
 # Words every sentence of a story may share without sharing its event.
 _NO_EVIDENCE = (
@@ -137,6 +140,8 @@ def _one_edit(short: str, long: str) -> bool:
 def _opens_with_name(text: str, first: tuple[str, ...]) -> bool:
     """Whether the sentence's first words, before ``first``, are no content words:
     "President Vladimir Putin met ..." opens with a name, "Asked about Xi, ..." does not."""
+    if text.lstrip()[:1] in _QUOTES:  # a quotation opens with the speaker's words
+        return False
     before = text[: text.find(first[0])] if first[0] in text else text
     return all(w in _NO_EVIDENCE for w in tokens(before))
 
@@ -154,8 +159,6 @@ def _names_agree(
     def found(run: tuple[str, ...], words: list[str]) -> bool:
         return any(_same_name(x, y) for x in run for y in words)
 
-    if not any(_same_name(x, y) for x in words_a for y in words_b):
-        return False
     return not all(opens) or (found(a[0], words_b) and found(b[0], words_a))
 
 
@@ -185,12 +188,7 @@ def profile(text: str, common: frozenset[str] = frozenset()) -> Profile:
     """The names, numbers and evidence words of ``text`` (see the module doc)."""
     runs = names(text, common)
     named = {w.lower() for run in runs for w in run}
-    words = {t.removesuffix("'s") for t in tokens(text)}
-    evidence = frozenset(
-        w[:STEM]
-        for w in words
-        if len(w) > 2 and not w.isdigit() and w not in _NO_EVIDENCE and w not in named
-    )
+    evidence = frozenset(_stems(text) - {w[:STEM] for w in named})
     opens = bool(runs) and _opens_with_name(text, runs[0])
     return Profile(tuple(runs), opens, numbers(text), evidence)
 
@@ -201,9 +199,24 @@ def profiles_agree(a: Profile, b: Profile) -> bool:
     return _names_agree(list(a.names), list(b.names), opens) and _compatible(a.numbers, b.numbers)
 
 
-def profiles_share_event(a: Profile, b: Profile) -> bool:
-    """At least ``MIN_EVIDENCE`` points: one per shared evidence word, two per shared number."""
-    return len(a.evidence & b.evidence) + 2 * len(a.numbers & b.numbers) >= MIN_EVIDENCE
+def _stems(text: str) -> set[str]:
+    """Stems of the words of ``text`` that may be evidence (names not yet removed)."""
+    words = {t.removesuffix("'s") for t in tokens(text)}
+    return {w[:STEM] for w in words if len(w) > 2 and not w.isdigit() and w not in _NO_EVIDENCE}
+
+
+def topic_words(texts: Iterable[str], share: float = TOPIC_SHARE) -> frozenset[str]:
+    """Stems in at least ``share`` of ``texts`` (one article's sentences): its topic."""
+    texts = list(texts)
+    counts = Counter(stem for text in texts for stem in _stems(text))
+    return frozenset(stem for stem, n in counts.items() if n >= max(2, share * len(texts)))
+
+
+def profiles_share_event(a: Profile, b: Profile, topic: frozenset[str] = frozenset()) -> bool:
+    """At least ``MIN_EVIDENCE`` points: one per shared evidence word that is not a
+    ``topic`` word of both articles, two per shared number."""
+    shared = (a.evidence & b.evidence) - topic
+    return len(shared) + 2 * len(a.numbers & b.numbers) >= MIN_EVIDENCE
 
 
 def agree(a: str, b: str, common: frozenset[str] = frozenset()) -> bool:

@@ -47,6 +47,7 @@ from analysis.overlap.claim_match import (
     profile,
     profiles_agree,
     profiles_share_event,
+    topic_words,
 )
 from analysis.overlap.sentence_similarity import similar_sentences, stemmed_terms
 
@@ -191,7 +192,8 @@ def claims(
     groups = pd.factorize(sentences["article_id"])[0]
     texts = sentences["text"].tolist()
     edges = similar_sentences(texts, groups, edge, shared_terms=True, analyzer=stemmed_terms)
-    cluster, strong = _cluster(len(sentences), edges, _same_fact(edges, texts, link), groups, link)
+    fact = _same_fact(edges, texts, groups, link)
+    cluster, strong = _cluster(len(sentences), edges, fact, groups, link)
     members = sentences[MEMBER_COLUMNS[1:]].assign(cluster=cluster, order=np.arange(len(cluster)))
     table = members.groupby("cluster").agg(
         n_outlets=("outlet", "nunique"),
@@ -212,17 +214,27 @@ def claims(
     return table[CLAIM_COLUMNS].reset_index(drop=True), members[[*MEMBER_COLUMNS, "agrees"]]
 
 
-def _same_fact(edges: pd.DataFrame, texts: list[str], link: float) -> np.ndarray:
-    """Per edge, whether it reaches ``link`` and its sentences report the same fact."""
+def _same_fact(
+    edges: pd.DataFrame, texts: list[str], groups: np.ndarray, link: float
+) -> np.ndarray:
+    """Per edge, whether it reaches ``link`` and its sentences report the same fact.
+
+    Words that are topic words of both articles (``topic_words``) are no evidence.
+    """
     i, j = edges["i"].to_numpy(), edges["j"].to_numpy()
     close = edges["similarity"].to_numpy() >= link
     involved = np.unique(np.r_[i[close], j[close]])
     common = lowercase_words(texts)
     read = {k: profile(texts[k], common) for k in involved.tolist()}
+    articles = set(groups[involved].tolist())
+    topic = {
+        g: topic_words(texts[k] for k in np.flatnonzero(groups == g).tolist()) for g in articles
+    }
     result = np.zeros(len(edges), dtype=bool)
     for k in np.flatnonzero(close).tolist():
         a, b = read[int(i[k])], read[int(j[k])]
-        result[k] = profiles_agree(a, b) and profiles_share_event(a, b)
+        both = topic[groups[i[k]]] & topic[groups[j[k]]]
+        result[k] = profiles_agree(a, b) and profiles_share_event(a, b, both)
     return result
 
 
