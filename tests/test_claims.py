@@ -224,3 +224,19 @@ def test_coverage_matrix_orders_claims_by_outlets():
     assert list(matrix.index) == ["X", "Y", "Z", "W"]
     assert matrix.loc["X"].sum() == 3 and matrix.loc["W", "D"] == 1
     assert list(coverage_matrix(table, members, min_outlets=2).index) == ["X", "Y"]
+
+
+def test_claims_stay_within_their_story():
+    text = "The mayor opened the new bridge over the river on Saturday."
+    rows = [
+        (f"s{k}", f"art{k}", outlet, 0, 0, 0, len(text), text, story)
+        for k, (outlet, story) in enumerate([("A", "one"), ("B", "one"), ("C", "two")])
+    ]
+    columns = ["sentence_id", "article_id", "outlet", "paragraph", "position", "start", "end"]
+    frame = pd.DataFrame(rows, columns=[*columns, "text", "story"])
+    _, members = claims(frame)
+    claim = members.set_index("sentence_id")["claim_id"]
+    assert claim["s0"] == claim["s1"] != claim["s2"]
+    # Without stories the three copies are one claim.
+    _, together = claims(frame.drop(columns="story"))
+    assert together["claim_id"].nunique() == 1

@@ -183,17 +183,32 @@ def claims(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Group sentences into claims.
 
-    Returns ``claims`` (claim_id, label, n_outlets, outlets, n_articles,
-    strength; one row per claim, most outlets first) and ``members``
-    (claim_id, sentence_id, article_id, outlet, text, start, end, agrees; one
-    row per sentence; ``agrees``: the sentence is in a strong claim).
+    With a ``story`` column, claims are found within each story alone (two
+    stories share no claim, and the cost grows with the stories' sizes, not
+    the corpus's). Returns ``claims`` (claim_id, label, n_outlets, outlets,
+    n_articles, strength; one row per claim, most outlets first) and
+    ``members`` (claim_id, sentence_id, article_id, outlet, text, start, end,
+    agrees; one row per sentence; ``agrees``: the sentence is in a strong
+    claim's core).
     """
     sentences = sentences.reset_index(drop=True)
     groups = pd.factorize(sentences["article_id"])[0]
     texts = sentences["text"].tolist()
-    edges = similar_sentences(texts, groups, edge, shared_terms=True, analyzer=stemmed_terms)
-    fact = _same_fact(edges, texts, groups, link)
-    cluster, strong = _cluster(len(sentences), edges, fact, groups, link)
+    story = sentences.get("story", pd.Series("", sentences.index)).fillna("")
+    cluster = np.zeros(len(sentences), dtype=np.int64)
+    strong = np.zeros(len(sentences), dtype=bool)
+    found = []
+    for rows in story.groupby(story, sort=False).indices.values():
+        local, core, story_edges = _story_claims([texts[k] for k in rows], groups[rows], edge, link)
+        cluster[rows], strong[rows] = rows[local], core
+        found.append(story_edges.assign(i=rows[story_edges["i"]], j=rows[story_edges["j"]]))
+    edges = (
+        pd.concat(found, ignore_index=True)
+        if found
+        else pd.DataFrame(
+            {"i": np.empty(0, dtype=np.int64), "j": np.empty(0, dtype=np.int64), "similarity": []}
+        )
+    )
     members = sentences[MEMBER_COLUMNS[1:]].assign(cluster=cluster, order=np.arange(len(cluster)))
     table = members.groupby("cluster").agg(
         n_outlets=("outlet", "nunique"),
@@ -214,6 +229,16 @@ def claims(
     return table[CLAIM_COLUMNS].reset_index(drop=True), members[[*MEMBER_COLUMNS, "agrees"]]
 
 
+def _story_claims(
+    texts: list[str], groups: np.ndarray, edge: float, link: float
+) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
+    """Cluster label (a member's position) and strong-core flag per sentence, and the edges."""
+    edges = similar_sentences(texts, groups, edge, shared_terms=True, analyzer=stemmed_terms)
+    fact = _same_fact(edges, texts, groups, link)
+    cluster, strong = _cluster(len(texts), edges, fact, groups, link)
+    return cluster, strong, edges
+
+
 def _same_fact(
     edges: pd.DataFrame, texts: list[str], groups: np.ndarray, link: float
 ) -> np.ndarray:
@@ -226,10 +251,9 @@ def _same_fact(
     involved = np.unique(np.r_[i[close], j[close]])
     common = lowercase_words(texts)
     read = {k: profile(texts[k], common) for k in involved.tolist()}
-    articles = set(groups[involved].tolist())
-    topic = {
-        g: topic_words(texts[k] for k in np.flatnonzero(groups == g).tolist()) for g in articles
-    }
+    involved_articles = set(groups[involved].tolist())
+    positions = pd.Series(np.arange(len(texts))).groupby(groups).indices
+    topic = {g: topic_words(texts[k] for k in positions[g].tolist()) for g in involved_articles}
     result = np.zeros(len(edges), dtype=bool)
     for k in np.flatnonzero(close).tolist():
         a, b = read[int(i[k])], read[int(j[k])]
