@@ -1,12 +1,14 @@
 """Time the claims on the first N articles of a JSON-lines corpus.
 
-Usage: ``python bench/claims_scale.py ARTICLES.jsonl[.gz] [--sizes 300 3000]``
+Usage: ``python bench/claims_scale.py ARTICLES.jsonl[.gz] [--sizes 300 3000] [--by-story]``
 
 Articles are segmented with ``analysis.corpus.text.segment`` (not timed), then
 ``analysis.overlap.claims.claims`` runs on all their sentences at once, as
-the Overlap page and the ``claims`` command do on a corpus. Printed per size:
-sentences, claims of two or more articles, sentences in strong matches,
-seconds and the peak resident memory of the process.
+the Overlap page and the ``claims`` command do on a corpus; with
+``--by-story``, articles are first grouped into stories
+(``analysis.corpus.stories``, timed apart) and claims are found within each
+story. Printed per size: sentences, claims of two or more articles, sentences
+in strong matches, seconds and the peak resident memory of the process.
 """
 
 from __future__ import annotations
@@ -23,35 +25,43 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from analysis.corpus.stories import stories
 from analysis.corpus.text import segment
 from analysis.overlap.claims import claims
 
 COLUMNS = ["sentence_id", "article_id", "outlet", "paragraph", "position", "start", "end", "text"]
 
 
-def read_sentences(path: Path, limit: int) -> pd.DataFrame:
-    """Sentences of the first ``limit`` articles of ``path``."""
+def read_articles(path: Path, limit: int) -> list[dict]:
+    """The first ``limit`` records of ``path``."""
     opener = gzip.open if path.suffix == ".gz" else open
-    rows = []
+    records = []
     with opener(path, "rt", encoding="utf-8") as lines:
-        for n, line in enumerate(lines):
-            if n >= limit:
+        for line in lines:
+            if len(records) >= limit:
                 break
-            record = json.loads(line)
-            text, article_id = record.get("text") or "", str(record["article_id"])
-            for k, s in enumerate(segment(text)[2]):
-                rows.append(
-                    (
-                        f"{article_id}:{k}",
-                        article_id,
-                        record.get("outlet") or "",
-                        s.paragraph,
-                        k,
-                        s.start,
-                        s.end,
-                        text[s.start : s.end],
-                    )
+            records.append(json.loads(line))
+    return records
+
+
+def read_sentences(records: list[dict]) -> pd.DataFrame:
+    """Sentences of the articles ``records``."""
+    rows = []
+    for record in records:
+        text, article_id = record.get("text") or "", str(record["article_id"])
+        for k, s in enumerate(segment(text)[2]):
+            rows.append(
+                (
+                    f"{article_id}:{k}",
+                    article_id,
+                    record.get("outlet") or "",
+                    s.paragraph,
+                    k,
+                    s.start,
+                    s.end,
+                    text[s.start : s.end],
                 )
+            )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -59,9 +69,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("articles", type=Path)
     parser.add_argument("--sizes", type=int, nargs="+", default=[300, 3000])
+    parser.add_argument("--by-story", action="store_true", help="claims within each story")
     args = parser.parse_args()
     for size in args.sizes:
-        sentences = read_sentences(args.articles, size)
+        records = read_articles(args.articles, size)
+        sentences = read_sentences(records)
+        if args.by_story:
+            start = time.perf_counter()
+            articles = pd.DataFrame(records).reindex(
+                columns=["article_id", "title", "text", "published"]
+            )
+            grouped = stories(articles.fillna("").astype(str))
+            story = grouped.set_index("article_id")["story"]
+            sentences["story"] = sentences["article_id"].map(story)
+            print(f"  stories: {story.nunique():,} in {time.perf_counter() - start:.1f} s")
         start = time.perf_counter()
         table, members = claims(sentences)
         seconds = time.perf_counter() - start

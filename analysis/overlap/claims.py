@@ -233,6 +233,10 @@ def _story_claims(
     texts: list[str], groups: np.ndarray, edge: float, link: float
 ) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
     """Cluster label (a member's position) and strong-core flag per sentence, and the edges."""
+    if len(set(groups.tolist())) < 2:  # one article: nothing to compare, every sentence alone
+        none = np.empty(0, dtype=np.int64)
+        edges = pd.DataFrame({"i": none, "j": none, "similarity": np.empty(0)})
+        return np.arange(len(texts)), np.zeros(len(texts), dtype=bool), edges
     edges = similar_sentences(texts, groups, edge, shared_terms=True, analyzer=stemmed_terms)
     fact = _same_fact(edges, texts, groups, link)
     cluster, strong = _cluster(len(texts), edges, fact, groups, link)
