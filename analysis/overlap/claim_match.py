@@ -3,13 +3,14 @@
 TF-IDF similarity joins sentences that share words; shared topic words are
 not the same fact. Two sentences report the same fact (``same_fact``) when
 
-- their actors agree (``agree``): when both name someone, some name is in
-  both (variants count: "Russia" / "Russian", "Abadi" / "al-Ibadi",
-  "Masoum" / "Massoum"), and when both open with a name, their subject,
-  each opening name is among the other's names ("China has not endorsed ..."
-  and "Ukraine did not condemn ..." have different actors). Stop words,
-  titles, offices, months and weekdays are not names. A sentence naming
-  nobody ("he said") does not contradict one that names someone;
+- their actors agree (``agree``): when both open with a name, their
+  subject, each opening name is among the other's names ("China has not
+  endorsed ..." and "Ukraine did not condemn ..." have different actors;
+  variants count: "Russia" / "Russian", "Abadi" / "al-Ibadi", "Masoum" /
+  "Massoum"). A quotation has no opening subject (its first words are the
+  speaker's), and names further in a sentence (the agency it cites, a place)
+  do not split one fact. Stop words, titles, offices, months and weekdays are
+  not names;
 - their numbers agree: they share a number or one of them has none; number
   words and ordinals count as their number ("40 occasions" and "the
   fortieth meeting" agree, "2,000 troops" and "50 copies" do not);
@@ -149,8 +150,8 @@ def _opens_with_name(text: str, first: tuple[str, ...]) -> bool:
 def _names_agree(
     a: list[tuple[str, ...]], b: list[tuple[str, ...]], opens: tuple[bool, bool]
 ) -> bool:
-    """The actors agree: a name in common when both name someone, and when both
-    open with a name (their subject), each opening name among the other's names."""
+    """The actors agree: when both open with a name (their subject), each
+    opening name is among the other's names."""
     if not a or not b:
         return True
     words_a = [w for run in a for w in run]
