@@ -16,14 +16,20 @@ GROUP_COLOURS = [
     "#fde68a", "#bfdbfe", "#bbf7d0", "#fbcfe8", "#ddd6fe", "#fed7aa",
     "#a5f3fc", "#d9f99d", "#fecaca", "#e9d5ff", "#99f6e4", "#fef08a",
 ]  # fmt: skip
-STATUS_LABELS = {"shared": "shared", "paraphrased": "paraphrased", "only here": "only here"}
+STATUS_LABELS = {
+    "shared": "shared wording",
+    "paraphrased": "same claim, other words",
+    "related": "related passage (shares words, not necessarily the fact)",
+    "only here": "only here",
+}
 
 context = start_page(
     "Compare",
     "Read two to four articles side by side. Sentences that match across the columns carry the "
     "same colour and number: solid for shared wording, underlined for the same claim in other "
-    "words; unmarked sentences are only in that article. Sentences outside the sidebar "
-    "selection are dimmed.",
+    "words, dashed for a related passage (shared words, not necessarily the same fact); "
+    "unmarked sentences are only in that article. Sentences outside the sidebar selection "
+    "are dimmed.",
 )
 analysis, selection, sentences = context.analysis, context.selection, context.sentences
 articles = analysis.articles
@@ -82,7 +88,9 @@ if summary.related_claims:
     )
 table = summary.table.assign(article=summary.table["article_id"].map(_title))
 st.dataframe(
-    table[["article", "n_sentences", "shared", "paraphrased", "only_here", "claims_alone"]],
+    table[
+        ["article", "n_sentences", "shared", "paraphrased", "related", "only_here", "claims_alone"]
+    ],
     hide_index=True,
     key="compare_summary",
     column_config={
@@ -90,8 +98,10 @@ st.dataframe(
         "n_sentences": "Sentences",
         "shared": st.column_config.NumberColumn("Shared wording", help="Sentences in a "
                                                 "verbatim or near-verbatim shared passage"),
-        "paraphrased": st.column_config.NumberColumn("Same claim", help="Same claim or a "
-                                                     "paraphrase, other words"),
+        "paraphrased": st.column_config.NumberColumn("Same claim", help="A strong match: "
+                                                     "the same fact in other words"),
+        "related": st.column_config.NumberColumn("Related", help="A related passage: "
+                                                 "shared words, not necessarily the fact"),
         "only_here": "Only here",
         "claims_alone": "Claims alone",
     },
@@ -130,11 +140,10 @@ def _sentence_html(text: str, row, quotes: list[tuple[int, int, str]], start: in
     style = ""
     if pd.notna(row.match_group):
         colour = GROUP_COLOURS[(int(row.match_group) - 1) % len(GROUP_COLOURS)]
-        style = (
-            f"background:{colour}"
-            if row.status == "shared"
-            else f"border-bottom:3px solid {colour};background:{colour}55"
-        )
+        style = {
+            "shared": f"background:{colour}",
+            "paraphrased": f"border-bottom:3px solid {colour};background:{colour}55",
+        }.get(row.status, f"border-bottom:2px dashed {colour}")
         body += f'<sup style="color:#334155;font-size:0.7em"> {int(row.match_group)}</sup>'
     if row.sentence_id not in in_selection:
         style += ";opacity:0.35"
@@ -162,6 +171,8 @@ LEGEND = (
     '<span style="background:#fde68a;padding:1px 6px">shared wording <sup>n</sup></span> · '
     '<span style="background:#fde68a55;border-bottom:3px solid #fde68a;padding:1px 6px">'
     "same claim, other words <sup>n</sup></span> · "
+    '<span style="border-bottom:2px dashed #fde68a;padding:1px 6px">'
+    "related passage <sup>n</sup></span> · "
     '<span style="padding:1px 6px;border:1px solid #e2e8f0">only here</span> · '
     '<span style="border-bottom:2px dotted #7c3aed">a quote (hover: speaker)</span> · '
     '<span style="opacity:0.35">outside the selection</span></div>'
@@ -178,7 +189,9 @@ if mode == "By paragraph":
     st.caption(
         "Same colour and number = the same passage or claim in another column. Solid "
         "background: shared wording (verbatim or near-verbatim); light background with an "
-        "underline: same claim or paraphrase; no colour: only in this article. Dotted "
+        "underline: the same claim in other words (a strong match: actors, numbers and event "
+        "agree); dashed underline, no background: a related passage (shared words, not "
+        "necessarily the same fact); no colour: only in this article. Dotted "
         "underline: a quote (hover for its speaker). Dimmed: outside the sidebar selection."
     )
 else:
@@ -222,7 +235,8 @@ else:
     )
     st.caption(
         "One row per claim, the claims most of the chosen articles carry first. Match: "
-        "strong when the sentences agree on names and numbers (the same fact), related when "
+        "strong when the sentences agree on actors, numbers and the event (the same fact), "
+        "related when "
         "they only share words, single for one article's own claim. “Not "
         "reported” marks an omission: all the other chosen articles carry the claim, or at "
         "least two of them and a majority; “—”: the claim is another article's own. Dimmed "

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.overlap.claim_match import agree, lowercase_words, names, numbers
+from analysis.overlap.claim_match import (
+    agree,
+    lowercase_words,
+    names,
+    numbers,
+    same_event,
+    same_fact,
+    topic_words,
+)
 from analysis.overlap.claims import claims, strengths
 from analysis.overlap.compare import align, compare_summary
 from analysis.overlap.reuse import reuse_pairs
@@ -136,3 +144,106 @@ def test_compare_summary_reports_only_strong_claims_as_shared():
     two = ["art-HuffPost", "art-Times"]
     both = compare_summary(align(two, frame, reuse, members), table, members)
     assert len(both.shared_claims) == 1 and both.related_claims == []
+
+
+def test_opening_subjects_must_agree_but_a_quotation_has_none():
+    # Both sentences open with their actor: the mayor is not the council.
+    assert not agree(
+        "Mayor Alvarez approved the harbour budget on Monday.",
+        "Councillor Brandt approved the harbour budget on Monday.",
+    )
+    # A quotation opens with the speaker's words; its speaker is named after.
+    quoted = '"Alvarez broke her promise on the harbour budget," Brandt told reporters.'
+    assert agree(quoted, "Brandt said Alvarez broke her promise on the harbour budget.")
+
+
+def test_secondary_names_do_not_split_one_fact():
+    first = "The ferry operator cancelled all crossings to Orkney after the storm, Reuters said."
+    second = "All crossings to Orkney were cancelled by the ferry operator, the BBC said."
+    assert agree(first, second)
+    # With a different actor opening each sentence, the same words are another fact.
+    assert not agree(
+        "Calder Ferries cancelled all crossings after the storm.",
+        "Northlink cancelled all crossings after the storm.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Abadi", "Ibadi"), ("Masoum", "Massoum"), ("Russia", "Russian"), ("al-Abadi", "Abadi")],
+)
+def test_spelling_variants_of_a_name_are_one_actor(a, b):
+    assert agree(f"{a} was asked to form a cabinet.", f"{b} was asked to form a cabinet.")
+
+
+def test_distinct_short_names_are_not_variants():
+    assert not agree("Lee won the vote.", "Leo won the vote.")
+
+
+def test_event_evidence_counts_stems_and_numbers_not_names_or_reporting_verbs():
+    # "refugees"/"refugee" and "exempted"/"exemption" meet as stems.
+    assert same_event(
+        "The rule exempted refugees and asylum seekers.",
+        "Asylum seekers and each refugee get an exemption, officials said.",
+    )
+    # Names, reporting verbs and weekdays say who and when, not what happened.
+    assert not same_event(
+        "Okafor said on Tuesday that the plan was sound.",
+        "Okafor told reporters on Tuesday he would resign.",
+    )
+    # A shared number counts twice: "40 occasions" and "the fortieth meeting".
+    assert same_event("They met on 40 occasions.", "It was the fortieth meeting.")
+
+
+def test_same_fact_needs_actors_numbers_and_event():
+    same = ("Okafor resigned from the water board on Tuesday.", "Okafor resigned from the board.")
+    assert same_fact(*same)
+    assert not same_fact("Okafor resigned from the board.", "Okafor joined the board.")
+    assert not same_fact(
+        "The board fired 12 engineers.", "The board fired 30 engineers after the audit."
+    )
+
+
+def test_topic_words_are_words_of_many_sentences():
+    article = [
+        "The dam burst on Sunday.",
+        "Water from the dam flooded the valley.",
+        "Engineers had warned about the dam.",
+        "Farmers lost their barley.",
+    ]
+    assert "dam" in topic_words(article) and "barley" not in topic_words(article)
+
+
+def test_topic_words_of_both_articles_are_no_evidence():
+    dam = "Residents near the dam were told the dam would hold."
+    first = [
+        "The dam on the Karsten river burst.",
+        "Engineers inspected the dam spillway.",
+        dam,
+        "The dam had leaked for years.",
+    ]
+    second = [
+        "Police closed the road below the dam.",
+        "The dam had leaked since spring.",
+        "Engineers inspected the spillway of the dam.",
+        "Residents near the dam fled the valley at night.",
+    ]
+    frame = sentences(*[("A", t) for t in first], *[("B", t) for t in second])
+    frame["article_id"] = ["a"] * 4 + ["b"] * 4
+    frame["outlet"] = ["A"] * 4 + ["B"] * 4
+    assert strength_of(frame, "spillway of the dam", "inspected the dam spillway") == "strong"
+    # "dam" and "residents" ... : only the story's topic word and one more are shared.
+    assert strength_of(frame, "would hold", "fled the valley") != "strong"
+
+
+def test_a_strong_claim_checks_every_pair():
+    # A matches B and C, but B and C give different sums: no strong claim holds all three.
+    frame = sentences(
+        ("A", "The council approved the tram line to the airport."),
+        ("B", "The council approved the tram line to the airport for 40 million."),
+        ("C", "The council approved the tram line to the airport for 25 million."),
+    )
+    _, members = claims(frame)
+    strong = members[members["agrees"]]
+    assert strong["outlet"].nunique() == 2 and "A" in set(strong["outlet"])
+    assert {"B", "C"} - set(strong["outlet"])

@@ -13,6 +13,7 @@ from analysis.overlap.claims import (
     MEMBER_COLUMNS,
     average_linkage,
     claims,
+    complete_linkage,
     coverage_matrix,
     exclusives,
     is_omission,
@@ -96,6 +97,31 @@ def test_average_linkage_does_not_chain():
     i, j, w = np.array([0, 2, 1]), np.array([1, 3, 2]), np.array([0.9, 0.9, 0.4])
     labels = average_linkage(4, i, j, w, 0.35)
     assert labels[0] == labels[1] != labels[2] == labels[3]
+
+
+def test_average_linkage_of_formed_clusters_keeps_apart_nodes_apart():
+    # Node 0 stands for two items (summed weight 1.2 to node 1: mean 0.6);
+    # nodes 0 and 2 are both held apart, so 2 joins neither 0 nor 0's cluster.
+    i, j, w = np.array([0, 1, 0]), np.array([1, 2, 2]), np.array([1.2, 0.5, 1.8])
+    sizes, apart = np.array([2, 1, 2]), np.array([True, False, True])
+    labels = average_linkage(3, i, j, w, 0.35, sizes, apart)
+    assert labels[0] == labels[1] != labels[2]
+    # Without ``apart`` the pair 0-2 (mean 0.45) merges first.
+    assert (
+        average_linkage(3, i, j, w, 0.35, sizes)[0] == average_linkage(3, i, j, w, 0.35, sizes)[2]
+    )
+
+
+def test_complete_linkage_merges_only_fully_linked_groups():
+    # 2-3 is the closest pair and forms first; {0, 1} cannot join it (0-3, 1-3 missing).
+    i, j, w = np.array([0, 1, 0, 2]), np.array([1, 2, 2, 3]), np.array([0.9, 0.8, 0.7, 0.95])
+    labels = complete_linkage(4, i, j, w, np.arange(4))
+    assert labels[2] == labels[3] and labels[0] == labels[1] != labels[2]
+    # Within one group (article) pairs are not required: 0 and 1 share a group.
+    labels = complete_linkage(
+        3, np.array([0, 1]), np.array([2, 2]), np.array([0.9, 0.8]), np.array([0, 0, 1])
+    )
+    assert labels[0] == labels[1] == labels[2]
 
 
 def hand_built() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -198,3 +224,19 @@ def test_coverage_matrix_orders_claims_by_outlets():
     assert list(matrix.index) == ["X", "Y", "Z", "W"]
     assert matrix.loc["X"].sum() == 3 and matrix.loc["W", "D"] == 1
     assert list(coverage_matrix(table, members, min_outlets=2).index) == ["X", "Y"]
+
+
+def test_claims_stay_within_their_story():
+    text = "The mayor opened the new bridge over the river on Saturday."
+    rows = [
+        (f"s{k}", f"art{k}", outlet, 0, 0, 0, len(text), text, story)
+        for k, (outlet, story) in enumerate([("A", "one"), ("B", "one"), ("C", "two")])
+    ]
+    columns = ["sentence_id", "article_id", "outlet", "paragraph", "position", "start", "end"]
+    frame = pd.DataFrame(rows, columns=[*columns, "text", "story"])
+    _, members = claims(frame)
+    claim = members.set_index("sentence_id")["claim_id"]
+    assert claim["s0"] == claim["s1"] != claim["s2"]
+    # Without stories the three copies are one claim.
+    _, together = claims(frame.drop(columns="story"))
+    assert together["claim_id"].nunique() == 1

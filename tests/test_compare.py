@@ -110,3 +110,30 @@ def test_compare_summary_counts(analysed):
     assert counts.loc["a", ["shared", "paraphrased", "only_here"]].tolist() == [1, 1, 1]
     assert counts.loc["b", "claims_alone"] == 1
     assert len(summary.shared_claims) == 2
+
+
+def test_related_claim_is_a_related_passage_not_the_same_claim():
+    # The letters of two different officials share their words but not the actor:
+    # one related claim, not the same claim in other words.
+    text = {
+        "x": "Mattis gave the president his resignation letter on Thursday.",
+        "y": "McGurk sent a resignation letter to the president, aides said.",
+        "z": "On Thursday the president received the resignation letter from Mattis.",
+    }
+    columns = ["sentence_id", "article_id", "outlet", "paragraph", "position", "start", "end"]
+    sentences = pd.DataFrame(
+        [(f"{k}0", k, f"Outlet {k}", 0, 0, 0, len(t), t) for k, t in text.items()],
+        columns=[*columns, "text"],
+    )
+    articles = sentences[["article_id", "outlet", "text"]].assign(title="", published="")
+    table, members = claims(sentences)
+    reuse = reuse_pairs(articles, sentences)
+    status = align(["x", "y"], sentences, reuse, members).set_index("sentence_id")["status"]
+    assert status.to_dict() == {"x0": "related", "y0": "related"}
+    same = align(["x", "z"], sentences, reuse, members).set_index("sentence_id")["status"]
+    assert same.to_dict() == {"x0": "paraphrased", "z0": "paraphrased"}
+    counts = compare_summary(align(["x", "y"], sentences, reuse, members), table, members)
+    assert counts.table.set_index("article_id").loc["x", ["paraphrased", "related"]].tolist() == [
+        0,
+        1,
+    ]

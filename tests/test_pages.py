@@ -1078,3 +1078,46 @@ def test_the_corpus_report_lists_targets_and_lexicon_problems(new_story):
     rows = {(Path(r.source).name, r.line): r.message for r in report.itertuples()}
     assert "pattern '.*' matches the empty string" in rows[("targets.csv", 3)]
     assert rows[("framing_lexicon.csv", 2)].startswith("the quote opened on line 2")
+
+
+# ------------------------------------------------------------ compare: match strength
+
+COMPARE_PAGE = "pages/5_Compare.py"
+LETTERS = {
+    "x": ("Capital Post", "Mattis gave the president his resignation letter on Thursday."),
+    "y": ("Valley News", "McGurk sent a resignation letter to the president, aides said."),
+    "z": ("Harbor Times", "On Thursday the president received the resignation letter from Mattis."),
+}
+
+
+@pytest.fixture
+def letters_corpus(tmp_path, monkeypatch):
+    """Three outlets: two report Mattis's letter, one McGurk's (a related passage)."""
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    for name, (outlet, sentence) in LETTERS.items():
+        body = f"{sentence}\n\nThe {outlet} covered the {name} beat this week.\n"
+        text = f"---\ntitle: Letter {name}\noutlet: {outlet}\npublished: 2018-12-20\n---\n{body}"
+        (folder / f"{name}.md").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(folder))
+    return folder
+
+
+def marked(at: AppTest, sentence: str) -> str:
+    """The hover label of ``sentence`` in Compare's paragraph view."""
+    for body in texts(at, "html"):
+        for label, inner in re.findall(r'<span title="([^"]*)" style="[^"]*">(.*?)</span>', body):
+            if inner.startswith(sentence[:25]):
+                return label
+    raise AssertionError(f"{sentence!r} not in the paragraph view")
+
+
+def test_compare_marks_a_related_claim_as_related_not_the_same_claim(letters_corpus):
+    # Article ids are the file names: x, y, z.
+    at = open_app(COMPARE_PAGE, {"article": ["x", "y"]})
+    assert marked(at, LETTERS["x"][1]).startswith("related passage")
+    assert marked(at, LETTERS["y"][1]).startswith("related passage")
+    assert not any("All 2 report" in m for m in texts(at, "markdown"))
+    at = open_app(COMPARE_PAGE, {"article": ["x", "z"]})
+    assert marked(at, LETTERS["x"][1]) == "same claim, other words"
+    assert any("All 2 report" in m for m in texts(at, "markdown"))

@@ -1,27 +1,43 @@
-"""Whether two sentences of a claim report the same fact: names and numbers.
+"""Whether two sentences of a claim report the same fact: actors, numbers and the event.
 
 TF-IDF similarity joins sentences that share words; shared topic words are
-not the same fact. Two sentences agree on names when the first capitalised name of
-each (possessives stripped; stop words, titles, offices, months and weekdays
-are not names) is among the other's names, "Russia" and "Russian" being variants, or
-when neither names anyone: the actor of the sentence is the same. A sentence
-naming nobody ("he said") cannot be checked against one that names someone,
-so the pair is not a strong match. They agree on numbers when they share a number or one of
-them has none; number words and ordinals count as their number ("40
-occasions" and "the fortieth meeting" agree, "2,000 troops" and "50 copies"
-do not).
+not the same fact. Two sentences report the same fact (``same_fact``) when
+
+- their actors agree (``agree``): when both open with a name, their
+  subject, each opening name is among the other's names ("China has not
+  endorsed ..." and "Ukraine did not condemn ..." have different actors;
+  variants count: "Russia" / "Russian", "Abadi" / "al-Ibadi", "Masoum" /
+  "Massoum"). A quotation has no opening subject (its first words are the
+  speaker's), and names further in a sentence (the agency it cites, a place)
+  do not split one fact. Stop words, titles, offices, months and weekdays are
+  not names;
+- their numbers agree: they share a number or one of them has none; number
+  words and ordinals count as their number ("40 occasions" and "the
+  fortieth meeting" agree, "2,000 troops" and "50 copies" do not);
+- they share the event: at least ``MIN_EVIDENCE`` points of evidence, one per
+  content word stem both use (words cut to ``STEM`` letters, so "refugees" and
+  "refugee" or "nominated" and "nomination" meet) and two per shared number.
+  Names, stop words, negations, offices, titles, calendar words and reporting
+  verbs ("said", "tweeted") are not evidence: every sentence of a story has
+  them.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.corpus.text import TITLES
 from analysis.emphasis.keywords import WORD_CLASS
+from analysis.overlap.sentence_similarity import STEM, tokens
+from analysis.voices.quotes import CUE_VERBS
 
+MIN_EVIDENCE = 2
+TOPIC_SHARE = 0.1
 STRONG = "strong"
 RELATED = "related"
 SINGLE = "single"
@@ -61,6 +77,17 @@ _OFFICES = frozenset(
 )
 _NOT_NAMES = frozenset(w.capitalize() for w in ENGLISH_STOP_WORDS | _CALENDAR | _OFFICES)
 _NOT_NAMES |= TITLES
+_QUOTES = frozenset("\"“‘'«")
+_ARTICLE = re.compile(r"^(?:al|el|Al|El)-(?=[A-Z])")
+# Words every sentence of a story may share without sharing its event.
+_NO_EVIDENCE = (
+    ENGLISH_STOP_WORDS
+    | _CALENDAR
+    | _OFFICES
+    | {t.lower() for t in TITLES}
+    | set(CUE_VERBS)
+    | {"acting", "according", "report", "reports", "reported", "tweet"}
+)
 
 
 def lowercase_words(texts: Iterable[str]) -> frozenset[str]:
@@ -79,7 +106,7 @@ def names(text: str, common: frozenset[str] = frozenset()) -> list[tuple[str, ..
     runs: list[list[str]] = []
     end = -1
     for match in _NAME.finditer(text):
-        word = re.sub(r"['’]s$", "", match.group()).rstrip(".")
+        word = _ARTICLE.sub("", re.sub(r"['’]s$", "", match.group()).rstrip("."))
         initial = not text[: match.start()].strip(" \t\"“‘'([-—–")
         ordinary = initial and (word.lower() in common or word.lower() in WORD_CLASS)
         if not word or word.capitalize() in _NOT_NAMES or ordinary:
@@ -93,26 +120,47 @@ def names(text: str, common: frozenset[str] = frozenset()) -> list[tuple[str, ..
 
 
 def _same_name(a: str, b: str) -> bool:
-    """Equal, or one a variant of the other ("Russia" / "Russian")."""
+    """Equal, one a variant of the other ("Russia" / "Russian"), or, from five
+    letters, one letter apart ("Abadi" / "Ibadi", "Masoum" / "Massoum")."""
     short, long = sorted((a, b), key=len)
-    return short == long or (len(short) >= 4 and long.startswith(short))
+    if short == long or (len(short) >= 4 and long.startswith(short)):
+        return True
+    return len(short) >= 5 and _one_edit(short, long)
 
 
-def _names_agree(a: list[tuple[str, ...]], b: list[tuple[str, ...]]) -> bool:
-    """Each sentence's first name is among the other's names (the actor agrees).
+def _one_edit(short: str, long: str) -> bool:
+    """Whether ``long`` is ``short`` with one letter changed or added."""
+    if len(long) - len(short) > 1:
+        return False
+    if len(long) == len(short):
+        return sum(x != y for x, y in zip(short, long, strict=True)) == 1
+    k = next((k for k, (x, y) in enumerate(zip(short, long)) if x != y), len(short))
+    return short[k:] == long[k + 1 :]
 
-    Two sentences naming nobody agree; one naming nobody does not agree with
-    one that names someone, as "he" cannot be checked against a name.
-    """
+
+def _opens_with_name(text: str, first: tuple[str, ...]) -> bool:
+    """Whether the sentence's first words, before ``first``, are no content words:
+    "President Vladimir Putin met ..." opens with a name, "Asked about Xi, ..." does not."""
+    if text.lstrip()[:1] in _QUOTES:  # a quotation opens with the speaker's words
+        return False
+    before = text[: text.find(first[0])] if first[0] in text else text
+    return all(w in _NO_EVIDENCE for w in tokens(before))
+
+
+def _names_agree(
+    a: list[tuple[str, ...]], b: list[tuple[str, ...]], opens: tuple[bool, bool]
+) -> bool:
+    """The actors agree: when both open with a name (their subject), each
+    opening name is among the other's names."""
     if not a or not b:
-        return not a and not b
+        return True
     words_a = [w for run in a for w in run]
     words_b = [w for run in b for w in run]
 
     def found(run: tuple[str, ...], words: list[str]) -> bool:
         return any(_same_name(x, y) for x in run for y in words)
 
-    return found(a[0], words_b) and found(b[0], words_a)
+    return not all(opens) or (found(a[0], words_b) and found(b[0], words_a))
 
 
 def numbers(text: str) -> frozenset[float]:
@@ -127,9 +175,65 @@ def _compatible(a: frozenset[float], b: frozenset[float]) -> bool:
     return not a or not b or bool(a & b)
 
 
+@dataclass(frozen=True)
+class Profile:
+    """What a same-fact test compares of one sentence: names, numbers, event words."""
+
+    names: tuple[tuple[str, ...], ...]
+    opens_with_name: bool
+    numbers: frozenset[float]
+    evidence: frozenset[str]
+
+
+def profile(text: str, common: frozenset[str] = frozenset()) -> Profile:
+    """The names, numbers and evidence words of ``text`` (see the module doc)."""
+    runs = names(text, common)
+    named = {w.lower() for run in runs for w in run}
+    evidence = frozenset(_stems(text) - {w[:STEM] for w in named})
+    opens = bool(runs) and _opens_with_name(text, runs[0])
+    return Profile(tuple(runs), opens, numbers(text), evidence)
+
+
+def profiles_agree(a: Profile, b: Profile) -> bool:
+    """Actors and numbers agree (see ``agree``)."""
+    opens = (a.opens_with_name, b.opens_with_name)
+    return _names_agree(list(a.names), list(b.names), opens) and _compatible(a.numbers, b.numbers)
+
+
+def _stems(text: str) -> set[str]:
+    """Stems of the words of ``text`` that may be evidence (names not yet removed)."""
+    words = {t.removesuffix("'s") for t in tokens(text)}
+    return {w[:STEM] for w in words if len(w) > 2 and not w.isdigit() and w not in _NO_EVIDENCE}
+
+
+def topic_words(texts: Iterable[str], share: float = TOPIC_SHARE) -> frozenset[str]:
+    """Stems in at least ``share`` of ``texts`` (one article's sentences): its topic."""
+    texts = list(texts)
+    counts = Counter(stem for text in texts for stem in _stems(text))
+    return frozenset(stem for stem, n in counts.items() if n >= max(2, share * len(texts)))
+
+
+def profiles_share_event(a: Profile, b: Profile, topic: frozenset[str] = frozenset()) -> bool:
+    """At least ``MIN_EVIDENCE`` points: one per shared evidence word that is not a
+    ``topic`` word of both articles, two per shared number."""
+    shared = (a.evidence & b.evidence) - topic
+    return len(shared) + 2 * len(a.numbers & b.numbers) >= MIN_EVIDENCE
+
+
 def agree(a: str, b: str, common: frozenset[str] = frozenset()) -> bool:
-    """Whether sentences ``a`` and ``b`` agree on the names and the numbers they give.
+    """Whether sentences ``a`` and ``b`` agree on their actors and the numbers they give.
 
     ``common``: words the corpus writes in lower case (``lowercase_words``).
     """
-    return _names_agree(names(a, common), names(b, common)) and _compatible(numbers(a), numbers(b))
+    return profiles_agree(profile(a, common), profile(b, common))
+
+
+def same_event(a: str, b: str, common: frozenset[str] = frozenset()) -> bool:
+    """Whether ``a`` and ``b`` share enough evidence of one event (``MIN_EVIDENCE``)."""
+    return profiles_share_event(profile(a, common), profile(b, common))
+
+
+def same_fact(a: str, b: str, common: frozenset[str] = frozenset()) -> bool:
+    """Whether ``a`` and ``b`` report the same fact: actors, numbers and event agree."""
+    pa, pb = profile(a, common), profile(b, common)
+    return profiles_agree(pa, pb) and profiles_share_event(pa, pb)

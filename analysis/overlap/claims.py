@@ -1,23 +1,29 @@
 """Claims: sentences of different articles that report the same thing.
 
-Sentences are compared by TF-IDF cosine over content words and bigrams
-(``analysis.overlap.reuse.terms``), keeping only terms that at least two articles use:
-a term one article alone uses cannot show shared content, and dropping it
-keeps a long sentence comparable by the part it shares. Pairs at or above
-``EDGE`` come from the same blocked search as reuse (exact prefix filtering,
-never all pairs). Average-linkage agglomeration on that sparse graph then
-merges groups while their mean pairwise similarity, counting pairs below
-``EDGE`` and pairs of the same article as 0, stays at or above ``LINK``.
-Average linkage, unlike connected components, does not chain unrelated
-sentences through one bridging sentence.
+Sentences are compared by TF-IDF cosine over content words and bigrams, cut
+to a stem (``analysis.overlap.sentence_similarity.stemmed_terms``), keeping
+only terms that at least two articles use: a term one article alone uses
+cannot show shared content, and dropping it keeps a long sentence comparable
+by the part it shares. Pairs at or above ``EDGE`` come from the same blocked
+search as reuse (exact prefix filtering, never all pairs).
 
-Each claim keeps a match strength: ``strong`` when every member from another
-article than the claim's central sentence is linked to it directly at or
-above ``LINK`` and agrees with it on names and numbers
-(``analysis.overlap.claim_match.agree``), ``related`` when some member does not (the
-sentences share words, not necessarily the fact), ``single`` for a claim of
-one article. ``strengths`` recomputes it on a subset of members (a selection,
-the articles being compared).
+Claims are built in two steps, and each keeps its match strength:
+
+1. ``strong`` claims: sentence pairs at or above ``LINK`` that report the same
+   fact (``analysis.overlap.claim_match``: actors, numbers and the event
+   agree) are merged, most similar first, into groups in which *every* two
+   sentences of different articles are such a pair (complete linkage). Every
+   pair of sentences a strong claim puts together is thus a checked match,
+   and any subset of it with two articles is strong too.
+2. ``related`` claims: the other sentences are grouped by average-linkage
+   agglomeration on all pairs at or above ``EDGE``, merging groups while
+   their mean pairwise similarity, counting missing pairs and pairs of the
+   same article as 0, stays at or above ``LINK``. Average linkage, unlike
+   connected components, does not chain unrelated sentences through one
+   bridging sentence. Such sentences share words, not necessarily the fact.
+
+A claim of one article is ``single``. ``strengths`` recomputes strength on a
+subset of members (a selection, the articles being compared).
 
 Every sentence ends in exactly one claim; claims carried by one article are
 kept, as that article's exclusives. Claim ids (``C0001`` ...) follow a fixed
@@ -33,8 +39,17 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.overlap.claim_match import RELATED, SINGLE, STRONG, agree, lowercase_words
-from analysis.overlap.reuse import similar_sentences
+from analysis.overlap.claim_match import (
+    RELATED,
+    SINGLE,
+    STRONG,
+    lowercase_words,
+    profile,
+    profiles_agree,
+    profiles_share_event,
+    topic_words,
+)
+from analysis.overlap.sentence_similarity import similar_sentences, stemmed_terms
 
 EDGE = 0.2
 LINK = 0.35
@@ -45,19 +60,32 @@ CLAIM_COLUMNS = ["claim_id", "label", "n_outlets", "outlets", "n_articles", "str
 
 
 def average_linkage(
-    n: int, i: np.ndarray, j: np.ndarray, weight: np.ndarray, threshold: float
+    n: int,
+    i: np.ndarray,
+    j: np.ndarray,
+    weight: np.ndarray,
+    threshold: float,
+    sizes: np.ndarray | None = None,
+    apart: np.ndarray | None = None,
 ) -> np.ndarray:
     """Cluster labels of average-linkage agglomeration on a sparse graph.
 
     Missing edges count as similarity 0; merging stops when no two clusters
     have a mean pairwise similarity >= ``threshold``. Ties break on cluster
-    number, so the result is deterministic.
+    number, so the result is deterministic. ``sizes``: how many items each
+    node already stands for (a node's ``weight`` is then the sum over its
+    items' pairs); 1 each by default. ``apart``: nodes that never end in one
+    cluster (two strong claims stay two claims).
     """
-    size = [1] * n
+    size = [1] * n if sizes is None else sizes.tolist()
+    held = [False] * n if apart is None else apart.tolist()
     links: list[dict[int, float]] = [{} for _ in range(n)]
     for a, b, w in zip(i.tolist(), j.tolist(), weight.tolist(), strict=True):
         links[a][b] = links[b][a] = w
-    heap = [(-w, min(a, b), max(a, b)) for a, b, w in zip(i, j, weight, strict=True)]
+    heap = [
+        (-w / (size[a] * size[b]), min(a, b), max(a, b))
+        for a, b, w in zip(i.tolist(), j.tolist(), weight.tolist(), strict=True)
+    ]
     heapq.heapify(heap)
     parent = list(range(n))
     while heap:
@@ -69,9 +97,12 @@ def average_linkage(
             continue
         if mean < threshold:
             break
+        if held[a] and held[b]:
+            continue
         keep, gone = (a, b) if len(links[a]) >= len(links[b]) else (b, a)
         parent[gone] = keep
         size[keep] += size[gone]
+        held[keep] = held[keep] or held[gone]
         del links[keep][gone]
         for other, w in links[gone].items():
             if other != keep:
@@ -92,6 +123,34 @@ def _root(parent: list[int], x: int) -> int:
     while parent[x] != root:
         parent[x], x = root, parent[x]
     return root
+
+
+def complete_linkage(
+    n: int, i: np.ndarray, j: np.ndarray, weight: np.ndarray, groups: np.ndarray
+) -> np.ndarray:
+    """Cluster labels of greedy complete linkage over the edges (i, j, weight).
+
+    Edges are taken most similar first (ties on i, then j); two clusters merge
+    only when every pair of their members from different ``groups`` is an
+    edge. Pairs within one group are not constrained.
+    """
+    linked = set(zip(i.tolist(), j.tolist(), strict=True))
+    parent = list(range(n))
+    members: list[list[int]] = [[x] for x in range(n)]
+    for _, a, b in sorted(zip((-weight).tolist(), i.tolist(), j.tolist(), strict=True)):
+        ra, rb = _root(parent, a), _root(parent, b)
+        if ra == rb:
+            continue
+        if all(
+            (min(x, y), max(x, y)) in linked
+            for x in members[ra]
+            for y in members[rb]
+            if groups[x] != groups[y]
+        ):
+            parent[rb] = ra
+            members[ra] += members[rb]
+            members[rb] = []
+    return np.array([_root(parent, x) for x in range(n)])
 
 
 def _trim(text: str, limit: int = LABEL_CHARS) -> str:
@@ -124,19 +183,31 @@ def claims(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Group sentences into claims.
 
-    Returns ``claims`` (claim_id, label, n_outlets, outlets, n_articles; one
-    row per claim, most outlets first) and ``members`` (claim_id, sentence_id,
-    article_id, outlet, text, start, end; one row per sentence).
+    With a ``story`` column, claims are found within each story alone (two
+    stories share no claim, and the cost grows with the stories' sizes, not
+    the corpus's). Returns ``claims`` (claim_id, label, n_outlets, outlets,
+    n_articles, strength; one row per claim, most outlets first) and
+    ``members`` (claim_id, sentence_id, article_id, outlet, text, start, end,
+    agrees; one row per sentence; ``agrees``: the sentence is in a strong
+    claim's core).
     """
     sentences = sentences.reset_index(drop=True)
     groups = pd.factorize(sentences["article_id"])[0]
-    edges = similar_sentences(sentences["text"].tolist(), groups, edge, shared_terms=True)
-    cluster = average_linkage(
-        len(sentences),
-        edges["i"].to_numpy(),
-        edges["j"].to_numpy(),
-        edges["similarity"].to_numpy(),
-        link,
+    texts = sentences["text"].tolist()
+    story = sentences.get("story", pd.Series("", sentences.index)).fillna("")
+    cluster = np.zeros(len(sentences), dtype=np.int64)
+    strong = np.zeros(len(sentences), dtype=bool)
+    found = []
+    for rows in story.groupby(story, sort=False).indices.values():
+        local, core, story_edges = _story_claims([texts[k] for k in rows], groups[rows], edge, link)
+        cluster[rows], strong[rows] = rows[local], core
+        found.append(story_edges.assign(i=rows[story_edges["i"]], j=rows[story_edges["j"]]))
+    edges = (
+        pd.concat(found, ignore_index=True)
+        if found
+        else pd.DataFrame(
+            {"i": np.empty(0, dtype=np.int64), "j": np.empty(0, dtype=np.int64), "similarity": []}
+        )
     )
     members = sentences[MEMBER_COLUMNS[1:]].assign(cluster=cluster, order=np.arange(len(cluster)))
     table = members.groupby("cluster").agg(
@@ -152,39 +223,67 @@ def claims(
     carriers = members.drop_duplicates(["cluster", "outlet"]).groupby("cluster")["outlet"]
     table["outlets"] = carriers.agg(list).reindex(table.index)
     members.insert(0, "claim_id", table["claim_id"].reindex(cluster).to_numpy())
-    members["agrees"] = _agrees(cluster, central, edges, sentences, link)
+    members["agrees"] = strong
     table["strength"] = strengths(members).reindex(table["claim_id"]).to_numpy()
     members = members.sort_values("claim_id", kind="stable").reset_index(drop=True)
     return table[CLAIM_COLUMNS].reset_index(drop=True), members[[*MEMBER_COLUMNS, "agrees"]]
 
 
-def _agrees(
-    cluster: np.ndarray,
-    central: pd.Series,
-    edges: pd.DataFrame,
-    sentences: pd.DataFrame,
-    link: float,
-) -> np.ndarray:
-    """Per sentence, whether it matches its claim's central sentence as the same fact.
+def _story_claims(
+    texts: list[str], groups: np.ndarray, edge: float, link: float
+) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
+    """Cluster label (a member's position) and strong-core flag per sentence, and the edges."""
+    if len(set(groups.tolist())) < 2:  # one article: nothing to compare, every sentence alone
+        none = np.empty(0, dtype=np.int64)
+        edges = pd.DataFrame({"i": none, "j": none, "similarity": np.empty(0)})
+        return np.arange(len(texts)), np.zeros(len(texts), dtype=bool), edges
+    edges = similar_sentences(texts, groups, edge, shared_terms=True, analyzer=stemmed_terms)
+    fact = _same_fact(edges, texts, groups, link)
+    cluster, strong = _cluster(len(texts), edges, fact, groups, link)
+    return cluster, strong, edges
 
-    The central sentence and sentences of its own article agree by
-    definition; any other needs a direct link >= ``link`` and agreeing names
-    and numbers.
+
+def _same_fact(
+    edges: pd.DataFrame, texts: list[str], groups: np.ndarray, link: float
+) -> np.ndarray:
+    """Per edge, whether it reaches ``link`` and its sentences report the same fact.
+
+    Words that are topic words of both articles (``topic_words``) are no evidence.
     """
-    centre = central.reindex(cluster).to_numpy()
-    article = sentences["article_id"].to_numpy()
-    text = sentences["text"].to_numpy()
-    common = lowercase_words(text)
-    weight = {
-        (min(a, b), max(a, b)): w
-        for a, b, w in zip(edges["i"].tolist(), edges["j"].tolist(), edges["similarity"].tolist())
-    }
-    result = np.ones(len(cluster), dtype=bool)
-    for k, c in enumerate(centre.tolist()):
-        if article[k] != article[c]:
-            linked = weight.get((min(k, c), max(k, c)), 0.0) >= link
-            result[k] = linked and agree(text[k], text[c], common)
+    i, j = edges["i"].to_numpy(), edges["j"].to_numpy()
+    close = edges["similarity"].to_numpy() >= link
+    involved = np.unique(np.r_[i[close], j[close]])
+    common = lowercase_words(texts)
+    read = {k: profile(texts[k], common) for k in involved.tolist()}
+    involved_articles = set(groups[involved].tolist())
+    positions = pd.Series(np.arange(len(texts))).groupby(groups).indices
+    topic = {g: topic_words(texts[k] for k in positions[g].tolist()) for g in involved_articles}
+    result = np.zeros(len(edges), dtype=bool)
+    for k in np.flatnonzero(close).tolist():
+        a, b = read[int(i[k])], read[int(j[k])]
+        both = topic[groups[i[k]]] & topic[groups[j[k]]]
+        result[k] = profiles_agree(a, b) and profiles_share_event(a, b, both)
     return result
+
+
+def _cluster(
+    n: int, edges: pd.DataFrame, fact: np.ndarray, groups: np.ndarray, link: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Cluster label per sentence, and whether it is in a strong claim.
+
+    Strong cores: complete linkage over same-fact edges; then average linkage
+    over all edges, the cores taken as formed clusters (see the module doc).
+    """
+    i, j, weight = edges["i"].to_numpy(), edges["j"].to_numpy(), edges["similarity"].to_numpy()
+    core = complete_linkage(n, i[fact], j[fact], weight[fact], groups)
+    sizes = np.bincount(core, minlength=n)
+    a, b = np.minimum(core[i], core[j]), np.maximum(core[i], core[j])
+    between = pd.DataFrame({"a": a, "b": b, "w": weight})[a != b].groupby(["a", "b"])["w"].sum()
+    nodes = between.index.to_frame(index=False)
+    merged = average_linkage(
+        n, nodes["a"].to_numpy(), nodes["b"].to_numpy(), between.to_numpy(), link, sizes, sizes > 1
+    )
+    return merged[core], sizes[core] > 1
 
 
 def strengths(members: pd.DataFrame) -> pd.Series:

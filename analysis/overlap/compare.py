@@ -3,9 +3,12 @@
 Each sentence of the chosen articles gets a status against the other chosen
 articles: ``shared`` when it overlaps a verbatim or near-verbatim passage
 shared with one of them by at least half of the shorter of the two,
-``paraphrased`` when it is in a paraphrase pair or in the same claim as a
-sentence of one of them, and ``only here`` otherwise. Sentences that match across articles share a
-``match_group`` number, for colouring them alike.
+``paraphrased`` (the same claim in other words) when it is a strong match of a
+sentence of one of them (both in the strong core of one claim,
+``analysis.overlap.claims``), ``related`` when it only shares words with one
+of them (a related claim's sentences, or a paraphrase pair that is no strong
+match), and ``only here`` otherwise. Sentences that match across articles
+share a ``match_group`` number, for colouring them alike.
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ import pandas as pd
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from analysis.overlap.claim_match import STRONG
+from analysis.overlap.claim_match import RELATED, STRONG
 from analysis.overlap.claims import strengths
-from analysis.overlap.reuse import tfidf
+from analysis.overlap.sentence_similarity import tfidf
 
+STATUSES = ["shared", "paraphrased", "related", "only here"]
 ALIGN_COLUMNS = ["article_id", "sentence_id", "paragraph", "status", "match_group", "claim_id"]
 
 
@@ -57,11 +61,19 @@ def _reuse_links(reuse: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
 
 
 def _claim_links(members: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
-    """Sentence pairs of different chosen articles in the same claim."""
+    """Sentence pairs of different chosen articles in the same claim, with their strength:
+    ``strong`` when both are in the claim's strong core, ``related`` otherwise."""
     mine = members[members["sentence_id"].isin(chosen["sentence_id"])]
     pairs = mine.merge(mine, on="claim_id")
     pairs = pairs[pairs["article_id_x"] != pairs["article_id_y"]]
-    return pd.DataFrame({"a": pairs["sentence_id_x"], "b": pairs["sentence_id_y"], "kind": "claim"})
+    strong = pairs["agrees_x"].to_numpy(dtype=bool) & pairs["agrees_y"].to_numpy(dtype=bool)
+    return pd.DataFrame(
+        {
+            "a": pairs["sentence_id_x"],
+            "b": pairs["sentence_id_y"],
+            "kind": np.where(strong, STRONG, RELATED),
+        }
+    )
 
 
 def align(
@@ -84,11 +96,14 @@ def align(
     )
     verbatim = links["kind"].isin(["verbatim", "near-verbatim"])
     shared = set(links.loc[verbatim, "a"]) | set(links.loc[verbatim, "b"])
+    strong = links["kind"] == STRONG
+    same_claim = set(links.loc[strong, "a"]) | set(links.loc[strong, "b"])
     matched = set(links["a"]) | set(links["b"])
-    chosen["status"] = np.where(
-        chosen["sentence_id"].isin(shared),
-        "shared",
-        np.where(chosen["sentence_id"].isin(matched), "paraphrased", "only here"),
+    sentence = chosen["sentence_id"]
+    chosen["status"] = np.select(
+        [sentence.isin(shared), sentence.isin(same_claim), sentence.isin(matched)],
+        ["shared", "paraphrased", "related"],
+        "only here",
     )
     chosen["match_group"] = _match_groups(chosen["sentence_id"], links)
     claim_of = claims_members.set_index("sentence_id")["claim_id"]
@@ -170,14 +185,14 @@ def compare_summary(
     """Counts per article of an ``align`` result, and the claims all of them carry.
 
     ``table`` has one row per article: n_sentences, shared, paraphrased,
-    only_here (sentence counts by status), claims_alone (claims no other
+    related, only_here (sentence counts by status), claims_alone (claims no other
     chosen article carries) and alone_labels. Match strength is taken on the
     chosen articles' sentences (``members`` of the claims).
     """
     counts = pd.crosstab(alignment["article_id"], alignment["status"])
     counts = counts.reindex(
         index=alignment["article_id"].unique(),
-        columns=["shared", "paraphrased", "only here"],
+        columns=STATUSES,
         fill_value=0,
     )
     carriers = alignment.groupby("claim_id")["article_id"].nunique()

@@ -1,0 +1,185 @@
+"""Sentence similarity: content terms, TF-IDF rows, and the blocked search for similar pairs.
+
+Similar sentences are found by TF-IDF cosine with exact prefix filtering
+(Bayardo, Ma and Srikant, "Scaling up all pairs similarity search", WWW
+2007). Terms are ordered rarest first and each sentence is indexed only on
+its prefix of rarest terms such that the rest of its vector has norm below
+the threshold t. Two sentences with cosine >= t must share an indexed term
+in both prefixes, so the sparse product of the prefix matrices, in row
+chunks, yields every such pair while leaving out most occurrences of common
+words, which dominate the cost of a plain product. The pairs it proposes
+grow with the square of a term's frequency, so this step dominates on large
+corpora and at low thresholds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.feature_extraction.text import (
+    ENGLISH_STOP_WORDS,
+    CountVectorizer,
+    TfidfTransformer,
+)
+
+WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+STOP_WORDS = ENGLISH_STOP_WORDS - {"no", "not", "never", "nor", "none", "nothing"}
+STEM = 6
+_CHUNK = 2048
+
+
+def tokens(text: str) -> list[str]:
+    """Normalised word tokens of ``text``: lower case, curly apostrophes straight."""
+    return [t.lower().replace("’", "'") for t in WORD_RE.findall(text)]
+
+
+def terms(text: str, stem: int | None = None) -> list[str]:
+    """Content words and word bigrams: the features sentences are compared on.
+
+    Bigrams are taken before stop words are dropped (only stop-word pairs are
+    skipped), so short shared phrases such as "no limits" or "12-point plan"
+    count even though "no" and "12" alone say little. Negations are kept.
+    With ``stem``, words are cut to that many letters (see ``stemmed_terms``).
+    """
+    words = [t.removesuffix("'s") for t in tokens(text)]
+    stop = [t in STOP_WORDS or (len(t) < 2 and not t.isdigit()) for t in words]
+    if stem:
+        words = [t[:stem] for t in words]
+    unigrams = [t for t, s in zip(words, stop, strict=True) if not s]
+    bigrams = [
+        f"{x} {y}"
+        for x, y, sx, sy in zip(words, words[1:], stop, stop[1:], strict=False)
+        if not (sx and sy)
+    ]
+    return unigrams + bigrams
+
+
+def stemmed_terms(text: str) -> list[str]:
+    """``terms`` of words cut to ``STEM`` letters: "refugees" and "refugee",
+    "nominated" and "nomination" become one term (truncation stemming, which
+    needs no word list and works as well as suffix rules for matching)."""
+    return terms(text, STEM)
+
+
+def tfidf(
+    texts: Sequence[str],
+    groups: Sequence[int] | None = None,
+    analyzer: Callable[[str], list[str]] = terms,
+) -> sparse.csr_matrix:
+    """L2-normalised TF-IDF rows over ``analyzer``'s terms (sublinear tf).
+
+    With ``groups`` (the article of each text), only terms used in at least
+    two articles are kept: a term one article alone uses cannot show shared
+    content, and dropping it keeps long sentences comparable by what they do
+    share.
+    """
+    try:
+        counts = CountVectorizer(analyzer=analyzer).fit_transform(texts).tocsr()
+    except ValueError:  # no term in any text
+        return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+    if groups is not None:
+        codes = pd.factorize(np.asarray(groups))[0]
+        owner = sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))))
+        n_articles = np.asarray(((owner @ (counts > 0)) > 0).sum(axis=0)).ravel()
+        counts = counts[:, n_articles >= 2]
+        if counts.shape[1] == 0:  # no term shared by two articles
+            return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+    weights = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
+    return weights.astype(np.float32).tocsr()
+
+
+def _prefix(matrix: sparse.csr_matrix, threshold: float):
+    """Split rows into indexed prefix (rarest terms) and suffix norms.
+
+    The suffix of a row is its largest set of most common terms whose norm
+    stays below ``threshold``; the rest is the prefix that gets indexed.
+    """
+    n_rows = matrix.shape[0]
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    commonness = np.empty_like(df)
+    commonness[np.argsort(-df, kind="stable")] = np.arange(len(df))
+    row = np.repeat(np.arange(n_rows), np.diff(matrix.indptr))
+    order = np.lexsort((commonness[matrix.indices], row))
+    squares = matrix.data[order].astype(np.float64) ** 2
+    cumulative = np.cumsum(squares)
+    row_start = np.r_[0.0, cumulative][matrix.indptr[:-1]]
+    in_suffix = cumulative - row_start[row] < threshold**2
+    data = matrix.data.copy()
+    data[order[in_suffix]] = 0
+    prefix = sparse.csr_matrix((data, matrix.indices.copy(), matrix.indptr.copy()), matrix.shape)
+    prefix.eliminate_zeros()
+    suffix_norm = np.sqrt(
+        np.bincount(row, weights=np.where(in_suffix, squares, 0.0), minlength=n_rows)
+    )
+    return prefix, suffix_norm
+
+
+def candidate_chunks(
+    matrix: sparse.csr_matrix, groups: np.ndarray, threshold: float
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Candidate row pairs of ``sentence_candidates``, one chunk of rows at a time.
+
+    Lets callers filter or count candidates without holding them all.
+    """
+    prefix, suffix_norm = _prefix(matrix, threshold)
+    prefix_t = prefix.T.tocsr()
+    for start in range(0, matrix.shape[0], _CHUNK):
+        block = (prefix[start : start + _CHUNK] @ prefix_t).tocoo()
+        r, c = block.row + start, block.col
+        keep = (c > r) & (groups[r] != groups[c])
+        keep &= block.data + suffix_norm[r] + suffix_norm[c] >= threshold
+        yield r[keep], c[keep]
+
+
+def sentence_candidates(
+    matrix: sparse.csr_matrix, groups: np.ndarray, threshold: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Row pairs (i < j, different groups) that may reach cosine ``threshold``.
+
+    Exact prefix filtering: no pair at or above the threshold is missed.
+    """
+    chunks = list(candidate_chunks(matrix, groups, threshold))
+    empty = np.empty(0, dtype=np.int64)
+    return (
+        np.concatenate([r for r, _ in chunks] or [empty]),
+        np.concatenate([c for _, c in chunks] or [empty]),
+    )
+
+
+def _row_dots(
+    matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray, chunk: int = 100_000
+) -> np.ndarray:
+    """Dot products of the row pairs (rows[k], cols[k]), in chunks."""
+    out = np.empty(len(rows), dtype=np.float64)
+    for s in range(0, len(rows), chunk):
+        left, right = matrix[rows[s : s + chunk]], matrix[cols[s : s + chunk]]
+        out[s : s + chunk] = np.asarray(left.multiply(right).sum(axis=1)).ravel()
+    return out
+
+
+def similar_sentences(
+    texts: Sequence[str],
+    groups: Sequence[int],
+    threshold: float,
+    shared_terms: bool = False,
+    analyzer: Callable[[str], list[str]] = terms,
+) -> pd.DataFrame:
+    """Pairs of texts from different groups with TF-IDF cosine >= threshold.
+
+    Columns: i, j (positions in ``texts``, i < j) and similarity. With
+    ``shared_terms``, vectors keep only terms of several groups (see ``tfidf``).
+    """
+    matrix = tfidf(texts, groups if shared_terms else None, analyzer)
+    found = []
+    for rows, cols in candidate_chunks(matrix, np.asarray(groups), threshold):
+        similarity = _row_dots(matrix, rows, cols)
+        keep = similarity >= threshold - 1e-6
+        found.append(
+            pd.DataFrame({"i": rows[keep], "j": cols[keep], "similarity": similarity[keep]})
+        )
+    columns = {"i": np.empty(0, dtype=np.int64), "j": np.empty(0, dtype=np.int64), "similarity": []}
+    return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns)
