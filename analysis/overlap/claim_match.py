@@ -34,7 +34,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from analysis.corpus.text import TITLES
 from analysis.emphasis.keywords import WORD_CLASS
 from analysis.overlap.sentence_similarity import STEM, tokens
-from analysis.voices.quotes import CUE_VERBS
+from analysis.voices.cues import CUE_VERBS
 
 MIN_EVIDENCE = 2
 TOPIC_SHARE = 0.1
