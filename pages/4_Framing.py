@@ -275,7 +275,32 @@ st.caption(
     f"than {MIN_MENTIONS}. The table gives every component."
 )
 table = part.drop(columns=["reliability"])
-st.dataframe(table, hide_index=True, key="framing_focus_table")
+st.dataframe(
+    table,
+    hide_index=True,
+    key="framing_focus_table",
+    column_config={
+        "outlet": st.column_config.TextColumn("Outlet"),
+        "target": st.column_config.TextColumn("Target"),
+        "mentions": st.column_config.NumberColumn("Mentions"),
+        "narrated_mentions": st.column_config.NumberColumn(
+            "Narrated", help="Mentions outside the article's direct quotes"
+        ),
+        "tone": st.column_config.NumberColumn("Tone", format="%+.2f", help="Mean, −1..1"),
+        "tone_neg": st.column_config.NumberColumn("Negative", help="Mentions read as negative"),
+        "tone_neu": st.column_config.NumberColumn("Neutral", help="Mentions read as neutral"),
+        "tone_pos": st.column_config.NumberColumn("Positive", help="Mentions read as positive"),
+        "loaded_count": st.column_config.NumberColumn("Loaded labels"),
+        "loaded_sum": st.column_config.NumberColumn("Label polarity sum", format="%+d"),
+        "loaded_polarity": st.column_config.NumberColumn("Labels per mention", format="%+.2f"),
+        "distancing": st.column_config.NumberColumn("Distancing"),
+        "distancing_rate": st.column_config.NumberColumn("Distancing per mention", format="%.2f"),
+        "voice_share": st.column_config.NumberColumn("Voice share", format="percent"),
+        "score": st.column_config.NumberColumn("Score", format="%+.2f", help="Composite, −1..1"),
+        "low_count": st.column_config.CheckboxColumn("Few mentions"),
+        "stance": st.column_config.TextColumn("Reads as"),
+    },
+)
 download(table, f"framing-{focus}", "Download this target's indicators (CSV)")
 
 st.subheader("Edit targets and the framing lexicon")
