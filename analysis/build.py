@@ -37,9 +37,9 @@ from analysis.knowledge.files import Problem
 from analysis.pipeline import Analysis, Knowledge, Progress, analyse, analyse_article
 from analysis.voices.speakers import SpeakerRegistry
 
-FORMAT = 2
+FORMAT = 3
 MANIFEST = "manifest.json"
-TABLES = ("articles", "paragraphs", "sentences", "furniture", "quotes", "speakers")
+TABLES = ("articles", "paragraphs", "sentences", "furniture", "quotes", "speakers", "stories")
 TUPLE_COLUMNS = {"sentences": ("topics",), "entities": ("variants",)}
 ENGINES = ("local", "dask")
 

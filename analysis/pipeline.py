@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.corpus.load import Article, Corpus
+from analysis.corpus.stories import STORY_COLUMNS, stories
 from analysis.corpus.text import Sentence, segment
 from analysis.emphasis.keywords import TermCounts, count_terms, find_names
 from analysis.emphasis.topics import (
@@ -152,6 +153,7 @@ class Analysis:
     entities: Entities | None = None
     speakers: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SIDE_COLUMNS))
     topic_names: tuple[str, ...] = ()
+    stories: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=STORY_COLUMNS))
     knowledge_sources: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
@@ -161,7 +163,7 @@ class Analysis:
 
 ARTICLE_COLUMNS = [
     "article_id", "outlet", "title", "published", "url", "author", "wire", "note",
-    "source_file", "loaded_from", "words", "sentences", "text",
+    "source_file", "loaded_from", "story", "words", "sentences", "text",
 ]  # fmt: skip
 SENTENCE_COLUMNS = [
     "sentence_id", "article_id", "outlet", "paragraph", "position", "start", "end", "text",
@@ -239,6 +241,8 @@ def analyse(
     )
     speakers = _speaker_sides(quote_frame, article_frame, entities, knowledge)
     quote_frame["affiliation"] = _affiliations(quote_frame, speakers)
+    report(0.84, "Grouping the articles into stories", "stories")
+    story_table = stories(article_frame.reset_index(drop=True))
     report(0.85, "Counting terms", "term counts")
     names = find_names(sentence_frame["text"], knowledge.speaker_names())
     names = entity_names(entities) | names
@@ -269,6 +273,7 @@ def analyse(
         entities=entities,
         speakers=speakers,
         topic_names=topic_names,
+        stories=story_table,
         knowledge_sources=dict(knowledge.sources),
         timings=report.timings,
     )
@@ -408,7 +413,7 @@ def _article_row(article: Article, words: int, sentences: int) -> tuple:
     return (
         article.article_id, article.outlet_name, article.title, article.published, article.url,
         article.author, article.wire, article.note, article.source_file, article.loaded_from,
-        words, sentences, article.text,
+        article.story, words, sentences, article.text,
     )  # fmt: skip
 
 

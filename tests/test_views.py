@@ -570,3 +570,13 @@ def test_story_filter_narrows_every_page_and_goes_in_the_url(mixed_corpus):
     compare = open_app(COMPARE, {"story": flood})
     chosen = by_key(compare, "multiselect", "compare_articles").value
     assert all(a.startswith("flood-") for a in chosen) and coverage(compare)["articles"] == 3
+
+
+def test_overlap_says_claims_are_per_story_until_one_is_picked(mixed_corpus):
+    at = open_app(OVERLAP)
+    assert any("spans 3 stories" in i.value for i in at.info)
+    story = widget(at, "story")
+    story.set_value(next(o for o in story.options if "Ohio" in o)).run()
+    assert_ok(at)
+    assert not any("stories" in i.value for i in at.info)
+    assert set(figures(at)[0]["data"][0]["x"]) <= {"Daily Post", "Evening Star", "Wire Service"}
