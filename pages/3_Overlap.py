@@ -88,7 +88,7 @@ else:
     if len(kept) > 10:
         limit = right.slider("Claims shown", 10, min(len(kept), 80), 25, key="overlap_limit")
     kept = kept.head(limit)
-    matrix = coverage_matrix(kept, members)
+    matrix = coverage_matrix(kept, members[members["claim_id"].isin(kept["claim_id"])])
     shown_outlets = [o for o in outlets if o in matrix.columns]
     if len(shown_outlets) > MAX_OUTLETS:
         busiest = (matrix > 0).sum().sort_values(ascending=False, kind="stable")

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from analysis.corpus.load import load_corpus
-from analysis.overlap.claims import claims
+from analysis.overlap.claims import claims, omissions
 from analysis.overlap.shared_quotes import shared_quotes
-from analysis.overlap.summary import analyse_overlap, claims_by_story
+from analysis.overlap.summary import analyse_overlap, claims_by_story, omissions_by_story
 from analysis.pipeline import analyse, load_knowledge
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,3 +104,31 @@ def test_no_sentence_gives_empty_claims(analysis):
     table, members = claims_by_story(empty, pd.Series(dtype=str))
     assert table.empty and members.empty
     assert {"claim_id", "label", "story"} <= set(table.columns)
+
+
+def test_omissions_by_story_follow_the_omission_rule_of_each_story(analysis):
+    overlap = analyse_overlap(analysis)
+    found = omissions_by_story(overlap.claims, overlap.members)
+    expected = []
+    for story, claim_ids in overlap.claims.groupby("story")["claim_id"]:
+        members = overlap.members[overlap.members["claim_id"].isin(claim_ids)]
+        outlets = sorted(members["outlet"].unique())
+        if len(outlets) >= 2:
+            expected.append(omissions(overlap.claims, members, outlets).assign(story=story))
+    expected = pd.concat(expected, ignore_index=True).sort_values(
+        ["outlet", "n_others", "claim_id"], ascending=[True, False, True], kind="stable"
+    )
+    assert len(found) > 0
+    pd.testing.assert_frame_equal(found, expected.reset_index(drop=True), check_dtype=False)
+
+
+def test_omissions_on_one_story_are_the_omissions_of_its_outlets():
+    corpus = ROOT / "corpus"
+    analysis = analyse(load_corpus(corpus), load_knowledge(corpus))
+    overlap = analyse_overlap(analysis)
+    outlets = sorted(analysis.articles["outlet"].unique())
+    few = overlap.members[overlap.members["outlet"] != outlets[0]]  # a selection of outlets
+    expected = omissions(overlap.claims, few, outlets[1:])
+    found = omissions_by_story(overlap.claims, few).drop(columns="story")
+    assert len(expected) > 0
+    pd.testing.assert_frame_equal(found, expected, check_dtype=False)

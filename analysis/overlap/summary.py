@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.overlap.claim_match import SINGLE
-from analysis.overlap.claims import CLAIM_COLUMNS, MEMBER_COLUMNS, _trim, claims, omissions
+from analysis.overlap.claims import CLAIM_COLUMNS, MEMBER_COLUMNS, _trim, claims, is_omission
 from analysis.overlap.reuse import reuse_pairs, shared_copy, shared_copy_sentences
 from analysis.overlap.shared_quotes import GROUP_COLUMNS, normalise, shared_quotes
 from analysis.pipeline import Analysis
@@ -150,23 +150,39 @@ def omissions_by_story(claims: pd.DataFrame, members: pd.DataFrame) -> pd.DataFr
     """``claims.omissions`` within each story, among the outlets ``members`` has in it.
 
     ``members`` is any subset of the claim members (a selection); an outlet
-    that did not cover a story omits nothing of it. Adds a ``story`` column.
+    that did not cover a story omits nothing of it. The rule is
+    ``claims.is_omission``, applied to each claim's count of carriers (one
+    lookup per distinct count, not a loop over outlets and claims). Adds a
+    ``story`` column.
     """
-    story = members["claim_id"].map(claims.set_index("claim_id")["story"])
-    found = []
-    for name, group in members.groupby(story, sort=True):
-        outlets = sorted(group["outlet"].unique())
-        if len(outlets) >= 2:
-            found.append(omissions(claims, group, outlets).assign(story=name))
-    if not found:
-        return omissions(claims.iloc[:0], members.iloc[:0], []).assign(story="")
-    return (
-        pd.concat(found, ignore_index=True)
-        .sort_values(
-            ["outlet", "n_others", "claim_id"], ascending=[True, False, True], kind="stable"
-        )
-        .reset_index(drop=True)
-    )
+    story_of = claims.set_index("claim_id")["story"]
+    pairs = members[["claim_id", "outlet"]].drop_duplicates()
+    pairs = pairs.assign(story=pairs["claim_id"].map(story_of).to_numpy())
+    outlets_of = pairs.groupby("story")["outlet"].agg(lambda o: sorted(set(o)))
+    carrying = pairs.groupby("claim_id").agg(n=("outlet", "size"), story=("story", "first"))
+    others = carrying["story"].map(outlets_of.map(len)) - 1
+    rule = {key: is_omission(*key) for key in set(zip(carrying["n"], others))}
+    left_out = [rule[key] and n <= o for key, n, o in zip(
+        zip(carrying["n"], others), carrying["n"], others
+    )]  # fmt: skip
+    chosen = carrying[left_out]
+    carriers = pairs[pairs["claim_id"].isin(chosen.index)].groupby("claim_id")["outlet"]
+    label = claims.set_index("claim_id")["label"]
+    rows = []
+    for claim_id, story, outlets in zip(
+        chosen.index, chosen["story"], chosen["story"].map(outlets_of), strict=True
+    ):
+        by = set(carriers.get_group(claim_id))
+        ordered = [o for o in outlets if o in by]
+        for outlet in (o for o in outlets if o not in by):
+            share = len(ordered) / (len(outlets) - 1)
+            carried = ", ".join(ordered)
+            rows.append((outlet, claim_id, label[claim_id], len(ordered), share, carried, story))
+    columns = ["outlet", "claim_id", "label", "n_others", "share_of_others", "carried_by"]
+    frame = pd.DataFrame(rows, columns=[*columns, "story"])
+    return frame.sort_values(
+        ["outlet", "n_others", "claim_id"], ascending=[True, False, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 def shared_quotes_by_story(quotes: pd.DataFrame, story_of: pd.Series) -> pd.DataFrame:
