@@ -31,7 +31,7 @@ import pandas as pd
 from scipy import sparse
 
 from analysis.corpus.load import Article, Corpus
-from analysis.emphasis.keywords import TermCounts
+from analysis.emphasis.terms import TermCounts
 from analysis.knowledge.derive.entities import Entities
 from analysis.knowledge.files import Problem
 from analysis.pipeline import Analysis, Knowledge, Progress, analyse, analyse_article

@@ -22,7 +22,8 @@ import pandas as pd
 from analysis.corpus.load import Article, Corpus
 from analysis.corpus.stories import STORY_COLUMNS, stories
 from analysis.corpus.text import Sentence, segment
-from analysis.emphasis.keywords import TermCounts, count_terms, find_names
+from analysis.emphasis.names import find_names
+from analysis.emphasis.terms import TermCounts, count_terms
 from analysis.emphasis.topics import (
     DISCOVERED_PREFIX,
     Topic,

@@ -46,7 +46,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from analysis import pipeline
 from analysis.corpus.load import Corpus, load_corpus
 from analysis.corpus.text import segment
-from analysis.emphasis.keywords import count_terms, distinctive_terms, find_names
+from analysis.emphasis.keywords import distinctive_terms
+from analysis.emphasis.names import find_names
+from analysis.emphasis.terms import count_terms
 from analysis.emphasis.topics import discover_topics, tag_topics
 from analysis.knowledge.derive.entities import find_entities
 from analysis.knowledge.derive.sides import derive_sides

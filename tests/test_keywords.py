@@ -11,13 +11,9 @@ import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis.corpus.load import load_corpus
-from analysis.emphasis.keywords import (
-    TermAnalyzer,
-    count_terms,
-    distinctive_terms,
-    find_names,
-    sentences_with_term,
-)
+from analysis.emphasis.keywords import distinctive_terms, sentences_with_term
+from analysis.emphasis.names import find_names
+from analysis.emphasis.terms import TermAnalyzer, count_terms
 from analysis.pipeline import analyse
 
 BUNDLED = Path(__file__).resolve().parent.parent / "corpus"

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.corpus.text import TITLES
-from analysis.emphasis.keywords import WORD_CLASS
+from analysis.emphasis.terms import WORD_CLASS
 
 STRONG = "strong"
 RELATED = "related"

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from analysis.emphasis.keywords import is_headline
+from analysis.emphasis.terms import is_headline
 from analysis.knowledge.derive.actors import Actor, alias_index, load_actors
 from analysis.voices.speakers import TITLES
 
