@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -62,6 +63,7 @@ def _load_word_classes(path: Path = WORD_CLASSES) -> dict[str, str]:
 WORD_CLASS = _load_word_classes()
 
 
+@lru_cache(maxsize=1 << 18)
 def normalise_token(token: str) -> str:
     """Lower-case a word, but keep acronyms upper-case (so "US" is not the stop word "us")."""
     token = _POSSESSIVE.sub("", token)
@@ -83,6 +85,7 @@ class _Token:
     name: bool = False  # a merged name ("Xi Jinping"): a term of its own, in no phrase
     run: int = -1  # index of the run of capitalised words it belongs to, or -1
     keep: bool = True
+    index: int = -1  # position among the sentence's merged tokens
 
 
 class TermAnalyzer:
@@ -107,6 +110,8 @@ class TermAnalyzer:
         self.outlets = frozenset(_outlet_keys(outlets))
         # words of the longest outlet name, plus a "The" that may stand inside the span
         self.longest_outlet = max((k.count("|") + 1 for k in self.outlets), default=0) + 1
+        self._first_words = frozenset(key[0] for key in self.names)
+        self._outlet_spans: dict[tuple[str, ...], bool] = {}  # memo of _names_outlet
         self._parts: dict[tuple[int, str], list[list[str]]] = {}  # by length, first letter
         for key in self.outlets:
             parts = key.split("|")
@@ -123,6 +128,7 @@ class TermAnalyzer:
             tokens = self._tokens(sentence)
             kept = [t for t in tokens if t.keep]
             words = [t for t in kept if not _is_filler(t, sentence)]
+            in_words = {t.index for t in words}
             headline = _is_title_case(sentence)
             for t in kept:
                 if headline or (_opens(t, sentence) and t.surface[1:].islower()):
@@ -138,7 +144,7 @@ class TermAnalyzer:
                     f"{a.surface} {b.surface}" if a.surface and b.surface else "",
                 )
                 for a, b in pairwise(kept)
-                if _phrase(a, b, sentence, tokens) and (a in words or b in words)
+                if _phrase(a, b, sentence) and (a.index in in_words or b.index in in_words)
             )
         return out
 
@@ -149,51 +155,46 @@ class TermAnalyzer:
     def _tokens(self, sentence: str) -> list[_Token]:
         label = _LABEL.match(sentence)
         links = [m.span() for m in _LINK.finditer(sentence)]
+        matches = _TOKEN.finditer(sentence, label.end() if label else 0)
         raw = [
-            _Token(word, word, *m.span())
-            for m in _TOKEN.finditer(sentence, label.end() if label else 0)
+            (_bare(m.group()), m.start(), m.end())
+            for m in matches
             if not links or not any(a <= m.start() < b for a, b in links)
-            for word in (_POSSESSIVE.sub("", m.group()),)
         ]
         merged = self._merge_names(raw)
         _mark_runs(merged, sentence)
         self._drop_outlets(merged)
-        for t in merged:
-            lower = t.term if ACRONYM.match(t.term) else t.term.lower()
-            if (
-                len(t.term) < 2
-                or lower in STOP_WORDS
-                or _CONTRACTION.match(t.term)
-                or _is_number(t.term)
-                or _AFFILIATION.match(t.surface)
-            ):
+        for i, t in enumerate(merged):
+            t.index = i
+            if _dropped(t.term, t.surface):
                 t.keep = False
         return merged
 
-    def _merge_names(self, raw: list[_Token]) -> list[_Token]:
+    def _merge_names(self, raw: list[tuple[str, int, int]]) -> list[_Token]:
+        """Tokens of the words ``raw`` (word, start, end), known names merged into one."""
         out: list[_Token] = []
-        lowered = [t.term.lower() for t in raw]
-        surfaces = [t.term for t in raw]
+        surfaces = [word for word, _, _ in raw]
+        lowered = [word.lower() for word in surfaces]
         i = 0
         while i < len(raw):
-            token = raw[i]
-            if not token.term[:1].isupper():
-                out.append(
-                    _Token(normalise_token(token.term), token.surface, token.start, token.end)
-                )
+            word, start, end = raw[i]
+            if not word[:1].isupper():
+                out.append(_Token(normalise_token(word), word, start, end))
                 i += 1
                 continue
-            for width in range(min(self.max_name_words, len(raw) - i), 0, -1):
-                name = self.names.get(tuple(lowered[i : i + width]))
+            if lowered[i] in self._first_words:
+                for width in range(min(self.max_name_words, len(raw) - i), 0, -1):
+                    name = self.names.get(tuple(lowered[i : i + width]))
+                    if name:
+                        out.append(_Token(name, name, start, raw[i + width - 1][2], name=True))
+                        i += width
+                        break
+                else:
+                    name = None
                 if name:
-                    end = raw[i + width - 1].end
-                    out.append(_Token(name, name, token.start, end, name=True))
-                    i += width
-                    break
-            else:
-                term = normalise_token(_unshout(surfaces, i))
-                out.append(_Token(term, token.surface, token.start, token.end))
-                i += 1
+                    continue
+            out.append(_Token(normalise_token(_unshout(surfaces, i)), word, start, end))
+            i += 1
         return out
 
     def _drop_outlets(self, tokens: list[_Token]) -> None:
@@ -218,7 +219,12 @@ class TermAnalyzer:
         return any(self._names_outlet(span) for span in spans)
 
     def _names_outlet(self, words: list[str]) -> bool:
-        return _outlet_key(" ".join(words)) in self.outlets or self._abbreviates(words)
+        key = tuple(words)
+        known = self._outlet_spans.get(key)
+        if known is None:
+            known = _outlet_key(" ".join(words)) in self.outlets or self._abbreviates(words)
+            self._outlet_spans[key] = known
+        return known
 
     def _abbreviates(self, words: list[str]) -> bool:
         """``words`` abbreviate an outlet part by part ("Huffington Post" -> "huffpost")."""
@@ -287,6 +293,25 @@ def _capitalised(t: _Token) -> bool:
     return t.surface[:1].isupper() and t.surface.lower() not in ENGLISH_STOP_WORDS
 
 
+@lru_cache(maxsize=1 << 18)
+def _bare(word: str) -> str:
+    """A matched word without its possessive "'s"."""
+    return _POSSESSIVE.sub("", word)
+
+
+@lru_cache(maxsize=1 << 18)
+def _dropped(term: str, surface: str) -> bool:
+    """No term: too short, a stop word, a contraction, a number, a party affiliation."""
+    lower = term if ACRONYM.match(term) else term.lower()
+    return (
+        len(term) < 2
+        or lower in STOP_WORDS
+        or _CONTRACTION.match(term) is not None
+        or _is_number(term)
+        or _AFFILIATION.match(surface) is not None
+    )
+
+
 def _is_number(token: str) -> bool:
     """ "2019", "19", "4½", "1990s", "21st": no letters, or digits with a suffix."""
     return not any(c.isalpha() for c in token) or _ORDINAL.match(token) is not None
@@ -310,13 +335,12 @@ def _modifies_next(t: _Token, tokens: list[_Token]) -> bool:
     """A modifier ("key", "potential") directly in front of a kept word ("key ally")."""
     if WORD_CLASS.get(t.term) != "modifier":
         return False
-    i = tokens.index(t)
-    return i + 1 < len(tokens) and tokens[i + 1].keep
+    return t.index + 1 < len(tokens) and tokens[t.index + 1].keep
 
 
-def _phrase(a: _Token, b: _Token, sentence: str, tokens: list[_Token]) -> bool:
+def _phrase(a: _Token, b: _Token, sentence: str) -> bool:
     """Two kept words form a phrase: adjacent as written, no name, the same side of a run."""
-    adjacent = tokens.index(b) == tokens.index(a) + 1
+    adjacent = b.index == a.index + 1
     between = sentence[a.end : b.start]
     return adjacent and between.strip(" -") == "" and not (a.name or b.name) and a.run == b.run
 
