@@ -134,3 +134,27 @@ def test_the_dashboard_explains_a_missing_build(tmp_path: Path, monkeypatch: pyt
 def test_the_manifest_names_the_corpus_it_was_built_from(built: Path):
     """So a build picked under a corpus root opens its own corpus for imports and checks."""
     assert Path(open_build(built).manifest["corpus"]) == STORY.resolve()
+
+
+def test_a_build_carries_the_story_of_each_article(tmp_path: Path, monkeypatch):
+    """The grouping is written once (stories.parquet) and read back, given stories kept."""
+    from tests.test_overlap_summary import ARTICLES
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for article_id, outlet, published, title, text in ARTICLES:
+        story = "Tay bridge" if article_id.startswith("bridge") else ""
+        header = f"title: {title}\noutlet: {outlet}\npublished: {published}\nstory: {story}\n"
+        (corpus / f"{article_id}.md").write_text(f"---\n{header}---\n{text}\n", encoding="utf-8")
+    made = build(load_corpus(corpus), load_knowledge(corpus), tmp_path / "b", workers=1)
+    table = pd.read_parquet(tmp_path / "b" / "stories.parquet")
+    assert list(table.columns) == ["article_id", "story", "label"]
+    story = dict(zip(table["article_id"], table["story"], strict=True))
+    assert story["bridge-a"] == story["bridge-b"] == "Tay bridge"
+    assert story["trial-a"] == story["trial-b"] != story["chess"]
+    pd.testing.assert_frame_equal(open_build(tmp_path / "b").analysis.stories, table)
+    assert made.manifest["counts"]["stories"] == len(ARTICLES)
+    monkeypatch.setenv("COVERAGE_LENS_ANALYSIS", str(tmp_path / "b"))
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(corpus))
+    at = open_app()
+    assert any("Tay bridge" in option for option in at.selectbox(key="widget:story").options)
