@@ -247,7 +247,8 @@ def analyse(
     report(0.85, "Counting terms", "term counts")
     names = find_names(sentence_frame["text"], knowledge.speaker_names())
     names = entity_names(entities) | names
-    term_counts = count_terms(sentence_frame, names)
+    parallel = workers if len(corpus.articles) >= PARALLEL_FROM else 1
+    term_counts = count_terms(sentence_frame, names, workers=parallel)
     report(0.9, "Discovering topics", "discovered topics")
     texts = sentence_frame["text"].tolist()
     derived_topics = knowledge.derives("topics")

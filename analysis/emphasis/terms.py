@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import pairwise
 from pathlib import Path
 
@@ -380,26 +382,54 @@ class TermCounts:
         return lookup.get(term, term)
 
 
-def count_terms(sentences: pd.DataFrame, names: Mapping[str, str] | None = None) -> TermCounts:
+TERM_CHUNK = 2000
+"""Sentences per task when term analysis runs in several processes."""
+
+
+def count_terms(
+    sentences: pd.DataFrame, names: Mapping[str, str] | None = None, workers: int = 1
+) -> TermCounts:
     """Count the terms of each sentence (``sentences`` must have a 0..n-1 index).
 
     The outlets of ``sentences`` (its ``outlet`` column, when there is one) are no terms.
+    With ``workers`` > 1 the sentences are analysed in that many processes, a chunk
+    of ``TERM_CHUNK`` at a time, and counted here in order: the same counts.
     """
     outlets = sentences["outlet"].dropna().unique() if "outlet" in sentences else ()
     analyzer = TermAnalyzer(names, outlets)
     surfaces: Counter[tuple[str, str]] = Counter()
 
-    def analyse(document: str) -> list[str]:
-        pairs = analyzer.pairs(document)
+    def count(pairs: list[tuple[str, str]]) -> list[str]:
         surfaces.update(pairs)
         return [term for term, _ in pairs]
 
-    counter = CountVectorizer(analyzer=analyse, dtype=np.int32)
+    counter = CountVectorizer(analyzer=count, dtype=np.int32)
+    texts = sentences["text"].tolist()
     try:
-        matrix = counter.fit_transform(sentences["text"].tolist()).tocsr()
+        with _pairs_of(analyzer, texts, workers) as pairs:
+            matrix = counter.fit_transform(pairs).tocsr()
     except ValueError:
         return TermCounts(sparse.csr_matrix((len(sentences), 0), dtype=np.int32), np.array([]))
     return TermCounts(matrix, counter.get_feature_names_out(), _display_forms(surfaces))
+
+
+@contextmanager
+def _pairs_of(
+    analyzer: TermAnalyzer, texts: list[str], workers: int
+) -> Iterator[Iterator[list[tuple[str, str]]]]:
+    """Each text's (term, surface) pairs in order, as they are made: in this process, or
+    in ``workers`` processes when there is more than one chunk of texts."""
+    if workers < 2 or len(texts) <= TERM_CHUNK:
+        yield map(analyzer.pairs, texts)
+        return
+    chunks = [texts[k : k + TERM_CHUNK] for k in range(0, len(texts), TERM_CHUNK)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        done = pool.map(partial(_chunk_pairs, analyzer), chunks)
+        yield (pairs for chunk in done for pairs in chunk)
+
+
+def _chunk_pairs(analyzer: TermAnalyzer, texts: list[str]) -> list[list[tuple[str, str]]]:
+    return [analyzer.pairs(text) for text in texts]
 
 
 def _display_forms(surfaces: Counter[tuple[str, str]]) -> dict[str, str]:
