@@ -232,6 +232,11 @@ def analyse(
     report(0.8, "Tagging topics", "tables and defined topics")
     quote_frame = _quote_frame(quotes, knowledge.registry)
     sentence_frame = pd.DataFrame(sentences, columns=SENTENCE_COLUMNS[:-3])
+    paragraph_frame = pd.DataFrame(paragraphs, columns=["article_id", "paragraph", "start", "end"])
+    furniture_frame = pd.DataFrame(
+        furniture, columns=["article_id", "start", "end", "rule", "text"]
+    )
+    del quotes, sentences, paragraphs, furniture, rows_of  # the frames hold the rows now
     sentence_frame["voice"] = _voices(sentence_frame, quote_frame)
     sentence_frame["topics"] = tag_topics(sentence_frame["text"].tolist(), knowledge.topics)
     article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
@@ -265,9 +270,9 @@ def analyse(
     return Analysis(
         key=f"{corpus.content_hash()}-{knowledge.key}",
         articles=article_frame,
-        paragraphs=pd.DataFrame(paragraphs, columns=["article_id", "paragraph", "start", "end"]),
+        paragraphs=paragraph_frame,
         sentences=sentence_frame,
-        furniture=pd.DataFrame(furniture, columns=["article_id", "start", "end", "rule", "text"]),
+        furniture=furniture_frame,
         quotes=quote_frame,
         names=names,
         term_counts=term_counts,
