@@ -27,11 +27,13 @@ MAX_ROWS = 500
 
 analysis, selection, sentences = context.analysis, context.selection, context.sentences
 overlap = get_overlap(analysis)
-members = overlap.members[overlap.members["sentence_id"].isin(sentences["sentence_id"])]
+members = overlap.members
+if len(sentences) < len(analysis.sentences):
+    members = members[members["sentence_id"].isin(sentences["sentence_id"])]
 outlets = sorted(sentences["outlet"].unique())
 chosen_articles = set(sentences["article_id"])
 carriers = members.groupby("claim_id")["outlet"].nunique()
-claims = overlap.claims[overlap.claims["claim_id"].isin(carriers.index)].assign(
+claims = overlap.claims[overlap.claims["claim_id"].map(carriers).notna()].assign(
     n_outlets=lambda c: c["claim_id"].map(carriers),
     strength=lambda c: c["claim_id"].map(strengths(members)),
 )

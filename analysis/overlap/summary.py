@@ -166,13 +166,16 @@ def omissions_by_story(claims: pd.DataFrame, members: pd.DataFrame) -> pd.DataFr
         zip(carrying["n"], others), carrying["n"], others
     )]  # fmt: skip
     chosen = carrying[left_out]
-    carriers = pairs[pairs["claim_id"].isin(chosen.index)].groupby("claim_id")["outlet"]
+    carriers: dict[str, set[str]] = {claim_id: set() for claim_id in chosen.index}
+    for claim_id, outlet in zip(pairs["claim_id"], pairs["outlet"], strict=True):
+        if claim_id in carriers:
+            carriers[claim_id].add(outlet)
     label = claims.set_index("claim_id")["label"]
     rows = []
     for claim_id, story, outlets in zip(
         chosen.index, chosen["story"], chosen["story"].map(outlets_of), strict=True
     ):
-        by = set(carriers.get_group(claim_id))
+        by = carriers[claim_id]
         ordered = [o for o in outlets if o in by]
         for outlet in (o for o in outlets if o not in by):
             share = len(ordered) / (len(outlets) - 1)
