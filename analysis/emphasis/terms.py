@@ -76,7 +76,7 @@ def normalise_token(token: str) -> str:
     return token.lower()
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Token:
     """One word of a sentence on its way to becoming a term."""
 
