@@ -158,3 +158,29 @@ def test_a_build_carries_the_story_of_each_article(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(corpus))
     at = open_app()
     assert any("Tay bridge" in option for option in at.selectbox(key="widget:story").options)
+
+
+def test_a_build_holds_the_overlap_tables_and_the_overlap_page_opens_them(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from analysis.overlap.summary import analyse_overlap
+    from tests.test_pages import goto
+
+    opened = open_build(built)
+    fresh = analyse_overlap(opened.analysis)
+    for name in ("reuse", "copies", "shared_quotes", "claims", "members"):
+        pd.testing.assert_frame_equal(
+            getattr(opened.overlap, name), getattr(fresh, name), obj=name, check_dtype=False
+        )
+    assert opened.overlap.discounted == fresh.discounted
+    assert len(opened.overlap.claims) > 0
+
+    def recompute(analysis, progress=None):
+        raise AssertionError("the Overlap page recomputed what the build holds")
+
+    monkeypatch.setattr("ui.data.analyse_overlap", recompute)
+    monkeypatch.setenv("COVERAGE_LENS_ANALYSIS", str(built))
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(STORY))
+    at = goto(open_app(), "pages/3_Overlap.py")
+    assert_ok(at)
+    assert figures(at)

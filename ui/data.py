@@ -175,7 +175,13 @@ def get_stories(analysis: Analysis) -> pd.DataFrame:
 
 
 def get_overlap(analysis: Analysis) -> Overlap:
-    """Reuse, shared quotes and claims of the corpus; computed once per corpus."""
+    """Reuse, shared quotes and claims of the corpus: a build's, else computed once per
+    corpus."""
+    folder = analysis_folder()
+    if folder:
+        built = _open_build(folder, _signature(Path(folder) / MANIFEST))
+        if built.analysis is analysis and built.overlap is not None:
+            return built.overlap
     return _overlap(analysis.key, analysis)
 
 
