@@ -162,10 +162,11 @@ st.markdown(" · ".join(meta))
 if article["note"]:
     st.caption(f"Note: {md(article['note'])}")
 own = analysis.sentences[analysis.sentences["article_id"] == chosen]
+selected = set(sentences.loc[sentences["article_id"] == chosen, "sentence_id"])
 marks = [
     (row.start, row.end, "mention")
     for row in own.itertuples()
-    if row.sentence_id in set(sentences["sentence_id"]) and row.topics
+    if row.sentence_id in selected and row.topics
 ]
 furniture = analysis.furniture[analysis.furniture["article_id"] == chosen]
 marks += [(row.start, row.end, "furniture") for row in furniture.itertuples()]

@@ -21,6 +21,7 @@ import os
 import platform
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,16 +32,23 @@ import pandas as pd
 from scipy import sparse
 
 from analysis.corpus.load import Article, Corpus
-from analysis.emphasis.keywords import TermCounts
+from analysis.emphasis.terms import TermCounts
 from analysis.knowledge.derive.entities import Entities
 from analysis.knowledge.files import Problem
+from analysis.overlap.summary import Overlap, analyse_overlap
 from analysis.pipeline import Analysis, Knowledge, Progress, analyse, analyse_article
 from analysis.voices.speakers import SpeakerRegistry
 
-FORMAT = 2
+FORMAT = 4
 MANIFEST = "manifest.json"
-TABLES = ("articles", "paragraphs", "sentences", "furniture", "quotes", "speakers")
+TABLES = ("articles", "paragraphs", "sentences", "furniture", "quotes", "speakers", "stories")
 TUPLE_COLUMNS = {"sentences": ("topics",), "entities": ("variants",)}
+OVERLAP_TABLES = ("reuse", "copies", "shared_quotes", "claims", "members")
+LIST_COLUMNS = {
+    "shared_quotes": ("outlets", "articles", "members"),
+    "claims": ("outlets",),
+}
+"""Columns of lists, read back as lists (Parquet gives arrays)."""
 ENGINES = ("local", "dask")
 
 
@@ -50,10 +58,11 @@ class BuildError(ValueError):
 
 @dataclass(frozen=True)
 class Build:
-    """An opened build: its analysis and its manifest."""
+    """An opened build: its analysis, its overlap tables and its manifest."""
 
     analysis: Analysis
     manifest: dict
+    overlap: Overlap | None = None
 
     def stale(self, corpus: Corpus, knowledge: Knowledge) -> list[str]:
         """What changed since the build (empty when it is current)."""
@@ -81,6 +90,9 @@ def build(
     analysis = analyse(
         corpus, knowledge, progress=progress, workers=workers, per_article=per_article
     )
+    start = time.perf_counter()
+    overlap = analyse_overlap(analysis)
+    analysis.timings["overlap: reuse, claims, shared quotes"] = time.perf_counter() - start
     manifest = {
         "format": FORMAT,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -91,20 +103,23 @@ def build(
         "knowledge_folder": str(knowledge.folder),
         "key": analysis.key,
         "versions": _versions(),
-        "counts": {name: len(getattr(analysis, name)) for name in TABLES},
+        "counts": {name: len(getattr(analysis, name)) for name in TABLES}
+        | {name: len(getattr(overlap, name)) for name in OVERLAP_TABLES},
         "timings": {stage: round(s, 3) for stage, s in analysis.timings.items()},
     }
-    write(analysis, Path(out), manifest)
-    return Build(analysis, manifest)
+    write(analysis, overlap, Path(out), manifest)
+    return Build(analysis, manifest, overlap)
 
 
-def write(analysis: Analysis, out: Path, manifest: dict) -> None:
+def write(analysis: Analysis, overlap: Overlap, out: Path, manifest: dict) -> None:
     """Write the tables beside each other in a new folder, then move it into place."""
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}."))
     try:
         for name in TABLES:
             _to_parquet(getattr(analysis, name), staging / f"{name}.parquet", name)
+        for name in OVERLAP_TABLES:
+            _to_parquet(getattr(overlap, name), staging / f"overlap_{name}.parquet", name)
         entities = analysis.entities or Entities(pd.DataFrame(), pd.DataFrame())
         _to_parquet(entities.table, staging / "entities.parquet", "entities")
         _to_parquet(entities.mentions, staging / "mentions.parquet", "mentions")
@@ -119,6 +134,7 @@ def write(analysis: Analysis, out: Path, manifest: dict) -> None:
             "topic_names": list(analysis.topic_names),
             "knowledge_sources": analysis.knowledge_sources,
             "problems": [vars(p) for p in analysis.problems],
+            "discounted": sorted(overlap.discounted),
         }
         (staging / "extra.json").write_text(json.dumps(extra, ensure_ascii=False), "utf-8")
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), "utf-8")
@@ -168,7 +184,13 @@ def open_build(folder: str | Path) -> Build:
         timings=manifest["timings"],
         **tables,
     )
-    return Build(analysis, manifest)
+    overlap = Overlap(
+        **{
+            name: _from_parquet(folder / f"overlap_{name}.parquet", name) for name in OVERLAP_TABLES
+        },
+        discounted=frozenset(extra["discounted"]),
+    )
+    return Build(analysis, manifest, overlap)
 
 
 def _to_parquet(frame: pd.DataFrame, path: Path, name: str) -> None:
@@ -184,6 +206,9 @@ def _from_parquet(path: Path, name: str) -> pd.DataFrame:
     for column in TUPLE_COLUMNS.get(name, ()):
         if column in frame:
             frame[column] = frame[column].map(lambda v: tuple(v) if v is not None else ())
+    for column in LIST_COLUMNS.get(name, ()):
+        if column in frame:
+            frame[column] = frame[column].map(lambda v: list(v) if v is not None else [])
     return frame
 
 

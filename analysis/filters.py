@@ -120,17 +120,29 @@ def select_quotes(
     """The quotes that overlap a selected sentence (and are by a selected speaker, if any)."""
     if quotes.empty or sentences.empty:
         return quotes.iloc[0:0]
-    keep = np.zeros(len(quotes), dtype=bool)
-    by_article = sentences.groupby("article_id")
-    q_start, q_end = quotes["start"].to_numpy(), quotes["end"].to_numpy()
-    for aid, rows in quotes.groupby("article_id").indices.items():
-        if aid not in by_article.groups:
-            continue
-        chosen = by_article.get_group(aid)
-        starts, ends = chosen["start"].to_numpy(), chosen["end"].to_numpy()
-        for row in rows:
-            keep[row] = bool(((starts < q_end[row]) & (ends > q_start[row])).any())
+    keep = _overlaps_selected(quotes, sentences)
     selected = quotes[keep]
     if selection.speakers:
         selected = selected[selected["speaker"].isin(selection.speakers)]
     return selected
+
+
+def _overlaps_selected(quotes: pd.DataFrame, sentences: pd.DataFrame) -> np.ndarray:
+    """Per quote, whether it overlaps a sentence of ``sentences`` in its article.
+
+    Sentences of one article do not overlap, so sorted by (article, end) the
+    first one ending after a quote's start is the only candidate to check.
+    """
+    codes, _ = pd.factorize(pd.concat([sentences["article_id"], quotes["article_id"]]))
+    s_code, q_code = codes[: len(sentences)], codes[len(sentences) :]
+    shift = np.int64(2) ** 32
+    s_key = s_code.astype(np.int64) * shift + sentences["end"].to_numpy(dtype=np.int64)
+    order = np.argsort(s_key, kind="stable")
+    s_key, s_code = s_key[order], s_code[order]
+    s_start = sentences["start"].to_numpy(dtype=np.int64)[order]
+    q_start = quotes["start"].to_numpy(dtype=np.int64)
+    q_end = quotes["end"].to_numpy(dtype=np.int64)
+    at = np.searchsorted(s_key, q_code.astype(np.int64) * shift + q_start, side="right")
+    found = at < len(s_key)
+    at = np.minimum(at, len(s_key) - 1)
+    return found & (s_code[at] == q_code) & (s_start[at] < q_end)

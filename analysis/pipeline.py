@@ -20,8 +20,10 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.corpus.load import Article, Corpus
+from analysis.corpus.stories import STORY_COLUMNS, stories
 from analysis.corpus.text import Sentence, segment
-from analysis.emphasis.keywords import TermCounts, count_terms, find_names
+from analysis.emphasis.names import find_names
+from analysis.emphasis.terms import TermCounts, count_terms
 from analysis.emphasis.topics import (
     DISCOVERED_PREFIX,
     Topic,
@@ -152,6 +154,7 @@ class Analysis:
     entities: Entities | None = None
     speakers: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SIDE_COLUMNS))
     topic_names: tuple[str, ...] = ()
+    stories: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=STORY_COLUMNS))
     knowledge_sources: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
@@ -161,7 +164,7 @@ class Analysis:
 
 ARTICLE_COLUMNS = [
     "article_id", "outlet", "title", "published", "url", "author", "wire", "note",
-    "source_file", "loaded_from", "words", "sentences", "text",
+    "source_file", "loaded_from", "story", "words", "sentences", "text",
 ]  # fmt: skip
 SENTENCE_COLUMNS = [
     "sentence_id", "article_id", "outlet", "paragraph", "position", "start", "end", "text",
@@ -229,6 +232,11 @@ def analyse(
     report(0.8, "Tagging topics", "tables and defined topics")
     quote_frame = _quote_frame(quotes, knowledge.registry)
     sentence_frame = pd.DataFrame(sentences, columns=SENTENCE_COLUMNS[:-3])
+    paragraph_frame = pd.DataFrame(paragraphs, columns=["article_id", "paragraph", "start", "end"])
+    furniture_frame = pd.DataFrame(
+        furniture, columns=["article_id", "start", "end", "rule", "text"]
+    )
+    del quotes, sentences, paragraphs, furniture, rows_of  # the frames hold the rows now
     sentence_frame["voice"] = _voices(sentence_frame, quote_frame)
     sentence_frame["topics"] = tag_topics(sentence_frame["text"].tolist(), knowledge.topics)
     article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
@@ -239,10 +247,13 @@ def analyse(
     )
     speakers = _speaker_sides(quote_frame, article_frame, entities, knowledge)
     quote_frame["affiliation"] = _affiliations(quote_frame, speakers)
+    report(0.84, "Grouping the articles into stories", "stories")
+    story_table = stories(article_frame.reset_index(drop=True))
     report(0.85, "Counting terms", "term counts")
     names = find_names(sentence_frame["text"], knowledge.speaker_names())
     names = entity_names(entities) | names
-    term_counts = count_terms(sentence_frame, names)
+    parallel = workers if len(corpus.articles) >= PARALLEL_FROM else 1
+    term_counts = count_terms(sentence_frame, names, workers=parallel)
     report(0.9, "Discovering topics", "discovered topics")
     texts = sentence_frame["text"].tolist()
     derived_topics = knowledge.derives("topics")
@@ -259,9 +270,9 @@ def analyse(
     return Analysis(
         key=f"{corpus.content_hash()}-{knowledge.key}",
         articles=article_frame,
-        paragraphs=pd.DataFrame(paragraphs, columns=["article_id", "paragraph", "start", "end"]),
+        paragraphs=paragraph_frame,
         sentences=sentence_frame,
-        furniture=pd.DataFrame(furniture, columns=["article_id", "start", "end", "rule", "text"]),
+        furniture=furniture_frame,
         quotes=quote_frame,
         names=names,
         term_counts=term_counts,
@@ -269,6 +280,7 @@ def analyse(
         entities=entities,
         speakers=speakers,
         topic_names=topic_names,
+        stories=story_table,
         knowledge_sources=dict(knowledge.sources),
         timings=report.timings,
     )
@@ -408,7 +420,7 @@ def _article_row(article: Article, words: int, sentences: int) -> tuple:
     return (
         article.article_id, article.outlet_name, article.title, article.published, article.url,
         article.author, article.wire, article.note, article.source_file, article.loaded_from,
-        words, sentences, article.text,
+        article.story, words, sentences, article.text,
     )  # fmt: skip
 
 

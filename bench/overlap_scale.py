@@ -1,10 +1,15 @@
 """Scale benchmark for reuse detection and claims.
 
-Usage: python bench/overlap_scale.py PATH [--limit N]
+Usage: python bench/overlap_scale.py PATH [--limit N] [--page]
 
 PATH is a gzip JSON-lines corpus (article_id, outlet, title, text). Prints per
 stage wall time, articles per second, peak resident memory, and how many
 article and sentence pairs the blocking compares against all pairs.
+
+``--page`` instead opens the Overlap page headlessly (Streamlit's AppTest) on
+the first N articles, three times in one process: the cold open (analysis and
+overlap computed) and two warm opens (cached, as a second visit), then the
+overlap tables per story (``analyse_overlap``) on their own.
 """
 
 from __future__ import annotations
@@ -12,8 +17,10 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import resource
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -90,6 +97,44 @@ def stage(name: str, n_articles: int):
     )
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def page_times(path: Path, limit: int | None) -> None:
+    """Cold and warm seconds of the Overlap page on the first ``limit`` articles."""
+    from streamlit.testing.v1 import AppTest
+
+    from analysis.corpus.load import load_corpus
+    from analysis.overlap.summary import analyse_overlap
+    from analysis.pipeline import analyse, load_knowledge
+
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "articles.jsonl"
+        with gzip.open(path, "rt", encoding="utf-8") as lines, corpus.open("w") as out:
+            for n, line in enumerate(lines):
+                if limit and n >= limit:
+                    break
+                out.write(line)
+        os.environ["COVERAGE_LENS_CORPUS"] = str(corpus)
+        for visit in ("cold", "warm", "warm"):
+            start = time.perf_counter()
+            at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=3600)
+            at.switch_page("pages/3_Overlap.py").run()
+            seconds = time.perf_counter() - start
+            errors = [e.value for e in at.exception]
+            print(
+                f"Overlap page {visit:5s} {seconds:8.1f} s peak {peak_mb():7.0f} MB {errors or ''}"
+            )
+        analysis = analyse(load_corpus(corpus), load_knowledge(Path(folder)))
+    n = len(analysis.articles)
+    sizes = analysis.stories.groupby("story").size()
+    print(f"{n:,} articles in {len(sizes):,} stories ({int((sizes > 1).sum()):,} of 2+ articles)")
+    with stage("analyse_overlap (per story)", n):
+        overlap = analyse_overlap(analysis)
+    shared = overlap.claims[overlap.claims["n_outlets"] >= 2]
+    print(f"  {len(shared):,} claims in 2+ outlets, {len(overlap.shared_quotes):,} shared quotes")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", type=Path)
@@ -100,7 +145,11 @@ def main() -> None:
         default=1000,
         help="skip claims above this many articles (claims are meant for one story)",
     )
+    parser.add_argument("--page", action="store_true", help="time the Overlap page instead")
     args = parser.parse_args()
+    if args.page:
+        page_times(args.path, args.limit)
+        return
 
     articles = load(args.path, args.limit)
     n = len(articles)

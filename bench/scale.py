@@ -1,17 +1,21 @@
 """Time the loader and the analysis pipeline, stage by stage, on a large JSON Lines corpus.
 
-Usage: ``python bench/scale.py ARTICLES.jsonl[.gz] [--limit N] [--no-tracemalloc] [--analyse]``
+Usage: ``python bench/scale.py ARTICLES.jsonl[.gz] [--limit N] [--no-tracemalloc] [--analyse]
+[--workers 1 2]``
 
-Prints, per stage, the wall time, articles per second, the tracemalloc peak of the
-stage and the process's max RSS so far; then the whole run against a bare
-``TfidfVectorizer().fit_transform`` on the same article texts. The stages are the
-functions ``analysis.pipeline.analyse`` calls, timed one by one:
+Prints, per stage, the wall and CPU time, articles per second, the tracemalloc peak of
+the stage and the process's max RSS so far; then the whole run against two baselines on
+the same article texts: a bare ``TfidfVectorizer().fit_transform`` (unigrams) and a bare
+``TfidfVectorizer(ngram_range=(1, 2))``, as wall and CPU ratios (CPU is the fairer figure
+on a shared machine). The stages are the functions ``analysis.pipeline.analyse`` calls,
+timed one by one:
 
   load and validate    ``load_corpus`` (decode, validate, deduplicate)
   clean and segment    ``text.segment`` per article, into the sentence table
   quotes and speakers  ``quotes.extract_quotes`` per article, canonical speakers
   entities             ``derive.entities.find_entities``: the actors named in the sentences
   speakers' sides      ``derive.sides.derive_sides``: each speaker's side from the text
+  stories              ``corpus.stories.stories``: the articles grouped into stories
   names                ``find_names`` on the sentences
   term counts          ``count_terms``: every sentence's terms, counted once
   topics               ``tag_topics`` (topics.csv) and ``discover_topics`` (NMF)
@@ -20,7 +24,9 @@ functions ``analysis.pipeline.analyse`` calls, timed one by one:
 ``--limit N`` loads the first N lines (copied, untimed, to a temporary file so the
 loader reads a file of that size). tracemalloc slows pure-Python code down; pass
 ``--no-tracemalloc`` for clean times. ``--analyse`` also times ``analyse()`` end to
-end, as a check that the stages add up. Figures are printed, never asserted.
+end, as a check that the stages add up; ``--workers 1 2`` times ``analyse()`` with each
+number of processes (the per-article stage in a process pool) and prints the speed-up.
+Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -45,8 +51,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis import pipeline
 from analysis.corpus.load import Corpus, load_corpus
+from analysis.corpus.stories import stories
 from analysis.corpus.text import segment
-from analysis.emphasis.keywords import count_terms, distinctive_terms, find_names
+from analysis.emphasis.keywords import distinctive_terms
+from analysis.emphasis.names import find_names
+from analysis.emphasis.terms import count_terms
 from analysis.emphasis.topics import discover_topics, tag_topics
 from analysis.knowledge.derive.entities import find_entities
 from analysis.knowledge.derive.sides import derive_sides
@@ -54,6 +63,7 @@ from analysis.voices.quotes import extract_quotes
 
 T = TypeVar("T")
 BASELINE = "bare TfidfVectorizer"
+BIGRAMS = "bare uni+bigram TfidfV."
 WHOLE = "analyse() end to end"
 
 
@@ -148,8 +158,8 @@ def tag_all_topics(sentences: pd.DataFrame, knowledge, counts) -> None:
     sentences["discovered_topic"] = [d[0] if d else "" for d in discovered] or ""
 
 
-def bare_tfidf(texts: list[str]) -> object:
-    return TfidfVectorizer().fit_transform(texts)
+def bare_tfidf(texts: list[str], ngram_range: tuple[int, int] = (1, 1)) -> object:
+    return TfidfVectorizer(ngram_range=ngram_range).fit_transform(texts)
 
 
 def report(stages: list[Stage], articles: int, trace: bool) -> None:
@@ -162,15 +172,21 @@ def report(stages: list[Stage], articles: int, trace: bool) -> None:
             f"{stage.name:<22}{stage.seconds:>9.2f}{stage.cpu_seconds:>9.2f}{rate:>12,.0f}"
             f"{1000 * stage.seconds / articles:>12.2f}{peak:>21}{stage.max_rss_bytes / 1e6:>12.0f}"
         )
-    run = [s for s in stages if s.name not in (BASELINE, WHOLE)]
+    run = [s for s in stages if s.name not in (BASELINE, BIGRAMS) and not s.name.startswith(WHOLE)]
     wall, cpu = sum(s.seconds for s in run), sum(s.cpu_seconds for s in run)
     print(f"{'whole run (stages)':<22}{wall:>9.2f}{cpu:>9.2f}{articles / wall:>12,.0f}", end="")
     print(f"{1000 * wall / articles:>12.2f}")
-    baseline = next(s for s in stages if s.name == BASELINE)
-    print(
-        f"whole run / bare TfidfVectorizer().fit_transform: {wall / baseline.seconds:.0f}x wall, "
-        f"{cpu / baseline.cpu_seconds:.0f}x cpu"
-    )
+    for name in (BASELINE, BIGRAMS):
+        baseline = next(s for s in stages if s.name == name)
+        print(
+            f"whole run / {name}: {wall / baseline.seconds:.1f}x wall, "
+            f"{cpu / baseline.cpu_seconds:.1f}x cpu"
+        )
+    print(f"peak RSS {max(s.max_rss_bytes for s in stages) / 1e6:.0f} MB")
+    whole = {s.name: s for s in stages if s.name.startswith(WHOLE)}
+    one, two = whole.get(f"{WHOLE} (1 process)"), whole.get(f"{WHOLE} (2 processes)")
+    if one and two:
+        print(f"analyse() speed-up, 2 processes over 1: {one.seconds / two.seconds:.2f}x wall")
     if trace:
         print("(times include tracemalloc overhead; --no-tracemalloc for clean times)")
 
@@ -181,6 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument("--no-tracemalloc", dest="trace", action="store_false")
     parser.add_argument("--analyse", action="store_true", help="also time analyse() whole")
+    parser.add_argument(
+        "--workers", type=int, nargs="*", default=[], help="time analyse() with N processes"
+    )
     args = parser.parse_args(argv)
 
     timer = Timer(args.trace)
@@ -205,6 +224,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     texts = {a.article_id: a.text for a in corpus.articles}
     timer.run("speakers' sides", lambda: derive_sides(quotes, texts, entities))
+    articles = pd.DataFrame(
+        [(a.article_id, a.title, a.text, a.published, a.story) for a in corpus.articles],
+        columns=["article_id", "title", "text", "published", "story"],
+    )
+    timer.run("stories", lambda: stories(articles))
     names = timer.run("names", lambda: find_names(sentences["text"], knowledge.speaker_names()))
     counts = timer.run("term counts", lambda: count_terms(sentences, names))
     timer.run("topics (csv + NMF)", lambda: tag_all_topics(sentences, knowledge, counts))
@@ -216,8 +240,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(sentences):,} sentences, {outlets:,} outlets, {len(terms):,} keyword rows")
     texts = [a.text for a in corpus.articles]
     timer.run(BASELINE, lambda: bare_tfidf(texts))
+    timer.run(BIGRAMS, lambda: bare_tfidf(texts, (1, 2)))
     if args.analyse:
         timer.run(WHOLE, lambda: pipeline.analyse(corpus, knowledge))
+    for workers in args.workers:
+        name = f"{WHOLE} ({workers} process{'es' if workers > 1 else ''})"
+        timer.run(name, lambda w=workers: pipeline.analyse(corpus, knowledge, workers=w))
     report(timer.stages, n, args.trace)
     return 0
 

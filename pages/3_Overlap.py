@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.overlap.claim_match import RELATED, STRONG
-from analysis.overlap.claims import coverage_matrix, exclusives, omissions, strengths
+from analysis.overlap.claims import coverage_matrix, exclusives, strengths
+from analysis.overlap.summary import omissions_by_story
 from analysis.pipeline import UNKNOWN_SPEAKER
 from analysis.voices.share import speaker_overlap
 from ui.charts import PLOTLY, clicked_cell, download, heatmap
@@ -19,13 +20,20 @@ context = start_page(
     "carry each one, what each outlet left out, the quotes several outlets share, and the "
     "passages articles reuse (wire copy, syndication, the same statement).",
 )
+MAX_OUTLETS = 30
+"""Most outlets drawn as matrix columns or listed with omissions; the downloads have all."""
+MAX_ROWS = 500
+"""Most rows of a long table drawn on the page; the downloads have all."""
+
 analysis, selection, sentences = context.analysis, context.selection, context.sentences
 overlap = get_overlap(analysis)
-chosen_ids = set(sentences["sentence_id"])
-members = overlap.members[overlap.members["sentence_id"].isin(chosen_ids)]
+members = overlap.members
+if len(sentences) < len(analysis.sentences):
+    members = members[members["sentence_id"].isin(sentences["sentence_id"])]
 outlets = sorted(sentences["outlet"].unique())
+chosen_articles = set(sentences["article_id"])
 carriers = members.groupby("claim_id")["outlet"].nunique()
-claims = overlap.claims[overlap.claims["claim_id"].isin(carriers.index)].assign(
+claims = overlap.claims[overlap.claims["claim_id"].map(carriers).notna()].assign(
     n_outlets=lambda c: c["claim_id"].map(carriers),
     strength=lambda c: c["claim_id"].map(strengths(members)),
 )
@@ -46,7 +54,9 @@ cols[1].metric(
     help="Claims every outlet carries as a strong match: names and numbers agree.",
 )
 quote_groups = overlap.shared_quotes[
-    overlap.shared_quotes["outlets"].map(lambda o: len(set(o) & set(outlets)) >= 2)
+    overlap.shared_quotes["members"].map(
+        lambda group: len({m["outlet"] for m in group if m["article_id"] in chosen_articles}) >= 2
+    )
 ]
 cols[2].metric("Quotes in 2+ outlets", f"{len(quote_groups):,}")
 cols[3].metric("Article pairs with shared copy", f"{int(overlap.copies['shared_copy'].sum()):,}")
@@ -54,6 +64,16 @@ st.caption(
     f"Related passages in all {len(outlets)} outlets (shared words, but names or numbers "
     f"differ, so not necessarily the same fact): {(everywhere['strength'] == RELATED).sum():,}."
 )
+n_stories = analysis.stories.loc[
+    analysis.stories["article_id"].isin(chosen_articles), "story"
+].nunique()
+if n_stories > 1:
+    st.info(
+        f"The selection spans {n_stories:,} stories. Claims, omissions and shared quotes are "
+        "found within each story; pick one with **Story** in the sidebar to compare the "
+        "outlets that covered it.",
+        icon="🗂️",
+    )
 
 st.subheader("Claim coverage")
 if shared_claims.empty:
@@ -70,7 +90,17 @@ else:
     if len(kept) > 10:
         limit = right.slider("Claims shown", 10, min(len(kept), 80), 25, key="overlap_limit")
     kept = kept.head(limit)
-    matrix = coverage_matrix(kept, members).reindex(columns=outlets, fill_value=0)
+    matrix = coverage_matrix(kept, members[members["claim_id"].isin(kept["claim_id"])])
+    shown_outlets = [o for o in outlets if o in matrix.columns]
+    if len(shown_outlets) > MAX_OUTLETS:
+        busiest = (matrix > 0).sum().sort_values(ascending=False, kind="stable")
+        shown_outlets = sorted(busiest.index[:MAX_OUTLETS])
+        st.caption(
+            f"The {MAX_OUTLETS} outlets carrying most of these claims are drawn, of "
+            f"{(matrix > 0).any().sum():,}; the download has every outlet."
+        )
+    full_matrix = matrix.reindex(columns=outlets, fill_value=0)
+    matrix = matrix.reindex(columns=shown_outlets, fill_value=0)
     labels = kept.set_index("claim_id")["label"]
     strength = kept.set_index("claim_id")["strength"]
     rows = [f"{cid} · {_short(labels[cid])}" for cid in matrix.index]
@@ -111,7 +141,7 @@ else:
         "Click a row to open its sentences below."
     )
     download(
-        matrix.assign(
+        full_matrix.assign(
             label=labels.reindex(matrix.index), strength=strength.reindex(matrix.index)
         ).reset_index(),
         "claim-coverage",
@@ -133,30 +163,46 @@ st.subheader("Omissions and exclusives")
 if len(outlets) < 2:
     st.info("Omissions need at least two outlets in the selection.")
 else:
-    missing = omissions(overlap.claims, members, outlets)
+    missing = omissions_by_story(overlap.claims, members)
     only = exclusives(claims, members)
     st.caption(
-        "Left out: claims this outlet does not carry although all the other outlets do, or "
-        "at least two of them and a majority; each line names the outlets that carry it. "
-        "Only here: claims no other outlet in the selection carries."
+        "Left out: claims of a story this outlet covered but does not carry, although all the "
+        "other outlets covering it do, or at least two of them and a majority; each line names "
+        "the outlets that carry it. Only here: claims no other outlet in the selection carries."
     )
-    for outlet in outlets:
+    gone_of, only_of = missing.groupby("outlet"), only.groupby("outlet")
+    count = (
+        pd.DataFrame({"gone": gone_of.size(), "only": only_of.size()}, index=outlets)
+        .fillna(0)
+        .astype(int)
+    )
+    listed = count.sort_values(["gone", "only"], ascending=False, kind="stable").index
+    if len(listed) > MAX_OUTLETS:
+        st.caption(
+            f"The {MAX_OUTLETS} outlets with most omissions are listed, of {len(listed):,}; "
+            "the downloads have every outlet."
+        )
+    for outlet in sorted(listed[:MAX_OUTLETS]):
         gone = missing[missing["outlet"] == outlet]
         alone = only[only["outlet"] == outlet]
         with st.expander(f"{md(outlet)} — left out {len(gone)}, only here {len(alone)}"):
             col_a, col_b = st.columns(2)
             col_a.markdown("**Left out**")
-            for row in gone.itertuples():
+            for row in gone.head(40).itertuples():
                 col_a.markdown(f"- {md(row.label)} *(carried by {md(row.carried_by)})*")
             if gone.empty:
                 col_a.caption("Nothing the others agree on is missing.")
+            elif len(gone) > 40:
+                col_a.caption(f"…and {len(gone) - 40:,} more in the download.")
             col_b.markdown("**Only here**")
             for row in alone.head(40).itertuples():
                 col_b.markdown(f"- {md(row.label)}")
             if alone.empty:
                 col_b.caption("No exclusive claims.")
-    download(missing, "omissions", "Download omissions (CSV)")
-    download(only, "exclusives", "Download exclusives (CSV)")
+            elif len(alone) > 40:
+                col_b.caption(f"…and {len(alone) - 40:,} more in the download.")
+    download(missing, "omissions", f"Download omissions ({len(missing):,} rows, CSV)")
+    download(only, "exclusives", f"Download exclusives ({len(only):,} rows, CSV)")
 
 st.subheader("Shared quotes")
 if quote_groups.empty:
@@ -166,8 +212,13 @@ else:
         outlets=quote_groups["outlets"].map(", ".join),
         speaker=quote_groups["speaker"].fillna(UNKNOWN_SPEAKER),
     )[["label", "speaker", "n_outlets", "n_articles", "outlets"]]
+    if len(table) > MAX_ROWS:
+        st.caption(
+            f"The {MAX_ROWS:,} most widely carried of {len(table):,} shared quotes are shown; "
+            "the download has all."
+        )
     st.dataframe(
-        table,
+        table.head(MAX_ROWS),
         hide_index=True,
         key="overlap_quotes",
         column_config={
@@ -185,7 +236,7 @@ else:
     download(table, "shared-quotes", "Download shared quotes (CSV)")
     pick = st.selectbox(
         "Versions of",
-        range(len(quote_groups)),
+        range(min(len(quote_groups), MAX_ROWS)),
         format_func=lambda i: quote_groups.iloc[i]["label"][:100],
         key="overlap_quote_pick",
     )
@@ -217,7 +268,11 @@ if reuse.empty:
 else:
     words = reuse.assign(words=reuse["text_a"].str.split().str.len())
     pair = words.groupby(["outlet_a", "outlet_b"])["words"].sum()
-    names = sorted(set(reuse["outlet_a"]) | set(reuse["outlet_b"]))
+    both = pd.concat([pair.groupby(level=0).sum(), pair.groupby(level=1).sum()])
+    names = sorted(both.groupby(level=0).sum().nlargest(MAX_OUTLETS).index)
+    pair = pair[
+        pair.index.get_level_values(0).isin(names) & pair.index.get_level_values(1).isin(names)
+    ]
     grid = pd.DataFrame(0, index=names, columns=names, dtype=float)
     for (a, b), n in pair.items():
         grid.loc[a, b] += n
@@ -239,10 +294,22 @@ else:
         "Words in passages two outlets' articles share (verbatim, near-verbatim or "
         "paraphrased), both directions. Found with MinHash/LSH and winnowing fingerprints for "
         "copy and TF-IDF cosine for paraphrase, never by comparing all pairs."
+        + (
+            f" The {MAX_OUTLETS} outlets reusing most words are drawn."
+            if len(both.index.unique()) > MAX_OUTLETS
+            else ""
+        )
     )
     shown = reuse[["outlet_a", "outlet_b", "kind", "similarity", "text_a", "text_b"]]
+    if len(shown) > MAX_ROWS:
+        st.caption(
+            f"The {MAX_ROWS:,} most similar of {len(shown):,} reused passages are shown; "
+            "the download has all."
+        )
     st.dataframe(
-        shown,
+        shown
+        if len(shown) <= MAX_ROWS
+        else shown.sort_values("similarity", ascending=False, kind="stable").head(MAX_ROWS),
         hide_index=True,
         key="overlap_pairs",
         column_config={

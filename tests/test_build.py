@@ -134,3 +134,53 @@ def test_the_dashboard_explains_a_missing_build(tmp_path: Path, monkeypatch: pyt
 def test_the_manifest_names_the_corpus_it_was_built_from(built: Path):
     """So a build picked under a corpus root opens its own corpus for imports and checks."""
     assert Path(open_build(built).manifest["corpus"]) == STORY.resolve()
+
+
+def test_a_build_carries_the_story_of_each_article(tmp_path: Path, monkeypatch):
+    """The grouping is written once (stories.parquet) and read back, given stories kept."""
+    from tests.test_overlap_summary import ARTICLES
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for article_id, outlet, published, title, text in ARTICLES:
+        story = "Tay bridge" if article_id.startswith("bridge") else ""
+        header = f"title: {title}\noutlet: {outlet}\npublished: {published}\nstory: {story}\n"
+        (corpus / f"{article_id}.md").write_text(f"---\n{header}---\n{text}\n", encoding="utf-8")
+    made = build(load_corpus(corpus), load_knowledge(corpus), tmp_path / "b", workers=1)
+    table = pd.read_parquet(tmp_path / "b" / "stories.parquet")
+    assert list(table.columns) == ["article_id", "story", "label"]
+    story = dict(zip(table["article_id"], table["story"], strict=True))
+    assert story["bridge-a"] == story["bridge-b"] == "Tay bridge"
+    assert story["trial-a"] == story["trial-b"] != story["chess"]
+    pd.testing.assert_frame_equal(open_build(tmp_path / "b").analysis.stories, table)
+    assert made.manifest["counts"]["stories"] == len(ARTICLES)
+    monkeypatch.setenv("COVERAGE_LENS_ANALYSIS", str(tmp_path / "b"))
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(corpus))
+    at = open_app()
+    assert any("Tay bridge" in option for option in at.selectbox(key="widget:story").options)
+
+
+def test_a_build_holds_the_overlap_tables_and_the_overlap_page_opens_them(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from analysis.overlap.summary import analyse_overlap
+    from tests.test_pages import goto
+
+    opened = open_build(built)
+    fresh = analyse_overlap(opened.analysis)
+    for name in ("reuse", "copies", "shared_quotes", "claims", "members"):
+        pd.testing.assert_frame_equal(
+            getattr(opened.overlap, name), getattr(fresh, name), obj=name, check_dtype=False
+        )
+    assert opened.overlap.discounted == fresh.discounted
+    assert len(opened.overlap.claims) > 0
+
+    def recompute(analysis, progress=None):
+        raise AssertionError("the Overlap page recomputed what the build holds")
+
+    monkeypatch.setattr("ui.data.analyse_overlap", recompute)
+    monkeypatch.setenv("COVERAGE_LENS_ANALYSIS", str(built))
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(STORY))
+    at = goto(open_app(), "pages/3_Overlap.py")
+    assert_ok(at)
+    assert figures(at)

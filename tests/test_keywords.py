@@ -11,13 +11,9 @@ import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis.corpus.load import load_corpus
-from analysis.emphasis.keywords import (
-    TermAnalyzer,
-    count_terms,
-    distinctive_terms,
-    find_names,
-    sentences_with_term,
-)
+from analysis.emphasis.keywords import distinctive_terms, sentences_with_term
+from analysis.emphasis.names import find_names
+from analysis.emphasis.terms import TermAnalyzer, count_terms
 from analysis.pipeline import analyse
 
 BUNDLED = Path(__file__).resolve().parent.parent / "corpus"
@@ -456,3 +452,15 @@ def test_case_comes_from_where_case_means_something():
     assert counts.display["shutdown"] == "shutdown"
     # a term only ever seen at a sentence opening is shown in lower case
     assert counts.display["offices"] == "offices"
+
+
+def test_term_counts_in_several_processes_are_the_same(bundled, monkeypatch):
+    import analysis.emphasis.terms as terms
+
+    sentences = bundled.sentences.reset_index(drop=True)
+    one = count_terms(sentences, bundled.names)
+    monkeypatch.setattr(terms, "TERM_CHUNK", 50)  # several chunks of the bundled sentences
+    two = count_terms(sentences, bundled.names, workers=2)
+    assert len(sentences) > 2 * 50
+    assert list(one.terms) == list(two.terms) and one.display == two.display
+    assert (one.matrix != two.matrix).nnz == 0 and one.matrix.shape == two.matrix.shape

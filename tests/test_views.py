@@ -581,3 +581,13 @@ def test_a_refused_knowledge_save_shows_the_analysts_pattern_as_literal_text(
     errors = [e.value for e in at.error]
     assert errors and all(pixel not in e for e in errors), errors
     assert any(r"\!\[x\]" in e and "invalid pattern" in e for e in errors), errors
+
+
+def test_overlap_says_claims_are_per_story_until_one_is_picked(mixed_corpus):
+    at = open_app(OVERLAP)
+    assert any("spans 3 stories" in i.value for i in at.info)
+    story = widget(at, "story")
+    story.set_value(next(o for o in story.options if "Ohio" in o)).run()
+    assert_ok(at)
+    assert not any("stories" in i.value for i in at.info)
+    assert set(figures(at)[0]["data"][0]["x"]) <= {"Daily Post", "Evening Star", "Wire Service"}

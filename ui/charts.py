@@ -46,11 +46,12 @@ def style(fig: go.Figure, height: int = 420, **layout) -> go.Figure:
 
 
 def download(frame: pd.DataFrame, name: str, label: str = "Download this table (CSV)") -> None:
-    """A CSV download of exactly the rows and columns shown."""
+    """A CSV download of exactly the rows and columns shown, written when it is clicked
+    (a long table costs nothing on the page runs that do not download it)."""
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     st.download_button(
         label,
-        frame.to_csv(index=False).encode("utf-8"),
+        lambda: frame.to_csv(index=False).encode("utf-8"),
         file_name=f"coverage-lens-{slug}.csv",
         mime="text/csv",
         key=f"download-{slug}",

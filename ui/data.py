@@ -15,7 +15,6 @@ import streamlit as st
 
 from analysis.build import MANIFEST, Build, open_build
 from analysis.corpus.load import Corpus, load_corpus
-from analysis.corpus.stories import stories
 from analysis.framing.stance import LexiconEntry, Target, stance_evidence
 from analysis.knowledge.patterns import PatternTimeout
 from analysis.overlap.summary import Overlap, analyse_overlap
@@ -171,22 +170,24 @@ def _stance_evidence(
 
 def get_stories(analysis: Analysis) -> pd.DataFrame:
     """Each article's story (``analysis.corpus.stories``): the corpus's ``story`` field where
-    given, else grouped; computed once per corpus."""
-    return _stories(analysis.key, analysis, get_corpus())
-
-
-@st.cache_resource(show_spinner="Grouping the articles into stories…", max_entries=2)
-def _stories(key: str, _analysis: Analysis, _corpus: Corpus) -> pd.DataFrame:
-    given = {a.article_id: a.story for a in _corpus.articles}
-    articles = _analysis.articles.reset_index(drop=True)
-    return stories(articles.assign(story=articles["article_id"].map(given).fillna("")))
+    given, else grouped; part of the analysis (and of a build)."""
+    return analysis.stories
 
 
 def get_overlap(analysis: Analysis) -> Overlap:
-    """Reuse, shared quotes and claims of the corpus; computed once per corpus."""
+    """Reuse, shared quotes and claims of the corpus: a build's, else computed once per
+    corpus."""
+    folder = analysis_folder()
+    if folder:
+        built = _open_build(folder, _signature(Path(folder) / MANIFEST))
+        if built.analysis is analysis and built.overlap is not None:
+            return built.overlap
     return _overlap(analysis.key, analysis)
 
 
-@st.cache_resource(show_spinner="Finding shared passages, quotes and claims…", max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _overlap(key: str, _analysis: Analysis) -> Overlap:
-    return analyse_overlap(_analysis)
+    bar = st.progress(0.0, text="Finding shared passages, quotes and claims…")
+    result = analyse_overlap(_analysis, progress=lambda f, m: bar.progress(f, text=m))
+    bar.empty()
+    return result

@@ -20,7 +20,7 @@ import pandas as pd
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from analysis.emphasis.keywords import TermCounts, count_terms
+from analysis.emphasis.terms import TermCounts, count_terms
 from analysis.knowledge.files import KnowledgeError, Problem, compile_patterns, read_numbered_table
 from analysis.knowledge.patterns import SafePattern
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.corpus.text import TITLES
-from analysis.emphasis.keywords import WORD_CLASS
+from analysis.emphasis.terms import WORD_CLASS
 from analysis.overlap.sentence_similarity import STEM, tokens
 from analysis.voices.cues import CUE_VERBS
 

@@ -2,23 +2,36 @@
 
 One call computes the corpus-level overlap tables every view needs, from the
 tables of :func:`analysis.pipeline.analyse`; callers cache it by the analysis key.
+Claims and shared quotes are found within each story (``Analysis.stories``):
+"He added," in two unrelated stories is not a shared quote, and a story's
+claims never join sentences of another. Reuse (wire copy, syndication) is
+found over the whole corpus, by blocking, never all pairs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from analysis.overlap.claims import claims
+from analysis.overlap.claim_match import SINGLE
+from analysis.overlap.claims import CLAIM_COLUMNS, MEMBER_COLUMNS, _trim, claims, is_omission
 from analysis.overlap.reuse import reuse_pairs, shared_copy, shared_copy_sentences
-from analysis.overlap.shared_quotes import shared_quotes
+from analysis.overlap.shared_quotes import GROUP_COLUMNS, normalise, shared_quotes
 from analysis.pipeline import Analysis
+
+Progress = Callable[[float, str], None]
 
 
 @dataclass(frozen=True)
 class Overlap:
-    """Reuse pairs, shared copy per article pair, shared quotes and claims of a corpus."""
+    """Reuse pairs, shared copy per article pair, shared quotes and claims of a corpus.
+
+    ``claims`` has a ``story`` column besides ``CLAIM_COLUMNS``: the story whose
+    articles carry it.
+    """
 
     reuse: pd.DataFrame
     copies: pd.DataFrame
@@ -35,17 +48,163 @@ def earliest_first(articles: pd.DataFrame) -> pd.DataFrame:
     return ordered.drop(columns="_undated")
 
 
-def analyse_overlap(analysis: Analysis) -> Overlap:
-    """Reuse between articles, shared copy, shared quotes and claims (blocked, not all pairs)."""
+def analyse_overlap(analysis: Analysis, progress: Progress | None = None) -> Overlap:
+    """Reuse between articles, shared copy, and per story shared quotes and claims."""
+    report = progress or (lambda fraction, message: None)
     articles = earliest_first(analysis.articles)
     sentences = analysis.sentences
+    story_of = story_map(analysis)
+    report(0.0, f"Finding reused passages in {len(articles):,} articles")
     reuse = reuse_pairs(articles, sentences)
-    claim_table, members = claims(sentences)
+    report(0.4, "Grouping sentences into claims, story by story")
+    claim_table, members = claims_by_story(sentences, story_of, report)
+    report(0.95, "Finding quotes several articles share")
+    quotes = shared_quotes_by_story(analysis.quotes, story_of)
+    report(1.0, "Done")
     return Overlap(
         reuse=reuse,
         copies=shared_copy(reuse, articles),
-        shared_quotes=shared_quotes(analysis.quotes),
+        shared_quotes=quotes,
         claims=claim_table,
         members=members,
         discounted=frozenset(shared_copy_sentences(reuse, sentences)),
     )
+
+
+def story_map(analysis: Analysis) -> pd.Series:
+    """Each article's story id (an article without one is a story of its own)."""
+    given = analysis.stories.set_index("article_id")["story"]
+    ids = pd.Series(analysis.articles["article_id"].to_numpy(), index=analysis.articles.index)
+    return ids.map(given).fillna(ids).set_axis(ids.to_numpy())
+
+
+def claims_by_story(
+    sentences: pd.DataFrame, story_of: pd.Series, progress: Progress | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``claims.claims`` run within each story of two or more articles, renumbered.
+
+    The sentences of one-article stories are single claims (that article's
+    exclusives), as ``claims`` would make them. Ids follow ``claims``' order:
+    most outlets first, then most articles, then the first member's position.
+    """
+    report = progress or (lambda fraction, message: None)
+    story = sentences["article_id"].map(story_of).to_numpy()
+    frame = sentences.reset_index(drop=True).assign(_story=story, _order=np.arange(len(story)))
+    width = frame.groupby("_story", sort=False)["article_id"].nunique()
+    in_shared = frame["_story"].isin(width[width >= 2].index)
+    tables, member_tables = [], []
+    if not in_shared.all() or frame.empty:
+        table, members = _single_claims(frame[~in_shared])
+        tables.append(table)
+        member_tables.append(members)
+    groups = frame[in_shared].groupby("_story")
+    for n, (name, group) in enumerate(groups):
+        if n % 50 == 0:
+            report(
+                0.4 + 0.55 * n / groups.ngroups, f"Claims of story {n + 1:,} of {groups.ngroups:,}"
+            )
+        table, members = claims(group.drop(columns=["_story", "_order"]))
+        order = group.set_index("sentence_id")["_order"]
+        first = members.groupby("claim_id")["sentence_id"].first().map(order)
+        tables.append(table.assign(story=name, _first=table["claim_id"].map(first).to_numpy()))
+        member_tables.append(members.assign(story=name))
+    return _renumber(pd.concat(tables, ignore_index=True), pd.concat(member_tables))
+
+
+def _single_claims(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One claim per sentence (of articles alone in their story), with a provisional id."""
+    ids = "s" + frame["_order"].astype(str)
+    table = pd.DataFrame(
+        {
+            "claim_id": ids.to_numpy(),
+            "label": [_trim(text) for text in frame["text"]],
+            "n_outlets": 1,
+            "outlets": [[outlet] for outlet in frame["outlet"]],
+            "n_articles": 1,
+            "strength": SINGLE,
+            "story": frame["_story"].to_numpy(),
+            "_first": frame["_order"].to_numpy(),
+        }
+    )
+    members = frame[MEMBER_COLUMNS[1:]].assign(agrees=True, story=frame["_story"].to_numpy())
+    members.insert(0, "claim_id", ids.to_numpy())
+    return table, members
+
+
+def _renumber(table: pd.DataFrame, members: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Claim ids ``C0001``... over all stories, in ``claims``' order."""
+    table = table.sort_values(
+        ["n_outlets", "n_articles", "_first"], ascending=[False, False, True], kind="stable"
+    ).reset_index(drop=True)
+    digits = max(4, len(str(len(table))))
+    new = [f"C{k:0{digits}d}" for k in range(1, len(table) + 1)]
+    rename = dict(zip(zip(table["story"], table["claim_id"]), new, strict=True))
+    keys = zip(members["story"], members["claim_id"])
+    members = members.assign(claim_id=[rename[key] for key in keys])
+    members = members.sort_values("claim_id", kind="stable").reset_index(drop=True)
+    table = table.assign(claim_id=new)
+    return table[[*CLAIM_COLUMNS, "story"]], members[[*MEMBER_COLUMNS, "agrees"]]
+
+
+def omissions_by_story(claims: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
+    """``claims.omissions`` within each story, among the outlets ``members`` has in it.
+
+    ``members`` is any subset of the claim members (a selection); an outlet
+    that did not cover a story omits nothing of it. The rule is
+    ``claims.is_omission``, applied to each claim's count of carriers (one
+    lookup per distinct count, not a loop over outlets and claims). Adds a
+    ``story`` column.
+    """
+    story_of = claims.set_index("claim_id")["story"]
+    pairs = members[["claim_id", "outlet"]].drop_duplicates()
+    pairs = pairs.assign(story=pairs["claim_id"].map(story_of).to_numpy())
+    outlets_of = pairs.groupby("story")["outlet"].agg(lambda o: sorted(set(o)))
+    carrying = pairs.groupby("claim_id").agg(n=("outlet", "size"), story=("story", "first"))
+    others = carrying["story"].map(outlets_of.map(len)) - 1
+    rule = {key: is_omission(*key) for key in set(zip(carrying["n"], others))}
+    left_out = [rule[key] and n <= o for key, n, o in zip(
+        zip(carrying["n"], others), carrying["n"], others
+    )]  # fmt: skip
+    chosen = carrying[left_out]
+    carriers: dict[str, set[str]] = {claim_id: set() for claim_id in chosen.index}
+    for claim_id, outlet in zip(pairs["claim_id"], pairs["outlet"], strict=True):
+        if claim_id in carriers:
+            carriers[claim_id].add(outlet)
+    label = claims.set_index("claim_id")["label"]
+    rows = []
+    for claim_id, story, outlets in zip(
+        chosen.index, chosen["story"], chosen["story"].map(outlets_of), strict=True
+    ):
+        by = carriers[claim_id]
+        ordered = [o for o in outlets if o in by]
+        for outlet in (o for o in outlets if o not in by):
+            share = len(ordered) / (len(outlets) - 1)
+            carried = ", ".join(ordered)
+            rows.append((outlet, claim_id, label[claim_id], len(ordered), share, carried, story))
+    columns = ["outlet", "claim_id", "label", "n_others", "share_of_others", "carried_by"]
+    frame = pd.DataFrame(rows, columns=[*columns, "story"])
+    return frame.sort_values(
+        ["outlet", "n_others", "claim_id"], ascending=[True, False, True], kind="stable"
+    ).reset_index(drop=True)
+
+
+def shared_quotes_by_story(quotes: pd.DataFrame, story_of: pd.Series) -> pd.DataFrame:
+    """``shared_quotes`` within each story of two or more articles, renumbered ``Q001``...
+
+    Ordered as ``shared_quotes`` orders them: outlets, then articles, then
+    length of the longest version.
+    """
+    story = quotes["article_id"].map(story_of)
+    width = quotes.groupby(story)["article_id"].nunique()
+    found = [shared_quotes(group) for name, group in quotes.groupby(story) if width[name] >= 2]
+    found = [table for table in found if len(table)]
+    if not found:
+        return shared_quotes(quotes.iloc[:0])
+    table = pd.concat(found, ignore_index=True)
+    table = table.assign(_length=table["label"].map(lambda label: len(normalise(label))))
+    table = table.sort_values(
+        ["n_outlets", "n_articles", "_length"], ascending=False, kind="stable"
+    ).reset_index(drop=True)
+    digits = max(3, len(str(len(table))))
+    table["group_id"] = [f"Q{k:0{digits}d}" for k in range(1, len(table) + 1)]
+    return table[GROUP_COLUMNS]

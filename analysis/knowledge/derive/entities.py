@@ -21,11 +21,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from analysis.emphasis.keywords import is_headline
+from analysis.emphasis.terms import is_headline
 from analysis.knowledge.derive.actors import Actor, alias_index, load_actors
 from analysis.voices.speakers import TITLES
 
@@ -190,11 +191,16 @@ def find_entities(
     articles = sentences["article_id"].tolist()
     lower: Counter[str] = Counter()
     capital: Counter[str] = Counter()
+    spans = []  # per text, its capitalised spans (text, start, opens the sentence): one pass
     for text in texts:
         lower.update(_LOWER.findall(text))
-        for match in _SPAN.finditer(text):
-            if not _opens_sentence(text, match.start()):
-                capital.update(_POSSESSIVE.sub("", w) for w in match.group().split(" "))
+        found_spans = [
+            (m.group(), m.start(), _opens_sentence(text, m.start())) for m in _SPAN.finditer(text)
+        ]
+        spans.append(found_spans)
+        for span, _, initial in found_spans:
+            if not initial:
+                capital.update(_POSSESSIVE.sub("", w) for w in span.split(" "))
 
     def keep_always(word: str) -> bool:
         bare = _POSSESSIVE.sub("", word).strip(".")
@@ -211,18 +217,26 @@ def find_entities(
             return False
         return lower[bare.lower()] == 0 or _word_shape(lower, capital, bare)
 
+    keep, keep_always = lru_cache(maxsize=None)(keep), lru_cache(maxsize=None)(keep_always)
+    parts: dict[tuple[str, bool], list[tuple[str, int, bool]]] = {}  # memo of _clean
+
+    def name_parts(span: str, initial: bool) -> list[tuple[str, int, bool]]:
+        """``_clean``'s parts of a span, offsets from its start (the same span, the same parts)."""
+        key = (span, initial)
+        if key not in parts:
+            parts[key] = list(_clean(span, 0, initial, keep, keep_always))
+        return parts[key]
+
     found: list[_Found] = []
     for row, text in enumerate(texts):
         if is_headline(text) and not text.rstrip().endswith((".", '"', "”", "’")):
             continue  # a headline repeated in the body: Title Case, no full stop
-        for match in _SPAN.finditer(text):
-            initial = _opens_sentence(text, match.start())
-            role = bool(_ROLE_BEFORE.search(text[max(0, match.start() - 30) : match.start()]))
-            for name, offset, titled in _clean(
-                match.group(), match.start(), initial, keep, keep_always
-            ):
+        for span, start, initial in spans[row]:
+            role = bool(_ROLE_BEFORE.search(text[max(0, start - 30) : start]))
+            for name, relative, titled in name_parts(span, initial):
+                offset = start + relative
                 located = bool(_LOCATIVE.search(text[max(0, offset - 30) : offset]))
-                titled = titled or (role and offset == match.start())
+                titled = titled or (role and offset == start)
                 found.append(_Found(row, articles[row], name, offset, located, titled))
     own = {w for outlet in outlets for w in _outlet_words(outlet)}
     speakers = {s for s in speakers if isinstance(s, str) and " " in s}

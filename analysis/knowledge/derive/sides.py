@@ -101,9 +101,9 @@ def derive_sides(
     contexts: Counter[str] = Counter()
     evidence: dict[tuple[str, str], str] = {}
     known = quotes.dropna(subset=["speaker"])
-    for (article_id, speaker), group in known.groupby(["article_id", "speaker"], sort=False):
+    for article_id, spans in _mention_spans(known, texts).items():
         text = texts.get(article_id, "")
-        for before, mention, after in _contexts(speaker, group, text):
+        for speaker, before, mention, after in _contexts(spans, text):
             contexts[speaker] += 1
             found = rules.side(speaker, before, mention, after)
             if found:
@@ -129,17 +129,41 @@ def _organisation_names(entities: Entities | None) -> dict[str, str]:
     return {v: e for e, variants in zip(orgs["entity"], orgs["variants"]) for v in (e, *variants)}
 
 
-def _contexts(speaker: str, quotes: pd.DataFrame, text: str):
-    """(before, mention, after) around each attribution's mention and each occurrence of
-    the speaker's surname in the article."""
-    spans = set()
-    for start, end in zip(quotes["mention_start"], quotes["mention_end"]):
+def _mention_spans(
+    quotes: pd.DataFrame, texts: Mapping[str, str]
+) -> dict[str, dict[str, set[tuple[int, int]]]]:
+    """Per article, per speaker, the spans of its attributions' mentions and of every
+    occurrence of its surname in the article: one search per article for all its
+    speakers' surnames (each apart only when one surname holds another)."""
+    found: dict[str, dict[str, set[tuple[int, int]]]] = {}
+    starts, ends = quotes["mention_start"].to_numpy(), quotes["mention_end"].to_numpy()
+    for article_id, speaker, start, end in zip(
+        quotes["article_id"], quotes["speaker"], starts, ends, strict=True
+    ):
+        own = found.setdefault(article_id, {}).setdefault(speaker, set())
         if pd.notna(start) and pd.notna(end) and end:
-            spans.add((int(start), int(end)))
-    surname = re.escape(speaker.split()[-1])
-    spans |= {m.span() for m in re.finditer(rf"\b{surname}\b", text)}
-    for start, end in sorted(spans):
-        yield text[max(0, start - 60) : start], text[start:end], text[end : end + 100]
+            own.add((int(start), int(end)))
+    for article_id, speakers in found.items():
+        text = texts.get(article_id, "")
+        by_surname: dict[str, list[str]] = defaultdict(list)
+        for speaker in speakers:
+            by_surname[speaker.split()[-1]].append(speaker)
+        surnames = sorted(by_surname, key=len, reverse=True)
+        inside = any(a != b and b in a for a in surnames for b in surnames)
+        groups = [[s] for s in surnames] if inside else [surnames]
+        for group in groups:
+            pattern = "|".join(re.escape(s) for s in group)
+            for match in re.finditer(rf"\b(?:{pattern})\b", text):
+                for speaker in by_surname[match.group()]:
+                    speakers[speaker].add(match.span())
+    return found
+
+
+def _contexts(spans: Mapping[str, set[tuple[int, int]]], text: str):
+    """(speaker, before, mention, after) around each of a speaker's ``spans``, in order."""
+    for speaker, own in spans.items():
+        for start, end in sorted(own):
+            yield speaker, text[max(0, start - 60) : start], text[start:end], text[end : end + 100]
 
 
 @dataclass(frozen=True)

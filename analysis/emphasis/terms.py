@@ -1,0 +1,463 @@
+"""Terms: each sentence's unigrams and bigrams, analysed once and counted for any selection.
+
+``TermAnalyzer`` decides what a term is: content words, multi-word names as one
+term ("Xi Jinping", not "xi", "jinping" and "xi jinping"), bigrams that never
+cross a sentence boundary, a removed word, a name or the edge of a run of
+capitalised words; stop words include news furniture words, and outlet names
+are no terms. ``count_terms`` runs it over every sentence of a corpus through
+scikit-learn's ``CountVectorizer`` into one sparse matrix (``TermCounts``) that
+keywords, evidence and topics sum for any selection.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache, partial
+from itertools import pairwise
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+SENTENCE_SEPARATOR = "\n"
+
+NEWS_STOP_WORDS = frozenset(
+    """
+    said says say saying told tell telling according reported reports report reporting
+    added adding stated statement noted asked according mr mrs ms dr year years week weeks
+    month months day days time times ago just like including new told read minute minutes
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+    january february march april june july august september october november december jan
+    feb mar apr jun jul aug sep sept oct nov dec percent per cent click subscribe
+    newsletter sign advertisement copyright rights reserved photo image video getty images
+    caption share follow email contact sen rep gov lt gen col sgt jr sr
+    """.split()
+)
+# scikit-learn's list also holds nouns that carry news ("spending bill", "fire", "system")
+CONTENT_NOUNS = frozenset("bill fire computer system interest amount detail front side top".split())
+STOP_WORDS = (frozenset(ENGLISH_STOP_WORDS) - CONTENT_NOUNS) | NEWS_STOP_WORDS
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w(?:[\w\-]*\w)?(?:['’]\w+)?")
+_POSSESSIVE = re.compile(r"['’]s$", re.I)
+ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_CONTRACTION = re.compile(r"^\w+['’](?:t|re|ve|ll|d|m)$", re.I)
+_AFFILIATION = re.compile(r"^[A-Z]-[A-Z]")  # "R-Ohio", "D-N.Y." after a lawmaker's name
+_ORDINAL = re.compile(r"^\d+(?:s|st|nd|rd|th)$")
+_LINK = re.compile(r"https?://\S+|www\.\S+|\b[\w.-]+\.(?:com|org|net|gov|edu|co|ly)\b\S*|[@#]\w+")
+_LABEL = re.compile(r"^\s*[A-Z][A-Z ]+:")
+_CAMEL = re.compile(r"[A-Z]+[a-z]*|[a-z]+|\d+")
+WORD_CLASSES = Path(__file__).resolve().parents[1] / "data" / "word_classes.tsv"
+
+
+def _load_word_classes(path: Path = WORD_CLASSES) -> dict[str, str]:
+    """word -> "filler" or "modifier" (scripts/build_word_classes.py explains the classes)."""
+    rows = (line.split("\t") for line in path.read_text().splitlines() if line[:1] != "#")
+    return {word: kind for word, kind in rows}
+
+
+WORD_CLASS = _load_word_classes()
+
+
+@lru_cache(maxsize=1 << 18)
+def normalise_token(token: str) -> str:
+    """Lower-case a word, but keep acronyms upper-case (so "US" is not the stop word "us")."""
+    token = _POSSESSIVE.sub("", token)
+    if "." in token:
+        return token.replace(".", "")
+    if ACRONYM.match(token):
+        return token
+    return token.lower()
+
+
+@dataclass(eq=False, slots=True)
+class _Token:
+    """One word of a sentence on its way to becoming a term."""
+
+    term: str
+    surface: str
+    start: int
+    end: int
+    name: bool = False  # a merged name ("Xi Jinping"): a term of its own, in no phrase
+    run: int = -1  # index of the run of capitalised words it belongs to, or -1
+    keep: bool = True
+    index: int = -1  # position among the sentence's merged tokens
+
+
+class TermAnalyzer:
+    """Turn a document of newline-separated sentences into unigrams and bigrams.
+
+    ``names`` maps a lower-cased name or alias (``"xi"``, ``"president xi"``)
+    to the canonical term that replaces it (``"Xi Jinping"``); ``outlets`` are the
+    corpus's outlet names, never a term ("Fox News", "HuffPost" for "Huffington Post").
+
+    A term is a content word: numbers, stop words, general-English filler ("seen",
+    "likely"), modifiers in front of a word ("key" in "key ally") and the words of a
+    run of capitalised words ("White House", a phrase) are no unigrams.
+    A bigram is two adjacent words as written, never across a removed word, a
+    merged name or the edge of a run of capitalised words ("White House officials"
+    gives "White House", not "house officials").
+    """
+
+    max_name_words = 4
+
+    def __init__(self, names: Mapping[str, str] | None = None, outlets: Iterable[str] = ()) -> None:
+        self.names = {tuple(k.lower().split()): v for k, v in (names or {}).items() if k.strip()}
+        self.outlets = frozenset(_outlet_keys(outlets))
+        # words of the longest outlet name, plus a "The" that may stand inside the span
+        self.longest_outlet = max((k.count("|") + 1 for k in self.outlets), default=0) + 1
+        self._first_words = frozenset(key[0] for key in self.names)
+        self._outlet_spans: dict[tuple[str, ...], bool] = {}  # memo of _names_outlet
+        self._parts: dict[tuple[int, str], list[list[str]]] = {}  # by length, first letter
+        for key in self.outlets:
+            parts = key.split("|")
+            if len(parts) > 1:
+                self._parts.setdefault((len(parts), parts[0][:1]), []).append(parts)
+
+    def __call__(self, document: str) -> list[str]:
+        return [term for term, _ in self.pairs(document)]
+
+    def pairs(self, document: str) -> list[tuple[str, str]]:
+        """(term, surface form as written) for every unigram and bigram of the document."""
+        out: list[tuple[str, str]] = []
+        for sentence in document.split(SENTENCE_SEPARATOR):
+            tokens = self._tokens(sentence)
+            kept = [t for t in tokens if t.keep]
+            words = [t for t in kept if not _is_filler(t, sentence)]
+            in_words = {t.index for t in words}
+            headline = _is_title_case(sentence)
+            for t in kept:
+                if headline or (_opens(t, sentence) and t.surface[1:].islower()):
+                    t.surface = ""  # "Officials" opening a sentence says nothing of its case
+            out.extend(
+                (t.term, t.surface)
+                for t in words
+                if (t.run < 0 or t.name) and not _modifies_next(t, tokens)
+            )
+            out.extend(
+                (
+                    f"{a.term} {b.term}",
+                    f"{a.surface} {b.surface}" if a.surface and b.surface else "",
+                )
+                for a, b in pairwise(kept)
+                if _phrase(a, b, sentence) and (a.index in in_words or b.index in in_words)
+            )
+        return out
+
+    def tokens(self, sentence: str) -> list[str]:
+        """Normalised, name-merged, stop-word-free tokens of one sentence."""
+        return [t.term for t in self._tokens(sentence) if t.keep]
+
+    def _tokens(self, sentence: str) -> list[_Token]:
+        label = _LABEL.match(sentence)
+        links = [m.span() for m in _LINK.finditer(sentence)]
+        matches = _TOKEN.finditer(sentence, label.end() if label else 0)
+        raw = [
+            (_bare(m.group()), m.start(), m.end())
+            for m in matches
+            if not links or not any(a <= m.start() < b for a, b in links)
+        ]
+        merged = self._merge_names(raw)
+        _mark_runs(merged, sentence)
+        self._drop_outlets(merged)
+        for i, t in enumerate(merged):
+            t.index = i
+            if _dropped(t.term, t.surface):
+                t.keep = False
+        return merged
+
+    def _merge_names(self, raw: list[tuple[str, int, int]]) -> list[_Token]:
+        """Tokens of the words ``raw`` (word, start, end), known names merged into one."""
+        out: list[_Token] = []
+        surfaces = [word for word, _, _ in raw]
+        lowered = [word.lower() for word in surfaces]
+        i = 0
+        while i < len(raw):
+            word, start, end = raw[i]
+            if not word[:1].isupper():
+                out.append(_Token(normalise_token(word), word, start, end))
+                i += 1
+                continue
+            if lowered[i] in self._first_words:
+                for width in range(min(self.max_name_words, len(raw) - i), 0, -1):
+                    name = self.names.get(tuple(lowered[i : i + width]))
+                    if name:
+                        out.append(_Token(name, name, start, raw[i + width - 1][2], name=True))
+                        i += width
+                        break
+                else:
+                    name = None
+                if name:
+                    continue
+            out.append(_Token(normalise_token(_unshout(surfaces, i)), word, start, end))
+            i += 1
+        return out
+
+    def _drop_outlets(self, tokens: list[_Token]) -> None:
+        """Unkeep every run of capitalised words (or part of one) that names an outlet."""
+        groups: dict[int, list[_Token]] = {}
+        for i, t in enumerate(tokens):
+            if t.surface[:1].isupper():
+                groups.setdefault(t.run if t.run >= 0 else -1 - i, []).append(t)
+        for group in groups.values():
+            for t in group:
+                if t.name and self._names_outlet_within(t.surface.split()):
+                    t.keep = False  # "Illinois Reuters" taken for a person's name
+            for a in range(len(group)):
+                for b in range(min(len(group), a + self.longest_outlet), a, -1):
+                    words = [t.surface for t in group[a:b] if t.surface.lower() != "the"]
+                    if words and self._names_outlet(words):
+                        for t in group[a:b]:
+                            t.keep = False
+
+    def _names_outlet_within(self, words: list[str]) -> bool:
+        spans = (words[a:b] for a in range(len(words)) for b in range(a + 1, len(words) + 1))
+        return any(self._names_outlet(span) for span in spans)
+
+    def _names_outlet(self, words: list[str]) -> bool:
+        key = tuple(words)
+        known = self._outlet_spans.get(key)
+        if known is None:
+            known = _outlet_key(" ".join(words)) in self.outlets or self._abbreviates(words)
+            self._outlet_spans[key] = known
+        return known
+
+    def _abbreviates(self, words: list[str]) -> bool:
+        """``words`` abbreviate an outlet part by part ("Huffington Post" -> "huffpost")."""
+        candidates = self._parts.get((len(words), words[0][:1].lower()))
+        if not candidates:
+            return False
+        lowered = [w.lower() for w in words]
+        return any(all(w.startswith(p) for p, w in zip(parts, lowered)) for parts in candidates)
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, TermAnalyzer)
+            and self.names == other.names
+            and self.outlets == other.outlets
+        )
+
+    def __hash__(self) -> int:
+        return hash((frozenset(self.names.items()), self.outlets))
+
+
+def _outlet_key(text: str) -> str:
+    """An outlet name as compared: its words (camel case split), lower case, joined by |."""
+    return "|".join(p.lower() for p in _CAMEL.findall(text.replace("’", "'")))
+
+
+def _outlet_keys(outlets: Iterable[str]) -> set[str]:
+    """Keys of every way an outlet label names the outlet: "CNN (Web News)" gives "cnn",
+    "New York Times - News" gives "new|york|times", "Fox Online News" also "fox|news".
+    A one-word name after "The" gives none: "Hill" is more often a hill than the outlet."""
+    keys = set()
+    for outlet in outlets:
+        head = re.split(r"\s[-–(|]|\(", str(outlet))[0].strip()
+        bare = re.sub(r"^the\s+", "", head, flags=re.I)
+        words = bare.split()
+        if not words or (len(words) == 1 and bare != head):
+            continue  # "The Hill": "Hill" alone is the hill of "Capitol Hill"
+        head = bare
+        keys.add(_outlet_key(head))
+        keys.add(_outlet_key("".join(words)))
+        if len(words) > 2:
+            keys.add(_outlet_key(f"{words[0]} {words[-1]}"))
+    return keys
+
+
+def _mark_runs(tokens: list[_Token], sentence: str) -> None:
+    """Number the runs of two or more capitalised words with only spaces between them."""
+    run, i = 0, 0
+    while i < len(tokens):
+        j = i
+        while (
+            j + 1 < len(tokens)
+            and _capitalised(tokens[j])
+            and _capitalised(tokens[j + 1])
+            and not sentence[tokens[j].end : tokens[j + 1].start].strip()
+        ):
+            j += 1
+        if j > i:
+            for t in tokens[i : j + 1]:
+                t.run = run
+            run += 1
+        i = j + 1
+
+
+def _capitalised(t: _Token) -> bool:
+    """A capitalised word that can be part of a name ("The" and "Of" cannot)."""
+    return t.surface[:1].isupper() and t.surface.lower() not in ENGLISH_STOP_WORDS
+
+
+@lru_cache(maxsize=1 << 18)
+def _bare(word: str) -> str:
+    """A matched word without its possessive "'s"."""
+    return _POSSESSIVE.sub("", word)
+
+
+@lru_cache(maxsize=1 << 18)
+def _dropped(term: str, surface: str) -> bool:
+    """No term: too short, a stop word, a contraction, a number, a party affiliation."""
+    lower = term if ACRONYM.match(term) else term.lower()
+    return (
+        len(term) < 2
+        or lower in STOP_WORDS
+        or _CONTRACTION.match(term) is not None
+        or _is_number(term)
+        or _AFFILIATION.match(surface) is not None
+    )
+
+
+def _is_number(token: str) -> bool:
+    """ "2019", "19", "4½", "1990s", "21st": no letters, or digits with a suffix."""
+    return not any(c.isalpha() for c in token) or _ORDINAL.match(token) is not None
+
+
+def _opens(t: _Token, sentence: str) -> bool:
+    """The word opens the sentence (bar quotes and brackets)."""
+    return not sentence[: t.start].strip(" \"'“‘([")
+
+
+def _written_lower(t: _Token, sentence: str) -> bool:
+    """Written in lower case, or capitalised only because it opens the sentence."""
+    return t.surface[:1].islower() or _opens(t, sentence)
+
+
+def _is_filler(t: _Token, sentence: str) -> bool:
+    return not t.name and WORD_CLASS.get(t.term) == "filler" and _written_lower(t, sentence)
+
+
+def _modifies_next(t: _Token, tokens: list[_Token]) -> bool:
+    """A modifier ("key", "potential") directly in front of a kept word ("key ally")."""
+    if WORD_CLASS.get(t.term) != "modifier":
+        return False
+    return t.index + 1 < len(tokens) and tokens[t.index + 1].keep
+
+
+def _phrase(a: _Token, b: _Token, sentence: str) -> bool:
+    """Two kept words form a phrase: adjacent as written, no name, the same side of a run."""
+    adjacent = b.index == a.index + 1
+    between = sentence[a.end : b.start]
+    return adjacent and between.strip(" -") == "" and not (a.name or b.name) and a.run == b.run
+
+
+def _unshout(raw: list[str], i: int) -> str:
+    """The token at ``i``, lower-cased when it is part of a run of capitals ("READ MORE"):
+    shouted furniture is not an acronym, while "US" among lower-case words is."""
+    token = raw[i]
+    if not ACRONYM.match(token):
+        return token
+    if len(token) > 3 and token.lower() in STOP_WORDS:
+        return token.lower()  # "MORE" in a link label, not an acronym
+    neighbours = raw[max(i - 1, 0) : i] + raw[i + 1 : i + 2]
+    if any(n.isupper() and len(n) > 1 and "." not in n for n in neighbours):
+        return token.lower()
+    return token
+
+
+@dataclass(frozen=True)
+class TermCounts:
+    """Term counts of every sentence of a corpus: analysed once, summed for any selection.
+
+    Row ``i`` of ``matrix`` belongs to the sentence with index label ``i`` in the
+    sentences frame it was made from, so a filtered frame selects its rows.
+    ``display`` gives each term its most frequent form as written ("McGurk", "GOP").
+    """
+
+    matrix: sparse.csr_matrix
+    terms: np.ndarray
+    display: Mapping[str, str] = field(default_factory=dict)
+
+    def key(self, term: str) -> str:
+        """The term behind a displayed form ("McGurk" -> "mcgurk"); itself when unknown."""
+        if term in self.display:
+            return term
+        lookup = {shown: key for key, shown in self.display.items()}
+        return lookup.get(term, term)
+
+
+TERM_CHUNK = 2000
+"""Sentences per task when term analysis runs in several processes."""
+
+
+def count_terms(
+    sentences: pd.DataFrame, names: Mapping[str, str] | None = None, workers: int = 1
+) -> TermCounts:
+    """Count the terms of each sentence (``sentences`` must have a 0..n-1 index).
+
+    The outlets of ``sentences`` (its ``outlet`` column, when there is one) are no terms.
+    With ``workers`` > 1 the sentences are analysed in that many processes, a chunk
+    of ``TERM_CHUNK`` at a time, and counted here in order: the same counts.
+    """
+    outlets = sentences["outlet"].dropna().unique() if "outlet" in sentences else ()
+    analyzer = TermAnalyzer(names, outlets)
+    surfaces: Counter[tuple[str, str]] = Counter()
+
+    def count(pairs: list[tuple[str, str]]) -> list[str]:
+        surfaces.update(pairs)
+        return [term for term, _ in pairs]
+
+    counter = CountVectorizer(analyzer=count, dtype=np.int32)
+    texts = sentences["text"].tolist()
+    try:
+        with _pairs_of(analyzer, texts, workers) as pairs:
+            matrix = counter.fit_transform(pairs).tocsr()
+    except ValueError:
+        return TermCounts(sparse.csr_matrix((len(sentences), 0), dtype=np.int32), np.array([]))
+    return TermCounts(matrix, counter.get_feature_names_out(), _display_forms(surfaces))
+
+
+@contextmanager
+def _pairs_of(
+    analyzer: TermAnalyzer, texts: list[str], workers: int
+) -> Iterator[Iterator[list[tuple[str, str]]]]:
+    """Each text's (term, surface) pairs in order, as they are made: in this process, or
+    in ``workers`` processes when there is more than one chunk of texts."""
+    if workers < 2 or len(texts) <= TERM_CHUNK:
+        yield map(analyzer.pairs, texts)
+        return
+    chunks = [texts[k : k + TERM_CHUNK] for k in range(0, len(texts), TERM_CHUNK)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        done = pool.map(partial(_chunk_pairs, analyzer), chunks)
+        yield (pairs for chunk in done for pairs in chunk)
+
+
+def _chunk_pairs(analyzer: TermAnalyzer, texts: list[str]) -> list[list[tuple[str, str]]]:
+    return [analyzer.pairs(text) for text in texts]
+
+
+def _display_forms(surfaces: Counter[tuple[str, str]]) -> dict[str, str]:
+    """Each term's most frequent written form; ties go to the form that sorts first.
+
+    A term only ever seen where case says nothing (opening a sentence, in a Title Case
+    line) is shown in lower case, a phrase as its words are shown ("want Kavanaugh").
+    """
+    best: dict[str, tuple[int, str]] = {}
+    for (term, surface), n in surfaces.items():
+        if not surface:
+            n = 0
+        if term not in best or (-n, surface) < (-best[term][0], best[term][1]):
+            best[term] = (n, surface)
+    shown = {term: surface for term, (_, surface) in best.items() if surface}
+    for term in best.keys() - shown.keys():
+        words = term.split(" ")
+        shown[term] = term if len(words) == 1 else " ".join(shown.get(w, w) for w in words)
+    return shown
+
+
+def _is_title_case(text: str) -> bool:
+    """Most longer words capitalised ("Photos: Key Players in the Shutdown"): case is style."""
+    words = [w for w in text.split() if w[:1].isalpha() and len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) / len(words) > 0.6
+
+
+def is_headline(text: str) -> bool:
+    """Title Case lines ("Xi Arrives in Moscow") would pair verbs with names."""
+    words = [w for w in text.split() if w[:1].isalpha() and len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.6

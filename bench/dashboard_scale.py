@@ -1,0 +1,74 @@
+"""The dashboard on a built analysis: first page, a filter change, resident memory.
+
+Usage: ``python bench/dashboard_scale.py CORPUS BUILD [--page pages/3_Overlap.py]``
+
+``BUILD`` is a folder written by ``python -m analysis build CORPUS --out BUILD``.
+Opens the page headlessly (Streamlit's AppTest, in this process) with
+``COVERAGE_LENS_ANALYSIS=BUILD``: the first open (the build read, the page's own
+computations), a second open (cached), then a filter change (the first outlet
+alone, then all outlets again), and prints each in seconds with the process's
+resident memory. Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def rss_mb() -> float:
+    """Resident memory of this process now, in MB (from /proc, Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(label: str, run) -> object:
+    start = time.perf_counter()
+    result = run()
+    seconds = time.perf_counter() - start
+    errors = [e.value for e in getattr(result, "exception", [])]
+    print(f"{label:34s} {seconds:8.2f} s   RSS {rss_mb():6.0f} MB {errors or ''}", flush=True)
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("build", type=Path)
+    parser.add_argument(
+        "--page", default="dashboard.py", help="page file, e.g. pages/1_Keywords.py"
+    )
+    args = parser.parse_args()
+    os.environ["COVERAGE_LENS_CORPUS"] = str(args.corpus.resolve())
+    os.environ["COVERAGE_LENS_ANALYSIS"] = str(args.build.resolve())
+    from streamlit.testing.v1 import AppTest
+
+    def open_page() -> AppTest:
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=3600)
+        if args.page != "dashboard.py":
+            at.switch_page(args.page)
+        return at.run()
+
+    print(f"{args.page} on the build {args.build}")
+    timed("first open", open_page)
+    at = timed("second open (cached)", open_page)
+    outlets = at.multiselect(key="widget:outlet")
+    first = outlets.options[0]
+    timed(f"filter: outlet = {first[:20]}", lambda: outlets.set_value([first]).run())
+    timed(
+        "filter: all outlets again", lambda: at.multiselect(key="widget:outlet").set_value([]).run()
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
