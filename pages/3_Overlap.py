@@ -51,7 +51,7 @@ everywhere = claims[claims["n_outlets"] == len(outlets)]
 cols[1].metric(
     f"All {len(outlets)} outlets report",
     f"{(everywhere['strength'] == STRONG).sum():,}",
-    help="Claims every outlet carries as a strong match: names and numbers agree.",
+    help="Claims every outlet carries as a strong match: actors, numbers and the event agree.",
 )
 quote_groups = overlap.shared_quotes[
     overlap.shared_quotes["members"].map(
@@ -136,7 +136,7 @@ else:
         "Rows: claims, most widely carried first; columns: outlets; a cell counts the outlet's "
         "sentences that report the claim; an empty cell means the outlet does not carry it. "
         "Claims group sentences by TF-IDF similarity (average linkage, blocked search); a "
-        "strong match agrees on names and numbers (the same fact), a related one only shares "
+        "strong match agrees on actors, numbers and the event (the same fact), a related one only shares "
         "words (hover a cell for the strength). "
         "Click a row to open its sentences below."
     )
