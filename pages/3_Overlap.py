@@ -136,8 +136,8 @@ else:
         "Rows: claims, most widely carried first; columns: outlets; a cell counts the outlet's "
         "sentences that report the claim; an empty cell means the outlet does not carry it. "
         "Claims group sentences by TF-IDF similarity (average linkage, blocked search); a "
-        "strong match agrees on actors, numbers and the event (the same fact), a related one only shares "
-        "words (hover a cell for the strength). "
+        "strong match agrees on actors, numbers and the event (the same fact), a related one "
+        "only shares words (hover a cell for the strength). "
         "Click a row to open its sentences below."
     )
     download(
