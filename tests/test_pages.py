@@ -879,8 +879,9 @@ def _voices(at: AppTest) -> None:
 
 
 def _overlap(at: AppTest) -> None:
-    outlets = {x for f in figures(at) for trace in f["data"] for x in trace.get("x") or []}
-    assert RULING_OUTLET in outlets
+    # The ruling is a story of its own: it shares no claim, but its speaker is its outlet's alone.
+    assert any("spans 2 stories" in i.value for i in at.info)
+    assert any(f"Only in {RULING_OUTLET}:** {RULING_SPEAKER}" in m for m in texts(at, "markdown"))
 
 
 def _framing(at: AppTest) -> None:
@@ -1098,7 +1099,10 @@ def letters_corpus(tmp_path, monkeypatch):
     folder.mkdir()
     for name, (outlet, sentence) in LETTERS.items():
         body = f"{sentence}\n\nThe {outlet} covered the {name} beat this week.\n"
-        text = f"---\ntitle: Letter {name}\noutlet: {outlet}\npublished: 2018-12-20\n---\n{body}"
+        text = (
+            f"---\ntitle: Letter {name}\noutlet: {outlet}\npublished: 2018-12-20\n"
+            f"story: Resignation letters\n---\n{body}"  # one story: claims are per story
+        )
         (folder / f"{name}.md").write_text(text, encoding="utf-8")
     monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(folder))
     return folder
