@@ -16,7 +16,6 @@ import gzip
 import hashlib
 import io
 import json
-import os
 import re
 import tempfile
 import unicodedata
@@ -40,7 +39,7 @@ from analysis.corpus.load import (
     normalised_text_key,
     parse_article_file,
 )
-from analysis.knowledge.files import FILE_MODE, Problem
+from analysis.knowledge.files import Problem, write_bytes_atomic
 
 Progress = Callable[[float, str], None]
 
@@ -283,29 +282,13 @@ def _rewrite_jsonl(
         if _stamp(path) != before:
             reason = "the corpus file changed while the articles were checked (another session?)"
         else:
-            _replace_atomic(path, data)
+            write_bytes_atomic(path, data)
     except OSError as exc:
         reason = f"{path.name} could not be written ({exc.strerror or exc})"
     if reason:
         failed = [Problem(f, None, f"not added: {reason}; nothing written") for f in result.files]
         result.problems += [_located(p, a) for p, a in zip(failed, result.added, strict=True)]
         result.added, result.files = [], []
-
-
-def _replace_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so readers see the old or the new file, never half."""
-    mode = path.stat().st_mode & 0o777 if path.exists() else FILE_MODE
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def safe_file_name(name: str) -> tuple[str, str]:

@@ -175,7 +175,12 @@ def compile_patterns(patterns: str, source: str, line: int | None) -> SafePatter
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so readers see the old or the new file, never half.
+    """Replace ``path`` with ``text`` (UTF-8, newlines as given); see :func:`write_bytes_atomic`."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so readers see the old or the new file, never half.
 
     The file keeps its permissions; a new one gets :data:`FILE_MODE` (not the 0600 of a
     temporary file), so that others sharing the corpus can read it."""
@@ -184,8 +189,8 @@ def write_text_atomic(path: Path, text: str) -> None:
     mode = path.stat().st_mode & 0o777 if path.exists() else FILE_MODE
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
