@@ -10,11 +10,15 @@ from analysis.overlap.claim_match import (
     lowercase_words,
     names,
     numbers,
+    profile,
     same_event,
     same_fact,
+    speaker_named,
+    speakers_agree,
+    statements_agree,
     topic_words,
 )
-from analysis.overlap.claims import claims, strengths
+from analysis.overlap.claims import claims, strengths, with_speakers
 from analysis.overlap.compare import align, compare_summary
 from analysis.overlap.reuse import reuse_pairs
 
@@ -247,3 +251,62 @@ def test_a_strong_claim_checks_every_pair():
     strong = members[members["agrees"]]
     assert strong["outlet"].nunique() == 2 and "A" in set(strong["outlet"])
     assert {"B", "C"} - set(strong["outlet"])
+
+
+def test_different_speakers_are_different_statements():
+    assert speakers_agree(("Mayor Ana Ruiz",), ("Ruiz",))
+    assert not speakers_agree(("Ana Ruiz",), ("Tom Hale",))
+    assert not speakers_agree(("The Herald",), ("The Tribune",))  # "The" is no shared name
+    assert speakers_agree((), ("Tom Hale",))  # one unattributed sentence: no contradiction
+
+
+def test_an_unattributed_sentence_must_name_the_speaker():
+    assert speaker_named(("Ana Ruiz",), names("Mayor Ruiz promised to reopen the bridge."))
+    assert not speaker_named(("Ana Ruiz",), names("Critics said the bridge would stay shut."))
+    assert speaker_named((), names("The bridge will reopen."))
+    quoted = profile('"The bridge reopens in May," Hale said.')
+    plain = profile("The bridge reopens in May, the council said.")
+    assert not statements_agree(("Tom Hale",), (), quoted, plain)
+    assert statements_agree(("Tom Hale",), (), quoted, plain, verbatim=True)
+    assert not statements_agree(("Tom Hale",), ("Ana Ruiz",), quoted, plain, verbatim=True)
+
+
+def quoted_corpus(first_speaker: str, second_speaker: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Two outlets quoting alike words about the flood barrier, and the quotes table."""
+    frame = sentences(
+        ("A", f'"The flood barrier will be finished before winter," {first_speaker} said.'),
+        (
+            "B",
+            f'"The flood barrier will be finished before winter storms," {second_speaker} said.',
+        ),
+    )
+    quotes = pd.DataFrame(
+        {
+            "article_id": ["art-A", "art-B"],
+            "speaker": [first_speaker, second_speaker],
+            "start": [1, 1],
+            "end": [50, 60],
+        }
+    )
+    return frame, quotes
+
+
+def test_same_words_from_two_speakers_are_no_strong_claim():
+    frame, quotes = quoted_corpus("Ruiz", "Hale")
+    assert strength_of(frame, 'winter,"', "winter storms") == "strong"  # speakers unknown
+    assert strength_of(with_speakers(frame, quotes), 'winter,"', "winter storms") != "strong"
+    frame, quotes = quoted_corpus("Ruiz", "Ana Ruiz")
+    assert strength_of(with_speakers(frame, quotes), 'winter,"', "winter storms") == "strong"
+
+
+def test_with_speakers_reads_the_quotes_inside_each_sentence():
+    frame = sentences(("A", "Ruiz said the barrier holds."), ("B", "The barrier holds."))
+    quotes = pd.DataFrame(
+        {
+            "article_id": ["art-A", "art-B"],
+            "speaker": ["Ana Ruiz", None],
+            "start": [5, 0],
+            "end": [20, 9],
+        }
+    )
+    assert with_speakers(frame, quotes)["speakers"].tolist() == [("Ana Ruiz",), ()]

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.corpus.load import load_corpus
-from analysis.overlap.claims import claims, omissions
+from analysis.overlap.claims import claims, omissions, with_speakers
 from analysis.overlap.shared_quotes import shared_quotes
 from analysis.overlap.summary import analyse_overlap, claims_by_story, omissions_by_story
 from analysis.pipeline import analyse, load_knowledge
@@ -93,7 +93,7 @@ def test_one_story_gives_what_claims_gives_on_the_whole_corpus():
     analysis = analyse(load_corpus(corpus), load_knowledge(corpus))
     assert analysis.stories["story"].nunique() == 1
     overlap = analyse_overlap(analysis)
-    table, members = claims(analysis.sentences)
+    table, members = claims(with_speakers(analysis.sentences, analysis.quotes))
     pd.testing.assert_frame_equal(overlap.claims.drop(columns="story"), table)
     pd.testing.assert_frame_equal(overlap.members, members)
     pd.testing.assert_frame_equal(overlap.shared_quotes, shared_quotes(analysis.quotes))

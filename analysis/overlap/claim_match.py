@@ -19,14 +19,19 @@ not the same fact. Two sentences report the same fact (``same_fact``) when
   "refugee" or "nominated" and "nomination" meet) and two per shared number.
   Names, stop words, negations, offices, titles, calendar words and reporting
   verbs ("said", "tweeted") are not evidence: every sentence of a story has
-  them.
+  them;
+- their speakers agree (``statements_agree``): two sentences that quote or
+  report different people ("Mattis said ..." / "McGurk wrote ...") are two
+  statements, however alike their words; a sentence with no speaker of its
+  own matches a quoted one only when it names that speaker, or when the two
+  are near-verbatim copies.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -231,6 +236,49 @@ def agree(a: str, b: str, common: frozenset[str] = frozenset()) -> bool:
 def same_event(a: str, b: str, common: frozenset[str] = frozenset()) -> bool:
     """Whether ``a`` and ``b`` share enough evidence of one event (``MIN_EVIDENCE``)."""
     return profiles_share_event(profile(a, common), profile(b, common))
+
+
+def _speaker_words(speakers: Sequence[str]) -> list[str]:
+    """The capitalised words of the speakers' names, titles and stop words left out."""
+    words = (w.strip(".,") for speaker in speakers for w in speaker.split())
+    return [w for w in words if w[:1].isupper() and w.capitalize() not in _NOT_NAMES]
+
+
+def speakers_agree(a: Sequence[str], b: Sequence[str]) -> bool:
+    """When both sentences carry attributed speakers (quoted or reported), some
+    speaker of one shares a name with some speaker of the other ("Bob Corker" /
+    "Corker"): two statements of different people are two facts."""
+    if not a or not b:
+        return True
+    return any(_same_name(x, y) for x in _speaker_words(a) for y in _speaker_words(b))
+
+
+def speaker_named(speakers: Sequence[str], names: Sequence[tuple[str, ...]]) -> bool:
+    """Whether a sentence with no speaker of its own, of ``names``, names one of the
+    other sentence's ``speakers`` (trivially so when there are none): "Mattis said
+    the plan works" and "The plan works, a spokesman said" are not one statement."""
+    if not speakers:
+        return True
+    words = [w for run in names for w in run]
+    return any(_same_name(x, y) for x in _speaker_words(speakers) for y in words)
+
+
+def statements_agree(
+    speakers_a: Sequence[str],
+    speakers_b: Sequence[str],
+    a: Profile,
+    b: Profile,
+    verbatim: bool = False,
+) -> bool:
+    """The speakers agree (``speakers_agree``), and a sentence without a speaker
+    names the other's speaker (``speaker_named``) unless the two are near
+    ``verbatim`` copies: the same words are the same statement, wherever the
+    article puts its attribution."""
+    if not speakers_agree(speakers_a, speakers_b):
+        return False
+    if verbatim or (speakers_a and speakers_b):
+        return True
+    return speaker_named(speakers_a, b.names) and speaker_named(speakers_b, a.names)
 
 
 def same_fact(a: str, b: str, common: frozenset[str] = frozenset()) -> bool:

@@ -47,12 +47,14 @@ from analysis.overlap.claim_match import (
     profile,
     profiles_agree,
     profiles_share_event,
+    statements_agree,
     topic_words,
 )
 from analysis.overlap.sentence_similarity import similar_sentences, stemmed_terms
 
 EDGE = 0.2
 LINK = 0.35
+VERBATIM = 0.8  # similarity from which two sentences are copies of one statement
 LABEL_CHARS = 120
 
 MEMBER_COLUMNS = ["claim_id", "sentence_id", "article_id", "outlet", "text", "start", "end"]
@@ -183,10 +185,12 @@ def claims(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Group sentences into claims.
 
-    With a ``story`` column, claims are found within each story alone (two
-    stories share no claim, and the cost grows with the stories' sizes, not
-    the corpus's). Returns ``claims`` (claim_id, label, n_outlets, outlets,
-    n_articles, strength; one row per claim, most outlets first) and
+    With a ``speakers`` column (``with_speakers``), two sentences of different
+    speakers never make a strong pair. With a ``story`` column, claims are
+    found within each story alone (two stories share no claim, and the cost
+    grows with the stories' sizes, not the corpus's). Returns ``claims``
+    (claim_id, label, n_outlets, outlets, n_articles, strength; one row per
+    claim, most outlets first) and
     ``members`` (claim_id, sentence_id, article_id, outlet, text, start, end,
     agrees; one row per sentence; ``agrees``: the sentence is in a strong
     claim's core).
@@ -195,11 +199,14 @@ def claims(
     groups = pd.factorize(sentences["article_id"])[0]
     texts = sentences["text"].tolist()
     story = sentences.get("story", pd.Series("", sentences.index)).fillna("")
+    speakers = sentences.get("speakers", pd.Series([()] * len(sentences))).tolist()
     cluster = np.zeros(len(sentences), dtype=np.int64)
     strong = np.zeros(len(sentences), dtype=bool)
     found = []
     for rows in story.groupby(story, sort=False).indices.values():
-        local, core, story_edges = _story_claims([texts[k] for k in rows], groups[rows], edge, link)
+        local, core, story_edges = _story_claims(
+            [texts[k] for k in rows], [speakers[k] for k in rows], groups[rows], edge, link
+        )
         cluster[rows], strong[rows] = rows[local], core
         found.append(story_edges.assign(i=rows[story_edges["i"]], j=rows[story_edges["j"]]))
     edges = (
@@ -229,8 +236,27 @@ def claims(
     return table[CLAIM_COLUMNS].reset_index(drop=True), members[[*MEMBER_COLUMNS, "agrees"]]
 
 
+def with_speakers(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """``sentences`` with a ``speakers`` column: the attributed speakers of the quotes
+    (full, partial or indirect) that overlap each sentence, in reading order."""
+    known = quotes.loc[quotes["speaker"].fillna("").astype(str).str.strip() != ""]
+    spans = sentences[["article_id", "start", "end"]].reset_index(drop=True)
+    pairs = spans.reset_index().merge(
+        known[["article_id", "start", "end", "speaker"]], on="article_id", suffixes=("", "_q")
+    )
+    pairs = pairs[(pairs["start_q"] < pairs["end"]) & (pairs["end_q"] > pairs["start"])]
+    pairs = pairs.sort_values(["index", "start_q"], kind="stable")
+    by_row = pairs.groupby("index")["speaker"].agg(lambda s: tuple(dict.fromkeys(s.astype(str))))
+    found = [by_row.get(k, ()) for k in range(len(spans))]
+    return sentences.assign(speakers=found)
+
+
 def _story_claims(
-    texts: list[str], groups: np.ndarray, edge: float, link: float
+    texts: list[str],
+    speakers: list[tuple[str, ...]],
+    groups: np.ndarray,
+    edge: float,
+    link: float,
 ) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
     """Cluster label (a member's position) and strong-core flag per sentence, and the edges."""
     if len(set(groups.tolist())) < 2:  # one article: nothing to compare, every sentence alone
@@ -238,17 +264,22 @@ def _story_claims(
         edges = pd.DataFrame({"i": none, "j": none, "similarity": np.empty(0)})
         return np.arange(len(texts)), np.zeros(len(texts), dtype=bool), edges
     edges = similar_sentences(texts, groups, edge, shared_terms=True, analyzer=stemmed_terms)
-    fact = _same_fact(edges, texts, groups, link)
+    fact = _same_fact(edges, texts, speakers, groups, link)
     cluster, strong = _cluster(len(texts), edges, fact, groups, link)
     return cluster, strong, edges
 
 
 def _same_fact(
-    edges: pd.DataFrame, texts: list[str], groups: np.ndarray, link: float
+    edges: pd.DataFrame,
+    texts: list[str],
+    speakers: list[tuple[str, ...]],
+    groups: np.ndarray,
+    link: float,
 ) -> np.ndarray:
     """Per edge, whether it reaches ``link`` and its sentences report the same fact.
 
-    Words that are topic words of both articles (``topic_words``) are no evidence.
+    Words that are topic words of both articles (``topic_words``) are no evidence;
+    sentences of different speakers are different statements.
     """
     i, j = edges["i"].to_numpy(), edges["j"].to_numpy()
     close = edges["similarity"].to_numpy() >= link
@@ -258,11 +289,16 @@ def _same_fact(
     involved_articles = set(groups[involved].tolist())
     positions = pd.Series(np.arange(len(texts))).groupby(groups).indices
     topic = {g: topic_words(texts[k] for k in positions[g].tolist()) for g in involved_articles}
+    verbatim = edges["similarity"].to_numpy() >= VERBATIM
     result = np.zeros(len(edges), dtype=bool)
     for k in np.flatnonzero(close).tolist():
         a, b = read[int(i[k])], read[int(j[k])]
         both = topic[groups[i[k]]] & topic[groups[j[k]]]
-        result[k] = profiles_agree(a, b) and profiles_share_event(a, b, both)
+        result[k] = (
+            profiles_agree(a, b)
+            and profiles_share_event(a, b, both)
+            and statements_agree(speakers[int(i[k])], speakers[int(j[k])], a, b, verbatim[k])
+        )
     return result
 
 

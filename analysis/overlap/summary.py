@@ -17,7 +17,14 @@ import numpy as np
 import pandas as pd
 
 from analysis.overlap.claim_match import SINGLE
-from analysis.overlap.claims import CLAIM_COLUMNS, MEMBER_COLUMNS, _trim, claims, is_omission
+from analysis.overlap.claims import (
+    CLAIM_COLUMNS,
+    MEMBER_COLUMNS,
+    _trim,
+    claims,
+    is_omission,
+    with_speakers,
+)
 from analysis.overlap.reuse import reuse_pairs, shared_copy, shared_copy_sentences
 from analysis.overlap.shared_quotes import GROUP_COLUMNS, normalise, shared_quotes
 from analysis.pipeline import Analysis
@@ -57,7 +64,9 @@ def analyse_overlap(analysis: Analysis, progress: Progress | None = None) -> Ove
     report(0.0, f"Finding reused passages in {len(articles):,} articles")
     reuse = reuse_pairs(articles, sentences)
     report(0.4, "Grouping sentences into claims, story by story")
-    claim_table, members = claims_by_story(sentences, story_of, report)
+    claim_table, members = claims_by_story(
+        with_speakers(sentences, analysis.quotes), story_of, report
+    )
     report(0.95, "Finding quotes several articles share")
     quotes = shared_quotes_by_story(analysis.quotes, story_of)
     report(1.0, "Done")
