@@ -284,8 +284,13 @@ def shared_copy_sentences(reuse: pd.DataFrame, sentences: pd.DataFrame) -> set:
     lengths = sentences.groupby("article_id")["end"].max()
     copies = _copy_pairs(reuse, lengths)
     flagged = copies.loc[copies["shared_copy"], ["article_a", "article_b"]]
-    passages = reuse[reuse["kind"] != "paraphrase"].merge(flagged)
-    joined = passages.merge(sentences, left_on="article_b", right_on="article_id")
+    passages = reuse.loc[
+        reuse["kind"] != "paraphrase", ["article_a", "article_b", "start_b", "end_b"]
+    ]
+    spans = sentences[["article_id", "sentence_id", "start", "end"]]
+    joined = passages.merge(flagged)[["article_b", "start_b", "end_b"]].merge(
+        spans, left_on="article_b", right_on="article_id"
+    )
     overlap = np.minimum(joined["end"], joined["end_b"]) - np.maximum(
         joined["start"], joined["start_b"]
     )
