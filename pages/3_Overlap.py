@@ -20,10 +20,8 @@ context = start_page(
     "carry each one, what each outlet left out, the quotes several outlets share, and the "
     "passages articles reuse (wire copy, syndication, the same statement).",
 )
-MAX_OUTLETS = 30
-"""Most outlets drawn as matrix columns or listed with omissions; the downloads have all."""
-MAX_ROWS = 500
-"""Most rows of a long table drawn on the page; the downloads have all."""
+MAX_OUTLETS = 30  # most outlets drawn as matrix columns or listed with omissions
+MAX_ROWS = 500  # most rows of a long table drawn on the page; the downloads have all
 
 analysis, selection, sentences = context.analysis, context.selection, context.sentences
 overlap = get_overlap(analysis)
@@ -61,8 +59,8 @@ quote_groups = overlap.shared_quotes[
 cols[2].metric("Quotes in 2+ outlets", f"{len(quote_groups):,}")
 cols[3].metric("Article pairs with shared copy", f"{int(overlap.copies['shared_copy'].sum()):,}")
 st.caption(
-    f"Related passages in all {len(outlets)} outlets (shared words, but names or numbers "
-    f"differ, so not necessarily the same fact): {(everywhere['strength'] == RELATED).sum():,}."
+    f"Related passages in all {len(outlets)} outlets (shared words, but not checked as "
+    f"the same fact): {(everywhere['strength'] == RELATED).sum():,}."
 )
 n_stories = analysis.stories.loc[
     analysis.stories["article_id"].isin(chosen_articles), "story"

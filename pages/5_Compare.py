@@ -81,8 +81,8 @@ else:
     st.markdown(f"**No claim is reported by all {len(chosen)} articles as a strong match.**")
 if summary.related_claims:
     st.markdown(
-        f"**Related passages in all {len(chosen)}** (shared words; names or numbers differ, "
-        "so not necessarily the same fact): "
+        f"**Related passages in all {len(chosen)}** (shared words, but not checked as "
+        "the same fact): "
         + "; ".join(f"“{md(c)}”" for c in summary.related_claims[:8])
         + ("…" if len(summary.related_claims) > 8 else "")
     )

@@ -8,6 +8,7 @@ editing this file.
 
 from __future__ import annotations
 
+import ast
 import base64
 import gzip
 import json
@@ -1126,3 +1127,15 @@ def test_compare_marks_a_related_claim_as_related_not_the_same_claim(letters_cor
     at = open_app(COMPARE_PAGE, {"article": ["x", "z"]})
     assert marked(at, LETTERS["x"][1]) == "same claim, other words"
     assert any("All 2 report" in m for m in texts(at, "markdown"))
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_no_page_has_a_stray_string_that_streamlit_magic_would_draw(page):
+    """A bare string below the module docstring is drawn on the page by Streamlit's magic."""
+    tree = ast.parse((ROOT / page).read_text(encoding="utf-8"))
+    stray = [
+        node.lineno
+        for node in tree.body[1:]
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    ]
+    assert not stray, f"{page}: bare strings on lines {stray}"
