@@ -132,3 +132,12 @@ def test_omissions_on_one_story_are_the_omissions_of_its_outlets():
     found = omissions_by_story(overlap.claims, few).drop(columns="story")
     assert len(expected) > 0
     pd.testing.assert_frame_equal(found, expected, check_dtype=False)
+
+
+def test_long_overlap_work_reports_its_progress_stage_by_stage(analysis):
+    seen: list[tuple[float, str]] = []
+    analyse_overlap(analysis, progress=lambda fraction, message: seen.append((fraction, message)))
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
+    messages = " | ".join(m for _, m in seen)
+    assert "reused passages" in messages and "claims" in messages and "quotes" in messages
