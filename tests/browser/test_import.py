@@ -30,6 +30,21 @@ BODY = (
 )
 
 
+def paste_article(page: Page, **fields: str) -> None:
+    """Fill the Paste tab (the title, outlet and text every paste test uses) and add it."""
+    page.get_by_role("tab", name="Paste an article").click()
+    page.get_by_label("Title", exact=True).fill(TITLE)
+    page.get_by_label("Outlet", exact=True).fill("Harbour Herald")
+    for label, value in fields.items():
+        page.get_by_label(label, exact=True).fill(value)
+    page.get_by_label("Article text", exact=True).fill(BODY)
+    page.get_by_role("button", name="Check and add the article").click()
+    expect(page.get_by_text("1 article(s) added (Harbour Herald)")).to_be_visible(timeout=TIMEOUT)
+    wait_rendered(page, "Corpus")
+    assert_no_errors(page)
+    assert "4 of 4 articles" in coverage_text(page)
+
+
 @pytest.fixture
 def import_url(chromium_executable, tmp_path):
     """The dashboard on a copy of a small story, so the test may add to it."""
@@ -44,16 +59,7 @@ def test_a_pasted_article_appears_on_the_corpus_page(page: Page, import_url, scr
     page.goto(url + "/Corpus")
     wait_rendered(page, "Corpus")
     assert "3 of 3 articles" in coverage_text(page)
-    page.get_by_role("tab", name="Paste an article").click()
-    page.get_by_label("Title", exact=True).fill(TITLE)
-    page.get_by_label("Outlet", exact=True).fill("Harbour Herald")
-    page.get_by_label("Published", exact=True).fill("2025-03-03")
-    page.get_by_label("Article text", exact=True).fill(BODY)
-    page.get_by_role("button", name="Check and add the article").click()
-    expect(page.get_by_text("1 article(s) added (Harbour Herald)")).to_be_visible(timeout=TIMEOUT)
-    wait_rendered(page, "Corpus")
-    assert_no_errors(page)
-    assert "4 of 4 articles" in coverage_text(page)
+    paste_article(page, Published="2025-03-03")
     assert len(list(corpus.glob("harbour-herald-*.md"))) == 1
     articles = page.locator('[data-testid="stDataFrame"]').first
     articles.scroll_into_view_if_needed()
@@ -141,15 +147,7 @@ def test_a_pasted_article_is_appended_to_a_jsonl_corpus(page: Page, jsonl_url, s
     before = corpus.read_bytes()
     page.goto(url + "/Corpus")
     wait_rendered(page, "Corpus")
-    page.get_by_role("tab", name="Paste an article").click()
-    page.get_by_label("Title", exact=True).fill(TITLE)
-    page.get_by_label("Outlet", exact=True).fill("Harbour Herald")
-    page.get_by_label("Article text", exact=True).fill(BODY)
-    page.get_by_role("button", name="Check and add the article").click()
-    expect(page.get_by_text("1 article(s) added (Harbour Herald)")).to_be_visible(timeout=TIMEOUT)
-    wait_rendered(page, "Corpus")
-    assert_no_errors(page)
-    assert "4 of 4 articles" in coverage_text(page)
+    paste_article(page)
     assert corpus.read_bytes().startswith(before)
     caption = page.locator('[data-testid="stCaptionContainer"]').filter(has_text="appended as")
     expect(caption).to_contain_text("appended as one line to river_flood.jsonl")
