@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from analysis.corpus.decode import decode_bytes
 from analysis.corpus.load import (
     ARTICLE_SUFFIXES,
     JSONL_KEYS,
@@ -34,7 +35,6 @@ from analysis.corpus.load import (
     Corpus,
     _deduplicate,
     add_article_file,
-    decode_bytes,
     load_corpus,
     normalised_text_key,
     parse_article_file,
