@@ -8,8 +8,9 @@ with every sentence reporting it. The story's articles alone are loaded as
 one small corpus (through the corpus loader, as the CLI would), each with the
 gold story as its ``story`` field (the gold says they are one story; the
 automatic story grouping is measured on its own and must not split a story
-here, or its claims are never compared), and grouped into claims by ``analysis.overlap.summary.analyse_overlap``, the call behind
-the Overlap page and the ``claims`` command. Printed per story and overall,
+here, or its claims are never compared), and grouped into claims by
+``analysis.overlap.summary.analyse_overlap``, the call behind the Overlap
+page and the ``claims`` command. Printed per story and overall,
 for strong matches alone (pairs of a claim's members that both belong to its
 strong core, ``agrees``: what the tool calls the same fact; a claim of strength
 ``strong`` is all core) and for strong + related (every pair of a claim of
