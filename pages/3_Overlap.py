@@ -5,7 +5,7 @@ import streamlit as st
 
 from analysis.overlap.claim_match import RELATED, STRONG
 from analysis.overlap.claims import coverage_matrix, exclusives, strengths
-from analysis.overlap.summary import omissions_by_story
+from analysis.overlap.summary import everywhere_wording, omissions_by_story
 from analysis.pipeline import UNKNOWN_SPEAKER
 from analysis.voices.share import speaker_overlap
 from ui.charts import PLOTLY, clicked_cell, download, heatmap
@@ -62,6 +62,14 @@ st.caption(
     f"Related passages in all {len(outlets)} outlets (shared words, but not checked as "
     f"the same fact): {(everywhere['strength'] == RELATED).sum():,}."
 )
+if len(outlets) > 1:
+    st.markdown(
+        everywhere_wording(
+            len(outlets),
+            int((everywhere["strength"] == STRONG).sum()),
+            int((everywhere["strength"] == RELATED).sum()),
+        )
+    )
 n_stories = analysis.stories.loc[
     analysis.stories["article_id"].isin(chosen_articles), "story"
 ].nunique()
