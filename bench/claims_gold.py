@@ -5,9 +5,12 @@ Usage: ``python bench/claims_gold.py ARTICLES.jsonl[.gz] GOLD_DIR [GOLD_DIR ...]
 Each gold file (``GOLD_DIR/*.json``, format in ``bench/gold/claims_dev/README.md``)
 names a story's articles and every fact two or more of its outlets report,
 with every sentence reporting it. The story's articles alone are loaded as
-one small corpus (through the corpus loader, as the CLI would) and grouped
-into claims by ``analysis.overlap.summary.analyse_overlap``, the call behind
-the Overlap page and the ``claims`` command. Printed per story and overall,
+one small corpus (through the corpus loader, as the CLI would), each with the
+gold story as its ``story`` field (the gold says they are one story; the
+automatic story grouping is measured on its own and must not split a story
+here, or its claims are never compared), and grouped into claims by
+``analysis.overlap.summary.analyse_overlap``, the call behind the Overlap
+page and the ``claims`` command. Printed per story and overall,
 for strong matches alone (pairs of a claim's members that both belong to its
 strong core, ``agrees``: what the tool calls the same fact; a claim of strength
 ``strong`` is all core) and for strong + related (every pair of a claim of
@@ -151,7 +154,8 @@ def main() -> None:
     totals = {level: Score() for level in LEVELS}
     for story in stories:
         ids = {a["article_id"] for a in story["articles"]}
-        members = story_members([r for r in records if r["article_id"] in ids])
+        chosen = [{**r, "story": story["story"]} for r in records if r["article_id"] in ids]
+        members = story_members(chosen)
         print(f"{story['story']} ({len(ids)} articles, {len(story['facts'])} facts)")
         for level, core_only in LEVELS.items():
             result = score(story, members, core_only)

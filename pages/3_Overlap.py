@@ -1,11 +1,13 @@
 """Overlap: what the outlets share, what each reported alone, and what each left out."""
 
+import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.overlap.claim_match import RELATED, STRONG
 from analysis.overlap.claims import coverage_matrix, exclusives, strengths
-from analysis.overlap.summary import omissions_by_story
+from analysis.overlap.summary import everywhere_wording, omissions_by_story
 from analysis.pipeline import UNKNOWN_SPEAKER
 from analysis.voices.share import speaker_overlap
 from ui.charts import PLOTLY, clicked_cell, download, heatmap
@@ -43,6 +45,56 @@ def _short(label: str, limit: int = 60) -> str:
     return label if len(label) <= limit else label[:limit].rsplit(" ", 1)[0] + "…"
 
 
+STRENGTH_COLOURS = {STRONG: "Greens", RELATED: "Oranges"}
+STRENGTH_NAMES = {
+    STRONG: "strong match: the same fact (actors, numbers, event agree)",
+    RELATED: "related: shared words, not checked as the same fact",
+}
+
+
+def _colour_by_strength(fig: go.Figure, row_strengths: list[str]) -> None:
+    """Cells of strong claims green, of related ones orange, with a legend.
+
+    The coverage heat map (trace 0, every cell's sentence count) keeps its
+    numbers; a copy restricted to the related rows is laid over it in another
+    colour, below the click markers, and the colour bar gives way to a legend.
+    """
+    base = fig.data[0]
+    z = np.array(base.z, dtype=float)
+    high = 1.6 * base.zmax  # the most sentences is a mid tone, where the two hues differ most
+    related = np.array([s == RELATED for s in row_strengths])
+    over = go.Heatmap(
+        z=np.where(related[:, None], z, np.nan),
+        x=base.x,
+        y=base.y,
+        text=base.text,
+        texttemplate="%{text}",
+        customdata=base.customdata,
+        hovertemplate=base.hovertemplate,
+        colorscale=STRENGTH_COLOURS[RELATED],
+        zmin=0,
+        zmax=high,
+        showscale=False,
+        xgap=base.xgap,
+        ygap=base.ygap,
+    )
+    base.update(colorscale=STRENGTH_COLOURS[STRONG], zmax=high, showscale=False)
+    keys = [
+        go.Scatter(
+            x=[None], y=[None], mode="markers", name=STRENGTH_NAMES[kind],
+            marker=dict(symbol="square", size=14, color=colour),
+        )
+        for kind, colour in ((STRONG, "#2e7d32"), (RELATED, "#ef6c00"))
+    ]  # fmt: skip
+    rest = fig.data[1:]
+    fig.add_traces([over, *keys])
+    fig.data = (fig.data[0], fig.data[len(rest) + 1], *fig.data[1 : len(rest) + 1], *fig.data[-2:])
+    fig.update_layout(
+        showlegend=True,
+        legend=dict(orientation="h", yanchor="top", y=-0.02, x=0, title_text="Match"),
+    )
+
+
 cols = st.columns(4)
 cols[0].metric("Claims shared by 2+ outlets", f"{len(shared_claims):,}")
 everywhere = claims[claims["n_outlets"] == len(outlets)]
@@ -62,6 +114,14 @@ st.caption(
     f"Related passages in all {len(outlets)} outlets (shared words, but not checked as "
     f"the same fact): {(everywhere['strength'] == RELATED).sum():,}."
 )
+if len(outlets) > 1:
+    st.markdown(
+        everywhere_wording(
+            len(outlets),
+            int((everywhere["strength"] == STRONG).sum()),
+            int((everywhere["strength"] == RELATED).sum()),
+        )
+    )
 n_stories = analysis.stories.loc[
     analysis.stories["article_id"].isin(chosen_articles), "story"
 ].nunique()
@@ -125,6 +185,7 @@ else:
         clickable=True,
     )
     fig.update_yaxes(tickfont=dict(size=12))
+    _colour_by_strength(fig, [strength[cid] for cid in matrix.index])
     event = st.plotly_chart(
         fig, key="overlap_matrix", config=PLOTLY, on_select="rerun", selection_mode="points"
     )
@@ -135,7 +196,8 @@ else:
         "sentences that report the claim; an empty cell means the outlet does not carry it. "
         "Claims group sentences by TF-IDF similarity (average linkage, blocked search); a "
         "strong match agrees on actors, numbers and the event (the same fact), a related one "
-        "only shares words (hover a cell for the strength). "
+        "only shares words: green cells are strong matches, orange ones related (see the "
+        "legend; hover a cell for the strength). "
         "Click a row to open its sentences below."
     )
     download(

@@ -7,9 +7,11 @@ import pytest
 
 from analysis.overlap.claim_match import (
     agree,
+    is_news,
     lowercase_words,
     names,
     numbers,
+    outlet_words,
     profile,
     same_event,
     same_fact,
@@ -17,6 +19,7 @@ from analysis.overlap.claim_match import (
     speakers_agree,
     statements_agree,
     topic_words,
+    without_news,
 )
 from analysis.overlap.claims import claims, strengths, with_speakers
 from analysis.overlap.compare import align, compare_summary
@@ -310,3 +313,42 @@ def test_with_speakers_reads_the_quotes_inside_each_sentence():
         }
     )
     assert with_speakers(frame, quotes)["speakers"].tolist() == [("Ana Ruiz",), ()]
+
+
+def test_two_shared_words_need_a_shared_name_or_a_third_word():
+    # Unrelated sentences of one story share two words ("high school").
+    assert not same_event(
+        "Nadia Osei says he pushed her at a party in high school.",
+        "A high school friend, Tom Brill, said he was at home that night.",
+    )
+    # The same two words about the same person are a fact.
+    assert same_event(
+        "Tom Brill says he was never at the party in high school.",
+        "Brill, a high school friend, denied being at the party.",
+    )
+
+
+def test_clock_times_are_one_number_each():
+    assert numbers("The page was updated at 11:43 a.m.") == frozenset({11.43})
+    assert not agree("Updated at 11:43 a.m.", "Update at 11:47 a.m.")
+
+
+def test_a_hyphenated_modifier_is_no_name():
+    assert names("His Labour-backed bloc won the most seats.") == []
+    assert names("The Sino-US talks ended.") == [("Sino-US",)]
+
+
+def test_news_organisations_cited_as_sources_are_no_speakers():
+    outlets = outlet_words(["Harbor Daily", "Capital Ledger"])
+    assert is_news("AP", outlets) and is_news("Reuters") and is_news("The Harbor", outlets)
+    assert not is_news("Ana Ruiz", outlets)
+    assert without_news(("AP", "Ana Ruiz"), outlets) == ("Ana Ruiz",)
+
+
+def test_a_narrated_fact_matches_the_quoted_one():
+    quoted = profile('"The bridge reopens in May," Hale said.')
+    narrated = profile("The bridge reopens in May after repairs.")
+    assert statements_agree(("Tom Hale",), (), quoted, narrated)
+    # An unnamed source's words are still another statement (see above).
+    reported = profile("The bridge reopens in May, the council said.")
+    assert not statements_agree(("Tom Hale",), (), quoted, reported)

@@ -10,7 +10,12 @@ import pytest
 from analysis.corpus.load import load_corpus
 from analysis.overlap.claims import claims, omissions, with_speakers
 from analysis.overlap.shared_quotes import shared_quotes
-from analysis.overlap.summary import analyse_overlap, claims_by_story, omissions_by_story
+from analysis.overlap.summary import (
+    analyse_overlap,
+    claims_by_story,
+    everywhere_wording,
+    omissions_by_story,
+)
 from analysis.pipeline import analyse, load_knowledge
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,3 +146,27 @@ def test_long_overlap_work_reports_its_progress_stage_by_stage(analysis):
     assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
     messages = " | ".join(m for _, m in seen)
     assert "reused passages" in messages and "claims" in messages and "quotes" in messages
+
+
+def test_all_outlets_report_is_said_only_of_strong_matches_on_the_water_bill():
+    # Found by the lead on this invented story: "All 3 outlets report: 0" hid the related
+    # passages all three carry (Delgado and Whitfield each say something different in each).
+    folder = ROOT / "tests" / "fixtures" / "stories" / "water_bill"
+    overlap = analyse_overlap(analyse(load_corpus(folder), load_knowledge(folder)))
+    everywhere = overlap.claims[overlap.claims["n_outlets"] == 3]
+    strong = int((everywhere["strength"] == "strong").sum())
+    related = int((everywhere["strength"] == "related").sum())
+    assert related > 0
+    wording = everywhere_wording(3, strong, related)
+    assert f"{related:,} claim(s) are related passages in all 3" in wording
+    assert ("No claim is reported by all 3" in wording) == (strong == 0)
+    assert "not checked as the same fact" in wording
+
+
+def test_everywhere_wording_names_strong_and_related_counts():
+    assert everywhere_wording(3, 2, 0) == (
+        "All 3 outlets report 2 claim(s) as the same fact (strong match)."
+    )
+    assert everywhere_wording(3, 2, 4).startswith("All 3 outlets report 2 claim(s)")
+    assert "4 claim(s) are related passages in all 3" in everywhere_wording(3, 2, 4)
+    assert everywhere_wording(2, 0, 0) == "No claim is carried by all 2 outlets."

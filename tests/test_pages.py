@@ -1139,3 +1139,16 @@ def test_no_page_has_a_stray_string_that_streamlit_magic_would_draw(page):
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
     ]
     assert not stray, f"{page}: bare strings on lines {stray}"
+
+
+def test_overlap_words_all_outlets_report_by_match_strength(monkeypatch):
+    # water_bill: claims all three outlets carry are related passages, not the same fact.
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(STORIES / "water_bill"))
+    at = open_app("pages/3_Overlap.py")
+    assert_ok(at)
+    strong = metric(at, "All 3 outlets report")
+    caption = next(c.value for c in at.caption if c.value.startswith("Related passages in all 3"))
+    related = int(caption.rsplit(": ", 1)[1].rstrip("."))
+    line = next(m.value for m in at.markdown if "in all 3" in m.value and "claim" in m.value)
+    assert f"{related:,} claim(s) are related passages in all 3" in line
+    assert ("No claim is reported by all 3" in line) == (strong == 0)

@@ -16,15 +16,21 @@ not the same fact. Two sentences report the same fact (``same_fact``) when
   fortieth meeting" agree, "2,000 troops" and "50 copies" do not);
 - they share the event: at least ``MIN_EVIDENCE`` points of evidence, one per
   content word stem both use (words cut to ``STEM`` letters, so "refugees" and
-  "refugee" or "nominated" and "nomination" meet) and two per shared number.
-  Names, stop words, negations, offices, titles, calendar words and reporting
-  verbs ("said", "tweeted") are not evidence: every sentence of a story has
-  them;
+  "refugee" or "nominated" and "nomination" meet) and two per shared number,
+  and at least ``MIN_SUPPORT`` points once the names both use count too (one
+  per name word; a shared number counts three): two shared words alone
+  ("high school", "tit-for-tat") are what unrelated sentences of one story
+  share, two shared words about the same person are a fact. Stop words,
+  negations, offices, titles, calendar words and reporting verbs ("said",
+  "tweeted") are never evidence, and no word that is a topic word of both
+  articles is (every sentence of a story has them); a clock time ("11:43 a.m.") is one number;
 - their speakers agree (``statements_agree``): two sentences that quote or
   report different people ("Mattis said ..." / "McGurk wrote ...") are two
-  statements, however alike their words; a sentence with no speaker of its
-  own matches a quoted one only when it names that speaker, or when the two
-  are near-verbatim copies.
+  statements, however alike their words; a sentence that reports what an
+  unnamed source said ("..., the council said") matches a quoted one only when
+  it names that speaker, or when the two are near-verbatim copies. A news
+  organisation cited as a source ("the AP reports", "according to Reuters")
+  is no speaker (``without_news``): the fact is the same whoever relays it.
 """
 
 from __future__ import annotations
@@ -41,7 +47,10 @@ from analysis.emphasis.terms import WORD_CLASS
 from analysis.overlap.sentence_similarity import STEM, tokens
 from analysis.voices.cues import CUE_VERBS
 
+_CUES = frozenset(CUE_VERBS)
+
 MIN_EVIDENCE = 2
+MIN_SUPPORT = 3
 TOPIC_SHARE = 0.1
 STRONG = "strong"
 RELATED = "related"
@@ -71,7 +80,7 @@ _NUMBER_WORDS = {
     "dozen": 12,
 }
 _NAME = re.compile(r"\b[A-Z][\w.&-]*(?:['’]s)?")
-_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_DIGITS = re.compile(r"\d{1,2}:\d\d|\d[\d,]*(?:\.\d+)?")
 _WORD = re.compile(r"[a-z]+")
 _LOWER = re.compile(r"\b[a-z][a-z'’-]*\b")
 # Offices name nobody by themselves: "President Trump" and "Trump" are one actor.
@@ -83,6 +92,14 @@ _OFFICES = frozenset(
 _NOT_NAMES = frozenset(w.capitalize() for w in ENGLISH_STOP_WORDS | _CALENDAR | _OFFICES)
 _NOT_NAMES |= TITLES
 _QUOTES = frozenset("\"“‘'«")
+_MODIFIER = re.compile(r"-[a-z]+$")
+# News organisations a sentence may cite as its source: agencies, and words of outlet names.
+_NEWS = re.compile(
+    r"\b(?:AP|AFP|UPI|Reuters|Associated Press|Agence France-Presse|Bloomberg|Xinhua|TASS|"
+    r"Interfax|News|Times|Post|Journal|Press|Telegraph|Guardian|Herald|Tribune|Gazette|"
+    r"Examiner|Magazine|Newsweek|Radio|Television|TV|CNN|BBC|NPR|NBC|CBS|ABC|MSNBC|Politico|"
+    r"Axios)\b"
+)
 _ARTICLE = re.compile(r"^(?:al|el|Al|El)-(?=[A-Z])")
 # Words every sentence of a story may share without sharing its event.
 _NO_EVIDENCE = (
@@ -114,7 +131,8 @@ def names(text: str, common: frozenset[str] = frozenset()) -> list[tuple[str, ..
         word = _ARTICLE.sub("", re.sub(r"['’]s$", "", match.group()).rstrip("."))
         initial = not text[: match.start()].strip(" \t\"“‘'([-—–")
         ordinary = initial and (word.lower() in common or word.lower() in WORD_CLASS)
-        if not word or word.capitalize() in _NOT_NAMES or ordinary:
+        modifier = bool(_MODIFIER.search(word))  # "Shiite-dominated", "Kremlin-backed"
+        if not word or word.capitalize() in _NOT_NAMES or ordinary or modifier:
             continue
         if runs and not text[end : match.start()].strip():
             runs[-1].append(word)
@@ -170,7 +188,7 @@ def _names_agree(
 
 def numbers(text: str) -> frozenset[float]:
     """Numbers in ``text``, written in digits or words (ordinals count as their number)."""
-    found = {float(m.group().replace(",", "")) for m in _DIGITS.finditer(text)}
+    found = {float(m.group().replace(",", "").replace(":", ".")) for m in _DIGITS.finditer(text)}
     found |= {float(_NUMBER_WORDS[w]) for w in _WORD.findall(text.lower()) if w in _NUMBER_WORDS}
     return frozenset(found)
 
@@ -188,15 +206,18 @@ class Profile:
     opens_with_name: bool
     numbers: frozenset[float]
     evidence: frozenset[str]
+    name_stems: frozenset[str] = frozenset()
+    reports: bool = False  # it reports what someone said ("..., the council said")
 
 
 def profile(text: str, common: frozenset[str] = frozenset()) -> Profile:
     """The names, numbers and evidence words of ``text`` (see the module doc)."""
     runs = names(text, common)
-    named = {w.lower() for run in runs for w in run}
-    evidence = frozenset(_stems(text) - {w[:STEM] for w in named})
+    named = frozenset(w.lower()[:STEM] for run in runs for w in run)
+    evidence = frozenset(_stems(text) - named)
     opens = bool(runs) and _opens_with_name(text, runs[0])
-    return Profile(tuple(runs), opens, numbers(text), evidence)
+    reports = any(t in _CUES for t in tokens(text))
+    return Profile(tuple(runs), opens, numbers(text), evidence, named, reports)
 
 
 def profiles_agree(a: Profile, b: Profile) -> bool:
@@ -220,9 +241,13 @@ def topic_words(texts: Iterable[str], share: float = TOPIC_SHARE) -> frozenset[s
 
 def profiles_share_event(a: Profile, b: Profile, topic: frozenset[str] = frozenset()) -> bool:
     """At least ``MIN_EVIDENCE`` points: one per shared evidence word that is not a
-    ``topic`` word of both articles, two per shared number."""
-    shared = (a.evidence & b.evidence) - topic
-    return len(shared) + 2 * len(a.numbers & b.numbers) >= MIN_EVIDENCE
+    ``topic`` word of both articles, two per shared number; and ``MIN_SUPPORT``
+    points with the shared names (not topic words either) counted too, and a
+    shared number three times (a number both give is the surest mark of one fact)."""
+    numbers = 2 * len(a.numbers & b.numbers)
+    words = len((a.evidence & b.evidence) - topic) + numbers
+    names = len((a.name_stems & b.name_stems) - topic)
+    return words >= MIN_EVIDENCE and words + names + numbers // 2 >= MIN_SUPPORT
 
 
 def agree(a: str, b: str, common: frozenset[str] = frozenset()) -> bool:
@@ -270,15 +295,38 @@ def statements_agree(
     b: Profile,
     verbatim: bool = False,
 ) -> bool:
-    """The speakers agree (``speakers_agree``), and a sentence without a speaker
-    names the other's speaker (``speaker_named``) unless the two are near
-    ``verbatim`` copies: the same words are the same statement, wherever the
-    article puts its attribution."""
+    """The speakers agree (``speakers_agree``), and a sentence that reports an
+    unnamed source's words names the other's speaker (``speaker_named``) unless
+    the two are near ``verbatim`` copies: the same words are the same statement,
+    wherever the article puts its attribution. A sentence that reports no one
+    (narration) states the fact itself and may match a quoted one."""
     if not speakers_agree(speakers_a, speakers_b):
         return False
     if verbatim or (speakers_a and speakers_b):
         return True
-    return speaker_named(speakers_a, b.names) and speaker_named(speakers_b, a.names)
+    named_a = not a.reports or speaker_named(speakers_b, a.names)
+    named_b = not b.reports or speaker_named(speakers_a, b.names)
+    return named_a and named_b
+
+
+def outlet_words(outlets: Iterable[str]) -> frozenset[str]:
+    """The capitalised words of outlet names ("Washington", "Times"): a speaker named
+    by them alone is an outlet (see ``without_news``)."""
+    return frozenset(w for outlet in outlets for w in _speaker_words([outlet]) if len(w) > 2)
+
+
+def is_news(speaker: str, outlets: frozenset[str] = frozenset()) -> bool:
+    """Whether ``speaker`` is a news organisation: an agency, a name with a media word
+    ("The Times", "Fox News"), or one made of ``outlet_words`` alone."""
+    words = _speaker_words([speaker])
+    return bool(_NEWS.search(speaker)) or (bool(words) and set(words) <= outlets)
+
+
+def without_news(speakers: Sequence[str], outlets: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """``speakers`` without the news organisations among them (``is_news``): an
+    agency or outlet cited as a source ("the AP reports", "according to Reuters")
+    relays a fact; it is not a party making a statement."""
+    return tuple(speaker for speaker in speakers if not is_news(speaker, outlets))
 
 
 def same_fact(a: str, b: str, common: frozenset[str] = frozenset()) -> bool:

@@ -44,11 +44,13 @@ from analysis.overlap.claim_match import (
     SINGLE,
     STRONG,
     lowercase_words,
+    outlet_words,
     profile,
     profiles_agree,
     profiles_share_event,
     statements_agree,
     topic_words,
+    without_news,
 )
 from analysis.overlap.sentence_similarity import similar_sentences, stemmed_terms
 
@@ -186,7 +188,8 @@ def claims(
     """Group sentences into claims.
 
     With a ``speakers`` column (``with_speakers``), two sentences of different
-    speakers never make a strong pair. With a ``story`` column, claims are
+    speakers never make a strong pair (news organisations cited as sources are
+    no speakers: ``claim_match.without_news``). With a ``story`` column, claims are
     found within each story alone (two stories share no claim, and the cost
     grows with the stories' sizes, not the corpus's). Returns ``claims``
     (claim_id, label, n_outlets, outlets, n_articles, strength; one row per
@@ -200,6 +203,9 @@ def claims(
     texts = sentences["text"].tolist()
     story = sentences.get("story", pd.Series("", sentences.index)).fillna("")
     speakers = sentences.get("speakers", pd.Series([()] * len(sentences))).tolist()
+    outlets = outlet_words(sentences["outlet"].unique())
+    named = {found: without_news(found, outlets) for found in set(speakers) if found}
+    speakers = [named.get(found, ()) for found in speakers]
     cluster = np.zeros(len(sentences), dtype=np.int64)
     strong = np.zeros(len(sentences), dtype=bool)
     found = []

@@ -217,3 +217,23 @@ def shared_quotes_by_story(quotes: pd.DataFrame, story_of: pd.Series) -> pd.Data
     digits = max(3, len(str(len(table))))
     table["group_id"] = [f"Q{k:0{digits}d}" for k in range(1, len(table) + 1)]
     return table[GROUP_COLUMNS]
+
+
+def everywhere_wording(n_outlets: int, n_strong: int, n_related: int) -> str:
+    """What the claims carried by all ``n_outlets`` outlets allow an analyst to write:
+    "All N report" only of strong matches (the same fact); related passages (shared
+    words, not checked as the same fact) are named as such, never counted as reports."""
+    related = (
+        f"{n_related:,} claim(s) are related passages in all {n_outlets} "
+        "(shared words, not checked as the same fact)"
+    )
+    if n_strong:
+        line = f"All {n_outlets} outlets report {n_strong:,} claim(s) as the same fact"
+        line += " (strong match)"
+        return f"{line}; {related}." if n_related else f"{line}."
+    if n_related:
+        return (
+            f"No claim is reported by all {n_outlets} outlets as the same fact (strong match); "
+            f"{related}."
+        )
+    return f"No claim is carried by all {n_outlets} outlets."
