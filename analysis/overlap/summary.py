@@ -55,29 +55,57 @@ def earliest_first(articles: pd.DataFrame) -> pd.DataFrame:
     return ordered.drop(columns="_undated")
 
 
-def analyse_overlap(analysis: Analysis, progress: Progress | None = None) -> Overlap:
-    """Reuse between articles, shared copy, and per story shared quotes and claims."""
+Step = tuple[str, Callable[[dict], dict]]
+"""A named step of the overlap stage: reads earlier steps' results, returns its own."""
+
+
+def overlap_steps(analysis: Analysis, progress: Progress | None = None) -> list[Step]:
+    """The overlap stage as named steps, run in order by ``analyse_overlap``.
+
+    Each step takes the results so far (keyed by ``Overlap`` field) and returns
+    its own; ``bench/overlap_scale.py --build`` times them one by one.
+    """
     report = progress or (lambda fraction, message: None)
     articles = earliest_first(analysis.articles)
     sentences = analysis.sentences
     story_of = story_map(analysis)
-    report(0.0, f"Finding reused passages in {len(articles):,} articles")
-    reuse = reuse_pairs(articles, sentences)
-    report(0.4, "Grouping sentences into claims, story by story")
-    claim_table, members = claims_by_story(
-        with_speakers(sentences, analysis.quotes), story_of, report
-    )
-    report(0.95, "Finding quotes several articles share")
-    quotes = shared_quotes_by_story(analysis.quotes, story_of)
-    report(1.0, "Done")
-    return Overlap(
-        reuse=reuse,
-        copies=shared_copy(reuse, articles),
-        shared_quotes=quotes,
-        claims=claim_table,
-        members=members,
-        discounted=frozenset(shared_copy_sentences(reuse, sentences)),
-    )
+
+    def reuse(done: dict) -> dict:
+        report(0.0, f"Finding reused passages in {len(articles):,} articles")
+        return {"reuse": reuse_pairs(articles, sentences)}
+
+    def claims(done: dict) -> dict:
+        report(0.4, "Grouping sentences into claims, story by story")
+        with_them = with_speakers(sentences, analysis.quotes)
+        table, members = claims_by_story(with_them, story_of, report)
+        return {"claims": table, "members": members}
+
+    def quotes(done: dict) -> dict:
+        report(0.95, "Finding quotes several articles share")
+        return {"shared_quotes": shared_quotes_by_story(analysis.quotes, story_of)}
+
+    def copies(done: dict) -> dict:
+        return {"copies": shared_copy(done["reuse"], articles)}
+
+    def discounted(done: dict) -> dict:
+        return {"discounted": frozenset(shared_copy_sentences(done["reuse"], sentences))}
+
+    return [
+        ("reuse between articles", reuse),
+        ("claims per story", claims),
+        ("shared quotes per story", quotes),
+        ("shared copy per article pair", copies),
+        ("shared copy sentences", discounted),
+    ]
+
+
+def analyse_overlap(analysis: Analysis, progress: Progress | None = None) -> Overlap:
+    """Reuse between articles, shared copy, and per story shared quotes and claims."""
+    done: dict = {}
+    for _, run in overlap_steps(analysis, progress):
+        done.update(run(done))
+    (progress or (lambda fraction, message: None))(1.0, "Done")
+    return Overlap(**done)
 
 
 def story_map(analysis: Analysis) -> pd.Series:
