@@ -25,7 +25,12 @@ from analysis.overlap.claims import (
     is_omission,
     with_speakers,
 )
-from analysis.overlap.reuse import reuse_pairs, shared_copy, shared_copy_sentences
+from analysis.overlap.reuse import (
+    copy_passages,
+    reuse_pairs,
+    shared_copy,
+    shared_copy_sentences,
+)
 from analysis.overlap.shared_quotes import GROUP_COLUMNS, normalise, shared_quotes
 from analysis.pipeline import Analysis
 
@@ -85,17 +90,17 @@ def overlap_steps(analysis: Analysis, progress: Progress | None = None) -> list[
         return {"shared_quotes": shared_quotes_by_story(analysis.quotes, story_of)}
 
     def copies(done: dict) -> dict:
-        return {"copies": shared_copy(done["reuse"], articles)}
-
-    def discounted(done: dict) -> dict:
-        return {"discounted": frozenset(shared_copy_sentences(done["reuse"], sentences))}
+        passages = copy_passages(done["reuse"])
+        return {
+            "copies": shared_copy(done["reuse"], articles, passages),
+            "discounted": frozenset(shared_copy_sentences(done["reuse"], sentences, passages)),
+        }
 
     return [
         ("reuse between articles", reuse),
         ("claims per story", claims),
         ("shared quotes per story", quotes),
-        ("shared copy per article pair", copies),
-        ("shared copy sentences", discounted),
+        ("shared copy and its sentences", copies),
     ]
 
 
