@@ -246,7 +246,7 @@ def copy_passages(reuse: pd.DataFrame) -> pd.DataFrame:
     grouped = passages.groupby(["article_a", "article_b"], sort=False)
     group = grouped.ngroup().to_numpy()
     n = grouped.ngroups
-    words = passages["text_a"].str.split().str.len().to_numpy(dtype=np.int64)
+    words = passages["text_a"].astype(str).str.split().str.len().to_numpy(dtype=np.int64)
     first = np.unique(group, return_index=True)[1]
     chars = {
         side: _union_lengths(

@@ -139,18 +139,45 @@ def claims_by_story(
         table, members = _single_claims(frame[~in_shared])
         tables.append(table)
         member_tables.append(members)
-    groups = frame[in_shared].groupby("_story")
-    for n, (name, group) in enumerate(groups):
-        if n % 50 == 0:
-            report(
-                0.4 + 0.55 * n / groups.ngroups, f"Claims of story {n + 1:,} of {groups.ngroups:,}"
-            )
-        table, members = claims(group.drop(columns=["_story", "_order"]))
+    shared = frame[in_shared]
+    batches = _story_batches(shared["_story"])
+    for n, batch in enumerate(batches):
+        report(
+            0.4 + 0.55 * n / len(batches), f"Claims of stories, part {n + 1:,} of {len(batches):,}"
+        )
+        group = shared[shared["_story"].isin(batch)]
+        table, members = claims(
+            group.drop(columns=["_story", "_order"]).assign(story=group["_story"].to_numpy())
+        )
+        story = group.set_index("sentence_id")["_story"]
         order = group.set_index("sentence_id")["_order"]
-        first = members.groupby("claim_id")["sentence_id"].first().map(order)
-        tables.append(table.assign(story=name, _first=table["claim_id"].map(first).to_numpy()))
-        member_tables.append(members.assign(story=name))
+        first = members.groupby("claim_id")["sentence_id"].first()
+        tables.append(
+            table.assign(
+                story=table["claim_id"].map(first.map(story)).to_numpy(),
+                _first=table["claim_id"].map(first.map(order)).to_numpy(),
+            )
+        )
+        member_tables.append(members.assign(story=members["sentence_id"].map(story).to_numpy()))
     return _renumber(pd.concat(tables, ignore_index=True), pd.concat(member_tables))
+
+
+BATCH = 20_000
+"""Sentences of whole stories given to one ``claims`` call (which keeps stories apart):
+one call per story would repeat its table work thousands of times on a large corpus."""
+
+
+def _story_batches(story: pd.Series) -> list[list]:
+    """Stories in sorted order, cut into batches of about ``BATCH`` sentences."""
+    batches: list[list] = [[]]
+    held = 0
+    for name, size in story.value_counts(sort=False).sort_index().items():
+        if held >= BATCH:
+            batches.append([])
+            held = 0
+        batches[-1].append(name)
+        held += size
+    return batches if batches[0] else []
 
 
 def _single_claims(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
