@@ -27,6 +27,7 @@ from analysis.overlap.reuse import (
     tfidf,
     tokens,
 )
+from analysis.overlap.sentence_similarity import product_chunks
 
 FAMILIES = {
     "dam": (
@@ -328,3 +329,20 @@ def test_discounting_in_small_chunks_finds_the_same_sentences(monkeypatch):
     whole = shared_copy_sentences(reuse, sentences)
     monkeypatch.setattr("analysis.overlap.reuse._EXPANDED", 3)
     assert len(whole) > 3 and shared_copy_sentences(reuse, sentences) == whole
+
+
+@pytest.mark.parametrize("threshold", [0.2, 0.5])
+def test_plain_product_and_prefix_filtering_find_the_same_pairs(monkeypatch, threshold):
+    docs, _ = constructed()
+    _, sentences = frames(docs)
+    texts, groups = sentences["text"].tolist(), pd.factorize(sentences["article_id"])[0]
+    found = {}
+    for name, cost in (("prefix", 0), ("plain", 10**9)):
+        monkeypatch.setattr("analysis.overlap.sentence_similarity.VERIFY_COST", cost)
+        monkeypatch.setattr("analysis.overlap.sentence_similarity.PRODUCTS", 50)  # many chunks
+        found[name] = similar_sentences(texts, groups, threshold)
+    assert len(found["plain"]) > 10
+    pd.testing.assert_frame_equal(found["plain"], found["prefix"], check_exact=True)
+    matrix = tfidf(texts)
+    chunks = list(product_chunks(matrix, groups, threshold))
+    assert len(chunks) > 3  # the product was cut into bounded chunks
