@@ -35,6 +35,7 @@ from analysis.overlap.passages import (
     candidate_pairs,
     fingerprint_pairs,
     shingle_hashes,
+    sorted_hashes,
     winnow,
     word_spans,
 )
@@ -115,9 +116,10 @@ def _passage_rows(
 ) -> pd.DataFrame:
     """Verbatim and near-verbatim passages of the candidate article pairs."""
     spans = lru_cache(maxsize=4096)(lambda doc: word_spans(texts[doc]))
+    ordered = lru_cache(maxsize=4096)(lambda doc: sorted_hashes(hashes[doc]))
     rows = []
     for a, b in pairs.tolist():
-        for a0, a1, b0, b1, similarity in align(hashes[a], hashes[b]):
+        for a0, a1, b0, b1, similarity in align(hashes[a], hashes[b], sorted_b=ordered(b)):
             sa, sb = spans(a), spans(b)
             rows.append((a, b, sa[a0, 0], sa[a1 - 1, 1], sb[b0, 0], sb[b1 - 1, 1], similarity))
     frame = pd.DataFrame(
