@@ -10,6 +10,7 @@ found over the whole corpus, by blocking, never all pairs.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -104,11 +105,19 @@ def overlap_steps(analysis: Analysis, progress: Progress | None = None) -> list[
     ]
 
 
-def analyse_overlap(analysis: Analysis, progress: Progress | None = None) -> Overlap:
-    """Reuse between articles, shared copy, and per story shared quotes and claims."""
+def analyse_overlap(
+    analysis: Analysis, progress: Progress | None = None, timings: dict | None = None
+) -> Overlap:
+    """Reuse between articles, shared copy, and per story shared quotes and claims.
+
+    ``timings``, when given, gets the seconds of each step (``overlap: STEP``).
+    """
     done: dict = {}
-    for _, run in overlap_steps(analysis, progress):
+    for name, run in overlap_steps(analysis, progress):
+        start = time.perf_counter()
         done.update(run(done))
+        if timings is not None:
+            timings[f"overlap: {name}"] = time.perf_counter() - start
     (progress or (lambda fraction, message: None))(1.0, "Done")
     return Overlap(**done)
 
