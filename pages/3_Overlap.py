@@ -27,8 +27,8 @@ MAX_ROWS = 500  # most rows of a long table drawn on the page; the downloads hav
 analysis, selection, sentences = context.analysis, context.selection, context.sentences
 overlap = get_overlap(analysis)
 members = overlap.members
-narrowed = len(sentences) < len(analysis.sentences)
-whole = None if narrowed else whole_corpus(analysis, overlap)
+narrowed = len(sentences) < len(analysis.sentences) or bool(selection.speakers)
+whole = None if narrowed else whole_corpus(analysis, overlap, context.quotes)
 outlets = sorted(sentences["outlet"].unique())
 chosen_articles = set(sentences["article_id"].unique())
 if narrowed:
@@ -312,10 +312,14 @@ else:
             f"The {MAX_ROWS:,} most similar of {len(shown):,} reused passages are shown; "
             "the download has all."
         )
+    if len(shown) <= MAX_ROWS:
+        top = shown
+    elif whole is not None and len(shown) == len(overlap.reuse):
+        top = shown.loc[whole.most_similar[:MAX_ROWS]]
+    else:
+        top = shown.sort_values("similarity", ascending=False, kind="stable").head(MAX_ROWS)
     st.dataframe(
-        shown
-        if len(shown) <= MAX_ROWS
-        else shown.sort_values("similarity", ascending=False, kind="stable").head(MAX_ROWS),
+        top,
         hide_index=True,
         key="overlap_pairs",
         column_config={
@@ -336,7 +340,7 @@ else:
         )
 
 st.subheader("Speaker overlap")
-pairs, speakers = speaker_overlap(context.quotes)
+pairs, speakers = speaker_overlap(context.quotes) if whole is None else whole.speakers
 if speakers.empty:
     st.caption("No identified speakers in the selection.")
 else:
