@@ -91,7 +91,7 @@ def build(
         corpus, knowledge, progress=progress, workers=workers, per_article=per_article
     )
     start = time.perf_counter()
-    overlap = analyse_overlap(analysis)
+    overlap = analyse_overlap(analysis, timings=analysis.timings)
     analysis.timings["overlap: reuse, claims, shared quotes"] = time.perf_counter() - start
     manifest = {
         "format": FORMAT,

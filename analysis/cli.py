@@ -37,7 +37,7 @@ from analysis.knowledge.files import KnowledgeError, Problem
 from analysis.knowledge.patterns import PatternError
 from analysis.knowledge.report import full_report
 from analysis.overlap.claims import coverage_matrix
-from analysis.overlap.summary import analyse_overlap
+from analysis.overlap.summary import Overlap, analyse_overlap
 from analysis.pipeline import (
     Analysis,
     analyse,
@@ -156,8 +156,7 @@ def command_stance(args: argparse.Namespace, out: TextIO) -> int:
 
 def command_overlap(args: argparse.Namespace, out: TextIO) -> int:
     """Reused passages between articles, or quotes shared by several (``--shared-quotes``)."""
-    analysis = _analyse(args)
-    overlap = analyse_overlap(analysis)
+    _, overlap = _overlap(args)
     if args.shared_quotes:
         table = overlap.shared_quotes.drop(columns=["members"], errors="ignore")
         emit(table, args.format, out)
@@ -171,8 +170,7 @@ def command_overlap(args: argparse.Namespace, out: TextIO) -> int:
 
 def command_claims(args: argparse.Namespace, out: TextIO) -> int:
     """Claims with their member sentences, or the outlet x claim matrix (``--matrix``)."""
-    analysis = _analyse(args)
-    overlap = analyse_overlap(analysis)
+    analysis, overlap = _overlap(args)
     claims, members = overlap.claims, overlap.members
     kept = claims[claims["n_outlets"] >= args.min_outlets]
     if args.matrix:
@@ -288,6 +286,11 @@ def _warn(problems: Sequence[Problem]) -> None:
 def _analyse(args: argparse.Namespace) -> Analysis:
     """The corpus's analysis: opened from ``--analysis DIR`` (warning when it is stale),
     else computed."""
+    return _analysed(args)[0]
+
+
+def _analysed(args: argparse.Namespace) -> tuple[Analysis, Overlap | None]:
+    """``_analyse``, with the build's overlap tables when it was opened from one."""
     corpus = load_corpus(args.corpus)
     for problem in corpus.errors:
         print(f"skipped: {problem}", file=sys.stderr)
@@ -301,8 +304,14 @@ def _analyse(args: argparse.Namespace) -> Analysis:
             raise UsageError(str(exc)) from exc
         for reason in built.stale(corpus, knowledge):
             print(f"warning: the build in {args.analysis} is stale: {reason}", file=sys.stderr)
-        return built.analysis
-    return analyse(corpus, knowledge, workers=args.workers)
+        return built.analysis, built.overlap
+    return analyse(corpus, knowledge, workers=args.workers), None
+
+
+def _overlap(args: argparse.Namespace) -> tuple[Analysis, Overlap]:
+    """The analysis and its overlap tables: a build's (``--analysis DIR``), else computed."""
+    analysis, overlap = _analysed(args)
+    return analysis, overlap if overlap is not None else analyse_overlap(analysis)
 
 
 def command_build(args: argparse.Namespace, out: TextIO) -> int:

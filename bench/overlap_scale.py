@@ -1,6 +1,7 @@
 """Scale benchmark for reuse detection and claims.
 
 Usage: python bench/overlap_scale.py PATH [--limit N] [--page]
+       python bench/overlap_scale.py --build DIR [--save OUT]
 
 PATH is a gzip JSON-lines corpus (article_id, outlet, title, text). Prints per
 stage wall time, articles per second, peak resident memory, and how many
@@ -10,6 +11,12 @@ article and sentence pairs the blocking compares against all pairs.
 the first N articles, three times in one process: the cold open (analysis and
 overlap computed) and two warm opens (cached, as a second visit), then the
 overlap tables per story (``analyse_overlap``) on their own.
+
+``--build DIR`` opens a built analysis (``python -m analysis build``) and runs
+the overlap stage on its tables step by step, as ``analyse_overlap`` runs
+them, printing per step wall seconds, CPU seconds and the peak resident memory
+while it ran (sampled every 50 ms). ``--save OUT`` writes the overlap tables
+there (Parquet) for ``bench/overlap_same.py`` to compare two versions of the code.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import os
 import resource
 import sys
 import tempfile
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -100,6 +108,58 @@ def stage(name: str, n_articles: int):
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def rss_mb() -> float:
+    """Resident memory of this process now, in MB."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+@contextmanager
+def step(name: str, rows: dict):
+    """Wall and CPU seconds of a step, and the peak RSS sampled while it ran."""
+    peak, done = [rss_mb()], threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.05):
+            peak.append(rss_mb())
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    wall, cpu = time.perf_counter(), time.process_time()
+    yield
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    done.set()
+    sampler.join()
+    rows[name] = (wall, cpu, max([*peak, rss_mb()]))
+    print(f"{name:34s} {wall:8.1f} s wall {cpu:8.1f} s CPU peak {rows[name][2]:7.0f} MB")
+
+
+def build_steps(folder: Path, save: Path | None) -> None:
+    """The overlap stage on a build's tables, step by step (see the module doc)."""
+    from analysis.build import OVERLAP_TABLES, _to_parquet, open_build
+    from analysis.overlap import summary
+
+    rows: dict[str, tuple[float, float, float]] = {}
+    with step("open the build", rows):
+        analysis = open_build(folder).analysis
+    print(f"{len(analysis.articles):,} articles, {len(analysis.sentences):,} sentences")
+    overlap = {}
+    total = time.perf_counter(), time.process_time()
+    for name, run in summary.overlap_steps(analysis):
+        with step(name, rows):
+            overlap.update(run(overlap))
+    wall, cpu = time.perf_counter() - total[0], time.process_time() - total[1]
+    peak = max(row[2] for name, row in rows.items() if name != "open the build")
+    print(f"{'overlap stage':34s} {wall:8.1f} s wall {cpu:8.1f} s CPU peak {peak:7.0f} MB")
+    print("  " + ", ".join(f"{name} {len(overlap[name]):,}" for name in OVERLAP_TABLES))
+    print(f"  discounted {len(overlap['discounted']):,}; process peak {peak_mb():.0f} MB")
+    if save:
+        save.mkdir(parents=True, exist_ok=True)
+        for name in OVERLAP_TABLES:
+            _to_parquet(overlap[name], save / f"{name}.parquet", name)
+        (save / "discounted.json").write_text(json.dumps(sorted(overlap["discounted"])))
+
+
 def page_times(path: Path, limit: int | None) -> None:
     """Cold and warm seconds of the Overlap page on the first ``limit`` articles."""
     from streamlit.testing.v1 import AppTest
@@ -137,7 +197,9 @@ def page_times(path: Path, limit: int | None) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", type=Path)
+    parser.add_argument("path", type=Path, nargs="?")
+    parser.add_argument("--build", type=Path, help="time the overlap stage on this build")
+    parser.add_argument("--save", type=Path, help="with --build: write the tables here")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument(
         "--claims-limit",
@@ -147,6 +209,11 @@ def main() -> None:
     )
     parser.add_argument("--page", action="store_true", help="time the Overlap page instead")
     args = parser.parse_args()
+    if args.build:
+        build_steps(args.build, args.save)
+        return
+    if args.path is None:
+        parser.error("give a corpus PATH or --build DIR")
     if args.page:
         page_times(args.path, args.limit)
         return

@@ -14,6 +14,7 @@ from ui.charts import PLOTLY, clicked_cell, download, heatmap
 from ui.data import get_overlap
 from ui.evidence import show_sentences
 from ui.literal import md, plot
+from ui.overlap_views import whole_corpus
 from ui.page import start_page
 
 context = start_page(
@@ -28,15 +29,19 @@ MAX_ROWS = 500  # most rows of a long table drawn on the page; the downloads hav
 analysis, selection, sentences = context.analysis, context.selection, context.sentences
 overlap = get_overlap(analysis)
 members = overlap.members
-if len(sentences) < len(analysis.sentences):
-    members = members[members["sentence_id"].isin(sentences["sentence_id"])]
+narrowed = len(sentences) < len(analysis.sentences) or bool(selection.speakers)
+whole = None if narrowed else whole_corpus(analysis, overlap, context.quotes)
 outlets = sorted(sentences["outlet"].unique())
-chosen_articles = set(sentences["article_id"])
-carriers = members.groupby("claim_id")["outlet"].nunique()
-claims = overlap.claims[overlap.claims["claim_id"].map(carriers).notna()].assign(
-    n_outlets=lambda c: c["claim_id"].map(carriers),
-    strength=lambda c: c["claim_id"].map(strengths(members)),
-)
+chosen_articles = set(sentences["article_id"].unique())
+if narrowed:
+    members = members[members["sentence_id"].isin(sentences["sentence_id"])]
+    carriers = members.groupby("claim_id")["outlet"].nunique()
+    claims = overlap.claims[overlap.claims["claim_id"].map(carriers).notna()].assign(
+        n_outlets=lambda c: c["claim_id"].map(carriers),
+        strength=lambda c: c["claim_id"].map(strengths(members)),
+    )
+else:  # every member: the claims table's own counts and strengths
+    claims = overlap.claims
 shared_claims = claims[claims["n_outlets"] >= 2]
 
 
@@ -223,8 +228,8 @@ st.subheader("Omissions and exclusives")
 if len(outlets) < 2:
     st.info("Omissions need at least two outlets in the selection.")
 else:
-    missing = omissions_by_story(overlap.claims, members)
-    only = exclusives(claims, members)
+    missing = omissions_by_story(overlap.claims, members) if whole is None else whole.omissions
+    only = exclusives(claims, members) if whole is None else whole.exclusives
     st.caption(
         "Left out: claims of a story this outlet covered but does not carry, although all the "
         "other outlets covering it do, or at least two of them and a majority; each line names "
@@ -326,7 +331,10 @@ reuse = overlap.reuse[
 if reuse.empty:
     st.info("No verbatim, near-verbatim or paraphrased passage links two selected articles.")
 else:
-    words = reuse.assign(words=reuse["text_a"].str.split().str.len())
+    if whole is None:
+        words = reuse.assign(words=reuse["text_a"].str.split().str.len())
+    else:
+        words = reuse.assign(words=whole.reuse_words.loc[reuse.index])
     pair = words.groupby(["outlet_a", "outlet_b"])["words"].sum()
     both = pd.concat([pair.groupby(level=0).sum(), pair.groupby(level=1).sum()])
     names = sorted(both.groupby(level=0).sum().nlargest(MAX_OUTLETS).index)
@@ -366,10 +374,14 @@ else:
             f"The {MAX_ROWS:,} most similar of {len(shown):,} reused passages are shown; "
             "the download has all."
         )
+    if len(shown) <= MAX_ROWS:
+        top = shown
+    elif whole is not None and len(shown) == len(overlap.reuse):
+        top = shown.loc[whole.most_similar[:MAX_ROWS]]
+    else:
+        top = shown.sort_values("similarity", ascending=False, kind="stable").head(MAX_ROWS)
     st.dataframe(
-        shown
-        if len(shown) <= MAX_ROWS
-        else shown.sort_values("similarity", ascending=False, kind="stable").head(MAX_ROWS),
+        top,
         hide_index=True,
         key="overlap_pairs",
         column_config={
@@ -390,7 +402,7 @@ else:
         )
 
 st.subheader("Speaker overlap")
-pairs, speakers = speaker_overlap(context.quotes)
+pairs, speakers = speaker_overlap(context.quotes) if whole is None else whole.speakers
 if speakers.empty:
     st.caption("No identified speakers in the selection.")
 else:

@@ -184,3 +184,17 @@ def test_a_build_holds_the_overlap_tables_and_the_overlap_page_opens_them(
     at = goto(open_app(), "pages/3_Overlap.py")
     assert_ok(at)
     assert figures(at)
+
+
+def test_cli_overlap_and_claims_read_the_builds_tables(built: Path, monkeypatch):
+    commands = (["overlap"], ["overlap", "--shared-quotes"], ["claims"], ["claims", "--matrix"])
+    direct = {tuple(c): run(*c, str(STORY), "--format", "csv") for c in commands}
+
+    def recompute(analysis, progress=None):
+        raise AssertionError("the CLI recomputed the overlap tables the build holds")
+
+    monkeypatch.setattr("analysis.cli.analyse_overlap", recompute)
+    for command in commands:
+        code, from_build = run(*command, str(STORY), "--format", "csv", "--analysis", str(built))
+        assert (code, from_build) == direct[tuple(command)], command
+    assert len(direct[("claims",)][1].splitlines()) > 2

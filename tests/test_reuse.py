@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from analysis.overlap.reuse import (
+    REUSE_COLUMNS,
     candidate_pairs,
     reuse_pairs,
     sentence_candidates,
@@ -26,6 +27,7 @@ from analysis.overlap.reuse import (
     tfidf,
     tokens,
 )
+from analysis.overlap.sentence_similarity import product_chunks
 
 FAMILIES = {
     "dam": (
@@ -294,3 +296,53 @@ def test_sentence_blocking_is_exact():
         i, j = np.nonzero(np.triu(dense >= threshold, 1))
         expected = {(a, b) for a, b in zip(i, j, strict=True) if groups[a] != groups[b]}
         assert set(zip(found["i"], found["j"], strict=True)) == expected
+
+
+def test_shared_copy_counts_overlapping_passages_once():
+    text = "x" * 200
+    articles = pd.DataFrame(
+        {"article_id": ["a", "b", "c"], "outlet": ["A", "B", "C"], "text": [text] * 3}
+    )
+    rows = [  # a-b: a spans [0, 10) [5, 20) [30, 40) cover 30 chars, b 35
+        ("a", "b", 0, 10, 50, 60, "one two three", "near-verbatim"),
+        ("a", "b", 5, 20, 60, 75, "one two three four five six", "verbatim"),
+        ("a", "b", 30, 40, 0, 10, " ".join(["w"] * 41), "verbatim"),
+        ("a", "c", 0, 90, 0, 90, "short", "paraphrase"),
+        ("b", "c", 10, 20, 10, 20, "one two", "verbatim"),
+    ]
+    reuse = pd.DataFrame(
+        [(a, b, a.upper(), b.upper(), *spans, t, t, 1.0, k) for a, b, *spans, t, k in rows],
+        columns=REUSE_COLUMNS,
+    )
+    copies = shared_copy(reuse, articles).set_index(["article_a", "article_b"])
+    assert list(copies.index) == [("a", "b"), ("b", "c")]  # paraphrase is no copy
+    ab, bc = copies.loc[("a", "b")], copies.loc[("b", "c")]
+    assert (ab.n_passages, ab.shared_chars_a, ab.shared_chars_b) == (3, 30, 35)
+    assert (ab.shared_words, ab.longest_words, ab.share_a) == (3 + 6 + 41, 41, 0.15)
+    assert ab.shared_copy and not bc.shared_copy  # a 41-word passage; 2 words, 5%
+
+
+def test_discounting_in_small_chunks_finds_the_same_sentences(monkeypatch):
+    docs, _ = constructed()
+    articles, sentences = frames(docs)
+    reuse = reuse_pairs(articles, sentences)
+    whole = shared_copy_sentences(reuse, sentences)
+    monkeypatch.setattr("analysis.overlap.reuse._EXPANDED", 3)
+    assert len(whole) > 3 and shared_copy_sentences(reuse, sentences) == whole
+
+
+@pytest.mark.parametrize("threshold", [0.2, 0.5])
+def test_plain_product_and_prefix_filtering_find_the_same_pairs(monkeypatch, threshold):
+    docs, _ = constructed()
+    _, sentences = frames(docs)
+    texts, groups = sentences["text"].tolist(), pd.factorize(sentences["article_id"])[0]
+    found = {}
+    for name, cost in (("prefix", 0), ("plain", 10**9)):
+        monkeypatch.setattr("analysis.overlap.sentence_similarity.VERIFY_COST", cost)
+        monkeypatch.setattr("analysis.overlap.sentence_similarity.PRODUCTS", 50)  # many chunks
+        found[name] = similar_sentences(texts, groups, threshold)
+    assert len(found["plain"]) > 10
+    pd.testing.assert_frame_equal(found["plain"], found["prefix"], check_exact=True)
+    matrix = tfidf(texts)
+    chunks = list(product_chunks(matrix, groups, threshold))
+    assert len(chunks) > 3  # the product was cut into bounded chunks

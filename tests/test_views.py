@@ -591,3 +591,29 @@ def test_overlap_says_claims_are_per_story_until_one_is_picked(mixed_corpus):
     assert_ok(at)
     assert not any("stories" in i.value for i in at.info)
     assert set(figures(at)[0]["data"][0]["x"]) <= {"Daily Post", "Evening Star", "Wire Service"}
+
+
+def test_overlap_whole_corpus_reads_counts_and_omissions_the_members_give():
+    from analysis.corpus.load import load_corpus
+    from analysis.overlap.claims import exclusives, strengths
+    from analysis.overlap.summary import analyse_overlap, omissions_by_story
+    from analysis.pipeline import analyse, load_knowledge
+    from ui.literal import md
+
+    corpus = ROOT / "corpus"
+    overlap = analyse_overlap(analyse(load_corpus(corpus), load_knowledge(corpus)))
+    claims, members = overlap.claims.set_index("claim_id"), overlap.members
+    carriers = members.groupby("claim_id")["outlet"].nunique()
+    assert claims["n_outlets"].equals(carriers.reindex(claims.index))
+    assert claims["strength"].equals(strengths(members).reindex(claims.index))
+    gone = omissions_by_story(overlap.claims, members)["outlet"].value_counts()
+    alone = exclusives(overlap.claims, members)["outlet"].value_counts()
+    at = open_app(OVERLAP)
+    assert_ok(at)
+    listed = {e.label.split(" — ")[0]: e.label for e in at.expander if " — left out " in e.label}
+    assert listed and gone.sum() > 0
+    outlets = {md(outlet): outlet for outlet in members["outlet"].unique()}
+    for shown_as, label in listed.items():
+        outlet = outlets[shown_as]
+        expected = f"left out {gone.get(outlet, 0)}, only here {alone.get(outlet, 0)}"
+        assert label.endswith(expected), (label, expected)

@@ -112,11 +112,11 @@ def _bucket_pairs(keys: np.ndarray, owners: np.ndarray, max_bucket: int) -> np.n
     sizes = np.diff(np.r_[starts, len(keys)])
     twos = starts[sizes == 2]
     pairs = [np.stack([owners[twos], owners[twos + 1]], axis=1)]
-    for start, size in zip(starts, sizes, strict=True):
-        if 2 < size <= max_bucket:
-            members = owners[start : start + size]
-            i, j = np.triu_indices(size, 1)
-            pairs.append(np.stack([members[i], members[j]], axis=1))
+    wide = (sizes > 2) & (sizes <= max_bucket)
+    for start, size in zip(starts[wide].tolist(), sizes[wide].tolist(), strict=True):
+        members = owners[start : start + size]
+        i, j = np.triu_indices(size, 1)
+        pairs.append(np.stack([members[i], members[j]], axis=1))
     return np.concatenate(pairs)
 
 
@@ -173,16 +173,27 @@ def fingerprint_pairs(
     return pairs[shared >= min_shared].reshape(-1, 2)
 
 
-def _matches(ha: np.ndarray, hb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """All shingle positions (i, j) with ``ha[i] == hb[j]``."""
-    common = np.intersect1d(ha, hb)
-    ia = np.flatnonzero(np.isin(ha, common))
-    jb = np.flatnonzero(np.isin(hb, common))
-    jb = jb[np.argsort(hb[jb], kind="stable")]
-    lo = np.searchsorted(hb[jb], ha[ia], side="left")
-    counts = np.searchsorted(hb[jb], ha[ia], side="right") - lo
+def sorted_hashes(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``hashes`` sorted, and the position of each sorted value (stable)."""
+    order = np.argsort(hashes, kind="stable")
+    return hashes[order], order
+
+
+def _matches(
+    ha: np.ndarray, hb: np.ndarray, sorted_b: tuple[np.ndarray, np.ndarray] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """All shingle positions (i, j) with ``ha[i] == hb[j]`` (in no particular order).
+
+    ``sorted_b``: ``sorted_hashes(hb)``, when a caller aligns ``hb`` with many
+    documents and sorts it once.
+    """
+    values, order = sorted_b if sorted_b is not None else sorted_hashes(hb)
+    lo = np.searchsorted(values, ha, side="left")
+    counts = np.searchsorted(values, ha, side="right") - lo
+    found = np.flatnonzero(counts)
+    lo, counts = lo[found], counts[found]
     first = np.repeat(lo - np.cumsum(counts) + counts, counts)
-    return np.repeat(ia, counts), jb[first + np.arange(counts.sum())]
+    return np.repeat(found, counts), order[first + np.arange(counts.sum())]
 
 
 def _runs(i: np.ndarray, j: np.ndarray, k: int) -> np.ndarray:
@@ -221,14 +232,15 @@ def align(
     k: int = SHINGLE,
     max_gap: int = MAX_GAP,
     min_words: int = MIN_WORDS,
+    sorted_b: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[tuple[int, int, int, int, float]]:
     """Shared passages of two shingle sequences.
 
     Returns word ranges ``(a0, a1, b0, b1)`` (end exclusive) and the Jaccard
     similarity of the two ranges' shingles, for passages of at least
-    ``min_words`` words on both sides.
+    ``min_words`` words on both sides. ``sorted_b``: ``sorted_hashes(hb)``, if known.
     """
-    i, j = _matches(ha, hb)
+    i, j = _matches(ha, hb, sorted_b)
     if not len(i):
         return []
     out = []

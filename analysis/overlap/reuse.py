@@ -35,6 +35,7 @@ from analysis.overlap.passages import (
     candidate_pairs,
     fingerprint_pairs,
     shingle_hashes,
+    sorted_hashes,
     winnow,
     word_spans,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "align",
     "candidate_chunks",
     "candidate_pairs",
+    "copy_passages",
     "fingerprint_pairs",
     "reuse_pairs",
     "sentence_candidates",
@@ -114,9 +116,10 @@ def _passage_rows(
 ) -> pd.DataFrame:
     """Verbatim and near-verbatim passages of the candidate article pairs."""
     spans = lru_cache(maxsize=4096)(lambda doc: word_spans(texts[doc]))
+    ordered = lru_cache(maxsize=4096)(lambda doc: sorted_hashes(hashes[doc]))
     rows = []
     for a, b in pairs.tolist():
-        for a0, a1, b0, b1, similarity in align(hashes[a], hashes[b]):
+        for a0, a1, b0, b1, similarity in align(hashes[a], hashes[b], sorted_b=ordered(b)):
             sa, sb = spans(a), spans(b)
             rows.append((a, b, sa[a0, 0], sa[a1 - 1, 1], sb[b0, 0], sb[b1 - 1, 1], similarity))
     frame = pd.DataFrame(
@@ -218,46 +221,73 @@ def _with_articles(reuse: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     return out[REUSE_COLUMNS]
 
 
-def _union_length(starts: np.ndarray, ends: np.ndarray) -> int:
-    """Characters covered by the union of [start, end) spans."""
-    covered, reach = 0, -1
-    for start, end in sorted(zip(starts.tolist(), ends.tolist(), strict=True)):
-        covered += max(0, end - max(start, reach))
-        reach = max(reach, end)
-    return covered
+def _union_lengths(group: np.ndarray, starts: np.ndarray, ends: np.ndarray, n: int) -> np.ndarray:
+    """Per group 0..n-1, the characters covered by the union of its [start, end) spans.
+
+    Spans sorted by start within each group; each adds what reaches past the
+    furthest end of the group's earlier spans.
+    """
+    order = np.lexsort((ends, starts, group))
+    group, starts, ends = group[order], starts[order], ends[order]
+    reach = pd.Series(ends).groupby(group).cummax().to_numpy()
+    first = np.r_[True, group[1:] != group[:-1]]
+    before = np.where(first, -1, np.r_[-1, reach[:-1]])
+    added = np.maximum(0, ends - np.maximum(starts, before))
+    return np.bincount(group, weights=added, minlength=n).astype(np.int64)
 
 
-def _copy_pairs(reuse: pd.DataFrame, lengths: pd.Series) -> pd.DataFrame:
-    """Per article pair: shared verbatim/near-verbatim text and the copy flag."""
+def copy_passages(reuse: pd.DataFrame) -> pd.DataFrame:
+    """Per article pair with verbatim or near-verbatim passages, what they share.
+
+    Columns ``COPY_COLUMNS`` up to ``shared_words`` and ``longest_words``,
+    pairs in order of first appearance in ``reuse``. Computed once, shared by
+    ``shared_copy`` and ``shared_copy_sentences`` (which measure articles
+    differently).
+    """
     passages = reuse[reuse["kind"] != "paraphrase"]
-    rows = []
-    for (a, b), group in passages.groupby(["article_a", "article_b"], sort=False):
-        chars_a = _union_length(group["start_a"].to_numpy(), group["end_a"].to_numpy())
-        chars_b = _union_length(group["start_b"].to_numpy(), group["end_b"].to_numpy())
-        passage_words = group["text_a"].str.split().str.len()
-        rows.append(
-            (
-                a,
-                b,
-                group["outlet_a"].iloc[0],
-                group["outlet_b"].iloc[0],
-                len(group),
-                chars_a,
-                chars_b,
-                int(passage_words.sum()),
-                chars_a / max(lengths.get(a, 0), 1),
-                chars_b / max(lengths.get(b, 0), 1),
-                int(passage_words.max()),
-            )
+    grouped = passages.groupby(["article_a", "article_b"], sort=False)
+    group = grouped.ngroup().to_numpy()
+    n = grouped.ngroups
+    words = passages["text_a"].astype(str).str.split().str.len().to_numpy(dtype=np.int64)
+    first = np.unique(group, return_index=True)[1]
+    chars = {
+        side: _union_lengths(
+            group, passages[f"start_{side}"].to_numpy(), passages[f"end_{side}"].to_numpy(), n
         )
-    frame = pd.DataFrame(rows, columns=COPY_COLUMNS[:-1])
+        for side in ("a", "b")
+    }
+    longest = np.zeros(n, dtype=np.int64)
+    np.maximum.at(longest, group, words)
+    return pd.DataFrame(
+        {
+            "article_a": passages["article_a"].to_numpy()[first],
+            "article_b": passages["article_b"].to_numpy()[first],
+            "outlet_a": passages["outlet_a"].to_numpy()[first],
+            "outlet_b": passages["outlet_b"].to_numpy()[first],
+            "n_passages": np.bincount(group, minlength=n).astype(np.int64),
+            "shared_chars_a": chars["a"],
+            "shared_chars_b": chars["b"],
+            "shared_words": np.bincount(group, weights=words, minlength=n).astype(np.int64),
+            "longest_words": longest,
+        }
+    )
+
+
+def _flag_copies(passages: pd.DataFrame, lengths: pd.Series) -> pd.DataFrame:
+    """``copy_passages`` with each article's share (of ``lengths``) and the copy flag."""
+    frame = passages.copy()
+    for side in ("a", "b"):
+        length = lengths.reindex(frame[f"article_{side}"]).fillna(0).to_numpy()
+        frame[f"share_{side}"] = frame[f"shared_chars_{side}"] / np.maximum(length, 1)
     frame["shared_copy"] = (frame["longest_words"] >= COPY_PASSAGE_WORDS) | (
         frame[["share_a", "share_b"]].max(axis=1) >= COPY_SHARE
     )
-    return frame
+    return frame[COPY_COLUMNS]
 
 
-def shared_copy(reuse: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+def shared_copy(
+    reuse: pd.DataFrame, articles: pd.DataFrame, passages: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Per article pair, how much verbatim or near-verbatim text they share.
 
     Columns ``COPY_COLUMNS``: passage count, shared characters in each article
@@ -265,13 +295,16 @@ def shared_copy(reuse: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     longest passage in words, and ``shared_copy``: a passage of at least
     ``COPY_PASSAGE_WORDS`` words, or shared passages covering at least
     ``COPY_SHARE`` of either article — wire copy or syndication rather than a
-    quotation or stock phrase both happen to use.
+    quotation or stock phrase both happen to use. ``passages``: ``copy_passages``
+    of ``reuse``, when already computed.
     """
     lengths = articles.set_index("article_id")["text"].str.len()
-    return _copy_pairs(reuse, lengths)
+    return _flag_copies(copy_passages(reuse) if passages is None else passages, lengths)
 
 
-def shared_copy_sentences(reuse: pd.DataFrame, sentences: pd.DataFrame) -> set:
+def shared_copy_sentences(
+    reuse: pd.DataFrame, sentences: pd.DataFrame, passages: pd.DataFrame | None = None
+) -> set:
     """Sentence ids to discount as copy carried by an earlier-listed article.
 
     Rule: in every pair flagged ``shared_copy`` the first-listed article
@@ -280,19 +313,45 @@ def shared_copy_sentences(reuse: pd.DataFrame, sentences: pd.DataFrame) -> set:
     the pair's verbatim or near-verbatim passages is discounted. A story
     syndicated to three outlets thus counts once, for its first carrier.
     Article length for the share test is the end of its last sentence.
+    ``passages``: ``copy_passages`` of ``reuse``, when already computed.
     """
     lengths = sentences.groupby("article_id")["end"].max()
-    copies = _copy_pairs(reuse, lengths)
+    copies = _flag_copies(copy_passages(reuse) if passages is None else passages, lengths)
     flagged = copies.loc[copies["shared_copy"], ["article_a", "article_b"]]
-    passages = reuse.loc[
-        reuse["kind"] != "paraphrase", ["article_a", "article_b", "start_b", "end_b"]
-    ]
-    spans = sentences[["article_id", "sentence_id", "start", "end"]]
-    joined = passages.merge(flagged)[["article_b", "start_b", "end_b"]].merge(
-        spans, left_on="article_b", right_on="article_id"
-    )
-    overlap = np.minimum(joined["end"], joined["end_b"]) - np.maximum(
-        joined["start"], joined["start_b"]
-    )
-    inside = overlap >= 0.5 * (joined["end"] - joined["start"])
-    return set(joined.loc[inside, "sentence_id"])
+    spans = reuse.loc[reuse["kind"] != "paraphrase", ["article_a", "article_b", "start_b", "end_b"]]
+    spans = spans.merge(flagged)
+    return _sentences_inside(spans, sentences)
+
+
+_EXPANDED = 2_000_000  # most (passage, sentence) rows compared at once
+
+
+def _sentences_inside(passages: pd.DataFrame, sentences: pd.DataFrame) -> set:
+    """Ids of sentences of ``article_b`` at least half inside one of its passages.
+
+    Each passage is compared with its article's sentences, at most about
+    ``_EXPANDED`` (passage, sentence) rows at a time.
+    """
+    codes, names = pd.factorize(sentences["article_id"])
+    order = np.argsort(codes, kind="stable")
+    first = np.searchsorted(codes[order], np.arange(len(names)))
+    where = pd.Index(names).get_indexer(passages["article_b"])
+    known = where >= 0
+    lo = first[where[known]]
+    sizes = np.bincount(codes, minlength=len(names))[where[known]]
+    start_b = passages["start_b"].to_numpy()[known]
+    end_b = passages["end_b"].to_numpy()[known]
+    start = sentences["start"].to_numpy()[order]
+    end = sentences["end"].to_numpy()[order]
+    sentence_id = sentences["sentence_id"].to_numpy()[order]
+    total = np.cumsum(sizes)
+    cuts = np.searchsorted(total, np.arange(_EXPANDED, total[-1] if len(total) else 0, _EXPANDED))
+    found: set = set()
+    for chunk in np.split(np.arange(len(sizes)), cuts):
+        n = sizes[chunk]
+        passage = np.repeat(chunk, n)
+        row = np.repeat(lo[chunk] - np.cumsum(n) + n, n) + np.arange(n.sum())
+        s, e = start[row], end[row]
+        overlap = np.minimum(e, end_b[passage]) - np.maximum(s, start_b[passage])
+        found.update(sentence_id[row[overlap >= 0.5 * (e - s)]].tolist())
+    return found

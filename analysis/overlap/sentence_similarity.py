@@ -161,6 +161,62 @@ def _row_dots(
     return out
 
 
+PRODUCTS = 20_000_000
+"""Most term co-occurrences one chunk of a plain sparse product may hold (memory bound)."""
+VERIFY_COST = 8
+"""A candidate pair of prefix filtering costs about as much as this many co-occurrences
+of the plain product (its dot product is computed on its own rows afterwards)."""
+_MARGIN = 1e-4  # float32 sums differ from ``_row_dots`` by about 1e-7; pairs are rechecked
+
+
+def _row_costs(matrix: sparse.csr_matrix, df: np.ndarray) -> np.ndarray:
+    """Per row, the co-occurrences its product with all rows adds up (sum of its terms' df)."""
+    return np.add.reduceat(np.r_[df[matrix.indices], 0], matrix.indptr[:-1]) * (
+        np.diff(matrix.indptr) > 0
+    )
+
+
+def product_chunks(
+    matrix: sparse.csr_matrix, groups: np.ndarray, threshold: float
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Row pairs (i < j, different groups) whose plain sparse product comes near ``threshold``.
+
+    A superset, by ``_MARGIN``, of the pairs at or above it (callers recompute each
+    pair's dot product): chunks of rows are multiplied with all rows, each chunk
+    holding at most about ``PRODUCTS`` co-occurrences, so memory stays bounded.
+    """
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    total = np.cumsum(_row_costs(matrix, df))
+    cuts = np.searchsorted(total, np.arange(PRODUCTS, total[-1] if len(total) else 0, PRODUCTS))
+    matrix_t = matrix.T.tocsr()
+    for rows in np.split(np.arange(matrix.shape[0]), np.unique(cuts)):
+        if not len(rows):
+            continue
+        block = (matrix[rows[0] : rows[-1] + 1] @ matrix_t).tocoo()
+        r, c = block.row + int(rows[0]), block.col
+        keep = (c > r) & (groups[r] != groups[c]) & (block.data >= threshold - _MARGIN)
+        yield r[keep], c[keep]
+
+
+def pair_chunks(
+    matrix: sparse.csr_matrix, groups: np.ndarray, threshold: float
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Row pairs that may reach ``threshold``, by the cheaper of two exact searches.
+
+    The plain product (``product_chunks``) costs one step per co-occurrence of a
+    term in two rows; prefix filtering (``candidate_chunks``) fewer steps but a
+    dearer check per candidate. Both miss no pair; only the time differs.
+    """
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    plain = float(np.square(df, dtype=np.float64).sum()) / 2
+    prefix, _ = _prefix(matrix, threshold)
+    indexed = np.bincount(prefix.indices, minlength=prefix.shape[1])
+    blocked = float(np.square(indexed, dtype=np.float64).sum()) / 2
+    if plain <= VERIFY_COST * blocked:
+        return product_chunks(matrix, groups, threshold)
+    return candidate_chunks(matrix, groups, threshold)
+
+
 def similar_sentences(
     texts: Sequence[str],
     groups: Sequence[int],
@@ -175,7 +231,9 @@ def similar_sentences(
     """
     matrix = tfidf(texts, groups if shared_terms else None, analyzer)
     found = []
-    for rows, cols in candidate_chunks(matrix, np.asarray(groups), threshold):
+    for rows, cols in pair_chunks(matrix, np.asarray(groups), threshold):
+        order = np.lexsort((cols, rows))
+        rows, cols = rows[order], cols[order]
         similarity = _row_dots(matrix, rows, cols)
         keep = similarity >= threshold - 1e-6
         found.append(

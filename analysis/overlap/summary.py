@@ -10,6 +10,7 @@ found over the whole corpus, by blocking, never all pairs.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -25,7 +26,12 @@ from analysis.overlap.claims import (
     is_omission,
     with_speakers,
 )
-from analysis.overlap.reuse import reuse_pairs, shared_copy, shared_copy_sentences
+from analysis.overlap.reuse import (
+    copy_passages,
+    reuse_pairs,
+    shared_copy,
+    shared_copy_sentences,
+)
 from analysis.overlap.shared_quotes import GROUP_COLUMNS, normalise, shared_quotes
 from analysis.pipeline import Analysis
 
@@ -55,29 +61,65 @@ def earliest_first(articles: pd.DataFrame) -> pd.DataFrame:
     return ordered.drop(columns="_undated")
 
 
-def analyse_overlap(analysis: Analysis, progress: Progress | None = None) -> Overlap:
-    """Reuse between articles, shared copy, and per story shared quotes and claims."""
+Step = tuple[str, Callable[[dict], dict]]
+"""A named step of the overlap stage: reads earlier steps' results, returns its own."""
+
+
+def overlap_steps(analysis: Analysis, progress: Progress | None = None) -> list[Step]:
+    """The overlap stage as named steps, run in order by ``analyse_overlap``.
+
+    Each step takes the results so far (keyed by ``Overlap`` field) and returns
+    its own; ``bench/overlap_scale.py --build`` times them one by one.
+    """
     report = progress or (lambda fraction, message: None)
     articles = earliest_first(analysis.articles)
     sentences = analysis.sentences
     story_of = story_map(analysis)
-    report(0.0, f"Finding reused passages in {len(articles):,} articles")
-    reuse = reuse_pairs(articles, sentences)
-    report(0.4, "Grouping sentences into claims, story by story")
-    claim_table, members = claims_by_story(
-        with_speakers(sentences, analysis.quotes), story_of, report
-    )
-    report(0.95, "Finding quotes several articles share")
-    quotes = shared_quotes_by_story(analysis.quotes, story_of)
-    report(1.0, "Done")
-    return Overlap(
-        reuse=reuse,
-        copies=shared_copy(reuse, articles),
-        shared_quotes=quotes,
-        claims=claim_table,
-        members=members,
-        discounted=frozenset(shared_copy_sentences(reuse, sentences)),
-    )
+
+    def reuse(done: dict) -> dict:
+        report(0.0, f"Finding reused passages in {len(articles):,} articles")
+        return {"reuse": reuse_pairs(articles, sentences)}
+
+    def claims(done: dict) -> dict:
+        report(0.4, "Grouping sentences into claims, story by story")
+        with_them = with_speakers(sentences, analysis.quotes)
+        table, members = claims_by_story(with_them, story_of, report)
+        return {"claims": table, "members": members}
+
+    def quotes(done: dict) -> dict:
+        report(0.95, "Finding quotes several articles share")
+        return {"shared_quotes": shared_quotes_by_story(analysis.quotes, story_of)}
+
+    def copies(done: dict) -> dict:
+        passages = copy_passages(done["reuse"])
+        return {
+            "copies": shared_copy(done["reuse"], articles, passages),
+            "discounted": frozenset(shared_copy_sentences(done["reuse"], sentences, passages)),
+        }
+
+    return [
+        ("reuse between articles", reuse),
+        ("claims per story", claims),
+        ("shared quotes per story", quotes),
+        ("shared copy and its sentences", copies),
+    ]
+
+
+def analyse_overlap(
+    analysis: Analysis, progress: Progress | None = None, timings: dict | None = None
+) -> Overlap:
+    """Reuse between articles, shared copy, and per story shared quotes and claims.
+
+    ``timings``, when given, gets the seconds of each step (``overlap: STEP``).
+    """
+    done: dict = {}
+    for name, run in overlap_steps(analysis, progress):
+        start = time.perf_counter()
+        done.update(run(done))
+        if timings is not None:
+            timings[f"overlap: {name}"] = time.perf_counter() - start
+    (progress or (lambda fraction, message: None))(1.0, "Done")
+    return Overlap(**done)
 
 
 def story_map(analysis: Analysis) -> pd.Series:
@@ -106,18 +148,45 @@ def claims_by_story(
         table, members = _single_claims(frame[~in_shared])
         tables.append(table)
         member_tables.append(members)
-    groups = frame[in_shared].groupby("_story")
-    for n, (name, group) in enumerate(groups):
-        if n % 50 == 0:
-            report(
-                0.4 + 0.55 * n / groups.ngroups, f"Claims of story {n + 1:,} of {groups.ngroups:,}"
-            )
-        table, members = claims(group.drop(columns=["_story", "_order"]))
+    shared = frame[in_shared]
+    batches = _story_batches(shared["_story"])
+    for n, batch in enumerate(batches):
+        report(
+            0.4 + 0.55 * n / len(batches), f"Claims of stories, part {n + 1:,} of {len(batches):,}"
+        )
+        group = shared[shared["_story"].isin(batch)]
+        table, members = claims(
+            group.drop(columns=["_story", "_order"]).assign(story=group["_story"].to_numpy())
+        )
+        story = group.set_index("sentence_id")["_story"]
         order = group.set_index("sentence_id")["_order"]
-        first = members.groupby("claim_id")["sentence_id"].first().map(order)
-        tables.append(table.assign(story=name, _first=table["claim_id"].map(first).to_numpy()))
-        member_tables.append(members.assign(story=name))
+        first = members.groupby("claim_id")["sentence_id"].first()
+        tables.append(
+            table.assign(
+                story=table["claim_id"].map(first.map(story)).to_numpy(),
+                _first=table["claim_id"].map(first.map(order)).to_numpy(),
+            )
+        )
+        member_tables.append(members.assign(story=members["sentence_id"].map(story).to_numpy()))
     return _renumber(pd.concat(tables, ignore_index=True), pd.concat(member_tables))
+
+
+BATCH = 20_000
+"""Sentences of whole stories given to one ``claims`` call (which keeps stories apart):
+one call per story would repeat its table work thousands of times on a large corpus."""
+
+
+def _story_batches(story: pd.Series) -> list[list]:
+    """Stories in sorted order, cut into batches of about ``BATCH`` sentences."""
+    batches: list[list] = [[]]
+    held = 0
+    for name, size in story.value_counts(sort=False).sort_index().items():
+        if held >= BATCH:
+            batches.append([])
+            held = 0
+        batches[-1].append(name)
+        held += size
+    return batches if batches[0] else []
 
 
 def _single_claims(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
