@@ -28,6 +28,7 @@ from analysis.pipeline import (
     load_knowledge,
 )
 from analysis.pipeline import knowledge_folder as folder_of
+from analysis.stored_framing import compact
 from ui.corpora import build_corpus, chosen, corpus_root
 from ui.literal import md
 
@@ -147,10 +148,16 @@ def _load_framing(folder: str, signature: tuple, key: str, _analysis: Analysis):
 def get_stance_evidence(
     analysis: Analysis, targets: list[Target], lexicon: list[LexiconEntry]
 ) -> pd.DataFrame:
-    """Every framing indicator row of the whole corpus; computed once per corpus and targets.
+    """Every framing indicator row of the whole corpus, in the stored (compact) form of
+    :mod:`analysis.stored_framing`: the build's when it was made with these targets and
+    lexicon, else computed once per corpus and targets.
 
     A pattern that runs out of time stops the page with its message (naming the pattern).
     """
+    built = _build_of(analysis)
+    stored = built.framing_for(targets, lexicon) if built is not None else None
+    if stored is not None:
+        return stored
     lexicon_key = tuple((e.term, e.kind, e.polarity) for e in lexicon)
     try:
         return _stance_evidence(
@@ -165,7 +172,7 @@ def get_stance_evidence(
 def _stance_evidence(
     key: str, targets_key: tuple, lexicon_key: tuple, _analysis: Analysis, _targets, _lexicon
 ) -> pd.DataFrame:
-    return stance_evidence(_analysis.sentences, _analysis.quotes, _targets, _lexicon)
+    return compact(stance_evidence(_analysis.sentences, _analysis.quotes, _targets, _lexicon))
 
 
 def get_stories(analysis: Analysis) -> pd.DataFrame:
@@ -177,12 +184,19 @@ def get_stories(analysis: Analysis) -> pd.DataFrame:
 def get_overlap(analysis: Analysis) -> Overlap:
     """Reuse, shared quotes and claims of the corpus: a build's, else computed once per
     corpus."""
-    folder = analysis_folder()
-    if folder:
-        built = _open_build(folder, _signature(Path(folder) / MANIFEST))
-        if built.analysis is analysis and built.overlap is not None:
-            return built.overlap
+    built = _build_of(analysis)
+    if built is not None and built.overlap is not None:
+        return built.overlap
     return _overlap(analysis.key, analysis)
+
+
+def _build_of(analysis: Analysis) -> Build | None:
+    """The opened build ``analysis`` comes from, if it comes from one."""
+    folder = analysis_folder()
+    if not folder:
+        return None
+    built = _open_build(folder, _signature(Path(folder) / MANIFEST))
+    return built if built.analysis is analysis else None
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
