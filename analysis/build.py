@@ -94,12 +94,21 @@ class Build:
         reasons = []
         if corpus.content_hash() != self.manifest["corpus_hash"]:
             reasons.append("the corpus changed")
+        return reasons + self.stale_knowledge(knowledge)
+
+    def stale_knowledge(self, knowledge: Knowledge) -> list[str]:
+        """What changed in the knowledge files since the build (the corpus aside)."""
         hashes, built = knowledge_hashes(knowledge.folder), self.manifest["knowledge_hashes"]
         if hashes["analysis"] != built["analysis"]:
-            reasons.append("the knowledge files changed")
-        elif hashes["framing"] != built["framing"]:
-            reasons.append("the framing targets or lexicon changed")
-        return reasons
+            return ["the knowledge files changed"]
+        if hashes["framing"] != built["framing"]:
+            return ["the framing targets or lexicon changed"]
+        return []
+
+    def same_corpus_files(self, path: str | Path) -> bool:
+        """Whether the corpus files at ``path`` are the ones built (names, sizes, times):
+        then the corpus need not be loaded and hashed to know it is unchanged."""
+        return self.manifest.get("corpus_files") == corpus_files(path)
 
     def framing_for(self, targets: Sequence[Target], lexicon: Sequence[LexiconEntry]):
         """The stored framing evidence if it was computed with these targets and lexicon."""
@@ -108,6 +117,14 @@ class Build:
         ):
             return None
         return self.framing
+
+
+def corpus_files(path: str | Path) -> str:
+    """A hash of the corpus files' names, sizes and modification times (cheap to take)."""
+    path = Path(path)
+    files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+    listing = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.exists()]
+    return hashlib.sha256(json.dumps(listing).encode()).hexdigest()[:16]
 
 
 def knowledge_hashes(folder: Path) -> dict[str, str]:
@@ -181,6 +198,7 @@ def build(
         "engine": engine,
         "corpus": str(Path(corpus.source).resolve()) if corpus.source else "",
         "corpus_hash": corpus.content_hash(),
+        "corpus_files": corpus_files(corpus.source) if corpus.source else "",
         "knowledge_hash": knowledge.key,
         "knowledge_hashes": knowledge_hashes(knowledge.folder),
         "knowledge_folder": str(knowledge.folder),

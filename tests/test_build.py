@@ -289,3 +289,32 @@ def test_the_framing_page_reads_the_build(built: Path, monkeypatch: pytest.Monke
     heat = figures(at)[0]["data"][0]
     assert heat["y"] and heat["x"]
     assert "reading" in at.get("html")[0].proto.body
+
+
+def test_the_dashboard_on_a_current_build_never_loads_the_corpus(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The build's file listing shows the corpus is unchanged: no load, no hash, no copy."""
+
+    def load(*args, **kwargs):
+        raise AssertionError("the corpus was loaded beside its build")
+
+    monkeypatch.setattr("ui.data.load_corpus", load)
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(STORY))
+    monkeypatch.setenv("COVERAGE_LENS_ANALYSIS", str(built))
+    at = open_app()
+    assert_ok(at)
+    assert not any("stale" in w.value for w in at.warning)
+
+
+def test_an_edit_that_keeps_the_file_size_is_still_seen(built: Path, tmp_path: Path):
+    corpus = tmp_path / "flood"
+    shutil.copytree(STORY, corpus)
+    opened = open_build(built)
+    assert opened.same_corpus_files(corpus)  # copied with their times: the same files
+    metro = corpus / "metro.md"
+    text = metro.read_text(encoding="utf-8")
+    metro.write_text(text.replace("flood", "flows"), encoding="utf-8")
+    assert metro.stat().st_size == len(text.encode("utf-8"))
+    assert not opened.same_corpus_files(corpus)
+    assert opened.stale(load_corpus(corpus), load_knowledge(corpus)) == ["the corpus changed"]

@@ -109,19 +109,25 @@ def get_knowledge() -> Knowledge:
 def get_analysis() -> Analysis:
     """The analysis of the current corpus: a build's (``$COVERAGE_LENS_ANALYSIS``), else
     computed on the first request only."""
-    corpus, knowledge = get_corpus(), get_knowledge()
     folder = analysis_folder()
     if folder:
         return _open_build(folder, _signature(Path(folder) / MANIFEST)).analysis
+    corpus, knowledge = get_corpus(), get_knowledge()
     return _analyse(f"{corpus.content_hash()}-{knowledge.key}", corpus, knowledge)
 
 
 def build_staleness() -> list[str]:
-    """What changed since the build the dashboard shows (empty: current, or no build)."""
+    """What changed since the build the dashboard shows (empty: current, or no build).
+
+    The corpus is loaded and hashed only when its files' names, sizes or times differ
+    from the build's: a large corpus is then never held beside its build.
+    """
     folder = analysis_folder()
     if not folder:
         return []
     built = _open_build(folder, _signature(Path(folder) / MANIFEST))
+    if built.same_corpus_files(corpus_path()):
+        return built.stale_knowledge(get_knowledge())
     return built.stale(get_corpus(), get_knowledge())
 
 
