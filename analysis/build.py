@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -39,6 +39,7 @@ from analysis.emphasis.terms import TermCounts
 from analysis.framing.stance import LexiconEntry, Target
 from analysis.knowledge.derive.entities import Entities
 from analysis.knowledge.files import Problem
+from analysis.on_first_use import OnFirstUse, StoredEntities, StoredTermCounts
 from analysis.overlap.summary import Overlap, analyse_overlap
 from analysis.pipeline import (
     GENERIC_LEXICON,
@@ -76,18 +77,31 @@ class BuildError(ValueError):
     """A build that cannot be written or opened (say what to do)."""
 
 
-@dataclass(frozen=True)
 class Build:
     """An opened build: its analysis, overlap tables, framing evidence and manifest.
 
     ``framing`` is the stored (compact) framing evidence of every article for the
-    targets and lexicon of the build (:mod:`analysis.stored_framing`).
+    targets and lexicon of the build (:mod:`analysis.stored_framing`). The overlap
+    tables and the framing evidence are read on first use (:mod:`analysis.on_first_use`).
     """
 
-    analysis: Analysis
-    manifest: dict
-    overlap: Overlap | None = None
-    framing: pd.DataFrame | None = None
+    def __init__(
+        self,
+        analysis: Analysis,
+        manifest: dict,
+        overlap: Callable[[], Overlap | None] = lambda: None,
+        framing: Callable[[], pd.DataFrame | None] = lambda: None,
+    ) -> None:
+        self.analysis, self.manifest = analysis, manifest
+        self._overlap, self._framing = OnFirstUse(overlap), OnFirstUse(framing)
+
+    @property
+    def overlap(self) -> Overlap | None:
+        return self._overlap.get()
+
+    @property
+    def framing(self) -> pd.DataFrame | None:
+        return self._framing.get()
 
     def stale(self, corpus: Corpus, knowledge: Knowledge) -> list[str]:
         """What changed since the build (empty when it is current)."""
@@ -212,7 +226,7 @@ def build(
         "timings": {stage: round(s, 3) for stage, s in analysis.timings.items()},
     }
     write(analysis, overlap, evidence, Path(out), manifest)
-    return Build(analysis, manifest, overlap, evidence)
+    return Build(analysis, manifest, lambda: overlap, lambda: evidence)
 
 
 def reusable(out: Path, corpus: Corpus, knowledge: Knowledge) -> Build | None:
@@ -283,34 +297,46 @@ def open_build(folder: str | Path) -> Build:
     tables = {name: _from_parquet(folder / f"{name}.parquet", name) for name in TABLES}
     tables["articles"].index = tables["articles"]["article_id"].to_numpy()
     extra = json.loads((folder / "extra.json").read_text("utf-8"))
-    terms = pd.read_parquet(folder / "terms.parquet")
-    counts = TermCounts(
-        sparse.load_npz(folder / "term_counts.npz").tocsr(),
-        terms["term"].to_numpy(dtype=object),
-        dict(zip(terms["term"], terms["display"])),
-    )
-    entities = Entities(
-        _from_parquet(folder / "entities.parquet", "entities"),
-        _from_parquet(folder / "mentions.parquet", "mentions"),
-    )
     analysis = Analysis(
         key=manifest["key"],
         names=extra["names"],
-        term_counts=counts,
+        term_counts=StoredTermCounts(lambda: _term_counts(folder)),
         problems=[Problem(**p) for p in extra["problems"]],
-        entities=entities,
+        entities=StoredEntities(lambda: _entities(folder)),
         topic_names=tuple(extra["topic_names"]),
         knowledge_sources=extra["knowledge_sources"],
         timings=manifest["timings"],
         **tables,
     )
-    overlap = Overlap(
-        **{
-            name: _from_parquet(folder / f"overlap_{name}.parquet", name) for name in OVERLAP_TABLES
-        },
-        discounted=frozenset(extra["discounted"]),
+    return Build(
+        analysis,
+        manifest,
+        lambda: _overlap(folder, extra["discounted"]),
+        lambda: pd.read_parquet(folder / FRAMING_TABLE),
     )
-    return Build(analysis, manifest, overlap, pd.read_parquet(folder / FRAMING_TABLE))
+
+
+def _term_counts(folder: Path) -> TermCounts:
+    terms = pd.read_parquet(folder / "terms.parquet")
+    return TermCounts(
+        sparse.load_npz(folder / "term_counts.npz").tocsr(),
+        terms["term"].to_numpy(dtype=object),
+        dict(zip(terms["term"], terms["display"])),
+    )
+
+
+def _entities(folder: Path) -> Entities:
+    return Entities(
+        _from_parquet(folder / "entities.parquet", "entities"),
+        _from_parquet(folder / "mentions.parquet", "mentions"),
+    )
+
+
+def _overlap(folder: Path, discounted: list[str]) -> Overlap:
+    tables = {
+        name: _from_parquet(folder / f"overlap_{name}.parquet", name) for name in OVERLAP_TABLES
+    }
+    return Overlap(**tables, discounted=frozenset(discounted))
 
 
 def _to_parquet(frame: pd.DataFrame, path: Path, name: str) -> None:

@@ -318,3 +318,28 @@ def test_an_edit_that_keeps_the_file_size_is_still_seen(built: Path, tmp_path: P
     assert metro.stat().st_size == len(text.encode("utf-8"))
     assert not opened.same_corpus_files(corpus)
     assert opened.stale(load_corpus(corpus), load_knowledge(corpus)) == ["the corpus changed"]
+
+
+def test_the_overview_reads_only_the_tables_it_draws(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Term counts, entities, overlap and framing tables are read on first use, not on open."""
+    copy = tmp_path / "b"
+    shutil.copytree(built, copy)
+    opened = open_build(copy)
+    lazy = ["term_counts.npz", "terms.parquet", "mentions.parquet", "framing_evidence.parquet"]
+    lazy += [p.name for p in copy.glob("overlap_*.parquet")]
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    for name in lazy:
+        (copy / name).rename(moved / name)
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(STORY))
+    monkeypatch.setenv("COVERAGE_LENS_ANALYSIS", str(copy))
+    at = open_app()
+    assert_ok(at)
+    assert at.metric[0].value == "3"
+    for name in lazy:
+        (moved / name).rename(copy / name)
+    assert opened.analysis.term_counts.matrix.shape[0] == len(opened.analysis.sentences)
+    assert len(opened.overlap.claims) > 0 and not opened.framing.empty
+    assert not opened.analysis.entities.mentions.empty
