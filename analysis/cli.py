@@ -45,7 +45,7 @@ from analysis.pipeline import (
     load_framing,
     load_knowledge,
 )
-from analysis.stored_framing import compact
+from analysis.stored_framing import compact, in_selection
 from analysis.voices.share import speaker_matrix
 
 EXIT_REJECTED = 1
@@ -150,7 +150,7 @@ def command_stance(args: argparse.Namespace, out: TextIO) -> int:
     evidence = built.framing_for(targets, lexicon) if built else None
     if evidence is None:
         evidence = compact(stance_evidence(analysis.sentences, analysis.quotes, targets, lexicon))
-    evidence = evidence[evidence["sentence_id"].isin(set(sentences["sentence_id"]))]
+    evidence = in_selection(evidence, sentences, analysis.sentences)
     articles = analysis.articles.loc[sentences["article_id"].unique()]
     table = summarize(evidence, articles, quotes, targets, args.by)
     if args.by == "article":

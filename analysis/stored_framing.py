@@ -109,6 +109,17 @@ def compact(evidence: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
+def in_selection(
+    evidence: pd.DataFrame, selected: pd.DataFrame, sentences: pd.DataFrame
+) -> pd.DataFrame:
+    """The evidence rows of the ``selected`` sentences (of all ``sentences``); when every
+    sentence is selected, the rows that have a sentence, without a set of every id."""
+    if len(selected) < len(sentences):
+        return evidence[evidence["sentence_id"].isin(set(selected["sentence_id"]))]
+    has_sentence = evidence["sentence_id"].notna()
+    return evidence if has_sentence.all() else evidence[has_sentence]
+
+
 def listed(text: str) -> list:
     """A JSON list column's value back as a list of tuples."""
     return [tuple(item) for item in json.loads(text or "[]")]

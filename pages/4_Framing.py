@@ -18,7 +18,7 @@ from analysis.framing.stance import (
     summarize,
 )
 from analysis.pipeline import DERIVED, knowledge_path
-from analysis.stored_framing import JSON_COLUMNS, listed, with_sentences
+from analysis.stored_framing import JSON_COLUMNS, in_selection, listed, with_sentences
 from ui.charts import clicked_cell, download, style
 from ui.data import get_framing_knowledge, get_knowledge, get_stance_evidence
 from ui.evidence import highlight
@@ -101,7 +101,7 @@ if not targets:
     st.stop()
 
 evidence = get_stance_evidence(analysis, targets, lexicon)
-evidence = evidence[evidence["sentence_id"].isin(set(sentences["sentence_id"]))]
+evidence = in_selection(evidence, sentences, analysis.sentences)
 by_outlet = summarize(evidence, context.articles, context.quotes, targets, "outlet")
 
 st.subheader("Outlet × target")
