@@ -23,11 +23,21 @@ articles = context.articles
 def _tables(key: str, view: str, column: str, _articles, _sentences) -> tuple:
     """Per-outlet counts, what stands out and topic coverage of one selection: a filter
     change back to a selection seen before (all outlets again) reads them, at any size."""
+    per_article = _sentences.groupby("article_id").agg(
+        sentences=("sentence_id", "size"), words=("words", "sum")
+    )
     return (
         outlet_counts(_articles, _sentences),
         summary(_articles, _sentences),
         topic_coverage(_sentences, column),
+        per_article,
     )
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _rows_of_articles(key: str, _sentences) -> dict:
+    """Each article's rows in the sentences table: the reader reads one article's."""
+    return _sentences.groupby("article_id").indices
 
 
 def tables(column: str) -> tuple:
@@ -35,7 +45,7 @@ def tables(column: str) -> tuple:
     return _tables(analysis.key, view, column, articles, sentences)
 
 
-counts, standing_out, _ = tables("topics")
+counts, standing_out, _, per_article = tables("topics")
 
 left, middle, right, far = st.columns(4)
 left.metric("Articles", f"{len(articles):,}")
@@ -49,8 +59,8 @@ st.markdown("\n".join(f"- {md(line)}" for line in standing_out))
 st.subheader("Articles")
 table = articles[["outlet", "title", "published", "words", "sentences", "wire", "article_id"]]
 table = table.assign(
-    sentences=sentences.groupby("article_id").size().reindex(table.index).fillna(0).astype(int),
-    words=sentences.groupby("article_id")["words"].sum().reindex(table.index).fillna(0).astype(int),
+    sentences=per_article["sentences"].reindex(table.index).fillna(0).astype(int),
+    words=per_article["words"].reindex(table.index).fillna(0).astype(int),
     wire=table["wire"].replace("", "—"),
 )
 st.caption(
@@ -174,8 +184,8 @@ if article["wire"]:
 st.markdown(" · ".join(meta))
 if article["note"]:
     st.caption(f"Note: {md(article['note'])}")
-own = analysis.sentences[analysis.sentences["article_id"] == chosen]
-selected = set(sentences.loc[sentences["article_id"] == chosen, "sentence_id"])
+own = analysis.sentences.iloc[_rows_of_articles(analysis.key, analysis.sentences)[chosen]]
+selected = set(own.loc[own.index.isin(sentences.index), "sentence_id"])
 marks = [
     (row.start, row.end, "mention")
     for row in own.itertuples()
