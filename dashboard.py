@@ -16,9 +16,36 @@ context = start_page(
     "Use the sidebar to filter every page; the address bar keeps the view shareable.",
 )
 analysis, selection, sentences = context.analysis, context.selection, context.sentences
-
 articles = context.articles
-counts = outlet_counts(articles, sentences)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _tables(key: str, view: str, column: str, _articles, _sentences) -> tuple:
+    """Per-outlet counts, what stands out and topic coverage of one selection: a filter
+    change back to a selection seen before (all outlets again) reads them, at any size."""
+    per_article = _sentences.groupby("article_id").agg(
+        sentences=("sentence_id", "size"), words=("words", "sum")
+    )
+    return (
+        outlet_counts(_articles, _sentences),
+        summary(_articles, _sentences),
+        topic_coverage(_sentences, column),
+        per_article,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _rows_of_articles(key: str, _sentences) -> dict:
+    """Each article's rows in the sentences table: the reader reads one article's."""
+    return _sentences.groupby("article_id").indices
+
+
+def tables(column: str) -> tuple:
+    view = f"{selection!r}|{sorted(context.discounted) if context.discounted else ''}"
+    return _tables(analysis.key, view, column, articles, sentences)
+
+
+counts, standing_out, _, per_article = tables("topics")
 
 left, middle, right, far = st.columns(4)
 left.metric("Articles", f"{len(articles):,}")
@@ -27,13 +54,13 @@ right.metric("Sentences", f"{len(sentences):,}")
 far.metric("Words", f"{int(sentences['words'].sum()):,}")
 
 st.subheader("What stands out")
-st.markdown("\n".join(f"- {md(line)}" for line in summary(articles, sentences)))
+st.markdown("\n".join(f"- {md(line)}" for line in standing_out))
 
 st.subheader("Articles")
 table = articles[["outlet", "title", "published", "words", "sentences", "wire", "article_id"]]
 table = table.assign(
-    sentences=sentences.groupby("article_id").size().reindex(table.index).fillna(0).astype(int),
-    words=sentences.groupby("article_id")["words"].sum().reindex(table.index).fillna(0).astype(int),
+    sentences=per_article["sentences"].reindex(table.index).fillna(0).astype(int),
+    words=per_article["words"].reindex(table.index).fillna(0).astype(int),
     wire=table["wire"].replace("", "—"),
 )
 st.caption(
@@ -94,7 +121,7 @@ knowledge_note({"topics": topic_source})
 discovered = topic_source != DERIVED and st.toggle(
     "Show discovered topics instead", key="overview_discovered"
 )
-coverage = topic_coverage(sentences, "discovered_topic" if discovered else "topics")
+coverage = tables("discovered_topic" if discovered else "topics")[2]
 if coverage.empty:
     st.info(
         "No sentence in the selection carries a topic tag: the corpus is too small to "
@@ -136,8 +163,9 @@ else:
         topic = col_a.selectbox("Topic", list(values.index), key="cell_topic")
         outlet = col_b.selectbox("Outlet", list(values.columns), key="cell_outlet")
         column = "discovered_topic" if discovered else "topics"
-        tagged = sentences[column].map(lambda t: topic in t if isinstance(t, tuple) else t == topic)
-        behind = sentences[tagged & (sentences["outlet"] == outlet)]
+        of_outlet = sentences[sentences["outlet"] == outlet]
+        tagged = of_outlet[column].map(lambda t: topic in t if isinstance(t, tuple) else t == topic)
+        behind = of_outlet[tagged]
         behind = behind.merge(analysis.articles[["article_id", "title"]], on="article_id")
         show_sentences(behind, group_by=None)
 
@@ -146,14 +174,9 @@ ids = list(articles.index)
 rows = picked.selection.rows if picked else []
 if rows:
     st.session_state["reader_article"] = table.iloc[rows[0]]["article_id"]
-chosen = st.selectbox(
-    "Article",
-    ids,
-    format_func=lambda a: (
-        f"{analysis.articles.at[a, 'outlet']} — {analysis.articles.at[a, 'title']}"
-    ),
-    key="reader_article",
-)
+labels = articles["outlet"].astype(str) + " — " + articles["title"].astype(str)
+names = dict(zip(articles.index, labels, strict=True))
+chosen = st.selectbox("Article", ids, format_func=names.__getitem__, key="reader_article")
 article = analysis.articles.loc[chosen]
 meta = [f"**{md(article['outlet'])}**", md(article["published"] or "date unknown")]
 if article["wire"]:
@@ -161,8 +184,8 @@ if article["wire"]:
 st.markdown(" · ".join(meta))
 if article["note"]:
     st.caption(f"Note: {md(article['note'])}")
-own = analysis.sentences[analysis.sentences["article_id"] == chosen]
-selected = set(sentences.loc[sentences["article_id"] == chosen, "sentence_id"])
+own = analysis.sentences.iloc[_rows_of_articles(analysis.key, analysis.sentences)[chosen]]
+selected = set(own.loc[own.index.isin(sentences.index), "sentence_id"])
 marks = [
     (row.start, row.end, "mention")
     for row in own.itertuples()

@@ -16,14 +16,17 @@ tables.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import platform
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,13 +36,25 @@ from scipy import sparse
 
 from analysis.corpus.load import Article, Corpus
 from analysis.emphasis.terms import TermCounts
+from analysis.framing.stance import LexiconEntry, Target
 from analysis.knowledge.derive.entities import Entities
 from analysis.knowledge.files import Problem
+from analysis.on_first_use import OnFirstUse, StoredEntities, StoredTermCounts
 from analysis.overlap.summary import Overlap, analyse_overlap
-from analysis.pipeline import Analysis, Knowledge, Progress, analyse, analyse_article
+from analysis.pipeline import (
+    GENERIC_LEXICON,
+    Analysis,
+    Knowledge,
+    Progress,
+    analyse,
+    analyse_article,
+    knowledge_path,
+    load_framing,
+)
+from analysis.stored_framing import Mapper, corpus_evidence, framing_key
 from analysis.voices.speakers import SpeakerRegistry
 
-FORMAT = 4
+FORMAT = 5
 MANIFEST = "manifest.json"
 TABLES = ("articles", "paragraphs", "sentences", "furniture", "quotes", "speakers", "stories")
 TUPLE_COLUMNS = {"sentences": ("topics",), "entities": ("variants",)}
@@ -50,28 +65,96 @@ LIST_COLUMNS = {
 }
 """Columns of lists, read back as lists (Parquet gives arrays)."""
 ENGINES = ("local", "dask")
+FRAMING_TABLE = "framing_evidence.parquet"
+FRAMING_STAGE = "framing: mentions, tone, cues"
+ANALYSIS_FILES = ("speakers", "topics")
+"""Knowledge files the analysis and overlap tables rest on; targets and the lexicon only
+change the framing evidence."""
+FRAMING_FILES = ("targets", "lexicon")
 
 
 class BuildError(ValueError):
     """A build that cannot be written or opened (say what to do)."""
 
 
-@dataclass(frozen=True)
 class Build:
-    """An opened build: its analysis, its overlap tables and its manifest."""
+    """An opened build: its analysis, overlap tables, framing evidence and manifest.
 
-    analysis: Analysis
-    manifest: dict
-    overlap: Overlap | None = None
+    ``framing`` is the stored (compact) framing evidence of every article for the
+    targets and lexicon of the build (:mod:`analysis.stored_framing`). The overlap
+    tables and the framing evidence are read on first use (:mod:`analysis.on_first_use`).
+    """
+
+    def __init__(
+        self,
+        analysis: Analysis,
+        manifest: dict,
+        overlap: Callable[[], Overlap | None] = lambda: None,
+        framing: Callable[[], pd.DataFrame | None] = lambda: None,
+    ) -> None:
+        self.analysis, self.manifest = analysis, manifest
+        self._overlap, self._framing = OnFirstUse(overlap), OnFirstUse(framing)
+
+    @property
+    def overlap(self) -> Overlap | None:
+        return self._overlap.get()
+
+    @property
+    def framing(self) -> pd.DataFrame | None:
+        return self._framing.get()
 
     def stale(self, corpus: Corpus, knowledge: Knowledge) -> list[str]:
         """What changed since the build (empty when it is current)."""
         reasons = []
         if corpus.content_hash() != self.manifest["corpus_hash"]:
             reasons.append("the corpus changed")
-        if knowledge.key != self.manifest["knowledge_hash"]:
-            reasons.append("the knowledge files changed")
-        return reasons
+        return reasons + self.stale_knowledge(knowledge)
+
+    def stale_knowledge(self, knowledge: Knowledge) -> list[str]:
+        """What changed in the knowledge files since the build (the corpus aside)."""
+        hashes, built = knowledge_hashes(knowledge.folder), self.manifest["knowledge_hashes"]
+        if hashes["analysis"] != built["analysis"]:
+            return ["the knowledge files changed"]
+        if hashes["framing"] != built["framing"]:
+            return ["the framing targets or lexicon changed"]
+        return []
+
+    def same_corpus_files(self, path: str | Path) -> bool:
+        """Whether the corpus files at ``path`` are the ones built (names, sizes, times):
+        then the corpus need not be loaded and hashed to know it is unchanged."""
+        return self.manifest.get("corpus_files") == corpus_files(path)
+
+    def framing_for(self, targets: Sequence[Target], lexicon: Sequence[LexiconEntry]):
+        """The stored framing evidence if it was computed with these targets and lexicon."""
+        if self.framing is None or self.manifest.get("framing_key") != framing_key(
+            targets, lexicon
+        ):
+            return None
+        return self.framing
+
+
+def corpus_files(path: str | Path) -> str:
+    """A hash of the corpus files' names, sizes and modification times (cheap to take)."""
+    path = Path(path)
+    files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+    listing = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.exists()]
+    return hashlib.sha256(json.dumps(listing).encode()).hexdigest()[:16]
+
+
+def knowledge_hashes(folder: Path) -> dict[str, str]:
+    """Content hashes of the knowledge the analysis rests on and of the framing's own."""
+
+    def digest(names: Sequence[str], *extra: Path) -> str:
+        hashed = hashlib.sha256()
+        for path in [knowledge_path(folder, name) for name in names] + list(extra):
+            hashed.update(path.name.encode() + b"\0")
+            hashed.update(path.read_bytes() if path.exists() else b"\0missing\0")
+        return hashed.hexdigest()[:16]
+
+    return {
+        "analysis": digest(ANALYSIS_FILES),
+        "framing": digest(FRAMING_FILES, GENERIC_LEXICON),
+    }
 
 
 def build(
@@ -83,35 +166,85 @@ def build(
     workers: int = os.cpu_count() or 1,
     progress: Progress | None = None,
 ) -> Build:
-    """Analyse ``corpus`` with ``engine`` and write the build to ``out`` (replaced whole)."""
+    """Analyse ``corpus`` with ``engine`` and write the build to ``out`` (replaced whole).
+
+    When ``out`` holds a build of the same corpus and speakers and topics files
+    (only targets or the framing lexicon changed), its analysis and overlap
+    tables are kept and only the framing evidence is computed again.
+    """
     if engine not in ENGINES:
         raise BuildError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
-    per_article = dask_per_article(scheduler, workers) if engine == "dask" else None
-    analysis = analyse(
-        corpus, knowledge, progress=progress, workers=workers, per_article=per_article
-    )
+    previous = reusable(Path(out), corpus, knowledge)
+    if previous is not None:
+        analysis = replace(
+            previous.analysis,
+            key=f"{corpus.content_hash()}-{knowledge.key}",
+            knowledge_sources=dict(knowledge.sources),
+            timings=dict(previous.manifest["timings"]),
+        )
+        overlap = previous.overlap
+    else:
+        per_article = dask_per_article(scheduler, workers) if engine == "dask" else None
+        analysis = analyse(
+            corpus, knowledge, progress=progress, workers=workers, per_article=per_article
+        )
+        start = time.perf_counter()
+        overlap = analyse_overlap(analysis, timings=analysis.timings)
+        analysis.timings["overlap: reuse, claims, shared quotes"] = time.perf_counter() - start
+    if progress:
+        progress(1.0, "Scoring the framing of every mention")
+    framing = load_framing(knowledge.folder, analysis)
     start = time.perf_counter()
-    overlap = analyse_overlap(analysis, timings=analysis.timings)
-    analysis.timings["overlap: reuse, claims, shared quotes"] = time.perf_counter() - start
+    with dask_map(scheduler, workers) if engine == "dask" else local_map(workers) as run:
+        evidence = corpus_evidence(
+            analysis.sentences,
+            analysis.quotes,
+            analysis.articles["article_id"].tolist(),
+            framing.targets,
+            framing.lexicon,
+            run=run,
+            parts=workers * 4,
+        )
+    analysis.timings[FRAMING_STAGE] = time.perf_counter() - start
     manifest = {
         "format": FORMAT,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "engine": engine,
         "corpus": str(Path(corpus.source).resolve()) if corpus.source else "",
         "corpus_hash": corpus.content_hash(),
+        "corpus_files": corpus_files(corpus.source) if corpus.source else "",
         "knowledge_hash": knowledge.key,
+        "knowledge_hashes": knowledge_hashes(knowledge.folder),
         "knowledge_folder": str(knowledge.folder),
+        "framing_key": framing_key(framing.targets, framing.lexicon),
+        "reused": ["analysis", "overlap"] if previous is not None else [],
         "key": analysis.key,
         "versions": _versions(),
         "counts": {name: len(getattr(analysis, name)) for name in TABLES}
-        | {name: len(getattr(overlap, name)) for name in OVERLAP_TABLES},
+        | {name: len(getattr(overlap, name)) for name in OVERLAP_TABLES}
+        | {"framing_evidence": len(evidence), "framing_targets": len(framing.targets)},
         "timings": {stage: round(s, 3) for stage, s in analysis.timings.items()},
     }
-    write(analysis, overlap, Path(out), manifest)
-    return Build(analysis, manifest, overlap)
+    write(analysis, overlap, evidence, Path(out), manifest)
+    return Build(analysis, manifest, lambda: overlap, lambda: evidence)
 
 
-def write(analysis: Analysis, overlap: Overlap, out: Path, manifest: dict) -> None:
+def reusable(out: Path, corpus: Corpus, knowledge: Knowledge) -> Build | None:
+    """The build in ``out`` if only its framing knowledge differs from ``knowledge``."""
+    if not (out / MANIFEST).exists():
+        return None
+    try:
+        previous = open_build(out)
+    except BuildError:
+        return None
+    if previous.stale(corpus, knowledge) == ["the framing targets or lexicon changed"]:
+        return previous
+    return None
+
+
+def write(
+    analysis: Analysis, overlap: Overlap, evidence: pd.DataFrame, out: Path, manifest: dict
+) -> None:
     """Write the tables beside each other in a new folder, then move it into place."""
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}."))
@@ -120,6 +253,7 @@ def write(analysis: Analysis, overlap: Overlap, out: Path, manifest: dict) -> No
             _to_parquet(getattr(analysis, name), staging / f"{name}.parquet", name)
         for name in OVERLAP_TABLES:
             _to_parquet(getattr(overlap, name), staging / f"overlap_{name}.parquet", name)
+        evidence.to_parquet(staging / FRAMING_TABLE, index=False)
         entities = analysis.entities or Entities(pd.DataFrame(), pd.DataFrame())
         _to_parquet(entities.table, staging / "entities.parquet", "entities")
         _to_parquet(entities.mentions, staging / "mentions.parquet", "mentions")
@@ -163,34 +297,46 @@ def open_build(folder: str | Path) -> Build:
     tables = {name: _from_parquet(folder / f"{name}.parquet", name) for name in TABLES}
     tables["articles"].index = tables["articles"]["article_id"].to_numpy()
     extra = json.loads((folder / "extra.json").read_text("utf-8"))
-    terms = pd.read_parquet(folder / "terms.parquet")
-    counts = TermCounts(
-        sparse.load_npz(folder / "term_counts.npz").tocsr(),
-        terms["term"].to_numpy(dtype=object),
-        dict(zip(terms["term"], terms["display"])),
-    )
-    entities = Entities(
-        _from_parquet(folder / "entities.parquet", "entities"),
-        _from_parquet(folder / "mentions.parquet", "mentions"),
-    )
     analysis = Analysis(
         key=manifest["key"],
         names=extra["names"],
-        term_counts=counts,
+        term_counts=StoredTermCounts(lambda: _term_counts(folder)),
         problems=[Problem(**p) for p in extra["problems"]],
-        entities=entities,
+        entities=StoredEntities(lambda: _entities(folder)),
         topic_names=tuple(extra["topic_names"]),
         knowledge_sources=extra["knowledge_sources"],
         timings=manifest["timings"],
         **tables,
     )
-    overlap = Overlap(
-        **{
-            name: _from_parquet(folder / f"overlap_{name}.parquet", name) for name in OVERLAP_TABLES
-        },
-        discounted=frozenset(extra["discounted"]),
+    return Build(
+        analysis,
+        manifest,
+        lambda: _overlap(folder, extra["discounted"]),
+        lambda: pd.read_parquet(folder / FRAMING_TABLE),
     )
-    return Build(analysis, manifest, overlap)
+
+
+def _term_counts(folder: Path) -> TermCounts:
+    terms = pd.read_parquet(folder / "terms.parquet")
+    return TermCounts(
+        sparse.load_npz(folder / "term_counts.npz").tocsr(),
+        terms["term"].to_numpy(dtype=object),
+        dict(zip(terms["term"], terms["display"])),
+    )
+
+
+def _entities(folder: Path) -> Entities:
+    return Entities(
+        _from_parquet(folder / "entities.parquet", "entities"),
+        _from_parquet(folder / "mentions.parquet", "mentions"),
+    )
+
+
+def _overlap(folder: Path, discounted: list[str]) -> Overlap:
+    tables = {
+        name: _from_parquet(folder / f"overlap_{name}.parquet", name) for name in OVERLAP_TABLES
+    }
+    return Overlap(**tables, discounted=frozenset(discounted))
 
 
 def _to_parquet(frame: pd.DataFrame, path: Path, name: str) -> None:
@@ -216,27 +362,58 @@ def dask_per_article(scheduler: str | None, workers: int):
     """The per-article stage as Dask tasks over partitions of articles, in corpus order."""
 
     def run(articles: list[Article], registry: SpeakerRegistry) -> Iterable[tuple[list, ...]]:
-        try:
-            import dask.bag as db
-            from dask.distributed import Client, LocalCluster
-        except ImportError as exc:
-            raise BuildError("the dask engine needs Dask: pip install 'dask[distributed]'") from exc
-        cluster = None
-        if scheduler:
-            client = Client(scheduler)
-        else:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True)
-            client = Client(cluster)
-        try:
+        import dask.bag as db
+
+        with _dask_client(scheduler, workers) as client:
             partitions = max(1, min(len(articles), workers * 4))
             bag = db.from_sequence(articles, npartitions=partitions)
             return bag.map(analyse_article, registry=registry).compute(scheduler=client.get)
-        finally:
-            client.close()
-            if cluster is not None:
-                cluster.close()
 
     return run
+
+
+@contextmanager
+def dask_map(scheduler: str | None, workers: int) -> Iterator[Mapper]:
+    """A map over items as one Dask task each, on the cluster at ``scheduler`` (else local)."""
+    import dask.bag as db
+
+    with _dask_client(scheduler, workers) as client:
+
+        def run(task: Callable, items: Sequence) -> list:
+            bag = db.from_sequence(items, npartitions=max(1, len(items)))
+            return bag.map(task).compute(scheduler=client.get)
+
+        yield run
+
+
+@contextmanager
+def local_map(workers: int) -> Iterator[Mapper]:
+    """A map over items in ``workers`` processes (in this one when ``workers`` < 2)."""
+    if workers < 2:
+        yield map
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield pool.map
+
+
+@contextmanager
+def _dask_client(scheduler: str | None, workers: int):
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise BuildError("the dask engine needs Dask: pip install 'dask[distributed]'") from exc
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True)
+        client = Client(cluster)
+    try:
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def _versions() -> dict[str, str]:

@@ -17,7 +17,7 @@ from typing import TextIO
 
 import pandas as pd
 
-from analysis.build import ENGINES, BuildError, build, open_build
+from analysis.build import ENGINES, Build, BuildError, build, open_build
 from analysis.corpus.fetch import MAX_PAGE_BYTES, TIMEOUT_SECONDS, fetch_articles
 from analysis.corpus.ingest import add_articles, is_jsonl_corpus
 from analysis.corpus.load import Article, Corpus, load_corpus
@@ -45,6 +45,7 @@ from analysis.pipeline import (
     load_framing,
     load_knowledge,
 )
+from analysis.stored_framing import compact, in_selection
 from analysis.voices.share import speaker_matrix
 
 EXIT_REJECTED = 1
@@ -136,14 +137,20 @@ def command_quotes(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def command_stance(args: argparse.Namespace, out: TextIO) -> int:
-    """Framing indicators per outlet or article and target, within the selection."""
-    analysis = _analyse(args)
+    """Framing indicators per outlet or article and target, within the selection.
+
+    A build's stored evidence is read when it was computed with the same targets and
+    lexicon; other targets (``--target``, edited files) are scored here.
+    """
+    analysis, built = _analysis_and_build(args)
     selection = _selection(args, analysis)
     targets, lexicon = _framing_knowledge(args, analysis)
     sentences = select_sentences(analysis.sentences, selection, analysis.quotes)
     quotes = select_quotes(analysis.quotes, sentences, selection)
-    evidence = stance_evidence(analysis.sentences, analysis.quotes, targets, lexicon)
-    evidence = evidence[evidence["sentence_id"].isin(set(sentences["sentence_id"]))]
+    evidence = built.framing_for(targets, lexicon) if built else None
+    if evidence is None:
+        evidence = compact(stance_evidence(analysis.sentences, analysis.quotes, targets, lexicon))
+    evidence = in_selection(evidence, sentences, analysis.sentences)
     articles = analysis.articles.loc[sentences["article_id"].unique()]
     table = summarize(evidence, articles, quotes, targets, args.by)
     if args.by == "article":
@@ -156,7 +163,7 @@ def command_stance(args: argparse.Namespace, out: TextIO) -> int:
 
 def command_overlap(args: argparse.Namespace, out: TextIO) -> int:
     """Reused passages between articles, or quotes shared by several (``--shared-quotes``)."""
-    _, overlap = _overlap(args)
+    overlap = _overlap(*_analysis_and_build(args))
     if args.shared_quotes:
         table = overlap.shared_quotes.drop(columns=["members"], errors="ignore")
         emit(table, args.format, out)
@@ -170,7 +177,8 @@ def command_overlap(args: argparse.Namespace, out: TextIO) -> int:
 
 def command_claims(args: argparse.Namespace, out: TextIO) -> int:
     """Claims with their member sentences, or the outlet x claim matrix (``--matrix``)."""
-    analysis, overlap = _overlap(args)
+    analysis, built = _analysis_and_build(args)
+    overlap = _overlap(analysis, built)
     claims, members = overlap.claims, overlap.members
     kept = claims[claims["n_outlets"] >= args.min_outlets]
     if args.matrix:
@@ -283,14 +291,21 @@ def _warn(problems: Sequence[Problem]) -> None:
         print(problem, file=sys.stderr)
 
 
+def _overlap(analysis: Analysis, built: Build | None) -> Overlap:
+    """The build's overlap tables, else computed."""
+    if built is not None and built.overlap is not None:
+        return built.overlap
+    return analyse_overlap(analysis)
+
+
 def _analyse(args: argparse.Namespace) -> Analysis:
     """The corpus's analysis: opened from ``--analysis DIR`` (warning when it is stale),
     else computed."""
-    return _analysed(args)[0]
+    return _analysis_and_build(args)[0]
 
 
-def _analysed(args: argparse.Namespace) -> tuple[Analysis, Overlap | None]:
-    """``_analyse``, with the build's overlap tables when it was opened from one."""
+def _analysis_and_build(args: argparse.Namespace) -> tuple[Analysis, Build | None]:
+    """The corpus's analysis and, with ``--analysis DIR``, the build it was opened from."""
     corpus = load_corpus(args.corpus)
     for problem in corpus.errors:
         print(f"skipped: {problem}", file=sys.stderr)
@@ -304,14 +319,8 @@ def _analysed(args: argparse.Namespace) -> tuple[Analysis, Overlap | None]:
             raise UsageError(str(exc)) from exc
         for reason in built.stale(corpus, knowledge):
             print(f"warning: the build in {args.analysis} is stale: {reason}", file=sys.stderr)
-        return built.analysis, built.overlap
+        return built.analysis, built
     return analyse(corpus, knowledge, workers=args.workers), None
-
-
-def _overlap(args: argparse.Namespace) -> tuple[Analysis, Overlap]:
-    """The analysis and its overlap tables: a build's (``--analysis DIR``), else computed."""
-    analysis, overlap = _analysed(args)
-    return analysis, overlap if overlap is not None else analyse_overlap(analysis)
 
 
 def command_build(args: argparse.Namespace, out: TextIO) -> int:
@@ -391,6 +400,9 @@ def _require_known(label: str, values: Sequence[str], known: set[str]) -> None:
 
 def command_stories(args: argparse.Namespace, out: TextIO) -> int:
     """Each article's story (given by the corpus, else grouped) and the story's label."""
+    if args.analysis:
+        emit(_analyse(args).stories, args.format, out)
+        return 0
     corpus = load_corpus(args.corpus)
     for problem in corpus.errors:
         print(f"skipped: {problem}", file=sys.stderr)
@@ -527,7 +539,7 @@ def _add_command(commands, name: str, help_text: str) -> argparse.ArgumentParser
         help="folder of knowledge files (default: the corpus folder, or the folder of a "
         ".jsonl file); what it has no file for is derived from the corpus",
     )
-    if name not in ("build", "check", "knowledge"):
+    if name not in ("build", "check"):
         sub.add_argument(
             "--analysis",
             type=Path,

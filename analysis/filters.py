@@ -99,7 +99,7 @@ def select_sentences(
         mask &= query_mask(sentences, selection.query)
     if selection.speakers and quotes is not None:
         mask &= speaker_mask(sentences, quotes, selection.speakers)
-    return sentences[mask]
+    return sentences if mask.all() else sentences[mask]  # all: no copy of a large table
 
 
 def coverage(sentences: pd.DataFrame, selected: pd.DataFrame) -> dict[str, int]:
@@ -121,7 +121,7 @@ def select_quotes(
     if quotes.empty or sentences.empty:
         return quotes.iloc[0:0]
     keep = _overlaps_selected(quotes, sentences)
-    selected = quotes[keep]
+    selected = quotes if keep.all() else quotes[keep]
     if selection.speakers:
         selected = selected[selected["speaker"].isin(selection.speakers)]
     return selected

@@ -1,13 +1,16 @@
 """The dashboard on a built analysis: first page, a filter change, resident memory.
 
-Usage: ``python bench/dashboard_scale.py CORPUS BUILD [--page pages/3_Overlap.py]``
+Usage: ``python bench/dashboard_scale.py CORPUS BUILD [--page pages/3_Overlap.py ...]``
 
 ``BUILD`` is a folder written by ``python -m analysis build CORPUS --out BUILD``.
 Opens the page headlessly (Streamlit's AppTest, in this process) with
 ``COVERAGE_LENS_ANALYSIS=BUILD``: the first open (the build read, the page's own
 computations), a second open (cached), then a filter change (the first outlet
 alone, then all outlets again), and prints each in seconds with the process's
-resident memory. Figures are printed, never asserted.
+resident memory (wall and CPU seconds: on a busy machine the CPU figure is the
+fairer one). Several ``--page`` values are opened one after the other in
+the same process, as one server would (its memory then holds what every page
+read); the peak RSS is printed last. Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -32,33 +35,28 @@ def rss_mb() -> float:
 
 
 def timed(label: str, run) -> object:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = run()
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     errors = [e.value for e in getattr(result, "exception", [])]
-    print(f"{label:34s} {seconds:8.2f} s   RSS {rss_mb():6.0f} MB {errors or ''}", flush=True)
+    print(
+        f"{label:34s} {seconds:8.2f} s wall {cpu:8.2f} s CPU   RSS {rss_mb():6.0f} MB "
+        f"{errors or ''}",
+        flush=True,
+    )
     return result
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", type=Path)
-    parser.add_argument("build", type=Path)
-    parser.add_argument(
-        "--page", default="dashboard.py", help="page file, e.g. pages/1_Keywords.py"
-    )
-    args = parser.parse_args()
-    os.environ["COVERAGE_LENS_CORPUS"] = str(args.corpus.resolve())
-    os.environ["COVERAGE_LENS_ANALYSIS"] = str(args.build.resolve())
-    from streamlit.testing.v1 import AppTest
+def measure(page: str, build: Path, app_test) -> None:
+    """First open, cached open, one outlet, all outlets again, of one page."""
 
-    def open_page() -> AppTest:
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=3600)
-        if args.page != "dashboard.py":
-            at.switch_page(args.page)
+    def open_page():
+        at = app_test.from_file(str(ROOT / "dashboard.py"), default_timeout=3600)
+        if page != "dashboard.py":
+            at.switch_page(page)
         return at.run()
 
-    print(f"{args.page} on the build {args.build}")
+    print(f"{page} on the build {build}")
     timed("first open", open_page)
     at = timed("second open (cached)", open_page)
     outlets = at.multiselect(key="widget:outlet")
@@ -67,6 +65,27 @@ def main() -> int:
     timed(
         "filter: all outlets again", lambda: at.multiselect(key="widget:outlet").set_value([]).run()
     )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("build", type=Path)
+    parser.add_argument(
+        "--page",
+        nargs="+",
+        default=["dashboard.py"],
+        help="page files, e.g. pages/1_Keywords.py (several: one after the other)",
+    )
+    args = parser.parse_args()
+    os.environ["COVERAGE_LENS_CORPUS"] = str(args.corpus.resolve())
+    os.environ["COVERAGE_LENS_ANALYSIS"] = str(args.build.resolve())
+    from streamlit.testing.v1 import AppTest
+
+    for page in args.page:
+        measure(page, args.build, AppTest)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS {peak:.0f} MB")
     return 0
 
 

@@ -18,6 +18,7 @@ from analysis.framing.stance import (
     summarize,
 )
 from analysis.pipeline import DERIVED, knowledge_path
+from analysis.stored_framing import JSON_COLUMNS, in_selection, listed, with_sentences
 from ui.charts import clicked_cell, download, style
 from ui.data import get_framing_knowledge, get_knowledge, get_stance_evidence
 from ui.evidence import highlight
@@ -100,7 +101,7 @@ if not targets:
     st.stop()
 
 evidence = get_stance_evidence(analysis, targets, lexicon)
-evidence = evidence[evidence["sentence_id"].isin(set(sentences["sentence_id"]))]
+evidence = in_selection(evidence, sentences, analysis.sentences)
 by_outlet = summarize(evidence, context.articles, context.quotes, targets, "outlet")
 
 st.subheader("Outlet × target")
@@ -182,7 +183,9 @@ if cell["low_count"]:
         icon="⚖️",
     )
 
-rows = evidence[(evidence["outlet"] == outlet) & (evidence["target"] == target)]
+rows = with_sentences(
+    evidence[(evidence["outlet"] == outlet) & (evidence["target"] == target)], sentences
+)
 
 
 def _evidence_block(row: pd.Series) -> str:
@@ -194,9 +197,9 @@ def _evidence_block(row: pd.Series) -> str:
     ]
     details = []
     if row["component"] == "tone":
-        pushed = ", ".join(f"{w} ({signed(v)})" for w, v in (row["contributions"] or [])[:5])
+        pushed = ", ".join(f"{w} ({signed(v)})" for w, v in listed(row["contributions"])[:5])
         on_mention = "".join(
-            f"; {kind} “{cue}” {polarity:+d}" for kind, cue, polarity in row["mention_cues"] or []
+            f"; {kind} “{cue}” {polarity:+d}" for kind, cue, polarity in listed(row["mention_cues"])
         )
         details.append(
             f"reading {signed(row['reading'])} (tone {row['tone_label']} "
@@ -234,7 +237,7 @@ for tab, name in zip(tabs, ["tone", "loaded", "distancing", "voice"], strict=Tru
             "the composite score does."
         )
 download(
-    rows.drop(columns=["contributions", "mention_cues"]),
+    rows.drop(columns=list(JSON_COLUMNS)),
     f"framing-evidence-{outlet}-{target}",
     "Download this cell's evidence (CSV)",
 )

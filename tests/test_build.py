@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -198,3 +199,161 @@ def test_cli_overlap_and_claims_read_the_builds_tables(built: Path, monkeypatch)
         code, from_build = run(*command, str(STORY), "--format", "csv", "--analysis", str(built))
         assert (code, from_build) == direct[tuple(command)], command
     assert len(direct[("claims",)][1].splitlines()) > 2
+
+
+def _direct_evidence(analysis, folder: Path) -> pd.DataFrame:
+    from analysis.framing.stance import stance_evidence
+    from analysis.pipeline import load_framing
+    from analysis.stored_framing import compact
+
+    framing = load_framing(folder, analysis)
+    return compact(stance_evidence(analysis.sentences, analysis.quotes, framing.targets,
+                                   framing.lexicon))  # fmt: skip
+
+
+def test_a_build_holds_the_framing_evidence_one_call_would_give(built: Path):
+    opened = open_build(built)
+    assert opened.framing is not None and not opened.framing.empty
+    assert set(opened.framing["component"]) >= {"tone", "voice"}
+    expected = _direct_evidence(opened.analysis, STORY)
+    pd.testing.assert_frame_equal(opened.framing, expected, check_dtype=False)
+    assert opened.manifest["counts"]["framing_evidence"] == len(expected)
+    assert "framing: mentions, tone, cues" in opened.manifest["timings"]
+
+
+def test_framing_in_processes_and_as_dask_tasks_gives_identical_tables(built: Path, tmp_path: Path):
+    """Partitions of articles scored apart, in 2 processes or as Dask tasks, put back in order."""
+    corpus, knowledge = load_corpus(STORY), load_knowledge(STORY)
+    local = build(corpus, knowledge, tmp_path / "local", workers=2)
+    one = open_build(built).framing
+    pd.testing.assert_frame_equal(open_build(tmp_path / "local").framing, one, check_dtype=False)
+    pd.testing.assert_frame_equal(local.framing, one, check_dtype=False)
+    pytest.importorskip("dask.distributed")
+    made = build(corpus, knowledge, tmp_path / "dask", engine="dask", workers=2)
+    pd.testing.assert_frame_equal(open_build(tmp_path / "dask").framing, one, check_dtype=False)
+    assert made.manifest["counts"]["framing_evidence"] == len(one)
+
+
+def test_partitions_of_articles_give_the_evidence_of_the_whole_corpus():
+    """Any cut of the articles (here 1 to 5 runs of the bundled five) gives the same rows."""
+    from analysis.pipeline import analyse, load_framing
+    from analysis.stored_framing import corpus_evidence
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    analysis = analyse(load_corpus(corpus), load_knowledge(corpus))
+    framing = load_framing(corpus, analysis)
+    whole = _direct_evidence(analysis, corpus)
+    ids = analysis.articles["article_id"].tolist()
+    for parts in (2, 3, 5):
+        cut = corpus_evidence(analysis.sentences, analysis.quotes, ids, framing.targets,
+                              framing.lexicon, parts=parts)  # fmt: skip
+        pd.testing.assert_frame_equal(cut, whole, obj=f"{parts} partitions")
+
+
+def test_a_target_edit_makes_framing_stale_and_rebuilds_framing_only(tmp_path: Path, monkeypatch):
+    corpus = tmp_path / "flood"
+    shutil.copytree(STORY, corpus)
+    build(load_corpus(corpus), load_knowledge(corpus), tmp_path / "b", workers=1)
+    (corpus / "targets.csv").write_text(
+        "target,patterns,affiliation\nFEMA,FEMA|Federal Emergency Management Agency,\n",
+        encoding="utf-8",
+    )
+    opened = open_build(tmp_path / "b")
+    reasons = opened.stale(load_corpus(corpus), load_knowledge(corpus))
+    assert reasons == ["the framing targets or lexicon changed"]
+
+    def no_analysis(*args, **kwargs):
+        raise AssertionError("a target edit recomputed the analysis")
+
+    monkeypatch.setattr("analysis.build.analyse", no_analysis)
+    monkeypatch.setattr("analysis.build.analyse_overlap", no_analysis)
+    made = build(load_corpus(corpus), load_knowledge(corpus), tmp_path / "b", workers=1)
+    assert made.manifest["reused"] == ["analysis", "overlap"]
+    again = open_build(tmp_path / "b")
+    assert again.stale(load_corpus(corpus), load_knowledge(corpus)) == []
+    assert set(again.framing["target"]) == {"FEMA"}
+    pd.testing.assert_frame_equal(
+        again.framing, _direct_evidence(again.analysis, corpus), check_dtype=False
+    )
+    sources = again.analysis.knowledge_sources
+    kept = replace(opened.analysis, key=again.analysis.key, knowledge_sources=sources)
+    assert_same_analysis(again.analysis, kept)
+
+
+def test_an_older_build_is_refused(built: Path, tmp_path: Path):
+    old = tmp_path / "old"
+    shutil.copytree(built, old)
+    manifest = json.loads((old / "manifest.json").read_text())
+    (old / "manifest.json").write_text(json.dumps({**manifest, "format": 4}), encoding="utf-8")
+    with pytest.raises(BuildError, match="built by another version; build it again"):
+        open_build(old)
+
+
+def test_the_framing_page_reads_the_build(built: Path, monkeypatch: pytest.MonkeyPatch):
+    from tests.test_pages import goto
+
+    def recompute(*args, **kwargs):
+        raise AssertionError("the Framing page recomputed what the build holds")
+
+    monkeypatch.setattr("ui.data.stance_evidence", recompute)
+    monkeypatch.setenv("COVERAGE_LENS_ANALYSIS", str(built))
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(STORY))
+    at = goto(open_app(), "pages/4_Framing.py")
+    assert_ok(at)
+    heat = figures(at)[0]["data"][0]
+    assert heat["y"] and heat["x"]
+    assert "reading" in at.get("html")[0].proto.body
+
+
+def test_the_dashboard_on_a_current_build_never_loads_the_corpus(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The build's file listing shows the corpus is unchanged: no load, no hash, no copy."""
+
+    def load(*args, **kwargs):
+        raise AssertionError("the corpus was loaded beside its build")
+
+    monkeypatch.setattr("ui.data.load_corpus", load)
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(STORY))
+    monkeypatch.setenv("COVERAGE_LENS_ANALYSIS", str(built))
+    at = open_app()
+    assert_ok(at)
+    assert not any("stale" in w.value for w in at.warning)
+
+
+def test_an_edit_that_keeps_the_file_size_is_still_seen(built: Path, tmp_path: Path):
+    corpus = tmp_path / "flood"
+    shutil.copytree(STORY, corpus)
+    opened = open_build(built)
+    assert opened.same_corpus_files(corpus)  # copied with their times: the same files
+    metro = corpus / "metro.md"
+    text = metro.read_text(encoding="utf-8")
+    metro.write_text(text.replace("flood", "flows"), encoding="utf-8")
+    assert metro.stat().st_size == len(text.encode("utf-8"))
+    assert not opened.same_corpus_files(corpus)
+    assert opened.stale(load_corpus(corpus), load_knowledge(corpus)) == ["the corpus changed"]
+
+
+def test_the_overview_reads_only_the_tables_it_draws(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Term counts, entities, overlap and framing tables are read on first use, not on open."""
+    copy = tmp_path / "b"
+    shutil.copytree(built, copy)
+    opened = open_build(copy)
+    lazy = ["term_counts.npz", "terms.parquet", "mentions.parquet", "framing_evidence.parquet"]
+    lazy += [p.name for p in copy.glob("overlap_*.parquet")]
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    for name in lazy:
+        (copy / name).rename(moved / name)
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(STORY))
+    monkeypatch.setenv("COVERAGE_LENS_ANALYSIS", str(copy))
+    at = open_app()
+    assert_ok(at)
+    assert at.metric[0].value == "3"
+    for name in lazy:
+        (moved / name).rename(copy / name)
+    assert opened.analysis.term_counts.matrix.shape[0] == len(opened.analysis.sentences)
+    assert len(opened.overlap.claims) > 0 and not opened.framing.empty
+    assert not opened.analysis.entities.mentions.empty

@@ -384,3 +384,86 @@ def test_check_lists_the_problems_of_every_knowledge_file(folder_with_bad_knowle
     assert "empty speaker" in found[("speakers.csv", 2)]
     code, out = run("check", str(folder))
     assert "1 article(s) loaded, 0 rejected, 0 warning(s), 5 knowledge problem(s)" in out
+
+
+FROM_BUILD = [
+    ["quotes"],
+    ["quotes", "--by", "speaker"],
+    ["keywords", "--top", "5"],
+    ["stance"],
+    ["stance", "--by", "article"],
+    ["overlap"],
+    ["overlap", "--shared-quotes"],
+    ["claims"],
+    ["claims", "--matrix"],
+    ["stories"],
+    ["knowledge"],
+]
+
+
+@pytest.fixture(scope="module")
+def flood_build(tmp_path_factory) -> tuple[Path, Path]:
+    """A copy of a test story (editable) and a build of it."""
+    import shutil
+
+    from analysis.build import build
+    from analysis.pipeline import load_knowledge
+
+    base = tmp_path_factory.mktemp("flood")
+    corpus = base / "flood"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "stories" / "river_flood", corpus)
+    build(load_corpus(corpus), load_knowledge(corpus), base / "build", workers=1)
+    return corpus, base / "build"
+
+
+def test_every_command_reads_a_build_without_recomputing(flood_build, monkeypatch, capsys):
+    corpus, built = flood_build
+    direct = {}
+    for command in FROM_BUILD:
+        code, direct[tuple(command)] = run(*command, str(corpus), "--format", "csv")
+        assert code == 0, command
+
+    def recompute(*args, **kwargs):
+        raise AssertionError("recomputed what the build holds")
+
+    for name in ("analyse", "analyse_overlap", "stance_evidence", "stories"):
+        monkeypatch.setattr(f"analysis.cli.{name}", recompute)
+    capsys.readouterr()
+    for command in FROM_BUILD:
+        code, from_build = run(*command, str(corpus), "--format", "csv", "--analysis", str(built))
+        assert (code, from_build) == (0, direct[tuple(command)]), command
+    assert "stale" not in capsys.readouterr().err
+
+
+def test_a_command_on_a_stale_build_says_what_changed(flood_build, tmp_path, capsys):
+    import shutil
+
+    corpus, built = flood_build
+    edited = tmp_path / "flood"
+    shutil.copytree(corpus, edited)
+    (edited / "metro.md").unlink()
+    code, _ = run("quotes", str(edited), "--analysis", str(built))
+    assert code == 0
+    assert "the build in" in (err := capsys.readouterr().err)
+    assert "is stale: the corpus changed" in err
+
+
+def test_stance_on_a_build_with_edited_targets_scores_them_and_says_so(
+    flood_build, tmp_path, capsys
+):
+    """A target edit leaves the analysis current: only the framing evidence is computed."""
+    import shutil
+
+    corpus, built = flood_build
+    edited = tmp_path / "flood"
+    shutil.copytree(corpus, edited)
+    (edited / "targets.csv").write_text(
+        "target,patterns,affiliation\nFEMA,FEMA|Federal Emergency Management Agency,\n",
+        encoding="utf-8",
+    )
+    code, out = run("stance", str(edited), "--format", "jsonl", "--analysis", str(built))
+    assert code == 0
+    assert {row["target"] for row in jsonl(out)} == {"FEMA"}
+    err = capsys.readouterr().err
+    assert "is stale: the framing targets or lexicon changed" in err
+    assert "the corpus changed" not in err

@@ -28,6 +28,7 @@ from analysis.pipeline import (
     load_knowledge,
 )
 from analysis.pipeline import knowledge_folder as folder_of
+from analysis.stored_framing import compact
 from ui.corpora import build_corpus, chosen, corpus_root
 from ui.literal import md
 
@@ -108,19 +109,25 @@ def get_knowledge() -> Knowledge:
 def get_analysis() -> Analysis:
     """The analysis of the current corpus: a build's (``$COVERAGE_LENS_ANALYSIS``), else
     computed on the first request only."""
-    corpus, knowledge = get_corpus(), get_knowledge()
     folder = analysis_folder()
     if folder:
         return _open_build(folder, _signature(Path(folder) / MANIFEST)).analysis
+    corpus, knowledge = get_corpus(), get_knowledge()
     return _analyse(f"{corpus.content_hash()}-{knowledge.key}", corpus, knowledge)
 
 
 def build_staleness() -> list[str]:
-    """What changed since the build the dashboard shows (empty: current, or no build)."""
+    """What changed since the build the dashboard shows (empty: current, or no build).
+
+    The corpus is loaded and hashed only when its files' names, sizes or times differ
+    from the build's: a large corpus is then never held beside its build.
+    """
     folder = analysis_folder()
     if not folder:
         return []
     built = _open_build(folder, _signature(Path(folder) / MANIFEST))
+    if built.same_corpus_files(corpus_path()):
+        return built.stale_knowledge(get_knowledge())
     return built.stale(get_corpus(), get_knowledge())
 
 
@@ -147,10 +154,16 @@ def _load_framing(folder: str, signature: tuple, key: str, _analysis: Analysis):
 def get_stance_evidence(
     analysis: Analysis, targets: list[Target], lexicon: list[LexiconEntry]
 ) -> pd.DataFrame:
-    """Every framing indicator row of the whole corpus; computed once per corpus and targets.
+    """Every framing indicator row of the whole corpus, in the stored (compact) form of
+    :mod:`analysis.stored_framing`: the build's when it was made with these targets and
+    lexicon, else computed once per corpus and targets.
 
     A pattern that runs out of time stops the page with its message (naming the pattern).
     """
+    built = _build_of(analysis)
+    stored = built.framing_for(targets, lexicon) if built is not None else None
+    if stored is not None:
+        return stored
     lexicon_key = tuple((e.term, e.kind, e.polarity) for e in lexicon)
     try:
         return _stance_evidence(
@@ -165,7 +178,7 @@ def get_stance_evidence(
 def _stance_evidence(
     key: str, targets_key: tuple, lexicon_key: tuple, _analysis: Analysis, _targets, _lexicon
 ) -> pd.DataFrame:
-    return stance_evidence(_analysis.sentences, _analysis.quotes, _targets, _lexicon)
+    return compact(stance_evidence(_analysis.sentences, _analysis.quotes, _targets, _lexicon))
 
 
 def get_stories(analysis: Analysis) -> pd.DataFrame:
@@ -177,12 +190,19 @@ def get_stories(analysis: Analysis) -> pd.DataFrame:
 def get_overlap(analysis: Analysis) -> Overlap:
     """Reuse, shared quotes and claims of the corpus: a build's, else computed once per
     corpus."""
-    folder = analysis_folder()
-    if folder:
-        built = _open_build(folder, _signature(Path(folder) / MANIFEST))
-        if built.analysis is analysis and built.overlap is not None:
-            return built.overlap
+    built = _build_of(analysis)
+    if built is not None and built.overlap is not None:
+        return built.overlap
     return _overlap(analysis.key, analysis)
+
+
+def _build_of(analysis: Analysis) -> Build | None:
+    """The opened build ``analysis`` comes from, if it comes from one."""
+    folder = analysis_folder()
+    if not folder:
+        return None
+    built = _open_build(folder, _signature(Path(folder) / MANIFEST))
+    return built if built.analysis is analysis else None
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -45,10 +46,14 @@ class PageContext:
 
     discounted: frozenset[str] = frozenset()  # shared-copy sentence ids left out
 
-    @property
+    @cached_property
     def articles(self) -> pd.DataFrame:
-        """The articles that have at least one selected sentence."""
-        return self.analysis.articles.loc[self.sentences["article_id"].unique()]
+        """The articles that have at least one selected sentence (all of them: no copy)."""
+        every = self.analysis.articles
+        ids = self.sentences["article_id"].unique()
+        if len(ids) == len(every) and (every.index == ids).all():
+            return every
+        return every.loc[ids]
 
     def all_outlets(self) -> pd.DataFrame:
         """The selected sentences of every outlet: the others an outlet is compared with."""
@@ -127,6 +132,13 @@ def _navigation() -> None:
 
 
 def filter_options(analysis: Analysis) -> FilterOptions:
+    """The sidebar's choices: worked out once per analysis (they scan every table)."""
+    return _filter_options(analysis.key, analysis)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _filter_options(key: str, _analysis: Analysis) -> FilterOptions:
+    analysis = _analysis
     sentences = analysis.sentences
     derived = analysis.knowledge_sources.get("topics") == DERIVED
     discovered = () if derived else sorted(t for t in sentences["discovered_topic"].unique() if t)
