@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import pairwise
@@ -415,7 +416,10 @@ TERM_CHUNK = 2000
 
 
 def count_terms(
-    sentences: pd.DataFrame, names: Mapping[str, str] | None = None, workers: int = 1
+    sentences: pd.DataFrame,
+    names: Mapping[str, str] | None = None,
+    workers: int = 1,
+    pool: Executor | None = None,
 ) -> TermCounts:
     """Count the terms of each sentence (``sentences`` must have a 0..n-1 index).
 
@@ -424,6 +428,7 @@ def count_terms(
     them. With ``workers`` > 1 the sentences are counted in that many processes, a chunk
     of ``TERM_CHUNK`` at a time, each chunk with its own vocabulary; the chunks' matrices
     are then put on the corpus's vocabulary and stacked in order: the same counts.
+    ``pool`` runs the chunks in processes the caller already has.
     """
     outlets = sentences["outlet"].dropna().unique() if "outlet" in sentences else ()
     analyzer = TermAnalyzer(names, outlets)
@@ -432,8 +437,8 @@ def count_terms(
         chunks = [_count_chunk(analyzer, texts)]
     else:
         parts = [texts[k : k + TERM_CHUNK] for k in range(0, len(texts), TERM_CHUNK)]
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            chunks = list(pool.map(partial(_count_chunk, analyzer), parts))
+        with nullcontext(pool) if pool else ProcessPoolExecutor(max_workers=workers) as runner:
+            chunks = list(runner.map(partial(_count_chunk, analyzer), parts))
     return _stack(chunks, len(texts))
 
 
