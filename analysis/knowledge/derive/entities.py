@@ -194,9 +194,8 @@ def find_entities(
     spans = []  # per text, its capitalised spans (text, start, opens the sentence): one pass
     for text in texts:
         lower.update(_LOWER.findall(text))
-        found_spans = [
-            (m.group(), m.start(), _opens_sentence(text, m.start())) for m in _SPAN.finditer(text)
-        ]
+        opening = _opening(text)
+        found_spans = [(m.group(), m.start(), m.start() <= opening) for m in _SPAN.finditer(text)]
         spans.append(found_spans)
         for span, _, initial in found_spans:
             if not initial:
@@ -252,17 +251,17 @@ def find_entities(
             and not _word_shape(lower, capital, entity)
         )
 
+    resolved = [(f, entity) for f in found if (entity := resolve(f)) is not None]
     mention_rows = [
         (ids[f.row], f.article_id, outlet_of[f.row], entity, f.start, f.start + len(f.name),
          f.located)
-        for f in found
-        if (entity := resolve(f)) is not None and not common_noun(entity)
+        for f, entity in resolved
+        if not common_noun(entity)
     ]  # fmt: skip
     mentions = pd.DataFrame(mention_rows, columns=MENTION_COLUMNS)
     surface: dict[str, Counter[str]] = defaultdict(Counter)
-    for f in found:
-        if (entity := resolve(f)) is not None:
-            surface[entity][f.name] += 1
+    for f, entity in resolved:
+        surface[entity][f.name] += 1
     return Entities(_table(mentions, surface, kinds, by_alias), mentions)
 
 
@@ -276,9 +275,10 @@ class _Found:
     titled: bool
 
 
-def _opens_sentence(text: str, start: int) -> bool:
-    """Whether only punctuation (an opening quote, a dash) stands before ``start``."""
-    return not text[:start].strip(" “\"'‘(—–-:")
+def _opening(text: str) -> int:
+    """Where the text's first word can start: after an opening quote or a dash. A span
+    opens the sentence when it starts there or before (only punctuation before it)."""
+    return len(text) - len(text.lstrip(" “\"'‘(—–-:"))
 
 
 def _outlet_words(outlet: str) -> set[str]:
