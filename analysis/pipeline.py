@@ -210,10 +210,11 @@ def analyse(
     """Segment every article, tag topics and collect names; report progress in [0, 1].
 
     With ``workers`` > 1 and a corpus of ``PARALLEL_FROM`` articles or more, the
-    per-article stage (segmentation, quotes) and the term counts run in that many
-    processes, and stories, names and the speakers' sides run in them beside the other
-    stages; ``per_article`` runs the per-article stage elsewhere instead (a Dask
-    cluster: :mod:`analysis.build`). The tables are the same either way.
+    per-article stage (segmentation, quotes), the passes of entities over the sentences
+    and the term counts run in that many processes, and stories, names and the speakers'
+    sides run in them beside the other stages; ``per_article`` runs the per-article
+    stage elsewhere instead (a Dask cluster: :mod:`analysis.build`). The tables are the
+    same either way.
     """
     knowledge = knowledge or load_knowledge()
     report = _Stopwatch(progress or (lambda fraction, message: None))
@@ -228,6 +229,7 @@ def analyse(
             sentence_frame,
             article_frame["outlet"].unique(),
             speakers=quote_frame["speaker"].dropna(),
+            pool=pool,
         )
         sides_job = pool.submit(_speaker_sides, quote_frame, article_frame, entities, knowledge)
         report(0.85, "Counting terms", "term counts")
