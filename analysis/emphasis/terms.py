@@ -118,6 +118,7 @@ class TermAnalyzer:
         self.longest_outlet = max((k.count("|") + 1 for k in self.outlets), default=0) + 1
         self._first_words = frozenset(key[0] for key in self.names)
         self._outlet_spans: dict[tuple[str, ...], bool] = {}  # memo of _names_outlet
+        self._run_drops: dict[tuple, frozenset[int]] = {}  # memo of _outlet_positions
         self._parts: dict[tuple[int, str], list[list[str]]] = {}  # by length, first letter
         for key in self.outlets:
             parts = key.split("|")
@@ -225,15 +226,24 @@ class TermAnalyzer:
             elif self._names_outlet_alone(t):
                 t.keep = False
         for group in runs.values():
-            for t in group:
-                if t.name and self._names_outlet_within(t.surface.split()):
-                    t.keep = False  # "Illinois Reuters" taken for a person's name
-            for a in range(len(group)):
-                for b in range(min(len(group), a + self.longest_outlet), a, -1):
-                    words = [t.surface for t in group[a:b] if t.surface.lower() != "the"]
-                    if words and self._names_outlet(words):
-                        for t in group[a:b]:
-                            t.keep = False
+            key = tuple((t.surface, t.name) for t in group)
+            drops = self._run_drops.get(key)
+            if drops is None:
+                drops = self._run_drops[key] = self._outlet_positions(group)
+            for i in drops:
+                group[i].keep = False
+
+    def _outlet_positions(self, run: list[_Token]) -> frozenset[int]:
+        """Positions of the words of a run that name an outlet, or of names that hold one."""
+        drops = {
+            i for i, t in enumerate(run) if t.name and self._names_outlet_within(t.surface.split())
+        }  # "Illinois Reuters" taken for a person's name
+        for a in range(len(run)):
+            for b in range(min(len(run), a + self.longest_outlet), a, -1):
+                words = [t.surface for t in run[a:b] if t.surface.lower() != "the"]
+                if words and self._names_outlet(words):
+                    drops.update(range(a, b))
+        return frozenset(drops)
 
     def _names_outlet_alone(self, t: _Token) -> bool:
         """A capitalised token outside any run names an outlet (or, a name, holds one)."""
