@@ -114,9 +114,10 @@ def cpu_time() -> float:
     return time.process_time() + children.ru_utime + children.ru_stime
 
 
-def max_rss_bytes() -> int:
-    """Peak resident memory of this process so far (ru_maxrss is in KiB on Linux)."""
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def max_rss_bytes(who: int = resource.RUSAGE_SELF) -> int:
+    """Peak resident memory of this process so far, or of its largest finished worker
+    process (``RUSAGE_CHILDREN``); ru_maxrss is in KiB on Linux."""
+    rss = resource.getrusage(who).ru_maxrss
     return rss if sys.platform == "darwin" else rss * 1024
 
 
@@ -191,7 +192,7 @@ def report(stages: list[Stage], articles: int, trace: bool) -> None:
             f"{cpu / baseline.cpu_seconds:.1f}x cpu"
         )
     print(f"peak RSS {max(s.max_rss_bytes for s in stages) / 1e6:.0f} MB", end="")
-    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    worker = max_rss_bytes(resource.RUSAGE_CHILDREN)
     print(f"; largest worker process {worker / 1e6:.0f} MB" if worker else "")
     whole = {s.name: s for s in stages if s.name.startswith(WHOLE)}
     bigrams = next(s for s in stages if s.name == BIGRAMS)
