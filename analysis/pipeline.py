@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -209,51 +210,35 @@ def analyse(
     """Segment every article, tag topics and collect names; report progress in [0, 1].
 
     With ``workers`` > 1 and a corpus of ``PARALLEL_FROM`` articles or more, the
-    per-article stage (segmentation, quotes) runs in that many processes;
-    ``per_article`` runs it elsewhere instead (a Dask cluster: :mod:`analysis.build`).
+    per-article stage (segmentation, quotes), the passes of entities over the sentences
+    and the term counts run in that many processes, and stories, names and the speakers'
+    sides run in them beside the other stages; ``per_article`` runs the per-article
+    stage elsewhere instead (a Dask cluster: :mod:`analysis.build`). The tables are the
+    same either way.
     """
     knowledge = knowledge or load_knowledge()
     report = _Stopwatch(progress or (lambda fraction, message: None))
-    furniture, paragraphs, sentences, articles, quotes = [], [], [], [], []
-    total = max(len(corpus.articles), 1)
-    report(0.0, f"Segmenting {total:,} articles", "per-article: segments and quotes")
-    run = per_article or partial(_per_article, workers=workers)
-    rows_of = run(corpus.articles, knowledge.registry)
-    for n, (article, rows) in enumerate(zip(corpus.articles, rows_of, strict=True)):
-        if n % 200 == 0:
-            report(0.8 * n / total, f"Segmenting article {n + 1:,} of {total:,}")
-        f_rows, p_rows, s_rows, q_rows = rows
-        furniture += f_rows
-        paragraphs += p_rows
-        sentences += s_rows
-        quotes += q_rows
-        words = sum(row[8] for row in s_rows)
-        articles.append(_article_row(article, words, len(s_rows)))
-    report(0.8, "Tagging topics", "tables and defined topics")
-    quote_frame = _quote_frame(quotes, knowledge.registry)
-    sentence_frame = pd.DataFrame(sentences, columns=SENTENCE_COLUMNS[:-3])
-    paragraph_frame = pd.DataFrame(paragraphs, columns=["article_id", "paragraph", "start", "end"])
-    furniture_frame = pd.DataFrame(
-        furniture, columns=["article_id", "start", "end", "rule", "text"]
-    )
-    del quotes, sentences, paragraphs, furniture, rows_of  # the frames hold the rows now
-    sentence_frame["voice"] = _voices(sentence_frame, quote_frame)
-    sentence_frame["topics"] = tag_topics(sentence_frame["text"].tolist(), knowledge.topics)
-    article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
-    article_frame.index = article_frame["article_id"].to_numpy()
-    report(0.82, "Finding the actors and the speakers' sides", "entities and sides")
-    entities = find_entities(
-        sentence_frame, article_frame["outlet"].unique(), speakers=quote_frame["speaker"].dropna()
-    )
-    speakers = _speaker_sides(quote_frame, article_frame, entities, knowledge)
-    quote_frame["affiliation"] = _affiliations(quote_frame, speakers)
-    report(0.84, "Grouping the articles into stories", "stories")
-    story_table = stories(article_frame.reset_index(drop=True))
-    report(0.85, "Counting terms", "term counts")
-    names = find_names(sentence_frame["text"], knowledge.speaker_names())
-    names = entity_names(entities) | names
     parallel = workers if len(corpus.articles) >= PARALLEL_FROM else 1
-    term_counts = count_terms(sentence_frame, names, workers=parallel)
+    with _pool(parallel) as pool:
+        story_job = pool.submit(stories, _story_input(corpus.articles))
+        tables = _tables(corpus, knowledge, report, per_article or partial(_per_article, pool=pool))
+        article_frame, paragraph_frame, sentence_frame, furniture_frame, quote_frame = tables
+        names_job = pool.submit(find_names, sentence_frame["text"], knowledge.speaker_names())
+        report(0.82, "Finding the actors and the speakers' sides", "entities and sides")
+        entities = find_entities(
+            sentence_frame,
+            article_frame["outlet"].unique(),
+            speakers=quote_frame["speaker"].dropna(),
+            pool=pool,
+        )
+        sides_job = pool.submit(_speaker_sides, quote_frame, article_frame, entities, knowledge)
+        report(0.85, "Counting terms", "term counts")
+        names = entity_names(entities) | names_job.result()
+        term_counts = count_terms(sentence_frame, names, workers=parallel, pool=pool)
+        speakers = sides_job.result()
+        quote_frame["affiliation"] = _affiliations(quote_frame, speakers)
+        report(0.88, "Grouping the articles into stories", "stories")
+        story_table = story_job.result()
     report(0.9, "Discovering topics", "discovered topics")
     texts = sentence_frame["text"].tolist()
     derived_topics = knowledge.derives("topics")
@@ -284,6 +269,73 @@ def analyse(
         knowledge_sources=dict(knowledge.sources),
         timings=report.timings,
     )
+
+
+def _tables(
+    corpus: Corpus, knowledge: Knowledge, report: _Stopwatch, run: PerArticle
+) -> tuple[pd.DataFrame, ...]:
+    """The per-article stage and the tables made of its rows: articles, paragraphs,
+    sentences (with voice and defined topics), furniture, quotes."""
+    furniture, paragraphs, sentences, articles, quotes = [], [], [], [], []
+    total = max(len(corpus.articles), 1)
+    report(0.0, f"Segmenting {total:,} articles", "per-article: segments and quotes")
+    rows_of = run(corpus.articles, knowledge.registry)
+    for n, (article, rows) in enumerate(zip(corpus.articles, rows_of, strict=True)):
+        if n % 200 == 0:
+            report(0.8 * n / total, f"Segmenting article {n + 1:,} of {total:,}")
+        f_rows, p_rows, s_rows, q_rows = rows
+        furniture += f_rows
+        paragraphs += p_rows
+        sentences += s_rows
+        quotes += q_rows
+        words = sum(row[8] for row in s_rows)
+        articles.append(_article_row(article, words, len(s_rows)))
+    report(0.8, "Tagging topics", "tables and defined topics")
+    quote_frame = _quote_frame(quotes, knowledge.registry)
+    sentence_frame = pd.DataFrame(sentences, columns=SENTENCE_COLUMNS[:-3])
+    paragraph_frame = pd.DataFrame(paragraphs, columns=["article_id", "paragraph", "start", "end"])
+    furniture_frame = pd.DataFrame(
+        furniture, columns=["article_id", "start", "end", "rule", "text"]
+    )
+    del quotes, sentences, paragraphs, furniture, rows_of  # the frames hold the rows now
+    sentence_frame["voice"] = _voices(sentence_frame, quote_frame)
+    sentence_frame["topics"] = tag_topics(sentence_frame["text"].tolist(), knowledge.topics)
+    article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
+    article_frame.index = article_frame["article_id"].to_numpy()
+    return article_frame, paragraph_frame, sentence_frame, furniture_frame, quote_frame
+
+
+def _story_input(articles: list[Article]) -> pd.DataFrame:
+    """What grouping into stories reads of each article, in corpus order."""
+    rows = [(a.article_id, a.title, a.text, a.published, a.story) for a in articles]
+    return pd.DataFrame(rows, columns=["article_id", "title", "text", "published", "story"])
+
+
+class _InProcess(Executor):
+    """An executor that runs each task at once, in this process (no workers to spread to)."""
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:
+            future.set_exception(exc)
+        return future
+
+    def map(self, fn, *iterables, timeout=None, chunksize=1) -> Iterator:
+        """Lazily, in order: each result is made when it is read."""
+        return map(fn, *iterables)
+
+
+@contextmanager
+def _pool(workers: int) -> Iterator[Executor]:
+    """``workers`` processes that the stages share (tasks of independent stages run side
+    by side), or this process alone."""
+    if workers < 2:
+        yield _InProcess()
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield pool
 
 
 def _speaker_sides(
@@ -358,15 +410,10 @@ def _load_or_report(load, path: Path) -> tuple[list, list[Problem]]:
 
 
 def _per_article(
-    articles: list[Article], registry: SpeakerRegistry, workers: int = 1
+    articles: list[Article], registry: SpeakerRegistry, pool: Executor
 ) -> Iterator[tuple[list, ...]]:
-    """The per-article tables in corpus order, in worker processes for large corpora."""
-    analyse_one = partial(analyse_article, registry=registry)
-    if workers < 2 or len(articles) < PARALLEL_FROM:
-        yield from map(analyse_one, articles)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(analyse_one, articles, chunksize=64)
+    """The per-article tables in corpus order, in the worker processes of ``pool``."""
+    return pool.map(partial(analyse_article, registry=registry), articles, chunksize=64)
 
 
 def analyse_article(article: Article, registry: SpeakerRegistry) -> tuple[list, ...]:

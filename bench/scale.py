@@ -3,9 +3,10 @@
 Usage: ``python bench/scale.py ARTICLES.jsonl[.gz] [--limit N] [--no-tracemalloc] [--analyse]
 [--workers 1 2]``
 
-Prints, per stage, the wall and CPU time, articles per second, the tracemalloc peak of
-the stage and the process's max RSS so far; then the whole run against two baselines on
-the same article texts: a bare ``TfidfVectorizer().fit_transform`` (unigrams) and a bare
+Prints, per stage, the wall and CPU time (worker processes included), articles per
+second, the tracemalloc peak of the stage and the process's max RSS so far; then the
+whole run and each ``analyse()`` run against two baselines on the same article texts: a
+bare ``TfidfVectorizer().fit_transform`` (unigrams) and a bare
 ``TfidfVectorizer(ngram_range=(1, 2))``, as wall and CPU ratios (CPU is the fairer figure
 on a shared machine). The stages are the functions ``analysis.pipeline.analyse`` calls,
 timed one by one:
@@ -92,12 +93,12 @@ class Timer:
     def _measure(self, name: str) -> Iterator[None]:
         if self.trace:
             tracemalloc.start()
-        start, cpu_start = time.perf_counter(), time.process_time()
+        start, cpu_start = time.perf_counter(), cpu_time()
         try:
             yield
         finally:
             seconds = time.perf_counter() - start
-            cpu_seconds = time.process_time() - cpu_start
+            cpu_seconds = cpu_time() - cpu_start
             peak = None
             if self.trace:
                 peak = tracemalloc.get_traced_memory()[1]
@@ -106,9 +107,17 @@ class Timer:
             print(f"  {name}: {seconds:.1f} s", file=sys.stderr, flush=True)
 
 
-def max_rss_bytes() -> int:
-    """Peak resident memory of this process so far (ru_maxrss is in KiB on Linux)."""
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def cpu_time() -> float:
+    """CPU seconds of this process and of its finished worker processes (a pool's workers
+    count once the pool is shut down, as every stage here does before it returns)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def max_rss_bytes(who: int = resource.RUSAGE_SELF) -> int:
+    """Peak resident memory of this process so far, or of its largest finished worker
+    process (``RUSAGE_CHILDREN``); ru_maxrss is in KiB on Linux."""
+    rss = resource.getrusage(who).ru_maxrss
     return rss if sys.platform == "darwin" else rss * 1024
 
 
@@ -182,8 +191,16 @@ def report(stages: list[Stage], articles: int, trace: bool) -> None:
             f"whole run / {name}: {wall / baseline.seconds:.1f}x wall, "
             f"{cpu / baseline.cpu_seconds:.1f}x cpu"
         )
-    print(f"peak RSS {max(s.max_rss_bytes for s in stages) / 1e6:.0f} MB")
+    print(f"peak RSS {max(s.max_rss_bytes for s in stages) / 1e6:.0f} MB", end="")
+    worker = max_rss_bytes(resource.RUSAGE_CHILDREN)
+    print(f"; largest worker process {worker / 1e6:.0f} MB" if worker else "")
     whole = {s.name: s for s in stages if s.name.startswith(WHOLE)}
+    bigrams = next(s for s in stages if s.name == BIGRAMS)
+    for stage in whole.values():
+        print(
+            f"{stage.name} / {BIGRAMS}: {stage.seconds / bigrams.seconds:.1f}x wall, "
+            f"{stage.cpu_seconds / bigrams.cpu_seconds:.1f}x cpu (all processes)"
+        )
     one, two = whole.get(f"{WHOLE} (1 process)"), whole.get(f"{WHOLE} (2 processes)")
     if one and two:
         print(f"analyse() speed-up, 2 processes over 1: {one.seconds / two.seconds:.2f}x wall")

@@ -8,6 +8,7 @@ import pandas as pd
 
 from analysis import pipeline
 from analysis.corpus.load import load_corpus
+from analysis.emphasis import terms
 
 BUNDLED = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -16,9 +17,19 @@ def test_worker_processes_give_the_same_tables(monkeypatch):
     corpus = load_corpus(BUNDLED)
     serial = pipeline.analyse(corpus, discover=False)
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(terms, "TERM_CHUNK", 50)  # term counts in several chunks too
     parallel = pipeline.analyse(corpus, discover=False, workers=2)
+    assert len(serial.sentences) > 2 * 50
     for table in ("articles", "sentences", "quotes", "furniture", "paragraphs"):
         pd.testing.assert_frame_equal(getattr(serial, table), getattr(parallel, table))
+    # the corpus stages that run in the workers beside the others
+    for table in ("speakers", "stories"):
+        pd.testing.assert_frame_equal(getattr(serial, table), getattr(parallel, table))
+    pd.testing.assert_frame_equal(serial.entities.table, parallel.entities.table)
+    assert serial.names == parallel.names
+    one, two = serial.term_counts, parallel.term_counts
+    assert list(one.terms) == list(two.terms) and one.display == two.display
+    assert one.matrix.shape == two.matrix.shape and (one.matrix != two.matrix).nnz == 0
 
 
 def test_sentences_and_quotes_point_into_the_article_text():

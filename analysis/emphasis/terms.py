@@ -4,8 +4,9 @@
 term ("Xi Jinping", not "xi", "jinping" and "xi jinping"), bigrams that never
 cross a sentence boundary, a removed word, a name or the edge of a run of
 capitalised words; stop words include news furniture words, and outlet names
-are no terms. ``count_terms`` runs it over every sentence of a corpus through
-scikit-learn's ``CountVectorizer`` into one sparse matrix (``TermCounts``) that
+are no terms. ``count_terms`` runs it over every sentence of a corpus, in chunks
+that worker processes can count on their own, into one sparse matrix
+(``TermCounts``, the matrix scikit-learn's ``CountVectorizer`` would give) that
 keywords, evidence and topics sum for any selection.
 """
 
@@ -13,9 +14,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import pairwise
@@ -24,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 SENTENCE_SEPARATOR = "\n"
 
@@ -50,6 +51,8 @@ ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _CONTRACTION = re.compile(r"^\w+['’](?:t|re|ve|ll|d|m)$", re.I)
 _AFFILIATION = re.compile(r"^[A-Z]-[A-Z]")  # "R-Ohio", "D-N.Y." after a lawmaker's name
 _ORDINAL = re.compile(r"^\d+(?:s|st|nd|rd|th)$")
+_MAY_LINK = re.compile(r"[@#/]|www|\.(?:com|org|net|gov|edu|co|ly)\b")
+"""Cheap test: a sentence without it holds no link (``_LINK`` is costlier to run)."""
 _LINK = re.compile(r"https?://\S+|www\.\S+|\b[\w.-]+\.(?:com|org|net|gov|edu|co|ly)\b\S*|[@#]\w+")
 _LABEL = re.compile(r"^\s*[A-Z][A-Z ]+:")
 _CAMEL = re.compile(r"[A-Z]+[a-z]*|[a-z]+|\d+")
@@ -88,6 +91,7 @@ class _Token:
     run: int = -1  # index of the run of capitalised words it belongs to, or -1
     keep: bool = True
     index: int = -1  # position among the sentence's merged tokens
+    word: bool = False  # kept and no filler: a unigram unless in a run or a modifier
 
 
 class TermAnalyzer:
@@ -114,6 +118,7 @@ class TermAnalyzer:
         self.longest_outlet = max((k.count("|") + 1 for k in self.outlets), default=0) + 1
         self._first_words = frozenset(key[0] for key in self.names)
         self._outlet_spans: dict[tuple[str, ...], bool] = {}  # memo of _names_outlet
+        self._run_drops: dict[tuple, frozenset[int]] = {}  # memo of _outlet_positions
         self._parts: dict[tuple[int, str], list[list[str]]] = {}  # by length, first letter
         for key in self.outlets:
             parts = key.split("|")
@@ -128,12 +133,17 @@ class TermAnalyzer:
         out: list[tuple[str, str]] = []
         for sentence in document.split(SENTENCE_SEPARATOR):
             tokens = self._tokens(sentence)
+            if not tokens:
+                continue
+            opening = _opening(sentence)
             kept = [t for t in tokens if t.keep]
-            words = [t for t in kept if not _is_filler(t, sentence)]
-            in_words = {t.index for t in words}
             headline = _is_title_case(sentence)
+            words = []
             for t in kept:
-                if headline or (_opens(t, sentence) and t.surface[1:].islower()):
+                if not _is_filler(t, opening):
+                    t.word = True
+                    words.append(t)
+                if headline or (t.start <= opening and t.surface[1:].islower()):
                     t.surface = ""  # "Officials" opening a sentence says nothing of its case
             out.extend(
                 (t.term, t.surface)
@@ -146,7 +156,7 @@ class TermAnalyzer:
                     f"{a.surface} {b.surface}" if a.surface and b.surface else "",
                 )
                 for a, b in pairwise(kept)
-                if _phrase(a, b, sentence) and (a.index in in_words or b.index in in_words)
+                if (a.word or b.word) and _phrase(a, b, sentence)
             )
         return out
 
@@ -156,13 +166,16 @@ class TermAnalyzer:
 
     def _tokens(self, sentence: str) -> list[_Token]:
         label = _LABEL.match(sentence)
-        links = [m.span() for m in _LINK.finditer(sentence)]
+        links = [m.span() for m in _LINK.finditer(sentence)] if _MAY_LINK.search(sentence) else []
         matches = _TOKEN.finditer(sentence, label.end() if label else 0)
-        raw = [
-            (_bare(m.group()), m.start(), m.end())
-            for m in matches
-            if not links or not any(a <= m.start() < b for a, b in links)
-        ]
+        if links:
+            raw = [
+                (_bare(m.group()), m.start(), m.end())
+                for m in matches
+                if not any(a <= m.start() < b for a, b in links)
+            ]
+        else:
+            raw = [(_bare(m.group()), m.start(), m.end()) for m in matches]
         merged = self._merge_names(raw)
         _mark_runs(merged, sentence)
         self._drop_outlets(merged)
@@ -175,18 +188,20 @@ class TermAnalyzer:
     def _merge_names(self, raw: list[tuple[str, int, int]]) -> list[_Token]:
         """Tokens of the words ``raw`` (word, start, end), known names merged into one."""
         out: list[_Token] = []
-        surfaces = [word for word, _, _ in raw]
-        lowered = [word.lower() for word in surfaces]
-        i = 0
-        while i < len(raw):
+        first_words, names = self._first_words, self.names
+        lowered: list[str] | None = None
+        i, n = 0, len(raw)
+        while i < n:
             word, start, end = raw[i]
             if not word[:1].isupper():
                 out.append(_Token(normalise_token(word), word, start, end))
                 i += 1
                 continue
-            if lowered[i] in self._first_words:
-                for width in range(min(self.max_name_words, len(raw) - i), 0, -1):
-                    name = self.names.get(tuple(lowered[i : i + width]))
+            if word.lower() in first_words:
+                if lowered is None:
+                    lowered = [w.lower() for w, _, _ in raw]
+                for width in range(min(self.max_name_words, n - i), 0, -1):
+                    name = names.get(tuple(lowered[i : i + width]))
                     if name:
                         out.append(_Token(name, name, start, raw[i + width - 1][2], name=True))
                         i += width
@@ -195,26 +210,46 @@ class TermAnalyzer:
                     name = None
                 if name:
                     continue
-            out.append(_Token(normalise_token(_unshout(surfaces, i)), word, start, end))
+            term = _unshout([w for w, _, _ in raw], i) if ACRONYM.match(word) else word
+            out.append(_Token(normalise_token(term), word, start, end))
             i += 1
         return out
 
     def _drop_outlets(self, tokens: list[_Token]) -> None:
         """Unkeep every run of capitalised words (or part of one) that names an outlet."""
-        groups: dict[int, list[_Token]] = {}
-        for i, t in enumerate(tokens):
-            if t.surface[:1].isupper():
-                groups.setdefault(t.run if t.run >= 0 else -1 - i, []).append(t)
-        for group in groups.values():
-            for t in group:
-                if t.name and self._names_outlet_within(t.surface.split()):
-                    t.keep = False  # "Illinois Reuters" taken for a person's name
-            for a in range(len(group)):
-                for b in range(min(len(group), a + self.longest_outlet), a, -1):
-                    words = [t.surface for t in group[a:b] if t.surface.lower() != "the"]
-                    if words and self._names_outlet(words):
-                        for t in group[a:b]:
-                            t.keep = False
+        runs: dict[int, list[_Token]] = {}
+        for t in tokens:
+            if not t.surface[:1].isupper():
+                continue
+            if t.run >= 0:
+                runs.setdefault(t.run, []).append(t)
+            elif self._names_outlet_alone(t):
+                t.keep = False
+        for group in runs.values():
+            key = tuple((t.surface, t.name) for t in group)
+            drops = self._run_drops.get(key)
+            if drops is None:
+                drops = self._run_drops[key] = self._outlet_positions(group)
+            for i in drops:
+                group[i].keep = False
+
+    def _outlet_positions(self, run: list[_Token]) -> frozenset[int]:
+        """Positions of the words of a run that name an outlet, or of names that hold one."""
+        drops = {
+            i for i, t in enumerate(run) if t.name and self._names_outlet_within(t.surface.split())
+        }  # "Illinois Reuters" taken for a person's name
+        for a in range(len(run)):
+            for b in range(min(len(run), a + self.longest_outlet), a, -1):
+                words = [t.surface for t in run[a:b] if t.surface.lower() != "the"]
+                if words and self._names_outlet(words):
+                    drops.update(range(a, b))
+        return frozenset(drops)
+
+    def _names_outlet_alone(self, t: _Token) -> bool:
+        """A capitalised token outside any run names an outlet (or, a name, holds one)."""
+        if t.name and self._names_outlet_within(t.surface.split()):
+            return True
+        return t.surface.lower() != "the" and self._names_outlet([t.surface])
 
     def _names_outlet_within(self, words: list[str]) -> bool:
         spans = (words[a:b] for a in range(len(words)) for b in range(a + 1, len(words) + 1))
@@ -273,13 +308,14 @@ def _outlet_keys(outlets: Iterable[str]) -> set[str]:
 
 def _mark_runs(tokens: list[_Token], sentence: str) -> None:
     """Number the runs of two or more capitalised words with only spaces between them."""
-    run, i = 0, 0
-    while i < len(tokens):
+    capitalised = [_capitalised_word(t.surface) for t in tokens]
+    run, i, n = 0, 0, len(tokens)
+    while i < n:
         j = i
         while (
-            j + 1 < len(tokens)
-            and _capitalised(tokens[j])
-            and _capitalised(tokens[j + 1])
+            j + 1 < n
+            and capitalised[j]
+            and capitalised[j + 1]
             and not sentence[tokens[j].end : tokens[j + 1].start].strip()
         ):
             j += 1
@@ -290,9 +326,10 @@ def _mark_runs(tokens: list[_Token], sentence: str) -> None:
         i = j + 1
 
 
-def _capitalised(t: _Token) -> bool:
+@lru_cache(maxsize=1 << 18)
+def _capitalised_word(surface: str) -> bool:
     """A capitalised word that can be part of a name ("The" and "Of" cannot)."""
-    return t.surface[:1].isupper() and t.surface.lower() not in ENGLISH_STOP_WORDS
+    return surface[:1].isupper() and surface.lower() not in ENGLISH_STOP_WORDS
 
 
 @lru_cache(maxsize=1 << 18)
@@ -319,18 +356,20 @@ def _is_number(token: str) -> bool:
     return not any(c.isalpha() for c in token) or _ORDINAL.match(token) is not None
 
 
-def _opens(t: _Token, sentence: str) -> bool:
-    """The word opens the sentence (bar quotes and brackets)."""
-    return not sentence[: t.start].strip(" \"'“‘([")
+def _opening(sentence: str) -> int:
+    """Where the sentence's first word can start: after opening quotes and brackets. A
+    token opens the sentence when it starts there or before (bar quotes and brackets)."""
+    return len(sentence) - len(sentence.lstrip(" \"'“‘(["))
 
 
-def _written_lower(t: _Token, sentence: str) -> bool:
-    """Written in lower case, or capitalised only because it opens the sentence."""
-    return t.surface[:1].islower() or _opens(t, sentence)
-
-
-def _is_filler(t: _Token, sentence: str) -> bool:
-    return not t.name and WORD_CLASS.get(t.term) == "filler" and _written_lower(t, sentence)
+def _is_filler(t: _Token, opening: int) -> bool:
+    """General-English filler ("seen", "likely") written in lower case, or capitalised
+    only because it opens the sentence."""
+    return (
+        not t.name
+        and WORD_CLASS.get(t.term) == "filler"
+        and (t.surface[:1].islower() or t.start <= opening)
+    )
 
 
 def _modifies_next(t: _Token, tokens: list[_Token]) -> bool:
@@ -387,49 +426,82 @@ TERM_CHUNK = 2000
 
 
 def count_terms(
-    sentences: pd.DataFrame, names: Mapping[str, str] | None = None, workers: int = 1
+    sentences: pd.DataFrame,
+    names: Mapping[str, str] | None = None,
+    workers: int = 1,
+    pool: Executor | None = None,
 ) -> TermCounts:
     """Count the terms of each sentence (``sentences`` must have a 0..n-1 index).
 
     The outlets of ``sentences`` (its ``outlet`` column, when there is one) are no terms.
-    With ``workers`` > 1 the sentences are analysed in that many processes, a chunk
-    of ``TERM_CHUNK`` at a time, and counted here in order: the same counts.
+    Columns are the terms in sorted order, as scikit-learn's ``CountVectorizer`` gives
+    them. With ``workers`` > 1 the sentences are counted in that many processes, a chunk
+    of ``TERM_CHUNK`` at a time, each chunk with its own vocabulary; the chunks' matrices
+    are then put on the corpus's vocabulary and stacked in order: the same counts.
+    ``pool`` runs the chunks in processes the caller already has.
     """
     outlets = sentences["outlet"].dropna().unique() if "outlet" in sentences else ()
     analyzer = TermAnalyzer(names, outlets)
-    surfaces: Counter[tuple[str, str]] = Counter()
-
-    def count(pairs: list[tuple[str, str]]) -> list[str]:
-        surfaces.update(pairs)
-        return [term for term, _ in pairs]
-
-    counter = CountVectorizer(analyzer=count, dtype=np.int32)
     texts = sentences["text"].tolist()
-    try:
-        with _pairs_of(analyzer, texts, workers) as pairs:
-            matrix = counter.fit_transform(pairs).tocsr()
-    except ValueError:
-        return TermCounts(sparse.csr_matrix((len(sentences), 0), dtype=np.int32), np.array([]))
-    return TermCounts(matrix, counter.get_feature_names_out(), _display_forms(surfaces))
-
-
-@contextmanager
-def _pairs_of(
-    analyzer: TermAnalyzer, texts: list[str], workers: int
-) -> Iterator[Iterator[list[tuple[str, str]]]]:
-    """Each text's (term, surface) pairs in order, as they are made: in this process, or
-    in ``workers`` processes when there is more than one chunk of texts."""
     if workers < 2 or len(texts) <= TERM_CHUNK:
-        yield map(analyzer.pairs, texts)
-        return
-    chunks = [texts[k : k + TERM_CHUNK] for k in range(0, len(texts), TERM_CHUNK)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        done = pool.map(partial(_chunk_pairs, analyzer), chunks)
-        yield (pairs for chunk in done for pairs in chunk)
+        chunks = [_count_chunk(analyzer, texts)]
+    else:
+        parts = [texts[k : k + TERM_CHUNK] for k in range(0, len(texts), TERM_CHUNK)]
+        with nullcontext(pool) if pool else ProcessPoolExecutor(max_workers=workers) as runner:
+            chunks = list(runner.map(partial(_count_chunk, analyzer), parts))
+    return _stack(chunks, len(texts))
 
 
-def _chunk_pairs(analyzer: TermAnalyzer, texts: list[str]) -> list[list[tuple[str, str]]]:
-    return [analyzer.pairs(text) for text in texts]
+@dataclass(frozen=True)
+class _Chunk:
+    """The term counts of a run of sentences, on the chunk's own sorted vocabulary."""
+
+    terms: np.ndarray
+    matrix: sparse.csr_matrix
+    surfaces: Counter[tuple[str, str]]
+
+
+def _count_chunk(analyzer: TermAnalyzer, texts: list[str]) -> _Chunk:
+    """Count the terms of ``texts``: one row per text, columns in the chunk's term order."""
+    vocabulary: dict[str, int] = {}
+    surfaces: Counter[tuple[str, str]] = Counter()
+    columns: list[int] = []
+    indptr = [0]
+    for text in texts:
+        pairs = analyzer.pairs(text)
+        surfaces.update(pairs)
+        columns.extend([vocabulary.setdefault(term, len(vocabulary)) for term, _ in pairs])
+        indptr.append(len(columns))
+    terms = np.array(list(vocabulary), dtype=object)
+    order = np.argsort(terms, kind="stable") if len(terms) else np.array([], dtype=np.intp)
+    rank = np.empty(len(terms), dtype=np.int32)
+    rank[order] = np.arange(len(terms), dtype=np.int32)
+    indices = rank[np.asarray(columns, dtype=np.intp)]
+    data = np.ones(len(indices), dtype=np.int32)
+    matrix = sparse.csr_matrix(
+        (data, indices, np.asarray(indptr, dtype=np.int64)), shape=(len(texts), len(terms))
+    )
+    matrix.sum_duplicates()  # also sorts each row's columns
+    return _Chunk(terms[order], matrix, surfaces)
+
+
+def _stack(chunks: list[_Chunk], rows: int) -> TermCounts:
+    """The chunks' counts on their joint sorted vocabulary, stacked in order."""
+    terms = np.unique(np.concatenate([c.terms for c in chunks])) if chunks else np.array([])
+    if len(terms) == 0:
+        return TermCounts(sparse.csr_matrix((rows, 0), dtype=np.int32), np.array([]))
+    terms = terms.astype(object)
+    matrices = []
+    for chunk in chunks:
+        columns = np.searchsorted(terms, chunk.terms).astype(np.int32)
+        m = chunk.matrix
+        shape = (m.shape[0], len(terms))
+        matrices.append(sparse.csr_matrix((m.data, columns[m.indices], m.indptr), shape=shape))
+    matrix = sparse.vstack(matrices, format="csr", dtype=np.int32)
+    surfaces = chunks[0].surfaces
+    for chunk in chunks[1:]:
+        surfaces.update(chunk.surfaces)
+    return TermCounts(matrix, terms, _display_forms(surfaces))
 
 
 def _display_forms(surfaces: Counter[tuple[str, str]]) -> dict[str, str]:

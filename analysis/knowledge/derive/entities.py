@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from concurrent.futures import Executor
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -176,68 +176,47 @@ def _possessive_parts(text: str, offset: int) -> Iterable[tuple[str, int]]:
             position = match.end()
 
 
+ENTITY_TASKS = 8
+"""Tasks the passes over the sentences are cut into when they run in worker processes."""
+
+
 def find_entities(
     sentences: pd.DataFrame,
     outlets: Iterable[str] = (),
     actors: tuple[Actor, ...] | None = None,
     speakers: Iterable[str] = (),
+    pool: Executor | None = None,
 ) -> Entities:
     """Find and merge the entities named in ``sentences`` (columns text, sentence_id,
     article_id, outlet). Names of the corpus's own outlets are left out; names that
-    ``speakers`` (the quoted people) hold are people."""
+    ``speakers`` (the quoted people) hold are people.
+
+    Two passes read the sentences: one counts how each word is written (capitalised or
+    in lower case), the other finds the names by those counts; with a ``pool`` both run
+    in its processes, ``ENTITY_TASKS`` runs of sentences at a time. Merging the names
+    into entities reads them all, here.
+    """
     actors = load_actors() if actors is None else actors
     by_alias = alias_index(actors)
     texts = sentences["text"].tolist()
     articles = sentences["article_id"].tolist()
+    size = max(1, -(-len(texts) // ENTITY_TASKS)) if pool is not None else max(1, len(texts))
+    starts = list(range(0, len(texts), size))
+    chunks = [texts[k : k + size] for k in starts]
+    run = pool.map if pool is not None else map
     lower: Counter[str] = Counter()
     capital: Counter[str] = Counter()
-    spans = []  # per text, its capitalised spans (text, start, opens the sentence): one pass
-    for text in texts:
-        lower.update(_LOWER.findall(text))
-        found_spans = [
-            (m.group(), m.start(), _opens_sentence(text, m.start())) for m in _SPAN.finditer(text)
-        ]
-        spans.append(found_spans)
-        for span, _, initial in found_spans:
-            if not initial:
-                capital.update(_POSSESSIVE.sub("", w) for w in span.split(" "))
-
-    def keep_always(word: str) -> bool:
-        bare = _POSSESSIVE.sub("", word).strip(".")
-        return bare in by_alias or bare.isupper()
-
-    def keep(word: str) -> bool:
-        """Whether a sentence's first word is a name: not a function word ("But",
-        "Despite"), nor a word the corpus writes in lower case more than capitalised
-        mid-sentence ("Critics", "Workers"); a word never written in lower case is one."""
-        bare = _POSSESSIVE.sub("", word).strip(".")
-        if keep_always(word):
-            return True
-        if bare.lower() in ENGLISH_STOP_WORDS or bare.lower() in SENTENCE_OPENERS:
-            return False
-        return lower[bare.lower()] == 0 or _word_shape(lower, capital, bare)
-
-    keep, keep_always = lru_cache(maxsize=None)(keep), lru_cache(maxsize=None)(keep_always)
-    parts: dict[tuple[str, bool], list[tuple[str, int, bool]]] = {}  # memo of _clean
-
-    def name_parts(span: str, initial: bool) -> list[tuple[str, int, bool]]:
-        """``_clean``'s parts of a span, offsets from its start (the same span, the same parts)."""
-        key = (span, initial)
-        if key not in parts:
-            parts[key] = list(_clean(span, 0, initial, keep, keep_always))
-        return parts[key]
-
-    found: list[_Found] = []
-    for row, text in enumerate(texts):
-        if is_headline(text) and not text.rstrip().endswith((".", '"', "”", "’")):
-            continue  # a headline repeated in the body: Title Case, no full stop
-        for span, start, initial in spans[row]:
-            role = bool(_ROLE_BEFORE.search(text[max(0, start - 30) : start]))
-            for name, relative, titled in name_parts(span, initial):
-                offset = start + relative
-                located = bool(_LOCATIVE.search(text[max(0, offset - 30) : offset]))
-                titled = titled or (role and offset == start)
-                found.append(_Found(row, articles[row], name, offset, located, titled))
+    spans: list[list[tuple[str, int, bool]]] = []
+    for chunk_lower, chunk_capital, chunk_spans in run(_scan, chunks):
+        lower.update(chunk_lower)
+        capital.update(chunk_capital)
+        spans.append(chunk_spans)
+    namer = _Namer(by_alias, lower, capital)
+    found = [
+        _Found(row, articles[row], *rest)
+        for rows in run(namer.found, chunks, spans, starts)
+        for row, *rest in rows
+    ]
     own = {w for outlet in outlets for w in _outlet_words(outlet)}
     speakers = {s for s in speakers if isinstance(s, str) and " " in s}
     resolve, kinds = _merge(found, by_alias, own, speakers, lower)
@@ -248,22 +227,103 @@ def find_entities(
         argues", "the Court held"): a noun of the story, not a name."""
         return (
             " " not in entity
-            and not keep_always(entity)
+            and not namer.keep_always(entity)
             and not _word_shape(lower, capital, entity)
         )
 
+    resolved = [(f, entity) for f in found if (entity := resolve(f)) is not None]
     mention_rows = [
         (ids[f.row], f.article_id, outlet_of[f.row], entity, f.start, f.start + len(f.name),
          f.located)
-        for f in found
-        if (entity := resolve(f)) is not None and not common_noun(entity)
+        for f, entity in resolved
+        if not common_noun(entity)
     ]  # fmt: skip
     mentions = pd.DataFrame(mention_rows, columns=MENTION_COLUMNS)
     surface: dict[str, Counter[str]] = defaultdict(Counter)
-    for f in found:
-        if (entity := resolve(f)) is not None:
-            surface[entity][f.name] += 1
+    for f, entity in resolved:
+        surface[entity][f.name] += 1
     return Entities(_table(mentions, surface, kinds, by_alias), mentions)
+
+
+def _scan(
+    texts: list[str],
+) -> tuple[Counter[str], Counter[str], list[list[tuple[str, int, bool]]]]:
+    """The first pass: lower-case words, words capitalised mid-sentence, and each text's
+    capitalised spans (text, start, opens the sentence)."""
+    lower: Counter[str] = Counter()
+    capital: Counter[str] = Counter()
+    spans = []
+    for text in texts:
+        lower.update(_LOWER.findall(text))
+        opening = _opening(text)
+        found_spans = [(m.group(), m.start(), m.start() <= opening) for m in _SPAN.finditer(text)]
+        spans.append(found_spans)
+        for span, _, initial in found_spans:
+            if not initial:
+                capital.update(_POSSESSIVE.sub("", w) for w in span.split(" "))
+    return lower, capital, spans
+
+
+class _Namer:
+    """The second pass: the names in capitalised spans, by how the corpus writes each word
+    (``lower`` and ``capital`` counts); its answers are remembered per word and span."""
+
+    def __init__(
+        self, by_alias: dict[str, Actor], lower: Counter[str], capital: Counter[str]
+    ) -> None:
+        self.by_alias, self.lower, self.capital = by_alias, lower, capital
+        self._always: dict[str, bool] = {}
+        self._keep: dict[str, bool] = {}
+        self._parts: dict[tuple[str, bool], list[tuple[str, int, bool]]] = {}
+
+    def keep_always(self, word: str) -> bool:
+        """An actor's alias or an acronym: a name even where function words are not."""
+        known = self._always.get(word)
+        if known is None:
+            bare = _POSSESSIVE.sub("", word).strip(".")
+            known = self._always[word] = bare in self.by_alias or bare.isupper()
+        return known
+
+    def keep(self, word: str) -> bool:
+        """Whether a sentence's first word is a name: not a function word ("But",
+        "Despite"), nor a word the corpus writes in lower case more than capitalised
+        mid-sentence ("Critics", "Workers"); a word never written in lower case is one."""
+        known = self._keep.get(word)
+        if known is None:
+            known = self._keep[word] = self._keeps(word)
+        return known
+
+    def _keeps(self, word: str) -> bool:
+        bare = _POSSESSIVE.sub("", word).strip(".")
+        if self.keep_always(word):
+            return True
+        if bare.lower() in ENGLISH_STOP_WORDS or bare.lower() in SENTENCE_OPENERS:
+            return False
+        return self.lower[bare.lower()] == 0 or _word_shape(self.lower, self.capital, bare)
+
+    def name_parts(self, span: str, initial: bool) -> list[tuple[str, int, bool]]:
+        """``_clean``'s parts of a span, offsets from its start (the same span, the same parts)."""
+        key = (span, initial)
+        if key not in self._parts:
+            self._parts[key] = list(_clean(span, 0, initial, self.keep, self.keep_always))
+        return self._parts[key]
+
+    def found(
+        self, texts: list[str], spans: list[list[tuple[str, int, bool]]], first_row: int
+    ) -> list[tuple[int, str, int, bool, bool]]:
+        """(row, name, start, located, titled) of every name in ``texts`` (rows counted
+        from ``first_row``)."""
+        out = []
+        for row, (text, text_spans) in enumerate(zip(texts, spans, strict=True), first_row):
+            if is_headline(text) and not text.rstrip().endswith((".", '"', "”", "’")):
+                continue  # a headline repeated in the body: Title Case, no full stop
+            for span, start, initial in text_spans:
+                role = bool(_ROLE_BEFORE.search(text[max(0, start - 30) : start]))
+                for name, relative, titled in self.name_parts(span, initial):
+                    offset = start + relative
+                    located = bool(_LOCATIVE.search(text[max(0, offset - 30) : offset]))
+                    out.append((row, name, offset, located, titled or (role and offset == start)))
+        return out
 
 
 @dataclass(frozen=True)
@@ -276,9 +336,10 @@ class _Found:
     titled: bool
 
 
-def _opens_sentence(text: str, start: int) -> bool:
-    """Whether only punctuation (an opening quote, a dash) stands before ``start``."""
-    return not text[:start].strip(" “\"'‘(—–-:")
+def _opening(text: str) -> int:
+    """Where the text's first word can start: after an opening quote or a dash. A span
+    opens the sentence when it starts there or before (only punctuation before it)."""
+    return len(text) - len(text.lstrip(" “\"'‘(—–-:"))
 
 
 def _outlet_words(outlet: str) -> set[str]:
