@@ -415,3 +415,88 @@ def test_a_warning_as_a_noun_attributes_no_phrase():
 def test_bodies_keep_their_names_and_members_speak_for_themselves(text: str, speaker: str | None):
     [quote] = quotes(text, SpeakerRegistry())
     assert quote.speaker == speaker
+
+
+@REGISTRIES
+@pytest.mark.parametrize(
+    ("text", "cue", "clause"),
+    [
+        ("Dana Ruiz signalled that the bank would cut rates again in March.", "signalled", "the"),
+        ("Dana Ruiz signaled the bank would cut rates again in March.", "signaled", "the bank"),
+        ("Dana Ruiz implied that the coach had lost the dressing room.", "implied", "the coach"),
+        ("Dana Ruiz questioned whether the court had the power to hear it.", "questioned", "whe"),
+        ("Dana Ruiz wondered why the state had waited so long to act.", "wondered", "why"),
+        ("Dana Ruiz asked whether the league would ever change its rules.", "asked", "whether"),
+        ("Dana Ruiz urged that the council delay the vote by a month.", "urged", "the council"),
+        ("Dana Ruiz posted that the team would be back stronger next season.", "posted", "the"),
+        ("Dana Ruiz conceded that the plan would cost more than expected.", "conceded", "the"),
+        ("Dana Ruiz recalled that the factory had closed twice before.", "recalled", "the"),
+        ("Dana Ruiz believes the ruling will change how such cases are heard.", "believes", "the"),
+    ],
+)
+def test_the_general_reporting_verbs(text: str, cue: str, clause: str, registry: SpeakerRegistry):
+    [quote] = quotes(text, registry)
+    assert (quote.kind, quote.speaker, quote.cue) == ("indirect", "Dana Ruiz", cue)
+    assert quote.text.startswith(clause)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dana Ruiz asked a question about the budget for the new stadium.",
+        "Dana Ruiz questioned the witness for three hours on Monday afternoon.",
+        "Dana Ruiz urged the council to delay the vote by a month or more.",
+        "Dana Ruiz posted a video of the rally on her account on Sunday night.",
+        "Dana Ruiz signaled a shift in the policy of the bank on rates.",
+    ],
+)
+def test_a_reporting_verb_with_an_object_reports_no_speech(text: str):
+    assert quotes(text, SpeakerRegistry()) == []
+
+
+@REGISTRIES
+@pytest.mark.parametrize(
+    ("text", "cue", "clause"),
+    [
+        ("In Dana Ruiz's view, the ruling will change how such cases are heard.", "view", "the"),
+        ("In the words of Dana Ruiz, the ruling will change how cases are heard.", "words", "the"),
+        ("As Dana Ruiz put it, the ruling will change how such cases are heard.", "put it", "the"),
+        ("The ruling will change how such cases are heard, as Dana Ruiz noted.", "noted", "The"),
+        ("The ruling, as Dana Ruiz put it, will change how such cases are heard.", "put it", "The"),
+    ],
+)
+def test_a_view_framed_as_the_speakers(text: str, cue: str, clause: str, registry: SpeakerRegistry):
+    [quote] = quotes(text, registry)
+    assert (quote.kind, quote.speaker, quote.cue) == ("indirect", "Dana Ruiz", cue)
+    assert quote.text.startswith(clause) and quote.text.endswith("heard")
+    assert text[quote.mention_start : quote.mention_end] == "Dana Ruiz"
+
+
+def test_as_without_a_speaker_frames_nothing():
+    text = "As expected, the ruling will change how such cases are heard in the state."
+    assert quotes(text, SpeakerRegistry()) == []
+
+
+@REGISTRIES
+def test_a_tweet_in_its_own_paragraph_without_marks_is_a_full_quote(registry: SpeakerRegistry):
+    text = (
+        "Dana Ruiz tweeted on Friday:\n\n"
+        "The company will appeal the ruling and we will win this case.\n\n"
+        "The court declined to comment on the appeal."
+    )
+    [quote] = quotes(text, registry)
+    assert (quote.kind, quote.speaker, quote.cue) == ("full", "Dana Ruiz", "tweeted")
+    assert quote.text == "The company will appeal the ruling and we will win this case."
+
+
+@REGISTRIES
+def test_a_colon_introduction_without_marks_is_a_full_quote(registry: SpeakerRegistry):
+    text = "Dana Ruiz said in a statement: The company will appeal the ruling next week."
+    [quote] = quotes(text, registry)
+    assert (quote.kind, quote.speaker) == ("full", "Dana Ruiz")
+    assert quote.text == "The company will appeal the ruling next week."
+
+
+def test_a_colon_after_no_cue_quotes_nothing_without_marks():
+    text = "The stakes were high for the city:\n\nThe company could leave within a year."
+    assert quotes(text, SpeakerRegistry()) == []

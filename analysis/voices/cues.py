@@ -34,15 +34,19 @@ COGNITION_CUES = (
     *(
         "expects expect expected believes believe believed thinks estimates estimate forecast "
         "forecasts predicts predict projected projects reckons announces confirms discloses "
-        "acknowledges concedes"
+        "acknowledges concedes signalled signaled signals implied implies posted"
     ).split(),
     "pointed out",
     "points out",
 )
-"""Verbs of estimating, expecting and announcing: a clause without 'that' needs a finite verb."""
+"""Verbs of estimating, expecting, announcing and hinting: a clause without 'that' needs a
+finite verb ('posted a video' is no speech)."""
 
-THAT_ONLY_CUES = ("denied", "denies", "deny")
+THAT_ONLY_CUES = ("denied", "denies", "deny", "urged", "urges")
 """Verbs whose object is reported speech only as a that-clause ('denied the request' is not)."""
+
+QUESTION_CUES = ("questioned", "questions", "wondered", "wonders", "asked", "asks")
+"""Verbs reporting a question: speech only before 'whether', 'why', 'if' or 'how'."""
 
 INDIRECT_CUES = (
     *(
@@ -58,6 +62,7 @@ INDIRECT_CUES = (
     "were quoted as saying",
     *COGNITION_CUES,
     *THAT_ONLY_CUES,
+    *QUESTION_CUES,
 )
 """Verbs that introduce reported speech (a that-clause or a clause after the verb)."""
 
@@ -213,6 +218,16 @@ CUE_TAIL = rf"(?:(?<=told)\s+(?:{RECIPIENT}))?(?:\s+(?:{TIME}|{SETTING}))*"
 """What may follow a sentence-final cue: a recipient of 'told', times and settings."""
 INVERTED_END = re.compile(rf"(?:\s+(?:{TIME}|{SETTING}))*\s*(?:,|$)")
 """After the speaker of an inverted cue ('…, said X'): the sentence ends, or an appositive."""
+FRAME = re.compile(
+    r"(?:^|,\s+)(?:[Ii]n\s+(?P<owner>[^,;]{2,60}?)['’]s?\s+(?P<view>view|words|opinion|estimation)"
+    r"|[Ii]n\s+the\s+(?P<of_view>view|words|opinion|estimation)\s+of\s+(?P<of>[^,;]{2,60}?)"
+    r"|[Aa]s\s+(?P<as>[^,;]{2,60}?)\s+(?P<as_cue>put it|"
+    + "|".join(CUE_VERBS)
+    + rf"))(?:\s+(?:{TIME}))*(?=\s*,|\s*$)"
+)
+"""A view framed as someone's: 'in X's view', 'in the words of X', 'as X put it', 'as X noted'."""
+COLON_INTRO = re.compile(rf"\b({'|'.join(CUE_VERBS)})\b{CUE_TAIL}\s*:\s*")
+"""A cue closed by a colon, the quoted words after it: 'X said in a statement: …'."""
 PASSIVE = re.compile(
     r"(?:[A-Z][\w ]{0,30},\s+)?[Ii]t\s+(?:was|is|has\s+been|had\s+been)\s+(?:also\s+)?"
     r"(announced|reported|disclosed|confirmed|estimated|alleged|revealed)"

@@ -9,7 +9,9 @@ from analysis.voices.cues import (
     AUXILIARY_CLAUSE,
     CLAUSE_START,
     COGNITION_CUES,
+    COLON_INTRO,
     CUE_TAIL,
+    FRAME,
     INDIRECT_CUE,
     INDIRECT_CUES,
     INVERTED_END,
@@ -19,6 +21,7 @@ from analysis.voices.cues import (
     PARENTHETICAL,
     PASSIVE,
     PLAIN_SUBJECT,
+    QUESTION_CUES,
     RECIPIENT,
     SHARED_SUBJECT_CUES,
     SOURCE,
@@ -38,23 +41,53 @@ class ReportedSpeech(Mentions):
 
     def _indirect(self, inside: list[tuple[int, int]]) -> list[Quote]:
         found: list[Quote] = []
-        for para_start, para_end in self.paragraphs:
+        block_end = -1  # the end of a paragraph quoted without marks ('X tweeted:' before it)
+        for index, (para_start, para_end) in enumerate(self.paragraphs):
+            if para_start < block_end:
+                continue
             starts = self._sentences(para_start)
             ends = [*starts[1:], para_end]
             for start, end in zip(starts, ends, strict=True):
-                sentence = self.text[start:end]
-                if MARKS.search(sentence.replace("’", "").replace("'", "")):
+                if has_marks(self.text[start:end]):
                     continue
-                quote = self._reported(start, end)
+                quote = self._colon_quote(start, end, index) or self._reported(start, end)
                 if quote:
                     found.append(quote)
+                    block_end = max(block_end, quote.end if quote.start >= para_end else -1)
         return found
+
+    def _colon_quote(self, start: int, end: int, index: int) -> Quote | None:
+        """'X said in a statement: …' or 'X tweeted:' closing its paragraph, the words
+        following without quote marks: a full quote, in the sentence or the next paragraph."""
+        sentence = self.text[start:end].rstrip()
+        intro = COLON_INTRO.search(sentence)
+        if not intro:
+            return None
+        cue_span = (start + intro.start(1), start + intro.end(1))
+        who = self._subject(start, cue_span[0], cue_span, intro.group(1))
+        if not who or not who.mention:
+            return None
+        quoted = (start + intro.end(), start + len(sentence))
+        if quoted[0] >= quoted[1]:
+            if index + 1 >= len(self.paragraphs) or end < self.paragraphs[index][1]:
+                return None
+            quoted = self.paragraphs[index + 1]
+            if has_marks(self.text[quoted[0] : quoted[1]]):
+                return None  # a marked quote: found, and attributed, with the marks
+        if len(self.text[quoted[0] : quoted[1]].split()) < 4:
+            return None
+        return make_quote(self.text, *quoted, "full", who)
 
     def _reported(self, start: int, end: int) -> Quote | None:
         """Reported speech in one sentence without quote marks."""
         sentence = self.text[start:end].rstrip()
         end = start + len(sentence)
         body_end = end - 1 if sentence.endswith((".", "!", "?")) else end
+        frame = FRAME.search(self.text, start, body_end)
+        if frame:
+            quote = self._framed(start, body_end, frame)
+            if quote:
+                return quote
         source = SOURCE.search(sentence)
         if source:
             return self._according(start, body_end, source)
@@ -104,6 +137,21 @@ class ReportedSpeech(Mentions):
                 return self._reported_before(start, s_start - 2, inner)
         who = self._source(mention, (s_start, s_end))
         return clause_quote(text, clause, who)
+
+    def _framed(self, start: int, body_end: int, frame: re.Match[str]) -> Quote | None:
+        """'In X's view, …', '…, as X put it.', 'The plan, in the words of X, is …': X's view."""
+        group = next(g for g in ("owner", "of", "as") if frame.group(g))
+        cue_group = {"owner": "view", "of": "of_view", "as": "as_cue"}[group]
+        if not is_np(frame.group(group)):
+            return None
+        who = self._resolve(frame.span(group), frame.span(cue_group))
+        if frame.start() == start:
+            clause = (frame.end(), body_end)
+        elif not self.text[frame.end() : body_end].strip():
+            clause = (start, frame.start())
+        else:
+            clause = (start, body_end)
+        return clause_quote(self.text, clause, who)
 
     def _according_within(
         self, start: int, body_end: int, cue_span: tuple[int, int], comma: int
@@ -212,7 +260,12 @@ class ReportedSpeech(Mentions):
             r"that\s+",
             rest,
         )
-        if that:
+        question = re.match(r"\s+(?=(?:whether|why|if|how)\s)", rest)
+        if cue.group() in QUESTION_CUES:
+            if not question:
+                return None  # 'asked a question', 'questioned the witness': no speech reported
+            offset = lead + question.end()
+        elif that:
             offset = lead + that.end()
         else:
             plain = re.match(r"\s+", rest)
@@ -233,6 +286,11 @@ class ReportedSpeech(Mentions):
         if len(self.text[clause[0] : clause[1]].split()) < 4:
             return None
         return clause_quote(self.text, clause, who)
+
+
+def has_marks(sentence: str) -> bool:
+    """Whether a sentence holds a quote mark (apostrophes aside)."""
+    return bool(MARKS.search(sentence.replace("’", "").replace("'", "")))
 
 
 def clause_quote(
