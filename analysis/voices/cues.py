@@ -15,7 +15,8 @@ CUE_VERBS = (
     "replied responded continued concluded posted emphasized emphasised recalled "
     "suggested predicted confirmed urged cautioned argue insist warn claim note explain "
     "reiterated reiterates maintained maintains contended contends asserted asserts alleged "
-    "alleges conceded concedes testified"
+    "alleges conceded concedes testified countered counters remarked observed complained "
+    "complains admits acknowledges cautions pleaded quipped joked boasted bragged"
 ).split()
 """Reporting verbs that introduce a quote or reported speech."""
 
@@ -55,7 +56,8 @@ INDIRECT_CUES = (
         "announced confirmed wrote writes tweeted predicted reported reports reiterated maintained "
         "contended asserted alleged conceded testified promised pledged vowed revealed disclosed "
         "suggested estimated stated states boasted boasts complained complains bragged recalled "
-        "observed remarked countered cautioned"
+        "observed remarked countered cautioned tells note explain stress suggest predict "
+        "acknowledge admit concede contend maintain assert caution complain recall confirm"
     ).split(),
     "was quoted as saying",
     "is quoted as saying",
@@ -176,7 +178,7 @@ TIME = (
 LEADING_LINK = re.compile(
     r"^(?:(?:and|but|while|as|so|yet|then|where|when|after|because|since|though|although|if"
     r"|instead|however|meanwhile|still|later|earlier|separately|now|moreover|indeed|especially"
-    r"|even|just|shortly|soon|long|also)\s*,?\s+)+",
+    r"|even|just|shortly|soon|long|also|which|who|that|whom)\s*,?\s+)+",
     re.IGNORECASE,
 )
 RECIPIENT = (
@@ -214,7 +216,7 @@ INTRODUCERS = (":", ",", "—", "–")
 """Punctuation that ends the words introducing a quote."""
 TOLD_RECIPIENT = re.compile(rf"\btold\s+(?:{RECIPIENT}),$")
 """'told the Senate Judiciary Committee,' right before a quote: the quote is full."""
-CUE_TAIL = rf"(?:(?<=told)\s+(?:{RECIPIENT}))?(?:\s+(?:{TIME}|{SETTING}))*"
+CUE_TAIL = rf"(?:(?:(?<=told)|(?<=tells))\s+(?:{RECIPIENT}))?(?:\s+(?:{TIME}|{SETTING}))*"
 """What may follow a sentence-final cue: a recipient of 'told', times and settings."""
 INVERTED_END = re.compile(rf"(?:\s+(?:{TIME}|{SETTING}))*\s*(?:,|$)")
 """After the speaker of an inverted cue ('…, said X'): the sentence ends, or an appositive."""
@@ -238,6 +240,8 @@ TIME_TAIL = re.compile(rf"(?:\s+(?:{TIME}))+\s*$")
 TIME_HEAD = re.compile(rf"^(?:\s*,?\s*(?:{TIME})\b)+")
 SENTENCE_END = re.compile(r"[.!?…]+[”\"’']*\s+(?=[A-Z“\"‘(\d])")
 ADVERBIAL_LEAD = re.compile(
+    r"(?:[A-Z][\w’']*(?:\s+[\w’']+){0,3}:\s+(?=[A-Z]))?"  # a label: 'What they're saying: '
+    r"(?:That['’]s\s+(?:why|how|when|where)\s+)?"
     r"(?:(?:When|After|Before|While|As|Although|Though|If|Since|Because|Despite|In|On|At|During"
     r"|Following|Earlier|Later|Last|This|Asked|Speaking|For|With|Under|Amid|Ahead|Instead"
     r"|However|Meanwhile|Still|Separately|Then)\b[^,]{0,120},\s+)?(?:(?:And|But|Yet|So)\s+)?"

@@ -50,12 +50,13 @@ def speaker_head(head: str) -> str:
     if appositive and is_np(last_segment(appositive.group(1))):
         return appositive.group(1)
     relative = re.match(r"^(.*?[^,]),\s+who\s*$", head)
-    return PARTY_TAG.sub("", relative.group(1) if relative else head)
+    head = PARTY_TAG.sub("", relative.group(1) if relative else head)
+    return re.sub(r"(?<=[\w.)]),\s*$", "", head)  # a stray comma: '…,” Jane Doe, said
 
 
 def last_segment(head: str) -> str:
     """The last comma clause of ``head`` without a leading conjunction or bullet."""
-    segment = re.split(r",\s+|[”’\"]\s+|—\s*|–\s*|\(\s*|^\s*[-•*]\s+", head)[-1]
+    segment = re.split(r",\s+|:\s+|[”’\"]\s+|—\s*|–\s*|\(\s*|^\s*[-•*]\s+", head)[-1]
     segment = LEADING_LINK.sub("", segment.strip())
     return segment.strip()
 

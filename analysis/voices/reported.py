@@ -65,8 +65,8 @@ class ReportedSpeech(Mentions):
             return None
         cue_span = (start + intro.start(1), start + intro.end(1))
         who = self._subject(start, cue_span[0], cue_span, intro.group(1))
-        if not who or not who.mention:
-            return None
+        if not who or not who.mention or who.mention.lower() in NOT_SUBJECT_OPENERS:
+            return None  # 'we observed: …': the writer's own words
         quoted = (start + intro.end(), start + len(sentence))
         if quoted[0] >= quoted[1]:
             if index + 1 >= len(self.paragraphs) or end < self.paragraphs[index][1]:
@@ -197,7 +197,7 @@ class ReportedSpeech(Mentions):
             who = self._resolve((np_start, np_start + len(np_text.rstrip())), cue_span)
         else:
             cue_span = (start + tail.start(3), start + tail.end(3))
-            if tail.group(3) == "told":
+            if tail.group(3) in ("told", "tells"):
                 return None  # '…, told the Star Tribune': the words after name the recipient
             np = np_forward(self.text, cue_span[1], body_end)
             if (
@@ -242,12 +242,12 @@ class ReportedSpeech(Mentions):
                 loose = who is not None
         if not who or not who.mention:
             return None
-        if cue.group() in COGNITION_CUES and who.mention.lower() in ("i", "we"):
-            return None  # 'I believe …': the writer's own view, not reported speech
+        if who.mention.lower() in ("i", "we"):
+            return None  # 'I believe …', 'we observed …': the writer's own view, not reported
         who.cue, who.cue_span = cue.group(), cue_span
         after = self.text[cue_span[1] : body_end]
         recipient = 0
-        if cue.group() == "told":
+        if cue.group() in ("told", "tells"):
             told = re.match(rf"\s+(?:{RECIPIENT})\b", after)
             if not told:
                 return None

@@ -281,8 +281,11 @@ class Mentions:
                 break
             name.insert(0, token)
         after_role = len(name) >= 4 and name[0].lower() in ("of", "for")
-        while name and (is_title(name[0]) or name[0].lower() in ("of", "for")):
-            name.pop(0)
+        while name and (
+            is_title(name[0]) or name[0].lower() in PERSON_ROLES or name[0].lower() in ("of", "for")
+        ):
+            name.pop(0)  # 'Pollster Richard Czuba', 'Coach Dana Ruiz'
+
         if after_role and len(name) == 3 and not {"of", "for"} & {n.lower() for n in name}:
             name = name[1:]  # 'representative for Iran Brian Hook': the place, then the person
         while name and name[0].lower() in SENTENCE_WORDS:
