@@ -500,3 +500,84 @@ def test_a_colon_introduction_without_marks_is_a_full_quote(registry: SpeakerReg
 def test_a_colon_after_no_cue_quotes_nothing_without_marks():
     text = "The stakes were high for the city:\n\nThe company could leave within a year."
     assert quotes(text, SpeakerRegistry()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "What they're saying: Dana Ruiz, director of the clinic, says the city is taking "
+            "“sensible” steps.",
+            "Dana Ruiz",
+        ),
+        (
+            "“The rules were written for us,” White House spokesperson Dana Ruiz, said in a "
+            "statement.",
+            "Dana Ruiz",
+        ),
+        ("Pollster Dana Ruiz said support for the measure had grown over the decade.", "Dana Ruiz"),
+        ("Cases are rising again in the county, Ruiz tells the Courier.", "Ruiz"),
+    ],
+)
+def test_labels_stray_commas_and_role_words_leave_the_name(text: str, speaker: str):
+    [quote] = quotes(text, SpeakerRegistry())
+    assert quote.speaker == speaker
+
+
+def test_a_surname_opening_a_sentence_is_the_antecedent_of_he():
+    text = (
+        "Musk still downplayed any issues with the agency. "
+        "“Is this some kind of bureaucracy delaying this?” he asked."
+    )
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.speaker, quote.attribution) == ("Musk", "carried")
+
+
+def test_an_unnamed_official_speaks_for_nobody_but_a_spokesperson_for_the_body():
+    registry = SpeakerRegistry([Speaker("Acme", ("Acme Corp",), role="organisation")])
+    text = "“This is a big win for everyone involved,” a senior Acme Corp official said."
+    [quote] = quotes(text, registry)
+    assert quote.speaker is None
+    text = "“This is a big win for everyone involved,” an Acme Corp spokesperson said."
+    [quote] = quotes(text, registry)
+    assert quote.speaker == "Acme"
+
+
+def test_markup_quotes_nobody():
+    text = (
+        "“It’s a good day for the city,” says Ruiz. "
+        '<a href="https://example.org/tag?src=hash">#news</a>'
+    )
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.text, quote.speaker) == ("It’s a good day for the city", "Ruiz")
+
+
+def test_a_nickname_is_no_quote_of_anybody():
+    text = "A spokesman for Chairman Howard “Buck” McKeon said he was briefed on Monday night."
+    found = quotes(text, SpeakerRegistry())
+    assert [(q.kind, q.text) for q in found] == [
+        ("partial", "Buck"),
+        ("indirect", "he was briefed on Monday night"),
+    ]
+    assert found[0].speaker is None
+
+
+def test_a_phrase_owned_by_a_noun_of_speech():
+    text = (
+        "Dana Ruiz’s reference to the staff being a “constraint on policy” did not mean a change."
+    )
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.kind, quote.speaker) == ("partial", "Dana Ruiz")
+
+
+def test_a_phrase_in_a_question_put_to_the_speaker_is_not_the_speakers():
+    text = "Asked whether it was a “hint of things to come,” Ruiz said, “Nothing has changed.”"
+    phrase, answer = quotes(text, SpeakerRegistry())
+    assert (phrase.kind, phrase.speaker) == ("partial", None)
+    assert (answer.kind, answer.speaker) == ("full", "Ruiz")
+
+
+def test_the_speakers_words_ending_the_outlets_sentence_are_a_phrase():
+    text = "Power companies, Ruiz said, “didn’t want to spend the money” on safety."
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.kind, quote.speaker) == ("partial", "Ruiz")

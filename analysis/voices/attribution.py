@@ -5,7 +5,9 @@ from __future__ import annotations
 import bisect
 import re
 
+from analysis.knowledge.derive.entities import ORGANISATION_WORDS
 from analysis.voices.cues import (
+    ADVERB,
     ADVERBIAL_LEAD,
     APPOSITIVE_NAME,
     CUE,
@@ -13,13 +15,15 @@ from analysis.voices.cues import (
     NOT_NAME_WORDS,
     PARTIAL_CUE,
     PERSON_NAME,
+    SENTENCE_WORDS,
     SHARED_INTRO,
     SOURCE_CLAUSE,
+    SPEECH_NOUN,
     SUBJECT_NAME,
     TIME_TAIL,
     TOLD_RECIPIENT,
 )
-from analysis.voices.marks import Piece, within_spans
+from analysis.voices.marks import Piece, is_nickname, within_spans
 from analysis.voices.phrases import is_np, last_before, last_segment, np_forward, speaker_head
 from analysis.voices.records import Attribution, Quote, make_quote, with_cue
 from analysis.voices.reported import ReportedSpeech
@@ -60,9 +64,22 @@ class Article(ReportedSpeech):
                 if not match or within_spans(begin, inside):
                     continue
                 name = self._name(match.group(1))
-                known = name and (" " in name or self.registry.resolve(name))
+                known = name and (
+                    " " in name or self.registry.resolve(name) or self._surname(name, match)
+                )
                 if known and not NOT_NAME_WORDS & set(name.split()):
                     self._remember(begin + match.group(1).rfind(name.split()[0]), name)
+
+    def _surname(self, name: str, match: re.Match[str]) -> bool:
+        """'Musk downplayed …': one capitalised word as a sentence's subject, before a verb of
+        the past, names a person (not an acronym, a body's word or a sentence word)."""
+        after = self.text[match.end(1) : match.end(1) + 30]
+        return (
+            name == match.group(1)
+            and not name.isupper()
+            and name.lower() not in ORGANISATION_WORDS | SENTENCE_WORDS
+            and bool(re.match(rf"{ADVERB}?\s+(?:[a-z]{{3,}}ed|said|told|wrote|spoke|met)\b", after))
+        )
 
     def _pronoun_subjects(self, inside: list[tuple[int, int]]) -> None:
         """'He lauded …', 'She once suggested …': a sentence opened by a pronoun keeps its person
@@ -137,7 +154,13 @@ class Article(ReportedSpeech):
         if before.endswith(("—", "–")) and len(content.split()) >= 4:
             return "full"  # 'Holt was blunt — “We will appeal the ruling.”'
         cued = CUE.search(before[-30:]) or TOLD_RECIPIENT.search(before)
-        if before.endswith(",") and cued and len(content.split()) >= 4:
+        sentence = len(content.split()) >= 4 or content.rstrip().endswith((".", "!", "?"))
+        if before.endswith(",") and cued and sentence:
+            lead = before[:-1].rpartition(",")[0].strip()
+            if content[:1].islower() and lead and not re.search(r"[“”\"]", lead):
+                return (
+                    "partial"  # 'Utilities, Moorlach said, “didn’t want to pay”': his words end it
+                )
             return "full"
         return "partial"
 
@@ -191,14 +214,14 @@ class Article(ReportedSpeech):
 
     def _partial_speaker(self, piece: Piece) -> Attribution:
         """The subject of the nearest attributing verb before the phrase, in its sentence."""
-        if piece.open is None:
-            return Attribution()
+        if piece.open is None or is_nickname(self.text, piece.open):
+            return Attribution()  # 'Howard “Buck” McKeon': a name, nobody's words
         start = self._sentence_start(piece.open)
         window = self.text[start : piece.open]
         cues = list(PARTIAL_CUE.finditer(window))
         between = window[cues[-1].end() :] if cues else ";"
         if re.search(r"[;:]|[“”\"]", between) or len(between.split()) > 25:
-            return self._sentence_source(piece)
+            return self._speech_noun(start, piece.open) or self._sentence_source(piece)
         cue = cues[-1]
         for candidate in reversed(cues):
             subject = self._subject(start, start + candidate.start())
@@ -211,6 +234,15 @@ class Article(ReportedSpeech):
                 break
         main = self._main_clause_speaker(start, cues[0])
         return main or self._sentence_source(piece)
+
+    def _speech_noun(self, start: int, position: int) -> Attribution | None:
+        """'Pompeo’s reference to … a “constraint”': the owner of a noun of speech right before."""
+        owners = list(SPEECH_NOUN.finditer(self.text, start, position))
+        owner = owners[-1] if owners else None
+        if not owner or re.search(r"[;:“”\"]", self.text[owner.end() : position]):
+            return None
+        who = self._resolve(owner.span(1), owner.span(2))
+        return who if who.speaker else None
 
     def _main_clause_speaker(self, start: int, cue: re.Match[str]) -> Attribution | None:
         """'X said Trump asked for a “working level” dialogue': the sentence's reporting speaker."""
@@ -236,7 +268,7 @@ class Article(ReportedSpeech):
             return self._resolve((offset, offset + len(words.group(1))), None)
         source = re.search(r"(?:^|[,”\"’])\s*(?:[Aa]ccording to|per)\s+([^,“”\"]+?)[.]?$", tail)
         if not source:
-            return self._source_before(piece) or self._after(piece.close + 1) or Attribution()
+            return self._source_before(piece) or self._after_own(piece.close + 1) or Attribution()
         offset = piece.close + 1 + source.start(1)
         mention = source.group(1)
         cue = re.search(r"(?:[Aa]ccording to|per)", tail[source.start() :])
@@ -244,6 +276,15 @@ class Article(ReportedSpeech):
         return self._source(
             (offset, offset + len(mention)), (cue_start, cue_start + len(cue.group()))
         )
+
+    def _after_own(self, position: int) -> Attribution | None:
+        """The attribution after a phrase, unless it introduces a quote of its own:
+        'Asked whether it was a “hint,” Abrams said, “Nothing has changed.”'."""
+        who = self._after(position)
+        if not who:
+            return None
+        end = max(who.mention_span[1] if who.mention_span else 0, (who.cue_span or (0, 0))[1])
+        return None if re.match(r"\s*[,:]\s*[“\"‘]", self.text[end : end + 4]) else who
 
     def _source_before(self, piece: Piece) -> Attribution | None:
         """'according to Bloomberg, “…”': a source set off earlier in the phrase's sentence."""

@@ -212,6 +212,12 @@ PERSON_OF_BODY = re.compile(
     r"^(.*?\b[A-Z][\w’'\-]+\s+[A-Z][\w’'\-]+)\s+(?:of|from|at|with)\s+the\s+[A-Z]"
 )
 """A person named with the body they belong to: 'Evan Price of the Red Cross'."""
+SPEECH_NOUN = re.compile(
+    r"\b([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})['’]s\s+(?:own\s+|earlier\s+|latest\s+)?"
+    r"(reference|remarks?|comments?|description|characterization|characterisation|claims?"
+    r"|assertion|warning|pledge|promise|statement|tweet|post)\b"
+)
+"""A noun of speech owned by a name: 'Pompeo’s reference to …', 'Smith’s remarks about …'."""
 INTRODUCERS = (":", ",", "—", "–")
 """Punctuation that ends the words introducing a quote."""
 TOLD_RECIPIENT = re.compile(rf"\btold\s+(?:{RECIPIENT}),$")
@@ -294,9 +300,11 @@ PERSON_NAME = re.compile(
 )
 
 
+ADVERB = r"(?:\s+(?:also|still|then|later|again|[a-z]{2,}ly))"
+"""An adverb between a subject and its verb: 'LePage still expressed …'."""
 SUBJECT_NAME = re.compile(
     r"((?:[A-Z][\w’'.\-]*\s+){0,5}[A-Z][\w’'\-]+)"
-    r"(?=\s*,\s+(?:who|a|an|the|[a-z]+\s+of)\b|\s+(?:[a-z]{3,}ed|[a-z]{3,}s|has|had|is|was|will"
+    rf"(?=\s*,\s+(?:who|a|an|the|[a-z]+\s+of)\b|{ADVERB}?\s+(?:[a-z]{{3,}}ed|[a-z]{{3,}}s|has|had|is|was|will"
     r"|would|wrote|spoke|told|said|made|took|gave|met|ran|won|became)\b)"
 )
 SENTENCE_WORDS = (ENGLISH_STOP_WORDS | SENTENCE_OPENERS) - {"the", "bill", "de"}

@@ -31,6 +31,7 @@ from analysis.voices.cues import (
     TIME_HEAD,
     TIME_TAIL,
 )
+from analysis.voices.marks import is_nickname
 from analysis.voices.phrases import is_finite_clause, is_np, np_forward
 from analysis.voices.records import Attribution, Quote, make_quote
 from analysis.voices.resolve import Mentions
@@ -289,8 +290,12 @@ class ReportedSpeech(Mentions):
 
 
 def has_marks(sentence: str) -> bool:
-    """Whether a sentence holds a quote mark (apostrophes aside)."""
-    return bool(MARKS.search(sentence.replace("’", "").replace("'", "")))
+    """Whether a sentence holds a quote mark (apostrophes and nicknames aside)."""
+    bare = sentence.replace("’", "").replace("'", "")
+    marks = [m.start() for m in MARKS.finditer(bare)]
+    nicknames = {p for p in marks if is_nickname(bare, p)}
+    closing = {marks[i + 1] for i, p in enumerate(marks[:-1]) if p in nicknames}
+    return any(p not in nicknames | closing for p in marks)
 
 
 def clause_quote(

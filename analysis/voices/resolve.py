@@ -120,6 +120,9 @@ class Mentions:
             self._remember(span[0], registered)
             self._spoke(cue_span, registered)
             return who
+        unnamed = lower[-1] in PERSON_ROLES or lower[-1] == "official"
+        if lower[0] in ("a", "an") and unnamed and "spokes" not in lower[-1]:
+            return who  # 'a senior administration official': one person, unnamed
         if lower[-1] in ROLE_NOUNS or lower[-1].rstrip("s") in ROLE_NOUNS:
             who = self._role(who, words, lower)
             single = len(words) == 2 and lower[0] == "the" and lower[1] in PERSON_ROLES
