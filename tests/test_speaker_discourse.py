@@ -581,3 +581,69 @@ def test_the_speakers_words_ending_the_outlets_sentence_are_a_phrase():
     text = "Power companies, Ruiz said, “didn’t want to spend the money” on safety."
     [quote] = quotes(text, SpeakerRegistry())
     assert (quote.kind, quote.speaker) == ("partial", "Ruiz")
+
+
+@REGISTRIES
+def test_a_report_resumed_after_the_attribution_is_a_second_piece(registry: SpeakerRegistry):
+    text = "But even more remarkable, Dana Ruiz said, is how quickly the opposition has softened."
+    first, second = quotes(text, registry)
+    assert (first.text, second.text) == (
+        "But even more remarkable",
+        "is how quickly the opposition has softened",
+    )
+    assert first.speaker == second.speaker == "Dana Ruiz"
+    assert second.cue_start == first.cue_start
+
+
+def test_an_appositive_or_the_outlets_clause_after_the_attribution_is_no_piece():
+    for text in (
+        "A ceasefire would only help the other side regroup, said Dana Ruiz, a spokeswoman.",
+        "The state could make the money conditional, Ruiz said, as the last governor did.",
+    ):
+        assert len(quotes(text, SpeakerRegistry())) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "clause"),
+    [
+        ("They say public safety is improved when the police can work with everyone.", None, "pu"),
+        (
+            "Dana Ruiz speculated that rivals would try to sway the vote next year.",
+            "Dana Ruiz",
+            "r",
+        ),
+        ("Dana Ruiz charged Sunday that the ambassador refused to testify.", "Dana Ruiz", "the"),
+        ("Dana Ruiz proposed that the payments go to people who earn less.", "Dana Ruiz", "the"),
+        ("The company informed Ruiz that she had been fired last week.", None, "she"),
+        ("One fine has been paid in full; Ruiz said she is paying off the rest.", "Ruiz", "she"),
+        (
+            "Another resident—Dana Ruiz, a city clerk—told Axios that she pays $800 a month.",
+            "D",
+            "s",
+        ),
+        (
+            "Dana Ruiz said in an interview with the Courier Co. that she would sue the city.",
+            "Dana Ruiz",
+            "she",
+        ),
+    ],
+)
+def test_more_reported_speech(text: str, speaker: str | None, clause: str):
+    [quote] = quotes(text, SpeakerRegistry())
+    assert quote.kind == "indirect"
+    assert quote.speaker == speaker or (speaker == "D" and quote.speaker == "Dana Ruiz")
+    assert quote.text.startswith(clause)
+
+
+def test_reported_with_an_object_and_a_sentence_after_a_closing_parenthesis():
+    assert (
+        quotes("NBC News reported the change earlier today, and it spread.", SpeakerRegistry())
+        == []
+    )
+    text = (
+        "(At the debate, Ruiz called it “despicable.”) Dana Ruiz said she would not be "
+        "surprised if the senator ran again."
+    )
+    found = quotes(text, SpeakerRegistry())
+    assert [q.kind for q in found] == ["partial", "indirect"]
+    assert found[1].speaker == "Dana Ruiz"

@@ -35,7 +35,8 @@ COGNITION_CUES = (
     *(
         "expects expect expected believes believe believed thinks estimates estimate forecast "
         "forecasts predicts predict projected projects reckons announces confirms discloses "
-        "acknowledges concedes signalled signaled signals implied implies posted"
+        "acknowledges concedes signalled signaled signals implied implies posted reported reports "
+        "emphasized emphasised emphasizes stressed stresses"
     ).split(),
     "pointed out",
     "points out",
@@ -43,7 +44,7 @@ COGNITION_CUES = (
 """Verbs of estimating, expecting, announcing and hinting: a clause without 'that' needs a
 finite verb ('posted a video' is no speech)."""
 
-THAT_ONLY_CUES = ("denied", "denies", "deny", "urged", "urges")
+THAT_ONLY_CUES = ("denied", "denies", "deny", "urged", "urges", "charged", "proposed")
 """Verbs whose object is reported speech only as a that-clause ('denied the request' is not)."""
 
 QUESTION_CUES = ("questioned", "questions", "wondered", "wonders", "asked", "asks")
@@ -51,12 +52,13 @@ QUESTION_CUES = ("questioned", "questions", "wondered", "wonders", "asked", "ask
 
 INDIRECT_CUES = (
     *(
-        "said says say told added adds stressed stresses warned warns warn argued argues argue "
+        "said says say told added adds warned warns warn argued argues argue "
         "insisted insists claimed claims noted notes explained explains acknowledged admitted "
-        "announced confirmed wrote writes tweeted predicted reported reports reiterated maintained "
+        "announced confirmed wrote writes tweeted predicted reiterated maintained "
         "contended asserted alleged conceded testified promised pledged vowed revealed disclosed "
         "suggested estimated stated states boasted boasts complained complains bragged recalled "
         "observed remarked countered cautioned tells note explain stress suggest predict "
+        "speculated speculates informed allege "
         "acknowledge admit concede contend maintain assert caution complain recall confirm"
     ).split(),
     "was quoted as saying",
@@ -222,7 +224,9 @@ INTRODUCERS = (":", ",", "—", "–")
 """Punctuation that ends the words introducing a quote."""
 TOLD_RECIPIENT = re.compile(rf"\btold\s+(?:{RECIPIENT}),$")
 """'told the Senate Judiciary Committee,' right before a quote: the quote is full."""
-CUE_TAIL = rf"(?:(?:(?<=told)|(?<=tells))\s+(?:{RECIPIENT}))?(?:\s+(?:{TIME}|{SETTING}))*"
+CUE_TAIL = (
+    rf"(?:(?:(?<=told)|(?<=tells)|(?<=informed))\s+(?:{RECIPIENT}))?(?:\s+(?:{TIME}|{SETTING}))*"
+)
 """What may follow a sentence-final cue: a recipient of 'told', times and settings."""
 INVERTED_END = re.compile(rf"(?:\s+(?:{TIME}|{SETTING}))*\s*(?:,|$)")
 """After the speaker of an inverted cue ('…, said X'): the sentence ends, or an appositive."""
@@ -244,7 +248,7 @@ PASSIVE = re.compile(
 """'It was announced Monday that …': reported speech without a speaker."""
 TIME_TAIL = re.compile(rf"(?:\s+(?:{TIME}))+\s*$")
 TIME_HEAD = re.compile(rf"^(?:\s*,?\s*(?:{TIME})\b)+")
-SENTENCE_END = re.compile(r"[.!?…]+[”\"’']*\s+(?=[A-Z“\"‘(\d])")
+SENTENCE_END = re.compile(r"[.!?…]+[”\"’')]*\s+(?=[A-Z“\"‘(\d])")
 ADVERBIAL_LEAD = re.compile(
     r"(?:[A-Z][\w’']*(?:\s+[\w’']+){0,3}:\s+(?=[A-Z]))?"  # a label: 'What they're saying: '
     r"(?:That['’]s\s+(?:why|how|when|where)\s+)?"
@@ -261,8 +265,14 @@ WORDS_BEFORE = re.compile(r"(?:[A-Za-z][\w.\-]*\s+){0,3}$")
 PARENTHETICAL = re.compile(
     rf",\s+([^,]{{2,60}}?)\s+({'|'.join(INDIRECT_CUES)})(?:\s+(?:{TIME}))*,\s+(?=\S)"
 )
+SUBORDINATE = (
+    r"(?:as|and|but|or|while|because|since|when|after|before|although|though|if|so|which|who"
+    r"|where|whose|adding|saying|noting)\b"
+)
+"""Words opening a clause of the outlet's own after an attribution: ', as Duncan did'."""
 SPEECH_CUES = frozenset(
-    "said says told argued argues warned warns claimed claims insisted insists wrote writes "
+    "said says say told argued argues argue warned warns warn claimed claims claim insisted "
+    "insists insist wrote writes note explain allege alleged alleges "
     "noted notes stated states explained explains acknowledged admitted".split()
 )
 """Verbs that report speech whoever the subject is: 'Her father claimed …'."""

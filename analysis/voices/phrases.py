@@ -51,12 +51,18 @@ def speaker_head(head: str) -> str:
         return appositive.group(1)
     relative = re.match(r"^(.*?[^,]),\s+who\s*$", head)
     head = PARTY_TAG.sub("", relative.group(1) if relative else head)
+    dashes = re.search(r"(?<=\w)\s*[—–]\s*([^—–]{2,80})[—–]\s*$", head)
+    if dashes:  # 'Another resident—Jo Ng, a clerk—told': the name; 'Jo Ng—a clerk—told': before
+        inner = dashes.group(1).split(",")[0].rstrip()
+        named = inner[:1].isupper() and is_np(inner)
+        head = head[: dashes.start(1) + len(inner)] if named else head[: dashes.start()]
+
     return re.sub(r"(?<=[\w.)]),\s*$", "", head)  # a stray comma: '…,” Jane Doe, said
 
 
 def last_segment(head: str) -> str:
     """The last comma clause of ``head`` without a leading conjunction or bullet."""
-    segment = re.split(r",\s+|:\s+|[”’\"]\s+|—\s*|–\s*|\(\s*|^\s*[-•*]\s+", head)[-1]
+    segment = re.split(r",\s+|[:;]\s+|[”’\"]\s+|—\s*|–\s*|\(\s*|^\s*[-•*]\s+", head)[-1]
     segment = LEADING_LINK.sub("", segment.strip())
     return segment.strip()
 

@@ -26,6 +26,7 @@ from analysis.voices.cues import (
     SHARED_SUBJECT_CUES,
     SOURCE,
     SPEECH_CUES,
+    SUBORDINATE,
     THAT_ONLY_CUES,
     TIME,
     TIME_HEAD,
@@ -54,8 +55,32 @@ class ReportedSpeech(Mentions):
                 quote = self._colon_quote(start, end, index) or self._reported(start, end)
                 if quote:
                     found.append(quote)
+                    found.extend(self._resumed(quote, end))
                     block_end = max(block_end, quote.end if quote.start >= para_end else -1)
         return found
+
+    def _resumed(self, quote: Quote, end: int) -> list[Quote]:
+        """'But more remarkable, he said, is how opposition softened': the report resumes
+        after the attribution set off by commas; a second piece, with the same speaker."""
+        if quote.cue_start is None or quote.end > quote.cue_start:
+            return []
+        if quote.mention_start is not None and quote.mention_start > quote.cue_start:
+            return []  # '…, said John Kirby, spokesman for …': an appositive, not a report
+        after = max(quote.cue_end or 0, quote.mention_end or 0)
+        body_end = len(self.text[:end].rstrip().rstrip(".!?"))
+        rest = re.match(rf"{CUE_TAIL}\s*,\s+(?!{SUBORDINATE})(?=\S)", self.text[after:body_end])
+        if not rest:
+            return []
+        who = Attribution(
+            quote.speaker_mention,
+            quote.speaker,
+            quote.attribution,
+            quote.cue,
+            (quote.cue_start, quote.cue_end),
+            None if quote.mention_start is None else (quote.mention_start, quote.mention_end),
+        )
+        piece = clause_quote(self.text, (after + rest.end(), body_end), who, anonymous=True)
+        return [piece] if piece else []
 
     def _colon_quote(self, start: int, end: int, index: int) -> Quote | None:
         """'X said in a statement: …' or 'X tweeted:' closing its paragraph, the words
@@ -198,7 +223,7 @@ class ReportedSpeech(Mentions):
             who = self._resolve((np_start, np_start + len(np_text.rstrip())), cue_span)
         else:
             cue_span = (start + tail.start(3), start + tail.end(3))
-            if tail.group(3) in ("told", "tells"):
+            if tail.group(3) in ("told", "tells", "informed"):
                 return None  # '…, told the Star Tribune': the words after name the recipient
             np = np_forward(self.text, cue_span[1], body_end)
             if (
@@ -248,7 +273,7 @@ class ReportedSpeech(Mentions):
         who.cue, who.cue_span = cue.group(), cue_span
         after = self.text[cue_span[1] : body_end]
         recipient = 0
-        if cue.group() in ("told", "tells"):
+        if cue.group() in ("told", "tells", "informed"):
             told = re.match(rf"\s+(?:{RECIPIENT})\b", after)
             if not told:
                 return None
@@ -257,7 +282,7 @@ class ReportedSpeech(Mentions):
         rest = after[recipient + (skip.end() if skip else 0) :]
         lead = len(after) - len(rest)
         that = re.match(
-            r"\s*(?:in\s+(?:a|an|the)\s+[\w\s\-]{1,40}?\s+|(?:at|on|during)\s+[\w\s’']{1,60}?\s+)?"
+            r"\s*(?:in\s+(?:a|an|the)\s+[\w\s\-.]{1,60}?\s+|(?:at|on|during)\s+[\w\s’']{1,60}?\s+)?"
             r"that\s+",
             rest,
         )
