@@ -647,3 +647,43 @@ def test_reported_with_an_object_and_a_sentence_after_a_closing_parenthesis():
     found = quotes(text, SpeakerRegistry())
     assert [q.kind for q in found] == ["partial", "indirect"]
     assert found[1].speaker == "Dana Ruiz"
+
+
+def test_a_body_name_with_and_before_the_title_names_one_person():
+    text = "“Nobody is a target,” House Oversight and Reform Committee Chairman Dana Ruiz said."
+    [quote] = quotes(text, SpeakerRegistry())
+    assert quote.speaker == "Dana Ruiz"
+    text = "“Nobody is a target,” Dana Ruiz and Senator Bill Ross said."
+    [quote] = quotes(text, SpeakerRegistry())
+    assert quote.speaker is None
+
+
+@REGISTRIES
+def test_he_after_an_unnamed_spokesman_is_nobody_named(registry: SpeakerRegistry):
+    text = (
+        "“We expect equal access for everyone,” Mary Lee said. "
+        "A spokesman for the mission in Geneva told Reuters the country would not take part. "
+        "“There will be no official participation,” he said."
+    )
+    assert speaker_of(text, registry, "There will be") is None
+    assert speaker_of(text, registry, "We expect") == "Mary Lee"
+
+
+def test_a_title_in_quote_marks_is_nobodys_words():
+    text = (
+        "Tom Baker told “The Story” on Thursday that too little attention was paid to "
+        "recoveries. He said so on an episode of “Watch What Happens Live.”"
+    )
+    assert [q.speaker for q in quotes(text, SpeakerRegistry()) if q.kind == "partial"] == [
+        None,
+        None,
+    ]
+
+
+def test_a_surname_before_an_irregular_past_is_the_antecedent():
+    text = (
+        "Baker got at a similar point in an interview on Sunday. "
+        "“It came from abroad and it should never have spread,” he said."
+    )
+    [quote] = quotes(text, SpeakerRegistry())
+    assert quote.speaker == "Baker"

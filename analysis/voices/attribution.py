@@ -12,6 +12,7 @@ from analysis.voices.cues import (
     APPOSITIVE_NAME,
     CUE,
     INTRODUCERS,
+    IRREGULAR_PAST,
     NOT_NAME_WORDS,
     PARTIAL_CUE,
     PERSON_NAME,
@@ -21,6 +22,8 @@ from analysis.voices.cues import (
     SPEECH_NOUN,
     SUBJECT_NAME,
     TIME_TAIL,
+    TITLE_BEFORE,
+    TITLE_SMALL_WORDS,
     TOLD_RECIPIENT,
 )
 from analysis.voices.marks import Piece, is_nickname, within_spans
@@ -43,7 +46,9 @@ class Article(ReportedSpeech):
         self._name_subjects(inside)
         self._attribute_pieces()  # a first pass finds who speaks where, in any order
         self._indirect(inside)
-        self.speaking = sorted(set(self.speaking))
+        full = self.full_names  # 'Chaib' opening a sentence before 'Fadela Chaib' is named
+        self.speaking = sorted({(at, full.get(n.lower(), n)) for at, n in self.speaking})
+        self.subjects = sorted({(at, full.get(n.lower(), n)) for at, n in self.subjects})
         self.genders = dict(self.titled)  # genders guessed out of text order are dropped
         self._pronoun_subjects(inside)
         found: list[Quote] = []
@@ -78,7 +83,7 @@ class Article(ReportedSpeech):
             name == match.group(1)
             and not name.isupper()
             and name.lower() not in ORGANISATION_WORDS | SENTENCE_WORDS
-            and bool(re.match(rf"{ADVERB}?\s+(?:[a-z]{{3,}}ed|said|told|wrote|spoke|met)\b", after))
+            and bool(re.match(rf"{ADVERB}?\s+(?:[a-z]{{3,}}ed|{IRREGULAR_PAST})\b", after))
         )
 
     def _pronoun_subjects(self, inside: list[tuple[int, int]]) -> None:
@@ -214,8 +219,8 @@ class Article(ReportedSpeech):
 
     def _partial_speaker(self, piece: Piece) -> Attribution:
         """The subject of the nearest attributing verb before the phrase, in its sentence."""
-        if piece.open is None or is_nickname(self.text, piece.open):
-            return Attribution()  # 'Howard “Buck” McKeon': a name, nobody's words
+        if piece.open is None or is_nickname(self.text, piece.open) or self._title(piece):
+            return Attribution()  # 'Howard “Buck” McKeon', 'told “The Story”': nobody's words
         start = self._sentence_start(piece.open)
         window = self.text[start : piece.open]
         cues = list(PARTIAL_CUE.finditer(window))
@@ -234,6 +239,16 @@ class Article(ReportedSpeech):
                 break
         main = self._main_clause_speaker(start, cues[0])
         return main or self._sentence_source(piece)
+
+    def _title(self, piece: Piece) -> bool:
+        """'told “The Story” Thursday', 'an episode of “Watch What Happens Live.”': a title."""
+        words = self.text[piece.start : piece.end].rstrip(".,!?").split()
+        if not 1 <= len(words) <= 6 or not words[0][:1].isupper():
+            return False
+        if not all(w[:1].isupper() or w in TITLE_SMALL_WORDS for w in words):
+            return False
+        before = self.text[max(0, piece.open - 12) : piece.open]
+        return bool(TITLE_BEFORE.search(before))
 
     def _speech_noun(self, start: int, position: int) -> Attribution | None:
         """'Pompeo’s reference to … a “constraint”': the owner of a noun of speech right before."""

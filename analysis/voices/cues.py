@@ -220,6 +220,11 @@ SPEECH_NOUN = re.compile(
     r"|assertion|warning|pledge|promise|statement|tweet|post)\b"
 )
 """A noun of speech owned by a name: 'Pompeo’s reference to …', 'Smith’s remarks about …'."""
+TITLE_BEFORE = re.compile(
+    r"(?:['’]s|\b(?:told|on|of|in|at|episode|show|program|programme|film|book|titled|entitled))\s*$"
+)
+"""Words before a title in quote marks: 'told “The Story”', 'an episode of “Hardball”'."""
+TITLE_SMALL_WORDS = frozenset("of the a an and in on for to at with".split())
 INTRODUCERS = (":", ",", "—", "–")
 """Punctuation that ends the words introducing a quote."""
 TOLD_RECIPIENT = re.compile(rf"\btold\s+(?:{RECIPIENT}),$")
@@ -310,12 +315,17 @@ PERSON_NAME = re.compile(
 )
 
 
+IRREGULAR_PAST = (
+    "wrote|spoke|told|said|made|took|gave|met|ran|won|became|got|went|came|saw|put|set|began"
+    "|brought|held|kept|left|sent|stood|struck|thought|felt|found|knew|led|lost|paid|sat|sold"
+)
+"""Verbs of the past without -ed that follow a subject: 'Trump got at a similar point'."""
 ADVERB = r"(?:\s+(?:also|still|then|later|again|[a-z]{2,}ly))"
 """An adverb between a subject and its verb: 'LePage still expressed …'."""
 SUBJECT_NAME = re.compile(
     r"((?:[A-Z][\w’'.\-]*\s+){0,5}[A-Z][\w’'\-]+)"
     rf"(?=\s*,\s+(?:who|a|an|the|[a-z]+\s+of)\b|{ADVERB}?\s+(?:[a-z]{{3,}}ed|[a-z]{{3,}}s|has|had|is|was|will"
-    r"|would|wrote|spoke|told|said|made|took|gave|met|ran|won|became)\b)"
+    rf"|would|{IRREGULAR_PAST})\b)"
 )
 SENTENCE_WORDS = (ENGLISH_STOP_WORDS | SENTENCE_OPENERS) - {"the", "bill", "de"}
 """Words opening a sentence, never a name ('However', 'Some', 'While'); 'The' may open one,

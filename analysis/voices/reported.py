@@ -249,6 +249,7 @@ class ReportedSpeech(Mentions):
             w.lower() for w in words
         }:
             return None
+        self._note_unnamed(head, cue_span)
         return Attribution(head, None, "none", None, cue_span, (begin, begin + len(head)))
 
     def _reported_after(self, start: int, body_end: int, cue: re.Match[str]) -> Quote | None:
