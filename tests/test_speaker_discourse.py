@@ -687,3 +687,21 @@ def test_a_surname_before_an_irregular_past_is_the_antecedent():
     )
     [quote] = quotes(text, SpeakerRegistry())
     assert quote.speaker == "Baker"
+
+
+def test_a_second_phrase_in_the_sentence_keeps_the_first_phrases_speaker():
+    text = (
+        "Dana Ruiz, director of the Center for Health Law and Policy at the State University of "
+        "the North, said in tweets Friday that the move is “unlawful” because “we are in the "
+        "middle of a pandemic.”"
+    )
+    assert [q.speaker for q in quotes(text, SpeakerRegistry())] == ["Dana Ruiz", "Dana Ruiz"]
+
+
+def test_a_phrase_after_an_adverbial_with_a_cue_goes_to_the_subject():
+    text = (
+        "When asked whether the plan had changed, Ruiz said she acknowledges that a lot "
+        "“of what we do now is the same” as before."
+    )
+    [quote] = quotes(text, SpeakerRegistry())
+    assert quote.speaker == "Ruiz"

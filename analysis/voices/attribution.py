@@ -110,6 +110,8 @@ class Article(ReportedSpeech):
             kinds = [self._kind(p, i > 0) for i, p in enumerate(group)]
             if all(k == "partial" for k in kinds):
                 who = self._partial_speaker(group[0])
+                if not who.speaker and not who.mention and results:
+                    who = self._same_sentence(results[-1], group[0]) or who
             else:
                 who = self._full_speaker(group)
                 if who.attribution == "none" and who.mention is None:
@@ -120,6 +122,23 @@ class Article(ReportedSpeech):
                 spans = [group[-1].end, *(who.mention_span or ()), *(who.cue_span or ())]
                 previous, previous_end = who, self._sentence_end(max(spans) - 1)
         return results
+
+    def _same_sentence(
+        self, last: tuple[Piece, str, Attribution], piece: Piece
+    ) -> Attribution | None:
+        """'… taking “sensible” precautions for “this part of the outbreak.”': a phrase with
+        no cue of its own in the sentence of an attributed phrase, nobody named between."""
+        previous, kind, who = last
+        if kind != "partial" or not who.speaker or previous.close is None or piece.open is None:
+            return None
+        if self._sentence_start(previous.close) != self._sentence_start(piece.open):
+            return None
+        between = self.text[previous.close + 1 : piece.open]
+        if PARTIAL_CUE.search(between) or PERSON_NAME.search(between) or len(between) > 150:
+            return None
+        return Attribution(
+            who.mention, who.speaker, "carried", who.cue, who.cue_span, who.mention_span
+        )
 
     def _groups(self) -> list[list[Piece]]:
         """Pieces of one quote: continued across paragraphs or interrupted by the cue."""
@@ -237,7 +256,7 @@ class Article(ReportedSpeech):
                 return with_cue(subject, start + cue.start(), start + cue.end(), cue.group())
             if not re.search(r"(?:\band|\bbut|\bwhile|,|[”’'\"])$", head):
                 break
-        main = self._main_clause_speaker(start, cues[0])
+        main = self._main_clause_speaker(start, cues)
         return main or self._sentence_source(piece)
 
     def _title(self, piece: Piece) -> bool:
@@ -259,17 +278,15 @@ class Article(ReportedSpeech):
         who = self._resolve(owner.span(1), owner.span(2))
         return who if who.speaker else None
 
-    def _main_clause_speaker(self, start: int, cue: re.Match[str]) -> Attribution | None:
-        """'X said Trump asked for a “working level” dialogue': the sentence's reporting speaker."""
-        who = self._subject(start, start + cue.start())
+    def _main_clause_speaker(self, start: int, cues: list[re.Match[str]]) -> Attribution | None:
+        """'X said Trump asked for a “working level” dialogue': the sentence's reporting speaker,
+        the subject of the first cue whose subject opens the sentence ('When asked …, X said')."""
         lead = ADVERBIAL_LEAD.match(self.text, start)
-        if (
-            not who
-            or not who.mention_span
-            or who.mention_span[0] != (lead.end() if lead else start)
-        ):
-            return None
-        return with_cue(who, start + cue.start(), start + cue.end(), cue.group())
+        for cue in cues:
+            who = self._subject(start, start + cue.start())
+            if who and who.mention_span and who.mention_span[0] == (lead.end() if lead else start):
+                return with_cue(who, start + cue.start(), start + cue.end(), cue.group())
+        return None
 
     def _sentence_source(self, piece: Piece) -> Attribution:
         """A phrase in a sentence of reported speech: '…, X said.' or '…, per the BBC.'"""

@@ -41,7 +41,7 @@ def speaker_head(head: str) -> str:
     'Seema Verma, administrator for CMS, which runs it,' and 'Putin, who'
     both leave the text up to the name, as does a party tag after it ('(R-Calif.)').
     """
-    appositive = re.match(r"^(.*?[^,]),(?:\s[^,]{2,120},){1,3}\s*$", head)
+    appositive = re.match(r"^(.*?[^,]),(?:\s[^,]{2,160},){1,3}\s*$", head)
     named = re.match(
         r"^(.*?[^,]),\s+((?:[A-Z][\w’'.\-]*\s+){1,3}[A-Z][\w’'\-]+(?:\s+of\s+[A-Z]\w+)?),\s*$", head
     )
@@ -56,7 +56,6 @@ def speaker_head(head: str) -> str:
         inner = dashes.group(1).split(",")[0].rstrip()
         named = inner[:1].isupper() and is_np(inner)
         head = head[: dashes.start(1) + len(inner)] if named else head[: dashes.start()]
-
     return re.sub(r"(?<=[\w.)]),\s*$", "", head)  # a stray comma: '…,” Jane Doe, said
 
 
