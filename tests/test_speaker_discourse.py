@@ -705,3 +705,55 @@ def test_a_phrase_after_an_adverbial_with_a_cue_goes_to_the_subject():
     )
     [quote] = quotes(text, SpeakerRegistry())
     assert quote.speaker == "Ruiz"
+
+
+def test_a_party_tag_and_whose_keep_the_name_the_subject():
+    text = (
+        "Sen. Dana Ruiz (D-Mich.), chairman of the committee, said in a statement that she was "
+        "briefed by the agency. “The agency is considering a broad range of options,” she said."
+    )
+    assert speaker_of(text, SpeakerRegistry(), "The agency is") == "Dana Ruiz"
+    text = (
+        "Dana Ruiz, whose panel is probing the attack, spoke on Sunday.\n\n"
+        "“The people were effectively lied to for a month,” she charged."
+    )
+    assert speaker_of(text, SpeakerRegistry(), "The people") == "Dana Ruiz"
+
+
+def test_she_after_an_unnamed_survivor_is_nobody_named():
+    text = (
+        "“Finally, she is going to pay for all of it,” said Mary Lee.\n\n"
+        "One survivor warned the police that the banker had a way of evading justice. "
+        "“I told them that they needed to look out for the victims,” she said."
+    )
+    assert speaker_of(text, SpeakerRegistry(), "I told them") is None
+
+
+def test_a_quote_after_an_unnamed_speakers_quote_stays_unnamed():
+    text = (
+        "“We will require that you pay it back,” an HR representative wrote.\n\n"
+        "“I also want to remind you of the obligations you agreed to.”"
+    )
+    assert [q.speaker for q in quotes(text, SpeakerRegistry())] == [None, None]
+
+
+def test_the_speakers_own_name_between_two_quotes_keeps_the_speaker():
+    text = (
+        "“It is a day to reflect on our past,” Goodell wrote in the memo.\n\n"
+        "NFL Commissioner Roger Goodell announced that the league offices will be closed.\n\n"
+        "“This year, as we work together as a family, we will reflect.”"
+    )
+    assert speaker_of(text, SpeakerRegistry(), "This year") in ("Goodell", "Roger Goodell")
+
+
+def test_a_place_and_its_police_speak_as_a_body():
+    [quote] = quotes("Toronto police said they found the man on Sunday morning.", SpeakerRegistry())
+    assert quote.speaker == "Toronto police"
+
+
+def test_and_said_in_a_subordinate_clause_is_not_the_sentences_subject():
+    text = (
+        "Juneteenth marks the day when soldiers went to Galveston, Texas, and announced that "
+        "slavery had ended and the war was over."
+    )
+    assert all(q.speaker is None for q in quotes(text, SpeakerRegistry()))

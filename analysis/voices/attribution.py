@@ -118,7 +118,7 @@ class Article(ReportedSpeech):
                     who = self._unattributed(group[0], previous, previous_end)
             for piece, kind in zip(group, kinds, strict=True):
                 results.append((piece, kind, who))
-            if who.speaker and kinds[0] == "full":
+            if (who.speaker or who.mention) and kinds[0] == "full":
                 spans = [group[-1].end, *(who.mention_span or ()), *(who.cue_span or ())]
                 previous, previous_end = who, self._sentence_end(max(spans) - 1)
         return results
@@ -212,7 +212,7 @@ class Article(ReportedSpeech):
         start = piece.open if piece.open is not None else piece.start
         reported_at, reported = last_before(self.speaking, start)
         reported_end = self._sentence_end(reported_at) if reported else -1
-        if previous and previous.speaker and previous_end >= reported_end:
+        if previous and previous_end >= reported_end:
             return self._continuing(previous, previous_end, piece)
         if reported and not within_spans(reported_at, [(p.start, p.end) for p in self.pieces]):
             return self._continuing(Attribution(reported, reported), reported_end, piece)
@@ -222,8 +222,13 @@ class Article(ReportedSpeech):
         """An unattributed quote right after another speaker's quote, nobody named between."""
         start = piece.open if piece.open is not None else piece.start
         gap = self.text[previous_end:start]
-        if gap.count("\n\n") > 1 or len(gap) > 400 or PERSON_NAME.search(gap[1:]):
-            return Attribution()
+        others = [
+            m.group()
+            for m in PERSON_NAME.finditer(gap[1:])
+            if not previous.speaker or m.group().split()[-1] != previous.speaker.split()[-1]
+        ]
+        if gap.count("\n\n") > 1 or len(gap) > 400 or others:
+            return Attribution()  # someone else named between: not the same speaker
         position, name = self._last_named_before(start)
         if position >= previous_end and name != previous.speaker:
             return Attribution()

@@ -16,7 +16,7 @@ CUE_VERBS = (
     "suggested predicted confirmed urged cautioned argue insist warn claim note explain "
     "reiterated reiterates maintained maintains contended contends asserted asserts alleged "
     "alleges conceded concedes testified countered counters remarked observed complained "
-    "complains admits acknowledges cautions pleaded quipped joked boasted bragged"
+    "complains admits acknowledges cautions pleaded quipped joked boasted bragged charged"
 ).split()
 """Reporting verbs that introduce a quote or reported speech."""
 
@@ -127,7 +127,7 @@ PERSON_ROLES = frozenset(
 
 ORGANISATION_NOUNS = frozenset(
     """ministry department agency council committee court union campaign company firm group
-    organization organisation administration""".split()
+    organization organisation administration police""".split()
 )
 """Institution nouns that a proper name before them turns into a named body."""
 
@@ -270,6 +270,8 @@ WORDS_BEFORE = re.compile(r"(?:[A-Za-z][\w.\-]*\s+){0,3}$")
 PARENTHETICAL = re.compile(
     rf",\s+([^,]{{2,60}}?)\s+({'|'.join(INDIRECT_CUES)})(?:\s+(?:{TIME}))*,\s+(?=\S)"
 )
+CLAUSE_WORD = re.compile(r"\b(?:when|where|who|whom|whose|which|because|after|before|if|while)\b")
+"""A subordinate clause: 'Juneteenth marks the day when soldiers went … and announced …'."""
 SUBORDINATE = (
     r"(?:as|and|but|or|while|because|since|when|after|before|although|though|if|so|which|who"
     r"|where|whose|adding|saying|noting)\b"
@@ -324,7 +326,7 @@ ADVERB = r"(?:\s+(?:also|still|then|later|again|[a-z]{2,}ly))"
 """An adverb between a subject and its verb: 'LePage still expressed …'."""
 SUBJECT_NAME = re.compile(
     r"((?:[A-Z][\w’'.\-]*\s+){0,5}[A-Z][\w’'\-]+)"
-    rf"(?=\s*,\s+(?:who|a|an|the|[a-z]+\s+of)\b|{ADVERB}?\s+(?:[a-z]{{3,}}ed|[a-z]{{3,}}s|has|had|is|was|will"
+    rf"(?=(?:\s*\([^()]{{1,25}}\))?\s*,\s+(?:who|whose|a|an|the|[a-z]+\s+of)\b|{ADVERB}?\s+(?:[a-z]{{3,}}ed|[a-z]{{3,}}s|has|had|is|was|will"
     rf"|would|{IRREGULAR_PAST})\b)"
 )
 SENTENCE_WORDS = (ENGLISH_STOP_WORDS | SENTENCE_OPENERS) - {"the", "bill", "de"}

@@ -8,6 +8,7 @@ from analysis.voices.cues import (
     ADVERBIAL_LEAD,
     AUXILIARY_CLAUSE,
     CLAUSE_START,
+    CLAUSE_WORD,
     COGNITION_CUES,
     COLON_INTRO,
     CUE_TAIL,
@@ -249,7 +250,7 @@ class ReportedSpeech(Mentions):
             w.lower() for w in words
         }:
             return None
-        self._note_unnamed(head, cue_span)
+        self._note_unnamed(head, cue_span, anyone=True)
         return Attribution(head, None, "none", None, cue_span, (begin, begin + len(head)))
 
     def _reported_after(self, start: int, body_end: int, cue: re.Match[str]) -> Quote | None:
@@ -262,8 +263,8 @@ class ReportedSpeech(Mentions):
             who = self._sentence_subject(start, cue_span[0]) if shared else None
         else:
             who = self._subject(start, cue_span[0], cue_span, cue.group())
-            if not who and re.search(r"\band$", head):  # 'X did Y and said …'
-                who = self._sentence_subject(start, cue_span[0])
+            if not who and re.search(r"\band$", head) and not CLAUSE_WORD.search(head):
+                who = self._sentence_subject(start, cue_span[0])  # 'X did Y and said …'
             if not who and cue.group() in SPEECH_CUES:
                 who = self._plain_subject(start, cue_span)
                 loose = who is not None

@@ -164,12 +164,21 @@ class Mentions:
                     return name
         return None
 
-    def _note_unnamed(self, mention: str, cue_span: tuple[int, int] | None) -> str | None:
+    def _note_unnamed(
+        self, mention: str, cue_span: tuple[int, int] | None, anyone: bool = False
+    ) -> str | None:
         """The role of an unnamed person ('a spokesman for the mission'), who becomes the
-        current speaker when the mention attributes words; None for any other mention."""
+        current speaker when the mention attributes words; None for any other mention.
+        With ``anyone``, any singular noun names one ('One survivor', 'Her father')."""
         lower = mention.lower().split()
         head = re.split(r"\s+(?:for|of|at|in|with|from)\s+", " ".join(lower))[0].split()[-1]
-        if lower[0] not in ("a", "an") or not (head in PERSON_ROLES or head == "official"):
+        person = head in PERSON_ROLES or head == "official"
+        if anyone:
+            plain = not head.endswith("s") and head not in DOCUMENT_NOUNS | ROLE_NOUNS
+            person = (person or plain) and lower[0] in ("a", "an", "one", "his", "her", "another")
+        elif lower[0] not in ("a", "an"):
+            person = False
+        if not person:
             return None
         if cue_span and cue_span[0] not in self.unnamed:
             bisect.insort(self.unnamed, cue_span[0])
