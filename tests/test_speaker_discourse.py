@@ -757,3 +757,32 @@ def test_and_said_in_a_subordinate_clause_is_not_the_sentences_subject():
         "slavery had ended and the war was over."
     )
     assert all(q.speaker is None for q in quotes(text, SpeakerRegistry()))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Oh my God,” said Dana Ruiz.",
+        "Dana Ruiz told a crowd of 7,000 on Monday, “Let’s win!” she said.",
+        "The board stood by its rules, adding, “Our rules apply to every member alike.”",
+    ],
+)
+def test_short_words_with_their_attribution_are_a_full_quote(text: str):
+    assert quotes(text, SpeakerRegistry())[0].kind == "full"
+
+
+def test_a_body_named_x_of_y_speaks_itself():
+    text = "“Our rules apply to every member alike,” the House of Bishops said."
+    [quote] = quotes(text, SpeakerRegistry())
+    assert quote.speaker == "House of Bishops"
+    text = "“Our rules apply to every member alike,” the Secretary of State said."
+    [quote] = quotes(text, SpeakerRegistry())
+    assert quote.speaker is None
+
+
+def test_a_document_introduced_with_its_sender():
+    text = (
+        "Below is the memo sent from Goodell:\n\n“Dear colleagues:\n\n"
+        "“This year we will observe the holiday together.”"
+    )
+    assert [q.speaker for q in quotes(text, SpeakerRegistry())] == ["Goodell", "Goodell"]

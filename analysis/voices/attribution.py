@@ -11,6 +11,8 @@ from analysis.voices.cues import (
     ADVERBIAL_LEAD,
     APPOSITIVE_NAME,
     CUE,
+    CUE_AFTER,
+    DOCUMENT_FROM,
     INTRODUCERS,
     IRREGULAR_PAST,
     NOT_NAME_WORDS,
@@ -170,14 +172,17 @@ class Article(ReportedSpeech):
         before = self.text[self._sentence_start(piece.open) : piece.open].rstrip()
         words = len(self.text[piece.start : piece.end].split())
         if not before:
-            ends_sentence = self.text[piece.start : piece.end].rstrip().endswith((".", "!", "?"))
-            return "full" if words >= 4 or ends_sentence else "partial"
+            ends_sentence = (
+                self.text[piece.start : piece.end].rstrip().endswith((".", "!", "?", ":"))
+            )
+            return "full" if words >= 4 or ends_sentence or self._cue_follows(piece) else "partial"
         if before.endswith(":"):
             return "full"
         content = self.text[piece.start : piece.end].lstrip()
         if before.endswith(("—", "–")) and len(content.split()) >= 4:
             return "full"  # 'Holt was blunt — “We will appeal the ruling.”'
         cued = CUE.search(before[-30:]) or TOLD_RECIPIENT.search(before)
+        cued = cued or SHARED_INTRO.search(before) or self._cue_follows(piece)
         sentence = len(content.split()) >= 4 or content.rstrip().endswith((".", "!", "?"))
         if before.endswith(",") and cued and sentence:
             lead = before[:-1].rpartition(",")[0].strip()
@@ -187,6 +192,13 @@ class Article(ReportedSpeech):
                 )
             return "full"
         return "partial"
+
+    def _cue_follows(self, piece: Piece) -> bool:
+        """'“Oh my God,” said X.', '“Let’s win!” X said.': words of a speaker named after them."""
+        if piece.close is None:
+            return False
+        after = self.text[piece.close + 1 : piece.close + 80]
+        return bool(CUE_AFTER.match(after))
 
     def _full_speaker(self, group: list[Piece]) -> Attribution:
         last, first = group[-1], group[0]
@@ -414,6 +426,10 @@ class Article(ReportedSpeech):
         person, alone or as the sentence's subject, introduces the quote without a cue."""
         head = self.text[start:end].rstrip()[:-1].rstrip()
         head = re.sub(r"\s*\([^()]{1,30}\)$", "", head)
+        sender = DOCUMENT_FROM.search(head)
+        if sender:  # 'Below is the memo sent from Goodell:'
+            who = self._resolve((start + sender.start(1), start + sender.end(1)), None)
+            return who if who.speaker else None
         lead = len(head) - len(head.lstrip())
         if head.strip() and is_np(head.strip()) and not head.strip()[:1].islower():
             who = self._resolve((start + lead, start + len(head)), None)

@@ -205,7 +205,7 @@ APPOSITIVE_NAME = re.compile(
 )
 """The name set off after an inverted cue's role: '…, said the campaign manager, Robby Mook.'"""
 SHARED_INTRO = re.compile(
-    r",\s+(saying|tweeting|writing|adding|declaring|noting|telling \w+)\s*:\s*$"
+    r",\s+(saying|tweeting|writing|adding|declaring|noting|telling \w+)\s*[:,]\s*$"
 )
 """A participle sharing the sentence's subject, introducing the quote: ', tweeting: “'."""
 PARTY_TAG = re.compile(r"\s*\((?:[DRI]|Dem|Rep|Ind)(?:[\-–,.][^()]{0,20})?\)\s*$")
@@ -225,6 +225,18 @@ TITLE_BEFORE = re.compile(
 )
 """Words before a title in quote marks: 'told “The Story”', 'an episode of “Hardball”'."""
 TITLE_SMALL_WORDS = frozenset("of the a an and in on for to at with".split())
+CUE_AFTER = re.compile(
+    rf"\s*,?\s*(?:(?:{'|'.join(CUE_VERBS)})\s+[A-Z]|(?:he|she|they|[A-Z][\w.’'\-]*"
+    rf"(?:\s+[A-Z][\w.’'\-]*){{0,3}})\s+(?:{'|'.join(CUE_VERBS)})\b)"
+)
+"""A speaker named right after a quote with the cue: ', said X', ' X said', ' she added'."""
+SENT_NOUNS = DOCUMENT_NOUNS | {"email", "e-mail", "tweet", "post", "message", "note"}
+DOCUMENT_FROM = re.compile(
+    rf"\b(?:{'|'.join(sorted(SENT_NOUNS))})"
+    r"\s+(?:(?:sent|written|issued|posted|released)\s+)?(?:from|by)\s+"
+    r"((?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w’'\-]+)$"
+)
+"""A document introduced with its sender: 'the memo sent from Goodell:', 'a letter by X:'."""
 INTRODUCERS = (":", ",", "—", "–")
 """Punctuation that ends the words introducing a quote."""
 TOLD_RECIPIENT = re.compile(rf"\btold\s+(?:{RECIPIENT}),$")

@@ -79,8 +79,11 @@ def organisation_name(words: list[str], lower: list[str]) -> str | None:
     labour ministry' and 'the company' stay unknown.
     """
     body = words[1:] if lower[0] == "the" else words
-    if len(body) < 2 or lower[-1] not in ORGANISATION_NOUNS:
-        return None
+    of_name = "of" in body[1:-1] and body[body.index("of") - 1].lower() not in PERSON_ROLES
+    if len(body) < 2 or not (lower[-1] in ORGANISATION_NOUNS or of_name):
+        return (
+            None  # 'the Commerce Department', 'the House of Bishops', not 'the Secretary of State'
+        )
     if not all(w[:1].isupper() or w in ("of", "for", "and", "&") for w in body[:-1]):
         return None
     if not body[0][:1].isupper() or body[0].endswith(("’s", "'s")):
