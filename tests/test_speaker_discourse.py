@@ -786,3 +786,26 @@ def test_a_document_introduced_with_its_sender():
         "“This year we will observe the holiday together.”"
     )
     assert [q.speaker for q in quotes(text, SpeakerRegistry())] == ["Goodell", "Goodell"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Speaking on Friday, Dana Ruiz celebrated “a huge, great mandate” from voters.",
+            "Dana Ruiz",
+        ),
+        (
+            "It cited a Daily Courier article calling the protests “a revolutionary operation.”",
+            "Daily Courier",
+        ),
+        (
+            "In the memo, which the paper obtained through a request, Lieutenant Dana Ruiz states "
+            "that he told officers “not to use the cameras for this operation.”",
+            "Dana Ruiz",
+        ),
+    ],
+)
+def test_phrases_of_celebrating_documents_and_relative_leads(text: str, speaker: str):
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.kind, quote.speaker) == ("partial", speaker)

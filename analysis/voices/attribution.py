@@ -13,11 +13,13 @@ from analysis.voices.cues import (
     CUE,
     CUE_AFTER,
     DOCUMENT_FROM,
+    DOCUMENT_OWNER,
     INTRODUCERS,
     IRREGULAR_PAST,
     NOT_NAME_WORDS,
     PARTIAL_CUE,
     PERSON_NAME,
+    RELATIVE_LEAD,
     SENTENCE_WORDS,
     SHARED_INTRO,
     SOURCE_CLAUSE,
@@ -269,6 +271,8 @@ class Article(ReportedSpeech):
             head = window[: candidate.start()].rstrip()
             if not subject and candidate.group().endswith("ing") and head.endswith(","):
                 subject = self._sentence_subject(start, start + candidate.start())
+            if not subject and candidate.group().endswith("ing"):
+                subject = self._document_owner(start, start + candidate.start())
             if subject:
                 return with_cue(subject, start + cue.start(), start + cue.end(), cue.group())
             if not re.search(r"(?:\band|\bbut|\bwhile|,|[”’'\"])$", head):
@@ -299,11 +303,23 @@ class Article(ReportedSpeech):
         """'X said Trump asked for a “working level” dialogue': the sentence's reporting speaker,
         the subject of the first cue whose subject opens the sentence ('When asked …, X said')."""
         lead = ADVERBIAL_LEAD.match(self.text, start)
+        begin = lead.end() if lead else start
         for cue in cues:
             who = self._subject(start, start + cue.start())
-            if who and who.mention_span and who.mention_span[0] == (lead.end() if lead else start):
+            if not who or not who.mention_span:
+                continue
+            between = self.text[begin : who.mention_span[0]]
+            if not between or RELATIVE_LEAD.fullmatch(between):  # 'In the memo, which …, X states'
                 return with_cue(who, start + cue.start(), start + cue.end(), cue.group())
         return None
+
+    def _document_owner(self, start: int, cue_start: int) -> Attribution | None:
+        """'a Zero Hedge article calling it “…”': the outlet or person owning the document."""
+        owner = DOCUMENT_OWNER.search(self.text, start, cue_start)
+        if not owner:
+            return None
+        who = self._resolve(owner.span(1), None)
+        return who if who.speaker else None
 
     def _sentence_source(self, piece: Piece) -> Attribution:
         """A phrase in a sentence of reported speech: '…, X said.' or '…, per the BBC.'"""

@@ -26,7 +26,8 @@ PARTIAL_CUES = (
         "called calls calling described describes describing saying referred refers "
         "welcomed praised criticized criticised touted decried accused pledged vowed "
         "promised hailed lambasted condemned denounced expressed labeled labelled billed "
-        "declaring warning arguing insisting claiming noting adding vowing promising accusing"
+        "declaring warning arguing insisting claiming noting adding vowing promising accusing "
+        "celebrated celebrating blaming blamed dubbed dubbing branded branding"
     ).split()
 )
 """Verbs that attribute a quoted phrase inside the outlet's own sentence."""
@@ -237,6 +238,14 @@ DOCUMENT_FROM = re.compile(
     r"((?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w’'\-]+)$"
 )
 """A document introduced with its sender: 'the memo sent from Goodell:', 'a letter by X:'."""
+DOCUMENT_OWNER = re.compile(
+    r"\b(?:a|an|the)\s+((?:[A-Z][\w.’'\-]*\s+){0,2}[A-Z][\w.’'\-]*)\s+"
+    r"(?:article|story|report|post|tweet|statement|letter|memo|column|editorial|piece|op-ed|video)"
+    r"\s+$"
+)
+"""A document named by its owner right before a participle: 'a Federalist story blaming …'."""
+RELATIVE_LEAD = re.compile(r"(?:which|who|whom|that|where|when)\b[^,]{0,160},\s+")
+"""A relative clause between an adverbial lead and the subject: 'In the memo, which …, X'."""
 INTRODUCERS = (":", ",", "—", "–")
 """Punctuation that ends the words introducing a quote."""
 TOLD_RECIPIENT = re.compile(rf"\btold\s+(?:{RECIPIENT}),$")
