@@ -306,7 +306,7 @@ class Article(ReportedSpeech):
         begin = lead.end() if lead else start
         for cue in cues:
             who = self._subject(start, start + cue.start())
-            if not who or not who.mention_span:
+            if not who or not who.mention_span or who.mention_span[0] < begin:
                 continue
             between = self.text[begin : who.mention_span[0]]
             if not between or RELATIVE_LEAD.fullmatch(between):  # 'In the memo, which …, X states'
