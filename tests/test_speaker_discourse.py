@@ -809,3 +809,12 @@ def test_a_document_introduced_with_its_sender():
 def test_phrases_of_celebrating_documents_and_relative_leads(text: str, speaker: str):
     [quote] = quotes(text, SpeakerRegistry())
     assert (quote.kind, quote.speaker) == ("partial", speaker)
+
+
+def test_a_role_before_the_name_opening_a_sentence_makes_its_person_the_subject():
+    text = (
+        "“We played with courage today,” Erik Lindqvist said.\n\n"
+        "Leeds manager Sam Okoro was less happy. He complained that the referee had missed two "
+        "penalties, adding that his players were “robbed.”"
+    )
+    assert speaker_of(text, SpeakerRegistry(), "robbed") == "Sam Okoro"
