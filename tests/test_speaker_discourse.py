@@ -818,3 +818,15 @@ def test_a_role_before_the_name_opening_a_sentence_makes_its_person_the_subject(
         "penalties, adding that his players were “robbed.”"
     )
     assert speaker_of(text, SpeakerRegistry(), "robbed") == "Sam Okoro"
+
+
+@REGISTRIES
+def test_a_second_report_in_the_sentence_is_a_second_quote(registry: SpeakerRegistry):
+    text = (
+        "Dana Ruiz said she wants to study engineering at college, adding she dreams of "
+        "being an inventor one day."
+    )
+    first, second = quotes(text, registry)
+    assert first.text == "she wants to study engineering at college"
+    assert (second.text, second.cue) == ("she dreams of being an inventor one day", "adding")
+    assert first.speaker == second.speaker == "Dana Ruiz"

@@ -293,6 +293,11 @@ PARENTHETICAL = re.compile(
 )
 CLAUSE_WORD = re.compile(r"\b(?:when|where|who|whom|whose|which|because|after|before|if|while)\b")
 """A subordinate clause: 'Juneteenth marks the day when soldiers went … and announced …'."""
+SECOND_REPORT = re.compile(
+    r"(?:,\s+|\s+(?:and|but)\s+(?:also\s+)?)(adding|added|saying|explaining|noting|arguing"
+    r"|insisting|warning|claiming)\s+(?:that\s+)?(?=(?:he|she|they|it|the|his|her|their|[A-Z])\b)"
+)
+"""A second report sharing the speaker: ', adding (that) …', 'but added that …'."""
 SUBORDINATE = (
     r"(?:as|and|but|or|while|because|since|when|after|before|although|though|if|so|which|who"
     r"|where|whose|adding|saying|noting)\b"

@@ -24,6 +24,7 @@ from analysis.voices.cues import (
     PLAIN_SUBJECT,
     QUESTION_CUES,
     RECIPIENT,
+    SECOND_REPORT,
     SHARED_SUBJECT_CUES,
     SOURCE,
     SPEECH_CUES,
@@ -55,10 +56,32 @@ class ReportedSpeech(Mentions):
                     continue
                 quote = self._colon_quote(start, end, index) or self._reported(start, end)
                 if quote:
-                    found.append(quote)
+                    found.extend(self._second_report(quote))
                     found.extend(self._resumed(quote, end))
                     block_end = max(block_end, quote.end if quote.start >= para_end else -1)
         return found
+
+    def _second_report(self, quote: Quote) -> list[Quote]:
+        """'He said he wants to study, adding he dreams of inventing': two reports, one speaker;
+        'X said A but added that B' too. The first ends where the second's cue begins."""
+        second = SECOND_REPORT.search(self.text, quote.start, quote.end)
+        if not second or quote.kind != "indirect":
+            return [quote]
+        who = Attribution(
+            quote.speaker_mention,
+            quote.speaker,
+            quote.attribution,
+            quote.cue,
+            None if quote.cue_start is None else (quote.cue_start, quote.cue_end),
+            None if quote.mention_start is None else (quote.mention_start, quote.mention_end),
+        )
+        first = clause_quote(self.text, (quote.start, second.start()), who, anonymous=True)
+        then = Attribution(who.mention, who.speaker, who.attribution, second.group(1))
+        then.cue_span, then.mention_span = second.span(1), who.mention_span
+        rest = clause_quote(self.text, (second.end(), quote.end), then, anonymous=True)
+        if not first or not rest:
+            return [quote]
+        return [first, rest]
 
     def _resumed(self, quote: Quote, end: int) -> list[Quote]:
         """'But more remarkable, he said, is how opposition softened': the report resumes
