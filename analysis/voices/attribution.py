@@ -7,7 +7,6 @@ import re
 
 from analysis.knowledge.derive.entities import ORGANISATION_WORDS
 from analysis.voices.cues import (
-    ADVERB,
     ADVERBIAL_LEAD,
     APPOSITIVE_NAME,
     CUE,
@@ -15,9 +14,9 @@ from analysis.voices.cues import (
     DOCUMENT_FROM,
     DOCUMENT_OWNER,
     INTRODUCERS,
-    IRREGULAR_PAST,
     NOT_NAME_WORDS,
     PARTIAL_CUE,
+    PAST_VERB,
     PERSON_NAME,
     RELATIVE_LEAD,
     SENTENCE_WORDS,
@@ -87,7 +86,7 @@ class Article(ReportedSpeech):
             name == match.group(1)
             and not name.isupper()
             and name.lower() not in ORGANISATION_WORDS | SENTENCE_WORDS
-            and bool(re.match(rf"{ADVERB}?\s+(?:[a-z]{{3,}}ed|{IRREGULAR_PAST})\b", after))
+            and bool(PAST_VERB.match(after))
         )
 
     def _pronoun_subjects(self, inside: list[tuple[int, int]]) -> None:

@@ -375,3 +375,16 @@ NOT_NAME_WORDS = frozenset(
     County City State Church Board Service Congress Republican Democrat Democratic""".split()
 )
 """Capitalised words that make a sentence's subject a body or place, not a person."""
+PAST_VERB = re.compile(rf"{ADVERB}?\s+(?:[a-z]{{3,}}ed|{IRREGULAR_PAST})\b")
+"""A verb of the past right after a subject, an adverb allowed: 'Musk still downplayed'."""
+_INDIRECT = "|".join(INDIRECT_CUES)
+REPORT_TAIL = re.compile(
+    rf",\s+((?:[^,]{{1,80}}?)\s+({_INDIRECT})|({_INDIRECT})\s+([^,]{{2,80}}?))"
+    rf"{CUE_TAIL}(?:,[^,]*)?$"
+)
+"""A report closing its sentence: '…, X said.', '…, said X.', '…, X said, adding …'."""
+INNER_REPORT = re.compile(rf",\s+([^,]{{2,80}}?)\s+({_INDIRECT})(?:\s+(?:{TIME}))*\s*$")
+"""'…, X said' before 'according to Y': X speaks, Y relays."""
+RESUMED = re.compile(rf"{CUE_TAIL}\s*,\s+(?!{SUBORDINATE})(?=\S)")
+"""The report resuming after its attribution: '…, he said, is how opposition softened'."""
+TOLD_WHOM = re.compile(rf"\s+(?:{RECIPIENT})\b")

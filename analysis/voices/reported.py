@@ -11,10 +11,9 @@ from analysis.voices.cues import (
     CLAUSE_WORD,
     COGNITION_CUES,
     COLON_INTRO,
-    CUE_TAIL,
     FRAME,
     INDIRECT_CUE,
-    INDIRECT_CUES,
+    INNER_REPORT,
     INVERTED_END,
     MARKS,
     NOT_SUBJECT_OPENERS,
@@ -23,16 +22,16 @@ from analysis.voices.cues import (
     PASSIVE,
     PLAIN_SUBJECT,
     QUESTION_CUES,
-    RECIPIENT,
+    REPORT_TAIL,
+    RESUMED,
     SECOND_REPORT,
     SHARED_SUBJECT_CUES,
     SOURCE,
     SPEECH_CUES,
-    SUBORDINATE,
     THAT_ONLY_CUES,
-    TIME,
     TIME_HEAD,
     TIME_TAIL,
+    TOLD_WHOM,
 )
 from analysis.voices.marks import is_nickname
 from analysis.voices.phrases import is_finite_clause, is_np, np_forward
@@ -92,7 +91,7 @@ class ReportedSpeech(Mentions):
             return []  # '…, said John Kirby, spokesman for …': an appositive, not a report
         after = max(quote.cue_end or 0, quote.mention_end or 0)
         body_end = len(self.text[:end].rstrip().rstrip(".!?"))
-        rest = re.match(rf"{CUE_TAIL}\s*,\s+(?!{SUBORDINATE})(?=\S)", self.text[after:body_end])
+        rest = RESUMED.match(self.text[after:body_end])
         if not rest:
             return []
         who = Attribution(
@@ -145,11 +144,7 @@ class ReportedSpeech(Mentions):
         if passive:  # 'It was announced that …': reported, by nobody named
             who = Attribution(cue=passive.group(1), cue_span=passive.span(1))
             return clause_quote(self.text, (passive.end(), body_end), who, anonymous=True)
-        tail = re.search(
-            rf",\s+((?:[^,]{{1,80}}?)\s+({'|'.join(INDIRECT_CUES)})|({'|'.join(INDIRECT_CUES)})\s+([^,]{{2,80}}?))"
-            rf"{CUE_TAIL}(?:,[^,]*)?$",
-            self.text[start:body_end],
-        )
+        tail = REPORT_TAIL.search(self.text[start:body_end])
         if tail:
             quote = self._reported_before(start, body_end, tail)
             if quote:
@@ -179,10 +174,7 @@ class ReportedSpeech(Mentions):
             if comma >= 0 and len(text[comma:body_end].split()) >= 3:
                 return self._according_within(start, body_end, (s_start, s_end), comma)
             mention, clause = (s_end, body_end), (start, s_start - 2)
-            inner = re.search(
-                rf",\s+([^,]{{2,80}}?)\s+({'|'.join(INDIRECT_CUES)})(?:\s+(?:{TIME}))*\s*$",
-                text[start : s_start - 2],
-            )
+            inner = INNER_REPORT.search(text[start : s_start - 2])
             if inner:  # '…, X said, according to Tass.': X speaks, Tass relays
                 return self._reported_before(start, s_start - 2, inner)
         who = self._source(mention, (s_start, s_end))
@@ -299,7 +291,7 @@ class ReportedSpeech(Mentions):
         after = self.text[cue_span[1] : body_end]
         recipient = 0
         if cue.group() in ("told", "tells", "informed"):
-            told = re.match(rf"\s+(?:{RECIPIENT})\b", after)
+            told = TOLD_WHOM.match(after)
             if not told:
                 return None
             recipient = told.end()  # 'told reporters (that) …': the clause follows the recipient
