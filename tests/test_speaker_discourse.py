@@ -830,3 +830,9 @@ def test_a_second_report_in_the_sentence_is_a_second_quote(registry: SpeakerRegi
     assert first.text == "she wants to study engineering at college"
     assert (second.text, second.cue) == ("she dreams of being an inventor one day", "adding")
     assert first.speaker == second.speaker == "Dana Ruiz"
+
+
+def test_a_phrase_before_a_relative_clause_with_a_cue_is_nobodys():
+    text = "Days later, Ruiz received a “final” warning, which he says did not mention any rule."
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.kind, quote.speaker) == ("partial", None)

@@ -390,8 +390,11 @@ class Article(ReportedSpeech):
             return None
         head = speaker_head(TIME_TAIL.sub("", rest[: cue.start()]))
         segment = last_segment(head)
-        if not is_np(segment) or (head[: head.rfind(segment)].strip(" ,") and "," not in head):
+        before = head[: head.rfind(segment)]
+        if not is_np(segment) or (before.strip(" ,") and "," not in head):
             return None
+        if re.search(r"\b(?:which|who|that)\s+$", before):
+            return None  # 'a “final” warning, which he says …': a relative clause about a noun
         start = offset + head.rfind(segment)
         return self._resolve(
             (start, start + len(segment)), (offset + cue.start(), offset + cue.end())
