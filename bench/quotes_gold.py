@@ -21,9 +21,16 @@ its figures were the honest estimate until rules were written with them in view.
 in none of the other sets, labelled before any tool output was seen) is never
 used to write rules: it is reported first and is the figure to quote.
 
-Usage: python bench/quotes_gold.py [GOLD.jsonl ...] [SPEAKERS.csv]
+``quotes_dev2.jsonl`` (excerpts from outlets in no other set, labelled by an
+annotator who never saw the tool's output) is the development set of the
+third round: its errors may be read (``--errors``) and rules written on them.
+
+Usage: python bench/quotes_gold.py [--errors] [GOLD.jsonl ...] [SPEAKERS.csv]
 (one table per gold file, then a combined one when there are several; with no
-gold file: the unseen set first, then test, held-out and development)
+gold file: the unseen set first, then test, held-out, development and dev2).
+``--errors`` lists every gold quote missed, every quote found unmatched and
+every wrong speaker, with its sentence; it refuses the unseen set, whose
+quotes must never guide a rule.
 """
 
 from __future__ import annotations
@@ -44,7 +51,8 @@ GOLD = ROOT / "tests" / "gold" / "quotes.jsonl"
 HELDOUT = ROOT / "tests" / "gold" / "quotes_heldout.jsonl"
 TEST = ROOT / "tests" / "gold" / "quotes_test.jsonl"
 UNSEEN = ROOT / "tests" / "gold" / "quotes_unseen.jsonl"
-ALL_GOLD = (UNSEEN, TEST, HELDOUT, GOLD)
+DEV2 = ROOT / "tests" / "gold" / "quotes_dev2.jsonl"
+ALL_GOLD = (UNSEEN, TEST, HELDOUT, GOLD, DEV2)
 SPEAKERS = ROOT / "corpus" / "speakers.csv"
 
 
@@ -65,27 +73,41 @@ def _overlap(found: Quote, gold: dict) -> bool:
     return shared >= 0.5 * min(found.end - found.start, gold["end"] - gold["start"])
 
 
+def _items(paths: Sequence[Path]) -> list[dict]:
+    lines = [line for p in paths for line in Path(p).read_text(encoding="utf-8").splitlines()]
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def _pairs(
+    item: dict, registry: SpeakerRegistry
+) -> tuple[list[tuple[Quote, dict | None]], list[dict]]:
+    """Each quote found with the gold quote it matches (or None), and the gold quotes missed."""
+    text, published = item["text"], item.get("published", "")
+    found = extract_quotes(text, line_paragraphs(text), registry, published)
+    unmatched = list(item["quotes"])
+    pairs: list[tuple[Quote, dict | None]] = []
+    for quote in found:
+        match = next((g for g in unmatched if g["kind"] == quote.kind and _overlap(quote, g)), None)
+        if match is not None:
+            unmatched.remove(match)
+        pairs.append((quote, match))
+    return pairs, unmatched
+
+
 def score(
     gold_paths: Path | Sequence[Path] = GOLD, speakers_path: Path = SPEAKERS
 ) -> dict[str, dict[str, float]]:
     """Precision, recall, F1 and speaker accuracy per kind and overall, over all gold files."""
     registry, _ = SpeakerRegistry.from_csv(speakers_path)
     paths = [gold_paths] if isinstance(gold_paths, (str, Path)) else list(gold_paths)
-    lines = [line for p in paths for line in Path(p).read_text(encoding="utf-8").splitlines()]
     counts = {k: {"found": 0, "gold": 0, "matched": 0, "speaker_ok": 0} for k in (*KINDS, "all")}
-    for line in lines:
-        item = json.loads(line)
-        text, published = item["text"], item.get("published", "")
-        found = extract_quotes(text, line_paragraphs(text), registry, published)
-        unmatched = list(item["quotes"])
-        for quote in found:
+    for item in _items(paths):
+        pairs, _ = _pairs(item, registry)
+        for quote, gold in pairs:
             counts[quote.kind]["found"] += 1
-            for gold in unmatched:
-                if gold["kind"] == quote.kind and _overlap(quote, gold):
-                    unmatched.remove(gold)
-                    counts[quote.kind]["matched"] += 1
-                    counts[quote.kind]["speaker_ok"] += same_speaker(quote.speaker, gold["speaker"])
-                    break
+            if gold is not None:
+                counts[quote.kind]["matched"] += 1
+                counts[quote.kind]["speaker_ok"] += same_speaker(quote.speaker, gold["speaker"])
         for gold in item["quotes"]:
             counts[gold["kind"]]["gold"] += 1
     for kind in KINDS:
@@ -112,9 +134,39 @@ def _table(title: str, results: dict[str, dict[str, float]]) -> None:
         )
 
 
+def errors(gold_paths: Sequence[Path], speakers_path: Path = SPEAKERS) -> list[str]:
+    """One line per error: a wrong speaker, a quote found but not in gold, a gold quote missed."""
+    if any(Path(p).resolve() == UNSEEN.resolve() for p in gold_paths):
+        raise SystemExit("the unseen set's errors are never listed: only its figures are reported")
+    registry, _ = SpeakerRegistry.from_csv(speakers_path)
+    lines = []
+    for item in _items(gold_paths):
+        pairs, missed = _pairs(item, registry)
+        head = f"[{item['id']} {item.get('outlet', '')}]"
+        for quote, gold in pairs:
+            where = (
+                f"{quote.kind} {quote.text[:70]!r} (cue {quote.cue!r}, {quote.speaker_mention!r})"
+            )
+            if gold is None:
+                lines.append(f"{head} EXTRA {where} -> {quote.speaker!r}")
+            elif not same_speaker(quote.speaker, gold["speaker"]):
+                lines.append(
+                    f"{head} SPEAKER {where} -> {quote.speaker!r}, gold {gold['speaker']!r}"
+                )
+        for gold in missed:
+            lines.append(
+                f"{head} MISSED {gold['kind']} {gold['text'][:70]!r} ({gold['speaker']!r})"
+            )
+    return lines
+
+
 def main(argv: list[str]) -> None:
     speakers = next((Path(a) for a in argv if a.endswith(".csv")), SPEAKERS)
-    golds = [Path(a) for a in argv if not a.endswith(".csv")] or list(ALL_GOLD)
+    golds = [Path(a) for a in argv if not a.endswith(".csv") and a != "--errors"]
+    if "--errors" in argv:
+        print("\n".join(errors(golds or [DEV2], speakers)))
+        return
+    golds = golds or [g for g in ALL_GOLD if g.exists()]
     for gold in golds:
         _table(str(gold), score(gold, speakers))
         print()

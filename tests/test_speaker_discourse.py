@@ -415,3 +415,424 @@ def test_a_warning_as_a_noun_attributes_no_phrase():
 def test_bodies_keep_their_names_and_members_speak_for_themselves(text: str, speaker: str | None):
     [quote] = quotes(text, SpeakerRegistry())
     assert quote.speaker == speaker
+
+
+@REGISTRIES
+@pytest.mark.parametrize(
+    ("text", "cue", "clause"),
+    [
+        ("Dana Ruiz signalled that the bank would cut rates again in March.", "signalled", "the"),
+        ("Dana Ruiz signaled the bank would cut rates again in March.", "signaled", "the bank"),
+        ("Dana Ruiz implied that the coach had lost the dressing room.", "implied", "the coach"),
+        ("Dana Ruiz questioned whether the court had the power to hear it.", "questioned", "whe"),
+        ("Dana Ruiz wondered why the state had waited so long to act.", "wondered", "why"),
+        ("Dana Ruiz asked whether the league would ever change its rules.", "asked", "whether"),
+        ("Dana Ruiz urged that the council delay the vote by a month.", "urged", "the council"),
+        ("Dana Ruiz posted that the team would be back stronger next season.", "posted", "the"),
+        ("Dana Ruiz conceded that the plan would cost more than expected.", "conceded", "the"),
+        ("Dana Ruiz recalled that the factory had closed twice before.", "recalled", "the"),
+        ("Dana Ruiz believes the ruling will change how such cases are heard.", "believes", "the"),
+    ],
+)
+def test_the_general_reporting_verbs(text: str, cue: str, clause: str, registry: SpeakerRegistry):
+    [quote] = quotes(text, registry)
+    assert (quote.kind, quote.speaker, quote.cue) == ("indirect", "Dana Ruiz", cue)
+    assert quote.text.startswith(clause)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dana Ruiz asked a question about the budget for the new stadium.",
+        "Dana Ruiz questioned the witness for three hours on Monday afternoon.",
+        "Dana Ruiz urged the council to delay the vote by a month or more.",
+        "Dana Ruiz posted a video of the rally on her account on Sunday night.",
+        "Dana Ruiz signaled a shift in the policy of the bank on rates.",
+    ],
+)
+def test_a_reporting_verb_with_an_object_reports_no_speech(text: str):
+    assert quotes(text, SpeakerRegistry()) == []
+
+
+@REGISTRIES
+@pytest.mark.parametrize(
+    ("text", "cue", "clause"),
+    [
+        ("In Dana Ruiz's view, the ruling will change how such cases are heard.", "view", "the"),
+        ("In the words of Dana Ruiz, the ruling will change how cases are heard.", "words", "the"),
+        ("As Dana Ruiz put it, the ruling will change how such cases are heard.", "put it", "the"),
+        ("The ruling will change how such cases are heard, as Dana Ruiz noted.", "noted", "The"),
+        ("The ruling, as Dana Ruiz put it, will change how such cases are heard.", "put it", "The"),
+    ],
+)
+def test_a_view_framed_as_the_speakers(text: str, cue: str, clause: str, registry: SpeakerRegistry):
+    [quote] = quotes(text, registry)
+    assert (quote.kind, quote.speaker, quote.cue) == ("indirect", "Dana Ruiz", cue)
+    assert quote.text.startswith(clause) and quote.text.endswith("heard")
+    assert text[quote.mention_start : quote.mention_end] == "Dana Ruiz"
+
+
+def test_as_without_a_speaker_frames_nothing():
+    text = "As expected, the ruling will change how such cases are heard in the state."
+    assert quotes(text, SpeakerRegistry()) == []
+
+
+@REGISTRIES
+def test_a_tweet_in_its_own_paragraph_without_marks_is_a_full_quote(registry: SpeakerRegistry):
+    text = (
+        "Dana Ruiz tweeted on Friday:\n\n"
+        "The company will appeal the ruling and we will win this case.\n\n"
+        "The court declined to comment on the appeal."
+    )
+    [quote] = quotes(text, registry)
+    assert (quote.kind, quote.speaker, quote.cue) == ("full", "Dana Ruiz", "tweeted")
+    assert quote.text == "The company will appeal the ruling and we will win this case."
+
+
+@REGISTRIES
+def test_a_colon_introduction_without_marks_is_a_full_quote(registry: SpeakerRegistry):
+    text = "Dana Ruiz said in a statement: The company will appeal the ruling next week."
+    [quote] = quotes(text, registry)
+    assert (quote.kind, quote.speaker) == ("full", "Dana Ruiz")
+    assert quote.text == "The company will appeal the ruling next week."
+
+
+def test_a_colon_after_no_cue_quotes_nothing_without_marks():
+    text = "The stakes were high for the city:\n\nThe company could leave within a year."
+    assert quotes(text, SpeakerRegistry()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "What they're saying: Dana Ruiz, director of the clinic, says the city is taking "
+            "“sensible” steps.",
+            "Dana Ruiz",
+        ),
+        (
+            "“The rules were written for us,” White House spokesperson Dana Ruiz, said in a "
+            "statement.",
+            "Dana Ruiz",
+        ),
+        ("Pollster Dana Ruiz said support for the measure had grown over the decade.", "Dana Ruiz"),
+        ("Cases are rising again in the county, Ruiz tells the Courier.", "Ruiz"),
+    ],
+)
+def test_labels_stray_commas_and_role_words_leave_the_name(text: str, speaker: str):
+    [quote] = quotes(text, SpeakerRegistry())
+    assert quote.speaker == speaker
+
+
+def test_a_surname_opening_a_sentence_is_the_antecedent_of_he():
+    text = (
+        "Musk still downplayed any issues with the agency. "
+        "“Is this some kind of bureaucracy delaying this?” he asked."
+    )
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.speaker, quote.attribution) == ("Musk", "carried")
+
+
+def test_an_unnamed_official_speaks_for_nobody_but_a_spokesperson_for_the_body():
+    registry = SpeakerRegistry([Speaker("Acme", ("Acme Corp",), role="organisation")])
+    text = "“This is a big win for everyone involved,” a senior Acme Corp official said."
+    [quote] = quotes(text, registry)
+    assert quote.speaker is None
+    text = "“This is a big win for everyone involved,” an Acme Corp spokesperson said."
+    [quote] = quotes(text, registry)
+    assert quote.speaker == "Acme"
+
+
+def test_markup_quotes_nobody():
+    text = (
+        "“It’s a good day for the city,” says Ruiz. "
+        '<a href="https://example.org/tag?src=hash">#news</a>'
+    )
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.text, quote.speaker) == ("It’s a good day for the city", "Ruiz")
+
+
+def test_a_nickname_is_no_quote_of_anybody():
+    text = "A spokesman for Chairman Howard “Buck” McKeon said he was briefed on Monday night."
+    found = quotes(text, SpeakerRegistry())
+    assert [(q.kind, q.text) for q in found] == [
+        ("partial", "Buck"),
+        ("indirect", "he was briefed on Monday night"),
+    ]
+    assert found[0].speaker is None
+
+
+def test_a_phrase_owned_by_a_noun_of_speech():
+    text = (
+        "Dana Ruiz’s reference to the staff being a “constraint on policy” did not mean a change."
+    )
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.kind, quote.speaker) == ("partial", "Dana Ruiz")
+
+
+def test_a_phrase_in_a_question_put_to_the_speaker_is_not_the_speakers():
+    text = "Asked whether it was a “hint of things to come,” Ruiz said, “Nothing has changed.”"
+    phrase, answer = quotes(text, SpeakerRegistry())
+    assert (phrase.kind, phrase.speaker) == ("partial", None)
+    assert (answer.kind, answer.speaker) == ("full", "Ruiz")
+
+
+def test_the_speakers_words_ending_the_outlets_sentence_are_a_phrase():
+    text = "Power companies, Ruiz said, “didn’t want to spend the money” on safety."
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.kind, quote.speaker) == ("partial", "Ruiz")
+
+
+@REGISTRIES
+def test_a_report_resumed_after_the_attribution_is_a_second_piece(registry: SpeakerRegistry):
+    text = "But even more remarkable, Dana Ruiz said, is how quickly the opposition has softened."
+    first, second = quotes(text, registry)
+    assert (first.text, second.text) == (
+        "But even more remarkable",
+        "is how quickly the opposition has softened",
+    )
+    assert first.speaker == second.speaker == "Dana Ruiz"
+    assert second.cue_start == first.cue_start
+
+
+def test_an_appositive_or_the_outlets_clause_after_the_attribution_is_no_piece():
+    for text in (
+        "A ceasefire would only help the other side regroup, said Dana Ruiz, a spokeswoman.",
+        "The state could make the money conditional, Ruiz said, as the last governor did.",
+    ):
+        assert len(quotes(text, SpeakerRegistry())) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "clause"),
+    [
+        ("They say public safety is improved when the police can work with everyone.", None, "pu"),
+        (
+            "Dana Ruiz speculated that rivals would try to sway the vote next year.",
+            "Dana Ruiz",
+            "r",
+        ),
+        ("Dana Ruiz charged Sunday that the ambassador refused to testify.", "Dana Ruiz", "the"),
+        ("Dana Ruiz proposed that the payments go to people who earn less.", "Dana Ruiz", "the"),
+        ("The company informed Ruiz that she had been fired last week.", None, "she"),
+        ("One fine has been paid in full; Ruiz said she is paying off the rest.", "Ruiz", "she"),
+        (
+            "Another resident—Dana Ruiz, a city clerk—told Axios that she pays $800 a month.",
+            "D",
+            "s",
+        ),
+        (
+            "Dana Ruiz said in an interview with the Courier Co. that she would sue the city.",
+            "Dana Ruiz",
+            "she",
+        ),
+    ],
+)
+def test_more_reported_speech(text: str, speaker: str | None, clause: str):
+    [quote] = quotes(text, SpeakerRegistry())
+    assert quote.kind == "indirect"
+    assert quote.speaker == speaker or (speaker == "D" and quote.speaker == "Dana Ruiz")
+    assert quote.text.startswith(clause)
+
+
+def test_reported_with_an_object_and_a_sentence_after_a_closing_parenthesis():
+    assert (
+        quotes("NBC News reported the change earlier today, and it spread.", SpeakerRegistry())
+        == []
+    )
+    text = (
+        "(At the debate, Ruiz called it “despicable.”) Dana Ruiz said she would not be "
+        "surprised if the senator ran again."
+    )
+    found = quotes(text, SpeakerRegistry())
+    assert [q.kind for q in found] == ["partial", "indirect"]
+    assert found[1].speaker == "Dana Ruiz"
+
+
+def test_a_body_name_with_and_before_the_title_names_one_person():
+    text = "“Nobody is a target,” House Oversight and Reform Committee Chairman Dana Ruiz said."
+    [quote] = quotes(text, SpeakerRegistry())
+    assert quote.speaker == "Dana Ruiz"
+    text = "“Nobody is a target,” Dana Ruiz and Senator Bill Ross said."
+    [quote] = quotes(text, SpeakerRegistry())
+    assert quote.speaker is None
+
+
+@REGISTRIES
+def test_he_after_an_unnamed_spokesman_is_nobody_named(registry: SpeakerRegistry):
+    text = (
+        "“We expect equal access for everyone,” Mary Lee said. "
+        "A spokesman for the mission in Geneva told Reuters the country would not take part. "
+        "“There will be no official participation,” he said."
+    )
+    assert speaker_of(text, registry, "There will be") is None
+    assert speaker_of(text, registry, "We expect") == "Mary Lee"
+
+
+def test_a_title_in_quote_marks_is_nobodys_words():
+    text = (
+        "Tom Baker told “The Story” on Thursday that too little attention was paid to "
+        "recoveries. He said so on an episode of “Watch What Happens Live.”"
+    )
+    assert [q.speaker for q in quotes(text, SpeakerRegistry()) if q.kind == "partial"] == [
+        None,
+        None,
+    ]
+
+
+def test_a_surname_before_an_irregular_past_is_the_antecedent():
+    text = (
+        "Baker got at a similar point in an interview on Sunday. "
+        "“It came from abroad and it should never have spread,” he said."
+    )
+    [quote] = quotes(text, SpeakerRegistry())
+    assert quote.speaker == "Baker"
+
+
+def test_a_second_phrase_in_the_sentence_keeps_the_first_phrases_speaker():
+    text = (
+        "Dana Ruiz, director of the Center for Health Law and Policy at the State University of "
+        "the North, said in tweets Friday that the move is “unlawful” because “we are in the "
+        "middle of a pandemic.”"
+    )
+    assert [q.speaker for q in quotes(text, SpeakerRegistry())] == ["Dana Ruiz", "Dana Ruiz"]
+
+
+def test_a_phrase_after_an_adverbial_with_a_cue_goes_to_the_subject():
+    text = (
+        "When asked whether the plan had changed, Ruiz said she acknowledges that a lot "
+        "“of what we do now is the same” as before."
+    )
+    [quote] = quotes(text, SpeakerRegistry())
+    assert quote.speaker == "Ruiz"
+
+
+def test_a_party_tag_and_whose_keep_the_name_the_subject():
+    text = (
+        "Sen. Dana Ruiz (D-Mich.), chairman of the committee, said in a statement that she was "
+        "briefed by the agency. “The agency is considering a broad range of options,” she said."
+    )
+    assert speaker_of(text, SpeakerRegistry(), "The agency is") == "Dana Ruiz"
+    text = (
+        "Dana Ruiz, whose panel is probing the attack, spoke on Sunday.\n\n"
+        "“The people were effectively lied to for a month,” she charged."
+    )
+    assert speaker_of(text, SpeakerRegistry(), "The people") == "Dana Ruiz"
+
+
+def test_she_after_an_unnamed_survivor_is_nobody_named():
+    text = (
+        "“Finally, she is going to pay for all of it,” said Mary Lee.\n\n"
+        "One survivor warned the police that the banker had a way of evading justice. "
+        "“I told them that they needed to look out for the victims,” she said."
+    )
+    assert speaker_of(text, SpeakerRegistry(), "I told them") is None
+
+
+def test_a_quote_after_an_unnamed_speakers_quote_stays_unnamed():
+    text = (
+        "“We will require that you pay it back,” an HR representative wrote.\n\n"
+        "“I also want to remind you of the obligations you agreed to.”"
+    )
+    assert [q.speaker for q in quotes(text, SpeakerRegistry())] == [None, None]
+
+
+def test_the_speakers_own_name_between_two_quotes_keeps_the_speaker():
+    text = (
+        "“It is a day to reflect on our past,” Goodell wrote in the memo.\n\n"
+        "NFL Commissioner Roger Goodell announced that the league offices will be closed.\n\n"
+        "“This year, as we work together as a family, we will reflect.”"
+    )
+    assert speaker_of(text, SpeakerRegistry(), "This year") in ("Goodell", "Roger Goodell")
+
+
+def test_a_place_and_its_police_speak_as_a_body():
+    [quote] = quotes("Toronto police said they found the man on Sunday morning.", SpeakerRegistry())
+    assert quote.speaker == "Toronto police"
+
+
+def test_and_said_in_a_subordinate_clause_is_not_the_sentences_subject():
+    text = (
+        "Juneteenth marks the day when soldiers went to Galveston, Texas, and announced that "
+        "slavery had ended and the war was over."
+    )
+    assert all(q.speaker is None for q in quotes(text, SpeakerRegistry()))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Oh my God,” said Dana Ruiz.",
+        "Dana Ruiz told a crowd of 7,000 on Monday, “Let’s win!” she said.",
+        "The board stood by its rules, adding, “Our rules apply to every member alike.”",
+    ],
+)
+def test_short_words_with_their_attribution_are_a_full_quote(text: str):
+    assert quotes(text, SpeakerRegistry())[0].kind == "full"
+
+
+def test_a_body_named_x_of_y_speaks_itself():
+    text = "“Our rules apply to every member alike,” the House of Bishops said."
+    [quote] = quotes(text, SpeakerRegistry())
+    assert quote.speaker == "House of Bishops"
+    text = "“Our rules apply to every member alike,” the Secretary of State said."
+    [quote] = quotes(text, SpeakerRegistry())
+    assert quote.speaker is None
+
+
+def test_a_document_introduced_with_its_sender():
+    text = (
+        "Below is the memo sent from Goodell:\n\n“Dear colleagues:\n\n"
+        "“This year we will observe the holiday together.”"
+    )
+    assert [q.speaker for q in quotes(text, SpeakerRegistry())] == ["Goodell", "Goodell"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Speaking on Friday, Dana Ruiz celebrated “a huge, great mandate” from voters.",
+            "Dana Ruiz",
+        ),
+        (
+            "It cited a Daily Courier article calling the protests “a revolutionary operation.”",
+            "Daily Courier",
+        ),
+        (
+            "In the memo, which the paper obtained through a request, Lieutenant Dana Ruiz states "
+            "that he told officers “not to use the cameras for this operation.”",
+            "Dana Ruiz",
+        ),
+    ],
+)
+def test_phrases_of_celebrating_documents_and_relative_leads(text: str, speaker: str):
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.kind, quote.speaker) == ("partial", speaker)
+
+
+def test_a_role_before_the_name_opening_a_sentence_makes_its_person_the_subject():
+    text = (
+        "“We played with courage today,” Erik Lindqvist said.\n\n"
+        "Leeds manager Sam Okoro was less happy. He complained that the referee had missed two "
+        "penalties, adding that his players were “robbed.”"
+    )
+    assert speaker_of(text, SpeakerRegistry(), "robbed") == "Sam Okoro"
+
+
+@REGISTRIES
+def test_a_second_report_in_the_sentence_is_a_second_quote(registry: SpeakerRegistry):
+    text = (
+        "Dana Ruiz said she wants to study engineering at college, adding she dreams of "
+        "being an inventor one day."
+    )
+    first, second = quotes(text, registry)
+    assert first.text == "she wants to study engineering at college"
+    assert (second.text, second.cue) == ("she dreams of being an inventor one day", "adding")
+    assert first.speaker == second.speaker == "Dana Ruiz"
+
+
+def test_a_phrase_before_a_relative_clause_with_a_cue_is_nobodys():
+    text = "Days later, Ruiz received a “final” warning, which he says did not mention any rule."
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.kind, quote.speaker) == ("partial", None)

@@ -5,21 +5,31 @@ from __future__ import annotations
 import bisect
 import re
 
+from analysis.knowledge.derive.entities import ORGANISATION_WORDS
 from analysis.voices.cues import (
     ADVERBIAL_LEAD,
     APPOSITIVE_NAME,
     CUE,
+    CUE_AFTER,
+    DOCUMENT_FROM,
+    DOCUMENT_OWNER,
     INTRODUCERS,
     NOT_NAME_WORDS,
     PARTIAL_CUE,
+    PAST_VERB,
     PERSON_NAME,
+    RELATIVE_LEAD,
+    SENTENCE_WORDS,
     SHARED_INTRO,
     SOURCE_CLAUSE,
+    SPEECH_NOUN,
     SUBJECT_NAME,
     TIME_TAIL,
+    TITLE_BEFORE,
+    TITLE_SMALL_WORDS,
     TOLD_RECIPIENT,
 )
-from analysis.voices.marks import Piece, within_spans
+from analysis.voices.marks import Piece, is_nickname, within_spans
 from analysis.voices.phrases import is_np, last_before, last_segment, np_forward, speaker_head
 from analysis.voices.records import Attribution, Quote, make_quote, with_cue
 from analysis.voices.reported import ReportedSpeech
@@ -39,7 +49,9 @@ class Article(ReportedSpeech):
         self._name_subjects(inside)
         self._attribute_pieces()  # a first pass finds who speaks where, in any order
         self._indirect(inside)
-        self.speaking = sorted(set(self.speaking))
+        full = self.full_names  # 'Chaib' opening a sentence before 'Fadela Chaib' is named
+        self.speaking = sorted({(at, full.get(n.lower(), n)) for at, n in self.speaking})
+        self.subjects = sorted({(at, full.get(n.lower(), n)) for at, n in self.subjects})
         self.genders = dict(self.titled)  # genders guessed out of text order are dropped
         self._pronoun_subjects(inside)
         found: list[Quote] = []
@@ -60,9 +72,22 @@ class Article(ReportedSpeech):
                 if not match or within_spans(begin, inside):
                     continue
                 name = self._name(match.group(1))
-                known = name and (" " in name or self.registry.resolve(name))
+                known = name and (
+                    " " in name or self.registry.resolve(name) or self._surname(name, match)
+                )
                 if known and not NOT_NAME_WORDS & set(name.split()):
                     self._remember(begin + match.group(1).rfind(name.split()[0]), name)
+
+    def _surname(self, name: str, match: re.Match[str]) -> bool:
+        """'Musk downplayed …': one capitalised word as a sentence's subject, before a verb of
+        the past, names a person (not an acronym, a body's word or a sentence word)."""
+        after = self.text[match.end(1) : match.end(1) + 30]
+        return (
+            name == match.group(1)
+            and not name.isupper()
+            and name.lower() not in ORGANISATION_WORDS | SENTENCE_WORDS
+            and bool(PAST_VERB.match(after))
+        )
 
     def _pronoun_subjects(self, inside: list[tuple[int, int]]) -> None:
         """'He lauded …', 'She once suggested …': a sentence opened by a pronoun keeps its person
@@ -88,16 +113,35 @@ class Article(ReportedSpeech):
             kinds = [self._kind(p, i > 0) for i, p in enumerate(group)]
             if all(k == "partial" for k in kinds):
                 who = self._partial_speaker(group[0])
+                if not who.speaker and not who.mention and results:
+                    who = self._same_sentence(results[-1], group[0]) or who
             else:
                 who = self._full_speaker(group)
                 if who.attribution == "none" and who.mention is None:
                     who = self._unattributed(group[0], previous, previous_end)
             for piece, kind in zip(group, kinds, strict=True):
                 results.append((piece, kind, who))
-            if who.speaker and kinds[0] == "full":
+            if (who.speaker or who.mention) and kinds[0] == "full":
                 spans = [group[-1].end, *(who.mention_span or ()), *(who.cue_span or ())]
                 previous, previous_end = who, self._sentence_end(max(spans) - 1)
         return results
+
+    def _same_sentence(
+        self, last: tuple[Piece, str, Attribution], piece: Piece
+    ) -> Attribution | None:
+        """'… taking “sensible” precautions for “this part of the outbreak.”': a phrase with
+        no cue of its own in the sentence of an attributed phrase, nobody named between."""
+        previous, kind, who = last
+        if kind != "partial" or not who.speaker or previous.close is None or piece.open is None:
+            return None
+        if self._sentence_start(previous.close) != self._sentence_start(piece.open):
+            return None
+        between = self.text[previous.close + 1 : piece.open]
+        if PARTIAL_CUE.search(between) or PERSON_NAME.search(between) or len(between) > 150:
+            return None
+        return Attribution(
+            who.mention, who.speaker, "carried", who.cue, who.cue_span, who.mention_span
+        )
 
     def _groups(self) -> list[list[Piece]]:
         """Pieces of one quote: continued across paragraphs or interrupted by the cue."""
@@ -129,17 +173,33 @@ class Article(ReportedSpeech):
         before = self.text[self._sentence_start(piece.open) : piece.open].rstrip()
         words = len(self.text[piece.start : piece.end].split())
         if not before:
-            ends_sentence = self.text[piece.start : piece.end].rstrip().endswith((".", "!", "?"))
-            return "full" if words >= 4 or ends_sentence else "partial"
+            ends_sentence = (
+                self.text[piece.start : piece.end].rstrip().endswith((".", "!", "?", ":"))
+            )
+            return "full" if words >= 4 or ends_sentence or self._cue_follows(piece) else "partial"
         if before.endswith(":"):
             return "full"
         content = self.text[piece.start : piece.end].lstrip()
         if before.endswith(("—", "–")) and len(content.split()) >= 4:
             return "full"  # 'Holt was blunt — “We will appeal the ruling.”'
         cued = CUE.search(before[-30:]) or TOLD_RECIPIENT.search(before)
-        if before.endswith(",") and cued and len(content.split()) >= 4:
+        cued = cued or SHARED_INTRO.search(before) or self._cue_follows(piece)
+        sentence = len(content.split()) >= 4 or content.rstrip().endswith((".", "!", "?"))
+        if before.endswith(",") and cued and sentence:
+            lead = before[:-1].rpartition(",")[0].strip()
+            if content[:1].islower() and lead and not re.search(r"[“”\"]", lead):
+                return (
+                    "partial"  # 'Utilities, Moorlach said, “didn’t want to pay”': his words end it
+                )
             return "full"
         return "partial"
+
+    def _cue_follows(self, piece: Piece) -> bool:
+        """'“Oh my God,” said X.', '“Let’s win!” X said.': words of a speaker named after them."""
+        if piece.close is None:
+            return False
+        after = self.text[piece.close + 1 : piece.close + 80]
+        return bool(CUE_AFTER.match(after))
 
     def _full_speaker(self, group: list[Piece]) -> Attribution:
         last, first = group[-1], group[0]
@@ -165,7 +225,7 @@ class Article(ReportedSpeech):
         start = piece.open if piece.open is not None else piece.start
         reported_at, reported = last_before(self.speaking, start)
         reported_end = self._sentence_end(reported_at) if reported else -1
-        if previous and previous.speaker and previous_end >= reported_end:
+        if previous and previous_end >= reported_end:
             return self._continuing(previous, previous_end, piece)
         if reported and not within_spans(reported_at, [(p.start, p.end) for p in self.pieces]):
             return self._continuing(Attribution(reported, reported), reported_end, piece)
@@ -175,8 +235,13 @@ class Article(ReportedSpeech):
         """An unattributed quote right after another speaker's quote, nobody named between."""
         start = piece.open if piece.open is not None else piece.start
         gap = self.text[previous_end:start]
-        if gap.count("\n\n") > 1 or len(gap) > 400 or PERSON_NAME.search(gap[1:]):
-            return Attribution()
+        others = [
+            m.group()
+            for m in PERSON_NAME.finditer(gap[1:])
+            if not previous.speaker or m.group().split()[-1] != previous.speaker.split()[-1]
+        ]
+        if gap.count("\n\n") > 1 or len(gap) > 400 or others:
+            return Attribution()  # someone else named between: not the same speaker
         position, name = self._last_named_before(start)
         if position >= previous_end and name != previous.speaker:
             return Attribution()
@@ -191,38 +256,69 @@ class Article(ReportedSpeech):
 
     def _partial_speaker(self, piece: Piece) -> Attribution:
         """The subject of the nearest attributing verb before the phrase, in its sentence."""
-        if piece.open is None:
-            return Attribution()
+        if piece.open is None or is_nickname(self.text, piece.open) or self._title(piece):
+            return Attribution()  # 'Howard “Buck” McKeon', 'told “The Story”': nobody's words
         start = self._sentence_start(piece.open)
         window = self.text[start : piece.open]
         cues = list(PARTIAL_CUE.finditer(window))
         between = window[cues[-1].end() :] if cues else ";"
         if re.search(r"[;:]|[“”\"]", between) or len(between.split()) > 25:
-            return self._sentence_source(piece)
+            return self._speech_noun(start, piece.open) or self._sentence_source(piece)
         cue = cues[-1]
         for candidate in reversed(cues):
             subject = self._subject(start, start + candidate.start())
             head = window[: candidate.start()].rstrip()
             if not subject and candidate.group().endswith("ing") and head.endswith(","):
                 subject = self._sentence_subject(start, start + candidate.start())
+            if not subject and candidate.group().endswith("ing"):
+                subject = self._document_owner(start, start + candidate.start())
             if subject:
                 return with_cue(subject, start + cue.start(), start + cue.end(), cue.group())
             if not re.search(r"(?:\band|\bbut|\bwhile|,|[”’'\"])$", head):
                 break
-        main = self._main_clause_speaker(start, cues[0])
+        main = self._main_clause_speaker(start, cues)
         return main or self._sentence_source(piece)
 
-    def _main_clause_speaker(self, start: int, cue: re.Match[str]) -> Attribution | None:
-        """'X said Trump asked for a “working level” dialogue': the sentence's reporting speaker."""
-        who = self._subject(start, start + cue.start())
-        lead = ADVERBIAL_LEAD.match(self.text, start)
-        if (
-            not who
-            or not who.mention_span
-            or who.mention_span[0] != (lead.end() if lead else start)
-        ):
+    def _title(self, piece: Piece) -> bool:
+        """'told “The Story” Thursday', 'an episode of “Watch What Happens Live.”': a title."""
+        words = self.text[piece.start : piece.end].rstrip(".,!?").split()
+        if not 1 <= len(words) <= 6 or not words[0][:1].isupper():
+            return False
+        if not all(w[:1].isupper() or w in TITLE_SMALL_WORDS for w in words):
+            return False
+        before = self.text[max(0, piece.open - 12) : piece.open]
+        return bool(TITLE_BEFORE.search(before))
+
+    def _speech_noun(self, start: int, position: int) -> Attribution | None:
+        """'Pompeo’s reference to … a “constraint”': the owner of a noun of speech right before."""
+        owners = list(SPEECH_NOUN.finditer(self.text, start, position))
+        owner = owners[-1] if owners else None
+        if not owner or re.search(r"[;:“”\"]", self.text[owner.end() : position]):
             return None
-        return with_cue(who, start + cue.start(), start + cue.end(), cue.group())
+        who = self._resolve(owner.span(1), owner.span(2))
+        return who if who.speaker else None
+
+    def _main_clause_speaker(self, start: int, cues: list[re.Match[str]]) -> Attribution | None:
+        """'X said Trump asked for a “working level” dialogue': the sentence's reporting speaker,
+        the subject of the first cue whose subject opens the sentence ('When asked …, X said')."""
+        lead = ADVERBIAL_LEAD.match(self.text, start)
+        begin = lead.end() if lead else start
+        for cue in cues:
+            who = self._subject(start, start + cue.start())
+            if not who or not who.mention_span or who.mention_span[0] < begin:
+                continue
+            between = self.text[begin : who.mention_span[0]]
+            if not between or RELATIVE_LEAD.fullmatch(between):  # 'In the memo, which …, X states'
+                return with_cue(who, start + cue.start(), start + cue.end(), cue.group())
+        return None
+
+    def _document_owner(self, start: int, cue_start: int) -> Attribution | None:
+        """'a Zero Hedge article calling it “…”': the outlet or person owning the document."""
+        owner = DOCUMENT_OWNER.search(self.text, start, cue_start)
+        if not owner:
+            return None
+        who = self._resolve(owner.span(1), None)
+        return who if who.speaker else None
 
     def _sentence_source(self, piece: Piece) -> Attribution:
         """A phrase in a sentence of reported speech: '…, X said.' or '…, per the BBC.'"""
@@ -236,7 +332,7 @@ class Article(ReportedSpeech):
             return self._resolve((offset, offset + len(words.group(1))), None)
         source = re.search(r"(?:^|[,”\"’])\s*(?:[Aa]ccording to|per)\s+([^,“”\"]+?)[.]?$", tail)
         if not source:
-            return self._source_before(piece) or self._after(piece.close + 1) or Attribution()
+            return self._source_before(piece) or self._after_own(piece.close + 1) or Attribution()
         offset = piece.close + 1 + source.start(1)
         mention = source.group(1)
         cue = re.search(r"(?:[Aa]ccording to|per)", tail[source.start() :])
@@ -244,6 +340,15 @@ class Article(ReportedSpeech):
         return self._source(
             (offset, offset + len(mention)), (cue_start, cue_start + len(cue.group()))
         )
+
+    def _after_own(self, position: int) -> Attribution | None:
+        """The attribution after a phrase, unless it introduces a quote of its own:
+        'Asked whether it was a “hint,” Abrams said, “Nothing has changed.”'."""
+        who = self._after(position)
+        if not who:
+            return None
+        end = max(who.mention_span[1] if who.mention_span else 0, (who.cue_span or (0, 0))[1])
+        return None if re.match(r"\s*[,:]\s*[“\"‘]", self.text[end : end + 4]) else who
 
     def _source_before(self, piece: Piece) -> Attribution | None:
         """'according to Bloomberg, “…”': a source set off earlier in the phrase's sentence."""
@@ -285,8 +390,11 @@ class Article(ReportedSpeech):
             return None
         head = speaker_head(TIME_TAIL.sub("", rest[: cue.start()]))
         segment = last_segment(head)
-        if not is_np(segment) or (head[: head.rfind(segment)].strip(" ,") and "," not in head):
+        before = head[: head.rfind(segment)]
+        if not is_np(segment) or (before.strip(" ,") and "," not in head):
             return None
+        if re.search(r"\b(?:which|who|that)\s+$", before):
+            return None  # 'a “final” warning, which he says …': a relative clause about a noun
         start = offset + head.rfind(segment)
         return self._resolve(
             (start, start + len(segment)), (offset + cue.start(), offset + cue.end())
@@ -336,6 +444,10 @@ class Article(ReportedSpeech):
         person, alone or as the sentence's subject, introduces the quote without a cue."""
         head = self.text[start:end].rstrip()[:-1].rstrip()
         head = re.sub(r"\s*\([^()]{1,30}\)$", "", head)
+        sender = DOCUMENT_FROM.search(head)
+        if sender:  # 'Below is the memo sent from Goodell:'
+            who = self._resolve((start + sender.start(1), start + sender.end(1)), None)
+            return who if who.speaker else None
         lead = len(head) - len(head.lstrip())
         if head.strip() and is_np(head.strip()) and not head.strip()[:1].islower():
             who = self._resolve((start + lead, start + len(head)), None)

@@ -15,7 +15,8 @@ CUE_VERBS = (
     "replied responded continued concluded posted emphasized emphasised recalled "
     "suggested predicted confirmed urged cautioned argue insist warn claim note explain "
     "reiterated reiterates maintained maintains contended contends asserted asserts alleged "
-    "alleges conceded concedes testified"
+    "alleges conceded concedes testified countered counters remarked observed complained "
+    "complains admits acknowledges cautions pleaded quipped joked boasted bragged charged"
 ).split()
 """Reporting verbs that introduce a quote or reported speech."""
 
@@ -25,7 +26,8 @@ PARTIAL_CUES = (
         "called calls calling described describes describing saying referred refers "
         "welcomed praised criticized criticised touted decried accused pledged vowed "
         "promised hailed lambasted condemned denounced expressed labeled labelled billed "
-        "declaring warning arguing insisting claiming noting adding vowing promising accusing"
+        "declaring warning arguing insisting claiming noting adding vowing promising accusing "
+        "celebrated celebrating blaming blamed dubbed dubbing branded branding"
     ).split()
 )
 """Verbs that attribute a quoted phrase inside the outlet's own sentence."""
@@ -34,30 +36,38 @@ COGNITION_CUES = (
     *(
         "expects expect expected believes believe believed thinks estimates estimate forecast "
         "forecasts predicts predict projected projects reckons announces confirms discloses "
-        "acknowledges concedes"
+        "acknowledges concedes signalled signaled signals implied implies posted reported reports "
+        "emphasized emphasised emphasizes stressed stresses"
     ).split(),
     "pointed out",
     "points out",
 )
-"""Verbs of estimating, expecting and announcing: a clause without 'that' needs a finite verb."""
+"""Verbs of estimating, expecting, announcing and hinting: a clause without 'that' needs a
+finite verb ('posted a video' is no speech)."""
 
-THAT_ONLY_CUES = ("denied", "denies", "deny")
+THAT_ONLY_CUES = ("denied", "denies", "deny", "urged", "urges", "charged", "proposed")
 """Verbs whose object is reported speech only as a that-clause ('denied the request' is not)."""
+
+QUESTION_CUES = ("questioned", "questions", "wondered", "wonders", "asked", "asks")
+"""Verbs reporting a question: speech only before 'whether', 'why', 'if' or 'how'."""
 
 INDIRECT_CUES = (
     *(
-        "said says say told added adds stressed stresses warned warns warn argued argues argue "
+        "said says say told added adds warned warns warn argued argues argue "
         "insisted insists claimed claims noted notes explained explains acknowledged admitted "
-        "announced confirmed wrote writes tweeted predicted reported reports reiterated maintained "
+        "announced confirmed wrote writes tweeted predicted reiterated maintained "
         "contended asserted alleged conceded testified promised pledged vowed revealed disclosed "
         "suggested estimated stated states boasted boasts complained complains bragged recalled "
-        "observed remarked countered cautioned"
+        "observed remarked countered cautioned tells note explain stress suggest predict "
+        "speculated speculates informed allege "
+        "acknowledge admit concede contend maintain assert caution complain recall confirm"
     ).split(),
     "was quoted as saying",
     "is quoted as saying",
     "were quoted as saying",
     *COGNITION_CUES,
     *THAT_ONLY_CUES,
+    *QUESTION_CUES,
 )
 """Verbs that introduce reported speech (a that-clause or a clause after the verb)."""
 
@@ -118,7 +128,7 @@ PERSON_ROLES = frozenset(
 
 ORGANISATION_NOUNS = frozenset(
     """ministry department agency council committee court union campaign company firm group
-    organization organisation administration""".split()
+    organization organisation administration police""".split()
 )
 """Institution nouns that a proper name before them turns into a named body."""
 
@@ -171,7 +181,7 @@ TIME = (
 LEADING_LINK = re.compile(
     r"^(?:(?:and|but|while|as|so|yet|then|where|when|after|because|since|though|although|if"
     r"|instead|however|meanwhile|still|later|earlier|separately|now|moreover|indeed|especially"
-    r"|even|just|shortly|soon|long|also)\s*,?\s+)+",
+    r"|even|just|shortly|soon|long|also|which|who|that|whom)\s*,?\s+)+",
     re.IGNORECASE,
 )
 RECIPIENT = (
@@ -196,7 +206,7 @@ APPOSITIVE_NAME = re.compile(
 )
 """The name set off after an inverted cue's role: '…, said the campaign manager, Robby Mook.'"""
 SHARED_INTRO = re.compile(
-    r",\s+(saying|tweeting|writing|adding|declaring|noting|telling \w+)\s*:\s*$"
+    r",\s+(saying|tweeting|writing|adding|declaring|noting|telling \w+)\s*[:,]\s*$"
 )
 """A participle sharing the sentence's subject, introducing the quote: ', tweeting: “'."""
 PARTY_TAG = re.compile(r"\s*\((?:[DRI]|Dem|Rep|Ind)(?:[\-–,.][^()]{0,20})?\)\s*$")
@@ -205,14 +215,57 @@ PERSON_OF_BODY = re.compile(
     r"^(.*?\b[A-Z][\w’'\-]+\s+[A-Z][\w’'\-]+)\s+(?:of|from|at|with)\s+the\s+[A-Z]"
 )
 """A person named with the body they belong to: 'Evan Price of the Red Cross'."""
+SPEECH_NOUN = re.compile(
+    r"\b([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})['’]s\s+(?:own\s+|earlier\s+|latest\s+)?"
+    r"(reference|remarks?|comments?|description|characterization|characterisation|claims?"
+    r"|assertion|warning|pledge|promise|statement|tweet|post)\b"
+)
+"""A noun of speech owned by a name: 'Pompeo’s reference to …', 'Smith’s remarks about …'."""
+TITLE_BEFORE = re.compile(
+    r"(?:['’]s|\b(?:told|on|of|in|at|episode|show|program|programme|film|book|titled|entitled))\s*$"
+)
+"""Words before a title in quote marks: 'told “The Story”', 'an episode of “Hardball”'."""
+TITLE_SMALL_WORDS = frozenset("of the a an and in on for to at with".split())
+CUE_AFTER = re.compile(
+    rf"\s*,?\s*(?:(?:{'|'.join(CUE_VERBS)})\s+[A-Z]|(?:he|she|they|[A-Z][\w.’'\-]*"
+    rf"(?:\s+[A-Z][\w.’'\-]*){{0,3}})\s+(?:{'|'.join(CUE_VERBS)})\b)"
+)
+"""A speaker named right after a quote with the cue: ', said X', ' X said', ' she added'."""
+SENT_NOUNS = DOCUMENT_NOUNS | {"email", "e-mail", "tweet", "post", "message", "note"}
+DOCUMENT_FROM = re.compile(
+    rf"\b(?:{'|'.join(sorted(SENT_NOUNS))})"
+    r"\s+(?:(?:sent|written|issued|posted|released)\s+)?(?:from|by)\s+"
+    r"((?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w’'\-]+)$"
+)
+"""A document introduced with its sender: 'the memo sent from Goodell:', 'a letter by X:'."""
+DOCUMENT_OWNER = re.compile(
+    r"\b(?:a|an|the)\s+((?:[A-Z][\w.’'\-]*\s+){0,2}[A-Z][\w.’'\-]*)\s+"
+    r"(?:article|story|report|post|tweet|statement|letter|memo|column|editorial|piece|op-ed|video)"
+    r"\s+$"
+)
+"""A document named by its owner right before a participle: 'a Federalist story blaming …'."""
+RELATIVE_LEAD = re.compile(r"(?:which|who|whom|that|where|when)\b[^,]{0,160},\s+")
+"""A relative clause between an adverbial lead and the subject: 'In the memo, which …, X'."""
 INTRODUCERS = (":", ",", "—", "–")
 """Punctuation that ends the words introducing a quote."""
 TOLD_RECIPIENT = re.compile(rf"\btold\s+(?:{RECIPIENT}),$")
 """'told the Senate Judiciary Committee,' right before a quote: the quote is full."""
-CUE_TAIL = rf"(?:(?<=told)\s+(?:{RECIPIENT}))?(?:\s+(?:{TIME}|{SETTING}))*"
+CUE_TAIL = (
+    rf"(?:(?:(?<=told)|(?<=tells)|(?<=informed))\s+(?:{RECIPIENT}))?(?:\s+(?:{TIME}|{SETTING}))*"
+)
 """What may follow a sentence-final cue: a recipient of 'told', times and settings."""
 INVERTED_END = re.compile(rf"(?:\s+(?:{TIME}|{SETTING}))*\s*(?:,|$)")
 """After the speaker of an inverted cue ('…, said X'): the sentence ends, or an appositive."""
+FRAME = re.compile(
+    r"(?:^|,\s+)(?:[Ii]n\s+(?P<owner>[^,;]{2,60}?)['’]s?\s+(?P<view>view|words|opinion|estimation)"
+    r"|[Ii]n\s+the\s+(?P<of_view>view|words|opinion|estimation)\s+of\s+(?P<of>[^,;]{2,60}?)"
+    r"|[Aa]s\s+(?P<as>[^,;]{2,60}?)\s+(?P<as_cue>put it|"
+    + "|".join(CUE_VERBS)
+    + rf"))(?:\s+(?:{TIME}))*(?=\s*,|\s*$)"
+)
+"""A view framed as someone's: 'in X's view', 'in the words of X', 'as X put it', 'as X noted'."""
+COLON_INTRO = re.compile(rf"\b({'|'.join(CUE_VERBS)})\b{CUE_TAIL}\s*:\s*")
+"""A cue closed by a colon, the quoted words after it: 'X said in a statement: …'."""
 PASSIVE = re.compile(
     r"(?:[A-Z][\w ]{0,30},\s+)?[Ii]t\s+(?:was|is|has\s+been|had\s+been)\s+(?:also\s+)?"
     r"(announced|reported|disclosed|confirmed|estimated|alleged|revealed)"
@@ -221,8 +274,10 @@ PASSIVE = re.compile(
 """'It was announced Monday that …': reported speech without a speaker."""
 TIME_TAIL = re.compile(rf"(?:\s+(?:{TIME}))+\s*$")
 TIME_HEAD = re.compile(rf"^(?:\s*,?\s*(?:{TIME})\b)+")
-SENTENCE_END = re.compile(r"[.!?…]+[”\"’']*\s+(?=[A-Z“\"‘(\d])")
+SENTENCE_END = re.compile(r"[.!?…]+[”\"’')]*\s+(?=[A-Z“\"‘(\d])")
 ADVERBIAL_LEAD = re.compile(
+    r"(?:[A-Z][\w’']*(?:\s+[\w’']+){0,3}:\s+(?=[A-Z]))?"  # a label: 'What they're saying: '
+    r"(?:That['’]s\s+(?:why|how|when|where)\s+)?"
     r"(?:(?:When|After|Before|While|As|Although|Though|If|Since|Because|Despite|In|On|At|During"
     r"|Following|Earlier|Later|Last|This|Asked|Speaking|For|With|Under|Amid|Ahead|Instead"
     r"|However|Meanwhile|Still|Separately|Then)\b[^,]{0,120},\s+)?(?:(?:And|But|Yet|So)\s+)?"
@@ -236,8 +291,21 @@ WORDS_BEFORE = re.compile(r"(?:[A-Za-z][\w.\-]*\s+){0,3}$")
 PARENTHETICAL = re.compile(
     rf",\s+([^,]{{2,60}}?)\s+({'|'.join(INDIRECT_CUES)})(?:\s+(?:{TIME}))*,\s+(?=\S)"
 )
+CLAUSE_WORD = re.compile(r"\b(?:when|where|who|whom|whose|which|because|after|before|if|while)\b")
+"""A subordinate clause: 'Juneteenth marks the day when soldiers went … and announced …'."""
+SECOND_REPORT = re.compile(
+    r"(?:,\s+|\s+(?:and|but)\s+(?:also\s+)?)(adding|added|saying|explaining|noting|arguing"
+    r"|insisting|warning|claiming)\s+(?:that\s+)?(?=(?:he|she|they|it|the|his|her|their|[A-Z])\b)"
+)
+"""A second report sharing the speaker: ', adding (that) …', 'but added that …'."""
+SUBORDINATE = (
+    r"(?:as|and|but|or|while|because|since|when|after|before|although|though|if|so|which|who"
+    r"|where|whose|adding|saying|noting)\b"
+)
+"""Words opening a clause of the outlet's own after an attribution: ', as Duncan did'."""
 SPEECH_CUES = frozenset(
-    "said says told argued argues warned warns claimed claims insisted insists wrote writes "
+    "said says say told argued argues argue warned warns warn claimed claims claim insisted "
+    "insists insist wrote writes note explain allege alleged alleges "
     "noted notes stated states explained explains acknowledged admitted".split()
 )
 """Verbs that report speech whoever the subject is: 'Her father claimed …'."""
@@ -275,10 +343,18 @@ PERSON_NAME = re.compile(
 )
 
 
+IRREGULAR_PAST = (
+    "wrote|spoke|told|said|made|took|gave|met|ran|won|became|got|went|came|saw|put|set|began"
+    "|brought|held|kept|left|sent|stood|struck|thought|felt|found|knew|led|lost|paid|sat|sold"
+)
+"""Verbs of the past without -ed that follow a subject: 'Trump got at a similar point'."""
+ADVERB = r"(?:\s+(?:also|still|then|later|again|[a-z]{2,}ly))"
+"""An adverb between a subject and its verb: 'LePage still expressed …'."""
 SUBJECT_NAME = re.compile(
+    rf"(?:(?:[A-Z][\w’'.\-]*\s+){{0,3}}(?:[a-z]+\s+)?(?:{'|'.join(PERSON_ROLES)})\s+(?=[A-Z]))?"
     r"((?:[A-Z][\w’'.\-]*\s+){0,5}[A-Z][\w’'\-]+)"
-    r"(?=\s*,\s+(?:who|a|an|the|[a-z]+\s+of)\b|\s+(?:[a-z]{3,}ed|[a-z]{3,}s|has|had|is|was|will"
-    r"|would|wrote|spoke|told|said|made|took|gave|met|ran|won|became)\b)"
+    rf"(?=(?:\s*\([^()]{{1,25}}\))?\s*,\s+(?:who|whose|a|an|the|[a-z]+\s+of)\b|{ADVERB}?\s+(?:[a-z]{{3,}}ed|[a-z]{{3,}}s|has|had|is|was|will"
+    rf"|would|{IRREGULAR_PAST})\b)"
 )
 SENTENCE_WORDS = (ENGLISH_STOP_WORDS | SENTENCE_OPENERS) - {"the", "bill", "de"}
 """Words opening a sentence, never a name ('However', 'Some', 'While'); 'The' may open one,
@@ -299,3 +375,16 @@ NOT_NAME_WORDS = frozenset(
     County City State Church Board Service Congress Republican Democrat Democratic""".split()
 )
 """Capitalised words that make a sentence's subject a body or place, not a person."""
+PAST_VERB = re.compile(rf"{ADVERB}?\s+(?:[a-z]{{3,}}ed|{IRREGULAR_PAST})\b")
+"""A verb of the past right after a subject, an adverb allowed: 'Musk still downplayed'."""
+_INDIRECT = "|".join(INDIRECT_CUES)
+REPORT_TAIL = re.compile(
+    rf",\s+((?:[^,]{{1,80}}?)\s+({_INDIRECT})|({_INDIRECT})\s+([^,]{{2,80}}?))"
+    rf"{CUE_TAIL}(?:,[^,]*)?$"
+)
+"""A report closing its sentence: '…, X said.', '…, said X.', '…, X said, adding …'."""
+INNER_REPORT = re.compile(rf",\s+([^,]{{2,80}}?)\s+({_INDIRECT})(?:\s+(?:{TIME}))*\s*$")
+"""'…, X said' before 'according to Y': X speaks, Y relays."""
+RESUMED = re.compile(rf"{CUE_TAIL}\s*,\s+(?!{SUBORDINATE})(?=\S)")
+"""The report resuming after its attribution: '…, he said, is how opposition softened'."""
+TOLD_WHOM = re.compile(rf"\s+(?:{RECIPIENT})\b")

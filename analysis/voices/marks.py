@@ -9,6 +9,9 @@ from dataclasses import dataclass
 
 from analysis.voices.cues import ABBREVIATIONS, MARKS, OPENERS, SENTENCE_END, SINGLE_MARKS
 
+HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,300}>")
+"""Markup left in an article's text: the marks of its attributes quote nobody."""
+
 
 @dataclass
 class Piece:
@@ -20,6 +23,17 @@ class Piece:
     close: int | None
     continued: bool = False  # continues a quote left open in the previous paragraph
     continues: bool = False  # left open, continued by the next paragraph
+
+
+NICKNAME = re.compile(r"[“\"‘']([A-Z][\w.\-]*)[”\"’']\s+[A-Z]")
+
+
+def is_nickname(text: str, opening: int) -> bool:
+    """Whether the quote mark at ``opening`` sets off a nickname: 'Howard “Buck” McKeon'."""
+    return bool(
+        NICKNAME.match(text, opening)
+        and re.search(r"\b[A-Z][\w.\-]*\s$", text[max(0, opening - 30) : opening])
+    )
 
 
 def within_spans(position: int, spans: list[tuple[int, int]]) -> bool:
@@ -67,7 +81,12 @@ def find_pieces(text: str, paragraphs: list[tuple[int, int]]) -> list[Piece]:
 
 def _paragraph_pieces(text: str, start: int, end: int) -> list[Piece]:
     """Pair the quote marks of one paragraph (double marks first, then single)."""
-    marks = [(m.start(), m.group()) for m in MARKS.finditer(text, start, end)]
+    tags = [m.span() for m in HTML_TAG.finditer(text, start, end)]
+    marks = [
+        (m.start(), m.group())
+        for m in MARKS.finditer(text, start, end)
+        if not (tags and within_spans(m.start(), tags))
+    ]
     doubles = [(p, c) for p, c in marks if c in '“”"']
     nested = sum(c == "“" for _, c in doubles) == sum(c == "”" for _, c in doubles)
     pieces: list[Piece] = []
@@ -104,7 +123,7 @@ def _paragraph_pieces(text: str, start: int, end: int) -> list[Piece]:
     if opened is not None:
         close = last_close if depth > 0 and last_close else None
         pieces.append(_piece(text, opened, close, end))
-    pieces.extend(_single_pieces(text, start, end, pieces))
+    pieces.extend(_single_pieces(text, start, end, pieces, tags))
     pieces.sort(key=lambda p: p.start)
     return [p for p in pieces if re.search(r"[^\W\d_]", text[p.start : p.end])]
 
@@ -119,9 +138,12 @@ def _orphan(text: str, start: int, close: int) -> Piece | None:
     return _piece(text, start - 1, close)
 
 
-def _single_pieces(text: str, start: int, end: int, doubles: list[Piece]) -> list[Piece]:
+def _single_pieces(
+    text: str, start: int, end: int, doubles: list[Piece], tags: list[tuple[int, int]]
+) -> list[Piece]:
     """Agency-style ‘…’ and '…' quotes outside double quotes; ’ inside a word is an apostrophe."""
     covered = [(p.open if p.open is not None else p.start, (p.close or p.end) + 1) for p in doubles]
+    covered += tags
     marks = [
         (m.start(), m.group())
         for m in SINGLE_MARKS.finditer(text, start, end)

@@ -41,7 +41,7 @@ def speaker_head(head: str) -> str:
     'Seema Verma, administrator for CMS, which runs it,' and 'Putin, who'
     both leave the text up to the name, as does a party tag after it ('(R-Calif.)').
     """
-    appositive = re.match(r"^(.*?[^,]),(?:\s[^,]{2,120},){1,3}\s*$", head)
+    appositive = re.match(r"^(.*?[^,]),(?:\s[^,]{2,160},){1,3}\s*$", head)
     named = re.match(
         r"^(.*?[^,]),\s+((?:[A-Z][\w’'.\-]*\s+){1,3}[A-Z][\w’'\-]+(?:\s+of\s+[A-Z]\w+)?),\s*$", head
     )
@@ -50,12 +50,18 @@ def speaker_head(head: str) -> str:
     if appositive and is_np(last_segment(appositive.group(1))):
         return appositive.group(1)
     relative = re.match(r"^(.*?[^,]),\s+who\s*$", head)
-    return PARTY_TAG.sub("", relative.group(1) if relative else head)
+    head = PARTY_TAG.sub("", relative.group(1) if relative else head)
+    dashes = re.search(r"(?<=\w)\s*[—–]\s*([^—–]{2,80})[—–]\s*$", head)
+    if dashes:  # 'Another resident—Jo Ng, a clerk—told': the name; 'Jo Ng—a clerk—told': before
+        inner = dashes.group(1).split(",")[0].rstrip()
+        named = inner[:1].isupper() and is_np(inner)
+        head = head[: dashes.start(1) + len(inner)] if named else head[: dashes.start()]
+    return re.sub(r"(?<=[\w.)]),\s*$", "", head)  # a stray comma: '…,” Jane Doe, said
 
 
 def last_segment(head: str) -> str:
     """The last comma clause of ``head`` without a leading conjunction or bullet."""
-    segment = re.split(r",\s+|[”’\"]\s+|—\s*|–\s*|\(\s*|^\s*[-•*]\s+", head)[-1]
+    segment = re.split(r",\s+|[:;]\s+|[”’\"]\s+|—\s*|–\s*|\(\s*|^\s*[-•*]\s+", head)[-1]
     segment = LEADING_LINK.sub("", segment.strip())
     return segment.strip()
 
@@ -73,8 +79,11 @@ def organisation_name(words: list[str], lower: list[str]) -> str | None:
     labour ministry' and 'the company' stay unknown.
     """
     body = words[1:] if lower[0] == "the" else words
-    if len(body) < 2 or lower[-1] not in ORGANISATION_NOUNS:
-        return None
+    of_name = "of" in body[1:-1] and body[body.index("of") - 1].lower() not in PERSON_ROLES
+    if len(body) < 2 or not (lower[-1] in ORGANISATION_NOUNS or of_name):
+        return (
+            None  # 'the Commerce Department', 'the House of Bishops', not 'the Secretary of State'
+        )
     if not all(w[:1].isupper() or w in ("of", "for", "and", "&") for w in body[:-1]):
         return None
     if not body[0][:1].isupper() or body[0].endswith(("’s", "'s")):

@@ -8,10 +8,12 @@ from analysis.voices.cues import (
     ADVERBIAL_LEAD,
     AUXILIARY_CLAUSE,
     CLAUSE_START,
+    CLAUSE_WORD,
     COGNITION_CUES,
-    CUE_TAIL,
+    COLON_INTRO,
+    FRAME,
     INDIRECT_CUE,
-    INDIRECT_CUES,
+    INNER_REPORT,
     INVERTED_END,
     MARKS,
     NOT_SUBJECT_OPENERS,
@@ -19,15 +21,19 @@ from analysis.voices.cues import (
     PARENTHETICAL,
     PASSIVE,
     PLAIN_SUBJECT,
-    RECIPIENT,
+    QUESTION_CUES,
+    REPORT_TAIL,
+    RESUMED,
+    SECOND_REPORT,
     SHARED_SUBJECT_CUES,
     SOURCE,
     SPEECH_CUES,
     THAT_ONLY_CUES,
-    TIME,
     TIME_HEAD,
     TIME_TAIL,
+    TOLD_WHOM,
 )
+from analysis.voices.marks import is_nickname
 from analysis.voices.phrases import is_finite_clause, is_np, np_forward
 from analysis.voices.records import Attribution, Quote, make_quote
 from analysis.voices.resolve import Mentions
@@ -38,23 +44,99 @@ class ReportedSpeech(Mentions):
 
     def _indirect(self, inside: list[tuple[int, int]]) -> list[Quote]:
         found: list[Quote] = []
-        for para_start, para_end in self.paragraphs:
+        block_end = -1  # the end of a paragraph quoted without marks ('X tweeted:' before it)
+        for index, (para_start, para_end) in enumerate(self.paragraphs):
+            if para_start < block_end:
+                continue
             starts = self._sentences(para_start)
             ends = [*starts[1:], para_end]
             for start, end in zip(starts, ends, strict=True):
-                sentence = self.text[start:end]
-                if MARKS.search(sentence.replace("’", "").replace("'", "")):
+                if has_marks(self.text[start:end]):
                     continue
-                quote = self._reported(start, end)
+                quote = self._colon_quote(start, end, index) or self._reported(start, end)
                 if quote:
-                    found.append(quote)
+                    found.extend(self._second_report(quote))
+                    found.extend(self._resumed(quote, end))
+                    block_end = max(block_end, quote.end if quote.start >= para_end else -1)
         return found
+
+    def _second_report(self, quote: Quote) -> list[Quote]:
+        """'He said he wants to study, adding he dreams of inventing': two reports, one speaker;
+        'X said A but added that B' too. The first ends where the second's cue begins."""
+        second = SECOND_REPORT.search(self.text, quote.start, quote.end)
+        if not second or quote.kind != "indirect":
+            return [quote]
+        who = Attribution(
+            quote.speaker_mention,
+            quote.speaker,
+            quote.attribution,
+            quote.cue,
+            None if quote.cue_start is None else (quote.cue_start, quote.cue_end),
+            None if quote.mention_start is None else (quote.mention_start, quote.mention_end),
+        )
+        first = clause_quote(self.text, (quote.start, second.start()), who, anonymous=True)
+        then = Attribution(who.mention, who.speaker, who.attribution, second.group(1))
+        then.cue_span, then.mention_span = second.span(1), who.mention_span
+        rest = clause_quote(self.text, (second.end(), quote.end), then, anonymous=True)
+        if not first or not rest:
+            return [quote]
+        return [first, rest]
+
+    def _resumed(self, quote: Quote, end: int) -> list[Quote]:
+        """'But more remarkable, he said, is how opposition softened': the report resumes
+        after the attribution set off by commas; a second piece, with the same speaker."""
+        if quote.cue_start is None or quote.end > quote.cue_start:
+            return []
+        if quote.mention_start is not None and quote.mention_start > quote.cue_start:
+            return []  # '…, said John Kirby, spokesman for …': an appositive, not a report
+        after = max(quote.cue_end or 0, quote.mention_end or 0)
+        body_end = len(self.text[:end].rstrip().rstrip(".!?"))
+        rest = RESUMED.match(self.text[after:body_end])
+        if not rest:
+            return []
+        who = Attribution(
+            quote.speaker_mention,
+            quote.speaker,
+            quote.attribution,
+            quote.cue,
+            (quote.cue_start, quote.cue_end),
+            None if quote.mention_start is None else (quote.mention_start, quote.mention_end),
+        )
+        piece = clause_quote(self.text, (after + rest.end(), body_end), who, anonymous=True)
+        return [piece] if piece else []
+
+    def _colon_quote(self, start: int, end: int, index: int) -> Quote | None:
+        """'X said in a statement: …' or 'X tweeted:' closing its paragraph, the words
+        following without quote marks: a full quote, in the sentence or the next paragraph."""
+        sentence = self.text[start:end].rstrip()
+        intro = COLON_INTRO.search(sentence)
+        if not intro:
+            return None
+        cue_span = (start + intro.start(1), start + intro.end(1))
+        who = self._subject(start, cue_span[0], cue_span, intro.group(1))
+        if not who or not who.mention or who.mention.lower() in NOT_SUBJECT_OPENERS:
+            return None  # 'we observed: …': the writer's own words
+        quoted = (start + intro.end(), start + len(sentence))
+        if quoted[0] >= quoted[1]:
+            if index + 1 >= len(self.paragraphs) or end < self.paragraphs[index][1]:
+                return None
+            quoted = self.paragraphs[index + 1]
+            if has_marks(self.text[quoted[0] : quoted[1]]):
+                return None  # a marked quote: found, and attributed, with the marks
+        if len(self.text[quoted[0] : quoted[1]].split()) < 4:
+            return None
+        return make_quote(self.text, *quoted, "full", who)
 
     def _reported(self, start: int, end: int) -> Quote | None:
         """Reported speech in one sentence without quote marks."""
         sentence = self.text[start:end].rstrip()
         end = start + len(sentence)
         body_end = end - 1 if sentence.endswith((".", "!", "?")) else end
+        frame = FRAME.search(self.text, start, body_end)
+        if frame:
+            quote = self._framed(start, body_end, frame)
+            if quote:
+                return quote
         source = SOURCE.search(sentence)
         if source:
             return self._according(start, body_end, source)
@@ -62,11 +144,7 @@ class ReportedSpeech(Mentions):
         if passive:  # 'It was announced that …': reported, by nobody named
             who = Attribution(cue=passive.group(1), cue_span=passive.span(1))
             return clause_quote(self.text, (passive.end(), body_end), who, anonymous=True)
-        tail = re.search(
-            rf",\s+((?:[^,]{{1,80}}?)\s+({'|'.join(INDIRECT_CUES)})|({'|'.join(INDIRECT_CUES)})\s+([^,]{{2,80}}?))"
-            rf"{CUE_TAIL}(?:,[^,]*)?$",
-            self.text[start:body_end],
-        )
+        tail = REPORT_TAIL.search(self.text[start:body_end])
         if tail:
             quote = self._reported_before(start, body_end, tail)
             if quote:
@@ -96,14 +174,26 @@ class ReportedSpeech(Mentions):
             if comma >= 0 and len(text[comma:body_end].split()) >= 3:
                 return self._according_within(start, body_end, (s_start, s_end), comma)
             mention, clause = (s_end, body_end), (start, s_start - 2)
-            inner = re.search(
-                rf",\s+([^,]{{2,80}}?)\s+({'|'.join(INDIRECT_CUES)})(?:\s+(?:{TIME}))*\s*$",
-                text[start : s_start - 2],
-            )
+            inner = INNER_REPORT.search(text[start : s_start - 2])
             if inner:  # '…, X said, according to Tass.': X speaks, Tass relays
                 return self._reported_before(start, s_start - 2, inner)
         who = self._source(mention, (s_start, s_end))
         return clause_quote(text, clause, who)
+
+    def _framed(self, start: int, body_end: int, frame: re.Match[str]) -> Quote | None:
+        """'In X's view, …', '…, as X put it.', 'The plan, in the words of X, is …': X's view."""
+        group = next(g for g in ("owner", "of", "as") if frame.group(g))
+        cue_group = {"owner": "view", "of": "of_view", "as": "as_cue"}[group]
+        if not is_np(frame.group(group)):
+            return None
+        who = self._resolve(frame.span(group), frame.span(cue_group))
+        if frame.start() == start:
+            clause = (frame.end(), body_end)
+        elif not self.text[frame.end() : body_end].strip():
+            clause = (start, frame.start())
+        else:
+            clause = (start, body_end)
+        return clause_quote(self.text, clause, who)
 
     def _according_within(
         self, start: int, body_end: int, cue_span: tuple[int, int], comma: int
@@ -149,7 +239,7 @@ class ReportedSpeech(Mentions):
             who = self._resolve((np_start, np_start + len(np_text.rstrip())), cue_span)
         else:
             cue_span = (start + tail.start(3), start + tail.end(3))
-            if tail.group(3) == "told":
+            if tail.group(3) in ("told", "tells", "informed"):
                 return None  # '…, told the Star Tribune': the words after name the recipient
             np = np_forward(self.text, cue_span[1], body_end)
             if (
@@ -175,6 +265,7 @@ class ReportedSpeech(Mentions):
             w.lower() for w in words
         }:
             return None
+        self._note_unnamed(head, cue_span, anyone=True)
         return Attribution(head, None, "none", None, cue_span, (begin, begin + len(head)))
 
     def _reported_after(self, start: int, body_end: int, cue: re.Match[str]) -> Quote | None:
@@ -187,20 +278,20 @@ class ReportedSpeech(Mentions):
             who = self._sentence_subject(start, cue_span[0]) if shared else None
         else:
             who = self._subject(start, cue_span[0], cue_span, cue.group())
-            if not who and re.search(r"\band$", head):  # 'X did Y and said …'
-                who = self._sentence_subject(start, cue_span[0])
+            if not who and re.search(r"\band$", head) and not CLAUSE_WORD.search(head):
+                who = self._sentence_subject(start, cue_span[0])  # 'X did Y and said …'
             if not who and cue.group() in SPEECH_CUES:
                 who = self._plain_subject(start, cue_span)
                 loose = who is not None
         if not who or not who.mention:
             return None
-        if cue.group() in COGNITION_CUES and who.mention.lower() in ("i", "we"):
-            return None  # 'I believe …': the writer's own view, not reported speech
+        if who.mention.lower() in ("i", "we"):
+            return None  # 'I believe …', 'we observed …': the writer's own view, not reported
         who.cue, who.cue_span = cue.group(), cue_span
         after = self.text[cue_span[1] : body_end]
         recipient = 0
-        if cue.group() == "told":
-            told = re.match(rf"\s+(?:{RECIPIENT})\b", after)
+        if cue.group() in ("told", "tells", "informed"):
+            told = TOLD_WHOM.match(after)
             if not told:
                 return None
             recipient = told.end()  # 'told reporters (that) …': the clause follows the recipient
@@ -208,11 +299,16 @@ class ReportedSpeech(Mentions):
         rest = after[recipient + (skip.end() if skip else 0) :]
         lead = len(after) - len(rest)
         that = re.match(
-            r"\s*(?:in\s+(?:a|an|the)\s+[\w\s\-]{1,40}?\s+|(?:at|on|during)\s+[\w\s’']{1,60}?\s+)?"
+            r"\s*(?:in\s+(?:a|an|the)\s+[\w\s\-.]{1,60}?\s+|(?:at|on|during)\s+[\w\s’']{1,60}?\s+)?"
             r"that\s+",
             rest,
         )
-        if that:
+        question = re.match(r"\s+(?=(?:whether|why|if|how)\s)", rest)
+        if cue.group() in QUESTION_CUES:
+            if not question:
+                return None  # 'asked a question', 'questioned the witness': no speech reported
+            offset = lead + question.end()
+        elif that:
             offset = lead + that.end()
         else:
             plain = re.match(r"\s+", rest)
@@ -233,6 +329,15 @@ class ReportedSpeech(Mentions):
         if len(self.text[clause[0] : clause[1]].split()) < 4:
             return None
         return clause_quote(self.text, clause, who)
+
+
+def has_marks(sentence: str) -> bool:
+    """Whether a sentence holds a quote mark (apostrophes and nicknames aside)."""
+    bare = sentence.replace("’", "").replace("'", "")
+    marks = [m.start() for m in MARKS.finditer(bare)]
+    nicknames = {p for p in marks if is_nickname(bare, p)}
+    closing = {marks[i + 1] for i, p in enumerate(marks[:-1]) if p in nicknames}
+    return any(p not in nicknames | closing for p in marks)
 
 
 def clause_quote(

@@ -58,6 +58,7 @@ class Mentions:
         self.named: list[tuple[int, str]] = []  # (position, person) outside quotes
         self.subjects: list[tuple[int, str]] = []  # persons opening a sentence or speaking
         self.speaking: list[tuple[int, str]] = []  # (cue position, speaker) of each attribution
+        self.unnamed: list[int] = []  # cue positions of unnamed persons ('a spokesman said')
         self.genders: dict[str, str] = {}  # "he" or "she", where the text shows it
         self.titled: dict[str, str] = {}  # the genders honorifics show ('Mr.', 'Ms.')
         self.full_names: dict[str, str] = {}
@@ -93,7 +94,7 @@ class Mentions:
         lower = [w.lower().strip(",") for w in words]
         cue = self.text[cue_span[0] : cue_span[1]] if cue_span else None
         who = Attribution(mention, None, "none", cue, cue_span, span)
-        if re.search(r"(?:\band|&)\s+(?:[A-Z]|(?:the|a|an|its|his|her|their)\b)", mention):
+        if joint_mention(mention):
             return who  # several speakers ('X and Senator Y'), unlike 'pollster and strategist X'
 
         if lower[0] in PRONOUNS or PARTY_EPITHET.fullmatch(mention):
@@ -120,6 +121,9 @@ class Mentions:
             self._remember(span[0], registered)
             self._spoke(cue_span, registered)
             return who
+        head = self._note_unnamed(mention, cue_span)
+        if head and "spokes" not in head:
+            return who  # 'a senior administration official': one person, unnamed
         if lower[-1] in ROLE_NOUNS or lower[-1].rstrip("s") in ROLE_NOUNS:
             who = self._role(who, words, lower)
             single = len(words) == 2 and lower[0] == "the" and lower[1] in PERSON_ROLES
@@ -149,14 +153,41 @@ class Mentions:
             if at < position and self.genders.get(name, pronoun) == pronoun
         ]
         if cue in CONTINUING_CUES and fits:
-            return fits[-1][1]
+            return None if self._unnamed_since(fits[-1][0], position) else fits[-1][1]
         for candidates in (self.subjects, self.named):
             index = bisect.bisect_left(candidates, (position, ""))
-            for _, name in reversed(candidates[max(0, index - 40) : index]):
+            for at, name in reversed(candidates[max(0, index - 40) : index]):
                 if self.genders.get(name, pronoun) == pronoun:
+                    if self._unnamed_since(at, position):
+                        return None  # 'A spokesman told Reuters … “…,” he said': nobody named
                     self.genders.setdefault(name, pronoun)
                     return name
         return None
+
+    def _note_unnamed(
+        self, mention: str, cue_span: tuple[int, int] | None, anyone: bool = False
+    ) -> str | None:
+        """The role of an unnamed person ('a spokesman for the mission'), who becomes the
+        current speaker when the mention attributes words; None for any other mention.
+        With ``anyone``, any singular noun names one ('One survivor', 'Her father')."""
+        lower = mention.lower().split()
+        head = re.split(r"\s+(?:for|of|at|in|with|from)\s+", " ".join(lower))[0].split()[-1]
+        person = head in PERSON_ROLES or head == "official"
+        if anyone:
+            plain = not head.endswith("s") and head not in DOCUMENT_NOUNS | ROLE_NOUNS
+            person = (person or plain) and lower[0] in ("a", "an", "one", "his", "her", "another")
+        elif lower[0] not in ("a", "an"):
+            person = False
+        if not person:
+            return None
+        if cue_span and cue_span[0] not in self.unnamed:
+            bisect.insort(self.unnamed, cue_span[0])
+        return head
+
+    def _unnamed_since(self, start: int, end: int) -> bool:
+        """Whether an unnamed person ('a spokesman', 'an official') spoke between the two."""
+        index = bisect.bisect_right(self.unnamed, start)
+        return index < len(self.unnamed) and self.unnamed[index] < end
 
     def _spoke(self, cue_span: tuple[int, int] | None, name: str) -> None:
         """Record an attribution: its speaker is the current speaker from here on."""
@@ -281,8 +312,11 @@ class Mentions:
                 break
             name.insert(0, token)
         after_role = len(name) >= 4 and name[0].lower() in ("of", "for")
-        while name and (is_title(name[0]) or name[0].lower() in ("of", "for")):
-            name.pop(0)
+        while name and (
+            is_title(name[0]) or name[0].lower() in PERSON_ROLES or name[0].lower() in ("of", "for")
+        ):
+            name.pop(0)  # 'Pollster Richard Czuba', 'Coach Dana Ruiz'
+
         if after_role and len(name) == 3 and not {"of", "for"} & {n.lower() for n in name}:
             name = name[1:]  # 'representative for Iran Brian Hook': the place, then the person
         while name and name[0].lower() in SENTENCE_WORDS:
@@ -352,3 +386,16 @@ class Mentions:
             found = sentence_starts(self.text, start, end, self.pieces[first:last])
             self._sentence_cache[start] = [start, *found]
         return self._sentence_cache[start]
+
+
+def joint_mention(mention: str) -> bool:
+    """Whether a mention names several speakers: 'X and Senator Y', 'the mayor and his aides';
+    'House Oversight and Government Reform Committee Chairman Darrell Issa' names one (the
+    words after 'and' end in a body's word right before the title)."""
+    joins = list(re.finditer(r"(?:\band|&)\s+(?:[A-Z]|(?:the|a|an|its|his|her|their)\b)", mention))
+    if not joins:
+        return False
+    after = re.findall(r"[\w.’'\-]+", mention[joins[-1].end() - 1 :])
+    lower = [w.lower().strip(".") for w in after]
+    title = next((i for i, w in enumerate(lower) if w in TITLES | PERSON_ROLES), None)
+    return not (title and title >= 2 and lower[title - 1] in ORGANISATION_WORDS)
