@@ -16,8 +16,11 @@ from analysis.framing.tone import (
     LABELS,
     MODEL_DIR,
     ToneResult,
+    clause_span,
     content_phrase,
+    extract_features,
     load_model,
+    target_view,
     tone,
 )
 
@@ -157,3 +160,29 @@ def test_content_phrase_trims_function_words_and_keeps_a_negator():
     assert content_phrase(",") == "" and content_phrase("<num>") == ""
     assert content_phrase("not welcome") == "not welcome"
     assert content_phrase("brutal invasion of") == "brutal invasion"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "clause"),
+    [
+        ("Ann praised Bob but condemned Cy.", "Bob", "Ann praised <t>"),
+        ("Ann praised Bob but condemned Cy.", "Cy", "condemned <t>"),
+        ("Dee, who lost, blamed Eve; Fay won.", "Eve", "blamed <t>"),
+        ("Gus", "Gus", "<t>"),
+    ],
+)
+def test_the_clause_of_a_mention_stops_at_punctuation_and_clause_words(text, mention, clause):
+    tokens, t_idx, _ = target_view(text, *span(text, mention))
+    words = [tokens[i].norm for i in clause_span(tokens, t_idx)]
+    assert words == clause.lower().split()
+
+
+def test_clause_and_weighted_options_add_features_of_their_own():
+    text = "Ann praised Bob but condemned Cy."
+    plain = extract_features(text, *span(text, "Bob"))
+    extra = extract_features(text, *span(text, "Bob"), {"clause": True, "weighted": True})
+    added = set(extra) - set(plain)
+    assert {"c|ann", "c|praised"} <= added
+    assert "c|condemned" not in added  # past "but": another clause
+    assert extra["w|praised"] == pytest.approx(1.0) and extra["w|ann"] == pytest.approx(0.5)
+    assert extra["w|condemned"] == pytest.approx(0.5)

@@ -47,13 +47,16 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "lex_decay": False,
     "lex_clause": False,
     "lex_negation": False,
+    "clause": False,
+    "weighted": False,
+    "emb_clause": False,
 }
-EMB_GROUPS = ("sentence", "left", "right", "near")
-WORD_GROUPS = frozenset("s l r l3 r3 lb rb sb m".split())
+WORD_GROUPS = frozenset("s l r l3 r3 lb rb sb m c w".split())
 
 _TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[^\w\s]")
 _NEGATORS = frozenset("not no never nor none nobody nothing neither without cannot n't".split())
 _CLAUSE_END = frozenset('. , ; : ! ? “ ” " ( ) — –'.split())
+_CLAUSE_WORDS = frozenset("but although though whereas while because which who whom".split())
 _FUNCTION_WORDS = frozenset(
     "a an the this that these those some any each every all both either neither no such "
     "i me my mine we us our ours you your yours he him his she her hers it its they them "
@@ -231,6 +234,40 @@ def _sentence_features(
             _add(feats, f"sb|{a.norm} {b.norm}", 1.0)
 
 
+def clause_span(tokens: list[Token], t_idx: int) -> range:
+    """Token positions of the target's clause: up to the nearest clause boundary each side.
+
+    Boundaries are clause punctuation and words that open a new clause ("but",
+    "while", "which"...), so in "A praised B but condemned C" the words about C
+    are not in B's clause.
+    """
+
+    def boundary(i: int) -> bool:
+        return tokens[i].norm in _CLAUSE_END or tokens[i].norm in _CLAUSE_WORDS
+
+    lo = next((i for i in range(t_idx - 1, -1, -1) if boundary(i)), -1) + 1
+    hi = next((i for i in range(t_idx + 1, len(tokens)) if boundary(i)), len(tokens))
+    return range(lo, hi)
+
+
+def _clause_features(
+    feats: dict[str, float], tokens: list[Token], flags: list[bool], t_idx: int
+) -> None:
+    """Words of the target's own clause (group c), the target left out."""
+    for i in clause_span(tokens, t_idx):
+        if i != t_idx:
+            _add(feats, f"c|{_form(tokens[i], flags[i])}", 1.0)
+
+
+def _weighted_features(
+    feats: dict[str, float], tokens: list[Token], flags: list[bool], t_idx: int
+) -> None:
+    """Every word of the sentence weighted by 1 / distance to the target (group w)."""
+    for i, tok in enumerate(tokens):
+        if i != t_idx:
+            _add(feats, f"w|{_form(tok, flags[i])}", 1.0 / abs(i - t_idx))
+
+
 def lexicon_hits(
     tokens: list[Token],
     flags: list[bool],
@@ -304,6 +341,10 @@ def extract_features(
     _context_features(feats, tokens, flags, t_idx, cfg)
     if cfg["sentence"]:
         _sentence_features(feats, tokens, flags, cfg)
+    if cfg["clause"]:
+        _clause_features(feats, tokens, flags, t_idx)
+    if cfg["weighted"]:
+        _weighted_features(feats, tokens, flags, t_idx)
     if cfg["lexicon"] and lexicon:
         for name, _, value in lexicon_hits(tokens, flags, t_idx, lexicon, cfg):
             _add(feats, name, value)
@@ -331,14 +372,17 @@ def vectorize(feats: dict[str, float], vocab: dict[str, int]) -> tuple[np.ndarra
 
 
 def embedding_groups(tokens: list[Token], t_idx: int, cfg: dict) -> list[list[int]]:
-    """Token positions averaged per region: sentence, left, right, near."""
+    """Token positions averaged per region: sentence, left, right, near (and clause)."""
     n, win, near = len(tokens), cfg["window"], cfg["near"]
-    return [
+    groups = [
         [i for i in range(n) if i != t_idx],
         list(range(max(0, t_idx - win), t_idx)),
         list(range(t_idx + 1, min(n, t_idx + 1 + win))),
         [i for i in range(t_idx - near, t_idx + near + 1) if 0 <= i < n and i != t_idx],
     ]
+    if cfg["emb_clause"]:
+        groups.append([i for i in clause_span(tokens, t_idx) if i != t_idx])
+    return groups
 
 
 def embedding_rows(
