@@ -305,22 +305,35 @@ def _analyse(args: argparse.Namespace) -> Analysis:
 
 
 def _analysis_and_build(args: argparse.Namespace) -> tuple[Analysis, Build | None]:
-    """The corpus's analysis and, with ``--analysis DIR``, the build it was opened from."""
-    corpus = load_corpus(args.corpus)
-    for problem in corpus.errors:
-        print(f"skipped: {problem}", file=sys.stderr)
-    if not corpus.articles:
-        raise UsageError(f"{args.corpus}: no article could be loaded; run 'check' to see why")
+    """The corpus's analysis and, with ``--analysis DIR``, the build it was opened from.
+
+    A build of the same corpus files (names, sizes, times) is current without loading
+    and hashing the corpus; otherwise the corpus is hashed to say whether it changed.
+    """
     knowledge = load_knowledge(args.knowledge)
     if getattr(args, "analysis", None):
         try:
             built = open_build(args.analysis)
         except BuildError as exc:
             raise UsageError(str(exc)) from exc
-        for reason in built.stale(corpus, knowledge):
+        if built.same_corpus_files(args.corpus):
+            reasons = built.stale_knowledge(knowledge)
+        else:
+            reasons = built.stale(_corpus(args), knowledge)
+        for reason in reasons:
             print(f"warning: the build in {args.analysis} is stale: {reason}", file=sys.stderr)
         return built.analysis, built
-    return analyse(corpus, knowledge, workers=args.workers), None
+    return analyse(_corpus(args), knowledge, workers=args.workers), None
+
+
+def _corpus(args: argparse.Namespace) -> Corpus:
+    """The corpus, its rejected files said on stderr; none loaded is a usage error."""
+    corpus = load_corpus(args.corpus)
+    for problem in corpus.errors:
+        print(f"skipped: {problem}", file=sys.stderr)
+    if not corpus.articles:
+        raise UsageError(f"{args.corpus}: no article could be loaded; run 'check' to see why")
+    return corpus
 
 
 def command_build(args: argparse.Namespace, out: TextIO) -> int:

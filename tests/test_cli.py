@@ -426,7 +426,7 @@ def test_every_command_reads_a_build_without_recomputing(flood_build, monkeypatc
     def recompute(*args, **kwargs):
         raise AssertionError("recomputed what the build holds")
 
-    for name in ("analyse", "analyse_overlap", "stance_evidence", "stories"):
+    for name in ("analyse", "analyse_overlap", "stance_evidence", "stories", "load_corpus"):
         monkeypatch.setattr(f"analysis.cli.{name}", recompute)
     capsys.readouterr()
     for command in FROM_BUILD:
