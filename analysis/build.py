@@ -222,7 +222,8 @@ def build(
         "versions": _versions(),
         "counts": {name: len(getattr(analysis, name)) for name in TABLES}
         | {name: len(getattr(overlap, name)) for name in OVERLAP_TABLES}
-        | {"framing_evidence": len(evidence), "framing_targets": len(framing.targets)},
+        | {"framing_evidence": len(evidence), "framing_targets": len(framing.targets)}
+        | {"distinct_stories": int(analysis.stories["story"].nunique())},
         "timings": {stage: round(s, 3) for stage, s in analysis.timings.items()},
     }
     write(analysis, overlap, evidence, Path(out), manifest)

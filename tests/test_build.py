@@ -139,14 +139,11 @@ def test_the_manifest_names_the_corpus_it_was_built_from(built: Path):
 
 def test_a_build_carries_the_story_of_each_article(tmp_path: Path, monkeypatch):
     """The grouping is written once (stories.parquet) and read back, given stories kept."""
-    from tests.test_overlap_summary import ARTICLES
+    from tests.test_overlap_summary import ARTICLES, write_articles
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for article_id, outlet, published, title, text in ARTICLES:
-        story = "Tay bridge" if article_id.startswith("bridge") else ""
-        header = f"title: {title}\noutlet: {outlet}\npublished: {published}\nstory: {story}\n"
-        (corpus / f"{article_id}.md").write_text(f"---\n{header}---\n{text}\n", encoding="utf-8")
+    write_articles(corpus, {"bridge": "Tay bridge"})
     made = build(load_corpus(corpus), load_knowledge(corpus), tmp_path / "b", workers=1)
     table = pd.read_parquet(tmp_path / "b" / "stories.parquet")
     assert list(table.columns) == ["article_id", "story", "label"]
@@ -155,6 +152,7 @@ def test_a_build_carries_the_story_of_each_article(tmp_path: Path, monkeypatch):
     assert story["trial-a"] == story["trial-b"] != story["chess"]
     pd.testing.assert_frame_equal(open_build(tmp_path / "b").analysis.stories, table)
     assert made.manifest["counts"]["stories"] == len(ARTICLES)
+    assert made.manifest["counts"]["distinct_stories"] == table["story"].nunique() < len(ARTICLES)
     monkeypatch.setenv("COVERAGE_LENS_ANALYSIS", str(tmp_path / "b"))
     monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(corpus))
     at = open_app()

@@ -45,13 +45,19 @@ ARTICLES = [
 ]  # fmt: skip
 
 
+def write_articles(folder: Path, stories: dict[str, str]) -> None:
+    """``ARTICLES`` as corpus files in ``folder``, each with its story from ``stories``
+    (keyed by the article id without its ``-a``/``-b``; none given: no story)."""
+    for article_id, outlet, published, title, text in ARTICLES:
+        story = stories.get(article_id[:-2], "")
+        header = f"title: {title}\noutlet: {outlet}\npublished: {published}\nstory: {story}\n"
+        (folder / f"{article_id}.md").write_text(f"---\n{header}---\n{text}\n", encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def analysis(tmp_path_factory):
     folder = tmp_path_factory.mktemp("two_stories")
-    for article_id, outlet, published, title, text in ARTICLES:
-        story = {"bridge": "Tay bridge", "trial": "Lecanemab trial"}.get(article_id[:-2], "")
-        header = f"title: {title}\noutlet: {outlet}\npublished: {published}\nstory: {story}\n"
-        (folder / f"{article_id}.md").write_text(f"---\n{header}---\n{text}\n", encoding="utf-8")
+    write_articles(folder, {"bridge": "Tay bridge", "trial": "Lecanemab trial"})
     return analyse(load_corpus(folder), load_knowledge(folder))
 
 

@@ -129,6 +129,8 @@ def test_knowledge_files_use_the_same_helper(tmp_path):
     topics, problems = load_topics(path)
     assert [t.name for t in topics] == ["Slow", "Talks"]
     assert [(p.line, "match every text" in p.message) for p in problems] == [(2, True), (3, True)]
+    assert [p.message.split(":")[0] for p in problems] == ["topic 'Everything'", "topic 'Nothing'"]
+    assert {p.source for p in problems} == {"topics.csv"}
 
 
 def test_a_slow_topic_pattern_stops_tagging_with_its_name(tmp_path, short_bound):

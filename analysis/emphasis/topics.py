@@ -42,11 +42,11 @@ def load_topics(path: Path) -> tuple[list[Topic], list[Problem]]:
     topics = []
     for number, row in rows:
         try:
-            pattern = compile_patterns(row["patterns"], str(path), number)
+            pattern = compile_patterns(row["patterns"], path.name, number)
         except KnowledgeError as exc:
-            # The Problem already says where: keep only what is wrong.
-            message = str(exc).removeprefix(f"{path}:{number}: ")
-            problems.append(Problem(str(path), number, message))
+            # The Problem already says where: keep only what is wrong, and which topic.
+            message = str(exc).removeprefix(f"{path.name}:{number}: ")
+            problems.append(Problem(path.name, number, f"topic {row['topic']!r}: {message}"))
             continue
         topics.append(Topic(row["topic"], pattern, row.get("description", "")))
     return topics, problems

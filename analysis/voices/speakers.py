@@ -153,7 +153,8 @@ class SpeakerRegistry:
     @classmethod
     def from_csv(cls, path: str | Path) -> tuple[SpeakerRegistry, list[Problem]]:
         """Load ``speakers.csv``; rows with an unknown affiliation are skipped as problems."""
-        rows, problems = read_numbered_table(Path(path), ("speaker",), SPEAKER_COLUMNS[1:])
+        path = Path(path)
+        rows, problems = read_numbered_table(path, ("speaker",), SPEAKER_COLUMNS[1:])
         speakers = []
         for line, row in rows:
             affiliation = row["affiliation"] or UNAFFILIATED
