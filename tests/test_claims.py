@@ -10,6 +10,7 @@ import pytest
 
 from analysis.corpus.text import segment
 from analysis.overlap.claims import (
+    CLAIM_COLUMNS,
     MEMBER_COLUMNS,
     average_linkage,
     claims,
@@ -240,3 +241,11 @@ def test_claims_stay_within_their_story():
     # Without stories the three copies are one claim.
     _, together = claims(frame.drop(columns="story"))
     assert together["claim_id"].nunique() == 1
+
+
+def test_no_sentences_make_no_claims():
+    """A filter that leaves nothing gives empty tables with the usual columns, not an error."""
+    empty = pd.DataFrame(columns=["sentence_id", "article_id", "outlet", "text", "start", "end"])
+    table, members = claims(empty)
+    assert table.empty and list(table.columns) == CLAIM_COLUMNS
+    assert members.empty and list(members.columns) == [*MEMBER_COLUMNS, "agrees"]

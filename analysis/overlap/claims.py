@@ -198,6 +198,9 @@ def claims(
     agrees; one row per sentence; ``agrees``: the sentence is in a strong
     claim's core).
     """
+    if sentences.empty:
+        members = sentences.reindex(columns=MEMBER_COLUMNS).assign(agrees=pd.Series(dtype=bool))
+        return pd.DataFrame(columns=CLAIM_COLUMNS), members
     sentences = sentences.reset_index(drop=True)
     groups = pd.factorize(sentences["article_id"])[0]
     texts = sentences["text"].tolist()
