@@ -13,6 +13,7 @@ from analysis.overlap.claim_match import (
     numbers,
     outlet_words,
     profile,
+    profiles_share_event,
     same_event,
     same_fact,
     speaker_named,
@@ -352,3 +353,39 @@ def test_a_narrated_fact_matches_the_quoted_one():
     # An unnamed source's words are still another statement (see above).
     reported = profile("The bridge reopens in May, the council said.")
     assert not statements_agree(("Tom Hale",), (), quoted, reported)
+
+
+DIED = "Several climbers died on Mount Ardel."
+KILLED = "An avalanche killed several climbers on Mount Ardel."
+
+
+def test_a_synonym_is_evidence_of_one_event():
+    assert same_fact(DIED, KILLED)
+    assert not same_fact(DIED.replace("died", "slept"), KILLED)
+
+
+def test_a_derived_word_is_evidence_of_one_event():
+    accused = "Vance accused the contractor of theft."
+    assert same_fact(accused, "Vance's accusation against the contractor stands.")
+    assert not same_fact(accused, "Vance's praise for the contractor stands.")
+
+
+def test_a_synonym_does_not_join_different_actors():
+    accused = "Vance accused the contractor of theft."
+    assert not same_fact(accused, "Ortiz's accusation against the contractor stands.")
+
+
+def test_a_synonym_does_not_join_different_numbers():
+    accused = "Vance accused 12 contractors of theft."
+    assert not same_fact(accused, "Vance's accusation against 40 contractors stands.")
+
+
+def test_a_synonym_of_a_topic_word_is_no_evidence():
+    a, b = profile(DIED), profile(KILLED)
+    assert profiles_share_event(a, b)
+    assert not profiles_share_event(a, b, frozenset({"died", "killed"}))
+
+
+def test_synonym_pair_makes_a_strong_claim():
+    frame = sentences(("Post", DIED), ("Herald", KILLED))
+    assert strength_of(frame, "died", "killed") == "strong"

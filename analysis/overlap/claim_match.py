@@ -45,6 +45,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from analysis.corpus.text import TITLES
 from analysis.emphasis.terms import WORD_CLASS
 from analysis.overlap.sentence_similarity import STEM, tokens
+from analysis.overlap.word_meanings import Meanings, meanings, soft_shared
 from analysis.voices.cues import CUE_VERBS
 
 _CUES = frozenset(CUE_VERBS)
@@ -208,16 +209,19 @@ class Profile:
     evidence: frozenset[str]
     name_stems: frozenset[str] = frozenset()
     reports: bool = False  # it reports what someone said ("..., the council said")
+    meanings: Meanings = ()  # meaning keys of its evidence words (``word_meanings``)
 
 
 def profile(text: str, common: frozenset[str] = frozenset()) -> Profile:
     """The names, numbers and evidence words of ``text`` (see the module doc)."""
     runs = names(text, common)
     named = frozenset(w.lower()[:STEM] for run in runs for w in run)
-    evidence = frozenset(_stems(text) - named)
+    words = _words(text)
+    evidence = frozenset(set(words.values()) - named)
     opens = bool(runs) and _opens_with_name(text, runs[0])
     reports = any(t in _CUES for t in tokens(text))
-    return Profile(tuple(runs), opens, numbers(text), evidence, named, reports)
+    known = meanings((w, stem) for w, stem in words.items() if stem in evidence)
+    return Profile(tuple(runs), opens, numbers(text), evidence, named, reports, known)
 
 
 def profiles_agree(a: Profile, b: Profile) -> bool:
@@ -226,10 +230,15 @@ def profiles_agree(a: Profile, b: Profile) -> bool:
     return _names_agree(list(a.names), list(b.names), opens) and _compatible(a.numbers, b.numbers)
 
 
+def _words(text: str) -> dict[str, str]:
+    """The words of ``text`` that may be evidence (names not yet removed), with their stems."""
+    words = {t.removesuffix("'s") for t in tokens(text)}
+    return {w: w[:STEM] for w in words if len(w) > 2 and not w.isdigit() and w not in _NO_EVIDENCE}
+
+
 def _stems(text: str) -> set[str]:
     """Stems of the words of ``text`` that may be evidence (names not yet removed)."""
-    words = {t.removesuffix("'s") for t in tokens(text)}
-    return {w[:STEM] for w in words if len(w) > 2 and not w.isdigit() and w not in _NO_EVIDENCE}
+    return set(_words(text).values())
 
 
 def topic_words(texts: Iterable[str], share: float = TOPIC_SHARE) -> frozenset[str]:
@@ -245,7 +254,8 @@ def profiles_share_event(a: Profile, b: Profile, topic: frozenset[str] = frozens
     points with the shared names (not topic words either) counted too, and a
     shared number three times (a number both give is the surest mark of one fact)."""
     numbers = 2 * len(a.numbers & b.numbers)
-    words = len((a.evidence & b.evidence) - topic) + numbers
+    shared = (a.evidence & b.evidence) - topic
+    words = len(shared) + soft_shared(a.meanings, b.meanings, shared | topic) + numbers
     names = len((a.name_stems & b.name_stems) - topic)
     return words >= MIN_EVIDENCE and words + names + numbers // 2 >= MIN_SUPPORT
 
