@@ -183,9 +183,12 @@ def main(wordnet: Path, out: Path) -> None:
     for word, mine in found.items():
         for key in mine:
             holders[key].add(word)
+    # Of keys held by the same words, one is kept (the first in sorted order): same matches.
+    kept = {frozenset(words): key for key, words in sorted(holders.items(), reverse=True)}
+    useful = {key for words, key in kept.items() if len(words) > 1}
     rows = []
     for word in vocabulary:
-        shared = sorted(k for k in found[word] if len(holders[k]) > 1)
+        shared = sorted(k for k in found[word] if k in useful)
         if shared:
             rows.append(f"{word}\t{' '.join(shared)}\n")
     out.write_text(HEADER + "".join(rows), encoding="utf-8")
