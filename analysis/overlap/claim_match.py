@@ -16,7 +16,9 @@ not the same fact. Two sentences report the same fact (``same_fact``) when
   fortieth meeting" agree, "2,000 troops" and "50 copies" do not);
 - they share the event: at least ``MIN_EVIDENCE`` points of evidence, one per
   content word stem both use (words cut to ``STEM`` letters, so "refugees" and
-  "refugee" or "nominated" and "nomination" meet) and two per shared number,
+  "refugee" or "nominated" and "nomination" meet), one per further word of
+  one with a synonym or derived word among the other's (``word_meanings``:
+  "killed" / "died", "accused" / "accusation"), and two per shared number,
   and at least ``MIN_SUPPORT`` points once the names both use count too (one
   per name word; a shared number counts three): two shared words alone
   ("high school", "tit-for-tat") are what unrelated sentences of one story
