@@ -252,7 +252,8 @@ def topic_words(texts: Iterable[str], share: float = TOPIC_SHARE) -> frozenset[s
 
 def profiles_share_event(a: Profile, b: Profile, topic: frozenset[str] = frozenset()) -> bool:
     """At least ``MIN_EVIDENCE`` points: one per shared evidence word that is not a
-    ``topic`` word of both articles, two per shared number; and ``MIN_SUPPORT``
+    ``topic`` word of both articles, one per further pair of synonyms or derived
+    words (``word_meanings.soft_shared``), two per shared number; and ``MIN_SUPPORT``
     points with the shared names (not topic words either) counted too, and a
     shared number three times (a number both give is the surest mark of one fact)."""
     numbers = 2 * len(a.numbers & b.numbers)
