@@ -389,3 +389,11 @@ def test_a_synonym_of_a_topic_word_is_no_evidence():
 def test_synonym_pair_makes_a_strong_claim():
     frame = sentences(("Post", DIED), ("Herald", KILLED))
     assert strength_of(frame, "died", "killed") == "strong"
+
+
+def test_synonym_pair_of_different_actors_is_no_strong_claim():
+    frame = sentences(
+        ("Post", "Vance accused the contractor of theft on Monday."),
+        ("Herald", "Ortiz's accusation against the contractor came on Monday."),
+    )
+    assert strength_of(frame, "Vance", "Ortiz") != "strong"
