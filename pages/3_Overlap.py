@@ -115,10 +115,6 @@ quote_groups = overlap.shared_quotes[
 ]
 cols[2].metric("Quotes in 2+ outlets", f"{len(quote_groups):,}")
 cols[3].metric("Article pairs with shared copy", f"{int(overlap.copies['shared_copy'].sum()):,}")
-st.caption(
-    f"Related passages in all {len(outlets)} outlets (shared words, but not checked as "
-    f"the same fact): {(everywhere['strength'] == RELATED).sum():,}."
-)
 if len(outlets) > 1:
     st.markdown(
         everywhere_wording(
