@@ -120,9 +120,13 @@ class Build:
         return []
 
     def same_corpus_files(self, path: str | Path) -> bool:
-        """Whether the corpus files at ``path`` are the ones built (names, sizes, times):
-        then the corpus need not be loaded and hashed to know it is unchanged."""
-        return self.manifest.get("corpus_files") == corpus_files(path)
+        """Whether the corpus files at ``path`` are the ones built: the same names, sizes
+        and times, else the same bytes (a copy with new times). Then the corpus need not be
+        loaded and hashed to know it is unchanged."""
+        if self.manifest.get("corpus_files") == corpus_files(path):
+            return True
+        digest = self.manifest.get("corpus_digest")
+        return bool(digest) and digest == corpus_digest(path)
 
     def framing_for(self, targets: Sequence[Target], lexicon: Sequence[LexiconEntry]):
         """The stored framing evidence if it was computed with these targets and lexicon."""
@@ -139,6 +143,21 @@ def corpus_files(path: str | Path) -> str:
     files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
     listing = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.exists()]
     return hashlib.sha256(json.dumps(listing).encode()).hexdigest()[:16]
+
+
+def corpus_digest(path: str | Path) -> str:
+    """A hash of the corpus files' names and bytes: what a copy keeps when its times change
+    (reading the bytes is far cheaper than loading and hashing the articles)."""
+    path = Path(path)
+    files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+    hashed = hashlib.sha256()
+    for file in (p for p in files if p.exists()):
+        hashed.update(file.name.encode() + b"\0")
+        with file.open("rb") as stream:
+            while chunk := stream.read(1 << 20):
+                hashed.update(chunk)
+        hashed.update(b"\0")
+    return hashed.hexdigest()[:16]
 
 
 def knowledge_hashes(folder: Path) -> dict[str, str]:
@@ -213,6 +232,7 @@ def build(
         "corpus": str(Path(corpus.source).resolve()) if corpus.source else "",
         "corpus_hash": corpus.content_hash(),
         "corpus_files": corpus_files(corpus.source) if corpus.source else "",
+        "corpus_digest": corpus_digest(corpus.source) if corpus.source else "",
         "knowledge_hash": knowledge.key,
         "knowledge_hashes": knowledge_hashes(knowledge.folder),
         "knowledge_folder": str(knowledge.folder),

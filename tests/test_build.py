@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.build import TABLES, BuildError, build, open_build
+from analysis.build import TABLES, BuildError, build, corpus_files, open_build
 from analysis.cli import main
 from analysis.corpus.load import load_corpus
 from analysis.pipeline import load_knowledge
@@ -355,3 +356,30 @@ def test_the_overview_reads_only_the_tables_it_draws(
     assert opened.analysis.term_counts.matrix.shape[0] == len(opened.analysis.sentences)
     assert len(opened.overlap.claims) > 0 and not opened.framing.empty
     assert not opened.analysis.entities.mentions.empty
+
+
+def test_a_copy_of_the_corpus_with_new_times_is_known_by_its_bytes(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Copied (new modification times, same bytes): current without loading the corpus."""
+    corpus = tmp_path / "flood"
+    shutil.copytree(STORY, corpus)
+    for path in corpus.iterdir():
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    opened = open_build(built)
+    assert opened.manifest["corpus_files"] != corpus_files(corpus)
+    assert opened.same_corpus_files(corpus)
+
+    def load(*args, **kwargs):
+        raise AssertionError("the corpus was loaded beside its build")
+
+    monkeypatch.setattr("ui.data.load_corpus", load)
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(corpus))
+    monkeypatch.setenv("COVERAGE_LENS_ANALYSIS", str(built))
+    at = open_app()
+    assert_ok(at)
+    assert not any("stale" in w.value for w in at.warning)
+    metro = corpus / "metro.md"
+    metro.write_text(metro.read_text(encoding="utf-8") + "\nA new line.\n", encoding="utf-8")
+    assert not opened.same_corpus_files(corpus)
+    assert opened.stale(load_corpus(corpus), load_knowledge(corpus)) == ["the corpus changed"]

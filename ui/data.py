@@ -125,10 +125,28 @@ def build_staleness() -> list[str]:
     folder = analysis_folder()
     if not folder:
         return []
-    built = _open_build(folder, _signature(Path(folder) / MANIFEST))
-    if built.same_corpus_files(corpus_path()):
-        return built.stale_knowledge(get_knowledge())
-    return built.stale(get_corpus(), get_knowledge())
+    corpus, knowledge = corpus_path(), knowledge_folder()
+    return _staleness(
+        folder,
+        _signature(Path(folder) / MANIFEST),
+        str(corpus),
+        _signature(corpus),
+        str(knowledge),
+        _signature(knowledge),
+    )
+
+
+@st.cache_data(show_spinner="Checking the build against the corpus…", max_entries=8)
+def _staleness(
+    folder: str, signature: tuple, corpus: str, corpus_files: tuple, knowledge: str, files: tuple
+) -> list[str]:
+    """Once per build, corpus and knowledge files (names, sizes, times): a copied corpus is
+    compared by its bytes, and a corpus loaded to be hashed is not kept."""
+    built = _open_build(folder, signature)
+    knowledge_files = _load_knowledge(knowledge, files)
+    if built.same_corpus_files(corpus):
+        return built.stale_knowledge(knowledge_files)
+    return built.stale(load_corpus(corpus), knowledge_files)
 
 
 @st.cache_resource(show_spinner="Opening the built analysis…", max_entries=2)
