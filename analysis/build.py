@@ -36,6 +36,7 @@ from scipy import sparse
 
 from analysis.corpus.load import Article, Corpus
 from analysis.emphasis.terms import TermCounts
+from analysis.filters import Selection, select_quotes
 from analysis.framing.stance import LexiconEntry, Target
 from analysis.knowledge.derive.entities import Entities
 from analysis.knowledge.files import Problem
@@ -52,6 +53,12 @@ from analysis.pipeline import (
     load_framing,
 )
 from analysis.stored_framing import Mapper, corpus_evidence, framing_key
+from analysis.stored_overlap import (
+    WholeCorpus,
+    read_whole_corpus,
+    whole_corpus,
+    write_whole_corpus,
+)
 from analysis.voices.speakers import SpeakerRegistry
 
 FORMAT = 5
@@ -67,6 +74,7 @@ LIST_COLUMNS = {
 ENGINES = ("local", "dask")
 FRAMING_TABLE = "framing_evidence.parquet"
 FRAMING_STAGE = "framing: mentions, tone, cues"
+WHOLE_STAGE = "overlap: the whole corpus's omissions, exclusives, speakers"
 ANALYSIS_FILES = ("speakers", "topics")
 """Knowledge files the analysis and overlap tables rest on; targets and the lexicon only
 change the framing evidence."""
@@ -82,7 +90,9 @@ class Build:
 
     ``framing`` is the stored (compact) framing evidence of every article for the
     targets and lexicon of the build (:mod:`analysis.stored_framing`). The overlap
-    tables and the framing evidence are read on first use (:mod:`analysis.on_first_use`).
+    tables and the framing evidence are read on first use (:mod:`analysis.on_first_use`),
+    as are the Overlap view's whole-corpus tables (``whole_overlap``; None in a build made
+    before they were stored).
     """
 
     def __init__(
@@ -91,13 +101,19 @@ class Build:
         manifest: dict,
         overlap: Callable[[], Overlap | None] = lambda: None,
         framing: Callable[[], pd.DataFrame | None] = lambda: None,
+        whole_overlap: Callable[[], WholeCorpus | None] = lambda: None,
     ) -> None:
         self.analysis, self.manifest = analysis, manifest
         self._overlap, self._framing = OnFirstUse(overlap), OnFirstUse(framing)
+        self._whole = OnFirstUse(whole_overlap)
 
     @property
     def overlap(self) -> Overlap | None:
         return self._overlap.get()
+
+    @property
+    def whole_overlap(self) -> WholeCorpus | None:
+        return self._whole.get()
 
     @property
     def framing(self) -> pd.DataFrame | None:
@@ -201,8 +217,9 @@ def build(
             knowledge_sources=dict(knowledge.sources),
             timings=dict(previous.manifest["timings"]),
         )
-        overlap = previous.overlap
+        overlap, whole = previous.overlap, previous.whole_overlap
     else:
+        whole = None
         per_article = dask_per_article(scheduler, workers) if engine == "dask" else None
         analysis = analyse(
             corpus, knowledge, progress=progress, workers=workers, per_article=per_article
@@ -210,6 +227,11 @@ def build(
         start = time.perf_counter()
         overlap = analyse_overlap(analysis, timings=analysis.timings)
         analysis.timings["overlap: reuse, claims, shared quotes"] = time.perf_counter() - start
+    if whole is None:
+        start = time.perf_counter()
+        every = select_quotes(analysis.quotes, analysis.sentences, Selection())
+        whole = whole_corpus(overlap, every)
+        analysis.timings[WHOLE_STAGE] = time.perf_counter() - start
     if progress:
         progress(1.0, "Scoring the framing of every mention")
     framing = load_framing(knowledge.folder, analysis)
@@ -246,8 +268,8 @@ def build(
         | {"distinct_stories": int(analysis.stories["story"].nunique())},
         "timings": {stage: round(s, 3) for stage, s in analysis.timings.items()},
     }
-    write(analysis, overlap, evidence, Path(out), manifest)
-    return Build(analysis, manifest, lambda: overlap, lambda: evidence)
+    write(analysis, overlap, evidence, Path(out), manifest, whole)
+    return Build(analysis, manifest, lambda: overlap, lambda: evidence, lambda: whole)
 
 
 def reusable(out: Path, corpus: Corpus, knowledge: Knowledge) -> Build | None:
@@ -264,7 +286,12 @@ def reusable(out: Path, corpus: Corpus, knowledge: Knowledge) -> Build | None:
 
 
 def write(
-    analysis: Analysis, overlap: Overlap, evidence: pd.DataFrame, out: Path, manifest: dict
+    analysis: Analysis,
+    overlap: Overlap,
+    evidence: pd.DataFrame,
+    out: Path,
+    manifest: dict,
+    whole: WholeCorpus,
 ) -> None:
     """Write the tables beside each other in a new folder, then move it into place."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -275,6 +302,7 @@ def write(
         for name in OVERLAP_TABLES:
             _to_parquet(getattr(overlap, name), staging / f"overlap_{name}.parquet", name)
         evidence.to_parquet(staging / FRAMING_TABLE, index=False)
+        write_whole_corpus(whole, staging)
         entities = analysis.entities or Entities(pd.DataFrame(), pd.DataFrame())
         _to_parquet(entities.table, staging / "entities.parquet", "entities")
         _to_parquet(entities.mentions, staging / "mentions.parquet", "mentions")
@@ -334,6 +362,7 @@ def open_build(folder: str | Path) -> Build:
         manifest,
         lambda: _overlap(folder, extra["discounted"]),
         lambda: pd.read_parquet(folder / FRAMING_TABLE),
+        lambda: read_whole_corpus(folder),
     )
 
 

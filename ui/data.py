@@ -178,7 +178,7 @@ def get_stance_evidence(
 
     A pattern that runs out of time stops the page with its message (naming the pattern).
     """
-    built = _build_of(analysis)
+    built = build_of(analysis)
     stored = built.framing_for(targets, lexicon) if built is not None else None
     if stored is not None:
         return stored
@@ -208,13 +208,13 @@ def get_stories(analysis: Analysis) -> pd.DataFrame:
 def get_overlap(analysis: Analysis) -> Overlap:
     """Reuse, shared quotes and claims of the corpus: a build's, else computed once per
     corpus."""
-    built = _build_of(analysis)
+    built = build_of(analysis)
     if built is not None and built.overlap is not None:
         return built.overlap
     return _overlap(analysis.key, analysis)
 
 
-def _build_of(analysis: Analysis) -> Build | None:
+def build_of(analysis: Analysis) -> Build | None:
     """The opened build ``analysis`` comes from, if it comes from one."""
     folder = analysis_folder()
     if not folder:
