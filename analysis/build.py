@@ -29,9 +29,11 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from scipy import sparse
 
 from analysis.corpus.load import Article, Corpus
@@ -79,6 +81,9 @@ ANALYSIS_FILES = ("speakers", "topics")
 """Knowledge files the analysis and overlap tables rest on; targets and the lexicon only
 change the framing evidence."""
 FRAMING_FILES = ("targets", "lexicon")
+
+
+T = TypeVar("T")
 
 
 class BuildError(ValueError):
@@ -345,6 +350,7 @@ def open_build(folder: str | Path) -> Build:
         raise BuildError(f"{folder} was built by another version; build it again")
     tables = {name: _from_parquet(folder / f"{name}.parquet", name) for name in TABLES}
     tables["articles"].index = tables["articles"]["article_id"].to_numpy()
+    _release_read_buffers()
     extra = json.loads((folder / "extra.json").read_text("utf-8"))
     analysis = Analysis(
         key=manifest["key"],
@@ -360,10 +366,21 @@ def open_build(folder: str | Path) -> Build:
     return Build(
         analysis,
         manifest,
-        lambda: _overlap(folder, extra["discounted"]),
-        lambda: pd.read_parquet(folder / FRAMING_TABLE),
-        lambda: read_whole_corpus(folder),
+        lambda: _released(_overlap(folder, extra["discounted"])),
+        lambda: _released(pd.read_parquet(folder / FRAMING_TABLE)),
+        lambda: _released(read_whole_corpus(folder)),
     )
+
+
+def _release_read_buffers() -> None:
+    """Give back the memory Arrow kept from decoding Parquet pages (freed, still resident)."""
+    pa.default_memory_pool().release_unused()
+
+
+def _released(value: T) -> T:
+    """``value``, once the buffers of reading it are given back."""
+    _release_read_buffers()
+    return value
 
 
 def _term_counts(folder: Path) -> TermCounts:
@@ -401,11 +418,29 @@ def _from_parquet(path: Path, name: str) -> pd.DataFrame:
     frame = pd.read_parquet(path)
     for column in TUPLE_COLUMNS.get(name, ()):
         if column in frame:
-            frame[column] = frame[column].map(lambda v: tuple(v) if v is not None else ())
+            frame[column] = _shared(frame[column], tuple)
     for column in LIST_COLUMNS.get(name, ()):
         if column in frame:
-            frame[column] = frame[column].map(lambda v: list(v) if v is not None else [])
+            frame[column] = _shared(frame[column], list)
     return frame
+
+
+def _shared(column: pd.Series, kind: type) -> list:
+    """A column of arrays as tuples or lists, one object per distinct value: a few thousand
+    distinct outlet lists or topic tuples, not one copy per row of half a million."""
+    made: dict = {}
+    values = []
+    for value in column.to_numpy():
+        key = () if value is None else tuple(_hashable(v) for v in value)
+        if key not in made:
+            made[key] = kind(() if value is None else value)
+        values.append(made[key])
+    return values
+
+
+def _hashable(value):
+    """A list item as a dictionary key (the members of shared quotes are dicts)."""
+    return tuple(sorted(value.items(), key=lambda kv: kv[0])) if isinstance(value, dict) else value
 
 
 def dask_per_article(scheduler: str | None, workers: int):
