@@ -29,11 +29,9 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 from scipy import sparse
 
 from analysis.corpus.load import Article, Corpus
@@ -44,6 +42,7 @@ from analysis.knowledge.derive.entities import Entities
 from analysis.knowledge.files import Problem
 from analysis.on_first_use import OnFirstUse, StoredEntities, StoredTermCounts
 from analysis.overlap.summary import Overlap, analyse_overlap
+from analysis.parquet import read_parquet
 from analysis.pipeline import (
     GENERIC_LEXICON,
     Analysis,
@@ -81,9 +80,6 @@ ANALYSIS_FILES = ("speakers", "topics")
 """Knowledge files the analysis and overlap tables rest on; targets and the lexicon only
 change the framing evidence."""
 FRAMING_FILES = ("targets", "lexicon")
-
-
-T = TypeVar("T")
 
 
 class BuildError(ValueError):
@@ -350,7 +346,6 @@ def open_build(folder: str | Path) -> Build:
         raise BuildError(f"{folder} was built by another version; build it again")
     tables = {name: _from_parquet(folder / f"{name}.parquet", name) for name in TABLES}
     tables["articles"].index = tables["articles"]["article_id"].to_numpy()
-    _release_read_buffers()
     extra = json.loads((folder / "extra.json").read_text("utf-8"))
     analysis = Analysis(
         key=manifest["key"],
@@ -366,25 +361,14 @@ def open_build(folder: str | Path) -> Build:
     return Build(
         analysis,
         manifest,
-        lambda: _released(_overlap(folder, extra["discounted"])),
-        lambda: _released(pd.read_parquet(folder / FRAMING_TABLE)),
-        lambda: _released(read_whole_corpus(folder)),
+        lambda: _overlap(folder, extra["discounted"]),
+        lambda: read_parquet(folder / FRAMING_TABLE),
+        lambda: read_whole_corpus(folder),
     )
 
 
-def _release_read_buffers() -> None:
-    """Give back the memory Arrow kept from decoding Parquet pages (freed, still resident)."""
-    pa.default_memory_pool().release_unused()
-
-
-def _released(value: T) -> T:
-    """``value``, once the buffers of reading it are given back."""
-    _release_read_buffers()
-    return value
-
-
 def _term_counts(folder: Path) -> TermCounts:
-    terms = pd.read_parquet(folder / "terms.parquet")
+    terms = read_parquet(folder / "terms.parquet")
     return TermCounts(
         sparse.load_npz(folder / "term_counts.npz").tocsr(),
         terms["term"].to_numpy(dtype=object),
@@ -415,7 +399,7 @@ def _to_parquet(frame: pd.DataFrame, path: Path, name: str) -> None:
 
 
 def _from_parquet(path: Path, name: str) -> pd.DataFrame:
-    frame = pd.read_parquet(path)
+    frame = read_parquet(path)
     for column in TUPLE_COLUMNS.get(name, ()):
         if column in frame:
             frame[column] = _shared(frame[column], tuple)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis.overlap.claims import exclusives
 from analysis.overlap.summary import Overlap, omissions_by_story
+from analysis.parquet import read_parquet
 from analysis.voices.share import speaker_overlap
 
 FILES = {
@@ -72,14 +73,14 @@ def read_whole_corpus(folder: Path) -> WholeCorpus | None:
     """The stored tables of the build in ``folder``; None when it holds none (an older build)."""
     if not all((folder / name).exists() for name in FILES.values()):
         return None
-    order = pd.read_parquet(folder / FILES["reuse"])
+    order = read_parquet(folder / FILES["reuse"])
     return WholeCorpus(
-        omissions=pd.read_parquet(folder / FILES["omissions"]),
-        exclusives=pd.read_parquet(folder / FILES["exclusives"]),
+        omissions=read_parquet(folder / FILES["omissions"]),
+        exclusives=read_parquet(folder / FILES["exclusives"]),
         reuse_words=order["words"],
         most_similar=pd.Index(order["most_similar"].to_numpy()),
         speakers=(
-            pd.read_parquet(folder / FILES["speaker_pairs"]),
-            pd.read_parquet(folder / FILES["speakers"]),
+            read_parquet(folder / FILES["speaker_pairs"]),
+            read_parquet(folder / FILES["speakers"]),
         ),
     )

@@ -50,6 +50,23 @@ def _short(label: str, limit: int = 60) -> str:
     return label if len(label) <= limit else label[:limit].rsplit(" ", 1)[0] + "…"
 
 
+def _first_rows(table: pd.DataFrame, outlets: list[str], n: int) -> dict[str, pd.DataFrame]:
+    """The first ``n`` rows of each of ``outlets`` in ``table``, in table order.
+
+    Omissions and exclusives come sorted by outlet: each outlet's rows are then found by
+    binary search, not by comparing every row once per outlet.
+    """
+    column = table["outlet"].to_numpy(dtype=object)
+    order = None if pd.Index(column).is_monotonic_increasing else np.argsort(column, kind="stable")
+    ordered = column if order is None else column[order]
+    first = {}
+    for outlet in outlets:
+        start, stop = np.searchsorted(ordered, outlet), np.searchsorted(ordered, outlet, "right")
+        rows = np.arange(start, min(stop, start + n))
+        first[outlet] = table.iloc[rows if order is None else order[rows]]
+    return first
+
+
 STRENGTH_COLOURS = {STRONG: "Greens", RELATED: "Oranges"}
 STRENGTH_NAMES = {
     STRONG: "strong match: the same fact (actors, numbers, event agree)",
@@ -243,25 +260,28 @@ else:
             f"The {MAX_OUTLETS} outlets with most omissions are listed, of {len(listed):,}; "
             "the downloads have every outlet."
         )
-    for outlet in sorted(listed[:MAX_OUTLETS]):
-        gone = missing[missing["outlet"] == outlet]
-        alone = only[only["outlet"] == outlet]
-        with st.expander(f"{md(outlet)} — left out {len(gone)}, only here {len(alone)}"):
+    drawn = sorted(listed[:MAX_OUTLETS])
+    gone_shown = _first_rows(missing, drawn, 41)
+    only_shown = _first_rows(only, drawn, 41)
+    for outlet in drawn:
+        gone, alone = gone_shown[outlet], only_shown[outlet]
+        n_gone, n_alone = int(count.at[outlet, "gone"]), int(count.at[outlet, "only"])
+        with st.expander(f"{md(outlet)} — left out {n_gone}, only here {n_alone}"):
             col_a, col_b = st.columns(2)
             col_a.markdown("**Left out**")
             for row in gone.head(40).itertuples():
                 col_a.markdown(f"- {md(row.label)} *(carried by {md(row.carried_by)})*")
             if gone.empty:
                 col_a.caption("Nothing the others agree on is missing.")
-            elif len(gone) > 40:
-                col_a.caption(f"…and {len(gone) - 40:,} more in the download.")
+            elif n_gone > 40:
+                col_a.caption(f"…and {n_gone - 40:,} more in the download.")
             col_b.markdown("**Only here**")
             for row in alone.head(40).itertuples():
                 col_b.markdown(f"- {md(row.label)}")
             if alone.empty:
                 col_b.caption("No exclusive claims.")
-            elif len(alone) > 40:
-                col_b.caption(f"…and {len(alone) - 40:,} more in the download.")
+            elif n_alone > 40:
+                col_b.caption(f"…and {n_alone - 40:,} more in the download.")
     download(missing, "omissions", f"Download omissions ({len(missing):,} rows, CSV)")
     download(only, "exclusives", f"Download exclusives ({len(only):,} rows, CSV)")
 
@@ -320,10 +340,13 @@ else:
     )
 
 st.subheader("Reused passages between articles")
-reuse = overlap.reuse[
-    overlap.reuse["article_a"].isin(context.articles.index)
-    & overlap.reuse["article_b"].isin(context.articles.index)
-]
+if context.articles is analysis.articles:  # every article: every passage
+    reuse = overlap.reuse
+else:
+    reuse = overlap.reuse[
+        overlap.reuse["article_a"].isin(context.articles.index)
+        & overlap.reuse["article_b"].isin(context.articles.index)
+    ]
 if reuse.empty:
     st.info("No verbatim, near-verbatim or paraphrased passage links two selected articles.")
 else:
@@ -337,10 +360,8 @@ else:
     pair = pair[
         pair.index.get_level_values(0).isin(names) & pair.index.get_level_values(1).isin(names)
     ]
-    grid = pd.DataFrame(0, index=names, columns=names, dtype=float)
-    for (a, b), n in pair.items():
-        grid.loc[a, b] += n
-        grid.loc[b, a] += n
+    one_way = pair.unstack(fill_value=0).reindex(index=names, columns=names, fill_value=0)
+    grid = (one_way + one_way.T).astype(float)  # both directions (a pair within one outlet: 2x)
     hover = pd.DataFrame(
         [
             [f"{plot(a)} ↔ {plot(b)}: {int(grid.loc[a, b])} words reused" for b in names]
