@@ -14,7 +14,7 @@ from ui.charts import PLOTLY, clicked_cell, download, heatmap
 from ui.data import get_overlap
 from ui.evidence import show_sentences
 from ui.literal import md, plot
-from ui.overlap_views import whole_corpus
+from ui.overlap_views import first_rows, whole_corpus
 from ui.page import start_page
 
 context = start_page(
@@ -48,23 +48,6 @@ shared_claims = claims[claims["n_outlets"] >= 2]
 def _short(label: str, limit: int = 60) -> str:
     """A claim label short enough for one axis line, cut at a word."""
     return label if len(label) <= limit else label[:limit].rsplit(" ", 1)[0] + "…"
-
-
-def _first_rows(table: pd.DataFrame, outlets: list[str], n: int) -> dict[str, pd.DataFrame]:
-    """The first ``n`` rows of each of ``outlets`` in ``table``, in table order.
-
-    Omissions and exclusives come sorted by outlet: each outlet's rows are then found by
-    binary search, not by comparing every row once per outlet.
-    """
-    column = table["outlet"].to_numpy(dtype=object)
-    order = None if pd.Index(column).is_monotonic_increasing else np.argsort(column, kind="stable")
-    ordered = column if order is None else column[order]
-    first = {}
-    for outlet in outlets:
-        start, stop = np.searchsorted(ordered, outlet), np.searchsorted(ordered, outlet, "right")
-        rows = np.arange(start, min(stop, start + n))
-        first[outlet] = table.iloc[rows if order is None else order[rows]]
-    return first
 
 
 STRENGTH_COLOURS = {STRONG: "Greens", RELATED: "Oranges"}
@@ -140,9 +123,10 @@ if len(outlets) > 1:
             int((everywhere["strength"] == RELATED).sum()),
         )
     )
-n_stories = analysis.stories.loc[
-    analysis.stories["article_id"].isin(chosen_articles), "story"
-].nunique()
+stories = analysis.stories
+if context.articles is not analysis.articles:
+    stories = stories[stories["article_id"].isin(chosen_articles)]
+n_stories = stories["story"].nunique()
 if n_stories > 1:
     st.info(
         f"The selection spans {n_stories:,} stories. Claims, omissions and shared quotes are "
@@ -261,8 +245,9 @@ else:
             "the downloads have every outlet."
         )
     drawn = sorted(listed[:MAX_OUTLETS])
-    gone_shown = _first_rows(missing, drawn, 41)
-    only_shown = _first_rows(only, drawn, 41)
+    view = f"{analysis.key}|{selection!r}|{len(context.discounted)}"
+    gone_shown = first_rows(f"{view}|omissions", missing, drawn, 41)
+    only_shown = first_rows(f"{view}|exclusives", only, drawn, 41)
     for outlet in drawn:
         gone, alone = gone_shown[outlet], only_shown[outlet]
         n_gone, n_alone = int(count.at[outlet, "gone"]), int(count.at[outlet, "only"])

@@ -620,3 +620,23 @@ def test_overlap_whole_corpus_reads_counts_and_omissions_the_members_give():
         outlet = outlets[shown_as]
         expected = f"left out {gone.get(outlet, 0)}, only here {alone.get(outlet, 0)}"
         assert label.endswith(expected), (label, expected)
+
+
+@pytest.mark.parametrize("order", ["sorted", "shuffled"])
+def test_overlap_first_rows_of_each_outlet_are_those_a_filter_gives(order):
+    import numpy as np
+    import pandas as pd
+
+    from ui.overlap_views import first_rows
+
+    rng = np.random.default_rng(7)
+    table = pd.DataFrame(
+        {"outlet": rng.choice(["A", "B", "C", "D"], 200), "claim_id": [f"C{i}" for i in range(200)]}
+    )
+    if order == "sorted":
+        table = table.sort_values("outlet", kind="stable").reset_index(drop=True)
+    got = first_rows(f"test|{order}", table, ["A", "C", "E"], 5)
+    for outlet in ("A", "C", "E"):
+        want = table[table["outlet"] == outlet].head(5)
+        pd.testing.assert_frame_equal(got[outlet], want)
+    assert len(got["A"]) == 5 and got["E"].empty

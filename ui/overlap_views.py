@@ -8,6 +8,7 @@ analysis; the page uses them whenever no filter narrows the sentences.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -30,3 +31,28 @@ def whole_corpus(analysis: Analysis, overlap: Overlap, quotes: pd.DataFrame) -> 
 @st.cache_resource(show_spinner="Listing what each outlet left out…", max_entries=2)
 def _whole_corpus(key: str, _overlap: Overlap, _quotes: pd.DataFrame) -> WholeCorpus:
     return compute_whole_corpus(_overlap, _quotes)
+
+
+def first_rows(
+    view: str, table: pd.DataFrame, outlets: list[str], n: int
+) -> dict[str, pd.DataFrame]:
+    """The first ``n`` rows of each of ``outlets`` in ``table``, in table order, once per
+    ``view`` (the analysis, the selection and which table)."""
+    return _first_rows(view, table, tuple(outlets), n)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _first_rows(
+    view: str, _table: pd.DataFrame, outlets: tuple[str, ...], n: int
+) -> dict[str, pd.DataFrame]:
+    """Omissions and exclusives come sorted by outlet: each outlet's rows are found by
+    binary search, not by comparing every row once per outlet."""
+    column = _table["outlet"].to_numpy(dtype=object)
+    order = None if pd.Index(column).is_monotonic_increasing else np.argsort(column, kind="stable")
+    ordered = column if order is None else column[order]
+    first = {}
+    for outlet in outlets:
+        start, stop = np.searchsorted(ordered, outlet), np.searchsorted(ordered, outlet, "right")
+        rows = np.arange(start, min(stop, start + n))
+        first[outlet] = _table.iloc[rows if order is None else order[rows]]
+    return first
