@@ -1,6 +1,6 @@
 """Coverage Lens: the Overview page (``streamlit run dashboard.py``)."""
 
-import plotly.express as px
+import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.emphasis.overview import outlet_counts, summary, topic_coverage
@@ -87,18 +87,17 @@ download(table, "articles", "Download the article list (CSV)")
 
 st.subheader("Per outlet")
 colors = outlet_colors(list(analysis.articles["outlet"].unique()))
-fig = px.bar(
-    counts.assign(
-        label=[plural(n, "article") for n in counts["articles"]], outlet=counts["outlet"].map(plot)
+bar_labels = [plural(n, "article") for n in counts["articles"]]
+fig = go.Figure(  # one trace coloured per bar: hundreds of outlets draw at once
+    go.Bar(
+        x=counts["words"],
+        y=counts["outlet"].map(plot),
+        orientation="h",
+        marker_color=[colors[o] for o in counts["outlet"]],
+        text=bar_labels,
+        customdata=list(zip(bar_labels, counts["sentences"], counts["words_per_article"])),
     ),
-    x="words",
-    y="outlet",
-    orientation="h",
-    color="outlet",
-    color_discrete_map={plot(o): c for o, c in colors.items()},
-    text="label",
-    custom_data=["label", "sentences", "words_per_article"],
-    labels={"words": "Words in the selection", "outlet": ""},
+    layout=dict(xaxis_title_text="Words in the selection", yaxis_title_text=""),
 )
 fig.update_traces(
     texttemplate="%{text}",

@@ -36,11 +36,13 @@ from scipy import sparse
 
 from analysis.corpus.load import Article, Corpus
 from analysis.emphasis.terms import TermCounts
+from analysis.filters import Selection, select_quotes
 from analysis.framing.stance import LexiconEntry, Target
 from analysis.knowledge.derive.entities import Entities
 from analysis.knowledge.files import Problem
 from analysis.on_first_use import OnFirstUse, StoredEntities, StoredTermCounts
 from analysis.overlap.summary import Overlap, analyse_overlap
+from analysis.parquet import read_parquet
 from analysis.pipeline import (
     GENERIC_LEXICON,
     Analysis,
@@ -52,6 +54,12 @@ from analysis.pipeline import (
     load_framing,
 )
 from analysis.stored_framing import Mapper, corpus_evidence, framing_key
+from analysis.stored_overlap import (
+    WholeCorpus,
+    read_whole_corpus,
+    whole_corpus,
+    write_whole_corpus,
+)
 from analysis.voices.speakers import SpeakerRegistry
 
 FORMAT = 5
@@ -67,6 +75,7 @@ LIST_COLUMNS = {
 ENGINES = ("local", "dask")
 FRAMING_TABLE = "framing_evidence.parquet"
 FRAMING_STAGE = "framing: mentions, tone, cues"
+WHOLE_STAGE = "overlap: the whole corpus's omissions, exclusives, speakers"
 ANALYSIS_FILES = ("speakers", "topics")
 """Knowledge files the analysis and overlap tables rest on; targets and the lexicon only
 change the framing evidence."""
@@ -82,7 +91,9 @@ class Build:
 
     ``framing`` is the stored (compact) framing evidence of every article for the
     targets and lexicon of the build (:mod:`analysis.stored_framing`). The overlap
-    tables and the framing evidence are read on first use (:mod:`analysis.on_first_use`).
+    tables and the framing evidence are read on first use (:mod:`analysis.on_first_use`),
+    as are the Overlap view's whole-corpus tables (``whole_overlap``; None in a build made
+    before they were stored).
     """
 
     def __init__(
@@ -91,13 +102,19 @@ class Build:
         manifest: dict,
         overlap: Callable[[], Overlap | None] = lambda: None,
         framing: Callable[[], pd.DataFrame | None] = lambda: None,
+        whole_overlap: Callable[[], WholeCorpus | None] = lambda: None,
     ) -> None:
         self.analysis, self.manifest = analysis, manifest
         self._overlap, self._framing = OnFirstUse(overlap), OnFirstUse(framing)
+        self._whole = OnFirstUse(whole_overlap)
 
     @property
     def overlap(self) -> Overlap | None:
         return self._overlap.get()
+
+    @property
+    def whole_overlap(self) -> WholeCorpus | None:
+        return self._whole.get()
 
     @property
     def framing(self) -> pd.DataFrame | None:
@@ -120,9 +137,13 @@ class Build:
         return []
 
     def same_corpus_files(self, path: str | Path) -> bool:
-        """Whether the corpus files at ``path`` are the ones built (names, sizes, times):
-        then the corpus need not be loaded and hashed to know it is unchanged."""
-        return self.manifest.get("corpus_files") == corpus_files(path)
+        """Whether the corpus files at ``path`` are the ones built: the same names, sizes
+        and times, else the same bytes (a copy with new times). Then the corpus need not be
+        loaded and hashed to know it is unchanged."""
+        if self.manifest.get("corpus_files") == corpus_files(path):
+            return True
+        digest = self.manifest.get("corpus_digest")
+        return bool(digest) and digest == corpus_digest(path)
 
     def framing_for(self, targets: Sequence[Target], lexicon: Sequence[LexiconEntry]):
         """The stored framing evidence if it was computed with these targets and lexicon."""
@@ -139,6 +160,21 @@ def corpus_files(path: str | Path) -> str:
     files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
     listing = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.exists()]
     return hashlib.sha256(json.dumps(listing).encode()).hexdigest()[:16]
+
+
+def corpus_digest(path: str | Path) -> str:
+    """A hash of the corpus files' names and bytes: what a copy keeps when its times change
+    (reading the bytes is far cheaper than loading and hashing the articles)."""
+    path = Path(path)
+    files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+    hashed = hashlib.sha256()
+    for file in (p for p in files if p.exists()):
+        hashed.update(file.name.encode() + b"\0")
+        with file.open("rb") as stream:
+            while chunk := stream.read(1 << 20):
+                hashed.update(chunk)
+        hashed.update(b"\0")
+    return hashed.hexdigest()[:16]
 
 
 def knowledge_hashes(folder: Path) -> dict[str, str]:
@@ -182,8 +218,9 @@ def build(
             knowledge_sources=dict(knowledge.sources),
             timings=dict(previous.manifest["timings"]),
         )
-        overlap = previous.overlap
+        overlap, whole = previous.overlap, previous.whole_overlap
     else:
+        whole = None
         per_article = dask_per_article(scheduler, workers) if engine == "dask" else None
         analysis = analyse(
             corpus, knowledge, progress=progress, workers=workers, per_article=per_article
@@ -191,6 +228,11 @@ def build(
         start = time.perf_counter()
         overlap = analyse_overlap(analysis, timings=analysis.timings)
         analysis.timings["overlap: reuse, claims, shared quotes"] = time.perf_counter() - start
+    if whole is None:
+        start = time.perf_counter()
+        every = select_quotes(analysis.quotes, analysis.sentences, Selection())
+        whole = whole_corpus(overlap, every)
+        analysis.timings[WHOLE_STAGE] = time.perf_counter() - start
     if progress:
         progress(1.0, "Scoring the framing of every mention")
     framing = load_framing(knowledge.folder, analysis)
@@ -213,6 +255,7 @@ def build(
         "corpus": str(Path(corpus.source).resolve()) if corpus.source else "",
         "corpus_hash": corpus.content_hash(),
         "corpus_files": corpus_files(corpus.source) if corpus.source else "",
+        "corpus_digest": corpus_digest(corpus.source) if corpus.source else "",
         "knowledge_hash": knowledge.key,
         "knowledge_hashes": knowledge_hashes(knowledge.folder),
         "knowledge_folder": str(knowledge.folder),
@@ -226,8 +269,8 @@ def build(
         | {"distinct_stories": int(analysis.stories["story"].nunique())},
         "timings": {stage: round(s, 3) for stage, s in analysis.timings.items()},
     }
-    write(analysis, overlap, evidence, Path(out), manifest)
-    return Build(analysis, manifest, lambda: overlap, lambda: evidence)
+    write(analysis, overlap, evidence, Path(out), manifest, whole)
+    return Build(analysis, manifest, lambda: overlap, lambda: evidence, lambda: whole)
 
 
 def reusable(out: Path, corpus: Corpus, knowledge: Knowledge) -> Build | None:
@@ -244,7 +287,12 @@ def reusable(out: Path, corpus: Corpus, knowledge: Knowledge) -> Build | None:
 
 
 def write(
-    analysis: Analysis, overlap: Overlap, evidence: pd.DataFrame, out: Path, manifest: dict
+    analysis: Analysis,
+    overlap: Overlap,
+    evidence: pd.DataFrame,
+    out: Path,
+    manifest: dict,
+    whole: WholeCorpus,
 ) -> None:
     """Write the tables beside each other in a new folder, then move it into place."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -255,6 +303,7 @@ def write(
         for name in OVERLAP_TABLES:
             _to_parquet(getattr(overlap, name), staging / f"overlap_{name}.parquet", name)
         evidence.to_parquet(staging / FRAMING_TABLE, index=False)
+        write_whole_corpus(whole, staging)
         entities = analysis.entities or Entities(pd.DataFrame(), pd.DataFrame())
         _to_parquet(entities.table, staging / "entities.parquet", "entities")
         _to_parquet(entities.mentions, staging / "mentions.parquet", "mentions")
@@ -313,12 +362,13 @@ def open_build(folder: str | Path) -> Build:
         analysis,
         manifest,
         lambda: _overlap(folder, extra["discounted"]),
-        lambda: pd.read_parquet(folder / FRAMING_TABLE),
+        lambda: read_parquet(folder / FRAMING_TABLE),
+        lambda: read_whole_corpus(folder),
     )
 
 
 def _term_counts(folder: Path) -> TermCounts:
-    terms = pd.read_parquet(folder / "terms.parquet")
+    terms = read_parquet(folder / "terms.parquet")
     return TermCounts(
         sparse.load_npz(folder / "term_counts.npz").tocsr(),
         terms["term"].to_numpy(dtype=object),
@@ -349,14 +399,32 @@ def _to_parquet(frame: pd.DataFrame, path: Path, name: str) -> None:
 
 
 def _from_parquet(path: Path, name: str) -> pd.DataFrame:
-    frame = pd.read_parquet(path)
+    frame = read_parquet(path)
     for column in TUPLE_COLUMNS.get(name, ()):
         if column in frame:
-            frame[column] = frame[column].map(lambda v: tuple(v) if v is not None else ())
+            frame[column] = _shared(frame[column], tuple)
     for column in LIST_COLUMNS.get(name, ()):
         if column in frame:
-            frame[column] = frame[column].map(lambda v: list(v) if v is not None else [])
+            frame[column] = _shared(frame[column], list)
     return frame
+
+
+def _shared(column: pd.Series, kind: type) -> list:
+    """A column of arrays as tuples or lists, one object per distinct value: a few thousand
+    distinct outlet lists or topic tuples, not one copy per row of half a million."""
+    made: dict = {}
+    values = []
+    for value in column.to_numpy():
+        key = () if value is None else tuple(_hashable(v) for v in value)
+        if key not in made:
+            made[key] = kind(() if value is None else value)
+        values.append(made[key])
+    return values
+
+
+def _hashable(value):
+    """A list item as a dictionary key (the members of shared quotes are dicts)."""
+    return tuple(sorted(value.items(), key=lambda kv: kv[0])) if isinstance(value, dict) else value
 
 
 def dask_per_article(scheduler: str | None, workers: int):

@@ -1,5 +1,8 @@
 """Keywords: the terms each outlet (or article) leans on, against the others."""
 
+from dataclasses import replace
+
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -16,6 +19,16 @@ context = start_page(
     "search filters; the outlet filter chooses which outlets to show.",
 )
 analysis, selection, sentences = context.analysis, context.selection, context.sentences
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def selection_terms(view: str, _compared: pd.DataFrame, _analysis, _options: dict) -> pd.DataFrame:
+    """:func:`distinctive_terms` of the sentences compared, once per ``view`` (the analysis,
+    the selection but its outlets, and the options): a filter change back to a view seen
+    before reads it."""
+    names, counts = _analysis.names, _analysis.term_counts
+    return distinctive_terms(_compared, names=names, counts=counts, **_options)
+
 
 METHODS = {
     "TF-IDF": "tfidf",
@@ -53,17 +66,15 @@ if compared[by].nunique() < 2:
         "topic or search filter to compare.",
         icon="⚖️",
     )
-terms = distinctive_terms(
+shown_outlets = frozenset(sentences["outlet"].unique())
+view = f"{analysis.key}|{replace(selection, outlets=())!r}|{len(context.discounted)}"
+terms = selection_terms(
+    f"{view}|{by}|{top}|{common}|{method}|{sorted(shown_outlets)}",
     compared,
-    by=by,
-    top=top,
-    names=analysis.names,
-    counts=analysis.term_counts,
-    common=common,
-    method=method,
-    shown=set(sentences["outlet"]),
+    analysis,
+    dict(by=by, top=top, common=common, method=method, shown=shown_outlets),
 )
-terms = terms[terms["group"].isin(set(sentences[by]))]
+terms = terms[terms["group"].isin(set(sentences[by].unique()))]
 if terms.empty:
     empty_state(selection, "terms")
     st.stop()

@@ -2,6 +2,7 @@
 
 import pandas as pd
 import plotly.express as px
+import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.knowledge.derive.drafts import knowledge_drafts, write_drafts
@@ -32,6 +33,63 @@ def side_colors(sides: pd.Series) -> dict[str, str]:
     ranked = [s for s in sides.value_counts().index if s not in FIXED_COLORS]
     colors = {s: SIDE_PALETTE[i % len(SIDE_PALETTE)] for i, s in enumerate(ranked)}
     return colors | {s: c for s, c in FIXED_COLORS.items() if s in set(sides)}
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def corpus_side_colors(key: str, _quotes: pd.DataFrame) -> dict[str, str]:
+    """:func:`side_colors` of every quote of the analysis ``key``, once."""
+    return side_colors(_quotes["affiliation"])
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def selection_speaker_overlap(view: str, _quotes: pd.DataFrame) -> tuple:
+    """:func:`speaker_overlap` of the quotes of ``view`` (the analysis and the selection),
+    once: its outlet pairs take seconds over hundreds of outlets."""
+    return speaker_overlap(_quotes)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def share_figure(view: str, _shares: pd.DataFrame, _colors: dict[str, str]) -> go.Figure:
+    """The share of voice: one stacked bar trace per side, in the sides' colour order, made
+    once per ``view`` (the analysis and the selection); thousands of derived sides draw in
+    seconds, not a minute."""
+    colors = _colors
+    present = list(_shares["affiliation"].unique())
+    order = [a for a in colors if a in set(present)] + [a for a in present if a not in colors]
+    rows_of = _shares.groupby("affiliation", sort=False).indices
+    share, quotes = _shares["share"].to_numpy(), _shares["quotes"].to_numpy()
+    outlet = [plot(o) for o in _shares["outlet"].to_numpy()]
+    traces = [
+        go.Bar(
+            x=share[rows],
+            y=[outlet[i] for i in rows],
+            name=plot(side),
+            legendgroup=plot(side),
+            marker_color=colors.get(side),
+            orientation="h",
+            customdata=[[plot(side), n] for n in quotes[rows]],
+            hovertemplate="<b>%{y}</b><br>%{customdata[0]}: %{customdata[1]} quote(s), "
+            "%{x:.0%}<extra></extra>",
+            texttemplate="%{customdata[1]}",
+            textposition="inside",
+        )
+        for side in order
+        for rows in [rows_of[side]]
+    ]
+    fig = go.Figure(
+        traces,
+        layout=dict(
+            barmode="relative",
+            xaxis_title_text="Share of the outlet's quotes",
+            yaxis_title_text="",
+            legend_title_text="Side",
+            legend_tracegroupgap=0,
+        ),
+    )
+    fig.update_xaxes(tickformat=".0%", range=[0, 1.001], dtick=0.25)
+    fig.update_yaxes(categoryorder="category descending")
+    height = 150 + 42 * _shares["outlet"].nunique()
+    return style(fig, height, legend=dict(orientation="h", y=-0.25))
 
 
 KIND_LABELS = {"full": "Full quote", "partial": "Partial quote", "indirect": "Reported speech"}
@@ -111,29 +169,10 @@ st.caption(
 
 st.subheader("Share of voice by side")
 shares = share_of_voice(quotes)
-colors = side_colors(analysis.quotes["affiliation"])
-order = [a for a in colors if a in set(shares["affiliation"])]
-fig = px.bar(
-    shares.assign(outlet=shares["outlet"].map(plot), affiliation=shares["affiliation"].map(plot)),
-    x="share",
-    y="outlet",
-    color="affiliation",
-    orientation="h",
-    category_orders={"affiliation": [plot(a) for a in order]},
-    color_discrete_map={plot(a): c for a, c in colors.items()},
-    custom_data=["affiliation", "quotes"],
-    labels={"share": "Share of the outlet's quotes", "outlet": "", "affiliation": "Side"},
-)
-fig.update_traces(
-    hovertemplate="<b>%{y}</b><br>%{customdata[0]}: %{customdata[1]} quote(s), "
-    "%{x:.0%}<extra></extra>",
-    texttemplate="%{customdata[1]}",
-    textposition="inside",
-)
-fig.update_xaxes(tickformat=".0%", range=[0, 1.001], dtick=0.25)
-fig.update_yaxes(categoryorder="category descending")
+colors = corpus_side_colors(analysis.key, analysis.quotes)
+view = f"{analysis.key}|{selection!r}|{len(context.discounted)}|{sorted(kinds)}"
 st.plotly_chart(
-    style(fig, 150 + 42 * shares["outlet"].nunique(), legend=dict(orientation="h", y=-0.25)),
+    share_figure(view, shares, colors),
     key="voices_share",
     config=PLOTLY,
 )
@@ -203,7 +242,7 @@ else:
     download(grid, "speaker-by-outlet", "Download the speaker × outlet counts (CSV)")
 
 st.subheader("Speaker overlap between outlets")
-pairs, speakers = speaker_overlap(quotes)
+pairs, speakers = selection_speaker_overlap(view, quotes)
 if pairs.empty:
     st.info("Speaker overlap needs at least two outlets in the selection.")
 else:

@@ -14,7 +14,7 @@ from ui.charts import PLOTLY, clicked_cell, download, heatmap
 from ui.data import get_overlap
 from ui.evidence import show_sentences
 from ui.literal import md, plot
-from ui.overlap_views import whole_corpus
+from ui.overlap_views import first_rows, whole_corpus
 from ui.page import start_page
 
 context = start_page(
@@ -115,10 +115,6 @@ quote_groups = overlap.shared_quotes[
 ]
 cols[2].metric("Quotes in 2+ outlets", f"{len(quote_groups):,}")
 cols[3].metric("Article pairs with shared copy", f"{int(overlap.copies['shared_copy'].sum()):,}")
-st.caption(
-    f"Related passages in all {len(outlets)} outlets (shared words, but not checked as "
-    f"the same fact): {(everywhere['strength'] == RELATED).sum():,}."
-)
 if len(outlets) > 1:
     st.markdown(
         everywhere_wording(
@@ -127,9 +123,10 @@ if len(outlets) > 1:
             int((everywhere["strength"] == RELATED).sum()),
         )
     )
-n_stories = analysis.stories.loc[
-    analysis.stories["article_id"].isin(chosen_articles), "story"
-].nunique()
+stories = analysis.stories
+if context.articles is not analysis.articles:
+    stories = stories[stories["article_id"].isin(chosen_articles)]
+n_stories = stories["story"].nunique()
 if n_stories > 1:
     st.info(
         f"The selection spans {n_stories:,} stories. Claims, omissions and shared quotes are "
@@ -247,25 +244,29 @@ else:
             f"The {MAX_OUTLETS} outlets with most omissions are listed, of {len(listed):,}; "
             "the downloads have every outlet."
         )
-    for outlet in sorted(listed[:MAX_OUTLETS]):
-        gone = missing[missing["outlet"] == outlet]
-        alone = only[only["outlet"] == outlet]
-        with st.expander(f"{md(outlet)} — left out {len(gone)}, only here {len(alone)}"):
+    drawn = sorted(listed[:MAX_OUTLETS])
+    view = f"{analysis.key}|{selection!r}|{len(context.discounted)}"
+    gone_shown = first_rows(f"{view}|omissions", missing, drawn, 41)
+    only_shown = first_rows(f"{view}|exclusives", only, drawn, 41)
+    for outlet in drawn:
+        gone, alone = gone_shown[outlet], only_shown[outlet]
+        n_gone, n_alone = int(count.at[outlet, "gone"]), int(count.at[outlet, "only"])
+        with st.expander(f"{md(outlet)} — left out {n_gone}, only here {n_alone}"):
             col_a, col_b = st.columns(2)
             col_a.markdown("**Left out**")
             for row in gone.head(40).itertuples():
                 col_a.markdown(f"- {md(row.label)} *(carried by {md(row.carried_by)})*")
             if gone.empty:
                 col_a.caption("Nothing the others agree on is missing.")
-            elif len(gone) > 40:
-                col_a.caption(f"…and {len(gone) - 40:,} more in the download.")
+            elif n_gone > 40:
+                col_a.caption(f"…and {n_gone - 40:,} more in the download.")
             col_b.markdown("**Only here**")
             for row in alone.head(40).itertuples():
                 col_b.markdown(f"- {md(row.label)}")
             if alone.empty:
                 col_b.caption("No exclusive claims.")
-            elif len(alone) > 40:
-                col_b.caption(f"…and {len(alone) - 40:,} more in the download.")
+            elif n_alone > 40:
+                col_b.caption(f"…and {n_alone - 40:,} more in the download.")
     download(missing, "omissions", f"Download omissions ({len(missing):,} rows, CSV)")
     download(only, "exclusives", f"Download exclusives ({len(only):,} rows, CSV)")
 
@@ -324,10 +325,13 @@ else:
     )
 
 st.subheader("Reused passages between articles")
-reuse = overlap.reuse[
-    overlap.reuse["article_a"].isin(context.articles.index)
-    & overlap.reuse["article_b"].isin(context.articles.index)
-]
+if context.articles is analysis.articles:  # every article: every passage
+    reuse = overlap.reuse
+else:
+    reuse = overlap.reuse[
+        overlap.reuse["article_a"].isin(context.articles.index)
+        & overlap.reuse["article_b"].isin(context.articles.index)
+    ]
 if reuse.empty:
     st.info("No verbatim, near-verbatim or paraphrased passage links two selected articles.")
 else:
@@ -341,10 +345,8 @@ else:
     pair = pair[
         pair.index.get_level_values(0).isin(names) & pair.index.get_level_values(1).isin(names)
     ]
-    grid = pd.DataFrame(0, index=names, columns=names, dtype=float)
-    for (a, b), n in pair.items():
-        grid.loc[a, b] += n
-        grid.loc[b, a] += n
+    one_way = pair.unstack(fill_value=0).reindex(index=names, columns=names, fill_value=0)
+    grid = (one_way + one_way.T).astype(float)  # both directions (a pair within one outlet: 2x)
     hover = pd.DataFrame(
         [
             [f"{plot(a)} ↔ {plot(b)}: {int(grid.loc[a, b])} words reused" for b in names]

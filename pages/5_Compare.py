@@ -1,5 +1,6 @@
 """Compare: two to four articles side by side, matching passages marked alike."""
 
+import hashlib
 import html
 
 import pandas as pd
@@ -7,6 +8,7 @@ import streamlit as st
 
 from analysis.overlap.claims import is_omission, strengths
 from analysis.overlap.compare import align, claim_rows, compare_summary, most_different_pair
+from analysis.pipeline import Analysis
 from ui.charts import download
 from ui.data import get_overlap
 from ui.literal import md
@@ -40,6 +42,18 @@ if len(ids) < 2:
 overlap = get_overlap(analysis)
 
 
+def default_pair(analysis: Analysis, pool: pd.DataFrame) -> tuple[str, str]:
+    """The two most different articles of ``pool``, once per analysis and pool (over a
+    whole corpus of thousands of articles it takes a minute)."""
+    key = hashlib.sha256("\n".join(pool["article_id"]).encode()).hexdigest()
+    return _default_pair(analysis.key, key, pool, analysis.sentences)
+
+
+@st.cache_data(show_spinner="Finding the two most different articles…", max_entries=8)
+def _default_pair(key: str, pool_key: str, _pool, _sentences) -> tuple[str, str]:
+    return most_different_pair(_pool, _sentences)
+
+
 def _title(article_id: str) -> str:
     return f"{articles.at[article_id, 'outlet']} — {articles.at[article_id, 'title'][:60]}"
 
@@ -50,7 +64,7 @@ pool = articles.loc[in_story] if len(in_story) >= 2 else articles
 if "compare_articles" not in st.session_state:
     linked = [a for a in dict.fromkeys(st.query_params.get_all("article")) if a in ids][:4]
     st.session_state["compare_articles"] = (
-        linked if len(linked) >= 2 else list(most_different_pair(pool, analysis.sentences))
+        linked if len(linked) >= 2 else list(default_pair(analysis, pool))
     )
 chosen = st.multiselect(
     "Articles (2 to 4)",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.build import TABLES, BuildError, build, open_build
+from analysis.build import TABLES, BuildError, build, corpus_files, open_build
 from analysis.cli import main
 from analysis.corpus.load import load_corpus
 from analysis.pipeline import load_knowledge
@@ -355,3 +356,70 @@ def test_the_overview_reads_only_the_tables_it_draws(
     assert opened.analysis.term_counts.matrix.shape[0] == len(opened.analysis.sentences)
     assert len(opened.overlap.claims) > 0 and not opened.framing.empty
     assert not opened.analysis.entities.mentions.empty
+
+
+def test_a_copy_of_the_corpus_with_new_times_is_known_by_its_bytes(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Copied (new modification times, same bytes): current without loading the corpus."""
+    corpus = tmp_path / "flood"
+    shutil.copytree(STORY, corpus)
+    for path in corpus.iterdir():
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    opened = open_build(built)
+    assert opened.manifest["corpus_files"] != corpus_files(corpus)
+    assert opened.same_corpus_files(corpus)
+
+    def load(*args, **kwargs):
+        raise AssertionError("the corpus was loaded beside its build")
+
+    monkeypatch.setattr("ui.data.load_corpus", load)
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(corpus))
+    monkeypatch.setenv("COVERAGE_LENS_ANALYSIS", str(built))
+    at = open_app()
+    assert_ok(at)
+    assert not any("stale" in w.value for w in at.warning)
+    metro = corpus / "metro.md"
+    metro.write_text(metro.read_text(encoding="utf-8") + "\nA new line.\n", encoding="utf-8")
+    assert not opened.same_corpus_files(corpus)
+    assert opened.stale(load_corpus(corpus), load_knowledge(corpus)) == ["the corpus changed"]
+
+
+def test_a_build_holds_the_overlap_views_of_the_whole_corpus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Omissions, exclusives, passage words and order, shared speakers: stored, equal to
+    working them out again, and read by the Overlap page instead of recomputing."""
+    from analysis.filters import Selection, select_quotes
+    from analysis.stored_overlap import whole_corpus
+    from tests.test_pages import goto
+
+    story = STORIES / "bakery_merger"  # its articles reuse a passage
+    build(load_corpus(story), load_knowledge(story), tmp_path / "b", workers=1)
+    opened = open_build(tmp_path / "b")
+    analysis = opened.analysis
+    fresh = whole_corpus(
+        opened.overlap, select_quotes(analysis.quotes, analysis.sentences, Selection())
+    )
+    stored = opened.whole_overlap
+    for name in ("omissions", "exclusives"):
+        pd.testing.assert_frame_equal(
+            getattr(stored, name), getattr(fresh, name), obj=name, check_dtype=False
+        )
+    assert len(stored.omissions) + len(stored.exclusives) > 0
+    assert stored.reuse_words.tolist() == fresh.reuse_words.tolist()
+    assert list(stored.most_similar) == list(fresh.most_similar)
+    assert len(stored.reuse_words) == len(opened.overlap.reuse) > 0
+    for got, want in zip(stored.speakers, fresh.speakers, strict=True):
+        assert len(want) > 0
+        pd.testing.assert_frame_equal(got, want, check_dtype=False)
+
+    def recompute(*args, **kwargs):
+        raise AssertionError("the Overlap page recomputed what the build holds")
+
+    monkeypatch.setattr("ui.overlap_views.compute_whole_corpus", recompute)
+    monkeypatch.setenv("COVERAGE_LENS_ANALYSIS", str(tmp_path / "b"))
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(story))
+    at = goto(open_app(), "pages/3_Overlap.py")
+    assert_ok(at)
+    assert any("left out" in e.label for e in at.expander)

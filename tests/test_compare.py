@@ -137,3 +137,25 @@ def test_related_claim_is_a_related_passage_not_the_same_claim():
         0,
         1,
     ]
+
+
+def test_most_different_pair_by_blocks_of_rows_is_the_pair_of_all_similarities(monkeypatch):
+    """Similarities in blocks of rows (bounded memory) give the pair one dense matrix gives."""
+    import numpy as np
+    import pandas as pd
+
+    from analysis.overlap import compare
+    from analysis.overlap.sentence_similarity import tfidf
+
+    words = "levee river flood council budget school court verdict storm harbour".split()
+    rng = np.random.default_rng(3)
+    texts = [" ".join(rng.choice(words, 12)) for _ in range(23)]
+    ids = [f"a{i:02d}" for i in range(23)]
+    articles = pd.DataFrame({"article_id": ids})
+    sentences = pd.DataFrame({"article_id": ids, "text": texts})
+    matrix = tfidf(texts)
+    dense = (matrix @ matrix.T).toarray()
+    dense[np.tril_indices(len(ids))] = np.inf
+    a, b = np.unravel_index(np.argmin(dense), dense.shape)
+    monkeypatch.setattr(compare, "PAIR_ROWS", 5)
+    assert compare.most_different_pair(articles, sentences) == (ids[a], ids[b])

@@ -151,11 +151,14 @@ def test_overlap_left_out_lines_name_the_outlets_that_carry_the_claim():
 def test_overlap_counts_all_outlets_report_only_for_strong_matches():
     at = open_app(OVERLAP, {"outlet": ["CNN", "TIME"]})
     metric = next(m for m in at.metric if m.label == "All 2 outlets report")
-    related = next(c.value for c in at.caption if c.value.startswith("Related passages in all 2"))
+    line = next(m.value for m in at.markdown if "in all 2" in m.value and "claim" in m.value)
+    related = re.search(r"([\d,]+) claim\(s\) are related passages in all 2", line)
     hovers = [hover for _, hover in claim_rows(at)]
     both = [h for h in hovers if "CNN" in h]  # every row is carried by both outlets
     assert int(metric.value) == sum("(strong match)" in h for h in both) > 0
-    assert int(related.rsplit(": ", 1)[1].rstrip(".")) == sum("(related match)" in h for h in both)
+    assert int(related[1].replace(",", "") if related else 0) == sum(
+        "(related match)" in h for h in both
+    )
 
 
 def test_discount_shared_copy_is_reported_in_the_sidebar():
@@ -617,3 +620,23 @@ def test_overlap_whole_corpus_reads_counts_and_omissions_the_members_give():
         outlet = outlets[shown_as]
         expected = f"left out {gone.get(outlet, 0)}, only here {alone.get(outlet, 0)}"
         assert label.endswith(expected), (label, expected)
+
+
+@pytest.mark.parametrize("order", ["sorted", "shuffled"])
+def test_overlap_first_rows_of_each_outlet_are_those_a_filter_gives(order):
+    import numpy as np
+    import pandas as pd
+
+    from ui.overlap_views import first_rows
+
+    rng = np.random.default_rng(7)
+    table = pd.DataFrame(
+        {"outlet": rng.choice(["A", "B", "C", "D"], 200), "claim_id": [f"C{i}" for i in range(200)]}
+    )
+    if order == "sorted":
+        table = table.sort_values("outlet", kind="stable").reset_index(drop=True)
+    got = first_rows(f"test|{order}", table, ["A", "C", "E"], 5)
+    for outlet in ("A", "C", "E"):
+        want = table[table["outlet"] == outlet].head(5)
+        pd.testing.assert_frame_equal(got[outlet], want)
+    assert len(got["A"]) == 5 and got["E"].empty

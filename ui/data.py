@@ -125,10 +125,28 @@ def build_staleness() -> list[str]:
     folder = analysis_folder()
     if not folder:
         return []
-    built = _open_build(folder, _signature(Path(folder) / MANIFEST))
-    if built.same_corpus_files(corpus_path()):
-        return built.stale_knowledge(get_knowledge())
-    return built.stale(get_corpus(), get_knowledge())
+    corpus, knowledge = corpus_path(), knowledge_folder()
+    return _staleness(
+        folder,
+        _signature(Path(folder) / MANIFEST),
+        str(corpus),
+        _signature(corpus),
+        str(knowledge),
+        _signature(knowledge),
+    )
+
+
+@st.cache_data(show_spinner="Checking the build against the corpus…", max_entries=8)
+def _staleness(
+    folder: str, signature: tuple, corpus: str, corpus_files: tuple, knowledge: str, files: tuple
+) -> list[str]:
+    """Once per build, corpus and knowledge files (names, sizes, times): a copied corpus is
+    compared by its bytes, and a corpus loaded to be hashed is not kept."""
+    built = _open_build(folder, signature)
+    knowledge_files = _load_knowledge(knowledge, files)
+    if built.same_corpus_files(corpus):
+        return built.stale_knowledge(knowledge_files)
+    return built.stale(load_corpus(corpus), knowledge_files)
 
 
 @st.cache_resource(show_spinner="Opening the built analysis…", max_entries=2)
@@ -160,7 +178,7 @@ def get_stance_evidence(
 
     A pattern that runs out of time stops the page with its message (naming the pattern).
     """
-    built = _build_of(analysis)
+    built = build_of(analysis)
     stored = built.framing_for(targets, lexicon) if built is not None else None
     if stored is not None:
         return stored
@@ -190,13 +208,13 @@ def get_stories(analysis: Analysis) -> pd.DataFrame:
 def get_overlap(analysis: Analysis) -> Overlap:
     """Reuse, shared quotes and claims of the corpus: a build's, else computed once per
     corpus."""
-    built = _build_of(analysis)
+    built = build_of(analysis)
     if built is not None and built.overlap is not None:
         return built.overlap
     return _overlap(analysis.key, analysis)
 
 
-def _build_of(analysis: Analysis) -> Build | None:
+def build_of(analysis: Analysis) -> Build | None:
     """The opened build ``analysis`` comes from, if it comes from one."""
     folder = analysis_folder()
     if not folder:

@@ -1,49 +1,58 @@
-"""The Overlap page's tables over the whole corpus, worked out once per analysis.
+"""The Overlap page's tables over the whole corpus: a build's, else worked out once.
 
 Omissions, exclusives, the words of every reused passage, the passages by
-similarity and the speakers the outlets share are pure functions of the
-analysis; on a large corpus they take seconds, so the page reads them from
-here whenever no filter narrows the sentences (a narrowed selection is
-smaller, and the page works them out on it).
+similarity and the speakers the outlets share (:mod:`analysis.stored_overlap`)
+are read from the build the analysis comes from, else computed once per
+analysis; the page uses them whenever no filter narrows the sentences.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+import numpy as np
 import pandas as pd
 import streamlit as st
 
-from analysis.overlap.claims import exclusives
-from analysis.overlap.summary import Overlap, omissions_by_story
+from analysis.overlap.summary import Overlap
 from analysis.pipeline import Analysis
-from analysis.voices.share import speaker_overlap
-
-
-@dataclass(frozen=True)
-class WholeCorpus:
-    """Omissions and exclusives of every outlet, and the words of each reused passage."""
-
-    omissions: pd.DataFrame
-    exclusives: pd.DataFrame
-    reuse_words: pd.Series  # per row of ``Overlap.reuse``, words of passage A
-    most_similar: pd.Index  # rows of ``Overlap.reuse``, most similar first
-    speakers: tuple[pd.DataFrame, pd.DataFrame]  # ``speaker_overlap`` of the quotes
+from analysis.stored_overlap import WholeCorpus
+from analysis.stored_overlap import whole_corpus as compute_whole_corpus
+from ui.data import build_of
 
 
 def whole_corpus(analysis: Analysis, overlap: Overlap, quotes: pd.DataFrame) -> WholeCorpus:
-    """The whole corpus's tables, cached by the analysis key (``quotes``: those of all
-    its sentences, any speaker)."""
+    """The whole corpus's tables (``quotes``: those of all its sentences, any speaker)."""
+    built = build_of(analysis)
+    stored = built.whole_overlap if built is not None else None
+    if stored is not None:
+        return stored
     return _whole_corpus(analysis.key, overlap, quotes)
 
 
 @st.cache_resource(show_spinner="Listing what each outlet left out…", max_entries=2)
 def _whole_corpus(key: str, _overlap: Overlap, _quotes: pd.DataFrame) -> WholeCorpus:
-    claims, members, reuse = _overlap.claims, _overlap.members, _overlap.reuse
-    return WholeCorpus(
-        omissions=omissions_by_story(claims, members),
-        exclusives=exclusives(claims, members),
-        reuse_words=reuse["text_a"].astype(str).str.split().str.len(),
-        most_similar=reuse.sort_values("similarity", ascending=False, kind="stable").index,
-        speakers=speaker_overlap(_quotes),
-    )
+    return compute_whole_corpus(_overlap, _quotes)
+
+
+def first_rows(
+    view: str, table: pd.DataFrame, outlets: list[str], n: int
+) -> dict[str, pd.DataFrame]:
+    """The first ``n`` rows of each of ``outlets`` in ``table``, in table order, once per
+    ``view`` (the analysis, the selection and which table)."""
+    return _first_rows(view, table, tuple(outlets), n)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _first_rows(
+    view: str, _table: pd.DataFrame, outlets: tuple[str, ...], n: int
+) -> dict[str, pd.DataFrame]:
+    """Omissions and exclusives come sorted by outlet: each outlet's rows are found by
+    binary search, not by comparing every row once per outlet."""
+    column = _table["outlet"].to_numpy(dtype=object)
+    order = None if pd.Index(column).is_monotonic_increasing else np.argsort(column, kind="stable")
+    ordered = column if order is None else column[order]
+    first = {}
+    for outlet in outlets:
+        start, stop = np.searchsorted(ordered, outlet), np.searchsorted(ordered, outlet, "right")
+        rows = np.arange(start, min(stop, start + n))
+        first[outlet] = _table.iloc[rows if order is None else order[rows]]
+    return first

@@ -150,6 +150,10 @@ def claim_rows(
     return table.drop(columns=["_n", "_key"]).reset_index()
 
 
+PAIR_ROWS = 512
+"""Rows of article similarities held at once by :func:`most_different_pair`."""
+
+
 def most_different_pair(articles: pd.DataFrame, sentences: pd.DataFrame) -> tuple[str, str]:
     """The two articles whose sentence texts have the lowest TF-IDF cosine.
 
@@ -159,10 +163,14 @@ def most_different_pair(articles: pd.DataFrame, sentences: pd.DataFrame) -> tupl
     ids = articles["article_id"].tolist()
     text = sentences.groupby("article_id")["text"].agg(" ".join).reindex(ids).fillna("")
     matrix = tfidf(text.tolist())
-    similarity = (matrix @ matrix.T).toarray()
-    similarity[np.tril_indices(len(ids))] = np.inf
-    a, b = np.unravel_index(np.argmin(similarity), similarity.shape)
-    return ids[a], ids[b]
+    best, pair = np.inf, (0, 1)
+    for start in range(0, len(ids), PAIR_ROWS):  # rows by blocks: n x n at once is GBs
+        block = (matrix[start : start + PAIR_ROWS] @ matrix.T).toarray()
+        block[np.arange(len(block))[:, None] + start >= np.arange(len(ids))[None, :]] = np.inf
+        row, column = np.unravel_index(np.argmin(block), block.shape)
+        if block[row, column] < best:
+            best, pair = block[row, column], (start + row, column)
+    return ids[pair[0]], ids[pair[1]]
 
 
 @dataclass(frozen=True)
