@@ -437,7 +437,10 @@ class TermCounts:
 
 
 TERM_CHUNK = 2000
-"""Sentences per task when term analysis runs in several processes."""
+"""The fewest sentences per task when term analysis runs in several processes."""
+TASKS_PER_WORKER = 4
+"""Tasks per worker process: few, as each starts with cold memos and adds a vocabulary to
+stack, and enough to even out the workers' loads."""
 
 
 def count_terms(
@@ -451,8 +454,9 @@ def count_terms(
     The outlets of ``sentences`` (its ``outlet`` column, when there is one) are no terms.
     Columns are the terms in sorted order, as scikit-learn's ``CountVectorizer`` gives
     them. With ``workers`` > 1 the sentences are counted in that many processes, a chunk
-    of ``TERM_CHUNK`` at a time, each chunk with its own vocabulary; the chunks' matrices
-    are then put on the corpus's vocabulary and stacked in order: the same counts.
+    of at least ``TERM_CHUNK`` at a time (``TASKS_PER_WORKER`` chunks per process), each
+    chunk with its own vocabulary; the chunks' matrices are then put on the corpus's
+    vocabulary and stacked in order: the same counts.
     ``pool`` runs the chunks in processes the caller already has.
     """
     outlets = sentences["outlet"].dropna().unique() if "outlet" in sentences else ()
@@ -461,7 +465,8 @@ def count_terms(
     if workers < 2 or len(texts) <= TERM_CHUNK:
         chunks = [_count_chunk(analyzer, texts)]
     else:
-        parts = [texts[k : k + TERM_CHUNK] for k in range(0, len(texts), TERM_CHUNK)]
+        size = max(TERM_CHUNK, -(-len(texts) // (workers * TASKS_PER_WORKER)))
+        parts = [texts[k : k + size] for k in range(0, len(texts), size)]
         with nullcontext(pool) if pool else ProcessPoolExecutor(max_workers=workers) as runner:
             chunks = list(runner.map(partial(_count_chunk, analyzer), parts))
     return _stack(chunks, len(texts))
@@ -502,13 +507,15 @@ def _count_chunk(analyzer: TermAnalyzer, texts: list[str]) -> _Chunk:
 
 def _stack(chunks: list[_Chunk], rows: int) -> TermCounts:
     """The chunks' counts on their joint sorted vocabulary, stacked in order."""
-    terms = np.unique(np.concatenate([c.terms for c in chunks])) if chunks else np.array([])
-    if len(terms) == 0:
+    every = np.concatenate([c.terms for c in chunks]) if chunks else np.array([])
+    if len(every) == 0:
         return TermCounts(sparse.csr_matrix((rows, 0), dtype=np.int32), np.array([]))
-    terms = terms.astype(object)
+    terms, joint = np.unique(every, return_inverse=True)  # joint: each chunk term's column
+    terms, joint = terms.astype(object), joint.ravel().astype(np.int32)
+    ends = np.cumsum([len(c.terms) for c in chunks])
     matrices = []
-    for chunk in chunks:
-        columns = np.searchsorted(terms, chunk.terms).astype(np.int32)
+    for chunk, end in zip(chunks, ends, strict=True):
+        columns = joint[end - len(chunk.terms) : end]
         m = chunk.matrix
         shape = (m.shape[0], len(terms))
         matrices.append(sparse.csr_matrix((m.data, columns[m.indices], m.indptr), shape=shape))
