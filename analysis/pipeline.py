@@ -30,6 +30,7 @@ from analysis.emphasis.topics import (
     Topic,
     discover_topics,
     load_topics,
+    shared_terms,
     tag_topics,
 )
 from analysis.framing.stance import LexiconEntry, Target, load_lexicon, load_targets
@@ -211,10 +212,10 @@ def analyse(
 
     With ``workers`` > 1 and a corpus of ``PARALLEL_FROM`` articles or more, the
     per-article stage (segmentation, quotes), the passes of entities over the sentences
-    and the term counts run in that many processes, and stories, names and the speakers'
-    sides run in them beside the other stages; ``per_article`` runs the per-article
-    stage elsewhere instead (a Dask cluster: :mod:`analysis.build`). The tables are the
-    same either way.
+    and the term counts run in that many processes, and stories, names, the discovered
+    topics and the speakers' sides run in them beside the other stages; ``per_article``
+    runs the per-article stage elsewhere instead (a Dask cluster: :mod:`analysis.build`).
+    The tables are the same either way.
     """
     knowledge = knowledge or load_knowledge()
     report = _Stopwatch(progress or (lambda fraction, message: None))
@@ -224,25 +225,34 @@ def analyse(
         tables = _tables(corpus, knowledge, report, per_article or partial(_per_article, pool=pool))
         article_frame, paragraph_frame, sentence_frame, furniture_frame, quote_frame = tables
         names_job = pool.submit(find_names, sentence_frame["text"], knowledge.speaker_names())
-        report(0.82, "Finding the actors and the speakers' sides", "entities and sides")
+        report(0.82, "Finding the actors", "entities")
         entities = find_entities(
             sentence_frame,
             article_frame["outlet"].unique(),
             speakers=quote_frame["speaker"].dropna(),
             pool=pool,
         )
-        sides_job = pool.submit(_speaker_sides, quote_frame, article_frame, entities, knowledge)
         report(0.85, "Counting terms", "term counts")
         names = entity_names(entities) | names_job.result()
         term_counts = count_terms(sentence_frame, names, workers=parallel, pool=pool)
-        speakers = sides_job.result()
+        report(0.88, "Discovering topics", "discovered topics")
+        derived_topics = knowledge.derives("topics")
+        topics_job = (
+            pool.submit(
+                discover_topics, sentence_frame["text"].tolist(), counts=shared_terms(term_counts)
+            )
+            if discover or derived_topics
+            else None
+        )
+        report(0.9, "Finding the speakers' sides", "speakers' sides")
+        speakers = pool.submit(
+            _speaker_sides, quote_frame, article_frame, entities, knowledge
+        ).result()  # beside the topics, in the other process
         quote_frame["affiliation"] = _affiliations(quote_frame, speakers)
-        report(0.88, "Grouping the articles into stories", "stories")
+        report(0.92, "Grouping the articles into stories", "stories")
         story_table = story_job.result()
-    report(0.9, "Discovering topics", "discovered topics")
-    texts = sentence_frame["text"].tolist()
-    derived_topics = knowledge.derives("topics")
-    discovered = discover_topics(texts, counts=term_counts) if discover or derived_topics else []
+        report(0.94, "Discovering topics", "discovered topics")
+        discovered = topics_job.result() if topics_job else []
     sentence_frame["discovered_topic"] = [d[0] if d else "" for d in discovered] or ""
     topic_names = tuple(t.name for t in knowledge.topics)
     if derived_topics:
