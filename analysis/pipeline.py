@@ -302,13 +302,12 @@ def _tables(
         articles.append(_article_row(article, words, len(s_rows)))
     report(0.8, "Tagging topics", "tables and defined topics")
     quote_frame = _quote_frame(quotes, knowledge.registry)
-    sentence_frame = pd.DataFrame(sentences, columns=SENTENCE_COLUMNS[:-3])
+    sentence_frame = pd.DataFrame(sentences, columns=SENTENCE_COLUMNS[:-2])
     paragraph_frame = pd.DataFrame(paragraphs, columns=["article_id", "paragraph", "start", "end"])
     furniture_frame = pd.DataFrame(
         furniture, columns=["article_id", "start", "end", "rule", "text"]
     )
     del quotes, sentences, paragraphs, furniture, rows_of  # the frames hold the rows now
-    sentence_frame["voice"] = _voices(sentence_frame, quote_frame)
     sentence_frame["topics"] = tag_topics(sentence_frame["text"].tolist(), knowledge.topics)
     article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
     article_frame.index = article_frame["article_id"].to_numpy()
@@ -432,18 +431,23 @@ def analyse_article(article: Article, registry: SpeakerRegistry) -> tuple[list, 
     quotes = extract_quotes(
         text, [(p.start, p.end) for p in paragraphs], registry, article.published
     )
+    full = [(q.start, q.end) for q in quotes if q.kind == "full"]
     return (
         [(aid, f.start, f.end, f.rule, text[f.start : f.end]) for f in furniture],
         [(aid, p.index, p.start, p.end) for p in paragraphs],
-        [_sentence_row(text, aid, outlet, s) for s in sentences],
+        [_sentence_row(text, aid, outlet, s, full) for s in sentences],
         [(aid, outlet, q) for q in quotes],
     )
 
 
-def _sentence_row(text: str, aid: str, outlet: str, s: Sentence) -> tuple:
+def _sentence_row(
+    text: str, aid: str, outlet: str, s: Sentence, full: list[tuple[int, int]]
+) -> tuple:
+    """A sentence's row; ``full`` are the spans of the article's direct (full) quotes."""
     body = text[s.start : s.end]
     sid = f"{aid}:{s.index}"
-    return (sid, aid, outlet, s.paragraph, s.index, s.start, s.end, body, len(body.split()))
+    voice = _voice(s.start, s.end, full)
+    return (sid, aid, outlet, s.paragraph, s.index, s.start, s.end, body, len(body.split()), voice)
 
 
 def _quote_frame(rows: list[tuple[str, str, Quote]], registry: SpeakerRegistry) -> pd.DataFrame:
@@ -462,15 +466,10 @@ def _quote_frame(rows: list[tuple[str, str, Quote]], registry: SpeakerRegistry) 
     return frame
 
 
-def _voices(sentences: pd.DataFrame, quotes: pd.DataFrame) -> list[str]:
-    """'quoted' for sentences mostly inside a direct (full) quote, else 'narration'."""
-    full = quotes[quotes["kind"] == "full"]
-    spans = {aid: list(zip(g["start"], g["end"])) for aid, g in full.groupby("article_id")}
-    voices = []
-    for aid, start, end in zip(sentences["article_id"], sentences["start"], sentences["end"]):
-        inside = sum(max(0, min(end, e) - max(start, s)) for s, e in spans.get(aid, ()))
-        voices.append("quoted" if inside > (end - start) / 2 else "narration")
-    return voices
+def _voice(start: int, end: int, full: list[tuple[int, int]]) -> str:
+    """'quoted' for a sentence mostly inside the direct (full) quotes, else 'narration'."""
+    inside = sum(max(0, min(end, e) - max(start, s)) for s, e in full)
+    return "quoted" if inside > (end - start) / 2 else "narration"
 
 
 def _article_row(article: Article, words: int, sentences: int) -> tuple:
