@@ -143,8 +143,8 @@ class TermAnalyzer:
             kept = [t for t in tokens if t.keep]
             headline = _is_title_case(sentence)
             words = []
-            for t in kept:
-                if not _is_filler(t, opening):
+            for t in kept:  # each test below is cheapest first, then the helper that decides
+                if t.kind != "filler" or not _is_filler(t, opening):
                     t.word = True
                     words.append(t)
                 if headline or (t.start <= opening and t.surface[1:].islower()):
@@ -152,7 +152,7 @@ class TermAnalyzer:
             out.extend(
                 (t.term, t.surface)
                 for t in words
-                if (t.run < 0 or t.name) and not _modifies_next(t, tokens)
+                if (t.run < 0 or t.name) and (t.kind != "modifier" or not _modifies_next(t, tokens))
             )
             out.extend(
                 (
@@ -160,7 +160,7 @@ class TermAnalyzer:
                     f"{a.surface} {b.surface}" if a.surface and b.surface else "",
                 )
                 for a, b in pairwise(kept)
-                if (a.word or b.word) and _phrase(a, b, sentence)
+                if b.index == a.index + 1 and (a.word or b.word) and _phrase(a, b, sentence)
             )
         return out
 
@@ -183,8 +183,6 @@ class TermAnalyzer:
         merged = self._merge_names(raw)
         _mark_runs(merged, sentence)
         self._drop_outlets(merged)
-        for i, t in enumerate(merged):
-            t.index = i
         return merged
 
     def _merge_names(self, raw: list[tuple[str, int, int]]) -> list[_Token]:
@@ -212,7 +210,8 @@ class TermAnalyzer:
                             traits = name_traits.get(name)
                             if traits is None:
                                 traits = name_traits[name] = _traits(name, name)
-                            append(_Token(name, name, start, raw[skip - 1][2], True, *traits))
+                            end = raw[skip - 1][2]
+                            append(_Token(name, name, start, end, True, *traits, index=len(out)))
                             break
                     if i < skip:
                         continue
@@ -223,10 +222,11 @@ class TermAnalyzer:
                 if found is None:
                     term = normalise_token(word)
                     found = words[word] = (term, *_traits(term, word))
-                append(_Token(found[0], word, start, end, False, *found[1:]))
+                append(_Token(found[0], word, start, end, False, *found[1:], index=len(out)))
             else:
                 term = normalise_token(term)
-                append(_Token(term, word, start, end, False, *_traits(term, word)))
+                traits = _traits(term, word)
+                append(_Token(term, word, start, end, False, *traits, index=len(out)))
         return out
 
     def _drop_outlets(self, tokens: list[_Token]) -> None:
