@@ -30,6 +30,7 @@ from analysis.emphasis.topics import (
     Topic,
     discover_topics,
     load_topics,
+    shared_terms,
     tag_topics,
 )
 from analysis.framing.stance import LexiconEntry, Target, load_lexicon, load_targets
@@ -211,10 +212,10 @@ def analyse(
 
     With ``workers`` > 1 and a corpus of ``PARALLEL_FROM`` articles or more, the
     per-article stage (segmentation, quotes), the passes of entities over the sentences
-    and the term counts run in that many processes, and stories, names and the speakers'
-    sides run in them beside the other stages; ``per_article`` runs the per-article
-    stage elsewhere instead (a Dask cluster: :mod:`analysis.build`). The tables are the
-    same either way.
+    and the term counts run in that many processes, and stories, names, the discovered
+    topics and the speakers' sides run in them beside the other stages; ``per_article``
+    runs the per-article stage elsewhere instead (a Dask cluster: :mod:`analysis.build`).
+    The tables are the same either way.
     """
     knowledge = knowledge or load_knowledge()
     report = _Stopwatch(progress or (lambda fraction, message: None))
@@ -224,25 +225,34 @@ def analyse(
         tables = _tables(corpus, knowledge, report, per_article or partial(_per_article, pool=pool))
         article_frame, paragraph_frame, sentence_frame, furniture_frame, quote_frame = tables
         names_job = pool.submit(find_names, sentence_frame["text"], knowledge.speaker_names())
-        report(0.82, "Finding the actors and the speakers' sides", "entities and sides")
+        report(0.82, "Finding the actors", "entities")
         entities = find_entities(
             sentence_frame,
             article_frame["outlet"].unique(),
             speakers=quote_frame["speaker"].dropna(),
             pool=pool,
         )
-        sides_job = pool.submit(_speaker_sides, quote_frame, article_frame, entities, knowledge)
         report(0.85, "Counting terms", "term counts")
         names = entity_names(entities) | names_job.result()
         term_counts = count_terms(sentence_frame, names, workers=parallel, pool=pool)
-        speakers = sides_job.result()
+        report(0.88, "Discovering topics", "discovered topics")
+        derived_topics = knowledge.derives("topics")
+        topics_job = (
+            pool.submit(
+                discover_topics, sentence_frame["text"].tolist(), counts=shared_terms(term_counts)
+            )
+            if discover or derived_topics
+            else None
+        )
+        report(0.9, "Finding the speakers' sides", "speakers' sides")
+        speakers = pool.submit(
+            _speaker_sides, quote_frame, article_frame, entities, knowledge
+        ).result()  # beside the topics, in the other process
         quote_frame["affiliation"] = _affiliations(quote_frame, speakers)
-        report(0.88, "Grouping the articles into stories", "stories")
+        report(0.92, "Grouping the articles into stories", "stories")
         story_table = story_job.result()
-    report(0.9, "Discovering topics", "discovered topics")
-    texts = sentence_frame["text"].tolist()
-    derived_topics = knowledge.derives("topics")
-    discovered = discover_topics(texts, counts=term_counts) if discover or derived_topics else []
+        report(0.94, "Discovering topics", "discovered topics")
+        discovered = topics_job.result() if topics_job else []
     sentence_frame["discovered_topic"] = [d[0] if d else "" for d in discovered] or ""
     topic_names = tuple(t.name for t in knowledge.topics)
     if derived_topics:
@@ -292,13 +302,12 @@ def _tables(
         articles.append(_article_row(article, words, len(s_rows)))
     report(0.8, "Tagging topics", "tables and defined topics")
     quote_frame = _quote_frame(quotes, knowledge.registry)
-    sentence_frame = pd.DataFrame(sentences, columns=SENTENCE_COLUMNS[:-3])
+    sentence_frame = pd.DataFrame(sentences, columns=SENTENCE_COLUMNS[:-2])
     paragraph_frame = pd.DataFrame(paragraphs, columns=["article_id", "paragraph", "start", "end"])
     furniture_frame = pd.DataFrame(
         furniture, columns=["article_id", "start", "end", "rule", "text"]
     )
     del quotes, sentences, paragraphs, furniture, rows_of  # the frames hold the rows now
-    sentence_frame["voice"] = _voices(sentence_frame, quote_frame)
     sentence_frame["topics"] = tag_topics(sentence_frame["text"].tolist(), knowledge.topics)
     article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
     article_frame.index = article_frame["article_id"].to_numpy()
@@ -422,18 +431,23 @@ def analyse_article(article: Article, registry: SpeakerRegistry) -> tuple[list, 
     quotes = extract_quotes(
         text, [(p.start, p.end) for p in paragraphs], registry, article.published
     )
+    full = [(q.start, q.end) for q in quotes if q.kind == "full"]
     return (
         [(aid, f.start, f.end, f.rule, text[f.start : f.end]) for f in furniture],
         [(aid, p.index, p.start, p.end) for p in paragraphs],
-        [_sentence_row(text, aid, outlet, s) for s in sentences],
+        [_sentence_row(text, aid, outlet, s, full) for s in sentences],
         [(aid, outlet, q) for q in quotes],
     )
 
 
-def _sentence_row(text: str, aid: str, outlet: str, s: Sentence) -> tuple:
+def _sentence_row(
+    text: str, aid: str, outlet: str, s: Sentence, full: list[tuple[int, int]]
+) -> tuple:
+    """A sentence's row; ``full`` are the spans of the article's direct (full) quotes."""
     body = text[s.start : s.end]
     sid = f"{aid}:{s.index}"
-    return (sid, aid, outlet, s.paragraph, s.index, s.start, s.end, body, len(body.split()))
+    voice = _voice(s.start, s.end, full)
+    return (sid, aid, outlet, s.paragraph, s.index, s.start, s.end, body, len(body.split()), voice)
 
 
 def _quote_frame(rows: list[tuple[str, str, Quote]], registry: SpeakerRegistry) -> pd.DataFrame:
@@ -452,15 +466,10 @@ def _quote_frame(rows: list[tuple[str, str, Quote]], registry: SpeakerRegistry) 
     return frame
 
 
-def _voices(sentences: pd.DataFrame, quotes: pd.DataFrame) -> list[str]:
-    """'quoted' for sentences mostly inside a direct (full) quote, else 'narration'."""
-    full = quotes[quotes["kind"] == "full"]
-    spans = {aid: list(zip(g["start"], g["end"])) for aid, g in full.groupby("article_id")}
-    voices = []
-    for aid, start, end in zip(sentences["article_id"], sentences["start"], sentences["end"]):
-        inside = sum(max(0, min(end, e) - max(start, s)) for s, e in spans.get(aid, ()))
-        voices.append("quoted" if inside > (end - start) / 2 else "narration")
-    return voices
+def _voice(start: int, end: int, full: list[tuple[int, int]]) -> str:
+    """'quoted' for a sentence mostly inside the direct (full) quotes, else 'narration'."""
+    inside = sum(max(0, min(end, e) - max(start, s)) for s, e in full)
+    return "quoted" if inside > (end - start) / 2 else "narration"
 
 
 def _article_row(article: Article, words: int, sentences: int) -> tuple:

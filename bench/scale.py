@@ -143,10 +143,10 @@ def segment_articles(corpus: Corpus) -> tuple[pd.DataFrame, dict[str, list]]:
         _, article_paragraphs, sentences = segment(article.text)
         paragraphs[article.article_id] = [(p.start, p.end) for p in article_paragraphs]
         rows += [
-            pipeline._sentence_row(article.text, article.article_id, article.outlet_name, s)
+            pipeline._sentence_row(article.text, article.article_id, article.outlet_name, s, [])
             for s in sentences
-        ]
-    return pd.DataFrame(rows, columns=pipeline.SENTENCE_COLUMNS[:-3]), paragraphs
+        ]  # voices come with the quotes, in analyse()
+    return pd.DataFrame(rows, columns=pipeline.SENTENCE_COLUMNS[:-2]), paragraphs
 
 
 def quote_articles(corpus: Corpus, paragraphs: dict[str, list], knowledge) -> pd.DataFrame:

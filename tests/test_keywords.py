@@ -464,3 +464,19 @@ def test_term_counts_in_several_processes_are_the_same(bundled, monkeypatch):
     assert len(sentences) > 2 * 50
     assert list(one.terms) == list(two.terms) and one.display == two.display
     assert (one.matrix != two.matrix).nnz == 0 and one.matrix.shape == two.matrix.shape
+
+
+def test_one_analyzer_over_many_texts_gives_what_a_fresh_one_gives_each_text():
+    """Word traits are remembered across texts; no text's context may leak into another's."""
+    names = {"jane okafor": "Jane Okafor", "okafor": "Jane Okafor", "the mill": "The Mill"}
+    outlets = ["Harbour Gazette", "The Mill"]
+    texts = [
+        "READ MORE: US officials said the Harbour Gazette report on Okafor was wrong.",
+        "The US team beat the Harbour Gazette XI, and Jane Okafor scored twice.",
+        "UPDATE The Mill and the mill workers' union met on Monday; MORE talks soon.",
+        "Okafor's coach called it a key win for the US side at The Mill.",
+    ]
+    shared = TermAnalyzer(names, outlets)
+    for text in texts + texts[::-1]:
+        assert shared.pairs(text) == TermAnalyzer(names, outlets).pairs(text)
+    assert ("US", "US") in shared.pairs(texts[1]) and ("more", "") not in shared.pairs(texts[2])

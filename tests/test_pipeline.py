@@ -40,3 +40,14 @@ def test_sentences_and_quotes_point_into_the_article_text():
     for row in analysis.quotes.itertuples():
         assert texts[row.article_id][row.start : row.end] == row.text
     assert set(analysis.sentences["voice"]) == {"narration", "quoted"}
+
+
+def test_topics_discovered_in_a_worker_process_are_the_same(monkeypatch):
+    corpus = load_corpus(BUNDLED)
+    serial = pipeline.analyse(corpus, discover=True)
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
+    parallel = pipeline.analyse(corpus, discover=True, workers=2)
+    assert (serial.sentences["discovered_topic"] != "").sum() > 10
+    pd.testing.assert_frame_equal(serial.sentences, parallel.sentences)
+    pd.testing.assert_frame_equal(serial.quotes, parallel.quotes)
+    assert serial.topic_names == parallel.topic_names

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from analysis.emphasis.topics import DISCOVERED_PREFIX, discover_topics, load_topics, tag_topics
+from analysis.emphasis.terms import count_terms
+from analysis.emphasis.topics import (
+    DISCOVERED_PREFIX,
+    discover_topics,
+    load_topics,
+    shared_terms,
+    tag_topics,
+)
 from analysis.knowledge.files import KnowledgeError
 
 BUNDLED_TOPICS = Path(__file__).resolve().parent.parent / "corpus" / "topics.csv"
@@ -177,3 +185,18 @@ def test_small_corpus_gets_no_discovered_topics():
     texts = FOOTBALL[:5] + ELECTIONS[:5]
     assert discover_topics(texts) == [()] * 10  # fewer than 2 x 8 texts
     assert discover_topics([]) == []
+
+
+def test_topics_from_the_shared_terms_alone_are_the_same():
+    texts = [
+        f"The {a} council voted on the {b} budget after {c} residents protested."
+        for a in ("city", "county", "harbour")
+        for b in ("school", "road", "water", "parks")
+        for c in ("angry", "many", "local")
+    ] + [f"Striker {n} scored twice as the home side won the cup final." for n in range(12)]
+    texts += ["A lone heron waded through the marsh.", "Volcanic ash grounded flights."]
+    counts = count_terms(pd.DataFrame({"text": texts}))
+    shared = shared_terms(counts)
+    assert 0 < len(shared.terms) < len(counts.terms) and shared.matrix.shape[0] == len(texts)
+    assert discover_topics(texts, counts=shared) == discover_topics(texts, counts=counts)
+    assert discover_topics(texts, counts=counts) == discover_topics(texts)

@@ -88,8 +88,10 @@ class _Token:
     start: int
     end: int
     name: bool = False  # a merged name ("Xi Jinping"): a term of its own, in no phrase
+    keep: bool = True  # a term: not dropped (``_dropped``) nor part of an outlet's name
+    capitalised: bool = False  # ``_capitalised_word`` of the surface
+    kind: str | None = None  # the term's class in ``WORD_CLASS`` ("filler", "modifier")
     run: int = -1  # index of the run of capitalised words it belongs to, or -1
-    keep: bool = True
     index: int = -1  # position among the sentence's merged tokens
     word: bool = False  # kept and no filler: a unigram unless in a run or a modifier
 
@@ -117,6 +119,8 @@ class TermAnalyzer:
         # words of the longest outlet name, plus a "The" that may stand inside the span
         self.longest_outlet = max((k.count("|") + 1 for k in self.outlets), default=0) + 1
         self._first_words = frozenset(key[0] for key in self.names)
+        self._words: dict[str, tuple[str, bool, bool, str | None]] = {}  # word: term, traits
+        self._name_traits: dict[str, tuple[bool, bool, str | None]] = {}  # name: traits
         self._outlet_spans: dict[tuple[str, ...], bool] = {}  # memo of _names_outlet
         self._run_drops: dict[tuple, frozenset[int]] = {}  # memo of _outlet_positions
         self._parts: dict[tuple[int, str], list[list[str]]] = {}  # by length, first letter
@@ -139,8 +143,8 @@ class TermAnalyzer:
             kept = [t for t in tokens if t.keep]
             headline = _is_title_case(sentence)
             words = []
-            for t in kept:
-                if not _is_filler(t, opening):
+            for t in kept:  # each test below is cheapest first, then the helper that decides
+                if t.kind != "filler" or not _is_filler(t, opening):
                     t.word = True
                     words.append(t)
                 if headline or (t.start <= opening and t.surface[1:].islower()):
@@ -148,7 +152,7 @@ class TermAnalyzer:
             out.extend(
                 (t.term, t.surface)
                 for t in words
-                if (t.run < 0 or t.name) and not _modifies_next(t, tokens)
+                if (t.run < 0 or t.name) and (t.kind != "modifier" or not _modifies_next(t, tokens))
             )
             out.extend(
                 (
@@ -156,7 +160,7 @@ class TermAnalyzer:
                     f"{a.surface} {b.surface}" if a.surface and b.surface else "",
                 )
                 for a, b in pairwise(kept)
-                if (a.word or b.word) and _phrase(a, b, sentence)
+                if b.index == a.index + 1 and (a.word or b.word) and _phrase(a, b, sentence)
             )
         return out
 
@@ -179,40 +183,50 @@ class TermAnalyzer:
         merged = self._merge_names(raw)
         _mark_runs(merged, sentence)
         self._drop_outlets(merged)
-        for i, t in enumerate(merged):
-            t.index = i
-            if _dropped(t.term, t.surface):
-                t.keep = False
         return merged
 
     def _merge_names(self, raw: list[tuple[str, int, int]]) -> list[_Token]:
-        """Tokens of the words ``raw`` (word, start, end), known names merged into one."""
+        """Tokens of the words ``raw`` (word, start, end), known names merged into one.
+
+        What a word alone decides (its term, whether it is dropped, its class) is worked
+        out once per distinct word and remembered (``_words``, ``_name_traits``)."""
         out: list[_Token] = []
-        first_words, names = self._first_words, self.names
+        append, first_words, names = out.append, self._first_words, self.names
+        words, name_traits = self._words, self._name_traits
         lowered: list[str] | None = None
-        i, n = 0, len(raw)
-        while i < n:
-            word, start, end = raw[i]
-            if not word[:1].isupper():
-                out.append(_Token(normalise_token(word), word, start, end))
-                i += 1
+        n, skip = len(raw), 0
+        for i, (word, start, end) in enumerate(raw):
+            if i < skip:
                 continue
-            if word.lower() in first_words:
-                if lowered is None:
-                    lowered = [w.lower() for w, _, _ in raw]
-                for width in range(min(self.max_name_words, n - i), 0, -1):
-                    name = names.get(tuple(lowered[i : i + width]))
-                    if name:
-                        out.append(_Token(name, name, start, raw[i + width - 1][2], name=True))
-                        i += width
-                        break
-                else:
-                    name = None
-                if name:
-                    continue
-            term = _unshout([w for w, _, _ in raw], i) if ACRONYM.match(word) else word
-            out.append(_Token(normalise_token(term), word, start, end))
-            i += 1
+            term = word
+            if word[:1].isupper():
+                if word.lower() in first_words:
+                    if lowered is None:
+                        lowered = [w.lower() for w, _, _ in raw]
+                    for width in range(min(self.max_name_words, n - i), 0, -1):
+                        name = names.get(tuple(lowered[i : i + width]))
+                        if name:
+                            skip = i + width
+                            traits = name_traits.get(name)
+                            if traits is None:
+                                traits = name_traits[name] = _traits(name, name)
+                            end = raw[skip - 1][2]
+                            append(_Token(name, name, start, end, True, *traits, index=len(out)))
+                            break
+                    if i < skip:
+                        continue
+                if ACRONYM.match(word):
+                    term = _unshout([w for w, _, _ in raw], i)
+            if term == word:
+                found = words.get(word)
+                if found is None:
+                    term = normalise_token(word)
+                    found = words[word] = (term, *_traits(term, word))
+                append(_Token(found[0], word, start, end, False, *found[1:], index=len(out)))
+            else:
+                term = normalise_token(term)
+                traits = _traits(term, word)
+                append(_Token(term, word, start, end, False, *traits, index=len(out)))
         return out
 
     def _drop_outlets(self, tokens: list[_Token]) -> None:
@@ -306,16 +320,23 @@ def _outlet_keys(outlets: Iterable[str]) -> set[str]:
     return keys
 
 
+def _traits(term: str, surface: str) -> tuple[bool, bool, str | None]:
+    """What a token's term and surface alone decide: whether it is kept (not
+    ``_dropped``), whether it is ``_capitalised_word``, its ``WORD_CLASS``."""
+    return not _dropped(term, surface), _capitalised_word(surface), WORD_CLASS.get(term)
+
+
 def _mark_runs(tokens: list[_Token], sentence: str) -> None:
     """Number the runs of two or more capitalised words with only spaces between them."""
-    capitalised = [_capitalised_word(t.surface) for t in tokens]
     run, i, n = 0, 0, len(tokens)
     while i < n:
+        if not tokens[i].capitalised:
+            i += 1
+            continue
         j = i
         while (
             j + 1 < n
-            and capitalised[j]
-            and capitalised[j + 1]
+            and tokens[j + 1].capitalised
             and not sentence[tokens[j].end : tokens[j + 1].start].strip()
         ):
             j += 1
@@ -326,7 +347,6 @@ def _mark_runs(tokens: list[_Token], sentence: str) -> None:
         i = j + 1
 
 
-@lru_cache(maxsize=1 << 18)
 def _capitalised_word(surface: str) -> bool:
     """A capitalised word that can be part of a name ("The" and "Of" cannot)."""
     return surface[:1].isupper() and surface.lower() not in ENGLISH_STOP_WORDS
@@ -338,7 +358,6 @@ def _bare(word: str) -> str:
     return _POSSESSIVE.sub("", word)
 
 
-@lru_cache(maxsize=1 << 18)
 def _dropped(term: str, surface: str) -> bool:
     """No term: too short, a stop word, a contraction, a number, a party affiliation."""
     lower = term if ACRONYM.match(term) else term.lower()
@@ -365,16 +384,12 @@ def _opening(sentence: str) -> int:
 def _is_filler(t: _Token, opening: int) -> bool:
     """General-English filler ("seen", "likely") written in lower case, or capitalised
     only because it opens the sentence."""
-    return (
-        not t.name
-        and WORD_CLASS.get(t.term) == "filler"
-        and (t.surface[:1].islower() or t.start <= opening)
-    )
+    return t.kind == "filler" and not t.name and (t.surface[:1].islower() or t.start <= opening)
 
 
 def _modifies_next(t: _Token, tokens: list[_Token]) -> bool:
     """A modifier ("key", "potential") directly in front of a kept word ("key ally")."""
-    if WORD_CLASS.get(t.term) != "modifier":
+    if t.kind != "modifier":
         return False
     return t.index + 1 < len(tokens) and tokens[t.index + 1].keep
 
@@ -422,7 +437,10 @@ class TermCounts:
 
 
 TERM_CHUNK = 2000
-"""Sentences per task when term analysis runs in several processes."""
+"""The fewest sentences per task when term analysis runs in several processes."""
+TASKS_PER_WORKER = 4
+"""Tasks per worker process: few, as each starts with cold memos and adds a vocabulary to
+stack, and enough to even out the workers' loads."""
 
 
 def count_terms(
@@ -436,8 +454,9 @@ def count_terms(
     The outlets of ``sentences`` (its ``outlet`` column, when there is one) are no terms.
     Columns are the terms in sorted order, as scikit-learn's ``CountVectorizer`` gives
     them. With ``workers`` > 1 the sentences are counted in that many processes, a chunk
-    of ``TERM_CHUNK`` at a time, each chunk with its own vocabulary; the chunks' matrices
-    are then put on the corpus's vocabulary and stacked in order: the same counts.
+    of at least ``TERM_CHUNK`` at a time (``TASKS_PER_WORKER`` chunks per process), each
+    chunk with its own vocabulary; the chunks' matrices are then put on the corpus's
+    vocabulary and stacked in order: the same counts.
     ``pool`` runs the chunks in processes the caller already has.
     """
     outlets = sentences["outlet"].dropna().unique() if "outlet" in sentences else ()
@@ -446,7 +465,8 @@ def count_terms(
     if workers < 2 or len(texts) <= TERM_CHUNK:
         chunks = [_count_chunk(analyzer, texts)]
     else:
-        parts = [texts[k : k + TERM_CHUNK] for k in range(0, len(texts), TERM_CHUNK)]
+        size = max(TERM_CHUNK, -(-len(texts) // (workers * TASKS_PER_WORKER)))
+        parts = [texts[k : k + size] for k in range(0, len(texts), size)]
         with nullcontext(pool) if pool else ProcessPoolExecutor(max_workers=workers) as runner:
             chunks = list(runner.map(partial(_count_chunk, analyzer), parts))
     return _stack(chunks, len(texts))
@@ -487,13 +507,15 @@ def _count_chunk(analyzer: TermAnalyzer, texts: list[str]) -> _Chunk:
 
 def _stack(chunks: list[_Chunk], rows: int) -> TermCounts:
     """The chunks' counts on their joint sorted vocabulary, stacked in order."""
-    terms = np.unique(np.concatenate([c.terms for c in chunks])) if chunks else np.array([])
-    if len(terms) == 0:
+    every = np.concatenate([c.terms for c in chunks]) if chunks else np.array([])
+    if len(every) == 0:
         return TermCounts(sparse.csr_matrix((rows, 0), dtype=np.int32), np.array([]))
-    terms = terms.astype(object)
+    terms, joint = np.unique(every, return_inverse=True)  # joint: each chunk term's column
+    terms, joint = terms.astype(object), joint.ravel().astype(np.int32)
+    ends = np.cumsum([len(c.terms) for c in chunks])
     matrices = []
-    for chunk in chunks:
-        columns = np.searchsorted(terms, chunk.terms).astype(np.int32)
+    for chunk, end in zip(chunks, ends, strict=True):
+        columns = joint[end - len(chunk.terms) : end]
         m = chunk.matrix
         shape = (m.shape[0], len(terms))
         matrices.append(sparse.csr_matrix((m.data, columns[m.indices], m.indptr), shape=shape))

@@ -90,17 +90,17 @@ def discover_topics(
         return [() for _ in texts]
     if counts is None:
         counts = count_terms(pd.DataFrame({"text": list(texts)}))
-    shared = np.flatnonzero(np.asarray((counts.matrix > 0).sum(axis=0)).ravel() >= 2)
-    n_topics = min(n_topics, shared.size - 1)
+    counts = shared_terms(counts)
+    n_topics = min(n_topics, len(counts.terms) - 1)
     if n_topics < 1:
         return [() for _ in texts]
-    tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts.matrix[:, shared])
+    tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts.matrix)
     matrix = tfidf.astype(np.float32) if tfidf.nnz >= SINGLE_FROM else tfidf
     model = NMF(n_components=n_topics, init="nndsvd", random_state=random_state, max_iter=400)
     weights = model.fit_transform(matrix)
-    terms = counts.terms[shared]
+    terms = counts.terms
     strongest = weights.argmax(axis=1)
-    totals = dict(zip(terms, np.asarray(counts.matrix[:, shared].sum(axis=0)).ravel()))
+    totals = dict(zip(terms, np.asarray(counts.matrix.sum(axis=0)).ravel()))
     labels = []
     for k in range(n_topics):
         members = np.flatnonzero(strongest == k)[:200]
@@ -111,6 +111,13 @@ def discover_topics(
     return [
         (labels[k],) if weights[row, k] >= min_weight else () for row, k in enumerate(strongest)
     ]
+
+
+def shared_terms(counts: TermCounts) -> TermCounts:
+    """The counts of the terms in at least two texts: all that ``discover_topics`` reads of
+    ``counts``, and a fraction of the vocabulary to send to another process."""
+    shared = np.flatnonzero(np.asarray((counts.matrix > 0).sum(axis=0)).ravel() >= 2)
+    return TermCounts(counts.matrix[:, shared], counts.terms[shared])
 
 
 def _distinctive(components: np.ndarray, k: int, terms: np.ndarray) -> list[str]:
