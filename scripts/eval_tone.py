@@ -22,9 +22,9 @@ from train_tone import load_examples
 from analysis.framing.tone import LABELS, tone
 
 
-def load_targets(path: Path) -> list[tuple[str, int, int, str]]:
-    """(sentence, from, to, gold label) for every target in the file."""
-    return [(text, a, b, LABELS[label]) for text, a, b, label in load_examples(path)]
+def load_targets(path: Path) -> list[tuple[str, int, int, str, tuple[tuple[int, int], ...]]]:
+    """(sentence, from, to, gold label, other targets' spans) for every target in the file."""
+    return [(text, a, b, LABELS[label], o) for text, a, b, label, o in load_examples(path)]
 
 
 def metrics(gold: list[str], pred: list[str]) -> dict:
@@ -70,7 +70,7 @@ def evaluate(paths: list[Path]) -> dict:
     for path in paths:
         rows = load_targets(path)
         gold = [r[3] for r in rows]
-        pred = [tone(text, a, b).label for text, a, b, _ in rows]
+        pred = [tone(text, a, b, others=o).label for text, a, b, _, o in rows]
         report(path.name, gold, pred)
         all_gold += gold
         all_pred += pred

@@ -52,9 +52,9 @@ FOLDS = 5
 
 @dataclass(frozen=True)
 class Split:
-    """One NewsMTSC file: targets, gold labels, sentence groups."""
+    """One NewsMTSC file: targets (with the sentence's other targets), gold labels, groups."""
 
-    rows: list[tuple[str, int, int]]
+    rows: list[tuple[str, int, int, tuple[tuple[int, int], ...]]]
     y: np.ndarray
     groups: np.ndarray
 
@@ -81,6 +81,9 @@ VARIANTS: dict[str, Variant] = {
     "clause+emb": Variant({"clause": True, "emb_clause": True}),
     "weighted": Variant({"weighted": True}),
     "clause+weighted": Variant({"clause": True, "weighted": True}),
+    "others": Variant({"others": True}),
+    "others+emb": Variant({"others": True, "emb_others": True}),
+    "others lr*svm": Variant({"others": True}, model="lr*svm"),
 }
 
 
@@ -90,8 +93,10 @@ def load_split(path: Path) -> Split:
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh):
             doc = json.loads(line)
+            spans = [(t["from"], t["to"]) for t in doc["targets"]]
             for t in doc["targets"]:
-                rows.append((doc["sentence_normalized"], t["from"], t["to"]))
+                others = tuple(s for s in spans if s != (t["from"], t["to"]))
+                rows.append((doc["sentence_normalized"], t["from"], t["to"], others))
                 y.append(POLARITY[t["polarity"]])
                 groups.append(n)
     return Split(rows, np.array(y), np.array(groups))
@@ -188,7 +193,7 @@ def main() -> None:
     devs = {f: load_split(args.data / f) for f in DEV_FILES}
     lexicon = vader_lexicon()
     emb_index, vectors = word_vectors(args.vectors)
-    folds = list(GroupKFold(FOLDS).split(train.rows, train.y, train.groups))
+    folds = list(GroupKFold(FOLDS).split(np.zeros(len(train.y)), train.y, train.groups))
     print(
         f"{'variant':<16}{'CV raw':>8}{'CV off':>8}  offsets   | dev raw rw / mt | dev off rw / mt"
     )
@@ -201,13 +206,16 @@ def main() -> None:
             sparse = cached(
                 args.cache,
                 ("sparse", name, key),
-                lambda: [extract_features(t, a, b, cfg, lexicon) for t, a, b in split.rows],
+                lambda: [extract_features(t, a, b, cfg, lexicon, o) for t, a, b, o in split.rows],
             )
             dense = cached(
                 args.cache,
                 ("dense", name, key, str(args.vectors)),
                 lambda: np.array(
-                    [dense_features(t, a, b, emb_index, vectors, cfg) for t, a, b in split.rows]
+                    [
+                        dense_features(t, a, b, emb_index, vectors, cfg, o)
+                        for t, a, b, o in split.rows
+                    ]
                 ),
             )
             return sparse, dense

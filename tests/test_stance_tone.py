@@ -20,6 +20,7 @@ from analysis.framing.tone import (
     content_phrase,
     extract_features,
     load_model,
+    other_spans,
     target_view,
     tone,
 )
@@ -186,3 +187,50 @@ def test_clause_and_weighted_options_add_features_of_their_own():
     assert "c|condemned" not in added  # past "but": another clause
     assert extra["w|praised"] == pytest.approx(1.0) and extra["w|ann"] == pytest.approx(0.5)
     assert extra["w|condemned"] == pytest.approx(0.5)
+
+
+OTHERS_TEXT = "Ann praised Bob, unlike Cy, who attacked him."
+
+
+def spans_of(text: str, *mentions: str) -> list[tuple[int, int]]:
+    return [span(text, m) for m in mentions]
+
+
+def test_other_spans_keep_mentions_clear_of_the_target_and_of_each_other():
+    text = "President Joe Biden met Xi Jinping and Xi's aides."
+    target = span(text, "Joe Biden")
+    others = [span(text, "Biden"), span(text, "Xi Jinping"), span(text, "Xi"), (0, 9)]
+    assert other_spans(text, *target, others) == ((0, 9), span(text, "Xi Jinping"))
+    with pytest.raises(ValueError, match="out of range"):
+        other_spans(text, *target, [(40, 99)])
+
+
+def test_other_mentions_are_collapsed_in_the_target_view():
+    others = other_spans(OTHERS_TEXT, *span(OTHERS_TEXT, "Bob"), spans_of(OTHERS_TEXT, "Ann", "Cy"))
+    tokens, t_idx, _ = target_view(OTHERS_TEXT, *span(OTHERS_TEXT, "Bob"), others)
+    words = [t.norm for t in tokens]
+    assert words[: t_idx + 1] == ["<o>", "praised", "<t>"]
+    assert words[t_idx + 1 : t_idx + 4] == [",", "unlike", "<o>"]
+    assert tokens[0].surface == "Ann" and tokens[t_idx + 3].surface == "Cy"
+
+
+def test_other_mention_features_read_the_mention_against_the_others():
+    bob = span(OTHERS_TEXT, "Bob")
+    others = spans_of(OTHERS_TEXT, "Ann", "Cy")
+    feats = extract_features(OTHERS_TEXT, *bob, {"others": True}, others=others)
+    assert feats["o|count_2"] == 1.0 and feats["o|order_between"] == 1.0
+    # nearest other: Ann (one word to the left; ties go left), "praised" between them
+    assert feats["o|gap_l_1-2"] == 1.0 and feats["ob|praised"] == 1.0
+    assert feats["o|contrast_l_False"] == 1.0
+    assert {"or|praised", "v|,"} <= set(feats) and "v|attacked" not in feats
+    cy = extract_features(OTHERS_TEXT, *span(OTHERS_TEXT, "Cy"), {"others": True}, others=[bob])
+    assert cy["o|order_last"] == 1.0 and cy["o|contrast_l_True"] == 1.0  # "unlike" between
+    assert "v|attacked" in cy
+
+
+def test_other_mentions_change_nothing_unless_the_config_reads_them():
+    bob = span(OTHERS_TEXT, "Bob")
+    others = spans_of(OTHERS_TEXT, "Ann", "Cy")
+    assert extract_features(OTHERS_TEXT, *bob, others=others) == extract_features(OTHERS_TEXT, *bob)
+    alone = extract_features(OTHERS_TEXT, *bob, {"others": True})
+    assert not [k for k in alone if k.split("|")[0] in {"o", "ob", "ol", "or", "v"}]

@@ -22,6 +22,7 @@ import json
 import math
 import operator
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -50,8 +51,14 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "clause": False,
     "weighted": False,
     "emb_clause": False,
+    "others": False,
+    "emb_others": False,
 }
-WORD_GROUPS = frozenset("s l r l3 r3 lb rb sb m c w".split())
+WORD_GROUPS = frozenset("s l r l3 r3 lb rb sb m c w ob ol or v".split())
+OTHER = "<o>"  # another mention of the same sentence, collapsed like the target
+OTHER_WINDOW = 3
+
+Span = tuple[int, int]
 
 _TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[^\w\s]")
 _NEGATORS = frozenset("not no never nor none nobody nothing neither without cannot n't".split())
@@ -71,6 +78,9 @@ _FUNCTION_WORDS = frozenset(
     "now then s t".split()
 )  # words that carry no meaning of their own: never shown as what pushed the tone
 _NEGATION_WORDS = frozenset({"not", "never", "no", "n't"})
+_CONTRAST = frozenset(
+    "but while whereas unlike against although though however versus vs instead".split()
+)
 _STOPWORDS = frozenset(
     "the a an of to in and or for on at by with from as is was be been are "
     "were it its this that these those his her their our your my".split()
@@ -126,15 +136,35 @@ def check_span(text: str, start: int, end: int) -> None:
         )
 
 
-def target_view(text: str, start: int, end: int) -> tuple[list[Token], int, int]:
+def target_view(
+    text: str, start: int, end: int, others: tuple[Span, ...] = ()
+) -> tuple[list[Token], int, int]:
     """Tokens of the sentence with the mention collapsed into one TARGET token.
 
     Returns the tokens and the index of the target token (and one past it,
     always index + 1); the removed mention tokens are kept aside by callers
-    that want the mention words via :func:`mention_tokens`.
+    that want the mention words via :func:`mention_tokens`. ``others`` (spans
+    from :func:`other_spans`) are collapsed into one OTHER token each.
     """
-    tokens, t_idx = _target_view(text, start, end)
+    tokens, t_idx = _target_view(text, start, end, others)
     return list(tokens), t_idx, t_idx + 1
+
+
+def other_spans(text: str, start: int, end: int, others: Sequence[Span]) -> tuple[Span, ...]:
+    """The other mentions of the sentence as sorted spans clear of the mention and each other.
+
+    A span overlapping the mention (a longer or shorter form of it) or an
+    earlier kept span is left out (of two starting together, the longer is
+    kept); a span outside the text raises ValueError.
+    """
+    kept: list[Span] = []
+    spans = {(operator.index(a), operator.index(b)) for a, b in others}
+    for a, b in sorted(spans, key=lambda ab: (ab[0], -ab[1])):
+        check_span(text, a, b)
+        clear = b <= start or a >= end
+        if clear and (not kept or a >= kept[-1][1]):
+            kept.append((a, b))
+    return tuple(kept)
 
 
 @lru_cache(maxsize=8192)
@@ -145,11 +175,16 @@ def _sentence_tokens(text: str) -> tuple[Token, ...]:
 
 
 @lru_cache(maxsize=1024)
-def _target_view(text: str, start: int, end: int) -> tuple[tuple[Token, ...], int]:
-    tokens = _sentence_tokens(text)
-    before = tuple(t for t in tokens if t.end <= start)
-    after = tuple(t for t in tokens if t.start >= end)
-    return (*before, Token(TARGET, text[start:end], start, end), *after), len(before)
+def _target_view(
+    text: str, start: int, end: int, others: tuple[Span, ...]
+) -> tuple[tuple[Token, ...], int]:
+    spans = ((start, end, TARGET), *((a, b, OTHER) for a, b in others))
+    kept = [
+        t for t in _sentence_tokens(text) if all(t.end <= a or t.start >= b for a, b, _ in spans)
+    ]
+    collapsed = [Token(norm, text[a:b], a, b) for a, b, norm in spans]
+    view = tuple(sorted([*kept, *collapsed], key=operator.attrgetter("start")))
+    return view, next(i for i, t in enumerate(view) if t.norm == TARGET)
 
 
 def mention_tokens(text: str, start: int, end: int) -> list[Token]:
@@ -268,6 +303,12 @@ def _weighted_features(
             _add(feats, f"w|{_form(tok, flags[i])}", 1.0 / abs(i - t_idx))
 
 
+def _nearer_to_target(tokens: list[Token], t_idx: int) -> list[bool]:
+    """Per token, whether it is nearer the target than every OTHER mention (its own side)."""
+    o_idx = [i for i, t in enumerate(tokens) if t.norm == OTHER]
+    return [all(abs(i - t_idx) < abs(i - o) for o in o_idx) for i in range(len(tokens))]
+
+
 def lexicon_hits(
     tokens: list[Token],
     flags: list[bool],
@@ -282,11 +323,14 @@ def lexicon_hits(
     seen in training still count. Options: ``lex_decay`` adds the strengths
     weighted by 1 / (1 + distance in tokens) (d), ``lex_clause`` those in the
     mention's own clause (c), and ``lex_negation`` flips a word's sign inside a
-    negation scope even when the word features do not mark negation.
+    negation scope even when the word features do not mark negation. With
+    other mentions in the view, words nearer the target than any of them
+    also count as its own (own), the rest as the others' (oth).
     """
     if cfg["lex_negation"] and not cfg["negation"]:
         flags = negation_flags(tokens)
     clause = _clause_ids(tokens) if cfg["lex_clause"] else []
+    own = _nearer_to_target(tokens, t_idx) if OTHER in (t.norm for t in tokens) else []
     hits = []
     for i, tok in enumerate(tokens):
         val = lexicon.get(tok.norm)
@@ -303,6 +347,8 @@ def lexicon_hits(
             groups.append("n")
         if clause and clause[i] == clause[t_idx]:
             groups.append("c")
+        if own:
+            groups.append("own" if own[i] else "oth")
         hits.extend((f"lex|{g}_{sign}", word, abs(val)) for g in groups)
         if cfg["lex_decay"]:
             hits.append((f"lex|d_{sign}", word, abs(val) / (1 + dist)))
@@ -319,23 +365,83 @@ def _clause_ids(tokens: list[Token]) -> list[int]:
     return ids
 
 
+def _gap_bin(gap: int) -> str:
+    """Tokens between two mentions, binned."""
+    bins = ((0, "0"), (2, "1-2"), (5, "3-5"), (10, "6-10"))
+    return next((name for top, name in bins if gap <= top), "11+")
+
+
+def _other_features(feats: dict[str, float], tokens: list[Token], t_idx: int) -> None:
+    """The mention against the sentence's other mentions (groups o, ob, ol, or, v).
+
+    o: how many others, whether the mention comes first, last or between them,
+    side and distance of the nearest other, whether a contrast word ("but",
+    "unlike", "against"...) or a clause boundary separates the two; ob: the words
+    between them; ol/or: the words left/right of the nearest other; v: the
+    words nearer the mention than any other mention (its own side).
+    """
+    o_idx = [i for i, t in enumerate(tokens) if t.norm == OTHER]
+    if not o_idx:
+        return
+    order = "first" if t_idx < o_idx[0] else "last" if t_idx > o_idx[-1] else "between"
+    j = min(o_idx, key=lambda i: (abs(i - t_idx), i))
+    side = "r" if j > t_idx else "l"
+    lo, hi = sorted((t_idx, j))
+    between = tokens[lo + 1 : hi]
+    contrast = any(t.norm in _CONTRAST for t in between)
+    same_clause = j in clause_span(tokens, t_idx)
+    for name in (
+        f"count_{min(len(o_idx), 2)}",
+        f"order_{order}",
+        f"gap_{side}_{_gap_bin(hi - lo - 1)}",
+        f"contrast_{side}_{contrast}",
+        f"clause_{same_clause}",
+    ):
+        _add(feats, f"o|{name}", 1.0)
+    for t in between:
+        _add(feats, f"ob|{t.norm}", 1.0)
+    n = len(tokens)
+    for group, rng in (
+        ("ol", range(max(0, j - OTHER_WINDOW), j)),
+        ("or", range(j + 1, min(n, j + 1 + OTHER_WINDOW))),
+    ):
+        for i in rng:
+            if i != t_idx:
+                _add(feats, f"{group}|{tokens[i].norm}", 1.0)
+    own = _nearer_to_target(tokens, t_idx)
+    for i, t in enumerate(tokens):
+        if own[i] and i != t_idx:
+            _add(feats, f"v|{t.norm}", 1.0)
+
+
+def _view(
+    text: str, start: int, end: int, others: Sequence[Span], cfg: dict[str, Any]
+) -> tuple[list[Token], int, int]:
+    """:func:`target_view` with the other mentions collapsed when the config reads them."""
+    spans = other_spans(text, start, end, others) if cfg["others"] else ()
+    return target_view(text, start, end, spans)
+
+
 def extract_features(
     text: str,
     start: int,
     end: int,
     cfg: dict[str, Any] | None = None,
     lexicon: dict[str, float] | None = None,
+    others: Sequence[Span] = (),
 ) -> dict[str, float]:
     """Target-aware sparse features of (sentence, mention span).
 
     Feature names are ``group|phrase``: the group says where the phrase sits
     relative to the mention (l/r = left/right window, l3/r3 = within ``near``
     tokens, s = anywhere in the sentence, m = inside the mention, lb/rb/sb =
-    bigrams); the phrase is what analysts see as a contribution.
+    bigrams); the phrase is what analysts see as a contribution. ``others``,
+    the spans of the sentence's other mentions, count only when the config's
+    ``others`` switch is on (:func:`_other_features`).
     """
     cfg = {**DEFAULT_CONFIG, **(cfg or {})}
     check_span(text, start, end)
-    tokens, t_idx, _ = target_view(text, start, end)
+    tokens, t_idx, _ = _view(text, start, end, others, cfg)
     flags = negation_flags(tokens) if cfg["negation"] else [False] * len(tokens)
     feats: dict[str, float] = {"bias|": 1.0}
     _context_features(feats, tokens, flags, t_idx, cfg)
@@ -348,6 +454,8 @@ def extract_features(
     if cfg["lexicon"] and lexicon:
         for name, _, value in lexicon_hits(tokens, flags, t_idx, lexicon, cfg):
             _add(feats, name, value)
+    if cfg["others"]:
+        _other_features(feats, tokens, t_idx)
     if cfg["mention"]:
         for tok in mention_tokens(text, start, end):
             _add(feats, f"m|{tok.norm}", 1.0)
@@ -372,7 +480,7 @@ def vectorize(feats: dict[str, float], vocab: dict[str, int]) -> tuple[np.ndarra
 
 
 def embedding_groups(tokens: list[Token], t_idx: int, cfg: dict) -> list[list[int]]:
-    """Token positions averaged per region: sentence, left, right, near (and clause)."""
+    """Token positions averaged per region: sentence, left, right, near (clause, own side)."""
     n, win, near = len(tokens), cfg["window"], cfg["near"]
     groups = [
         [i for i in range(n) if i != t_idx],
@@ -382,6 +490,9 @@ def embedding_groups(tokens: list[Token], t_idx: int, cfg: dict) -> list[list[in
     ]
     if cfg["emb_clause"]:
         groups.append([i for i in clause_span(tokens, t_idx) if i != t_idx])
+    if cfg["emb_others"]:
+        own = _nearer_to_target(tokens, t_idx)
+        groups.append([i for i in range(n) if own[i] and i != t_idx])
     return groups
 
 
@@ -402,10 +513,11 @@ def dense_features(
     emb_index: dict[str, int],
     embeddings: np.ndarray,
     cfg: dict[str, Any],
+    others: Sequence[Span] = (),
 ) -> np.ndarray:
     """Mean word vector per region, concatenated and scaled by emb_scale."""
     cfg = {**DEFAULT_CONFIG, **cfg}
-    tokens, t_idx, _ = target_view(text, start, end)
+    tokens, t_idx, _ = _view(text, start, end, others, cfg)
     parts = []
     for rows in embedding_rows(tokens, t_idx, emb_index, cfg):
         vec = np.zeros(embeddings.shape[1])
@@ -460,7 +572,13 @@ def _softmax(z: np.ndarray) -> np.ndarray:
 
 
 def _sparse_pushes(
-    model: _Model, text: str, start: int, end: int, idx: np.ndarray, val: np.ndarray
+    model: _Model,
+    text: str,
+    start: int,
+    end: int,
+    idx: np.ndarray,
+    val: np.ndarray,
+    others: Sequence[Span] = (),
 ) -> dict[str, float]:
     """Push of each sparse word feature on logit(pos) - logit(neg), by phrase.
 
@@ -478,7 +596,7 @@ def _sparse_pushes(
             _add(out, _display(model.names[i]), float(p))
     if lex_push:
         cfg = model.config
-        tokens, t_idx, _ = target_view(text, start, end)
+        tokens, t_idx, _ = _view(text, start, end, others, cfg)
         flags = negation_flags(tokens) if cfg["negation"] else [False] * len(tokens)
         hits = lexicon_hits(tokens, flags, t_idx, model.lexicon, cfg)
         totals: dict[str, float] = {}
@@ -490,14 +608,16 @@ def _sparse_pushes(
     return out
 
 
-def _dense_pushes(model: _Model, text: str, start: int, end: int) -> dict[str, float]:
+def _dense_pushes(
+    model: _Model, text: str, start: int, end: int, others: Sequence[Span] = ()
+) -> dict[str, float]:
     """Push of each word through the mean word vectors, exact per word."""
     if not model.emb_index:
         return {}
     pos, neg = model.labels.index("positive"), model.labels.index("negative")
     dim = model.embeddings.shape[1]
     diff = model.dense_weights[pos] - model.dense_weights[neg]
-    tokens, t_idx, _ = target_view(text, start, end)
+    tokens, t_idx, _ = _view(text, start, end, others, model.config)
     out: dict[str, float] = {}
     rows = embedding_rows(tokens, t_idx, model.emb_index, model.config)
     for g, group in enumerate(rows):
@@ -548,30 +668,40 @@ def _contributions(pushes: dict[str, float], top: int = 5) -> list[tuple[str, fl
 
 
 def _class_scores(
-    model: _Model, text: str, start: int, end: int, idx: np.ndarray, val: np.ndarray
+    model: _Model,
+    text: str,
+    start: int,
+    end: int,
+    idx: np.ndarray,
+    val: np.ndarray,
+    others: Sequence[Span] = (),
 ) -> np.ndarray:
     """Class scores from the mention's vectorized sparse features and its word vectors."""
     z = model.weights[:, idx] @ val + model.bias
     if model.emb_index:
-        dense = dense_features(text, start, end, model.emb_index, model.embeddings, model.config)
+        dense = dense_features(
+            text, start, end, model.emb_index, model.embeddings, model.config, others
+        )
         z = z + model.dense_weights @ dense
     return z
 
 
-def tone(text: str, start: int, end: int) -> ToneResult:
+def tone(text: str, start: int, end: int, *, others: Sequence[Span] = ()) -> ToneResult:
     """Sentiment of ``text`` towards the mention ``text[start:end]``.
 
     ``score`` is P(positive) - P(negative); ``contributions`` are the words of
     the sentence that pushed the score most (positive = towards positive).
+    ``others`` are the spans of the sentence's other mentions (other people or
+    organisations); a model trained with them reads the mention against them.
     """
     check_span(text, start, end)
     model = _model()
-    feats = extract_features(text, start, end, model.config, model.lexicon)
+    feats = extract_features(text, start, end, model.config, model.lexicon, others)
     idx, val = vectorize(feats, model.vocab)
-    probs = _softmax(_class_scores(model, text, start, end, idx, val))
+    probs = _softmax(_class_scores(model, text, start, end, idx, val, others))
     p = dict(zip(model.labels, (float(x) for x in probs)))
-    pushes = _sparse_pushes(model, text, start, end, idx, val)
-    for word, push in _dense_pushes(model, text, start, end).items():
+    pushes = _sparse_pushes(model, text, start, end, idx, val, others)
+    for word, push in _dense_pushes(model, text, start, end, others).items():
         _add(pushes, word, push)
     return ToneResult(
         label=model.labels[int(np.argmax(probs))],
