@@ -82,7 +82,6 @@ VARIANTS: dict[str, Variant] = {
     "weighted": Variant({"weighted": True}),
     "clause+weighted": Variant({"clause": True, "weighted": True}),
     "others": Variant({"others": True}),
-    "others+emb": Variant({"others": True, "emb_others": True}),
     "others lr*svm": Variant({"others": True}, model="lr*svm"),
 }
 
@@ -212,10 +211,7 @@ def main() -> None:
                 args.cache,
                 ("dense", name, key, str(args.vectors)),
                 lambda: np.array(
-                    [
-                        dense_features(t, a, b, emb_index, vectors, cfg, o)
-                        for t, a, b, o in split.rows
-                    ]
+                    [dense_features(t, a, b, emb_index, vectors, cfg) for t, a, b, _ in split.rows]
                 ),
             )
             return sparse, dense

@@ -21,6 +21,7 @@ from analysis.framing.tone import (
     extract_features,
     load_model,
     other_spans,
+    own_side,
     target_view,
     tone,
 )
@@ -221,11 +222,21 @@ def test_other_mention_features_read_the_mention_against_the_others():
     assert feats["o|count_2"] == 1.0 and feats["o|order_between"] == 1.0
     # nearest other: Ann (one word to the left; ties go left), "praised" between them
     assert feats["o|gap_l_1-2"] == 1.0 and feats["ob|praised"] == 1.0
-    assert feats["o|contrast_l_False"] == 1.0
-    assert {"or|praised", "v|,"} <= set(feats) and "v|attacked" not in feats
+    assert feats["o|contrast_l_False"] == 1.0 and feats["or|praised"] == 1.0
     cy = extract_features(OTHERS_TEXT, *span(OTHERS_TEXT, "Cy"), {"others": True}, others=[bob])
     assert cy["o|order_last"] == 1.0 and cy["o|contrast_l_True"] == 1.0  # "unlike" between
-    assert "v|attacked" in cy
+    assert "s|bob" in cy and "s|<o>" not in cy  # the other mention's words stay as they are
+
+
+def test_the_lexicon_is_split_between_the_mention_side_and_the_others_side():
+    lexicon = {"attacked": -0.5, "praised": 0.5}
+    cfg = {"others": True, "lexicon": True}
+    bob, cy = span(OTHERS_TEXT, "Bob"), span(OTHERS_TEXT, "Cy")
+    on_cy = extract_features(OTHERS_TEXT, *cy, cfg, lexicon, others=[bob])
+    on_bob = extract_features(OTHERS_TEXT, *bob, cfg, lexicon, others=[cy])
+    assert on_cy["lex|own_neg"] == 0.5 and "lex|own_neg" not in on_bob  # "attacked" is Cy's
+    assert on_bob["lex|own_pos"] == 0.5 and on_cy["lex|oth_pos"] == 0.5  # "praised" is Bob's
+    assert own_side(OTHERS_TEXT, *cy, ()) == [True] * len(target_view(OTHERS_TEXT, *cy)[0])
 
 
 def test_other_mentions_change_nothing_unless_the_config_reads_them():
@@ -233,4 +244,4 @@ def test_other_mentions_change_nothing_unless_the_config_reads_them():
     others = spans_of(OTHERS_TEXT, "Ann", "Cy")
     assert extract_features(OTHERS_TEXT, *bob, others=others) == extract_features(OTHERS_TEXT, *bob)
     alone = extract_features(OTHERS_TEXT, *bob, {"others": True})
-    assert not [k for k in alone if k.split("|")[0] in {"o", "ob", "ol", "or", "v"}]
+    assert not [k for k in alone if k.split("|")[0] in {"o", "ob", "ol", "or"}]

@@ -52,9 +52,8 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "weighted": False,
     "emb_clause": False,
     "others": False,
-    "emb_others": False,
 }
-WORD_GROUPS = frozenset("s l r l3 r3 lb rb sb m c w ob ol or v".split())
+WORD_GROUPS = frozenset("s l r l3 r3 lb rb sb m c w ob ol or".split())
 OTHER = "<o>"  # another mention of the same sentence, collapsed like the target
 OTHER_WINDOW = 3
 
@@ -303,10 +302,20 @@ def _weighted_features(
             _add(feats, f"w|{_form(tok, flags[i])}", 1.0 / abs(i - t_idx))
 
 
-def _nearer_to_target(tokens: list[Token], t_idx: int) -> list[bool]:
-    """Per token, whether it is nearer the target than every OTHER mention (its own side)."""
-    o_idx = [i for i, t in enumerate(tokens) if t.norm == OTHER]
-    return [all(abs(i - t_idx) < abs(i - o) for o in o_idx) for i in range(len(tokens))]
+def own_side(text: str, start: int, end: int, others: tuple[Span, ...]) -> list[bool]:
+    """Per token of :func:`target_view`, whether it is nearer the mention than every other.
+
+    Distances are counted in the view with the others collapsed (one token
+    each); the words of another mention are on that mention's side.
+    """
+    view, t_idx, _ = target_view(text, start, end, others)
+    o_idx = [i for i, t in enumerate(view) if t.norm == OTHER]
+    near = {
+        t.start: all(abs(i - t_idx) < abs(i - o) for o in o_idx)
+        for i, t in enumerate(view)
+        if t.norm != OTHER
+    }
+    return [near.get(t.start, False) for t in target_view(text, start, end)[0]]
 
 
 def lexicon_hits(
@@ -315,6 +324,7 @@ def lexicon_hits(
     t_idx: int,
     lexicon: dict[str, float],
     cfg: dict[str, Any],
+    own: Sequence[bool] = (),
 ) -> list[tuple[str, str, float]]:
     """Prior-polarity words as (feature, word, strength); negation flips sign.
 
@@ -324,13 +334,13 @@ def lexicon_hits(
     weighted by 1 / (1 + distance in tokens) (d), ``lex_clause`` those in the
     mention's own clause (c), and ``lex_negation`` flips a word's sign inside a
     negation scope even when the word features do not mark negation. With
-    other mentions in the view, words nearer the target than any of them
-    also count as its own (own), the rest as the others' (oth).
+    ``own`` (from :func:`own_side`, when the sentence has other mentions),
+    words nearer the mention than any other also count as its own (own), the
+    rest as the others' (oth).
     """
     if cfg["lex_negation"] and not cfg["negation"]:
         flags = negation_flags(tokens)
     clause = _clause_ids(tokens) if cfg["lex_clause"] else []
-    own = _nearer_to_target(tokens, t_idx) if OTHER in (t.norm for t in tokens) else []
     hits = []
     for i, tok in enumerate(tokens):
         val = lexicon.get(tok.norm)
@@ -372,13 +382,13 @@ def _gap_bin(gap: int) -> str:
 
 
 def _other_features(feats: dict[str, float], tokens: list[Token], t_idx: int) -> None:
-    """The mention against the sentence's other mentions (groups o, ob, ol, or, v).
+    """The mention against the sentence's other mentions (groups o, ob, ol, or).
 
-    o: how many others, whether the mention comes first, last or between them,
-    side and distance of the nearest other, whether a contrast word ("but",
-    "unlike", "against"...) or a clause boundary separates the two; ob: the words
-    between them; ol/or: the words left/right of the nearest other; v: the
-    words nearer the mention than any other mention (its own side).
+    ``tokens`` is the view with the others collapsed. o: how many others,
+    whether the mention comes first, last or between them, side and distance
+    of the nearest other, whether a contrast word ("but", "unlike",
+    "against"...) or a clause boundary separates the two; ob: the words
+    between them; ol/or: the words left/right of the nearest other.
     """
     o_idx = [i for i, t in enumerate(tokens) if t.norm == OTHER]
     if not o_idx:
@@ -408,18 +418,13 @@ def _other_features(feats: dict[str, float], tokens: list[Token], t_idx: int) ->
         for i in rng:
             if i != t_idx:
                 _add(feats, f"{group}|{tokens[i].norm}", 1.0)
-    own = _nearer_to_target(tokens, t_idx)
-    for i, t in enumerate(tokens):
-        if own[i] and i != t_idx:
-            _add(feats, f"v|{t.norm}", 1.0)
 
 
-def _view(
+def _read_others(
     text: str, start: int, end: int, others: Sequence[Span], cfg: dict[str, Any]
-) -> tuple[list[Token], int, int]:
-    """:func:`target_view` with the other mentions collapsed when the config reads them."""
-    spans = other_spans(text, start, end, others) if cfg["others"] else ()
-    return target_view(text, start, end, spans)
+) -> tuple[Span, ...]:
+    """The other mentions the config reads (none unless its ``others`` switch is on)."""
+    return other_spans(text, start, end, others) if cfg["others"] else ()
 
 
 def extract_features(
@@ -437,11 +442,13 @@ def extract_features(
     tokens, s = anywhere in the sentence, m = inside the mention, lb/rb/sb =
     bigrams); the phrase is what analysts see as a contribution. ``others``,
     the spans of the sentence's other mentions, count only when the config's
-    ``others`` switch is on (:func:`_other_features`).
+    ``others`` switch is on: :func:`_other_features`, and the lexicon split
+    into the mention's side and the others' (:func:`lexicon_hits`).
     """
     cfg = {**DEFAULT_CONFIG, **(cfg or {})}
     check_span(text, start, end)
-    tokens, t_idx, _ = _view(text, start, end, others, cfg)
+    tokens, t_idx, _ = target_view(text, start, end)
+    spans = _read_others(text, start, end, others, cfg)
     flags = negation_flags(tokens) if cfg["negation"] else [False] * len(tokens)
     feats: dict[str, float] = {"bias|": 1.0}
     _context_features(feats, tokens, flags, t_idx, cfg)
@@ -452,10 +459,12 @@ def extract_features(
     if cfg["weighted"]:
         _weighted_features(feats, tokens, flags, t_idx)
     if cfg["lexicon"] and lexicon:
-        for name, _, value in lexicon_hits(tokens, flags, t_idx, lexicon, cfg):
+        own = own_side(text, start, end, spans) if spans else ()
+        for name, _, value in lexicon_hits(tokens, flags, t_idx, lexicon, cfg, own):
             _add(feats, name, value)
-    if cfg["others"]:
-        _other_features(feats, tokens, t_idx)
+    if spans:
+        o_tokens, o_idx, _ = target_view(text, start, end, spans)
+        _other_features(feats, o_tokens, o_idx)
     if cfg["mention"]:
         for tok in mention_tokens(text, start, end):
             _add(feats, f"m|{tok.norm}", 1.0)
@@ -480,7 +489,7 @@ def vectorize(feats: dict[str, float], vocab: dict[str, int]) -> tuple[np.ndarra
 
 
 def embedding_groups(tokens: list[Token], t_idx: int, cfg: dict) -> list[list[int]]:
-    """Token positions averaged per region: sentence, left, right, near (clause, own side)."""
+    """Token positions averaged per region: sentence, left, right, near (and clause)."""
     n, win, near = len(tokens), cfg["window"], cfg["near"]
     groups = [
         [i for i in range(n) if i != t_idx],
@@ -490,9 +499,6 @@ def embedding_groups(tokens: list[Token], t_idx: int, cfg: dict) -> list[list[in
     ]
     if cfg["emb_clause"]:
         groups.append([i for i in clause_span(tokens, t_idx) if i != t_idx])
-    if cfg["emb_others"]:
-        own = _nearer_to_target(tokens, t_idx)
-        groups.append([i for i in range(n) if own[i] and i != t_idx])
     return groups
 
 
@@ -513,11 +519,10 @@ def dense_features(
     emb_index: dict[str, int],
     embeddings: np.ndarray,
     cfg: dict[str, Any],
-    others: Sequence[Span] = (),
 ) -> np.ndarray:
     """Mean word vector per region, concatenated and scaled by emb_scale."""
     cfg = {**DEFAULT_CONFIG, **cfg}
-    tokens, t_idx, _ = _view(text, start, end, others, cfg)
+    tokens, t_idx, _ = target_view(text, start, end)
     parts = []
     for rows in embedding_rows(tokens, t_idx, emb_index, cfg):
         vec = np.zeros(embeddings.shape[1])
@@ -596,9 +601,11 @@ def _sparse_pushes(
             _add(out, _display(model.names[i]), float(p))
     if lex_push:
         cfg = model.config
-        tokens, t_idx, _ = _view(text, start, end, others, cfg)
+        tokens, t_idx, _ = target_view(text, start, end)
         flags = negation_flags(tokens) if cfg["negation"] else [False] * len(tokens)
-        hits = lexicon_hits(tokens, flags, t_idx, model.lexicon, cfg)
+        spans = _read_others(text, start, end, others, cfg)
+        own = own_side(text, start, end, spans) if spans else ()
+        hits = lexicon_hits(tokens, flags, t_idx, model.lexicon, cfg, own)
         totals: dict[str, float] = {}
         for name, _, value in hits:
             _add(totals, name, value)
@@ -608,16 +615,14 @@ def _sparse_pushes(
     return out
 
 
-def _dense_pushes(
-    model: _Model, text: str, start: int, end: int, others: Sequence[Span] = ()
-) -> dict[str, float]:
+def _dense_pushes(model: _Model, text: str, start: int, end: int) -> dict[str, float]:
     """Push of each word through the mean word vectors, exact per word."""
     if not model.emb_index:
         return {}
     pos, neg = model.labels.index("positive"), model.labels.index("negative")
     dim = model.embeddings.shape[1]
     diff = model.dense_weights[pos] - model.dense_weights[neg]
-    tokens, t_idx, _ = _view(text, start, end, others, model.config)
+    tokens, t_idx, _ = target_view(text, start, end)
     out: dict[str, float] = {}
     rows = embedding_rows(tokens, t_idx, model.emb_index, model.config)
     for g, group in enumerate(rows):
@@ -674,14 +679,11 @@ def _class_scores(
     end: int,
     idx: np.ndarray,
     val: np.ndarray,
-    others: Sequence[Span] = (),
 ) -> np.ndarray:
     """Class scores from the mention's vectorized sparse features and its word vectors."""
     z = model.weights[:, idx] @ val + model.bias
     if model.emb_index:
-        dense = dense_features(
-            text, start, end, model.emb_index, model.embeddings, model.config, others
-        )
+        dense = dense_features(text, start, end, model.emb_index, model.embeddings, model.config)
         z = z + model.dense_weights @ dense
     return z
 
@@ -698,10 +700,10 @@ def tone(text: str, start: int, end: int, *, others: Sequence[Span] = ()) -> Ton
     model = _model()
     feats = extract_features(text, start, end, model.config, model.lexicon, others)
     idx, val = vectorize(feats, model.vocab)
-    probs = _softmax(_class_scores(model, text, start, end, idx, val, others))
+    probs = _softmax(_class_scores(model, text, start, end, idx, val))
     p = dict(zip(model.labels, (float(x) for x in probs)))
     pushes = _sparse_pushes(model, text, start, end, idx, val, others)
-    for word, push in _dense_pushes(model, text, start, end, others).items():
+    for word, push in _dense_pushes(model, text, start, end).items():
         _add(pushes, word, push)
     return ToneResult(
         label=model.labels[int(np.argmax(probs))],
