@@ -67,6 +67,7 @@ class Variant:
     model: str = "lr"  # lr | svm | lr+svm (mean probabilities) | lr*svm (summed logits)
     c: float = 2.0
     emb_scale: float = 1.0
+    balanced: bool = True  # class weights inversely proportional to class frequency
 
 
 VARIANTS: dict[str, Variant] = {
@@ -83,6 +84,8 @@ VARIANTS: dict[str, Variant] = {
     "clause+weighted": Variant({"clause": True, "weighted": True}),
     "others": Variant({"others": True}),
     "others lr*svm": Variant({"others": True}, model="lr*svm"),
+    "others+emb": Variant({"others": True, "emb_others": True}),
+    "unbalanced": Variant({}, balanced=False),
 }
 
 
@@ -140,14 +143,15 @@ def softmax(z: np.ndarray) -> np.ndarray:
 def fit_scores(variant: Variant, x_train, y_train, x_test) -> np.ndarray:
     """Class scores (logits) of x_test from the variant's model fitted on x_train."""
     lr = svm = None
+    weights = "balanced" if variant.balanced else None
     if variant.model in ("lr", "lr+svm", "lr*svm"):
         lr = LogisticRegression(
-            C=variant.c, max_iter=5000, class_weight="balanced", random_state=SEED
+            C=variant.c, max_iter=5000, class_weight=weights, random_state=SEED
         ).fit(x_train, y_train)
     if variant.model in ("svm", "lr+svm", "lr*svm"):
         svm = LinearSVC(
             C=variant.c if variant.model == "svm" else 0.1,
-            class_weight="balanced",
+            class_weight=weights,
             random_state=SEED,
         ).fit(x_train, y_train)
     if variant.model == "lr":
@@ -194,7 +198,8 @@ def main() -> None:
     emb_index, vectors = word_vectors(args.vectors)
     folds = list(GroupKFold(FOLDS).split(np.zeros(len(train.y)), train.y, train.groups))
     print(
-        f"{'variant':<16}{'CV raw':>8}{'CV off':>8}  offsets   | dev raw rw / mt | dev off rw / mt"
+        f"{'variant':<16}{'CV raw':>8}{'CV off':>8}{'CV mt':>7}  offsets   "
+        "| dev raw rw / mt | dev off rw / mt"
     )
     for name in args.variants or VARIANTS:
         v = VARIANTS[name]
@@ -211,7 +216,10 @@ def main() -> None:
                 args.cache,
                 ("dense", name, key, str(args.vectors)),
                 lambda: np.array(
-                    [dense_features(t, a, b, emb_index, vectors, cfg) for t, a, b, _ in split.rows]
+                    [
+                        dense_features(t, a, b, emb_index, vectors, cfg, o)
+                        for t, a, b, o in split.rows
+                    ]
                 ),
             )
             return sparse, dense
@@ -229,6 +237,8 @@ def main() -> None:
             oof[test_idx] = fit_scores(v, x[fit_idx], train.y[fit_idx], x[test_idx])
         offsets = tune_offsets(oof, train.y)
         cv_raw = scores(train.y, oof.argmax(1))[0]
+        multi = np.array([bool(o) for *_, o in train.rows])
+        cv_mt = scores(train.y[multi], oof[multi].argmax(1))[0]
         cv_off = scores(train.y, (oof + offsets).argmax(1))[0]
         df = np.asarray((x_all > 0).sum(axis=0)).ravel()
         cols = np.flatnonzero(df >= 2)
@@ -246,7 +256,8 @@ def main() -> None:
         raw = [scores(devs[f].y, z[f].argmax(1))[0] for f in DEV_FILES]
         off = [scores(devs[f].y, (z[f] + offsets).argmax(1))[0] for f in DEV_FILES]
         print(
-            f"{name:<16}{cv_raw:>8.1f}{cv_off:>8.1f}  {offsets[0]:+.1f}/{offsets[2]:+.1f}"
+            f"{name:<16}{cv_raw:>8.1f}{cv_off:>8.1f}{cv_mt:>7.1f}"
+            f"  {offsets[0]:+.1f}/{offsets[2]:+.1f}"
             f"  | {raw[0]:>6.1f} / {raw[1]:<6.1f} | {off[0]:>6.1f} / {off[1]:<6.1f}",
             flush=True,
         )
