@@ -84,7 +84,6 @@ VARIANTS: dict[str, Variant] = {
     "clause+weighted": Variant({"clause": True, "weighted": True}),
     "others": Variant({"others": True}),
     "others lr*svm": Variant({"others": True}, model="lr*svm"),
-    "others+emb": Variant({"others": True, "emb_others": True}),
     "unbalanced": Variant({}, balanced=False),
 }
 
@@ -216,10 +215,7 @@ def main() -> None:
                 args.cache,
                 ("dense", name, key, str(args.vectors)),
                 lambda: np.array(
-                    [
-                        dense_features(t, a, b, emb_index, vectors, cfg, o)
-                        for t, a, b, o in split.rows
-                    ]
+                    [dense_features(t, a, b, emb_index, vectors, cfg) for t, a, b, _ in split.rows]
                 ),
             )
             return sparse, dense

@@ -162,7 +162,7 @@ def sparse_matrix(feats: list[dict[str, float]], names: list[str]) -> sp.csr_mat
 def dense_matrix(rows: list[Example], cfg: dict, emb_index: dict, vectors: np.ndarray):
     """Rows of dense_features() with emb_scale 1 (scaled per candidate later)."""
     cfg = {**cfg, "emb_scale": 1.0}
-    return np.array([dense_features(t, a, b, emb_index, vectors, cfg, o) for t, a, b, _, o in rows])
+    return np.array([dense_features(t, a, b, emb_index, vectors, cfg) for t, a, b, *_ in rows])
 
 
 def scores(y: np.ndarray, pred: np.ndarray) -> tuple[float, float]:
@@ -286,7 +286,7 @@ def main() -> None:
         "--features",
         nargs="*",
         default=[],
-        choices=("clause", "emb_clause", "weighted", "others", "emb_others"),
+        choices=("clause", "emb_clause", "weighted", "others"),
     )
     args = ap.parse_args()
     corpus = args.corpus or args.data.parent / "scale" / "allsides-articles.jsonl.gz"

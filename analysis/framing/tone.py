@@ -52,7 +52,6 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "weighted": False,
     "emb_clause": False,
     "others": False,
-    "emb_others": False,
 }
 WORD_GROUPS = frozenset("s l r l3 r3 lb rb sb m c w ob ol or".split())
 OTHER = "<o>"  # another mention of the same sentence, collapsed like the target
@@ -489,14 +488,8 @@ def vectorize(feats: dict[str, float], vocab: dict[str, int]) -> tuple[np.ndarra
     return idx, val / np.linalg.norm(val)
 
 
-def embedding_groups(
-    tokens: list[Token], t_idx: int, cfg: dict, own: Sequence[bool] = ()
-) -> list[list[int]]:
-    """Token positions averaged per region: sentence, left, right, near (clause, own side).
-
-    The own-side group (``emb_others``) is the words nearer the mention than
-    any other mention (``own``, from :func:`own_side`); without others, all.
-    """
+def embedding_groups(tokens: list[Token], t_idx: int, cfg: dict) -> list[list[int]]:
+    """Token positions averaged per region: sentence, left, right, near (and clause)."""
     n, win, near = len(tokens), cfg["window"], cfg["near"]
     groups = [
         [i for i in range(n) if i != t_idx],
@@ -506,29 +499,17 @@ def embedding_groups(
     ]
     if cfg["emb_clause"]:
         groups.append([i for i in clause_span(tokens, t_idx) if i != t_idx])
-    if cfg["emb_others"]:
-        groups.append([i for i in range(n) if i != t_idx and (not own or own[i])])
     return groups
 
 
 def embedding_rows(
-    tokens: list[Token],
-    t_idx: int,
-    emb_index: dict[str, int],
-    cfg: dict,
-    own: Sequence[bool] = (),
+    tokens: list[Token], t_idx: int, emb_index: dict[str, int], cfg: dict
 ) -> list[list[tuple[int, int]]]:
     """Per region, the (token position, embedding row) of words with a vector."""
     return [
         [(i, emb_index[tokens[i].norm]) for i in group if tokens[i].norm in emb_index]
-        for group in embedding_groups(tokens, t_idx, cfg, own)
+        for group in embedding_groups(tokens, t_idx, cfg)
     ]
-
-
-def _own(text: str, start: int, end: int, others: Sequence[Span], cfg: dict) -> list[bool]:
-    """:func:`own_side` of the other mentions the config reads ([] when none)."""
-    spans = _read_others(text, start, end, others, cfg)
-    return own_side(text, start, end, spans) if spans else []
 
 
 def dense_features(
@@ -538,14 +519,12 @@ def dense_features(
     emb_index: dict[str, int],
     embeddings: np.ndarray,
     cfg: dict[str, Any],
-    others: Sequence[Span] = (),
 ) -> np.ndarray:
     """Mean word vector per region, concatenated and scaled by emb_scale."""
     cfg = {**DEFAULT_CONFIG, **cfg}
     tokens, t_idx, _ = target_view(text, start, end)
-    own = _own(text, start, end, others, cfg) if cfg["emb_others"] else []
     parts = []
-    for rows in embedding_rows(tokens, t_idx, emb_index, cfg, own):
+    for rows in embedding_rows(tokens, t_idx, emb_index, cfg):
         vec = np.zeros(embeddings.shape[1])
         if rows:
             vec = embeddings[[r for _, r in rows]].mean(axis=0)
@@ -624,7 +603,8 @@ def _sparse_pushes(
         cfg = model.config
         tokens, t_idx, _ = target_view(text, start, end)
         flags = negation_flags(tokens) if cfg["negation"] else [False] * len(tokens)
-        own = _own(text, start, end, others, cfg)
+        spans = _read_others(text, start, end, others, cfg)
+        own = own_side(text, start, end, spans) if spans else ()
         hits = lexicon_hits(tokens, flags, t_idx, model.lexicon, cfg, own)
         totals: dict[str, float] = {}
         for name, _, value in hits:
@@ -635,9 +615,7 @@ def _sparse_pushes(
     return out
 
 
-def _dense_pushes(
-    model: _Model, text: str, start: int, end: int, others: Sequence[Span] = ()
-) -> dict[str, float]:
+def _dense_pushes(model: _Model, text: str, start: int, end: int) -> dict[str, float]:
     """Push of each word through the mean word vectors, exact per word."""
     if not model.emb_index:
         return {}
@@ -646,8 +624,7 @@ def _dense_pushes(
     diff = model.dense_weights[pos] - model.dense_weights[neg]
     tokens, t_idx, _ = target_view(text, start, end)
     out: dict[str, float] = {}
-    own = _own(text, start, end, others, model.config) if model.config["emb_others"] else []
-    rows = embedding_rows(tokens, t_idx, model.emb_index, model.config, own)
+    rows = embedding_rows(tokens, t_idx, model.emb_index, model.config)
     for g, group in enumerate(rows):
         w = diff[g * dim : (g + 1) * dim] * model.config["emb_scale"] / max(1, len(group))
         for i, r in group:
@@ -702,14 +679,11 @@ def _class_scores(
     end: int,
     idx: np.ndarray,
     val: np.ndarray,
-    others: Sequence[Span] = (),
 ) -> np.ndarray:
     """Class scores from the mention's vectorized sparse features and its word vectors."""
     z = model.weights[:, idx] @ val + model.bias
     if model.emb_index:
-        dense = dense_features(
-            text, start, end, model.emb_index, model.embeddings, model.config, others
-        )
+        dense = dense_features(text, start, end, model.emb_index, model.embeddings, model.config)
         z = z + model.dense_weights @ dense
     return z
 
@@ -726,10 +700,10 @@ def tone(text: str, start: int, end: int, *, others: Sequence[Span] = ()) -> Ton
     model = _model()
     feats = extract_features(text, start, end, model.config, model.lexicon, others)
     idx, val = vectorize(feats, model.vocab)
-    probs = _softmax(_class_scores(model, text, start, end, idx, val, others))
+    probs = _softmax(_class_scores(model, text, start, end, idx, val))
     p = dict(zip(model.labels, (float(x) for x in probs)))
     pushes = _sparse_pushes(model, text, start, end, idx, val, others)
-    for word, push in _dense_pushes(model, text, start, end, others).items():
+    for word, push in _dense_pushes(model, text, start, end).items():
         _add(pushes, word, push)
     return ToneResult(
         label=model.labels[int(np.argmax(probs))],
