@@ -4,7 +4,8 @@ Usage:
     python scripts/eval_tone.py FILE.jsonl [FILE.jsonl ...]
 
 Goes through the public analysis.framing.tone.tone() function, so it measures
-exactly what the app shows. Prints, per file and for the union of the files:
+exactly what the app shows; the sentence's other targets are passed as
+``others`` (read only by a model trained with them). Prints, per file and for the union of the files:
 macro-F1, accuracy, per-class precision/recall/F1 and the confusion matrix.
 """
 

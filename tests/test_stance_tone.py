@@ -245,3 +245,12 @@ def test_other_mentions_change_nothing_unless_the_config_reads_them():
     assert extract_features(OTHERS_TEXT, *bob, others=others) == extract_features(OTHERS_TEXT, *bob)
     alone = extract_features(OTHERS_TEXT, *bob, {"others": True})
     assert not [k for k in alone if k.split("|")[0] in {"o", "ob", "ol", "or"}]
+
+
+def test_tone_takes_the_other_mentions_as_an_optional_keyword():
+    """Backwards compatible: the shipped model does not read others, bad spans still fail."""
+    bob = span(OTHERS_TEXT, "Bob")
+    alone = tone(OTHERS_TEXT, *bob)
+    assert tone(OTHERS_TEXT, *bob, others=spans_of(OTHERS_TEXT, "Ann", "Cy")) == alone
+    with pytest.raises(ValueError, match="out of range"):
+        tone(OTHERS_TEXT, *bob, others=[(3, 999)])
