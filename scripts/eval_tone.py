@@ -5,8 +5,9 @@ Usage:
 
 Goes through the public analysis.framing.tone.tone() function, so it measures
 exactly what the app shows; the sentence's other targets are passed as
-``others`` (read only by a model trained with them). Prints, per file and for the union of the files:
-macro-F1, accuracy, per-class precision/recall/F1 and the confusion matrix.
+``others`` (read only by a model trained with them). Prints, per file and for
+the union of the files: macro-F1, accuracy, per-class precision/recall/F1 and
+the confusion matrix.
 """
 
 from __future__ import annotations
