@@ -44,9 +44,9 @@ from analysis.framing.tone import (
     LABELS,
     dense_features,
     extract_features,
-    tokenize,
     vectorize,
 )
+from analysis.framing.tone_view import tokenize
 
 POLARITY = {2.0: 0, 4.0: 1, 6.0: 2}  # NewsMTSC codes -> index into LABELS
 DEV_FILES = ("rw_dev.jsonl", "mt_dev.jsonl")

@@ -1,4 +1,4 @@
-"""Tests of the target-dependent tone model (analysis.framing.tone).
+"""Tests of the target-dependent tone model (analysis.framing.tone, tone_view).
 
 All but the last run standalone on the shipped model; the last evaluates on the
 NewsMTSC dev files and skips when /work/shared is not there.
@@ -16,15 +16,12 @@ from analysis.framing.tone import (
     LABELS,
     MODEL_DIR,
     ToneResult,
-    clause_span,
     content_phrase,
     extract_features,
     load_model,
-    other_spans,
-    own_side,
-    target_view,
     tone,
 )
+from analysis.framing.tone_view import clause_span, other_spans, own_side, target_view
 
 DEV_DIR = Path("/work/shared/data/newsmtsc")
 # Achieved 71.4 macro-F1 on the dev union (see tone.json); floor 2 points below.
@@ -42,11 +39,11 @@ def tone_of(text: str, mention: str, nth: int = 0) -> ToneResult:
 
 
 def test_a_sentence_is_tokenised_once_for_all_its_mentions_and_readings(monkeypatch):
-    from analysis.framing import tone as tone_module
+    from analysis.framing import tone_view
 
     calls = []
-    real = tone_module.tokenize
-    monkeypatch.setattr(tone_module, "tokenize", lambda text: calls.append(text) or real(text))
+    real = tone_view.tokenize
+    monkeypatch.setattr(tone_view, "tokenize", lambda text: calls.append(text) or real(text))
     text = "The mayor of Tolvik praised the harbour board while the union of Tolvik objected."
     first, second = tone_of(text, "mayor"), tone_of(text, "union")
     assert calls == [text]  # features, word vectors and explanations share one tokenisation

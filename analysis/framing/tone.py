@@ -7,7 +7,8 @@ vectors per region (vectors learnt from unlabelled news, so unseen words still
 count). The weights live in plain arrays (``analysis/models/tone.npz``) and the
 vocabularies in ``tone.json``. The feature extraction below is the single
 implementation shared by training (``scripts/train_tone.py``) and runtime, so
-the two can never drift apart. Negation-scope marking is available in the
+the two can never drift apart; how a sentence is tokenised and seen around
+the mention lives in :mod:`analysis.framing.tone_view`. Negation-scope marking is available in the
 config but the shipped model leaves it off (it did not help on dev); so are
 prior-polarity words weighted by their distance to the mention, counted in
 the mention's clause, and flipped inside a negation (``lex_decay``,
@@ -25,8 +26,6 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import operator
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,9 +34,23 @@ from typing import Any
 
 import numpy as np
 
+from analysis.framing.tone_view import (
+    OTHER,
+    TARGET,
+    Span,
+    Token,
+    check_span,
+    clause_ids,
+    clause_span,
+    mention_tokens,
+    negation_flags,
+    other_spans,
+    own_side,
+    target_view,
+)
+
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
 LABELS = ("negative", "neutral", "positive")
-TARGET = "<t>"
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "window": 6,
@@ -59,15 +72,9 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "others": False,
 }
 WORD_GROUPS = frozenset("s l r l3 r3 lb rb sb m c w ob ol or".split())
-OTHER = "<o>"  # another mention of the same sentence, collapsed like the target
 OTHER_WINDOW = 3
 
-Span = tuple[int, int]
 
-_TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[^\w\s]")
-_NEGATORS = frozenset("not no never nor none nobody nothing neither without cannot n't".split())
-_CLAUSE_END = frozenset('. , ; : ! ? “ ” " ( ) — –'.split())
-_CLAUSE_WORDS = frozenset("but although though whereas while because which who whom".split())
 _FUNCTION_WORDS = frozenset(
     "a an the this that these those some any each every all both either neither no such "
     "i me my mine we us our ours you your yours he him his she her hers it its they them "
@@ -99,113 +106,6 @@ class ToneResult:
     score: float
     probabilities: dict[str, float]
     contributions: list[tuple[str, float]]
-
-
-@dataclass(frozen=True)
-class Token:
-    """One token: lower-cased form, surface form and character span."""
-
-    norm: str
-    surface: str
-    start: int
-    end: int
-
-
-def tokenize(text: str) -> list[Token]:
-    """Split text into word and punctuation tokens with character offsets."""
-    tokens = []
-    for m in _TOKEN_RE.finditer(text):
-        norm = m.group().lower().replace("’", "'")
-        if norm.endswith("n't") and len(norm) > 3:
-            tokens.append(Token(norm[:-3], m.group()[:-3], m.start(), m.end() - 3))
-            norm, start = "n't", m.end() - 3
-            tokens.append(Token(norm, m.group()[-3:], start, m.end()))
-            continue
-        if norm.isdigit():
-            norm = "<num>"
-        tokens.append(Token(norm, m.group(), m.start(), m.end()))
-    return tokens
-
-
-def check_span(text: str, start: int, end: int) -> None:
-    """Raise ValueError unless [start, end) is a non-empty span inside text."""
-    try:
-        start, end = operator.index(start), operator.index(end)
-    except TypeError:
-        raise ValueError(f"start and end must be integers, got {start!r}, {end!r}") from None
-    if not 0 <= start < end <= len(text):
-        raise ValueError(
-            f"mention span [{start}, {end}) is out of range for a text of "
-            f"length {len(text)}: need 0 <= start < end <= len(text)"
-        )
-
-
-def target_view(
-    text: str, start: int, end: int, others: tuple[Span, ...] = ()
-) -> tuple[list[Token], int, int]:
-    """Tokens of the sentence with the mention collapsed into one TARGET token.
-
-    Returns the tokens and the index of the target token (and one past it,
-    always index + 1); the removed mention tokens are kept aside by callers
-    that want the mention words via :func:`mention_tokens`. ``others`` (spans
-    from :func:`other_spans`) are collapsed into one OTHER token each.
-    """
-    tokens, t_idx = _target_view(text, start, end, others)
-    return list(tokens), t_idx, t_idx + 1
-
-
-def other_spans(text: str, start: int, end: int, others: Sequence[Span]) -> tuple[Span, ...]:
-    """The other mentions of the sentence as sorted spans clear of the mention and each other.
-
-    A span overlapping the mention (a longer or shorter form of it) or an
-    earlier kept span is left out (of two starting together, the longer is
-    kept); a span outside the text raises ValueError.
-    """
-    kept: list[Span] = []
-    spans = {(operator.index(a), operator.index(b)) for a, b in others}
-    for a, b in sorted(spans, key=lambda ab: (ab[0], -ab[1])):
-        check_span(text, a, b)
-        clear = b <= start or a >= end
-        if clear and (not kept or a >= kept[-1][1]):
-            kept.append((a, b))
-    return tuple(kept)
-
-
-@lru_cache(maxsize=8192)
-def _sentence_tokens(text: str) -> tuple[Token, ...]:
-    """:func:`tokenize` once per sentence: a sentence with several mentions, and
-    the several readings of one mention (features, vectors, explanations), share it."""
-    return tuple(tokenize(text))
-
-
-@lru_cache(maxsize=1024)
-def _target_view(
-    text: str, start: int, end: int, others: tuple[Span, ...]
-) -> tuple[tuple[Token, ...], int]:
-    spans = ((start, end, TARGET), *((a, b, OTHER) for a, b in others))
-    kept = [
-        t for t in _sentence_tokens(text) if all(t.end <= a or t.start >= b for a, b, _ in spans)
-    ]
-    collapsed = [Token(norm, text[a:b], a, b) for a, b, norm in spans]
-    view = tuple(sorted([*kept, *collapsed], key=operator.attrgetter("start")))
-    return view, next(i for i, t in enumerate(view) if t.norm == TARGET)
-
-
-def mention_tokens(text: str, start: int, end: int) -> list[Token]:
-    """Tokens overlapping the mention span."""
-    return [t for t in _sentence_tokens(text) if t.end > start and t.start < end]
-
-
-def negation_flags(tokens: list[Token]) -> list[bool]:
-    """Mark tokens inside a negation scope (after a negator, to clause end)."""
-    flags, active = [], False
-    for tok in tokens:
-        if tok.norm in _CLAUSE_END:
-            active = False
-        flags.append(active)
-        if tok.norm in _NEGATORS:
-            active = True
-    return flags
 
 
 def _form(tok: Token, negated: bool) -> str:
@@ -273,22 +173,6 @@ def _sentence_features(
             _add(feats, f"sb|{a.norm} {b.norm}", 1.0)
 
 
-def clause_span(tokens: list[Token], t_idx: int) -> range:
-    """Token positions of the target's clause: up to the nearest clause boundary each side.
-
-    Boundaries are clause punctuation and words that open a new clause ("but",
-    "while", "which"...), so in "A praised B but condemned C" the words about C
-    are not in B's clause.
-    """
-
-    def boundary(i: int) -> bool:
-        return tokens[i].norm in _CLAUSE_END or tokens[i].norm in _CLAUSE_WORDS
-
-    lo = next((i for i in range(t_idx - 1, -1, -1) if boundary(i)), -1) + 1
-    hi = next((i for i in range(t_idx + 1, len(tokens)) if boundary(i)), len(tokens))
-    return range(lo, hi)
-
-
 def _clause_features(
     feats: dict[str, float], tokens: list[Token], flags: list[bool], t_idx: int
 ) -> None:
@@ -305,22 +189,6 @@ def _weighted_features(
     for i, tok in enumerate(tokens):
         if i != t_idx:
             _add(feats, f"w|{_form(tok, flags[i])}", 1.0 / abs(i - t_idx))
-
-
-def own_side(text: str, start: int, end: int, others: tuple[Span, ...]) -> list[bool]:
-    """Per token of :func:`target_view`, whether it is nearer the mention than every other.
-
-    Distances are counted in the view with the others collapsed (one token
-    each); the words of another mention are on that mention's side.
-    """
-    view, t_idx, _ = target_view(text, start, end, others)
-    o_idx = [i for i, t in enumerate(view) if t.norm == OTHER]
-    near = {
-        t.start: all(abs(i - t_idx) < abs(i - o) for o in o_idx)
-        for i, t in enumerate(view)
-        if t.norm != OTHER
-    }
-    return [near.get(t.start, False) for t in target_view(text, start, end)[0]]
 
 
 def lexicon_hits(
@@ -345,7 +213,7 @@ def lexicon_hits(
     """
     if cfg["lex_negation"] and not cfg["negation"]:
         flags = negation_flags(tokens)
-    clause = _clause_ids(tokens) if cfg["lex_clause"] else []
+    clause = clause_ids(tokens) if cfg["lex_clause"] else []
     hits = []
     for i, tok in enumerate(tokens):
         val = lexicon.get(tok.norm)
@@ -368,16 +236,6 @@ def lexicon_hits(
         if cfg["lex_decay"]:
             hits.append((f"lex|d_{sign}", word, abs(val) / (1 + dist)))
     return hits
-
-
-def _clause_ids(tokens: list[Token]) -> list[int]:
-    """A clause number per token: clauses end at punctuation (, ; : — and the like)."""
-    ids, current = [], 0
-    for tok in tokens:
-        ids.append(current)
-        if tok.norm in _CLAUSE_END:
-            current += 1
-    return ids
 
 
 def _gap_bin(gap: int) -> str:
