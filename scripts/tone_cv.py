@@ -103,9 +103,20 @@ def load_split(path: Path) -> Split:
     return Split(rows, np.array(y), np.array(groups))
 
 
+FEATURE_CODE = [
+    Path(__file__).resolve().parents[1] / "analysis" / "framing" / name
+    for name in ("tone.py", "tone_view.py")
+]
+
+
 def cached(cache: Path, key: object, compute: Callable[[], object]) -> object:
-    """compute() once per key, pickled under cache."""
-    digest = hashlib.sha1(repr(key).encode()).hexdigest()[:16]
+    """compute() once per key and version of the feature code, pickled under cache.
+
+    The code is part of the key: a config whose features were changed in the
+    code since is computed afresh, never read back stale.
+    """
+    code = b"".join(path.read_bytes() for path in FEATURE_CODE)
+    digest = hashlib.sha1(repr(key).encode() + code).hexdigest()[:16]
     path = cache / f"h12t_tone_{digest}.pkl"
     if path.exists():
         return pickle.loads(path.read_bytes())
