@@ -8,8 +8,9 @@ count). The weights live in plain arrays (``analysis/models/tone.npz``) and the
 vocabularies in ``tone.json``. The feature extraction below is the single
 implementation shared by training (``scripts/train_tone.py``) and runtime, so
 the two can never drift apart; how a sentence is tokenised and seen around
-the mention lives in :mod:`analysis.framing.tone_view`. Negation-scope marking is available in the
-config but the shipped model leaves it off (it did not help on dev); so are
+the mention lives in :mod:`analysis.framing.tone_view`. Negation-scope
+marking is available in the config but the shipped model leaves it off (it
+did not help on dev); so are
 prior-polarity words weighted by their distance to the mention, counted in
 the mention's clause, and flipped inside a negation (``lex_decay``,
 ``lex_clause``, ``lex_negation``: no gain beyond dev noise, see
