@@ -4,8 +4,10 @@ Usage:
     python scripts/eval_tone.py FILE.jsonl [FILE.jsonl ...]
 
 Goes through the public analysis.framing.tone.tone() function, so it measures
-exactly what the app shows. Prints, per file and for the union of the files:
-macro-F1, accuracy, per-class precision/recall/F1 and the confusion matrix.
+exactly what the app shows; the sentence's other targets are passed as
+``others`` (read only by a model trained with them). Prints, per file and for
+the union of the files: macro-F1, accuracy, per-class precision/recall/F1 and
+the confusion matrix.
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ from train_tone import load_examples
 from analysis.framing.tone import LABELS, tone
 
 
-def load_targets(path: Path) -> list[tuple[str, int, int, str]]:
-    """(sentence, from, to, gold label) for every target in the file."""
-    return [(text, a, b, LABELS[label]) for text, a, b, label in load_examples(path)]
+def load_targets(path: Path) -> list[tuple[str, int, int, str, tuple[tuple[int, int], ...]]]:
+    """(sentence, from, to, gold label, other targets' spans) for every target in the file."""
+    return [(text, a, b, LABELS[label], o) for text, a, b, label, o in load_examples(path)]
 
 
 def metrics(gold: list[str], pred: list[str]) -> dict:
@@ -70,7 +72,7 @@ def evaluate(paths: list[Path]) -> dict:
     for path in paths:
         rows = load_targets(path)
         gold = [r[3] for r in rows]
-        pred = [tone(text, a, b).label for text, a, b, _ in rows]
+        pred = [tone(text, a, b, others=o).label for text, a, b, _, o in rows]
         report(path.name, gold, pred)
         all_gold += gold
         all_pred += pred

@@ -52,9 +52,9 @@ FOLDS = 5
 
 @dataclass(frozen=True)
 class Split:
-    """One NewsMTSC file: targets, gold labels, sentence groups."""
+    """One NewsMTSC file: targets (with the sentence's other targets), gold labels, groups."""
 
-    rows: list[tuple[str, int, int]]
+    rows: list[tuple[str, int, int, tuple[tuple[int, int], ...]]]
     y: np.ndarray
     groups: np.ndarray
 
@@ -67,6 +67,7 @@ class Variant:
     model: str = "lr"  # lr | svm | lr+svm (mean probabilities) | lr*svm (summed logits)
     c: float = 2.0
     emb_scale: float = 1.0
+    balanced: bool = True  # class weights inversely proportional to class frequency
 
 
 VARIANTS: dict[str, Variant] = {
@@ -81,6 +82,9 @@ VARIANTS: dict[str, Variant] = {
     "clause+emb": Variant({"clause": True, "emb_clause": True}),
     "weighted": Variant({"weighted": True}),
     "clause+weighted": Variant({"clause": True, "weighted": True}),
+    "others": Variant({"others": True}),
+    "others lr*svm": Variant({"others": True}, model="lr*svm"),
+    "unbalanced": Variant({}, balanced=False),
 }
 
 
@@ -90,16 +94,29 @@ def load_split(path: Path) -> Split:
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh):
             doc = json.loads(line)
+            spans = [(t["from"], t["to"]) for t in doc["targets"]]
             for t in doc["targets"]:
-                rows.append((doc["sentence_normalized"], t["from"], t["to"]))
+                others = tuple(s for s in spans if s != (t["from"], t["to"]))
+                rows.append((doc["sentence_normalized"], t["from"], t["to"], others))
                 y.append(POLARITY[t["polarity"]])
                 groups.append(n)
     return Split(rows, np.array(y), np.array(groups))
 
 
+FEATURE_CODE = [
+    Path(__file__).resolve().parents[1] / "analysis" / "framing" / name
+    for name in ("tone.py", "tone_view.py")
+]
+
+
 def cached(cache: Path, key: object, compute: Callable[[], object]) -> object:
-    """compute() once per key, pickled under cache."""
-    digest = hashlib.sha1(repr(key).encode()).hexdigest()[:16]
+    """compute() once per key and version of the feature code, pickled under cache.
+
+    The code is part of the key: a config whose features were changed in the
+    code since is computed afresh, never read back stale.
+    """
+    code = b"".join(path.read_bytes() for path in FEATURE_CODE)
+    digest = hashlib.sha1(repr(key).encode() + code).hexdigest()[:16]
     path = cache / f"h12t_tone_{digest}.pkl"
     if path.exists():
         return pickle.loads(path.read_bytes())
@@ -136,14 +153,15 @@ def softmax(z: np.ndarray) -> np.ndarray:
 def fit_scores(variant: Variant, x_train, y_train, x_test) -> np.ndarray:
     """Class scores (logits) of x_test from the variant's model fitted on x_train."""
     lr = svm = None
+    weights = "balanced" if variant.balanced else None
     if variant.model in ("lr", "lr+svm", "lr*svm"):
         lr = LogisticRegression(
-            C=variant.c, max_iter=5000, class_weight="balanced", random_state=SEED
+            C=variant.c, max_iter=5000, class_weight=weights, random_state=SEED
         ).fit(x_train, y_train)
     if variant.model in ("svm", "lr+svm", "lr*svm"):
         svm = LinearSVC(
             C=variant.c if variant.model == "svm" else 0.1,
-            class_weight="balanced",
+            class_weight=weights,
             random_state=SEED,
         ).fit(x_train, y_train)
     if variant.model == "lr":
@@ -188,9 +206,10 @@ def main() -> None:
     devs = {f: load_split(args.data / f) for f in DEV_FILES}
     lexicon = vader_lexicon()
     emb_index, vectors = word_vectors(args.vectors)
-    folds = list(GroupKFold(FOLDS).split(train.rows, train.y, train.groups))
+    folds = list(GroupKFold(FOLDS).split(np.zeros(len(train.y)), train.y, train.groups))
     print(
-        f"{'variant':<16}{'CV raw':>8}{'CV off':>8}  offsets   | dev raw rw / mt | dev off rw / mt"
+        f"{'variant':<16}{'CV raw':>8}{'CV off':>8}{'CV mt':>7}  offsets   "
+        "| dev raw rw / mt | dev off rw / mt"
     )
     for name in args.variants or VARIANTS:
         v = VARIANTS[name]
@@ -201,13 +220,13 @@ def main() -> None:
             sparse = cached(
                 args.cache,
                 ("sparse", name, key),
-                lambda: [extract_features(t, a, b, cfg, lexicon) for t, a, b in split.rows],
+                lambda: [extract_features(t, a, b, cfg, lexicon, o) for t, a, b, o in split.rows],
             )
             dense = cached(
                 args.cache,
                 ("dense", name, key, str(args.vectors)),
                 lambda: np.array(
-                    [dense_features(t, a, b, emb_index, vectors, cfg) for t, a, b in split.rows]
+                    [dense_features(t, a, b, emb_index, vectors, cfg) for t, a, b, _ in split.rows]
                 ),
             )
             return sparse, dense
@@ -225,6 +244,8 @@ def main() -> None:
             oof[test_idx] = fit_scores(v, x[fit_idx], train.y[fit_idx], x[test_idx])
         offsets = tune_offsets(oof, train.y)
         cv_raw = scores(train.y, oof.argmax(1))[0]
+        multi = np.array([bool(o) for *_, o in train.rows])
+        cv_mt = scores(train.y[multi], oof[multi].argmax(1))[0]
         cv_off = scores(train.y, (oof + offsets).argmax(1))[0]
         df = np.asarray((x_all > 0).sum(axis=0)).ravel()
         cols = np.flatnonzero(df >= 2)
@@ -242,7 +263,8 @@ def main() -> None:
         raw = [scores(devs[f].y, z[f].argmax(1))[0] for f in DEV_FILES]
         off = [scores(devs[f].y, (z[f] + offsets).argmax(1))[0] for f in DEV_FILES]
         print(
-            f"{name:<16}{cv_raw:>8.1f}{cv_off:>8.1f}  {offsets[0]:+.1f}/{offsets[2]:+.1f}"
+            f"{name:<16}{cv_raw:>8.1f}{cv_off:>8.1f}{cv_mt:>7.1f}"
+            f"  {offsets[0]:+.1f}/{offsets[2]:+.1f}"
             f"  | {raw[0]:>6.1f} / {raw[1]:<6.1f} | {off[0]:>6.1f} / {off[1]:<6.1f}",
             flush=True,
         )

@@ -44,27 +44,32 @@ from analysis.framing.tone import (
     LABELS,
     dense_features,
     extract_features,
-    tokenize,
     vectorize,
 )
+from analysis.framing.tone_view import tokenize
 
 POLARITY = {2.0: 0, 4.0: 1, 6.0: 2}  # NewsMTSC codes -> index into LABELS
 DEV_FILES = ("rw_dev.jsonl", "mt_dev.jsonl")
 SEED = 0
 
-Example = tuple[str, int, int, int]
+Example = tuple[str, int, int, int, tuple[tuple[int, int], ...]]
 
 
 def load_examples(path: Path) -> list[Example]:
-    """(sentence, from, to, label index) for every target in a NewsMTSC file."""
+    """(sentence, from, to, label index, other targets' spans) for every target of a file.
+
+    The other targets of the sentence are what the runtime passes as ``others``
+    (the sentence's mentions of other people and organisations).
+    """
     rows = []
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             doc = json.loads(line)
+            spans = [(t["from"], t["to"]) for t in doc["targets"]]
             for t in doc["targets"]:
-                rows.append(
-                    (doc["sentence_normalized"], t["from"], t["to"], POLARITY[t["polarity"]])
-                )
+                others = tuple(s for s in spans if s != (t["from"], t["to"]))
+                label = POLARITY[t["polarity"]]
+                rows.append((doc["sentence_normalized"], t["from"], t["to"], label, others))
     return rows
 
 
@@ -131,7 +136,7 @@ def train_embeddings(corpus: Path, n_words: int, dim: int) -> tuple[list[str], n
 
 def featurize(rows: list[Example], cfg: dict, lexicon: dict) -> list[dict[str, float]]:
     """extract_features() (the runtime's own code) for every target."""
-    return [extract_features(text, a, b, cfg, lexicon) for text, a, b, _ in rows]
+    return [extract_features(text, a, b, cfg, lexicon, o) for text, a, b, _, o in rows]
 
 
 def build_vocab(feats: list[dict[str, float]], min_df: int) -> list[str]:
@@ -157,7 +162,7 @@ def sparse_matrix(feats: list[dict[str, float]], names: list[str]) -> sp.csr_mat
 def dense_matrix(rows: list[Example], cfg: dict, emb_index: dict, vectors: np.ndarray):
     """Rows of dense_features() with emb_scale 1 (scaled per candidate later)."""
     cfg = {**cfg, "emb_scale": 1.0}
-    return np.array([dense_features(t, a, b, emb_index, vectors, cfg) for t, a, b, _ in rows])
+    return np.array([dense_features(t, a, b, emb_index, vectors, cfg) for t, a, b, *_ in rows])
 
 
 def scores(y: np.ndarray, pred: np.ndarray) -> tuple[float, float]:
@@ -278,7 +283,10 @@ def main() -> None:
     ap.add_argument("--c", type=float, default=2.0)
     ap.add_argument("--emb-scale", type=float, default=1.0)
     ap.add_argument(
-        "--features", nargs="*", default=[], choices=("clause", "emb_clause", "weighted")
+        "--features",
+        nargs="*",
+        default=[],
+        choices=("clause", "emb_clause", "weighted", "others"),
     )
     args = ap.parse_args()
     corpus = args.corpus or args.data.parent / "scale" / "allsides-articles.jsonl.gz"

@@ -1,4 +1,4 @@
-"""Tests of the target-dependent tone model (analysis.framing.tone).
+"""Tests of the target-dependent tone model (analysis.framing.tone, tone_view).
 
 All but the last run standalone on the shipped model; the last evaluates on the
 NewsMTSC dev files and skips when /work/shared is not there.
@@ -16,13 +16,12 @@ from analysis.framing.tone import (
     LABELS,
     MODEL_DIR,
     ToneResult,
-    clause_span,
     content_phrase,
     extract_features,
     load_model,
-    target_view,
     tone,
 )
+from analysis.framing.tone_view import clause_span, other_spans, own_side, target_view
 
 DEV_DIR = Path("/work/shared/data/newsmtsc")
 # Achieved 71.4 macro-F1 on the dev union (see tone.json); floor 2 points below.
@@ -40,11 +39,11 @@ def tone_of(text: str, mention: str, nth: int = 0) -> ToneResult:
 
 
 def test_a_sentence_is_tokenised_once_for_all_its_mentions_and_readings(monkeypatch):
-    from analysis.framing import tone as tone_module
+    from analysis.framing import tone_view
 
     calls = []
-    real = tone_module.tokenize
-    monkeypatch.setattr(tone_module, "tokenize", lambda text: calls.append(text) or real(text))
+    real = tone_view.tokenize
+    monkeypatch.setattr(tone_view, "tokenize", lambda text: calls.append(text) or real(text))
     text = "The mayor of Tolvik praised the harbour board while the union of Tolvik objected."
     first, second = tone_of(text, "mayor"), tone_of(text, "union")
     assert calls == [text]  # features, word vectors and explanations share one tokenisation
@@ -186,3 +185,69 @@ def test_clause_and_weighted_options_add_features_of_their_own():
     assert "c|condemned" not in added  # past "but": another clause
     assert extra["w|praised"] == pytest.approx(1.0) and extra["w|ann"] == pytest.approx(0.5)
     assert extra["w|condemned"] == pytest.approx(0.5)
+
+
+OTHERS_TEXT = "Ann praised Bob, unlike Cy, who attacked him."
+
+
+def spans_of(text: str, *mentions: str) -> list[tuple[int, int]]:
+    return [span(text, m) for m in mentions]
+
+
+def test_other_spans_keep_mentions_clear_of_the_target_and_of_each_other():
+    text = "President Joe Biden met Xi Jinping and Xi's aides."
+    target = span(text, "Joe Biden")
+    others = [span(text, "Biden"), span(text, "Xi Jinping"), span(text, "Xi"), (0, 9)]
+    assert other_spans(text, *target, others) == ((0, 9), span(text, "Xi Jinping"))
+    with pytest.raises(ValueError, match="out of range"):
+        other_spans(text, *target, [(40, 99)])
+
+
+def test_other_mentions_are_collapsed_in_the_target_view():
+    others = other_spans(OTHERS_TEXT, *span(OTHERS_TEXT, "Bob"), spans_of(OTHERS_TEXT, "Ann", "Cy"))
+    tokens, t_idx, _ = target_view(OTHERS_TEXT, *span(OTHERS_TEXT, "Bob"), others)
+    words = [t.norm for t in tokens]
+    assert words[: t_idx + 1] == ["<o>", "praised", "<t>"]
+    assert words[t_idx + 1 : t_idx + 4] == [",", "unlike", "<o>"]
+    assert tokens[0].surface == "Ann" and tokens[t_idx + 3].surface == "Cy"
+
+
+def test_other_mention_features_read_the_mention_against_the_others():
+    bob = span(OTHERS_TEXT, "Bob")
+    others = spans_of(OTHERS_TEXT, "Ann", "Cy")
+    feats = extract_features(OTHERS_TEXT, *bob, {"others": True}, others=others)
+    assert feats["o|count_2"] == 1.0 and feats["o|order_between"] == 1.0
+    # nearest other: Ann (one word to the left; ties go left), "praised" between them
+    assert feats["o|gap_l_1-2"] == 1.0 and feats["ob|praised"] == 1.0
+    assert feats["o|contrast_l_False"] == 1.0 and feats["or|praised"] == 1.0
+    cy = extract_features(OTHERS_TEXT, *span(OTHERS_TEXT, "Cy"), {"others": True}, others=[bob])
+    assert cy["o|order_last"] == 1.0 and cy["o|contrast_l_True"] == 1.0  # "unlike" between
+    assert "s|bob" in cy and "s|<o>" not in cy  # the other mention's words stay as they are
+
+
+def test_the_lexicon_is_split_between_the_mention_side_and_the_others_side():
+    lexicon = {"attacked": -0.5, "praised": 0.5}
+    cfg = {"others": True, "lexicon": True}
+    bob, cy = span(OTHERS_TEXT, "Bob"), span(OTHERS_TEXT, "Cy")
+    on_cy = extract_features(OTHERS_TEXT, *cy, cfg, lexicon, others=[bob])
+    on_bob = extract_features(OTHERS_TEXT, *bob, cfg, lexicon, others=[cy])
+    assert on_cy["lex|own_neg"] == 0.5 and "lex|own_neg" not in on_bob  # "attacked" is Cy's
+    assert on_bob["lex|own_pos"] == 0.5 and on_cy["lex|oth_pos"] == 0.5  # "praised" is Bob's
+    assert own_side(OTHERS_TEXT, *cy, ()) == [True] * len(target_view(OTHERS_TEXT, *cy)[0])
+
+
+def test_other_mentions_change_nothing_unless_the_config_reads_them():
+    bob = span(OTHERS_TEXT, "Bob")
+    others = spans_of(OTHERS_TEXT, "Ann", "Cy")
+    assert extract_features(OTHERS_TEXT, *bob, others=others) == extract_features(OTHERS_TEXT, *bob)
+    alone = extract_features(OTHERS_TEXT, *bob, {"others": True})
+    assert not [k for k in alone if k.split("|")[0] in {"o", "ob", "ol", "or"}]
+
+
+def test_tone_takes_the_other_mentions_as_an_optional_keyword():
+    """Backwards compatible: the shipped model does not read others, bad spans still fail."""
+    bob = span(OTHERS_TEXT, "Bob")
+    alone = tone(OTHERS_TEXT, *bob)
+    assert tone(OTHERS_TEXT, *bob, others=spans_of(OTHERS_TEXT, "Ann", "Cy")) == alone
+    with pytest.raises(ValueError, match="out of range"):
+        tone(OTHERS_TEXT, *bob, others=[(3, 999)])

@@ -7,12 +7,19 @@ vectors per region (vectors learnt from unlabelled news, so unseen words still
 count). The weights live in plain arrays (``analysis/models/tone.npz``) and the
 vocabularies in ``tone.json``. The feature extraction below is the single
 implementation shared by training (``scripts/train_tone.py``) and runtime, so
-the two can never drift apart. Negation-scope marking is available in the
-config but the shipped model leaves it off (it did not help on dev); so are
+the two can never drift apart; how a sentence is tokenised and seen around
+the mention lives in :mod:`analysis.framing.tone_view`. Negation-scope
+marking is available in the config but the shipped model leaves it off (it
+did not help on dev); so are
 prior-polarity words weighted by their distance to the mention, counted in
 the mention's clause, and flipped inside a negation (``lex_decay``,
 ``lex_clause``, ``lex_negation``: no gain beyond dev noise, see
-``scripts/tone_variants.py``).
+``scripts/tone_variants.py``), and so is reading the mention against the
+sentence's other mentions (``others``: how it sits among them, the words
+between, their windows, the lexicon split by side; CV on train +0.3, under
+the 0.5 a new model needs, see ``scripts/tone_cv.py``). :func:`tone` takes
+the other mentions all the same, so a model trained with them needs no
+change in its callers' signature.
 """
 
 from __future__ import annotations
@@ -20,8 +27,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import operator
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,9 +35,23 @@ from typing import Any
 
 import numpy as np
 
+from analysis.framing.tone_view import (
+    OTHER,
+    TARGET,
+    Span,
+    Token,
+    check_span,
+    clause_ids,
+    clause_span,
+    mention_tokens,
+    negation_flags,
+    other_spans,
+    own_side,
+    target_view,
+)
+
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
 LABELS = ("negative", "neutral", "positive")
-TARGET = "<t>"
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "window": 6,
@@ -50,13 +70,12 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "clause": False,
     "weighted": False,
     "emb_clause": False,
+    "others": False,
 }
-WORD_GROUPS = frozenset("s l r l3 r3 lb rb sb m c w".split())
+WORD_GROUPS = frozenset("s l r l3 r3 lb rb sb m c w ob ol or".split())
+OTHER_WINDOW = 3
 
-_TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[^\w\s]")
-_NEGATORS = frozenset("not no never nor none nobody nothing neither without cannot n't".split())
-_CLAUSE_END = frozenset('. , ; : ! ? “ ” " ( ) — –'.split())
-_CLAUSE_WORDS = frozenset("but although though whereas while because which who whom".split())
+
 _FUNCTION_WORDS = frozenset(
     "a an the this that these those some any each every all both either neither no such "
     "i me my mine we us our ours you your yours he him his she her hers it its they them "
@@ -71,6 +90,9 @@ _FUNCTION_WORDS = frozenset(
     "now then s t".split()
 )  # words that carry no meaning of their own: never shown as what pushed the tone
 _NEGATION_WORDS = frozenset({"not", "never", "no", "n't"})
+_CONTRAST = frozenset(
+    "but while whereas unlike against although though however versus vs instead".split()
+)
 _STOPWORDS = frozenset(
     "the a an of to in and or for on at by with from as is was be been are "
     "were it its this that these those his her their our your my".split()
@@ -85,88 +107,6 @@ class ToneResult:
     score: float
     probabilities: dict[str, float]
     contributions: list[tuple[str, float]]
-
-
-@dataclass(frozen=True)
-class Token:
-    """One token: lower-cased form, surface form and character span."""
-
-    norm: str
-    surface: str
-    start: int
-    end: int
-
-
-def tokenize(text: str) -> list[Token]:
-    """Split text into word and punctuation tokens with character offsets."""
-    tokens = []
-    for m in _TOKEN_RE.finditer(text):
-        norm = m.group().lower().replace("’", "'")
-        if norm.endswith("n't") and len(norm) > 3:
-            tokens.append(Token(norm[:-3], m.group()[:-3], m.start(), m.end() - 3))
-            norm, start = "n't", m.end() - 3
-            tokens.append(Token(norm, m.group()[-3:], start, m.end()))
-            continue
-        if norm.isdigit():
-            norm = "<num>"
-        tokens.append(Token(norm, m.group(), m.start(), m.end()))
-    return tokens
-
-
-def check_span(text: str, start: int, end: int) -> None:
-    """Raise ValueError unless [start, end) is a non-empty span inside text."""
-    try:
-        start, end = operator.index(start), operator.index(end)
-    except TypeError:
-        raise ValueError(f"start and end must be integers, got {start!r}, {end!r}") from None
-    if not 0 <= start < end <= len(text):
-        raise ValueError(
-            f"mention span [{start}, {end}) is out of range for a text of "
-            f"length {len(text)}: need 0 <= start < end <= len(text)"
-        )
-
-
-def target_view(text: str, start: int, end: int) -> tuple[list[Token], int, int]:
-    """Tokens of the sentence with the mention collapsed into one TARGET token.
-
-    Returns the tokens and the index of the target token (and one past it,
-    always index + 1); the removed mention tokens are kept aside by callers
-    that want the mention words via :func:`mention_tokens`.
-    """
-    tokens, t_idx = _target_view(text, start, end)
-    return list(tokens), t_idx, t_idx + 1
-
-
-@lru_cache(maxsize=8192)
-def _sentence_tokens(text: str) -> tuple[Token, ...]:
-    """:func:`tokenize` once per sentence: a sentence with several mentions, and
-    the several readings of one mention (features, vectors, explanations), share it."""
-    return tuple(tokenize(text))
-
-
-@lru_cache(maxsize=1024)
-def _target_view(text: str, start: int, end: int) -> tuple[tuple[Token, ...], int]:
-    tokens = _sentence_tokens(text)
-    before = tuple(t for t in tokens if t.end <= start)
-    after = tuple(t for t in tokens if t.start >= end)
-    return (*before, Token(TARGET, text[start:end], start, end), *after), len(before)
-
-
-def mention_tokens(text: str, start: int, end: int) -> list[Token]:
-    """Tokens overlapping the mention span."""
-    return [t for t in _sentence_tokens(text) if t.end > start and t.start < end]
-
-
-def negation_flags(tokens: list[Token]) -> list[bool]:
-    """Mark tokens inside a negation scope (after a negator, to clause end)."""
-    flags, active = [], False
-    for tok in tokens:
-        if tok.norm in _CLAUSE_END:
-            active = False
-        flags.append(active)
-        if tok.norm in _NEGATORS:
-            active = True
-    return flags
 
 
 def _form(tok: Token, negated: bool) -> str:
@@ -234,22 +174,6 @@ def _sentence_features(
             _add(feats, f"sb|{a.norm} {b.norm}", 1.0)
 
 
-def clause_span(tokens: list[Token], t_idx: int) -> range:
-    """Token positions of the target's clause: up to the nearest clause boundary each side.
-
-    Boundaries are clause punctuation and words that open a new clause ("but",
-    "while", "which"...), so in "A praised B but condemned C" the words about C
-    are not in B's clause.
-    """
-
-    def boundary(i: int) -> bool:
-        return tokens[i].norm in _CLAUSE_END or tokens[i].norm in _CLAUSE_WORDS
-
-    lo = next((i for i in range(t_idx - 1, -1, -1) if boundary(i)), -1) + 1
-    hi = next((i for i in range(t_idx + 1, len(tokens)) if boundary(i)), len(tokens))
-    return range(lo, hi)
-
-
 def _clause_features(
     feats: dict[str, float], tokens: list[Token], flags: list[bool], t_idx: int
 ) -> None:
@@ -274,6 +198,7 @@ def lexicon_hits(
     t_idx: int,
     lexicon: dict[str, float],
     cfg: dict[str, Any],
+    own: Sequence[bool] = (),
 ) -> list[tuple[str, str, float]]:
     """Prior-polarity words as (feature, word, strength); negation flips sign.
 
@@ -282,11 +207,14 @@ def lexicon_hits(
     seen in training still count. Options: ``lex_decay`` adds the strengths
     weighted by 1 / (1 + distance in tokens) (d), ``lex_clause`` those in the
     mention's own clause (c), and ``lex_negation`` flips a word's sign inside a
-    negation scope even when the word features do not mark negation.
+    negation scope even when the word features do not mark negation. With
+    ``own`` (from :func:`own_side`, when the sentence has other mentions),
+    words nearer the mention than any other also count as its own (own), the
+    rest as the others' (oth).
     """
     if cfg["lex_negation"] and not cfg["negation"]:
         flags = negation_flags(tokens)
-    clause = _clause_ids(tokens) if cfg["lex_clause"] else []
+    clause = clause_ids(tokens) if cfg["lex_clause"] else []
     hits = []
     for i, tok in enumerate(tokens):
         val = lexicon.get(tok.norm)
@@ -303,20 +231,64 @@ def lexicon_hits(
             groups.append("n")
         if clause and clause[i] == clause[t_idx]:
             groups.append("c")
+        if own:
+            groups.append("own" if own[i] else "oth")
         hits.extend((f"lex|{g}_{sign}", word, abs(val)) for g in groups)
         if cfg["lex_decay"]:
             hits.append((f"lex|d_{sign}", word, abs(val) / (1 + dist)))
     return hits
 
 
-def _clause_ids(tokens: list[Token]) -> list[int]:
-    """A clause number per token: clauses end at punctuation (, ; : — and the like)."""
-    ids, current = [], 0
-    for tok in tokens:
-        ids.append(current)
-        if tok.norm in _CLAUSE_END:
-            current += 1
-    return ids
+def _gap_bin(gap: int) -> str:
+    """Tokens between two mentions, binned."""
+    bins = ((0, "0"), (2, "1-2"), (5, "3-5"), (10, "6-10"))
+    return next((name for top, name in bins if gap <= top), "11+")
+
+
+def _other_features(feats: dict[str, float], tokens: list[Token], t_idx: int) -> None:
+    """The mention against the sentence's other mentions (groups o, ob, ol, or).
+
+    ``tokens`` is the view with the others collapsed. o: how many others,
+    whether the mention comes first, last or between them, side and distance
+    of the nearest other, whether a contrast word ("but", "unlike",
+    "against"...) or a clause boundary separates the two; ob: the words
+    between them; ol/or: the words left/right of the nearest other.
+    """
+    o_idx = [i for i, t in enumerate(tokens) if t.norm == OTHER]
+    if not o_idx:
+        return
+    order = "first" if t_idx < o_idx[0] else "last" if t_idx > o_idx[-1] else "between"
+    j = min(o_idx, key=lambda i: (abs(i - t_idx), i))
+    side = "r" if j > t_idx else "l"
+    lo, hi = sorted((t_idx, j))
+    between = tokens[lo + 1 : hi]
+    contrast = any(t.norm in _CONTRAST for t in between)
+    same_clause = j in clause_span(tokens, t_idx)
+    for name in (
+        f"count_{min(len(o_idx), 2)}",
+        f"order_{order}",
+        f"gap_{side}_{_gap_bin(hi - lo - 1)}",
+        f"contrast_{side}_{contrast}",
+        f"clause_{same_clause}",
+    ):
+        _add(feats, f"o|{name}", 1.0)
+    for t in between:
+        _add(feats, f"ob|{t.norm}", 1.0)
+    n = len(tokens)
+    for group, rng in (
+        ("ol", range(max(0, j - OTHER_WINDOW), j)),
+        ("or", range(j + 1, min(n, j + 1 + OTHER_WINDOW))),
+    ):
+        for i in rng:
+            if i != t_idx:
+                _add(feats, f"{group}|{tokens[i].norm}", 1.0)
+
+
+def _read_others(
+    text: str, start: int, end: int, others: Sequence[Span], cfg: dict[str, Any]
+) -> tuple[Span, ...]:
+    """The other mentions the config reads (none unless its ``others`` switch is on)."""
+    return other_spans(text, start, end, others) if cfg["others"] else ()
 
 
 def extract_features(
@@ -325,17 +297,22 @@ def extract_features(
     end: int,
     cfg: dict[str, Any] | None = None,
     lexicon: dict[str, float] | None = None,
+    others: Sequence[Span] = (),
 ) -> dict[str, float]:
     """Target-aware sparse features of (sentence, mention span).
 
     Feature names are ``group|phrase``: the group says where the phrase sits
     relative to the mention (l/r = left/right window, l3/r3 = within ``near``
     tokens, s = anywhere in the sentence, m = inside the mention, lb/rb/sb =
-    bigrams); the phrase is what analysts see as a contribution.
+    bigrams); the phrase is what analysts see as a contribution. ``others``,
+    the spans of the sentence's other mentions, count only when the config's
+    ``others`` switch is on: :func:`_other_features`, and the lexicon split
+    into the mention's side and the others' (:func:`lexicon_hits`).
     """
     cfg = {**DEFAULT_CONFIG, **(cfg or {})}
     check_span(text, start, end)
     tokens, t_idx, _ = target_view(text, start, end)
+    spans = _read_others(text, start, end, others, cfg)
     flags = negation_flags(tokens) if cfg["negation"] else [False] * len(tokens)
     feats: dict[str, float] = {"bias|": 1.0}
     _context_features(feats, tokens, flags, t_idx, cfg)
@@ -346,8 +323,12 @@ def extract_features(
     if cfg["weighted"]:
         _weighted_features(feats, tokens, flags, t_idx)
     if cfg["lexicon"] and lexicon:
-        for name, _, value in lexicon_hits(tokens, flags, t_idx, lexicon, cfg):
+        own = own_side(text, start, end, spans) if spans else ()
+        for name, _, value in lexicon_hits(tokens, flags, t_idx, lexicon, cfg, own):
             _add(feats, name, value)
+    if spans:
+        o_tokens, o_idx, _ = target_view(text, start, end, spans)
+        _other_features(feats, o_tokens, o_idx)
     if cfg["mention"]:
         for tok in mention_tokens(text, start, end):
             _add(feats, f"m|{tok.norm}", 1.0)
@@ -460,7 +441,13 @@ def _softmax(z: np.ndarray) -> np.ndarray:
 
 
 def _sparse_pushes(
-    model: _Model, text: str, start: int, end: int, idx: np.ndarray, val: np.ndarray
+    model: _Model,
+    text: str,
+    start: int,
+    end: int,
+    idx: np.ndarray,
+    val: np.ndarray,
+    others: Sequence[Span] = (),
 ) -> dict[str, float]:
     """Push of each sparse word feature on logit(pos) - logit(neg), by phrase.
 
@@ -480,7 +467,9 @@ def _sparse_pushes(
         cfg = model.config
         tokens, t_idx, _ = target_view(text, start, end)
         flags = negation_flags(tokens) if cfg["negation"] else [False] * len(tokens)
-        hits = lexicon_hits(tokens, flags, t_idx, model.lexicon, cfg)
+        spans = _read_others(text, start, end, others, cfg)
+        own = own_side(text, start, end, spans) if spans else ()
+        hits = lexicon_hits(tokens, flags, t_idx, model.lexicon, cfg, own)
         totals: dict[str, float] = {}
         for name, _, value in hits:
             _add(totals, name, value)
@@ -548,7 +537,12 @@ def _contributions(pushes: dict[str, float], top: int = 5) -> list[tuple[str, fl
 
 
 def _class_scores(
-    model: _Model, text: str, start: int, end: int, idx: np.ndarray, val: np.ndarray
+    model: _Model,
+    text: str,
+    start: int,
+    end: int,
+    idx: np.ndarray,
+    val: np.ndarray,
 ) -> np.ndarray:
     """Class scores from the mention's vectorized sparse features and its word vectors."""
     z = model.weights[:, idx] @ val + model.bias
@@ -558,19 +552,22 @@ def _class_scores(
     return z
 
 
-def tone(text: str, start: int, end: int) -> ToneResult:
+def tone(text: str, start: int, end: int, *, others: Sequence[Span] = ()) -> ToneResult:
     """Sentiment of ``text`` towards the mention ``text[start:end]``.
 
     ``score`` is P(positive) - P(negative); ``contributions`` are the words of
     the sentence that pushed the score most (positive = towards positive).
+    ``others`` are the spans of the sentence's other mentions (other people or
+    organisations); a model trained with them reads the mention against them.
     """
     check_span(text, start, end)
+    others = other_spans(text, start, end, others)  # checked even when the model ignores them
     model = _model()
-    feats = extract_features(text, start, end, model.config, model.lexicon)
+    feats = extract_features(text, start, end, model.config, model.lexicon, others)
     idx, val = vectorize(feats, model.vocab)
     probs = _softmax(_class_scores(model, text, start, end, idx, val))
     p = dict(zip(model.labels, (float(x) for x in probs)))
-    pushes = _sparse_pushes(model, text, start, end, idx, val)
+    pushes = _sparse_pushes(model, text, start, end, idx, val, others)
     for word, push in _dense_pushes(model, text, start, end).items():
         _add(pushes, word, push)
     return ToneResult(
