@@ -331,6 +331,23 @@ def test_gold_scores_stay_above_floors():
     assert results["all"]["speaker_accuracy"] >= 0.82
 
 
+def test_gold_bench_help_and_halves(capsys):
+    bench = _bench()
+    with pytest.raises(SystemExit) as stopped:
+        bench.main(["--help"])
+    assert stopped.value.code == 0
+    assert "--half" in capsys.readouterr().out
+    every = bench._items([bench.DEV2])
+    a, b = bench._items([bench.DEV2], "A"), bench._items([bench.DEV2], "B")
+    assert a and b and len(a) + len(b) == len(every)
+    assert {i["id"] for i in a}.isdisjoint(i["id"] for i in b)
+
+
+def test_gold_bench_names_a_missing_file():
+    with pytest.raises(SystemExit, match=r"no such file: nowhere\.jsonl"):
+        _bench().main(["nowhere.jsonl"])
+
+
 def indirect(text: str, registry: SpeakerRegistry = REGISTRY) -> list[tuple[str, str | None]]:
     return [(q.text, q.speaker) for q in quotes(text, registry) if q.kind == "indirect"]
 
