@@ -174,7 +174,7 @@ SENTENCE_COLUMNS = [
 QUOTE_COLUMNS = [
     "quote_id", "article_id", "outlet", "kind", "speaker", "speaker_mention", "affiliation",
     "cue", "text", "start", "end", "attribution", "words", "cue_start", "cue_end",
-    "mention_start", "mention_end",
+    "mention_start", "mention_end", "speaker_kind", "speaker_group",
 ]  # fmt: skip
 
 
@@ -443,7 +443,7 @@ def _quote_frame(rows: list[tuple[str, str, Quote]], registry: SpeakerRegistry) 
         (f"{aid}:q{n}", aid, outlet, q.kind, speaker, q.speaker_mention,
          registry.affiliation(speaker) if speaker else UNKNOWN_SPEAKER, q.cue, q.text, q.start,
          q.end, q.attribution, len(q.text.split()), q.cue_start, q.cue_end, q.mention_start,
-         q.mention_end)
+         q.mention_end, q.speaker_kind, q.speaker_group)
         for n, ((aid, outlet, q), speaker) in enumerate(zip(rows, speakers, strict=True))
     ]  # fmt: skip
     frame = pd.DataFrame(records, columns=QUOTE_COLUMNS)

@@ -29,6 +29,7 @@ from analysis.voices.cues import (
     TITLE_SMALL_WORDS,
     TOLD_RECIPIENT,
 )
+from analysis.voices.kinds import with_kind
 from analysis.voices.marks import Piece, is_nickname, within_spans
 from analysis.voices.phrases import is_np, last_before, last_segment, np_forward, speaker_head
 from analysis.voices.records import Attribution, Quote, make_quote, with_cue
@@ -60,7 +61,7 @@ class Article(ReportedSpeech):
             found.append(make_quote(self.text, piece.start, piece.end, kind, who))
         found.extend(self._indirect(inside))
         found.sort(key=lambda q: q.start)
-        return found
+        return [with_kind(q, self.registry) for q in found]
 
     def _name_subjects(self, inside: list[tuple[int, int]]) -> None:
         """Persons opening a sentence ('Meg Brady, a nurse, …'): antecedents of a later 'she'."""

@@ -10,7 +10,6 @@ from analysis.voices.cues import (
     CONTRACTION,
     DETERMINERS,
     FINITE_VERB,
-    GENERIC_NOUNS,
     LEADING_LINK,
     MENTION_HEADS,
     MODIFIERS,
@@ -24,6 +23,7 @@ from analysis.voices.cues import (
     ROLE_BEFORE_NAME,
     WORDS_BEFORE,
 )
+from analysis.voices.kinds import is_group_word
 
 
 def is_finite_clause(clause: str) -> bool:
@@ -145,11 +145,11 @@ def is_np(words: str) -> bool:
     lower = [t.lower() for t in tokens]
     if len(tokens) == 1 and lower[0] in PRONOUNS:
         return True
-    if lower[-1] in GENERIC_NOUNS and len(tokens) <= 3 and tokens[0][:1].islower():
-        return True  # 'housing advocates', 'many legal experts': a group, never a speaker
+    if len(tokens) <= 3 and tokens[0][:1].islower() and is_group_word(tokens[-1]):
+        return True  # 'housing advocates', 'some protesters': a group, never a speaker
     named = tokens[-1][:1].isupper()
     if not named and lower[-1] not in MENTION_HEADS and lower[-1].rstrip("s") not in MENTION_HEADS:
-        return False
+        return role_of_body(words)
     plain = [
         i
         for i, (t, low) in enumerate(zip(tokens, lower, strict=True))
@@ -174,6 +174,21 @@ def is_np(words: str) -> bool:
     if named_person and len(plain) == 1 and tokens[0][:1].isupper() and plain[0] < len(tokens) - 2:
         return True  # 'Republican challenger Josh Hawley'
     return named_person and role is not None and len(plain) <= 2 and plain[-1] < role
+
+
+def role_of_body(words: str) -> bool:
+    """'a spokesman for the port', 'an official at the ministry': a person's role, then the
+    body it serves in a few plain words."""
+    parts = re.split(r"\s+(?:for|of|at|with)\s+", words, maxsplit=1)
+    if len(parts) != 2 or len(parts[1].split()) > 4:
+        return False
+    head = parts[0].split()
+    return (
+        len(head) <= 4
+        and head[0].lower() in DETERMINERS
+        and head[-1].lower() in PERSON_ROLES
+        and is_np(parts[0])
+    )
 
 
 def np_forward(text: str, start: int, limit: int) -> tuple[int, int] | None:

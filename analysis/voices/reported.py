@@ -322,6 +322,7 @@ class ReportedSpeech(Mentions):
                 )
                 or rest[plain.end() :].startswith(("to ", "in ", "at ", "on "))
                 or (cue.group() in COGNITION_CUES and not is_finite_clause(rest[plain.end() :]))
+                or possessive_object(rest[plain.end() :])
             ):
                 return None
             offset = lead + plain.end()
@@ -329,6 +330,17 @@ class ReportedSpeech(Mentions):
         if len(self.text[clause[0] : clause[1]].split()) < 4:
             return None
         return clause_quote(self.text, clause, who)
+
+
+def possessive_object(clause: str) -> bool:
+    """'tweeted their displeasure about …': a possessive noun phrase with no verb after it is
+    the verb's object, not a reported clause ('said their plan would fail' has one)."""
+    if not re.match(r"(?:his|her|its|their|our)\s", clause):
+        return False
+    return not re.search(
+        r"\b(?:is|are|was|were|will|would|could|can|may|might|should|must|has|have|had|did|does)\b",
+        clause,
+    )
 
 
 def has_marks(sentence: str) -> bool:

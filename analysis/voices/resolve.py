@@ -13,7 +13,6 @@ from analysis.voices.cues import (
     DETERMINERS,
     DOCUMENT_NOUNS,
     GENERIC_NOUNS,
-    GROUP_NAMES,
     HONORIFIC,
     NAME_PARTICLES,
     PARTY_EPITHET,
@@ -26,6 +25,7 @@ from analysis.voices.cues import (
     TIME_TAIL,
     WEEKDAYS,
 )
+from analysis.voices.kinds import names_many
 from analysis.voices.marks import find_pieces, sentence_starts
 from analysis.voices.phrases import (
     is_np,
@@ -324,8 +324,8 @@ class Mentions:
         head = name[: name.index("of")] if "of" in name[2:] else []
         if head and not ORGANISATION_WORDS & {n.lower().strip(".") for n in head}:
             name = head  # 'Lisa Murkowski of Alaska', 'Cory Booker of New Jersey'
-        if len(name) == 1 and name[0].lower() in GROUP_NAMES:
-            return None  # 'Republicans said': a group, not a person
+        if name and names_many(name[-1]):
+            return None  # 'Republicans said', 'Senate Democrats said': a group, not a person
         titled = [i for i, n in enumerate(name) if n.lower() in TITLES | ROLE_NOUNS]
         if len(name) > 3 and titled and not {"of", "for"} & {n.lower() for n in name}:
             name = name[titled[-1] + 1 :]  # 'Trump Campaign Manager Brad Parscale'
