@@ -59,6 +59,19 @@ def counted_voices(quotes: pd.DataFrame, groups: bool = False) -> pd.DataFrame:
     return quotes
 
 
+def speaker_labels(quotes: pd.DataFrame, unknown: str) -> pd.Series:
+    """What the quote browser shows as the speaker: the speaker, 'group: Republicans',
+    'unnamed: a spokesman', else ``unknown``."""
+    labels = quotes["speaker"].astype(object)
+    if "speaker_kind" in quotes:
+        kind = quotes["speaker_kind"]
+        group = (kind == "group") & labels.isna()
+        labels = labels.where(~group, "group: " + quotes["speaker_group"].astype(str))
+        unnamed = (kind == "unnamed") & labels.isna()
+        labels = labels.where(~unnamed, "unnamed: " + quotes["speaker_mention"].astype(str))
+    return labels.fillna(unknown)
+
+
 def share_of_voice(quotes: pd.DataFrame) -> pd.DataFrame:
     """Outlet x affiliation: quotes and their share of the outlet's quotes (long form).
 
