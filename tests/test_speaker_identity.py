@@ -178,3 +178,48 @@ def test_name_fronted_by_of_is_not_the_speaker():
     ]:
         [q] = quotes(text, SpeakerRegistry(), "")
         assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The dam holds,” said Director of National Flood Control Ines Vorn.", "Ines Vorn"),
+        ("“The dam holds,” said Chairman of the Joint Water Board Ines Vorn.", "Ines Vorn"),
+        ("“The dam holds,” said Secretary of State Ines R. Vorn.", "Ines R. Vorn"),
+        ("“The dam holds,” said A. J. Vorn.", "A. J. Vorn"),
+        ("Is it over? No. Vorn said that the dam would hold all through the winter.", "Vorn"),
+    ],
+)
+def test_places_after_a_role_and_sentence_ends_are_no_part_of_a_name(text: str, speaker: str):
+    assert [q.speaker for q in quotes(text, SpeakerRegistry(), "")] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The dam holds,” a Republican said.",
+        "“The dam holds,” One Upland Democrat said.",
+        "His campaign said the dam would hold through the whole of the winter.",
+        "On Thursday, the governor said in an interview that the dam would hold all winter.",
+        "“The dam holds,” Senate Republicans said.",
+    ],
+)
+def test_indefinite_mentions_possessives_and_dates_name_nobody(text: str):
+    [q] = quotes(text, SpeakerRegistry(), "")
+    assert (q.speaker, q.attribution) == (None, "none")
+
+
+def test_a_surname_quoted_before_the_full_name_becomes_that_name():
+    text = (
+        "“The dam holds,” Vorn said on Monday.\n\n"
+        "Ines Vorn, who built the dam, spoke later.\n\n"
+        "“It will hold all winter,” Vorn added."
+    )
+    assert [q.speaker for q in quotes(text, SpeakerRegistry(), "")] == ["Ines Vorn"] * 2
+
+
+def test_a_surname_shared_by_two_full_names_stays_a_surname():
+    text = (
+        "“The dam holds,” Vorn said on Monday.\n\nInes Vorn and Tomas Vorn both built the dam.\n\n"
+    )
+    assert [q.speaker for q in quotes(text, SpeakerRegistry(), "")] == ["Vorn"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
 from analysis.knowledge.derive.entities import ORGANISATION_WORDS
 from analysis.voices.cues import (
@@ -31,9 +32,17 @@ from analysis.voices.cues import (
 )
 from analysis.voices.kinds import with_kind
 from analysis.voices.marks import Piece, is_nickname, within_spans
-from analysis.voices.phrases import is_np, last_before, last_segment, np_forward, speaker_head
+from analysis.voices.phrases import (
+    is_name_shaped,
+    is_np,
+    last_before,
+    last_segment,
+    np_forward,
+    speaker_head,
+)
 from analysis.voices.records import Attribution, Quote, make_quote, with_cue
 from analysis.voices.reported import ReportedSpeech
+from analysis.voices.speakers import merge_surnames
 
 
 class Article(ReportedSpeech):
@@ -61,7 +70,27 @@ class Article(ReportedSpeech):
             found.append(make_quote(self.text, piece.start, piece.end, kind, who))
         found.extend(self._indirect(inside))
         found.sort(key=lambda q: q.start)
-        return [with_kind(q, self.registry) for q in found]
+        return [with_kind(q, self.registry) for q in self._identities(found)]
+
+    def _identities(self, found: list[Quote]) -> list[Quote]:
+        """One name per person in the article: a bare surname becomes the one full name of
+        that surname seen here ('Boehner' quoted before 'John Boehner' is named), and a
+        speaker that is no name ('No. Barr' aside, 'On Thursday') names nobody."""
+        known = self.registry.speakers
+        names = {q.speaker for q in found if q.speaker and q.speaker not in known}
+        merged = merge_surnames(names | set(self.full_names.values()))
+        checked = []
+        for quote in found:
+            speaker = quote.speaker
+            if speaker and speaker not in known:
+                speaker = merged.get(speaker, speaker)
+                if not is_name_shaped(speaker):
+                    speaker = None
+            if speaker != quote.speaker:
+                attribution = quote.attribution if speaker else "none"
+                quote = replace(quote, speaker=speaker, attribution=attribution)
+            checked.append(quote)
+        return checked
 
     def _name_subjects(self, inside: list[tuple[int, int]]) -> None:
         """Persons opening a sentence ('Meg Brady, a nurse, …'): antecedents of a later 'she'."""

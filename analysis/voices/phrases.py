@@ -21,9 +21,11 @@ from analysis.voices.cues import (
     PRONOUNS,
     ROLE_AFTER_NAME,
     ROLE_BEFORE_NAME,
+    SENTENCE_WORDS,
+    WEEKDAYS,
     WORDS_BEFORE,
 )
-from analysis.voices.kinds import is_group_word
+from analysis.voices.kinds import is_group_word, names_many
 
 
 def is_finite_clause(clause: str) -> bool:
@@ -86,8 +88,8 @@ def organisation_name(words: list[str], lower: list[str]) -> str | None:
         )
     if not all(w[:1].isupper() or w in ("of", "for", "and", "&") for w in body[:-1]):
         return None
-    if not body[0][:1].isupper() or body[0].endswith(("’s", "'s")):
-        return None
+    if not body[0][:1].isupper() or body[0].endswith(("’s", "'s")) or not is_name_shaped(body[0]):
+        return None  # not 'His campaign', 'This group', 'A State Department'
     return " ".join(body)
 
 
@@ -117,6 +119,26 @@ def _plain_office(before: list[str], content: list[str]) -> bool:
     return not (set(lead) & OFFICE_MODIFIERS) - set(content)
 
 
+def is_name_shaped(name: str) -> bool:
+    """Whether a speaker's name can be a person's or a body's: not opened by a sentence word
+    ('However', 'On Thursday', 'No. Barr', 'His campaign') or a lower-case word, no weekday,
+    not a group ('Senate Republicans'). 'A. J. Delgado' opens with an initial."""
+    tokens = name.split()
+    if not tokens:
+        return False
+    first = tokens[0].strip(".,").lower()
+    initial = (
+        len(tokens) > 2
+        and re.fullmatch(r"[A-Z]\.", tokens[0])
+        and re.fullmatch(r"[A-Z]\.", tokens[1])
+    )
+    if first in SENTENCE_WORDS and not initial:
+        return False
+    if tokens[0][:1].islower() and first not in NAME_PARTICLES:
+        return False
+    return not (any(re.fullmatch(WEEKDAYS, t) for t in tokens) or names_many(tokens[-1]))
+
+
 def role_intros(text: str) -> list[tuple[int, str, str]]:
     """Persons introduced with a role, as (position, role words, name), in text order.
 
@@ -131,7 +153,8 @@ def role_intros(text: str) -> list[tuple[int, str, str]]:
         role = text[role_start : match.start(1)].strip().lower()
         found.append((role_start, role, match.group(1)))
     for match in ROLE_AFTER_NAME.finditer(text):
-        found.append((match.start(), match.group(2).lower(), match.group(1)))
+        if is_name_shaped(match.group(1)):  # not 'On Thursday, the president'
+            found.append((match.start(), match.group(2).lower(), match.group(1)))
     return sorted(found)
 
 

@@ -40,6 +40,9 @@ from analysis.voices.phrases import (
 from analysis.voices.records import Attribution
 from analysis.voices.speakers import TITLES, SpeakerRegistry, merge_surnames
 
+INDEFINITE = frozenset(("a", "an", "one", "another"))
+"""Words opening a mention of someone not named: 'a Republican', 'One Democrat'."""
+
 
 class Mentions:
     """The state of one extraction: named persons so far, for carrying pronouns."""
@@ -311,16 +314,23 @@ class Mentions:
             if not token[:1].isupper() or is_title(bare) or re.fullmatch(WEEKDAYS, token):
                 break
             name.insert(0, token)
+        indefinite = len(name) >= len(tokens) - 1 and tokens[0].lower() in INDEFINITE
+        before = [t.lower() for t in tokens[: len(tokens) - len(name)][-2:]]
         after_role = len(name) >= 4 and name[0].lower() in ("of", "for")
+        after_role = after_role or (len(name) >= 3 and before in (["to", "the"], ["of", "the"]))
         while name and (
             is_title(name[0]) or name[0].lower() in PERSON_ROLES or name[0].lower() in ("of", "for")
         ):
             name.pop(0)  # 'Pollster Richard Czuba', 'Coach Dana Ruiz'
 
-        if after_role and len(name) == 3 and not {"of", "for"} & {n.lower() for n in name}:
-            name = name[1:]  # 'representative for Iran Brian Hook': the place, then the person
-        while name and name[0].lower() in SENTENCE_WORDS:
-            name.pop(0)  # sentence words: 'However', 'Some', 'While Mueller', 'Like Patrick'
+        if after_role and len(name) >= 3 and not {"of", "for"} & {n.lower() for n in name}:
+            # 'representative for Iran Brian Hook', 'Director of National Intelligence James
+            # Clapper', 'Ambassador to the United Nations Nikki Haley': the place, then the person
+            name = name[-3:] if re.fullmatch(r"[A-Z]\.", name[-2]) else name[-2:]
+        while name and name[0].lower().strip(".") in SENTENCE_WORDS and not is_initials(name):
+            name.pop(0)  # sentence words: 'However', 'Some', 'While Mueller', 'No. Barr'
+        if indefinite:
+            return None  # 'a Republican', 'One New Hampshire Democrat': nobody named
         head = name[: name.index("of")] if "of" in name[2:] else []
         if head and not ORGANISATION_WORDS & {n.lower().strip(".") for n in head}:
             name = head  # 'Lisa Murkowski of Alaska', 'Cory Booker of New Jersey'
@@ -386,6 +396,11 @@ class Mentions:
             found = sentence_starts(self.text, start, end, self.pieces[first:last])
             self._sentence_cache[start] = [start, *found]
         return self._sentence_cache[start]
+
+
+def is_initials(name: list[str]) -> bool:
+    """'A. J. Delgado': a name opening with two initials (not the sentence word 'A.')."""
+    return len(name) > 2 and all(re.fullmatch(r"[A-Z]\.", n) for n in name[:2])
 
 
 def joint_mention(mention: str) -> bool:
