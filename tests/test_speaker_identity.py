@@ -223,3 +223,14 @@ def test_a_surname_shared_by_two_full_names_stays_a_surname():
         "“The dam holds,” Vorn said on Monday.\n\nInes Vorn and Tomas Vorn both built the dam.\n\n"
     )
     assert [q.speaker for q in quotes(text, SpeakerRegistry(), "")] == ["Vorn"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The dam holds,” said Will O’Neill.", "Will O’Neill"),
+        ("“The dam holds,” the US Water Committee said.", "US Water Committee"),
+    ],
+)
+def test_names_and_acronyms_that_look_like_stop_words_stay(text: str, speaker: str):
+    assert [q.speaker for q in quotes(text, SpeakerRegistry(), "")] == [speaker]

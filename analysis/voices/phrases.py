@@ -119,6 +119,10 @@ def _plain_office(before: list[str], content: list[str]) -> bool:
     return not (set(lead) & OFFICE_MODIFIERS) - set(content)
 
 
+NAME_STOP_WORDS = frozenset(("will", "mill", "fire"))
+"""Stop words that are also names: 'Will O’Neill'."""
+
+
 def is_name_shaped(name: str) -> bool:
     """Whether a speaker's name can be a person's or a body's: not opened by a sentence word
     ('However', 'On Thursday', 'No. Barr', 'His campaign') or a lower-case word, no weekday,
@@ -132,7 +136,8 @@ def is_name_shaped(name: str) -> bool:
         and re.fullmatch(r"[A-Z]\.", tokens[0])
         and re.fullmatch(r"[A-Z]\.", tokens[1])
     )
-    if first in SENTENCE_WORDS and not initial:
+    acronym = len(first) > 1 and tokens[0].strip(".,").isupper()  # 'US Olympic Committee'
+    if first in SENTENCE_WORDS - NAME_STOP_WORDS and not (initial or acronym):
         return False
     if tokens[0][:1].islower() and first not in NAME_PARTICLES:
         return False

@@ -28,6 +28,7 @@ from analysis.voices.cues import (
 from analysis.voices.kinds import names_many
 from analysis.voices.marks import find_pieces, sentence_starts
 from analysis.voices.phrases import (
+    NAME_STOP_WORDS,
     is_np,
     last_before,
     last_segment,
@@ -327,7 +328,7 @@ class Mentions:
             # 'representative for Iran Brian Hook', 'Director of National Intelligence James
             # Clapper', 'Ambassador to the United Nations Nikki Haley': the place, then the person
             name = name[-3:] if re.fullmatch(r"[A-Z]\.", name[-2]) else name[-2:]
-        while name and name[0].lower().strip(".") in SENTENCE_WORDS and not is_initials(name):
+        while name and opens_sentence(name):
             name.pop(0)  # sentence words: 'However', 'Some', 'While Mueller', 'No. Barr'
         if indefinite:
             return None  # 'a Republican', 'One New Hampshire Democrat': nobody named
@@ -396,6 +397,15 @@ class Mentions:
             found = sentence_starts(self.text, start, end, self.pieces[first:last])
             self._sentence_cache[start] = [start, *found]
         return self._sentence_cache[start]
+
+
+def opens_sentence(name: list[str]) -> bool:
+    """Whether a name's first word is a sentence word ('However', 'No.'), not a name's
+    ('Will O’Neill'), an acronym ('US Olympic Committee') or an initial ('A. J. Delgado')."""
+    first = name[0].strip(".")
+    if (first.isupper() and len(first) > 1) or is_initials(name):
+        return False
+    return first.lower() in SENTENCE_WORDS - NAME_STOP_WORDS
 
 
 def is_initials(name: list[str]) -> bool:
