@@ -38,7 +38,7 @@ from analysis.knowledge.derive.sides import SIDE_COLUMNS, derive_sides
 from analysis.knowledge.derive.targets import derive_targets
 from analysis.knowledge.files import KNOWLEDGE_FILES, KnowledgeError, Problem
 from analysis.voices.quotes import Quote, extract_quotes
-from analysis.voices.speakers import SpeakerRegistry, canonical_speakers
+from analysis.voices.speakers import SpeakerRegistry, canonical_speakers, story_speakers
 
 UNKNOWN_SPEAKER = "Unknown speaker"
 """The affiliation group of quotes whose speaker could not be identified."""
@@ -223,6 +223,9 @@ def analyse(
         story_job = pool.submit(stories, _story_input(corpus.articles))
         tables = _tables(corpus, knowledge, report, per_article or partial(_per_article, pool=pool))
         article_frame, paragraph_frame, sentence_frame, furniture_frame, quote_frame = tables
+        report(0.8, "Grouping the articles into stories", "stories")
+        story_table = story_job.result()
+        quote_frame["speaker"] = _story_speakers(quote_frame, story_table, knowledge.registry)
         names_job = pool.submit(find_names, sentence_frame["text"], knowledge.speaker_names())
         report(0.82, "Finding the actors and the speakers' sides", "entities and sides")
         entities = find_entities(
@@ -237,8 +240,6 @@ def analyse(
         term_counts = count_terms(sentence_frame, names, workers=parallel, pool=pool)
         speakers = sides_job.result()
         quote_frame["affiliation"] = _affiliations(quote_frame, speakers)
-        report(0.88, "Grouping the articles into stories", "stories")
-        story_table = story_job.result()
     report(0.9, "Discovering topics", "discovered topics")
     texts = sentence_frame["text"].tolist()
     derived_topics = knowledge.derives("topics")
@@ -450,6 +451,15 @@ def _quote_frame(rows: list[tuple[str, str, Quote]], registry: SpeakerRegistry) 
     for column in ("cue_start", "cue_end", "mention_start", "mention_end"):
         frame[column] = frame[column].astype("Int64")
     return frame
+
+
+def _story_speakers(
+    quotes: pd.DataFrame, story_table: pd.DataFrame, registry: SpeakerRegistry
+) -> list[str | None]:
+    """Bare surnames merged with the one full name of that surname in their story."""
+    story_of = dict(zip(story_table["article_id"], story_table["story"], strict=True))
+    stories = [story_of.get(a, a) for a in quotes["article_id"]]
+    return story_speakers(quotes["speaker"].tolist(), stories, registry)
 
 
 def _voices(sentences: pd.DataFrame, quotes: pd.DataFrame) -> list[str]:

@@ -185,3 +185,5 @@ def test_the_quotes_table_and_the_build_carry_the_speaker_kind(harbour: Path, tm
         assert pd.isna(group["speaker"])
         assert tuple(group)[1:] == ("group", "Senate Republicans")
         assert tuple(kinds.loc["We were never asked about the levy"])[1:] == ("group", "union")
+        merged = kinds.loc["The channel must stay open for the ferries"]
+        assert tuple(merged)[:2] == ("Marta Quell", "person")
