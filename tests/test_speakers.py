@@ -147,3 +147,8 @@ def test_a_surname_merges_with_the_one_full_name_of_its_story():
         "Marta Quell",
         None,
     ]
+
+
+def test_a_surname_never_merges_with_a_title_or_a_determiner():
+    names = ["Gorsuch", "The Gorsuch", "Obama", "Team Obama", "Trump", "President-elect Trump"]
+    assert merge_surnames(names) == {}

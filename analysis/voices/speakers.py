@@ -89,9 +89,12 @@ TITLES = frozenset(
         "former",
         "acting",
         "interim",
+        "president-elect",
     ]
 )
 """Lower-cased title words dropped in front of a personal name."""
+NOT_FIRST_NAMES = TITLES | {"the", "team", "fellow"}
+"""First words of no full name a surname may merge with ('The Gorsuch', 'Team Obama')."""
 
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SPACES = re.compile(r"\s+")
@@ -247,7 +250,7 @@ def merge_surnames(names: Iterable[str]) -> dict[str, str]:
     full: dict[str, set[str]] = {}
     for name in names:
         words = name.split()
-        if len(words) > 1:
+        if len(words) > 1 and words[0].lower().strip(".") not in NOT_FIRST_NAMES:
             full.setdefault(words[-1].lower(), set()).add(name)
     merged = {}
     for name in names:
