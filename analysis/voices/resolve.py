@@ -135,13 +135,45 @@ class Mentions:
                 _, name = last_before(self.speaking, span[0])  # 'The secretary added, “…”'
                 if name:
                     who.speaker, who.attribution = name, "carried"
+            if not who.speaker:
+                self._current_subject(who, lower)
             return who
+        if lower[0] == "the" and _office_head(lower):
+            return self._current_subject(who, lower)  # 'the former Secretary of State
         name = self._name(mention)
         if name:
             who.speaker, who.attribution = name, "explicit"
             self._remember(span[0], name)
             self._spoke(cue_span, name)
         return who
+
+    def _current_subject(self, who: Attribution, lower: list[str]) -> Attribution:
+        """'The speaker refused …', 'the former Secretary of State speculated': an office
+        nobody in the excerpt was introduced with stands for the discourse's current subject
+        (the person the last sentences are about), when nobody else was named since. Roles
+        of people who speak for others or about them ('the spokesman', 'the analyst') and
+        roles of the other gender are never carried."""
+        head = _office_head(lower)
+        if not head or head in OTHER_VOICES or who.mention_span is None:
+            return who
+        position = who.mention_span[0]
+        at, name = last_before(self.subjects, position)
+        if not name or position - at > 600 or self._unnamed_since(at, position):
+            return who
+        named_at, last_named = self._last_named_before(position)
+        if named_at > at and last_named != name:
+            return who
+        mentions = len({p for p, n in self.subjects if n == name and p < position})
+        roles = [role for _, role, n in self.intros if self._same_person(n, name)]
+        if mentions < 2 or (roles and not role_fits(";".join(roles), lower[1:])):
+            return who  # said once, or introduced with another role ('Vice President X')
+        who.speaker, who.attribution = name, "carried"
+        self._spoke(who.cue_span, name)
+        return who
+
+    def _same_person(self, intro_name: str, speaker: str) -> bool:
+        full = self.registry.resolve(intro_name) or self.full_names.get(intro_name.lower())
+        return (full or intro_name) == speaker
 
     def _antecedent(self, position: int, pronoun: str, cue: str | None) -> str | None:
         """Whom 'he' or 'she' stands for: the discourse's current speaker, not the last name.
@@ -397,6 +429,23 @@ class Mentions:
             found = sentence_starts(self.text, start, end, self.pieces[first:last])
             self._sentence_cache[start] = [start, *found]
         return self._sentence_cache[start]
+
+
+OTHER_VOICES = frozenset(
+    """spokesman spokeswoman spokesperson aide adviser advisor lawyer attorney analyst expert
+    researcher professor economist strategist pollster consultant operative correspondent
+    reporter journalist columnist historian commentator scientist official""".split()
+)
+"""Roles of people who speak for someone else or about them: never the current subject."""
+
+
+def _office_head(lower: list[str]) -> str | None:
+    """The person role heading a definite mention of at most five words: 'the speaker',
+    'the former secretary of state' (the head before 'of'), else None."""
+    words = lower[: lower.index("of")] if "of" in lower else lower
+    if len(lower) > 5 or len(words) < 2 or lower[0] != "the" or words[-1] not in PERSON_ROLES:
+        return None
+    return words[-1]
 
 
 def opens_sentence(name: list[str]) -> bool:
