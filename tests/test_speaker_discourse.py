@@ -855,3 +855,13 @@ def test_roles_that_speak_for_others_are_not_the_current_subject(role: str):
     )
     found = {q.text: q.speaker for q in quotes(text, SpeakerRegistry())}
     assert found["nobody could comment on the inquiry"] is None
+
+
+def test_a_surname_with_an_appositive_opening_a_sentence_is_the_she_that_follows():
+    text = (
+        "“The levy is theft,” Tomas Brink said in a statement.\n\n"
+        "Vorn, the former harbour minister, sat down with reporters on Friday. "
+        "She suggested the levy might be repealed before the summer."
+    )
+    found = {q.text: q.speaker for q in quotes(text, SpeakerRegistry())}
+    assert found["the levy might be repealed before the summer"] == "Vorn"

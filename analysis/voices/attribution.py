@@ -10,6 +10,7 @@ from analysis.knowledge.derive.entities import ORGANISATION_WORDS
 from analysis.voices.cues import (
     ADVERBIAL_LEAD,
     APPOSITIVE_NAME,
+    APPOSITIVE_VERB,
     CUE,
     CUE_AFTER,
     DOCUMENT_FROM,
@@ -109,14 +110,15 @@ class Article(ReportedSpeech):
                     self._remember(begin + match.group(1).rfind(name.split()[0]), name)
 
     def _surname(self, name: str, match: re.Match[str]) -> bool:
-        """'Musk downplayed …': one capitalised word as a sentence's subject, before a verb of
-        the past, names a person (not an acronym, a body's word or a sentence word)."""
-        after = self.text[match.end(1) : match.end(1) + 30]
+        """'Musk downplayed …', 'Clinton, the erstwhile nominee, sat down …': one capitalised
+        word as a sentence's subject, before a verb of the past or an appositive and its
+        verb, names a person (not an acronym, a body's word or a sentence word)."""
+        after = self.text[match.end(1) : match.end(1) + 130]
         return (
             name == match.group(1)
             and not name.isupper()
             and name.lower() not in ORGANISATION_WORDS | SENTENCE_WORDS
-            and bool(PAST_VERB.match(after))
+            and bool(PAST_VERB.match(after) or APPOSITIVE_VERB.match(after))
         )
 
     def _pronoun_subjects(self, inside: list[tuple[int, int]]) -> None:

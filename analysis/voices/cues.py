@@ -375,6 +375,11 @@ NOT_NAME_WORDS = frozenset(
     County City State Church Board Service Congress Republican Democrat Democratic""".split()
 )
 """Capitalised words that make a sentence's subject a body or place, not a person."""
+APPOSITIVE_VERB = re.compile(
+    r",\s+(?:the|a|an)\s+[^,;:“”\"]{2,80}?,"
+    rf"{ADVERB}?\s+(?:[a-z]{{3,}}ed|[a-z]{{3,}}s|has|had|is|was|will|{IRREGULAR_PAST})\b"
+)
+"""An appositive and the subject's verb: ', the erstwhile Democratic nominee, sat down'."""
 PAST_VERB = re.compile(rf"{ADVERB}?\s+(?:[a-z]{{3,}}ed|{IRREGULAR_PAST})\b")
 """A verb of the past right after a subject, an adverb allowed: 'Musk still downplayed'."""
 _INDIRECT = "|".join(INDIRECT_CUES)
