@@ -234,3 +234,19 @@ def test_a_surname_shared_by_two_full_names_stays_a_surname():
 )
 def test_names_and_acronyms_that_look_like_stop_words_stay(text: str, speaker: str):
     assert [q.speaker for q in quotes(text, SpeakerRegistry(), "")] == [speaker]
+
+
+def test_a_speaker_in_capitals_spelling_one_full_name_is_that_person():
+    text = (
+        "Harbour Commissioner Ines Vorn-Ruiz spoke first. “We will rebuild the pier,” said IVR.\n\n"
+        "“We will pay for it,” IVR added."
+    )
+    assert [q.speaker for q in quotes(text, SpeakerRegistry(), "")] == ["Ines Vorn-Ruiz"] * 2
+
+
+def test_capitals_spelling_two_full_names_stay_as_they_are():
+    text = (
+        "Harbour Commissioner Ines Vorn-Ruiz met Mayor Ivan Vel Roos. "
+        "“We will rebuild the pier,” said IVR."
+    )
+    assert [q.speaker for q in quotes(text, SpeakerRegistry(), "")] == ["IVR"]

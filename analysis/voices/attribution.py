@@ -46,6 +46,21 @@ from analysis.voices.reported import ReportedSpeech
 from analysis.voices.speakers import merge_surnames
 
 
+def merge_initials(speakers: set[str], names: set[str]) -> dict[str, str]:
+    """'AOC' for the one 'Alexandria Ocasio-Cortez' of the article: a speaker in capitals
+    that spells the initials of exactly one full name there."""
+    spelled: dict[str, set[str]] = {}
+    for name in names:
+        parts = re.split(r"[\s\-]+", name)
+        if len(parts) > 1 and all(p[:1].isupper() for p in parts):
+            spelled.setdefault("".join(p[0] for p in parts), set()).add(name)
+    return {
+        s: next(iter(spelled[s]))
+        for s in speakers
+        if 2 <= len(s) <= 4 and s.isupper() and len(spelled.get(s, ())) == 1
+    }
+
+
 class Article(ReportedSpeech):
     """All quotes of one article: direct and partial from the marks, then reported speech."""
 
@@ -80,6 +95,8 @@ class Article(ReportedSpeech):
         known = self.registry.speakers
         names = {q.speaker for q in found if q.speaker and q.speaker not in known}
         merged = merge_surnames(names | set(self.full_names.values()))
+        introduced = {name for _, _, name in self.intros}
+        merged |= merge_initials(names, names | introduced | set(self.full_names.values()))
         checked = []
         for quote in found:
             speaker = quote.speaker
