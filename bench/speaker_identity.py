@@ -12,7 +12,8 @@ build's own article texts and paragraphs, so the figures of the stored tables
 Counts printed, each with the most frequent examples:
 
 - bare surnames beside the one full name of that surname in the same article
-  ("Cornyn" beside "John Cornyn"), then in the same story only;
+  ("Cornyn" beside "John Cornyn"), then in the same story only (``--rerun``
+  merges surnames in their story as the pipeline does);
 - speakers that are sentence words: the first word a function word, determiner
   or conjunction, lower-case, or a common English word of
   ``analysis/data/word_classes.tsv`` ("However", "Some", "Despite Trump");
@@ -22,6 +23,7 @@ Counts printed, each with the most frequent examples:
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterable
@@ -37,7 +39,7 @@ from analysis.pipeline import analyse_article
 from analysis.voices.cues import NAME_PARTICLES, SENTENCE_WORDS
 from analysis.voices.kinds import names_many
 from analysis.voices.quotes import extract_quotes
-from analysis.voices.speakers import SpeakerRegistry, canonical_speakers
+from analysis.voices.speakers import SpeakerRegistry, canonical_speakers, story_speakers
 
 
 def sentence_word(speaker: str) -> str | None:
@@ -49,8 +51,8 @@ def sentence_word(speaker: str) -> str | None:
     """
     first = speaker.split()[0].strip(".,")
     lower = first.lower()
-    if lower in NAME_PARTICLES:
-        return None
+    if lower in NAME_PARTICLES or re.match(r"[A-Z]\. [A-Z]\. ", speaker):
+        return None  # 'de Blasio', 'A. J. Delgado'
     if lower in SENTENCE_WORDS:
         return "function word"
     if first[:1].islower():
@@ -121,8 +123,9 @@ def _quote_rows(rows: Iterable[tuple[str, object]], registry: SpeakerRegistry) -
     return pd.DataFrame({"article_id": [a for a, _ in rows], "speaker": speakers})
 
 
-def rerun(build: Path) -> pd.DataFrame:
-    """The build's quotes extracted again by this tree's code, on its texts and paragraphs."""
+def rerun(build: Path, stories: pd.DataFrame) -> pd.DataFrame:
+    """The build's quotes extracted again by this tree's code, on its texts and paragraphs,
+    surnames merged in the corpus and in their story as the pipeline does."""
     columns = ["article_id", "text", "published"]
     articles = pd.read_parquet(build / "articles.parquet", columns=columns)
     paragraphs = pd.read_parquet(build / "paragraphs.parquet")
@@ -136,7 +139,11 @@ def rerun(build: Path) -> pd.DataFrame:
         for aid, text, published in articles.itertuples(index=False)
         for q in extract_quotes(text, spans.get(aid, []), registry, published or "")
     )
-    return _quote_rows(rows, registry)
+    quotes = _quote_rows(rows, registry)
+    story_of = dict(zip(stories["article_id"], stories["story"], strict=True))
+    in_story = [story_of.get(a, a) for a in quotes["article_id"]]
+    quotes["speaker"] = story_speakers(quotes["speaker"].tolist(), in_story, registry)
+    return quotes
 
 
 def from_corpus(path: Path, limit: int | None) -> pd.DataFrame:
@@ -167,7 +174,7 @@ def main(argv: list[str]) -> None:
         stored = pd.read_parquet(args.path / "quotes.parquet", columns=["article_id", "speaker"])
         _report("stored build", stored, stories, args.examples)
         if args.rerun:
-            _report("this tree", rerun(args.path), stories, args.examples)
+            _report("this tree", rerun(args.path, stories), stories, args.examples)
         return
     _report("this tree", from_corpus(args.path, args.limit), None, args.examples)
 

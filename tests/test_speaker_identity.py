@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis.voices.quotes import Quote, extract_quotes
@@ -250,3 +252,27 @@ def test_capitals_spelling_two_full_names_stay_as_they_are():
         "“We will rebuild the pier,” said IVR."
     )
     assert [q.speaker for q in quotes(text, SpeakerRegistry(), "")] == ["IVR"]
+
+
+def _identity_bench():
+    path = Path(__file__).resolve().parents[1] / "bench" / "speaker_identity.py"
+    spec = importlib.util.spec_from_file_location("speaker_identity", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_identity_bench_counts_split_surnames_and_sentence_words():
+    bench = _identity_bench()
+    quotes = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "a", "b", "b", "b"],
+            "speaker": ["Vorn", "Ines Vorn", "However", "Sand", "Ada Sand", "Bo Sand"],
+        }
+    )
+    assert bench.split_surnames(quotes, "article_id") == {("Vorn", "Ines Vorn"): 1}
+    assert [bench.sentence_word(s) for s in ("However", "A. J. Delgado", "de Blasio")] == [
+        "function word",
+        None,
+        None,
+    ]
