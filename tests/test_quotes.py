@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.voices.cues import CUE_VERBS, INDIRECT_CUES, word_trie
 from analysis.voices.quotes import Quote, extract_quotes
 from analysis.voices.speakers import Speaker, SpeakerRegistry
 
@@ -755,3 +756,12 @@ def test_test_gold_scores_stay_above_floors():
     assert results["indirect"]["recall"] >= 0.28
     assert results["all"]["f1"] >= 0.84
     assert results["all"]["speaker_accuracy"] >= 0.63
+
+
+def test_a_word_trie_matches_the_same_words_as_a_plain_alternation():
+    words = (*CUE_VERBS, *INDIRECT_CUES, "chair", "chairman")
+    trie = re.compile(rf"\b{word_trie(words)}\b")
+    plain = re.compile(rf"\b(?:{'|'.join(words)})\b")
+    text = " ".join((*words, "chairs", "saidx", "was quoted as", "pointed", "notes."))
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert trie.fullmatch("chairman") and not trie.fullmatch("chairmen")

@@ -44,13 +44,17 @@ NOT_SPEAKER_PLURALS = frozenset(
 )
 """Plurals that are documents or figures, not people speaking together."""
 GROUP_PRONOUNS = frozenset(("they", "we"))
+_GROUP_HEADS = GROUP_NAMES | GENERIC_NOUNS | COLLECTIVE_NOUNS
 _HEAD_END = re.compile(
     r"\s+(?:of|for|at|in|on|from|with|close|who|which|that|to|familiar|involved|inside)\b.*$"
 )
 _PLURAL_PEOPLE = re.compile(r"[A-Z][a-z]{3,}(?:ians|cans|crats|ists|ites)")
 """Capitalised plurals naming people of a party, creed or nation ('Democrats', 'Russians'),
 long enough not to be a surname ('Evans')."""
-_ORGANISATION_EXTRA = frozenset("press agency newswire tv radio".split())
+_BODY_WORDS = (
+    ORGANISATION_WORDS | ORGANISATION_NOUNS | BODY_NOUNS | {"press", "newswire", "tv", "radio"}
+)
+"""Words that make an unregistered speaker's name a body's ('Associated Press')."""
 
 
 def names_many(word: str) -> bool:
@@ -63,7 +67,7 @@ def is_group_word(word: str) -> bool:
     """Whether a head word names many people: 'Republicans', 'officials', 'protesters'."""
     bare = word.strip(".,;:’'").removesuffix("’s").removesuffix("'s")
     lower = bare.lower()
-    if lower in GROUP_NAMES | GENERIC_NOUNS | COLLECTIVE_NOUNS or names_many(bare):
+    if lower in _GROUP_HEADS or names_many(bare):
         return True
     if bare[:1].isupper():
         return False
@@ -92,7 +96,7 @@ def is_organisation(name: str) -> bool:
     """Whether an unregistered speaker's name is a body's: 'the Commerce Department', 'NATO'."""
     words = name.split()
     lower = {w.lower().strip(".,") for w in words}
-    bodies = ORGANISATION_WORDS | ORGANISATION_NOUNS | BODY_NOUNS | _ORGANISATION_EXTRA
+    bodies = _BODY_WORDS
     acronym = len(words) == 1 and len(name) >= 2 and name.replace(".", "").isupper()
     return acronym or words[0].lower() == "the" or bool(lower & bodies)
 
@@ -121,4 +125,4 @@ def speaker_kind(
 def with_kind(quote: Quote, registry: SpeakerRegistry) -> Quote:
     """The quote with its speaker's kind and, for a group, the group's name."""
     kind, group = speaker_kind(quote.speaker, quote.speaker_mention, registry)
-    return replace(quote, speaker_kind=kind, speaker_group=group)
+    return replace(quote, speaker_kind=kind, speaker_group=group) if kind != "none" else quote
