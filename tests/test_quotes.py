@@ -765,3 +765,11 @@ def test_a_word_trie_matches_the_same_words_as_a_plain_alternation():
     text = " ".join((*words, "chairs", "saidx", "was quoted as", "pointed", "notes."))
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
     assert trie.fullmatch("chairman") and not trie.fullmatch("chairmen")
+
+
+def test_a_report_after_its_attribution_continues_with_adding():
+    text = "The crossing must reopen before winter, Haddad said, adding the talks would go on."
+    assert indirect(text) == [
+        ("The crossing must reopen before winter", "Omar Haddad"),
+        ("the talks would go on", "Omar Haddad"),
+    ]

@@ -92,8 +92,6 @@ class ReportedSpeech(Mentions):
         after = max(quote.cue_end or 0, quote.mention_end or 0)
         body_end = len(self.text[:end].rstrip().rstrip(".!?"))
         rest = RESUMED.match(self.text[after:body_end])
-        if not rest:
-            return []
         who = Attribution(
             quote.speaker_mention,
             quote.speaker,
@@ -102,6 +100,13 @@ class ReportedSpeech(Mentions):
             (quote.cue_start, quote.cue_end),
             None if quote.mention_start is None else (quote.mention_start, quote.mention_end),
         )
+        if not rest:  # '…, he said, adding he dreams of …': a second report of the speaker
+            second = SECOND_REPORT.match(self.text, after, body_end)
+            if not second or not second.group().startswith(","):
+                return []
+            who.cue, who.cue_span = second.group(1), second.span(1)
+            piece = clause_quote(self.text, (second.end(), body_end), who, anonymous=True)
+            return [piece] if piece else []
         piece = clause_quote(self.text, (after + rest.end(), body_end), who, anonymous=True)
         return [piece] if piece else []
 
