@@ -773,3 +773,14 @@ def test_a_report_after_its_attribution_continues_with_adding():
         ("The crossing must reopen before winter", "Omar Haddad"),
         ("the talks would go on", "Omar Haddad"),
     ]
+
+
+def test_a_noun_of_speech_nearer_than_the_cue_owns_the_phrase():
+    text = (
+        "The union is saying little in response to Haddad’s accusation that the plan is "
+        "“plainly” a “surrender.”"
+    )
+    assert [(q.text, q.speaker) for q in quotes(text)] == [
+        ("plainly", "Omar Haddad"),
+        ("surrender.", "Omar Haddad"),
+    ]

@@ -310,6 +310,10 @@ class Article(ReportedSpeech):
         start = self._sentence_start(piece.open)
         window = self.text[start : piece.open]
         cues = list(PARTIAL_CUE.finditer(window))
+        if cues:  # 'saying … Clinton’s accusation that Stein is “totally” …': the nearer owner
+            noun = self._speech_noun(start + cues[-1].end(), piece.open)
+            if noun:
+                return noun
         between = window[cues[-1].end() :] if cues else ";"
         if re.search(r"[;:]|[“”\"]", between) or len(between.split()) > 25:
             return self._speech_noun(start, piece.open) or self._sentence_source(piece)

@@ -240,7 +240,8 @@ PERSON_OF_BODY = re.compile(
 SPEECH_NOUN = re.compile(
     r"\b([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})['’]s\s+(?:own\s+|earlier\s+|latest\s+)?"
     r"(reference|remarks?|comments?|description|characterization|characterisation|claims?"
-    r"|assertion|warning|pledge|promise|statement|tweet|post)\b"
+    r"|assertion|warning|pledge|promise|statement|tweet|post|accusations?|allegations?"
+    r"|suggestion|insistence|argument|criticism|complaint|denial|admission|vow|threat)\b"
 )
 """A noun of speech owned by a name: 'Pompeo’s reference to …', 'Smith’s remarks about …'."""
 TITLE_BEFORE = re.compile(
