@@ -293,7 +293,7 @@ st.caption(
     f"{len(browser):,} quote(s). Attribution: explicit (the speaker is named at the cue), "
     "carried (a pronoun or role pointing back to the last named person), none. Speaker kind: "
     "person, organisation, group (“group: Republicans”: many speak, never one person), "
-    "unnamed (“a spokesman”) or none. "
+    "unnamed (named by a role only, “a spokesman”: an unknown speaker) or none. "
     "Click a row to see the quote in its paragraph."
 )
 download(

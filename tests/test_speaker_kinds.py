@@ -14,7 +14,7 @@ from analysis.corpus.load import load_corpus
 from analysis.pipeline import load_knowledge
 from analysis.voices.kinds import SPEAKER_KINDS, group_label, speaker_kind
 from analysis.voices.quotes import extract_quotes
-from analysis.voices.share import counted_voices
+from analysis.voices.share import counted_voices, speaker_labels
 from analysis.voices.speakers import Speaker, SpeakerRegistry
 
 REGISTRY = SpeakerRegistry(
@@ -187,3 +187,11 @@ def test_the_quotes_table_and_the_build_carry_the_speaker_kind(harbour: Path, tm
         assert tuple(kinds.loc["We were never asked about the levy"])[1:] == ("group", "union")
         merged = kinds.loc["The channel must stay open for the ferries"]
         assert tuple(merged)[:2] == ("Marta Quell", "person")
+
+
+def test_the_browser_names_groups_and_leaves_unnamed_speakers_unknown():
+    quotes = _quotes(
+        [("group", None, "Republicans"), ("unnamed", None, None), ("person", "Marta Quell", None)]
+    ).assign(speaker_mention=[None, "a spokesman", "Quell"])
+    labels = speaker_labels(quotes, "Unknown speaker")
+    assert list(labels) == ["group: Republicans", "Unknown speaker", "Marta Quell"]

@@ -60,15 +60,12 @@ def counted_voices(quotes: pd.DataFrame, groups: bool = False) -> pd.DataFrame:
 
 
 def speaker_labels(quotes: pd.DataFrame, unknown: str) -> pd.Series:
-    """What the quote browser shows as the speaker: the speaker, 'group: Republicans',
-    'unnamed: a spokesman', else ``unknown``."""
+    """What the quote browser shows as the speaker: the speaker, 'group: Republicans', else
+    ``unknown`` (an unnamed speaker such as 'a spokesman' too: its kind column says so)."""
     labels = quotes["speaker"].astype(object)
     if "speaker_kind" in quotes:
-        kind = quotes["speaker_kind"]
-        group = (kind == "group") & labels.isna()
+        group = (quotes["speaker_kind"] == "group") & labels.isna()
         labels = labels.where(~group, "group: " + quotes["speaker_group"].astype(str))
-        unnamed = (kind == "unnamed") & labels.isna()
-        labels = labels.where(~unnamed, "unnamed: " + quotes["speaker_mention"].astype(str))
     return labels.fillna(unknown)
 
 
