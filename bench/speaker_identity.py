@@ -38,14 +38,21 @@ from analysis.emphasis.terms import WORD_CLASS
 from analysis.pipeline import analyse_article
 from analysis.voices.cues import NAME_PARTICLES, SENTENCE_WORDS
 from analysis.voices.kinds import names_many
+from analysis.voices.phrases import NAME_STOP_WORDS
 from analysis.voices.quotes import extract_quotes
-from analysis.voices.speakers import SpeakerRegistry, canonical_speakers, story_speakers
+from analysis.voices.speakers import (
+    NOT_FIRST_NAMES,
+    SpeakerRegistry,
+    canonical_speakers,
+    story_speakers,
+)
 
 
 def sentence_word(speaker: str) -> str | None:
     """Why a speaker's first word is a sentence word, not a name's; None when it is not.
 
-    'function word' (a stop word, determiner or conjunction: 'However', 'Despite Trump'),
+    'function word' (a stop word, determiner or conjunction: 'However', 'Despite Trump';
+    not 'Will O’Neill'), 'capitals' (one in capitals: 'MORE', but also 'WHO', 'US Army'),
     'lower-case' ('according Smith'), or 'common word' (word_classes.tsv: 'Current ICE',
     though given names such as 'James' are common words there too: read its examples).
     """
@@ -54,14 +61,17 @@ def sentence_word(speaker: str) -> str | None:
     if lower in NAME_PARTICLES or re.match(r"[A-Z]\. [A-Z]\. ", speaker):
         return None  # 'de Blasio', 'A. J. Delgado'
     if lower in SENTENCE_WORDS:
-        return "function word"
+        if first.isupper() and len(first) > 1:
+            return "capitals"  # 'MORE', 'NOW WATCH', though 'US ...' and 'WHO' are bodies
+        return None if lower in NAME_STOP_WORDS else "function word"
     if first[:1].islower():
         return "lower-case"
     return "common word" if lower in WORD_CLASS else None
 
 
 def split_surnames(frame: pd.DataFrame, by: str) -> Counter:
-    """Bare surnames quoted beside the one full name ending in them, per ``by`` (article, story).
+    """Bare surnames quoted beside the one full name ending in them, per ``by`` (article, story);
+    'The CDC' or 'General Jeff Sessions' is no full name ('CDC', 'Sessions' stay apart).
 
     Counts quotes of the surname, keyed by (surname, full name).
     """
@@ -71,7 +81,7 @@ def split_surnames(frame: pd.DataFrame, by: str) -> Counter:
         names = set(group["speaker"])
         full: dict[str, set[str]] = {}
         for name in names:
-            if " " in name:
+            if " " in name and name.split()[0].lower().strip(".") not in NOT_FIRST_NAMES:
                 full.setdefault(name.split()[-1].lower(), set()).add(name)
         for name, count in group["speaker"].value_counts().items():
             owners = full.get(name.lower(), set()) if " " not in name else set()
@@ -88,7 +98,7 @@ def _counts(quotes: pd.DataFrame, stories: pd.DataFrame | None) -> dict[str, Cou
             f"sentence-word speaker ({reason})": Counter(
                 s for s in speakers if sentence_word(s) == reason
             )
-            for reason in ("function word", "lower-case", "common word")
+            for reason in ("function word", "capitals", "lower-case", "common word")
         },
         "group as a speaker": Counter(s for s in speakers if names_many(s.split()[-1])),
     }
