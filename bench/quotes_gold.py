@@ -10,7 +10,8 @@ Gold annotation guide: one quote per piece (an interrupted or
 paragraph-spanning quote gives one item per piece); "indirect" only in
 sentences without quote marks (a reported sentence containing a quoted
 phrase is annotated as that partial quote); joint speakers ("Putin and Xi")
-and generic ones ("officials", "analysts") are null.
+and generic ones ("officials", "analysts") are null, as the extractor gives
+them: no speaker, the speaker kind "group".
 
 ``quotes.jsonl`` is the set the rules were developed on; ``quotes_heldout.jsonl``
 (other outlets, sampled with a fixed seed) was first only measured and has
