@@ -276,3 +276,14 @@ def test_identity_bench_counts_split_surnames_and_sentence_words():
         None,
         None,
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The dam holds,” said MORE.", None),
+        ("“The dam holds,” said US Senator Ines Vorn.", "Ines Vorn"),
+    ],
+)
+def test_a_heading_or_a_country_in_capitals_is_no_part_of_a_name(text: str, speaker):
+    assert [q.speaker for q in quotes(text, SpeakerRegistry(), "")] == [speaker]

@@ -92,6 +92,11 @@ def group_label(mention: str) -> str | None:
     return " ".join(words) if is_group_word(words[-1]) else None
 
 
+def names_body(name: str) -> bool:
+    """Whether a name holds a body's word: 'US Olympic Committee', 'the Commerce Department'."""
+    return bool({w.lower().strip(".,") for w in name.split()} & _BODY_WORDS)
+
+
 def is_organisation(name: str) -> bool:
     """Whether an unregistered speaker's name is a body's: 'the Commerce Department', 'NATO'."""
     words = name.split()

@@ -25,7 +25,7 @@ from analysis.voices.cues import (
     WEEKDAYS,
     WORDS_BEFORE,
 )
-from analysis.voices.kinds import is_group_word, names_many
+from analysis.voices.kinds import is_group_word, names_body, names_many
 
 
 def is_finite_clause(clause: str) -> bool:
@@ -88,7 +88,11 @@ def organisation_name(words: list[str], lower: list[str]) -> str | None:
         )
     if not all(w[:1].isupper() or w in ("of", "for", "and", "&") for w in body[:-1]):
         return None
-    if not body[0][:1].isupper() or body[0].endswith(("’s", "'s")) or not is_name_shaped(body[0]):
+    if (
+        not body[0][:1].isupper()
+        or body[0].endswith(("’s", "'s"))
+        or not is_name_shaped(" ".join(body))
+    ):
         return None  # not 'His campaign', 'This group', 'A State Department'
     return " ".join(body)
 
@@ -136,7 +140,7 @@ def is_name_shaped(name: str) -> bool:
         and re.fullmatch(r"[A-Z]\.", tokens[0])
         and re.fullmatch(r"[A-Z]\.", tokens[1])
     )
-    acronym = len(first) > 1 and tokens[0].strip(".,").isupper()  # 'US Olympic Committee'
+    acronym = len(first) > 1 and tokens[0].strip(".,").isupper() and names_body(name)
     if first in SENTENCE_WORDS - NAME_STOP_WORDS and not (initial or acronym):
         return False
     if tokens[0][:1].islower() and first not in NAME_PARTICLES:

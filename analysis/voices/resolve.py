@@ -25,7 +25,7 @@ from analysis.voices.cues import (
     TIME_TAIL,
     WEEKDAYS,
 )
-from analysis.voices.kinds import names_many
+from analysis.voices.kinds import names_body, names_many
 from analysis.voices.marks import find_pieces, sentence_starts
 from analysis.voices.phrases import (
     NAME_STOP_WORDS,
@@ -452,8 +452,9 @@ def opens_sentence(name: list[str]) -> bool:
     """Whether a name's first word is a sentence word ('However', 'No.'), not a name's
     ('Will O’Neill'), an acronym ('US Olympic Committee') or an initial ('A. J. Delgado')."""
     first = name[0].strip(".")
-    if (first.isupper() and len(first) > 1) or is_initials(name):
-        return False
+    acronym = first.isupper() and len(first) > 1 and names_body(" ".join(name))
+    if acronym or is_initials(name):
+        return False  # not 'MORE', 'US First Lady …': a heading or a country before a title
     return first.lower() in SENTENCE_WORDS - NAME_STOP_WORDS
 
 
