@@ -39,7 +39,7 @@ from analysis.knowledge.derive.sides import SIDE_COLUMNS, derive_sides
 from analysis.knowledge.derive.targets import derive_targets
 from analysis.knowledge.files import KNOWLEDGE_FILES, KnowledgeError, Problem
 from analysis.voices.quotes import Quote, extract_quotes
-from analysis.voices.speakers import SpeakerRegistry, canonical_speakers
+from analysis.voices.speakers import SpeakerRegistry, canonical_speakers, story_speakers
 
 UNKNOWN_SPEAKER = "Unknown speaker"
 """The affiliation group of quotes whose speaker could not be identified."""
@@ -175,7 +175,7 @@ SENTENCE_COLUMNS = [
 QUOTE_COLUMNS = [
     "quote_id", "article_id", "outlet", "kind", "speaker", "speaker_mention", "affiliation",
     "cue", "text", "start", "end", "attribution", "words", "cue_start", "cue_end",
-    "mention_start", "mention_end",
+    "mention_start", "mention_end", "speaker_kind", "speaker_group",
 ]  # fmt: skip
 
 
@@ -224,6 +224,9 @@ def analyse(
         story_job = pool.submit(stories, _story_input(corpus.articles))
         tables = _tables(corpus, knowledge, report, per_article or partial(_per_article, pool=pool))
         article_frame, paragraph_frame, sentence_frame, furniture_frame, quote_frame = tables
+        report(0.8, "Grouping the articles into stories", "stories")
+        story_table = story_job.result()
+        quote_frame["speaker"] = _story_speakers(quote_frame, story_table, knowledge.registry)
         names_job = pool.submit(find_names, sentence_frame["text"], knowledge.speaker_names())
         report(0.82, "Finding the actors", "entities")
         entities = find_entities(
@@ -249,8 +252,6 @@ def analyse(
             _speaker_sides, quote_frame, article_frame, entities, knowledge
         ).result()  # beside the topics, in the other process
         quote_frame["affiliation"] = _affiliations(quote_frame, speakers)
-        report(0.92, "Grouping the articles into stories", "stories")
-        story_table = story_job.result()
         report(0.94, "Discovering topics", "discovered topics")
         discovered = topics_job.result() if topics_job else []
     sentence_frame["discovered_topic"] = [d[0] if d else "" for d in discovered] or ""
@@ -457,13 +458,22 @@ def _quote_frame(rows: list[tuple[str, str, Quote]], registry: SpeakerRegistry) 
         (f"{aid}:q{n}", aid, outlet, q.kind, speaker, q.speaker_mention,
          registry.affiliation(speaker) if speaker else UNKNOWN_SPEAKER, q.cue, q.text, q.start,
          q.end, q.attribution, len(q.text.split()), q.cue_start, q.cue_end, q.mention_start,
-         q.mention_end)
+         q.mention_end, q.speaker_kind, q.speaker_group)
         for n, ((aid, outlet, q), speaker) in enumerate(zip(rows, speakers, strict=True))
     ]  # fmt: skip
     frame = pd.DataFrame(records, columns=QUOTE_COLUMNS)
     for column in ("cue_start", "cue_end", "mention_start", "mention_end"):
         frame[column] = frame[column].astype("Int64")
     return frame
+
+
+def _story_speakers(
+    quotes: pd.DataFrame, story_table: pd.DataFrame, registry: SpeakerRegistry
+) -> list[str | None]:
+    """Bare surnames merged with the one full name of that surname in their story."""
+    story_of = dict(zip(story_table["article_id"], story_table["story"], strict=True))
+    stories = [story_of.get(a, a) for a in quotes["article_id"]]
+    return story_speakers(quotes["speaker"].tolist(), stories, registry)
 
 
 def _voice(start: int, end: int, full: list[tuple[int, int]]) -> str:

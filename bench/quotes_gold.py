@@ -10,7 +10,8 @@ Gold annotation guide: one quote per piece (an interrupted or
 paragraph-spanning quote gives one item per piece); "indirect" only in
 sentences without quote marks (a reported sentence containing a quoted
 phrase is annotated as that partial quote); joint speakers ("Putin and Xi")
-and generic ones ("officials", "analysts") are null.
+and generic ones ("officials", "analysts") are null, as the extractor gives
+them: no speaker, the speaker kind "group".
 
 ``quotes.jsonl`` is the set the rules were developed on; ``quotes_heldout.jsonl``
 (other outlets, sampled with a fixed seed) was first only measured and has
@@ -25,16 +26,19 @@ used to write rules: it is reported first and is the figure to quote.
 annotator who never saw the tool's output) is the development set of the
 third round: its errors may be read (``--errors``) and rules written on them.
 
-Usage: python bench/quotes_gold.py [--errors] [GOLD.jsonl ...] [SPEAKERS.csv]
+Usage: python bench/quotes_gold.py [--errors] [--half A|B] [GOLD.jsonl ...] [SPEAKERS.csv]
 (one table per gold file, then a combined one when there are several; with no
 gold file: the unseen set first, then test, held-out, development and dev2).
 ``--errors`` lists every gold quote missed, every quote found unmatched and
 every wrong speaker, with its sentence; it refuses the unseen set, whose
-quotes must never guide a rule.
+quotes must never guide a rule. ``--half A`` keeps the excerpts on even lines
+of each gold file, ``--half B`` those on odd lines: rules are written on the
+errors of one half and accepted only if the other half's totals hold.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -73,9 +77,19 @@ def _overlap(found: Quote, gold: dict) -> bool:
     return shared >= 0.5 * min(found.end - found.start, gold["end"] - gold["start"])
 
 
-def _items(paths: Sequence[Path]) -> list[dict]:
-    lines = [line for p in paths for line in Path(p).read_text(encoding="utf-8").splitlines()]
-    return [json.loads(line) for line in lines if line.strip()]
+def _items(paths: Sequence[Path], half: str | None = None) -> list[dict]:
+    """The excerpts of the gold files; with ``half``, only those on even (A) or odd (B) lines."""
+    items = []
+    for path in paths:
+        lines = [
+            line for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()
+        ]
+        items += [json.loads(line) for n, line in enumerate(lines) if _in_half(n, half)]
+    return items
+
+
+def _in_half(line: int, half: str | None) -> bool:
+    return half is None or (line % 2 == 0) == (half == "A")
 
 
 def _pairs(
@@ -95,13 +109,15 @@ def _pairs(
 
 
 def score(
-    gold_paths: Path | Sequence[Path] = GOLD, speakers_path: Path = SPEAKERS
+    gold_paths: Path | Sequence[Path] = GOLD,
+    speakers_path: Path = SPEAKERS,
+    half: str | None = None,
 ) -> dict[str, dict[str, float]]:
     """Precision, recall, F1 and speaker accuracy per kind and overall, over all gold files."""
     registry, _ = SpeakerRegistry.from_csv(speakers_path)
     paths = [gold_paths] if isinstance(gold_paths, (str, Path)) else list(gold_paths)
     counts = {k: {"found": 0, "gold": 0, "matched": 0, "speaker_ok": 0} for k in (*KINDS, "all")}
-    for item in _items(paths):
+    for item in _items(paths, half):
         pairs, _ = _pairs(item, registry)
         for quote, gold in pairs:
             counts[quote.kind]["found"] += 1
@@ -134,13 +150,15 @@ def _table(title: str, results: dict[str, dict[str, float]]) -> None:
         )
 
 
-def errors(gold_paths: Sequence[Path], speakers_path: Path = SPEAKERS) -> list[str]:
+def errors(
+    gold_paths: Sequence[Path], speakers_path: Path = SPEAKERS, half: str | None = None
+) -> list[str]:
     """One line per error: a wrong speaker, a quote found but not in gold, a gold quote missed."""
     if any(Path(p).resolve() == UNSEEN.resolve() for p in gold_paths):
         raise SystemExit("the unseen set's errors are never listed: only its figures are reported")
     registry, _ = SpeakerRegistry.from_csv(speakers_path)
     lines = []
-    for item in _items(gold_paths):
+    for item in _items(gold_paths, half):
         pairs, missed = _pairs(item, registry)
         head = f"[{item['id']} {item.get('outlet', '')}]"
         for quote, gold in pairs:
@@ -160,18 +178,35 @@ def errors(gold_paths: Sequence[Path], speakers_path: Path = SPEAKERS) -> list[s
     return lines
 
 
+def _arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="bench/quotes_gold.py",
+        description="Score the quote extractor on hand-checked gold sets.",
+        epilog="With no gold file: the unseen set first, then test, held-out, "
+        "development and dev2. A .csv argument is the speakers file.",
+    )
+    parser.add_argument("files", nargs="*", type=Path, metavar="GOLD.jsonl|SPEAKERS.csv")
+    parser.add_argument("--errors", action="store_true", help="list every error (never unseen)")
+    parser.add_argument("--half", choices=("A", "B"), help="excerpts on even (A) or odd (B) lines")
+    return parser.parse_args(argv)
+
+
 def main(argv: list[str]) -> None:
-    speakers = next((Path(a) for a in argv if a.endswith(".csv")), SPEAKERS)
-    golds = [Path(a) for a in argv if not a.endswith(".csv") and a != "--errors"]
-    if "--errors" in argv:
-        print("\n".join(errors(golds or [DEV2], speakers)))
+    args = _arguments(argv)
+    speakers = next((p for p in args.files if p.suffix == ".csv"), SPEAKERS)
+    golds = [p for p in args.files if p.suffix != ".csv"]
+    if missing := [str(p) for p in [*golds, speakers] if not p.is_file()]:
+        raise SystemExit(f"no such file: {', '.join(missing)}")
+    if args.errors:
+        print("\n".join(errors(golds or [DEV2], speakers, args.half)))
         return
     golds = golds or [g for g in ALL_GOLD if g.exists()]
+    half = f" (half {args.half})" if args.half else ""
     for gold in golds:
-        _table(str(gold), score(gold, speakers))
+        _table(f"{gold}{half}", score(gold, speakers, args.half))
         print()
     if len(golds) > 1:
-        _table("combined", score(golds, speakers))
+        _table(f"combined{half}", score(golds, speakers, args.half))
 
 
 if __name__ == "__main__":

@@ -8,8 +8,10 @@ import streamlit as st
 from analysis.knowledge.derive.drafts import knowledge_drafts, write_drafts
 from analysis.pipeline import DERIVED, UNKNOWN_SPEAKER, knowledge_path
 from analysis.voices.share import (
+    counted_voices,
     outlet_voice_summary,
     share_of_voice,
+    speaker_labels,
     speaker_matrix,
     speaker_overlap,
 )
@@ -115,6 +117,15 @@ quotes = quotes[quotes["kind"].isin(kinds or [])]
 if quotes.empty:
     st.info("No quotes of the chosen kinds in the selection; choose another kind above.")
     st.stop()
+groups = st.toggle(
+    "Count groups as voices",
+    value=False,
+    key="voices_groups",
+    help="Groups (“Republicans”, “officials”, “critics”, “the union”) speak as many, never as "
+    "a person. Off: share of voice, who is quoted where and speaker overlap count people and "
+    "organisations (and unknown speakers). On: each group counts too, on the side “Group”.",
+)
+voices = counted_voices(quotes, groups)
 
 st.subheader("Quoting per outlet")
 summary = outlet_voice_summary(quotes, context.articles)
@@ -168,9 +179,9 @@ st.caption(
 )
 
 st.subheader("Share of voice by side")
-shares = share_of_voice(quotes)
+shares = share_of_voice(voices)
 colors = corpus_side_colors(analysis.key, analysis.quotes)
-view = f"{analysis.key}|{selection!r}|{len(context.discounted)}|{sorted(kinds)}"
+view = f"{analysis.key}|{selection!r}|{len(context.discounted)}|{sorted(kinds)}|{groups}"
 st.plotly_chart(
     share_figure(view, shares, colors),
     key="voices_share",
@@ -203,7 +214,7 @@ with st.expander("Why each speaker has their side", icon=":material/fact_check:"
     download(evidence, "speaker-sides", "Download the sides and their evidence (CSV)")
 
 st.subheader("Who is quoted where")
-matrix = speaker_matrix(quotes)
+matrix = speaker_matrix(voices)
 if matrix.empty:
     st.info("No quote in the selection has an identified speaker.")
 else:
@@ -242,7 +253,7 @@ else:
     download(grid, "speaker-by-outlet", "Download the speaker × outlet counts (CSV)")
 
 st.subheader("Speaker overlap between outlets")
-pairs, speakers = selection_speaker_overlap(view, quotes)
+pairs, speakers = selection_speaker_overlap(view, voices)
 if pairs.empty:
     st.info("Speaker overlap needs at least two outlets in the selection.")
 else:
@@ -296,9 +307,11 @@ sort_columns = {
 browser = browser.sort_values(
     sort_columns, ascending=order_by != "Length", na_position="last", ignore_index=True
 )
+browser["speaker"] = speaker_labels(browser, UNKNOWN_SPEAKER)
 columns = ["outlet", "kind", "speaker", "affiliation", "cue", "text", "words", "attribution"]
+columns += ["speaker_kind"] if "speaker_kind" in browser else []
 picked = st.dataframe(
-    browser[columns].fillna({"speaker": UNKNOWN_SPEAKER, "cue": "—"}),
+    browser[columns].fillna({"cue": "—"}),
     hide_index=True,
     on_select="rerun",
     selection_mode="single-row",
@@ -312,11 +325,14 @@ picked = st.dataframe(
         "text": st.column_config.TextColumn("Quote", width="large"),
         "words": st.column_config.NumberColumn("Words", format="%d"),
         "attribution": "Attribution",
+        "speaker_kind": "Speaker kind",
     },
 )
 st.caption(
     f"{len(browser):,} quote(s). Attribution: explicit (the speaker is named at the cue), "
-    "carried (a pronoun or role pointing back to the last named person), none. "
+    "carried (a pronoun or role pointing back to the last named person), none. Speaker kind: "
+    "person, organisation, group (“group: Republicans”: many speak, never one person), "
+    "unnamed (named by a role only, “a spokesman”: an unknown speaker) or none. "
     "Click a row to see the quote in its paragraph."
 )
 download(

@@ -1159,3 +1159,26 @@ def test_overlap_words_all_outlets_report_by_match_strength(monkeypatch):
     line = next(m.value for m in at.markdown if "in all 3" in m.value and "claim" in m.value)
     assert f"{related:,} claim(s) are related passages in all 3" in line
     assert ("No claim is reported by all 3" in line) == (strong == 0)
+
+
+def test_voices_shows_groups_as_a_speaker_kind_counted_only_when_asked(tmp_path, monkeypatch):
+    from tests.test_speaker_kinds import HARBOUR
+
+    path = tmp_path / "harbour.jsonl"
+    path.write_text("\n".join(json.dumps(a) for a in HARBOUR), encoding="utf-8")
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(path))
+    at = open_app("pages/2_Voices.py")
+    (browser,) = [d.value for d in at.dataframe if d.key == "voices_browser"]
+    rows = browser.set_index("text")
+    group = rows.loc["This is a tax on every fisherman"]
+    assert (group["speaker"], group["speaker_kind"]) == ("group: Senate Republicans", "group")
+    assert rows.loc["We were never asked about the levy", "speaker"] == "group: union"
+    assert rows.loc["The levy keeps the channel open", "speaker_kind"] == "person"
+
+    def sides() -> set[str]:
+        return {t.get("name") for f in figures(at) for t in f["data"] if t.get("name")}
+
+    assert "Group" not in sides()
+    at.toggle(key="voices_groups").set_value(True).run()
+    assert_ok(at)
+    assert "Group" in sides()

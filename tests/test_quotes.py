@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.voices.cues import CUE_VERBS, INDIRECT_CUES, word_trie
 from analysis.voices.quotes import Quote, extract_quotes
 from analysis.voices.speakers import Speaker, SpeakerRegistry
 
@@ -329,6 +330,23 @@ def test_gold_scores_stay_above_floors():
     assert results["indirect"]["precision"] >= 0.90
     assert results["all"]["f1"] >= 0.88
     assert results["all"]["speaker_accuracy"] >= 0.82
+
+
+def test_gold_bench_help_and_halves(capsys):
+    bench = _bench()
+    with pytest.raises(SystemExit) as stopped:
+        bench.main(["--help"])
+    assert stopped.value.code == 0
+    assert "--half" in capsys.readouterr().out
+    every = bench._items([bench.DEV2])
+    a, b = bench._items([bench.DEV2], "A"), bench._items([bench.DEV2], "B")
+    assert a and b and len(a) + len(b) == len(every)
+    assert {i["id"] for i in a}.isdisjoint(i["id"] for i in b)
+
+
+def test_gold_bench_names_a_missing_file():
+    with pytest.raises(SystemExit, match=r"no such file: nowhere\.jsonl"):
+        _bench().main(["nowhere.jsonl"])
 
 
 def indirect(text: str, registry: SpeakerRegistry = REGISTRY) -> list[tuple[str, str | None]]:
@@ -738,3 +756,31 @@ def test_test_gold_scores_stay_above_floors():
     assert results["indirect"]["recall"] >= 0.28
     assert results["all"]["f1"] >= 0.84
     assert results["all"]["speaker_accuracy"] >= 0.63
+
+
+def test_a_word_trie_matches_the_same_words_as_a_plain_alternation():
+    words = (*CUE_VERBS, *INDIRECT_CUES, "chair", "chairman")
+    trie = re.compile(rf"\b{word_trie(words)}\b")
+    plain = re.compile(rf"\b(?:{'|'.join(words)})\b")
+    text = " ".join((*words, "chairs", "saidx", "was quoted as", "pointed", "notes."))
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert trie.fullmatch("chairman") and not trie.fullmatch("chairmen")
+
+
+def test_a_report_after_its_attribution_continues_with_adding():
+    text = "The crossing must reopen before winter, Haddad said, adding the talks would go on."
+    assert indirect(text) == [
+        ("The crossing must reopen before winter", "Omar Haddad"),
+        ("the talks would go on", "Omar Haddad"),
+    ]
+
+
+def test_a_noun_of_speech_nearer_than_the_cue_owns_the_phrase():
+    text = (
+        "The union is saying little in response to Haddad’s accusation that the plan is "
+        "“plainly” a “surrender.”"
+    )
+    assert [(q.text, q.speaker) for q in quotes(text)] == [
+        ("plainly", "Omar Haddad"),
+        ("surrender.", "Omar Haddad"),
+    ]

@@ -836,3 +836,32 @@ def test_a_phrase_before_a_relative_clause_with_a_cue_is_nobodys():
     text = "Days later, Ruiz received a “final” warning, which he says did not mention any rule."
     [quote] = quotes(text, SpeakerRegistry())
     assert (quote.kind, quote.speaker) == ("partial", None)
+
+
+def test_an_office_nobody_was_introduced_with_is_the_current_subject():
+    text = (
+        "Ines Vorn said the dam would hold. She also said the levee was safe.\n\n"
+        "The governor refused to answer questions, saying she could not comment on the inquiry."
+    )
+    found = {q.text: q.speaker for q in quotes(text, SpeakerRegistry())}
+    assert found["she could not comment on the inquiry"] == "Ines Vorn"
+
+
+@pytest.mark.parametrize("role", ["spokesman", "analyst"])
+def test_roles_that_speak_for_others_are_not_the_current_subject(role: str):
+    text = (
+        "Ines Vorn said the dam would hold. She also said the levee was safe.\n\n"
+        f"The {role} refused to answer questions, saying nobody could comment on the inquiry."
+    )
+    found = {q.text: q.speaker for q in quotes(text, SpeakerRegistry())}
+    assert found["nobody could comment on the inquiry"] is None
+
+
+def test_a_surname_with_an_appositive_opening_a_sentence_is_the_she_that_follows():
+    text = (
+        "“The levy is theft,” Tomas Brink said in a statement.\n\n"
+        "Vorn, the former harbour minister, sat down with reporters on Friday. "
+        "She suggested the levy might be repealed before the summer."
+    )
+    found = {q.text: q.speaker for q in quotes(text, SpeakerRegistry())}
+    assert found["the levy might be repealed before the summer"] == "Vorn"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis.voices.quotes import Quote, extract_quotes
@@ -178,3 +180,110 @@ def test_name_fronted_by_of_is_not_the_speaker():
     ]:
         [q] = quotes(text, SpeakerRegistry(), "")
         assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The dam holds,” said Director of National Flood Control Ines Vorn.", "Ines Vorn"),
+        ("“The dam holds,” said Chairman of the Joint Water Board Ines Vorn.", "Ines Vorn"),
+        ("“The dam holds,” said Secretary of State Ines R. Vorn.", "Ines R. Vorn"),
+        ("“The dam holds,” said A. J. Vorn.", "A. J. Vorn"),
+        ("Is it over? No. Vorn said that the dam would hold all through the winter.", "Vorn"),
+    ],
+)
+def test_places_after_a_role_and_sentence_ends_are_no_part_of_a_name(text: str, speaker: str):
+    assert [q.speaker for q in quotes(text, SpeakerRegistry(), "")] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The dam holds,” a Republican said.",
+        "“The dam holds,” One Upland Democrat said.",
+        "His campaign said the dam would hold through the whole of the winter.",
+        "On Thursday, the governor said in an interview that the dam would hold all winter.",
+        "“The dam holds,” Senate Republicans said.",
+    ],
+)
+def test_indefinite_mentions_possessives_and_dates_name_nobody(text: str):
+    [q] = quotes(text, SpeakerRegistry(), "")
+    assert (q.speaker, q.attribution) == (None, "none")
+
+
+def test_a_surname_quoted_before_the_full_name_becomes_that_name():
+    text = (
+        "“The dam holds,” Vorn said on Monday.\n\n"
+        "Ines Vorn, who built the dam, spoke later.\n\n"
+        "“It will hold all winter,” Vorn added."
+    )
+    assert [q.speaker for q in quotes(text, SpeakerRegistry(), "")] == ["Ines Vorn"] * 2
+
+
+def test_a_surname_shared_by_two_full_names_stays_a_surname():
+    text = (
+        "“The dam holds,” Vorn said on Monday.\n\nInes Vorn and Tomas Vorn both built the dam.\n\n"
+    )
+    assert [q.speaker for q in quotes(text, SpeakerRegistry(), "")] == ["Vorn"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The dam holds,” said Will O’Neill.", "Will O’Neill"),
+        ("“The dam holds,” the US Water Committee said.", "US Water Committee"),
+    ],
+)
+def test_names_and_acronyms_that_look_like_stop_words_stay(text: str, speaker: str):
+    assert [q.speaker for q in quotes(text, SpeakerRegistry(), "")] == [speaker]
+
+
+def test_a_speaker_in_capitals_spelling_one_full_name_is_that_person():
+    text = (
+        "Harbour Commissioner Ines Vorn-Ruiz spoke first. “We will rebuild the pier,” said IVR.\n\n"
+        "“We will pay for it,” IVR added."
+    )
+    assert [q.speaker for q in quotes(text, SpeakerRegistry(), "")] == ["Ines Vorn-Ruiz"] * 2
+
+
+def test_capitals_spelling_two_full_names_stay_as_they_are():
+    text = (
+        "Harbour Commissioner Ines Vorn-Ruiz met Mayor Ivan Vel Roos. "
+        "“We will rebuild the pier,” said IVR."
+    )
+    assert [q.speaker for q in quotes(text, SpeakerRegistry(), "")] == ["IVR"]
+
+
+def _identity_bench():
+    path = Path(__file__).resolve().parents[1] / "bench" / "speaker_identity.py"
+    spec = importlib.util.spec_from_file_location("speaker_identity", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_identity_bench_counts_split_surnames_and_sentence_words():
+    bench = _identity_bench()
+    quotes = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "a", "b", "b", "b"],
+            "speaker": ["Vorn", "Ines Vorn", "However", "Sand", "Ada Sand", "Bo Sand"],
+        }
+    )
+    assert bench.split_surnames(quotes, "article_id") == {("Vorn", "Ines Vorn"): 1}
+    assert [bench.sentence_word(s) for s in ("However", "A. J. Delgado", "de Blasio")] == [
+        "function word",
+        None,
+        None,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The dam holds,” said MORE.", None),
+        ("“The dam holds,” said US Senator Ines Vorn.", "Ines Vorn"),
+    ],
+)
+def test_a_heading_or_a_country_in_capitals_is_no_part_of_a_name(text: str, speaker):
+    assert [q.speaker for q in quotes(text, SpeakerRegistry(), "")] == [speaker]

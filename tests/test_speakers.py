@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from analysis.voices.speakers import (
+    Speaker,
     SpeakerRegistry,
     assign_affiliation,
     canonical_speakers,
     merge_surnames,
+    story_speakers,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -129,3 +131,24 @@ def test_shipped_speakers_file_is_clean():
     assert 40 <= len(registry.speakers) <= 100
     assert registry.resolve("Zelenskyy") == "Volodymyr Zelensky"
     assert registry.affiliation("BBC") == "Media"
+
+
+def test_a_surname_merges_with_the_one_full_name_of_its_story():
+    registry = SpeakerRegistry([Speaker("Marta Quell", ("Quell",), "Harbour Party", "")])
+    speakers = ["Vorn", "Ines Vorn", "Vorn", "Sand", "Ada Sand", "Bo Sand", "Marta Quell", None]
+    stories = ["s1", "s1", "s2", "s3", "s3", "s3", "s1", "s1"]
+    assert story_speakers(speakers, stories, registry) == [
+        "Ines Vorn",  # the one Vorn of story s1
+        "Ines Vorn",
+        "Vorn",  # story s2 names no Vorn in full
+        "Sand",  # two full names end in Sand: left as it is
+        "Ada Sand",
+        "Bo Sand",
+        "Marta Quell",
+        None,
+    ]
+
+
+def test_a_surname_never_merges_with_a_title_or_a_determiner():
+    names = ["Gorsuch", "The Gorsuch", "Obama", "Team Obama", "Trump", "President-elect Trump"]
+    assert merge_surnames(names) == {}

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
 from analysis.knowledge.derive.entities import ORGANISATION_WORDS
 from analysis.voices.cues import (
     ADVERBIAL_LEAD,
     APPOSITIVE_NAME,
+    APPOSITIVE_VERB,
     CUE,
     CUE_AFTER,
     DOCUMENT_FROM,
@@ -29,10 +31,34 @@ from analysis.voices.cues import (
     TITLE_SMALL_WORDS,
     TOLD_RECIPIENT,
 )
+from analysis.voices.kinds import with_kind
 from analysis.voices.marks import Piece, is_nickname, within_spans
-from analysis.voices.phrases import is_np, last_before, last_segment, np_forward, speaker_head
+from analysis.voices.phrases import (
+    is_name_shaped,
+    is_np,
+    last_before,
+    last_segment,
+    np_forward,
+    speaker_head,
+)
 from analysis.voices.records import Attribution, Quote, make_quote, with_cue
 from analysis.voices.reported import ReportedSpeech
+from analysis.voices.speakers import merge_surnames
+
+
+def merge_initials(speakers: set[str], names: set[str]) -> dict[str, str]:
+    """'AOC' for the one 'Alexandria Ocasio-Cortez' of the article: a speaker in capitals
+    that spells the initials of exactly one full name there."""
+    spelled: dict[str, set[str]] = {}
+    for name in names:
+        parts = re.split(r"[\s\-]+", name)
+        if len(parts) > 1 and all(p[:1].isupper() for p in parts):
+            spelled.setdefault("".join(p[0] for p in parts), set()).add(name)
+    return {
+        s: next(iter(spelled[s]))
+        for s in speakers
+        if 2 <= len(s) <= 4 and s.isupper() and len(spelled.get(s, ())) == 1
+    }
 
 
 class Article(ReportedSpeech):
@@ -60,7 +86,29 @@ class Article(ReportedSpeech):
             found.append(make_quote(self.text, piece.start, piece.end, kind, who))
         found.extend(self._indirect(inside))
         found.sort(key=lambda q: q.start)
-        return found
+        return [with_kind(q, self.registry) for q in self._identities(found)]
+
+    def _identities(self, found: list[Quote]) -> list[Quote]:
+        """One name per person in the article: a bare surname becomes the one full name of
+        that surname seen here ('Boehner' quoted before 'John Boehner' is named), and a
+        speaker that is no name ('No. Barr' aside, 'On Thursday') names nobody."""
+        known = self.registry.speakers
+        names = {q.speaker for q in found if q.speaker and q.speaker not in known}
+        merged = merge_surnames(names | set(self.full_names.values()))
+        introduced = {name for _, _, name in self.intros}
+        merged |= merge_initials(names, names | introduced | set(self.full_names.values()))
+        checked = []
+        for quote in found:
+            speaker = quote.speaker
+            if speaker and speaker not in known:
+                speaker = merged.get(speaker, speaker)
+                if not is_name_shaped(speaker):
+                    speaker = None
+            if speaker != quote.speaker:
+                attribution = quote.attribution if speaker else "none"
+                quote = replace(quote, speaker=speaker, attribution=attribution)
+            checked.append(quote)
+        return checked
 
     def _name_subjects(self, inside: list[tuple[int, int]]) -> None:
         """Persons opening a sentence ('Meg Brady, a nurse, …'): antecedents of a later 'she'."""
@@ -79,14 +127,15 @@ class Article(ReportedSpeech):
                     self._remember(begin + match.group(1).rfind(name.split()[0]), name)
 
     def _surname(self, name: str, match: re.Match[str]) -> bool:
-        """'Musk downplayed …': one capitalised word as a sentence's subject, before a verb of
-        the past, names a person (not an acronym, a body's word or a sentence word)."""
-        after = self.text[match.end(1) : match.end(1) + 30]
+        """'Musk downplayed …', 'Clinton, the erstwhile nominee, sat down …': one capitalised
+        word as a sentence's subject, before a verb of the past or an appositive and its
+        verb, names a person (not an acronym, a body's word or a sentence word)."""
+        after = self.text[match.end(1) : match.end(1) + 130]
         return (
             name == match.group(1)
             and not name.isupper()
             and name.lower() not in ORGANISATION_WORDS | SENTENCE_WORDS
-            and bool(PAST_VERB.match(after))
+            and bool(PAST_VERB.match(after) or APPOSITIVE_VERB.match(after))
         )
 
     def _pronoun_subjects(self, inside: list[tuple[int, int]]) -> None:
@@ -261,6 +310,10 @@ class Article(ReportedSpeech):
         start = self._sentence_start(piece.open)
         window = self.text[start : piece.open]
         cues = list(PARTIAL_CUE.finditer(window))
+        if cues:  # 'saying … Clinton’s accusation that Stein is “totally” …': the nearer owner
+            noun = self._speech_noun(start + cues[-1].end(), piece.open)
+            if noun:
+                return noun
         between = window[cues[-1].end() :] if cues else ";"
         if re.search(r"[;:]|[“”\"]", between) or len(between.split()) > 25:
             return self._speech_noun(start, piece.open) or self._sentence_source(piece)

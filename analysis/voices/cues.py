@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -156,6 +157,27 @@ ABBREVIATIONS = frozenset(
     """mr mrs ms dr st sen rep gov gen lt col sgt capt cmdr adm maj prof rev jan feb mar
     apr jun jul aug sep sept oct nov dec no inc co corp jr sr vs ft mt ave atty""".split()
 )
+
+
+def word_trie(words: Iterable[str]) -> str:
+    """An alternation of ``words`` factored by their letters ('spokes(?:man|woman)'): the same
+    words as a plain alternation, without trying every word at every position."""
+    tree: dict = {}
+    for word in set(words):
+        node = tree
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(k) + pattern(v) for k, v in sorted(node.items()) if k]
+        if "" in node:
+            return f"(?:{'|'.join(branches)})?" if branches else ""
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return pattern(tree)
+
+
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
@@ -163,9 +185,9 @@ OPENERS = "“‘\"'"
 MARKS = re.compile(r"[“”\"‘’']")
 SINGLE_MARKS = re.compile(r"[‘’']")
 WORD = re.compile(r"[\w’'.\-&]+|[^\w\s]")
-CUE = re.compile(rf"\b(?:{'|'.join(CUE_VERBS)})\b")
-PARTIAL_CUE = re.compile(rf"\b(?:{'|'.join(PARTIAL_CUES)})\b")
-INDIRECT_CUE = re.compile(rf"\b(?:{'|'.join((*INDIRECT_CUES, *SHARED_SUBJECT_CUES))})\b")
+CUE = re.compile(rf"\b{word_trie(CUE_VERBS)}\b")
+PARTIAL_CUE = re.compile(rf"\b{word_trie(PARTIAL_CUES)}\b")
+INDIRECT_CUE = re.compile(rf"\b{word_trie((*INDIRECT_CUES, *SHARED_SUBJECT_CUES))}\b")
 SOURCE = re.compile(r"\b(?:[Aa]ccording to|[Pp]er)\s+")
 SOURCE_CLAUSE = re.compile(r"(?:^|,\s*)([Aa]ccording to|[Pp]er)\s+([^,;“”\"]{2,60}),")
 TIME = (
@@ -218,7 +240,8 @@ PERSON_OF_BODY = re.compile(
 SPEECH_NOUN = re.compile(
     r"\b([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})['’]s\s+(?:own\s+|earlier\s+|latest\s+)?"
     r"(reference|remarks?|comments?|description|characterization|characterisation|claims?"
-    r"|assertion|warning|pledge|promise|statement|tweet|post)\b"
+    r"|assertion|warning|pledge|promise|statement|tweet|post|accusations?|allegations?"
+    r"|suggestion|insistence|argument|criticism|complaint|denial|admission|vow|threat)\b"
 )
 """A noun of speech owned by a name: 'Pompeo’s reference to …', 'Smith’s remarks about …'."""
 TITLE_BEFORE = re.compile(
@@ -264,7 +287,7 @@ FRAME = re.compile(
     + rf"))(?:\s+(?:{TIME}))*(?=\s*,|\s*$)"
 )
 """A view framed as someone's: 'in X's view', 'in the words of X', 'as X put it', 'as X noted'."""
-COLON_INTRO = re.compile(rf"\b({'|'.join(CUE_VERBS)})\b{CUE_TAIL}\s*:\s*")
+COLON_INTRO = re.compile(rf"\b({word_trie(CUE_VERBS)})\b{CUE_TAIL}\s*:\s*")
 """A cue closed by a colon, the quoted words after it: 'X said in a statement: …'."""
 PASSIVE = re.compile(
     r"(?:[A-Z][\w ]{0,30},\s+)?[Ii]t\s+(?:was|is|has\s+been|had\s+been)\s+(?:also\s+)?"
@@ -283,7 +306,7 @@ ADVERBIAL_LEAD = re.compile(
     r"|However|Meanwhile|Still|Separately|Then)\b[^,]{0,120},\s+)?(?:(?:And|But|Yet|So)\s+)?"
 )
 NAME = r"[A-Z][a-z][\w’'\-]*(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+){1,2}"
-ROLE_BEFORE_NAME = re.compile(rf"\b(?i:{'|'.join(PERSON_ROLES)})\s+({NAME})\b")
+ROLE_BEFORE_NAME = re.compile(rf"\b(?i:{word_trie(PERSON_ROLES)})\s+({NAME})\b")
 ROLE_AFTER_NAME = re.compile(
     rf"\b({NAME}),\s+(?:a|an|the|[A-Z][\w.\-]*['’]s)\s+([^,.;]{{0,60}}?\b(?:{'|'.join(PERSON_ROLES)}))\b"
 )
@@ -375,6 +398,11 @@ NOT_NAME_WORDS = frozenset(
     County City State Church Board Service Congress Republican Democrat Democratic""".split()
 )
 """Capitalised words that make a sentence's subject a body or place, not a person."""
+APPOSITIVE_VERB = re.compile(
+    r",\s+(?:the|a|an)\s+[^,;:“”\"]{2,80}?,"
+    rf"{ADVERB}?\s+(?:[a-z]{{3,}}ed|[a-z]{{3,}}s|has|had|is|was|will|{IRREGULAR_PAST})\b"
+)
+"""An appositive and the subject's verb: ', the erstwhile Democratic nominee, sat down'."""
 PAST_VERB = re.compile(rf"{ADVERB}?\s+(?:[a-z]{{3,}}ed|{IRREGULAR_PAST})\b")
 """A verb of the past right after a subject, an adverb allowed: 'Musk still downplayed'."""
 _INDIRECT = "|".join(INDIRECT_CUES)

@@ -10,7 +10,6 @@ from analysis.voices.cues import (
     CONTRACTION,
     DETERMINERS,
     FINITE_VERB,
-    GENERIC_NOUNS,
     LEADING_LINK,
     MENTION_HEADS,
     MODIFIERS,
@@ -22,8 +21,11 @@ from analysis.voices.cues import (
     PRONOUNS,
     ROLE_AFTER_NAME,
     ROLE_BEFORE_NAME,
+    SENTENCE_WORDS,
+    WEEKDAYS,
     WORDS_BEFORE,
 )
+from analysis.voices.kinds import is_group_word, names_body, names_many
 
 
 def is_finite_clause(clause: str) -> bool:
@@ -86,8 +88,12 @@ def organisation_name(words: list[str], lower: list[str]) -> str | None:
         )
     if not all(w[:1].isupper() or w in ("of", "for", "and", "&") for w in body[:-1]):
         return None
-    if not body[0][:1].isupper() or body[0].endswith(("’s", "'s")):
-        return None
+    if (
+        not body[0][:1].isupper()
+        or body[0].endswith(("’s", "'s"))
+        or not is_name_shaped(" ".join(body))
+    ):
+        return None  # not 'His campaign', 'This group', 'A State Department'
     return " ".join(body)
 
 
@@ -117,6 +123,31 @@ def _plain_office(before: list[str], content: list[str]) -> bool:
     return not (set(lead) & OFFICE_MODIFIERS) - set(content)
 
 
+NAME_STOP_WORDS = frozenset(("will", "mill", "fire"))
+"""Stop words that are also names: 'Will O’Neill'."""
+
+
+def is_name_shaped(name: str) -> bool:
+    """Whether a speaker's name can be a person's or a body's: not opened by a sentence word
+    ('However', 'On Thursday', 'No. Barr', 'His campaign') or a lower-case word, no weekday,
+    not a group ('Senate Republicans'). 'A. J. Delgado' opens with an initial."""
+    tokens = name.split()
+    if not tokens:
+        return False
+    first = tokens[0].strip(".,").lower()
+    initial = (
+        len(tokens) > 2
+        and re.fullmatch(r"[A-Z]\.", tokens[0])
+        and re.fullmatch(r"[A-Z]\.", tokens[1])
+    )
+    acronym = len(first) > 1 and tokens[0].strip(".,").isupper() and names_body(name)
+    if first in SENTENCE_WORDS - NAME_STOP_WORDS and not (initial or acronym):
+        return False
+    if tokens[0][:1].islower() and first not in NAME_PARTICLES:
+        return False
+    return not (any(re.fullmatch(WEEKDAYS, t) for t in tokens) or names_many(tokens[-1]))
+
+
 def role_intros(text: str) -> list[tuple[int, str, str]]:
     """Persons introduced with a role, as (position, role words, name), in text order.
 
@@ -131,7 +162,8 @@ def role_intros(text: str) -> list[tuple[int, str, str]]:
         role = text[role_start : match.start(1)].strip().lower()
         found.append((role_start, role, match.group(1)))
     for match in ROLE_AFTER_NAME.finditer(text):
-        found.append((match.start(), match.group(2).lower(), match.group(1)))
+        if is_name_shaped(match.group(1)):  # not 'On Thursday, the president'
+            found.append((match.start(), match.group(2).lower(), match.group(1)))
     return sorted(found)
 
 
@@ -145,11 +177,11 @@ def is_np(words: str) -> bool:
     lower = [t.lower() for t in tokens]
     if len(tokens) == 1 and lower[0] in PRONOUNS:
         return True
-    if lower[-1] in GENERIC_NOUNS and len(tokens) <= 3 and tokens[0][:1].islower():
-        return True  # 'housing advocates', 'many legal experts': a group, never a speaker
+    if len(tokens) <= 3 and tokens[0][:1].islower() and is_group_word(tokens[-1]):
+        return True  # 'housing advocates', 'some protesters': a group, never a speaker
     named = tokens[-1][:1].isupper()
     if not named and lower[-1] not in MENTION_HEADS and lower[-1].rstrip("s") not in MENTION_HEADS:
-        return False
+        return role_of_body(words)
     plain = [
         i
         for i, (t, low) in enumerate(zip(tokens, lower, strict=True))
@@ -174,6 +206,21 @@ def is_np(words: str) -> bool:
     if named_person and len(plain) == 1 and tokens[0][:1].isupper() and plain[0] < len(tokens) - 2:
         return True  # 'Republican challenger Josh Hawley'
     return named_person and role is not None and len(plain) <= 2 and plain[-1] < role
+
+
+def role_of_body(words: str) -> bool:
+    """'a spokesman for the port', 'an official at the ministry': a person's role, then the
+    body it serves in a few plain words."""
+    parts = re.split(r"\s+(?:for|of|at|with)\s+", words, maxsplit=1)
+    if len(parts) != 2 or len(parts[1].split()) > 4:
+        return False
+    head = parts[0].split()
+    return (
+        len(head) <= 4
+        and head[0].lower() in DETERMINERS
+        and head[-1].lower() in PERSON_ROLES
+        and is_np(parts[0])
+    )
 
 
 def np_forward(text: str, start: int, limit: int) -> tuple[int, int] | None:

@@ -30,6 +30,10 @@ less certain gives no speaker ("none"); the words
 naming the speaker are still kept in ``speaker_mention``. "told Reuters"
 makes Reuters the recipient; "per the BBC" and "according to Reuters" make
 the outlet the source.
+
+Each quote has a speaker kind (:mod:`analysis.voices.kinds`): person,
+organisation, group ("Senate Republicans", "officials", "the union": no
+speaker, the group's name kept), unnamed ("a spokesman") or none.
 """
 
 from __future__ import annotations

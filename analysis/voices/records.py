@@ -14,7 +14,9 @@ class Quote:
 
     ``start``/``end`` delimit the quoted words without the quote marks (for
     indirect speech, the reported clause). ``speaker`` is the canonical
-    speaker, or None when unknown.
+    speaker, or None when unknown. ``speaker_kind`` is one of
+    :data:`analysis.voices.kinds.SPEAKER_KINDS`; a group ('Senate Republicans')
+    has no speaker but its name in ``speaker_group``.
     """
 
     start: int
@@ -29,6 +31,8 @@ class Quote:
     cue_end: int | None = None
     mention_start: int | None = None
     mention_end: int | None = None
+    speaker_kind: str = "none"
+    speaker_group: str | None = None
 
 
 @dataclass

@@ -92,8 +92,6 @@ class ReportedSpeech(Mentions):
         after = max(quote.cue_end or 0, quote.mention_end or 0)
         body_end = len(self.text[:end].rstrip().rstrip(".!?"))
         rest = RESUMED.match(self.text[after:body_end])
-        if not rest:
-            return []
         who = Attribution(
             quote.speaker_mention,
             quote.speaker,
@@ -102,6 +100,13 @@ class ReportedSpeech(Mentions):
             (quote.cue_start, quote.cue_end),
             None if quote.mention_start is None else (quote.mention_start, quote.mention_end),
         )
+        if not rest:  # '…, he said, adding he dreams of …': a second report of the speaker
+            second = SECOND_REPORT.match(self.text, after, body_end)
+            if not second or not second.group().startswith(","):
+                return []
+            who.cue, who.cue_span = second.group(1), second.span(1)
+            piece = clause_quote(self.text, (second.end(), body_end), who, anonymous=True)
+            return [piece] if piece else []
         piece = clause_quote(self.text, (after + rest.end(), body_end), who, anonymous=True)
         return [piece] if piece else []
 
@@ -322,6 +327,7 @@ class ReportedSpeech(Mentions):
                 )
                 or rest[plain.end() :].startswith(("to ", "in ", "at ", "on "))
                 or (cue.group() in COGNITION_CUES and not is_finite_clause(rest[plain.end() :]))
+                or possessive_object(rest[plain.end() :])
             ):
                 return None
             offset = lead + plain.end()
@@ -329,6 +335,17 @@ class ReportedSpeech(Mentions):
         if len(self.text[clause[0] : clause[1]].split()) < 4:
             return None
         return clause_quote(self.text, clause, who)
+
+
+def possessive_object(clause: str) -> bool:
+    """'tweeted their displeasure about …': a possessive noun phrase with no verb after it is
+    the verb's object, not a reported clause ('said their plan would fail' has one)."""
+    if not re.match(r"(?:his|her|its|their|our)\s", clause):
+        return False
+    return not re.search(
+        r"\b(?:is|are|was|were|will|would|could|can|may|might|should|must|has|have|had|did|does)\b",
+        clause,
+    )
 
 
 def has_marks(sentence: str) -> bool:

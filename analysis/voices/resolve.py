@@ -13,7 +13,6 @@ from analysis.voices.cues import (
     DETERMINERS,
     DOCUMENT_NOUNS,
     GENERIC_NOUNS,
-    GROUP_NAMES,
     HONORIFIC,
     NAME_PARTICLES,
     PARTY_EPITHET,
@@ -26,8 +25,10 @@ from analysis.voices.cues import (
     TIME_TAIL,
     WEEKDAYS,
 )
+from analysis.voices.kinds import names_body, names_many
 from analysis.voices.marks import find_pieces, sentence_starts
 from analysis.voices.phrases import (
+    NAME_STOP_WORDS,
     is_np,
     last_before,
     last_segment,
@@ -39,6 +40,9 @@ from analysis.voices.phrases import (
 )
 from analysis.voices.records import Attribution
 from analysis.voices.speakers import TITLES, SpeakerRegistry, merge_surnames
+
+INDEFINITE = frozenset(("a", "an", "one", "another"))
+"""Words opening a mention of someone not named: 'a Republican', 'One Democrat'."""
 
 
 class Mentions:
@@ -131,13 +135,45 @@ class Mentions:
                 _, name = last_before(self.speaking, span[0])  # 'The secretary added, “…”'
                 if name:
                     who.speaker, who.attribution = name, "carried"
+            if not who.speaker:
+                self._current_subject(who, lower)
             return who
+        if lower[0] == "the" and _office_head(lower):
+            return self._current_subject(who, lower)  # 'the former Secretary of State
         name = self._name(mention)
         if name:
             who.speaker, who.attribution = name, "explicit"
             self._remember(span[0], name)
             self._spoke(cue_span, name)
         return who
+
+    def _current_subject(self, who: Attribution, lower: list[str]) -> Attribution:
+        """'The speaker refused …', 'the former Secretary of State speculated': an office
+        nobody in the excerpt was introduced with stands for the discourse's current subject
+        (the person the last sentences are about), when nobody else was named since. Roles
+        of people who speak for others or about them ('the spokesman', 'the analyst') and
+        roles of the other gender are never carried."""
+        head = _office_head(lower)
+        if not head or head in OTHER_VOICES or who.mention_span is None:
+            return who
+        position = who.mention_span[0]
+        at, name = last_before(self.subjects, position)
+        if not name or position - at > 600 or self._unnamed_since(at, position):
+            return who
+        named_at, last_named = self._last_named_before(position)
+        if named_at > at and last_named != name:
+            return who
+        mentions = len({p for p, n in self.subjects if n == name and p < position})
+        roles = [role for _, role, n in self.intros if self._same_person(n, name)]
+        if mentions < 2 or (roles and not role_fits(";".join(roles), lower[1:])):
+            return who  # said once, or introduced with another role ('Vice President X')
+        who.speaker, who.attribution = name, "carried"
+        self._spoke(who.cue_span, name)
+        return who
+
+    def _same_person(self, intro_name: str, speaker: str) -> bool:
+        full = self.registry.resolve(intro_name) or self.full_names.get(intro_name.lower())
+        return (full or intro_name) == speaker
 
     def _antecedent(self, position: int, pronoun: str, cue: str | None) -> str | None:
         """Whom 'he' or 'she' stands for: the discourse's current speaker, not the last name.
@@ -311,21 +347,28 @@ class Mentions:
             if not token[:1].isupper() or is_title(bare) or re.fullmatch(WEEKDAYS, token):
                 break
             name.insert(0, token)
+        indefinite = len(name) >= len(tokens) - 1 and tokens[0].lower() in INDEFINITE
+        before = [t.lower() for t in tokens[: len(tokens) - len(name)][-2:]]
         after_role = len(name) >= 4 and name[0].lower() in ("of", "for")
+        after_role = after_role or (len(name) >= 3 and before in (["to", "the"], ["of", "the"]))
         while name and (
             is_title(name[0]) or name[0].lower() in PERSON_ROLES or name[0].lower() in ("of", "for")
         ):
             name.pop(0)  # 'Pollster Richard Czuba', 'Coach Dana Ruiz'
 
-        if after_role and len(name) == 3 and not {"of", "for"} & {n.lower() for n in name}:
-            name = name[1:]  # 'representative for Iran Brian Hook': the place, then the person
-        while name and name[0].lower() in SENTENCE_WORDS:
-            name.pop(0)  # sentence words: 'However', 'Some', 'While Mueller', 'Like Patrick'
+        if after_role and len(name) >= 3 and not {"of", "for"} & {n.lower() for n in name}:
+            # 'representative for Iran Brian Hook', 'Director of National Intelligence James
+            # Clapper', 'Ambassador to the United Nations Nikki Haley': the place, then the person
+            name = name[-3:] if re.fullmatch(r"[A-Z]\.", name[-2]) else name[-2:]
+        while name and opens_sentence(name):
+            name.pop(0)  # sentence words: 'However', 'Some', 'While Mueller', 'No. Barr'
+        if indefinite:
+            return None  # 'a Republican', 'One New Hampshire Democrat': nobody named
         head = name[: name.index("of")] if "of" in name[2:] else []
         if head and not ORGANISATION_WORDS & {n.lower().strip(".") for n in head}:
             name = head  # 'Lisa Murkowski of Alaska', 'Cory Booker of New Jersey'
-        if len(name) == 1 and name[0].lower() in GROUP_NAMES:
-            return None  # 'Republicans said': a group, not a person
+        if name and names_many(name[-1]):
+            return None  # 'Republicans said', 'Senate Democrats said': a group, not a person
         titled = [i for i, n in enumerate(name) if n.lower() in TITLES | ROLE_NOUNS]
         if len(name) > 3 and titled and not {"of", "for"} & {n.lower() for n in name}:
             name = name[titled[-1] + 1 :]  # 'Trump Campaign Manager Brad Parscale'
@@ -386,6 +429,38 @@ class Mentions:
             found = sentence_starts(self.text, start, end, self.pieces[first:last])
             self._sentence_cache[start] = [start, *found]
         return self._sentence_cache[start]
+
+
+OTHER_VOICES = frozenset(
+    """spokesman spokeswoman spokesperson aide adviser advisor lawyer attorney analyst expert
+    researcher professor economist strategist pollster consultant operative correspondent
+    reporter journalist columnist historian commentator scientist official""".split()
+)
+"""Roles of people who speak for someone else or about them: never the current subject."""
+
+
+def _office_head(lower: list[str]) -> str | None:
+    """The person role heading a definite mention of at most five words: 'the speaker',
+    'the former secretary of state' (the head before 'of'), else None."""
+    words = lower[: lower.index("of")] if "of" in lower else lower
+    if len(lower) > 5 or len(words) < 2 or lower[0] != "the" or words[-1] not in PERSON_ROLES:
+        return None
+    return words[-1]
+
+
+def opens_sentence(name: list[str]) -> bool:
+    """Whether a name's first word is a sentence word ('However', 'No.'), not a name's
+    ('Will O’Neill'), an acronym ('US Olympic Committee') or an initial ('A. J. Delgado')."""
+    first = name[0].strip(".")
+    acronym = first.isupper() and len(first) > 1 and names_body(" ".join(name))
+    if acronym or is_initials(name):
+        return False  # not 'MORE', 'US First Lady …': a heading or a country before a title
+    return first.lower() in SENTENCE_WORDS - NAME_STOP_WORDS
+
+
+def is_initials(name: list[str]) -> bool:
+    """'A. J. Delgado': a name opening with two initials (not the sentence word 'A.')."""
+    return len(name) > 2 and all(re.fullmatch(r"[A-Z]\.", n) for n in name[:2])
 
 
 def joint_mention(mention: str) -> bool:

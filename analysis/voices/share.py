@@ -13,6 +13,9 @@ from itertools import combinations
 
 import pandas as pd
 
+GROUP_SIDE = "Group"
+"""The side of a group's quotes when groups are counted as voices."""
+
 
 def outlet_voice_summary(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """One row per outlet: how much it quotes and how often it leaves the speaker unknown.
@@ -37,6 +40,33 @@ def outlet_voice_summary(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.Dat
         per_outlet["quotes"] > 0
     )
     return per_outlet.reset_index()
+
+
+def counted_voices(quotes: pd.DataFrame, groups: bool = False) -> pd.DataFrame:
+    """The quotes that count as voices: people, organisations and unknown speakers; groups
+    ('Republicans', 'officials') only with ``groups``, named 'group: …' on the side 'Group'.
+
+    A table built before speaker kinds (no ``speaker_kind`` column) is returned as it is.
+    """
+    if "speaker_kind" not in quotes:
+        return quotes
+    group = quotes["speaker_kind"] == "group"
+    if not groups:
+        return quotes[~group]
+    quotes = quotes.copy()
+    quotes.loc[group, "speaker"] = "group: " + quotes.loc[group, "speaker_group"].astype(str)
+    quotes.loc[group, "affiliation"] = GROUP_SIDE
+    return quotes
+
+
+def speaker_labels(quotes: pd.DataFrame, unknown: str) -> pd.Series:
+    """What the quote browser shows as the speaker: the speaker, 'group: Republicans', else
+    ``unknown`` (an unnamed speaker such as 'a spokesman' too: its kind column says so)."""
+    labels = quotes["speaker"].astype(object)
+    if "speaker_kind" in quotes:
+        group = (quotes["speaker_kind"] == "group") & labels.isna()
+        labels = labels.where(~group, "group: " + quotes["speaker_group"].astype(str))
+    return labels.fillna(unknown)
 
 
 def share_of_voice(quotes: pd.DataFrame) -> pd.DataFrame:

@@ -15,7 +15,7 @@ person: pronouns ("he said") are never carried to it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,9 +89,12 @@ TITLES = frozenset(
         "former",
         "acting",
         "interim",
+        "president-elect",
     ]
 )
 """Lower-cased title words dropped in front of a personal name."""
+NOT_FIRST_NAMES = TITLES | {"the", "team", "fellow"}
+"""First words of no full name a surname may merge with ('The Gorsuch', 'Team Obama')."""
 
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SPACES = re.compile(r"\s+")
@@ -247,7 +250,7 @@ def merge_surnames(names: Iterable[str]) -> dict[str, str]:
     full: dict[str, set[str]] = {}
     for name in names:
         words = name.split()
-        if len(words) > 1:
+        if len(words) > 1 and words[0].lower().strip(".") not in NOT_FIRST_NAMES:
             full.setdefault(words[-1].lower(), set()).add(name)
     merged = {}
     for name in names:
@@ -265,6 +268,22 @@ def canonical_speakers(
     unregistered = {s for s in speakers if s and s not in registry.speakers}
     merged = merge_surnames(unregistered)
     return [merged.get(s, s) if s else None for s in speakers]
+
+
+def story_speakers(
+    speakers: Sequence[str | None], stories: Sequence[str], registry: SpeakerRegistry
+) -> list[str | None]:
+    """Merge each bare surname with the one full name of that surname quoted in its story
+    ('Romney' in a story quoting 'Mitt Romney'); ``stories`` gives each quote's story."""
+    names: dict[str, set[str]] = {}
+    for speaker, story in zip(speakers, stories, strict=True):
+        if isinstance(speaker, str) and speaker not in registry.speakers:
+            names.setdefault(story, set()).add(speaker)
+    merged = {story: merge_surnames(found) for story, found in names.items()}
+    return [
+        merged.get(story, {}).get(s, s) if isinstance(s, str) else None
+        for s, story in zip(speakers, stories, strict=True)
+    ]
 
 
 def side_problem(side: str) -> str | None:
