@@ -304,20 +304,26 @@ def test_the_framing_page_reads_the_build(built: Path, monkeypatch: pytest.Monke
     assert "reading" in at.get("html")[0].proto.body
 
 
-def test_the_dashboard_on_a_current_build_never_loads_the_corpus(
-    built: Path, monkeypatch: pytest.MonkeyPatch
-):
-    """The build's file listing shows the corpus is unchanged: no load, no hash, no copy."""
+def _open_without_loading(monkeypatch: pytest.MonkeyPatch, corpus: Path, built: Path) -> None:
+    """Open the dashboard on ``built`` beside ``corpus``: it renders, says nothing is stale,
+    and never loads the corpus."""
 
     def load(*args, **kwargs):
         raise AssertionError("the corpus was loaded beside its build")
 
     monkeypatch.setattr("ui.data.load_corpus", load)
-    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(STORY))
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(corpus))
     monkeypatch.setenv("COVERAGE_LENS_ANALYSIS", str(built))
     at = open_app()
     assert_ok(at)
     assert not any("stale" in w.value for w in at.warning)
+
+
+def test_the_dashboard_on_a_current_build_never_loads_the_corpus(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The build's file listing shows the corpus is unchanged: no load, no hash, no copy."""
+    _open_without_loading(monkeypatch, STORY, built)
 
 
 def test_an_edit_that_keeps_the_file_size_is_still_seen(built: Path, tmp_path: Path):
@@ -370,15 +376,7 @@ def test_a_copy_of_the_corpus_with_new_times_is_known_by_its_bytes(
     assert opened.manifest["corpus_files"] != corpus_files(corpus)
     assert opened.same_corpus_files(corpus)
 
-    def load(*args, **kwargs):
-        raise AssertionError("the corpus was loaded beside its build")
-
-    monkeypatch.setattr("ui.data.load_corpus", load)
-    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(corpus))
-    monkeypatch.setenv("COVERAGE_LENS_ANALYSIS", str(built))
-    at = open_app()
-    assert_ok(at)
-    assert not any("stale" in w.value for w in at.warning)
+    _open_without_loading(monkeypatch, corpus, built)
     metro = corpus / "metro.md"
     metro.write_text(metro.read_text(encoding="utf-8") + "\nA new line.\n", encoding="utf-8")
     assert not opened.same_corpus_files(corpus)
