@@ -2,10 +2,10 @@
 
 ``python -m analysis build CORPUS --out DIR`` runs :func:`analysis.pipeline.analyse`
 and writes its tables as Parquet files plus ``manifest.json`` (corpus and
-knowledge content hashes, versions, row counts, seconds per stage). The
-dashboard (``COVERAGE_LENS_ANALYSIS=DIR``) and the CLI (``--analysis DIR``)
-open it without recomputing and say when it is stale: the corpus or the
-knowledge files changed since the build.
+knowledge content hashes, versions, row counts, seconds and peak resident MB
+of this process per stage). The dashboard (``COVERAGE_LENS_ANALYSIS=DIR``) and
+the CLI (``--analysis DIR``) open it without recomputing and say when it is
+stale: the corpus or the knowledge files changed since the build.
 
 Engines: ``local`` runs the per-article stage in processes over all cores;
 ``dask`` runs it as tasks over partitions of articles on a Dask cluster (the
@@ -39,6 +39,7 @@ from analysis.emphasis.terms import TermCounts
 from analysis.framing.stance import LexiconEntry, Target
 from analysis.knowledge.derive.entities import Entities
 from analysis.knowledge.files import Problem
+from analysis.memory import StagePeaks
 from analysis.on_first_use import OnFirstUse, StoredEntities, StoredTermCounts
 from analysis.overlap.summary import Overlap, analyse_overlap
 from analysis.pipeline import (
@@ -67,6 +68,7 @@ LIST_COLUMNS = {
 ENGINES = ("local", "dask")
 FRAMING_TABLE = "framing_evidence.parquet"
 FRAMING_STAGE = "framing: mentions, tone, cues"
+OVERLAP_STAGE = "overlap: reuse, claims, shared quotes"
 ANALYSIS_FILES = ("speakers", "topics")
 """Knowledge files the analysis and overlap tables rest on; targets and the lexicon only
 change the framing evidence."""
@@ -181,6 +183,7 @@ def build(
             key=f"{corpus.content_hash()}-{knowledge.key}",
             knowledge_sources=dict(knowledge.sources),
             timings=dict(previous.manifest["timings"]),
+            peaks=dict(previous.manifest.get("peak_rss_mb", {})),
         )
         overlap = previous.overlap
     else:
@@ -189,12 +192,16 @@ def build(
             corpus, knowledge, progress=progress, workers=workers, per_article=per_article
         )
         start = time.perf_counter()
-        overlap = analyse_overlap(analysis, timings=analysis.timings)
-        analysis.timings["overlap: reuse, claims, shared quotes"] = time.perf_counter() - start
+        overlap = analyse_overlap(analysis, timings=analysis.timings, peaks=analysis.peaks)
+        analysis.timings[OVERLAP_STAGE] = time.perf_counter() - start
+        steps = [mb for stage, mb in analysis.peaks.items() if stage.startswith("overlap: ")]
+        analysis.peaks[OVERLAP_STAGE] = max(steps, default=0.0)
     if progress:
         progress(1.0, "Scoring the framing of every mention")
     framing = load_framing(knowledge.folder, analysis)
     start = time.perf_counter()
+    memory = StagePeaks()
+    memory.enter(FRAMING_STAGE)
     with dask_map(scheduler, workers) if engine == "dask" else local_map(workers) as run:
         evidence = corpus_evidence(
             analysis.sentences,
@@ -206,6 +213,8 @@ def build(
             parts=workers * 4,
         )
     analysis.timings[FRAMING_STAGE] = time.perf_counter() - start
+    memory.enter("")
+    analysis.peaks.update(memory.peaks)
     manifest = {
         "format": FORMAT,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -225,6 +234,7 @@ def build(
         | {"framing_evidence": len(evidence), "framing_targets": len(framing.targets)}
         | {"distinct_stories": int(analysis.stories["story"].nunique())},
         "timings": {stage: round(s, 3) for stage, s in analysis.timings.items()},
+        "peak_rss_mb": {stage: round(mb, 1) for stage, mb in analysis.peaks.items()},
     }
     write(analysis, overlap, evidence, Path(out), manifest)
     return Build(analysis, manifest, lambda: overlap, lambda: evidence)
@@ -307,6 +317,7 @@ def open_build(folder: str | Path) -> Build:
         topic_names=tuple(extra["topic_names"]),
         knowledge_sources=extra["knowledge_sources"],
         timings=manifest["timings"],
+        peaks=manifest.get("peak_rss_mb", {}),
         **tables,
     )
     return Build(
