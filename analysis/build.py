@@ -2,10 +2,10 @@
 
 ``python -m analysis build CORPUS --out DIR`` runs :func:`analysis.pipeline.analyse`
 and writes its tables as Parquet files plus ``manifest.json`` (corpus and
-knowledge content hashes, versions, row counts, seconds per stage). The
-dashboard (``COVERAGE_LENS_ANALYSIS=DIR``) and the CLI (``--analysis DIR``)
-open it without recomputing and say when it is stale: the corpus or the
-knowledge files changed since the build.
+knowledge content hashes, versions, row counts, seconds and peak resident MB
+of this process per stage). The dashboard (``COVERAGE_LENS_ANALYSIS=DIR``) and
+the CLI (``--analysis DIR``) open it without recomputing and say when it is
+stale: the corpus or the knowledge files changed since the build.
 
 Engines: ``local`` runs the per-article stage in processes over all cores;
 ``dask`` runs it as tasks over partitions of articles on a Dask cluster (the
@@ -40,6 +40,7 @@ from analysis.filters import Selection, select_quotes
 from analysis.framing.stance import LexiconEntry, Target
 from analysis.knowledge.derive.entities import Entities
 from analysis.knowledge.files import Problem
+from analysis.memory import StagePeaks
 from analysis.on_first_use import OnFirstUse, StoredEntities, StoredTermCounts
 from analysis.overlap.summary import Overlap, analyse_overlap
 from analysis.parquet import read_parquet
@@ -76,6 +77,7 @@ ENGINES = ("local", "dask")
 FRAMING_TABLE = "framing_evidence.parquet"
 FRAMING_STAGE = "framing: mentions, tone, cues"
 WHOLE_STAGE = "overlap: the whole corpus's omissions, exclusives, speakers"
+OVERLAP_STAGE = "overlap: reuse, claims, shared quotes"
 ANALYSIS_FILES = ("speakers", "topics")
 """Knowledge files the analysis and overlap tables rest on; targets and the lexicon only
 change the framing evidence."""
@@ -217,6 +219,7 @@ def build(
             key=f"{corpus.content_hash()}-{knowledge.key}",
             knowledge_sources=dict(knowledge.sources),
             timings=dict(previous.manifest["timings"]),
+            peaks=dict(previous.manifest.get("peak_rss_mb", {})),
         )
         overlap, whole = previous.overlap, previous.whole_overlap
     else:
@@ -225,9 +228,12 @@ def build(
         analysis = analyse(
             corpus, knowledge, progress=progress, workers=workers, per_article=per_article
         )
+        analysis.term_counts = _aside(analysis.term_counts, Path(out).parent)
         start = time.perf_counter()
-        overlap = analyse_overlap(analysis, timings=analysis.timings)
-        analysis.timings["overlap: reuse, claims, shared quotes"] = time.perf_counter() - start
+        overlap = analyse_overlap(analysis, timings=analysis.timings, peaks=analysis.peaks)
+        analysis.timings[OVERLAP_STAGE] = time.perf_counter() - start
+        steps = [mb for stage, mb in analysis.peaks.items() if stage.startswith("overlap: ")]
+        analysis.peaks[OVERLAP_STAGE] = max(steps, default=0.0)
     if whole is None:
         start = time.perf_counter()
         every = select_quotes(analysis.quotes, analysis.sentences, Selection())
@@ -237,6 +243,8 @@ def build(
         progress(1.0, "Scoring the framing of every mention")
     framing = load_framing(knowledge.folder, analysis)
     start = time.perf_counter()
+    memory = StagePeaks()
+    memory.enter(FRAMING_STAGE)
     with dask_map(scheduler, workers) if engine == "dask" else local_map(workers) as run:
         evidence = corpus_evidence(
             analysis.sentences,
@@ -248,6 +256,8 @@ def build(
             parts=workers * 4,
         )
     analysis.timings[FRAMING_STAGE] = time.perf_counter() - start
+    memory.enter("")
+    analysis.peaks.update(memory.peaks)
     manifest = {
         "format": FORMAT,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -268,9 +278,27 @@ def build(
         | {"framing_evidence": len(evidence), "framing_targets": len(framing.targets)}
         | {"distinct_stories": int(analysis.stories["story"].nunique())},
         "timings": {stage: round(s, 3) for stage, s in analysis.timings.items()},
+        "peak_rss_mb": {stage: round(mb, 1) for stage, mb in analysis.peaks.items()},
     }
     write(analysis, overlap, evidence, Path(out), manifest, whole)
     return Build(analysis, manifest, lambda: overlap, lambda: evidence, lambda: whole)
+
+
+def _aside(counts: TermCounts, folder: Path) -> StoredTermCounts:
+    """``counts`` written to a temporary folder in ``folder`` and read back on first use.
+
+    Neither the overlap nor the framing stage reads the term counts (on 12,400
+    articles they hold about 370 MB), so they wait on disk until :func:`write`
+    needs them. The folder goes when the counts do (or at exit).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    held = tempfile.TemporaryDirectory(dir=folder, prefix=".term-counts.")
+    _write_term_counts(counts, Path(held.name))
+
+    def load() -> TermCounts:
+        return _term_counts(Path(held.name))
+
+    return StoredTermCounts(load)
 
 
 def reusable(out: Path, corpus: Corpus, knowledge: Knowledge) -> Build | None:
@@ -307,12 +335,7 @@ def write(
         entities = analysis.entities or Entities(pd.DataFrame(), pd.DataFrame())
         _to_parquet(entities.table, staging / "entities.parquet", "entities")
         _to_parquet(entities.mentions, staging / "mentions.parquet", "mentions")
-        sparse.save_npz(staging / "term_counts.npz", analysis.term_counts.matrix)
-        terms = analysis.term_counts.terms.astype(str)
-        display = analysis.term_counts.display
-        pd.DataFrame({"term": terms, "display": [display.get(t, t) for t in terms]}).to_parquet(
-            staging / "terms.parquet"
-        )
+        _write_term_counts(analysis.term_counts, staging)
         extra = {
             "names": analysis.names,
             "topic_names": list(analysis.topic_names),
@@ -330,6 +353,16 @@ def write(
     finally:
         if staging.exists():
             shutil.rmtree(staging)
+
+
+def _write_term_counts(counts: TermCounts, folder: Path) -> None:
+    """The term counts as ``term_counts.npz`` and ``terms.parquet`` (term, display form)."""
+    sparse.save_npz(folder / "term_counts.npz", counts.matrix)
+    terms = counts.terms.astype(str)
+    display = counts.display
+    pd.DataFrame({"term": terms, "display": [display.get(t, t) for t in terms]}).to_parquet(
+        folder / "terms.parquet"
+    )
 
 
 def open_build(folder: str | Path) -> Build:
@@ -356,6 +389,7 @@ def open_build(folder: str | Path) -> Build:
         topic_names=tuple(extra["topic_names"]),
         knowledge_sources=extra["knowledge_sources"],
         timings=manifest["timings"],
+        peaks=manifest.get("peak_rss_mb", {}),
         **tables,
     )
     return Build(

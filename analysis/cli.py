@@ -360,6 +360,7 @@ def command_build(args: argparse.Namespace, out: TextIO) -> int:
     manifest = built.manifest
     rows = [("table", name, n) for name, n in manifest["counts"].items()]
     rows += [("seconds", stage, s) for stage, s in manifest["timings"].items()]
+    rows += [("peak MB", stage, mb) for stage, mb in manifest.get("peak_rss_mb", {}).items()]
     table = pd.DataFrame(rows, columns=["kind", "name", "value"]).astype({"value": object})
     emit(table, args.format, out)
     return 0

@@ -38,6 +38,7 @@ from analysis.knowledge.derive.entities import Entities, entity_names, find_enti
 from analysis.knowledge.derive.sides import SIDE_COLUMNS, derive_sides
 from analysis.knowledge.derive.targets import derive_targets
 from analysis.knowledge.files import KNOWLEDGE_FILES, KnowledgeError, Problem
+from analysis.memory import StagePeaks
 from analysis.voices.quotes import Quote, extract_quotes
 from analysis.voices.speakers import SpeakerRegistry, canonical_speakers, story_speakers
 
@@ -159,6 +160,7 @@ class Analysis:
     stories: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=STORY_COLUMNS))
     knowledge_sources: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    peaks: dict[str, float] = field(default_factory=dict)  # peak resident MB per stage
 
     def text_of(self, article_id: str) -> str:
         return self.articles.at[article_id, "text"]
@@ -188,6 +190,7 @@ class _Stopwatch:
 
     def __init__(self, report: Progress) -> None:
         self.timings: dict[str, float] = {}
+        self.memory = StagePeaks()
         self._report = report
         self._stage, self._start = "", time.perf_counter()
 
@@ -196,6 +199,7 @@ class _Stopwatch:
             now = time.perf_counter()
             if self._stage:
                 self.timings[self._stage] = self.timings.get(self._stage, 0) + now - self._start
+            self.memory.enter(stage)
             self._stage, self._start = stage, now
         self._report(fraction, message)
 
@@ -279,6 +283,7 @@ def analyse(
         stories=story_table,
         knowledge_sources=dict(knowledge.sources),
         timings=report.timings,
+        peaks=report.memory.peaks,
     )
 
 

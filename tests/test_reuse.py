@@ -14,6 +14,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.feature_extraction.text import CountVectorizer
 
 from analysis.overlap.reuse import (
     REUSE_COLUMNS,
@@ -27,7 +28,7 @@ from analysis.overlap.reuse import (
     tfidf,
     tokens,
 )
-from analysis.overlap.sentence_similarity import product_chunks
+from analysis.overlap.sentence_similarity import product_chunks, term_counts, terms
 
 FAMILIES = {
     "dam": (
@@ -346,3 +347,38 @@ def test_plain_product_and_prefix_filtering_find_the_same_pairs(monkeypatch, thr
     matrix = tfidf(texts)
     chunks = list(product_chunks(matrix, groups, threshold))
     assert len(chunks) > 3  # the product was cut into bounded chunks
+
+
+def test_paraphrases_checked_in_small_chunks_are_the_same(monkeypatch):
+    docs, _ = constructed()
+    articles, sentences = frames(docs)
+    whole = reuse_pairs(articles, sentences)
+    kinds = whole["kind"].value_counts()
+    assert kinds["paraphrase"] > 3 and kinds["verbatim"] > 3  # both kinds meet in the check
+    monkeypatch.setattr("analysis.overlap.reuse._EXPANDED", 3)  # a few joined rows at a time
+    pd.testing.assert_frame_equal(reuse_pairs(articles, sentences), whole, check_exact=True)
+
+
+def test_term_counts_are_count_vectorizers():
+    texts = [
+        "The mayor's plan: no new taxes, no new taxes at all.",
+        "",
+        "Taxes rose 12 percent under the mayor's plan.",
+        "Élan and the Zürich office; the zoo",
+    ]
+    expected = CountVectorizer(analyzer=terms).fit(texts)
+    found = term_counts(texts)
+    assert found.shape == (4, len(expected.vocabulary_))
+    assert (found.toarray() == expected.transform(texts).toarray()).all()
+    assert found.toarray()[0, expected.vocabulary_["no new"]] == 2
+
+
+def test_paired_columns_keep_every_cosine():
+    docs, _ = constructed()
+    _, sentences = frames(docs)
+    texts, groups = sentences["text"].tolist(), pd.factorize(sentences["article_id"])[0]
+    matrix = tfidf(texts)  # terms of one sentence only still weigh in its norm
+    dense = (matrix @ matrix.T).toarray()
+    found = similar_sentences(texts, groups, 0.3)
+    assert len(found) > 10
+    assert np.allclose(found["similarity"], dense[found["i"], found["j"]], atol=1e-6)

@@ -150,10 +150,22 @@ def _paraphrase_rows(
             "kind": "paraphrase",
         }
     )
-    spans = ["a", "b", "start_a", "end_a", "start_b", "end_b"]
-    joined = frame.reset_index(names="row").merge(
-        passages[spans], on=["a", "b"], suffixes=("", "_p")
-    )
+    spans = passages[["a", "b", "start_a", "end_a", "start_b", "end_b"]]
+    per_pair = spans.groupby(["a", "b"]).size()
+    joins = per_pair.reindex(pd.MultiIndex.from_frame(frame[["a", "b"]])).fillna(0).to_numpy()
+    total = np.cumsum(joins)
+    cuts = np.searchsorted(total, np.arange(_EXPANDED, total[-1] if len(total) else 0, _EXPANDED))
+    inside = [
+        _inside_passages(frame.iloc[chunk], spans)
+        for chunk in np.split(np.arange(len(frame)), np.unique(cuts))
+    ]
+    return frame[~frame.index.isin(np.concatenate(inside))]
+
+
+def _inside_passages(frame: pd.DataFrame, spans: pd.DataFrame) -> np.ndarray:
+    """Index labels of the sentence pairs of ``frame`` at least half inside a passage
+    (on either side) of their article pair."""
+    joined = frame.reset_index(names="row").merge(spans, on=["a", "b"], suffixes=("", "_p"))
     inside = np.zeros(len(joined), dtype=bool)
     for side in ("a", "b"):
         start, end = joined[f"start_{side}"], joined[f"end_{side}"]
@@ -161,7 +173,7 @@ def _paraphrase_rows(
             start, joined[f"start_{side}_p"]
         )
         inside |= (overlap >= 0.5 * (end - start)).to_numpy()
-    return frame[~frame.index.isin(joined.loc[inside, "row"])]
+    return joined.loc[inside, "row"].to_numpy()
 
 
 def reuse_pairs(
@@ -182,7 +194,8 @@ def reuse_pairs(
     texts = articles["text"].tolist()
     hashes = [shingle_hashes(tokens(text)) for text in texts]
     doc_of = pd.Series(np.arange(len(articles)), index=articles["article_id"])
-    sentences = sentences[sentences["article_id"].isin(doc_of.index)]
+    columns = ["article_id", "start", "end", "text"]  # not a copy of every column
+    sentences = sentences.loc[sentences["article_id"].isin(doc_of.index), columns]
     sentences = sentences.assign(doc=doc_of.loc[sentences["article_id"]].to_numpy())
     sentences = sentences.reset_index(drop=True)
     docs = sentences["doc"].to_numpy()

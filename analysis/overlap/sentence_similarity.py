@@ -15,16 +15,13 @@ corpora and at low thresholds.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import (
-    ENGLISH_STOP_WORDS,
-    CountVectorizer,
-    TfidfTransformer,
-)
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
 WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 STOP_WORDS = ENGLISH_STOP_WORDS - {"no", "not", "never", "nor", "none", "nothing"}
@@ -65,6 +62,37 @@ def stemmed_terms(text: str) -> list[str]:
     return terms(text, STEM)
 
 
+def term_counts(
+    texts: Sequence[str], analyzer: Callable[[str], list[str]] = terms
+) -> sparse.csr_matrix:
+    """Counts of ``analyzer``'s terms per text, columns in sorted term order.
+
+    The matrix scikit-learn's ``CountVectorizer(analyzer=analyzer)`` gives, held in
+    int32 indices and float64 counts rather than int64 copies: on 563 k sentences the
+    vectorizer's arrays cost more than its vocabulary.
+    """
+    vocabulary: dict[str, int] = {}
+    columns = array("i")
+    indptr = array("q", [0])
+    for text in texts:
+        columns.extend([vocabulary.setdefault(term, len(vocabulary)) for term in analyzer(text)])
+        indptr.append(len(columns))
+    names = np.array(list(vocabulary), dtype=object)
+    n_terms = len(names)
+    del vocabulary
+    rank = np.empty(len(names), dtype=np.int32)
+    rank[np.argsort(names, kind="stable")] = np.arange(len(names), dtype=np.int32)
+    del names
+    indices = rank[np.frombuffer(columns, dtype=np.int32)]
+    del columns, rank
+    counts = sparse.csr_matrix(
+        (np.ones(len(indices)), indices, np.frombuffer(indptr, dtype=np.int64)),
+        shape=(len(texts), n_terms),
+    )
+    counts.sum_duplicates()  # also sorts each row's columns
+    return counts
+
+
 def tfidf(
     texts: Sequence[str],
     groups: Sequence[int] | None = None,
@@ -77,9 +105,8 @@ def tfidf(
     content, and dropping it keeps long sentences comparable by what they do
     share.
     """
-    try:
-        counts = CountVectorizer(analyzer=analyzer).fit_transform(texts).tocsr()
-    except ValueError:  # no term in any text
+    counts = term_counts(texts, analyzer)
+    if counts.shape[1] == 0:  # no term in any text
         return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
     if groups is not None:
         codes = pd.factorize(np.asarray(groups))[0]
@@ -88,8 +115,8 @@ def tfidf(
         counts = counts[:, n_articles >= 2]
         if counts.shape[1] == 0:  # no term shared by two articles
             return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
-    weights = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
-    return weights.astype(np.float32).tocsr()
+    weights = TfidfTransformer(sublinear_tf=True).fit(counts).transform(counts, copy=False)
+    return sparse.csr_matrix(weights, dtype=np.float32)
 
 
 def _prefix(matrix: sparse.csr_matrix, threshold: float):
@@ -97,24 +124,31 @@ def _prefix(matrix: sparse.csr_matrix, threshold: float):
 
     The suffix of a row is its largest set of most common terms whose norm
     stays below ``threshold``; the rest is the prefix that gets indexed.
+    Index arrays are int32 and each is freed once used: on 16 M entries every
+    array of the entries costs 64-128 MB.
     """
     n_rows = matrix.shape[0]
     df = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    commonness = np.empty_like(df)
-    commonness[np.argsort(-df, kind="stable")] = np.arange(len(df))
-    row = np.repeat(np.arange(n_rows), np.diff(matrix.indptr))
+    commonness = np.empty(len(df), dtype=np.int32)
+    commonness[np.argsort(-df, kind="stable")] = np.arange(len(df), dtype=np.int32)
+    del df
+    row = np.repeat(np.arange(n_rows, dtype=np.int32), np.diff(matrix.indptr))
     order = np.lexsort((commonness[matrix.indices], row))
+    del commonness
     squares = matrix.data[order].astype(np.float64) ** 2
     cumulative = np.cumsum(squares)
     row_start = np.r_[0.0, cumulative][matrix.indptr[:-1]]
-    in_suffix = cumulative - row_start[row] < threshold**2
+    cumulative -= row_start[row]
+    in_suffix = cumulative < threshold**2
+    del cumulative, row_start
+    squares[~in_suffix] = 0.0
+    suffix_norm = np.sqrt(np.bincount(row, weights=squares, minlength=n_rows))
+    del squares, row
     data = matrix.data.copy()
     data[order[in_suffix]] = 0
+    del order, in_suffix
     prefix = sparse.csr_matrix((data, matrix.indices.copy(), matrix.indptr.copy()), matrix.shape)
     prefix.eliminate_zeros()
-    suffix_norm = np.sqrt(
-        np.bincount(row, weights=np.where(in_suffix, squares, 0.0), minlength=n_rows)
-    )
     return prefix, suffix_norm
 
 
@@ -125,9 +159,15 @@ def candidate_chunks(
 
     Lets callers filter or count candidates without holding them all.
     """
-    prefix, suffix_norm = _prefix(matrix, threshold)
+    return _prefix_chunks(*_prefix(matrix, threshold), groups, threshold)
+
+
+def _prefix_chunks(
+    prefix: sparse.csr_matrix, suffix_norm: np.ndarray, groups: np.ndarray, threshold: float
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """``candidate_chunks`` from a ``_prefix`` split already made."""
     prefix_t = prefix.T.tocsr()
-    for start in range(0, matrix.shape[0], _CHUNK):
+    for start in range(0, prefix.shape[0], _CHUNK):
         block = (prefix[start : start + _CHUNK] @ prefix_t).tocoo()
         r, c = block.row + start, block.col
         keep = (c > r) & (groups[r] != groups[c])
@@ -209,12 +249,26 @@ def pair_chunks(
     """
     df = np.bincount(matrix.indices, minlength=matrix.shape[1])
     plain = float(np.square(df, dtype=np.float64).sum()) / 2
-    prefix, _ = _prefix(matrix, threshold)
+    prefix, suffix_norm = _prefix(matrix, threshold)
     indexed = np.bincount(prefix.indices, minlength=prefix.shape[1])
     blocked = float(np.square(indexed, dtype=np.float64).sum()) / 2
     if plain <= VERIFY_COST * blocked:
+        del prefix, suffix_norm
         return product_chunks(matrix, groups, threshold)
-    return candidate_chunks(matrix, groups, threshold)
+    return _prefix_chunks(prefix, suffix_norm, groups, threshold)
+
+
+def _paired_columns(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """``matrix`` without the columns of terms only one row has.
+
+    Such a term adds nothing to the dot product of two rows, so every pair keeps its
+    cosine (rows keep the norms taken over all their terms, and the remaining columns
+    their order), while the pair search no longer carries it.
+    """
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    if df.min(initial=2) >= 2:
+        return matrix
+    return matrix[:, np.flatnonzero(df >= 2)].tocsr()
 
 
 def similar_sentences(
@@ -229,7 +283,7 @@ def similar_sentences(
     Columns: i, j (positions in ``texts``, i < j) and similarity. With
     ``shared_terms``, vectors keep only terms of several groups (see ``tfidf``).
     """
-    matrix = tfidf(texts, groups if shared_terms else None, analyzer)
+    matrix = _paired_columns(tfidf(texts, groups if shared_terms else None, analyzer))
     found = []
     for rows, cols in pair_chunks(matrix, np.asarray(groups), threshold):
         order = np.lexsort((cols, rows))

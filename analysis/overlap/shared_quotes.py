@@ -108,10 +108,10 @@ def shared_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
     quotes = quotes.reset_index(drop=True)
     texts = [normalise(t) for t in quotes["text"]]
     frame = quotes.assign(group=_groups(texts), n_words=[len(t) for t in texts])
+    spans = frame.groupby("group")["article_id"].transform("nunique")
+    frame = frame[spans >= 2]  # most quotes are in no group of two articles: skip them at once
     rows = []
     for _, members in frame.groupby("group", sort=True):
-        if members["article_id"].nunique() < 2:
-            continue
         longest = members.loc[members["n_words"].idxmax()]
         label = texts[longest.name]
         speakers = members["speaker"].dropna()

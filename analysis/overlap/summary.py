@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.memory import StagePeaks
 from analysis.overlap.claim_match import SINGLE
 from analysis.overlap.claims import (
     CLAIM_COLUMNS,
@@ -106,18 +107,27 @@ def overlap_steps(analysis: Analysis, progress: Progress | None = None) -> list[
 
 
 def analyse_overlap(
-    analysis: Analysis, progress: Progress | None = None, timings: dict | None = None
+    analysis: Analysis,
+    progress: Progress | None = None,
+    timings: dict | None = None,
+    peaks: dict | None = None,
 ) -> Overlap:
     """Reuse between articles, shared copy, and per story shared quotes and claims.
 
-    ``timings``, when given, gets the seconds of each step (``overlap: STEP``).
+    ``timings``, when given, gets the seconds of each step (``overlap: STEP``),
+    ``peaks`` its peak resident MB.
     """
     done: dict = {}
+    memory = StagePeaks()
     for name, run in overlap_steps(analysis, progress):
         start = time.perf_counter()
+        memory.enter(f"overlap: {name}")
         done.update(run(done))
         if timings is not None:
             timings[f"overlap: {name}"] = time.perf_counter() - start
+    memory.enter("")
+    if peaks is not None:
+        peaks.update(memory.peaks)
     (progress or (lambda fraction, message: None))(1.0, "Done")
     return Overlap(**done)
 
