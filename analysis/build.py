@@ -234,8 +234,10 @@ def build(
         analysis.timings[OVERLAP_STAGE] = time.perf_counter() - start
         steps = [mb for stage, mb in analysis.peaks.items() if stage.startswith("overlap: ")]
         analysis.peaks[OVERLAP_STAGE] = max(steps, default=0.0)
+    memory = StagePeaks()
     if whole is None:
         start = time.perf_counter()
+        memory.enter(WHOLE_STAGE)
         every = select_quotes(analysis.quotes, analysis.sentences, Selection())
         whole = whole_corpus(overlap, every)
         analysis.timings[WHOLE_STAGE] = time.perf_counter() - start
@@ -243,7 +245,6 @@ def build(
         progress(1.0, "Scoring the framing of every mention")
     framing = load_framing(knowledge.folder, analysis)
     start = time.perf_counter()
-    memory = StagePeaks()
     memory.enter(FRAMING_STAGE)
     with dask_map(scheduler, workers) if engine == "dask" else local_map(workers) as run:
         evidence = corpus_evidence(
