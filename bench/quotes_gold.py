@@ -25,10 +25,14 @@ used to write rules: it is reported first and is the figure to quote.
 ``quotes_dev2.jsonl`` (excerpts from outlets in no other set, labelled by an
 annotator who never saw the tool's output) is the development set of the
 third round: its errors may be read (``--errors``) and rules written on them.
+``quotes_dev3.jsonl`` (393 quotes in 45 excerpts from 45 more outlets, labelled
+the same way) was scored before and after the fourth round's rules, which were
+written on dev2 alone: it is the next development set, and the check that a
+round generalises until rules are written on it.
 
 Usage: python bench/quotes_gold.py [--errors] [--half A|B] [GOLD.jsonl ...] [SPEAKERS.csv]
 (one table per gold file, then a combined one when there are several; with no
-gold file: the unseen set first, then test, held-out, development and dev2).
+gold file: the unseen set first, then dev3, test, held-out, development and dev2).
 ``--errors`` lists every gold quote missed, every quote found unmatched and
 every wrong speaker, with its sentence; it refuses the unseen set, whose
 quotes must never guide a rule. ``--half A`` keeps the excerpts on even lines
@@ -56,7 +60,8 @@ HELDOUT = ROOT / "tests" / "gold" / "quotes_heldout.jsonl"
 TEST = ROOT / "tests" / "gold" / "quotes_test.jsonl"
 UNSEEN = ROOT / "tests" / "gold" / "quotes_unseen.jsonl"
 DEV2 = ROOT / "tests" / "gold" / "quotes_dev2.jsonl"
-ALL_GOLD = (UNSEEN, TEST, HELDOUT, GOLD, DEV2)
+DEV3 = ROOT / "tests" / "gold" / "quotes_dev3.jsonl"
+ALL_GOLD = (UNSEEN, DEV3, TEST, HELDOUT, GOLD, DEV2)
 SPEAKERS = ROOT / "corpus" / "speakers.csv"
 
 
@@ -182,7 +187,7 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="bench/quotes_gold.py",
         description="Score the quote extractor on hand-checked gold sets.",
-        epilog="With no gold file: the unseen set first, then test, held-out, "
+        epilog="With no gold file: the unseen set first, then dev3, test, held-out, "
         "development and dev2. A .csv argument is the speakers file.",
     )
     parser.add_argument("files", nargs="*", type=Path, metavar="GOLD.jsonl|SPEAKERS.csv")
