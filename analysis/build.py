@@ -76,7 +76,7 @@ LIST_COLUMNS = {
 ENGINES = ("local", "dask")
 FRAMING_TABLE = "framing_evidence.parquet"
 FRAMING_STAGE = "framing: mentions, tone, cues"
-WHOLE_STAGE = "overlap: the whole corpus's omissions, exclusives, speakers"
+WHOLE_STAGE = "whole-corpus views: omissions, exclusives, speakers"
 OVERLAP_STAGE = "overlap: reuse, claims, shared quotes"
 ANALYSIS_FILES = ("speakers", "topics")
 """Knowledge files the analysis and overlap tables rest on; targets and the lexicon only
