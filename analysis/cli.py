@@ -47,6 +47,7 @@ from analysis.pipeline import (
 )
 from analysis.stored_framing import compact, in_selection
 from analysis.voices.share import speaker_matrix
+from analysis.wording import plural
 
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
@@ -82,8 +83,9 @@ def command_check(args: argparse.Namespace, out: TextIO) -> int:
     rejected = len(corpus.errors)
     if args.format == "table":
         out.write(
-            f"{len(corpus.articles)} article(s) loaded, {rejected} rejected, "
-            f"{len(corpus.warnings)} warning(s), {knowledge_problems} knowledge problem(s)\n"
+            f"{plural(len(corpus.articles), 'article')} loaded, {rejected} rejected, "
+            f"{plural(len(corpus.warnings), 'warning')}, "
+            f"{plural(knowledge_problems, 'knowledge problem')}\n"
         )
     return EXIT_REJECTED if rejected else 0
 

@@ -8,6 +8,7 @@ from analysis.corpus.load import REMOVED_FOLDER, remove_article_file
 from analysis.knowledge.derive.drafts import DRAFT_KINDS, knowledge_drafts, write_drafts
 from analysis.knowledge.report import full_report
 from analysis.pipeline import DERIVED
+from analysis.wording import plural
 from ui.charts import download
 from ui.corpora import draw_switch
 from ui.data import (
@@ -36,9 +37,12 @@ st.subheader("Validation report")
 problems, _ = full_report(corpus, knowledge)
 loaded, rejected = len(corpus.articles), len(corpus.errors)
 if problems.empty:
-    st.success(f"All {loaded} article(s) and the knowledge files loaded without a problem.")
+    st.success(f"All {plural(loaded, 'article')} and the knowledge files loaded without a problem.")
 else:
-    summary = f"{loaded} article(s) loaded, {rejected} rejected, {len(corpus.warnings)} warning(s)."
+    summary = (
+        f"{plural(loaded, 'article')} loaded, {rejected} rejected, "
+        f"{plural(len(corpus.warnings), 'warning')}."
+    )
     (st.error if rejected else st.warning)(summary + " Details below: fix the file and reload.")
     st.dataframe(problems, hide_index=True, key="corpus_problems")
     download(problems, "validation-report")

@@ -47,7 +47,7 @@ def folder_with_rejected(tmp_path) -> Path:
 def test_check_on_the_bundled_corpus_exits_0():
     code, out = run("check", str(BUNDLED))
     assert code == 0
-    assert "5 article(s) loaded, 0 rejected" in out
+    assert "5 articles loaded, 0 rejected" in out
 
 
 def test_check_lists_a_rejected_file_and_exits_1(folder_with_rejected):
@@ -55,7 +55,7 @@ def test_check_lists_a_rejected_file_and_exits_1(folder_with_rejected):
     assert code == 1
     assert "broken.md" in out
     assert "never closed" in out
-    assert "1 article(s) loaded, 1 rejected, 1 warning(s)" in out
+    assert "1 article loaded, 1 rejected, 1 warning" in out
 
 
 def test_check_csv_parses(folder_with_rejected):
@@ -383,7 +383,7 @@ def test_check_lists_the_problems_of_every_knowledge_file(folder_with_bad_knowle
     assert found[("framing_lexicon.csv", 4)].startswith("the quote opened on line 4")
     assert "empty speaker" in found[("speakers.csv", 2)]
     code, out = run("check", str(folder))
-    assert "1 article(s) loaded, 0 rejected, 0 warning(s), 5 knowledge problem(s)" in out
+    assert "1 article loaded, 0 rejected, 0 warnings, 5 knowledge problems" in out
 
 
 FROM_BUILD = [

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from analysis.corpus.load import MAX_ARTICLE_BYTES, UNKNOWN_OUTLET, Corpus, load_corpus
+from analysis.wording import plural
 from tests import hostile_files
 
 BUNDLED = Path(__file__).resolve().parent.parent / "corpus"
@@ -151,8 +152,8 @@ def test_jsonl_unknown_fields_give_one_aggregated_warning_per_field(tmp_path):
     assert corpus.errors == []
     messages = sorted(p.message for p in corpus.warnings)
     assert len(messages) == 2
-    assert messages[0].startswith("unknown field 'lang' ignored on 1 line(s)")
-    assert messages[1].startswith("unknown field 'sentiment' ignored on 3 line(s)")
+    assert messages[0].startswith("unknown field 'lang' ignored on 1 line;")
+    assert messages[1].startswith("unknown field 'sentiment' ignored on 3 lines;")
 
 
 def test_gzipped_jsonl(tmp_path):
@@ -197,7 +198,7 @@ def test_bytes_flipped_mid_gzip_keep_the_good_lines_and_say_where(tmp_path, at):
     if problem.line is not None:  # located: nothing garbled from the damage on is loaded
         assert all(texts[a.article_id] == a.text for a in corpus.articles)
         assert len(corpus.articles) == problem.line - 1
-        assert f"the {problem.line - 1} article(s) before it loaded" in problem.message
+        assert f"the {plural(problem.line - 1, 'article')} before it loaded" in problem.message
     else:
         assert "may be garbled" in problem.message
 
@@ -331,7 +332,7 @@ def test_stray_nul_bytes_are_removed_with_a_warning_naming_the_first(tmp_path):
     assert article.text == "Some text with a NUL byte in the middle."
     problem = only_problem(corpus, "paste.md")
     assert problem.severity == "warning"
-    assert problem.message.startswith("1 NUL byte(s) removed (the first at byte 9)")
+    assert problem.message.startswith("1 NUL byte removed (the first at byte 9)")
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])

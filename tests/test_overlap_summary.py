@@ -17,6 +17,7 @@ from analysis.overlap.summary import (
     omissions_by_story,
 )
 from analysis.pipeline import analyse, load_knowledge
+from analysis.wording import plural
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -164,15 +165,20 @@ def test_all_outlets_report_is_said_only_of_strong_matches_on_the_water_bill():
     related = int((everywhere["strength"] == "related").sum())
     assert related > 0
     wording = everywhere_wording(3, strong, related)
-    assert f"{related:,} claim(s) are related passages in all 3" in wording
+    passages = "is a related passage" if related == 1 else "are related passages"
+    assert f"{plural(related, 'claim')} {passages} in all 3" in wording
     assert ("No claim is reported by all 3" in wording) == (strong == 0)
     assert "not checked as the same fact" in wording
 
 
 def test_everywhere_wording_names_strong_and_related_counts():
     assert everywhere_wording(3, 2, 0) == (
-        "All 3 outlets report 2 claim(s) as the same fact (strong match)."
+        "All 3 outlets report 2 claims as the same fact (strong match)."
     )
-    assert everywhere_wording(3, 2, 4).startswith("All 3 outlets report 2 claim(s)")
-    assert "4 claim(s) are related passages in all 3" in everywhere_wording(3, 2, 4)
+    assert everywhere_wording(3, 2, 4).startswith("All 3 outlets report 2 claims")
+    assert "4 claims are related passages in all 3" in everywhere_wording(3, 2, 4)
+    assert everywhere_wording(3, 1, 1) == (
+        "All 3 outlets report 1 claim as the same fact (strong match); 1 claim is a related "
+        "passage in all 3 (shared words, not checked as the same fact)."
+    )
     assert everywhere_wording(2, 0, 0) == "No claim is carried by all 2 outlets."

@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis.wording import plural
 from tests.article_site import article_site
 from ui.literal import WORD_JOINER
 from ui.sidebar import ALL_FILTERS
@@ -544,7 +545,7 @@ def test_pasted_article_is_written_and_shown(new_story):
     )
     (written,) = set(new_story.iterdir()) - before
     assert written.suffix == ".md" and "Harbour Herald" in written.read_text("utf-8")
-    assert any("1 article(s) added (Harbour Herald)" in s for s in texts(at, "success"))
+    assert any("1 article added (Harbour Herald)" in s for s in texts(at, "success"))
     assert "Court sends Millbrook housing case back" in article_titles(at)
     assert (
         at.text_area(key="paste_body").value == "" and at.text_input(key="paste_title").value == ""
@@ -623,7 +624,7 @@ def test_csv_upload_maps_other_headers_and_reports_bad_rows_by_line(new_story):
     at = add_rows(at)
     written = set(new_story.iterdir()) - before
     assert len(written) == 2
-    summary = "2 article(s) added (Bay Gazette, Coast Times); 1 item(s) not added"
+    summary = "2 articles added (Bay Gazette, Coast Times); 1 item not added"
     assert any(summary in w for w in texts(at, "warning"))
     problems = table_with(at, "problem")
     (bad,) = problems[problems["severity"] == "error"].itertuples()
@@ -830,7 +831,7 @@ def test_a_slow_link_times_out_at_the_chosen_limit_while_good_links_are_added(ne
     at.button(key="import_fetch_add").click().run()
     assert_ok(at)
     assert len(set(new_story.iterdir()) - before) == 2
-    summary = "Import from URLs: 2 article(s) added (Northern Daily Post, The Valley Courier)"
+    summary = "Import from URLs: 2 articles added (Northern Daily Post, The Valley Courier)"
     assert any(summary in w for w in texts(at, "warning"))
 
 
@@ -944,7 +945,7 @@ def test_article_files_with_unsafe_names_are_saved_under_safe_ones(new_story):
     written = {p.name for p in set(new_story.iterdir()) - before}
     assert "hidden.txt" in written and len(written) == 2
     assert all(len(name.encode("utf-8")) <= 200 for name in written)
-    assert "Upload of 2 article file(s): 2 article(s) added." in texts(at, "success")
+    assert "Upload of 2 article files: 2 articles added." in texts(at, "success")
     problems = table_with(at, "item", "problem").set_index("item")["problem"]
     assert "the name is longer than 200 bytes" in problems[long_name]
     assert "starts with a dot is hidden" in problems[".hidden.txt"]
@@ -957,7 +958,7 @@ def test_article_files_with_unsafe_names_are_saved_under_safe_ones(new_story):
 
 def test_the_import_summary_stays_on_screen_until_dismissed(new_story):
     at = paste(open_app(CORPUS_PAGE), RULING, title=RULING_TITLE, outlet=RULING_OUTLET)
-    summary = f"Pasted article: 1 article(s) added ({RULING_OUTLET})."
+    summary = f"Pasted article: 1 article added ({RULING_OUTLET})."
     assert summary in texts(at, "success")
     at.text_input(key="paste_title").input("a draft of the next one").run()
     at = goto(goto(at, "dashboard.py"), CORPUS_PAGE)
@@ -985,7 +986,7 @@ def test_a_jsonl_corpus_takes_pasted_uploaded_and_fetched_articles(
     old = jsonl_story(path)
     monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(path))
     at = paste(open_app(CORPUS_PAGE), RULING, title=RULING_TITLE, outlet=RULING_OUTLET)
-    assert f"Pasted article: 1 article(s) added ({RULING_OUTLET})." in texts(at, "success")
+    assert f"Pasted article: 1 article added ({RULING_OUTLET})." in texts(at, "success")
     at = add_rows(upload(at, "export.csv", MONITORING_EXPORT, "text/csv"))
     at = fetch_links(at, [f"{site}/harbour-flood.html"])
     at.button(key="import_fetch_add").click().run()
@@ -1021,7 +1022,7 @@ def test_an_id_already_in_the_jsonl_corpus_is_reported_and_nothing_written(tmp_p
 
 def test_an_import_summary_belongs_to_its_corpus(corpus_root):
     at = paste(open_app(CORPUS_PAGE), RULING, title=RULING_TITLE, outlet=RULING_OUTLET)
-    summary = f"Pasted article: 1 article(s) added ({RULING_OUTLET})."
+    summary = f"Pasted article: 1 article added ({RULING_OUTLET})."
     assert summary in texts(at, "success")
     at.selectbox(key="corpus_switch").set_value("water_bill").run()
     assert_ok(at)
@@ -1157,7 +1158,8 @@ def test_overlap_words_all_outlets_report_by_match_strength(monkeypatch):
     ).claims
     related = int(((claims["n_outlets"] == 3) & (claims["strength"] == RELATED)).sum())
     line = next(m.value for m in at.markdown if "in all 3" in m.value and "claim" in m.value)
-    assert f"{related:,} claim(s) are related passages in all 3" in line
+    passages = "is a related passage" if related == 1 else "are related passages"
+    assert f"{plural(related, 'claim')} {passages} in all 3" in line
     assert ("No claim is reported by all 3" in line) == (strong == 0)
 
 

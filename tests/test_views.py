@@ -152,7 +152,9 @@ def test_overlap_counts_all_outlets_report_only_for_strong_matches():
     at = open_app(OVERLAP, {"outlet": ["CNN", "TIME"]})
     metric = next(m for m in at.metric if m.label == "All 2 outlets report")
     line = next(m.value for m in at.markdown if "in all 2" in m.value and "claim" in m.value)
-    related = re.search(r"([\d,]+) claim\(s\) are related passages in all 2", line)
+    related = re.search(
+        r"([\d,]+) claims? (?:is a related passage|are related passages) in all 2", line
+    )
     hovers = [hover for _, hover in claim_rows(at)]
     both = [h for h in hovers if "CNN" in h]  # every row is carried by both outlets
     assert int(metric.value) == sum("(strong match)" in h for h in both) > 0
@@ -417,7 +419,7 @@ def test_framing_save_without_an_edit_keeps_rows_that_failed_validation(editable
     at = open_app(FRAMING)
     next(b for b in at.button if b.key == "framing_save_targets").click().run()
     assert_ok(at)
-    assert any("Saved targets (0 row(s) changed)" in s.value for s in at.success)
+    assert any("Saved targets (0 rows changed)" in s.value for s in at.success)
     assert (editable_corpus / "targets.csv").read_text(encoding="utf-8") == before
 
 

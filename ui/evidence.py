@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import streamlit as st
 
+from analysis.wording import plural
 from ui.literal import md
 
 MARK_STYLES = {
@@ -74,7 +75,7 @@ def show_sentences(
     groups = shown.groupby(group_by, sort=True) if group_by else [(None, shown)]
     for name, group in groups:
         if name is not None:
-            st.markdown(f"**{md(name)}** · {len(group)} sentence(s)")
+            st.markdown(f"**{md(name)}** · {plural(len(group), 'sentence')}")
         st.html("".join(_block(row, pattern) for row in group.itertuples()))
     if len(sentences) > limit:
         st.caption(f"Showing the first {limit:,} of {len(sentences):,} sentences.")

@@ -30,6 +30,7 @@ from analysis.corpus.ingest import (
 )
 from analysis.corpus.load import JSONL_KEYS, MAX_ARTICLE_BYTES, Article, Corpus
 from analysis.knowledge.files import Problem
+from analysis.wording import plural
 from ui.literal import md
 
 _OUTCOME = "import_outcome"
@@ -155,12 +156,12 @@ def _files(target: Path, corpus: Callable[[], Corpus]) -> None:
         key=f"corpus_upload_{round_}",
     )
     if uploads and st.button("Check and add", type="primary", key="corpus_add"):
-        bar, progress = _progress_bar(f"Checking {len(uploads):,} file(s)…")
+        bar, progress = _progress_bar(f"Checking {plural(len(uploads), 'file')}…")
         files = [(u.name, u.getvalue()) for u in uploads]
         result = add_files(target, files, corpus(), progress)
         bar.empty()
         st.session_state[_FILES_ROUND] = round_ + 1  # a fresh, empty uploader after the rerun
-        _finish(target, f"Upload of {len(files):,} article file(s)", result)
+        _finish(target, f"Upload of {plural(len(files), 'article file')}", result)
 
 
 def _paste(target: Path, corpus: Callable[[], Corpus]) -> None:
@@ -239,7 +240,7 @@ def _csv_upload(
             key=f"import_map_{key}_{file_id}",
         )
         mapping[key] = None if choice == NO_COLUMN else choice
-    st.caption(f"{len(table.rows):,} row(s) in {md(name)}; the first ones:")
+    st.caption(f"{plural(len(table.rows), 'row')} in {md(name)}; the first ones:")
     st.dataframe(
         pd.DataFrame([row for _, row in table.rows[:5]], columns=table.columns),
         hide_index=True,
@@ -260,7 +261,7 @@ def _add_rows(
     articles: list[Article],
     problems: list[Problem],
 ) -> None:
-    bar, progress = _progress_bar(f"Checking {len(articles):,} article(s)…")
+    bar, progress = _progress_bar(f"Checking {plural(len(articles), 'article')}…")
     result = add_articles(target, articles, corpus(), progress)
     bar.empty()
     result.problems = [*problems, *result.problems]
@@ -300,7 +301,7 @@ def _links(target: Path, corpus: Callable[[], Corpus]) -> None:
     failures = [i for i in fetched if isinstance(i, Problem)]
     if failures:
         alert = st.warning if articles else st.error
-        alert(f"{len(failures)} of {len(fetched)} link(s) gave no article:")
+        alert(f"{len(failures)} of {plural(len(fetched), 'link')} gave no article:")
         st.dataframe(
             pd.DataFrame(
                 {"url": [p.source for p in failures], "problem": [p.message for p in failures]}
@@ -339,14 +340,15 @@ def _links(target: Path, corpus: Callable[[], Corpus]) -> None:
 
 
 def _fetch(urls: list[str], timeout: float) -> list[Article | Problem]:
-    bar, progress = _progress_bar(f"Fetching {len(urls):,} page(s)…")
+    bar, progress = _progress_bar(f"Fetching {plural(len(urls), 'page')}…")
     items: list[Article | Problem] = []
     for number, item in enumerate(fetch_articles(urls, timeout), start=1):
         items.append(item)
         failed = sum(isinstance(i, Problem) for i in items)
         progress(
             number / len(urls),
-            f"Fetched {number:,} of {len(urls):,} page(s): {number - failed:,} article(s), "
+            f"Fetched {number:,} of {plural(len(urls), 'page')}: "
+            f"{plural(number - failed, 'article')}, "
             f"{failed:,} failed",
         )
     bar.empty()

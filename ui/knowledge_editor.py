@@ -23,6 +23,7 @@ from analysis.knowledge.files import (
     MergeResult,
     read_text,
 )
+from analysis.wording import plural
 from ui.literal import md
 
 Save = Callable[[Path, list[dict[str, Any]], SaveContext], MergeResult]
@@ -42,7 +43,9 @@ def _saved(name: str, result: MergeResult, flash: str) -> None:
     """Forget the editor's start and its edits, leave a message for after the rerun."""
     for key in (f"knowledge_base_{name}", f"knowledge_conflict_{name}", f"knowledge_edit_{name}"):
         st.session_state.pop(key, None)
-    message = f"Saved {name} ({result.changed} row(s) changed); the indicators are recomputed."
+    message = (
+        f"Saved {name} ({plural(result.changed, 'row')} changed); the indicators are recomputed."
+    )
     if result.theirs:
         message += (
             " The file had changed since you opened it; the other changes were kept: "

@@ -10,6 +10,7 @@ import codecs
 import re
 
 from analysis.knowledge.files import Problem
+from analysis.wording import plural
 
 _DECLARED_ENCODING = re.compile(rb"^(?:encoding|charset)\s*:\s*([A-Za-z0-9_\-]+)\s*$", re.M | re.I)
 
@@ -43,7 +44,7 @@ def decode_bytes(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
             return None, [Problem(name, None, message)]
         first = raw.index(b"\x00")
         message = (
-            f"{nuls} NUL byte(s) removed (the first at byte {first}); "
+            f"{plural(nuls, 'NUL byte')} removed (the first at byte {first}); "
             "text files never contain them: re-export the article as plain text"
         )
         problems.append(Problem(name, None, message, "warning"))

@@ -40,6 +40,7 @@ from analysis.corpus.load import (
     parse_article_file,
 )
 from analysis.knowledge.files import Problem, write_bytes_atomic
+from analysis.wording import plural
 
 Progress = Callable[[float, str], None]
 
@@ -88,9 +89,9 @@ class ImportResult:
         shown = ", ".join(outlets[:5]) + (
             f" and {len(outlets) - 5} more" if len(outlets) > 5 else ""
         )
-        added = f"{len(self.added)} article(s) added" + (f" ({shown})" if outlets else "")
+        added = f"{plural(len(self.added), 'article')} added" + (f" ({shown})" if outlets else "")
         failed = len({(p.source, p.line) for p in self.errors})
-        return added + (f"; {failed} item(s) not added" if failed else "")
+        return added + (f"; {plural(failed, 'item')} not added" if failed else "")
 
 
 def article_markdown(article: Article) -> str:
@@ -213,7 +214,7 @@ def _append_jsonl(
     if not articles:
         return result
     if progress:
-        progress(0.0, f"Checking {len(articles):,} article(s) against {path.name}…")
+        progress(0.0, f"Checking {plural(len(articles), 'article')} against {path.name}…")
     before = _stamp(path)
     try:
         existing = _jsonl_bytes(path)
@@ -241,7 +242,7 @@ def _append_jsonl(
         next_line += 1
     if kept:
         if progress:
-            progress(1.0, f"Writing {len(kept):,} line(s) to {path.name}…")
+            progress(1.0, f"Writing {plural(len(kept), 'line')} to {path.name}…")
         _rewrite_jsonl(path, existing, kept, before, result)
     return result
 

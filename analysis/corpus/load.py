@@ -24,6 +24,7 @@ from typing import BinaryIO
 from analysis.corpus.decode import decode_bytes
 from analysis.knowledge.files import Problem, write_text_atomic
 from analysis.knowledge.patterns import shorten
+from analysis.wording import plural
 
 MAX_ARTICLE_BYTES = 2_000_000
 """Largest article accepted (2 MB of text, about 300,000 words): larger files are
@@ -303,7 +304,8 @@ def _jsonl_articles(path: Path, max_bytes: int) -> Iterator[Article | Problem]:
     kept = {n for n, _ in numbered}
     for key, count in sorted(Counter(k for n, k in unknown if n in kept).items()):
         message = (
-            f"unknown field '{key}' ignored on {count} line(s); known: {', '.join(JSONL_KEYS)}"
+            f"unknown field '{key}' ignored on {plural(count, 'line')}; "
+            f"known: {', '.join(JSONL_KEYS)}"
         )
         yield Problem(name, None, message, "warning")
 
@@ -352,17 +354,17 @@ def _damaged(path: Path, exc: BaseException, loaded: int, unlocated: bool) -> st
         return f"not a gzip file ({exc}); if it is plain JSON Lines, name it {path.stem}"
     if isinstance(exc, EOFError):
         return (
-            f"the file is cut off here (an interrupted download or copy?); the {loaded} "
-            f"article(s) before it loaded: copy or download it again{check}"
+            f"the file is cut off here (an interrupted download or copy?); the "
+            f"{plural(loaded, 'article')} before it loaded: copy or download it again{check}"
         )
     if unlocated:
         return (
-            f"the file is damaged: its checksum fails at the end, so words of the {loaded} "
-            "article(s) loaded may be garbled and where cannot be told: download it again "
-            f"or re-compress the original{check}"
+            f"the file is damaged: its checksum fails at the end, so words of the "
+            f"{plural(loaded, 'article')} loaded may be garbled and where cannot be told: "
+            f"download it again or re-compress the original{check}"
         )
     return (
-        f"the file is damaged from about this line on ({exc}); the {loaded} article(s) "
+        f"the file is damaged from about this line on ({exc}); the {plural(loaded, 'article')} "
         f"before it loaded, this line and the rest are skipped: download it again or "
         f"re-compress the original{check}"
     )

@@ -104,7 +104,8 @@ def parse_numbered_table(
     missing = [c for c in required if c not in header]
     if missing:
         raise KnowledgeError(
-            f"{source}: missing column(s) {', '.join(missing)}; "
+            f"{source}: missing {'column' if len(missing) == 1 else 'columns'} "
+            f"{', '.join(missing)}; "
             f"the header must contain {', '.join(required + optional)}"
         )
     problems = [

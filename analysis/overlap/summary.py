@@ -35,6 +35,7 @@ from analysis.overlap.reuse import (
 )
 from analysis.overlap.shared_quotes import GROUP_COLUMNS, normalise, shared_quotes
 from analysis.pipeline import Analysis
+from analysis.wording import plural
 
 Progress = Callable[[float, str], None]
 
@@ -303,11 +304,13 @@ def everywhere_wording(n_outlets: int, n_strong: int, n_related: int) -> str:
     "All N report" only of strong matches (the same fact); related passages (shared
     words, not checked as the same fact) are named as such, never counted as reports."""
     related = (
-        f"{n_related:,} claim(s) are related passages in all {n_outlets} "
+        f"{plural(n_related, 'claim')} "
+        f"{'is a related passage' if n_related == 1 else 'are related passages'} "
+        f"in all {n_outlets} "
         "(shared words, not checked as the same fact)"
     )
     if n_strong:
-        line = f"All {n_outlets} outlets report {n_strong:,} claim(s) as the same fact"
+        line = f"All {n_outlets} outlets report {plural(n_strong, 'claim')} as the same fact"
         line += " (strong match)"
         return f"{line}; {related}." if n_related else f"{line}."
     if n_related:

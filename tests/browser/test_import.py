@@ -39,7 +39,7 @@ def paste_article(page: Page, **fields: str) -> None:
         page.get_by_label(label, exact=True).fill(value)
     page.get_by_label("Article text", exact=True).fill(BODY)
     page.get_by_role("button", name="Check and add the article").click()
-    expect(page.get_by_text("1 article(s) added (Harbour Herald)")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("1 article added (Harbour Herald)")).to_be_visible(timeout=TIMEOUT)
     wait_rendered(page, "Corpus")
     assert_no_errors(page)
     assert "4 of 4 articles" in coverage_text(page)
@@ -92,16 +92,16 @@ def test_a_slow_link_times_out_while_the_good_ones_are_reviewed(
     wait_rendered(page, "Corpus")
     page.get_by_role("button", name="Fetch the pages").click()
     progress = page.locator('[data-testid="stProgress"]')
-    expect(progress).to_contain_text("of 4 page(s)", timeout=TIMEOUT)
+    expect(progress).to_contain_text("of 4 pages", timeout=TIMEOUT)
     full_page_screenshot(page, screenshots, "corpus-url-import-progress")
-    expect(page.get_by_text("2 of 4 link(s) gave no article")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("2 of 4 links gave no article")).to_be_visible(timeout=TIMEOUT)
     wait_rendered(page, "Corpus")
     assert_no_errors(page)
     failures = page.locator('[data-testid="stDataFrame"]').filter(has_text="time-out")
     expect(failures).to_have_count(1)
     full_page_screenshot(page, screenshots, "corpus-url-import-slow-link")
     page.get_by_role("button", name="Add the selected articles (2)").click()
-    summary = page.get_by_text("Import from URLs: 2 article(s) added")
+    summary = page.get_by_text("Import from URLs: 2 articles added")
     expect(summary).to_be_visible(timeout=TIMEOUT)
     wait_rendered(page, "Corpus")
     assert "5 of 5 articles" in coverage_text(page)
@@ -119,7 +119,7 @@ def test_article_files_with_unsafe_names_are_saved_and_told(page: Page, import_u
     ]
     uploader.locator('input[type="file"]').set_input_files(files)
     page.get_by_role("button", name="Check and add", exact=True).click()
-    expect(page.get_by_text("Upload of 2 article file(s): 2 article(s) added.")).to_be_visible(
+    expect(page.get_by_text("Upload of 2 article files: 2 articles added.")).to_be_visible(
         timeout=TIMEOUT
     )
     wait_rendered(page, "Corpus")
