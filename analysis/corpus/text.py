@@ -304,6 +304,8 @@ RULES: tuple[_Rule, ...] = (
         ),
         40,
     ),
+    # a video player's caption, its close button first: "CLOSE The mayor spoke on ... Time"
+    _Rule("media", _full(r"CLOSE\s+[A-Z“\"'].*", 0), 400),
     _Rule(
         "contributor",
         _full(
