@@ -386,7 +386,11 @@ def open_build(folder: str | Path) -> Build:
         names=extra["names"],
         term_counts=StoredTermCounts(lambda: _term_counts(folder)),
         problems=[Problem(**p) for p in extra["problems"]],
-        entities=StoredEntities(lambda: _entities(folder)),
+        entities=StoredEntities(
+            lambda: _from_parquet(folder / "entities.parquet", "entities"),
+            lambda: _from_parquet(folder / "mentions.parquet", "mentions"),
+            lambda: read_parquet(folder / "mentions.parquet", columns=["outlet"])["outlet"],
+        ),
         topic_names=tuple(extra["topic_names"]),
         knowledge_sources=extra["knowledge_sources"],
         timings=manifest["timings"],
@@ -411,13 +415,6 @@ def _term_counts(folder: Path) -> TermCounts:
     )
 
 
-def _entities(folder: Path) -> Entities:
-    return Entities(
-        _from_parquet(folder / "entities.parquet", "entities"),
-        _from_parquet(folder / "mentions.parquet", "mentions"),
-    )
-
-
 def _overlap(folder: Path, discounted: list[str]) -> Overlap:
     tables = {
         name: _from_parquet(folder / f"overlap_{name}.parquet", name) for name in OVERLAP_TABLES
@@ -434,32 +431,8 @@ def _to_parquet(frame: pd.DataFrame, path: Path, name: str) -> None:
 
 
 def _from_parquet(path: Path, name: str) -> pd.DataFrame:
-    frame = read_parquet(path)
-    for column in TUPLE_COLUMNS.get(name, ()):
-        if column in frame:
-            frame[column] = _shared(frame[column], tuple)
-    for column in LIST_COLUMNS.get(name, ()):
-        if column in frame:
-            frame[column] = _shared(frame[column], list)
-    return frame
-
-
-def _shared(column: pd.Series, kind: type) -> list:
-    """A column of arrays as tuples or lists, one object per distinct value: a few thousand
-    distinct outlet lists or topic tuples, not one copy per row of half a million."""
-    made: dict = {}
-    values = []
-    for value in column.to_numpy():
-        key = () if value is None else tuple(_hashable(v) for v in value)
-        if key not in made:
-            made[key] = kind(() if value is None else value)
-        values.append(made[key])
-    return values
-
-
-def _hashable(value):
-    """A list item as a dictionary key (the members of shared quotes are dicts)."""
-    return tuple(sorted(value.items(), key=lambda kv: kv[0])) if isinstance(value, dict) else value
+    lists = {column: tuple for column in TUPLE_COLUMNS.get(name, ())}
+    return read_parquet(path, lists | {column: list for column in LIST_COLUMNS.get(name, ())})
 
 
 def dask_per_article(scheduler: str | None, workers: int):

@@ -93,6 +93,11 @@ class Entities:
     table: pd.DataFrame  # ENTITY_COLUMNS, most mentioned first
     mentions: pd.DataFrame  # MENTION_COLUMNS
 
+    def mentioning_outlets(self) -> int:
+        """How many outlets mention an entity (a stored build counts them without reading
+        every mention)."""
+        return int(self.mentions["outlet"].nunique())
+
     def variants(self, entity: str) -> tuple[str, ...]:
         rows = self.table.loc[self.table["entity"] == entity, "variants"]
         return tuple(rows.iloc[0]) if len(rows) else ()
