@@ -640,3 +640,23 @@ def test_overlap_first_rows_of_each_outlet_are_those_a_filter_gives(order):
         want = table[table["outlet"] == outlet].head(5)
         pd.testing.assert_frame_equal(got[outlet], want)
     assert len(got["A"]) == 5 and got["E"].empty
+
+
+def test_story_choices_are_the_shared_stories_largest_first_with_their_articles():
+    import pandas as pd
+
+    from ui.page import story_options
+
+    table = pd.DataFrame(
+        {
+            "article_id": ["a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8"],
+            "story": ["s2", "s1", "s2", "s9", "s1", "s3", "s2", "s3"],
+            "label": ["Floods", "Vote", "Floods", "Alone", "Vote", "Vote", "Floods", "Vote"],
+        }
+    )
+    assert list(story_options(table).items()) == [
+        ("Floods (3 articles)", ("a1", "a3", "a7")),
+        ("Vote (2 articles)", ("a2", "a5")),
+        ("Vote (2 articles) · s3", ("a6", "a8")),
+    ]
+    assert story_options(table[table["story"] == "s9"]) == {}
