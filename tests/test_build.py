@@ -478,3 +478,26 @@ def test_derived_targets_from_a_build_count_outlets_without_reading_every_mentio
     assert read == []
     assert stored.mentioning_outlets() == full.mentions["outlet"].nunique() > 1
     assert stored.mentions is full.mentions and read == ["mentions"]
+
+
+def test_the_stop_words_are_scikit_learns_and_the_pages_do_not_import_it():
+    """scikit-learn (and scipy.stats) cost a page's first open about a second: the shared
+    page code imports neither, and the stop words read without it are sklearn's own."""
+    import subprocess
+    import sys
+
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as SKLEARN
+
+    from analysis.stop_words import ENGLISH_STOP_WORDS
+
+    assert ENGLISH_STOP_WORDS == SKLEARN and "the" in ENGLISH_STOP_WORDS
+    probe = (
+        "import sys; import analysis.stop_words as s; assert len(s.ENGLISH_STOP_WORDS) > 300; "
+        "import ui.page, ui.data, ui.overlap_views, ui.framing_chart, analysis.emphasis.overview; "
+        "print(sorted(m for m in ('sklearn', 'scipy.stats') if m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -24,10 +24,10 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 
 import pandas as pd
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.emphasis.terms import is_headline
 from analysis.knowledge.derive.actors import Actor, alias_index, load_actors
+from analysis.stop_words import ENGLISH_STOP_WORDS
 from analysis.voices.speakers import TITLES
 
 ENTITY_COLUMNS = [
