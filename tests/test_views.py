@@ -660,3 +660,32 @@ def test_story_choices_are_the_shared_stories_largest_first_with_their_articles(
         ("Vote (2 articles) · s3", ("a6", "a8")),
     ]
     assert story_options(table[table["story"] == "s9"]) == {}
+
+
+def test_framing_heat_map_hover_and_cell_text_sit_on_their_own_cell():
+    import pandas as pd
+
+    from ui.framing_chart import framing_heatmap, hover_text
+
+    cells = [("Beta", "Zed", 0.5, 4), ("Alpha", "Zed", -0.25, 1), ("Beta", "Ann", 0.0, 3)]
+    cells.append(("Alpha", "Ann", 0.75, 0))
+    table = pd.DataFrame(
+        [
+            {"outlet": o, "target": t, "score": s, "narrated_mentions": n, "mentions": n + 1}
+            | {"low_count": n < MIN_MENTIONS, "stance": "unclear", "tone": 0.1}
+            | {"loaded_polarity": 0.0, "distancing_rate": 0.0, "voice_share": None}
+            for o, t, s, n in cells
+        ]
+    )
+    fig = framing_heatmap(table, ["Zed", "Ann"], "score", "Score", signed, True).to_dict()
+    full, faint = (t for t in fig["data"] if t["type"] == "heatmap")
+    assert list(full["y"]) == ["Zed", "Ann"] and list(full["x"]) == ["Alpha", "Beta"]
+    for _, row in table.iterrows():
+        r, c = ["Zed", "Ann"].index(row["target"]), ["Alpha", "Beta"].index(row["outlet"])
+        assert full["customdata"][r][c] == hover_text(row)
+        text = f"{signed(row['score'])}<br>n={row['narrated_mentions']}"
+        weak = row["low_count"]
+        if weak and row["narrated_mentions"]:
+            text += " (few)"
+        assert (faint if weak else full)["text"][r][c] == text
+        assert (full if weak else faint)["text"][r][c] == ""
