@@ -43,7 +43,7 @@ from analysis.knowledge.files import Problem
 from analysis.memory import StagePeaks
 from analysis.on_first_use import OnFirstUse, StoredEntities, StoredTermCounts
 from analysis.overlap.summary import Overlap, analyse_overlap
-from analysis.parquet import read_parquet
+from analysis.parquet import read_parquet, write_parquet
 from analysis.pipeline import (
     GENERIC_LEXICON,
     Analysis,
@@ -331,7 +331,7 @@ def write(
             _to_parquet(getattr(analysis, name), staging / f"{name}.parquet", name)
         for name in OVERLAP_TABLES:
             _to_parquet(getattr(overlap, name), staging / f"overlap_{name}.parquet", name)
-        evidence.to_parquet(staging / FRAMING_TABLE, index=False)
+        write_parquet(evidence, staging / FRAMING_TABLE)
         write_whole_corpus(whole, staging)
         entities = analysis.entities or Entities(pd.DataFrame(), pd.DataFrame())
         _to_parquet(entities.table, staging / "entities.parquet", "entities")
@@ -361,9 +361,8 @@ def _write_term_counts(counts: TermCounts, folder: Path) -> None:
     sparse.save_npz(folder / "term_counts.npz", counts.matrix)
     terms = counts.terms.astype(str)
     display = counts.display
-    pd.DataFrame({"term": terms, "display": [display.get(t, t) for t in terms]}).to_parquet(
-        folder / "terms.parquet"
-    )
+    table = pd.DataFrame({"term": terms, "display": [display.get(t, t) for t in terms]})
+    write_parquet(table, folder / "terms.parquet")
 
 
 def open_build(folder: str | Path) -> Build:
@@ -427,7 +426,7 @@ def _to_parquet(frame: pd.DataFrame, path: Path, name: str) -> None:
     for column in TUPLE_COLUMNS.get(name, ()):
         if column in frame:
             frame[column] = frame[column].map(list)
-    frame.reset_index(drop=True).to_parquet(path, index=False)
+    write_parquet(frame.reset_index(drop=True), path)
 
 
 def _from_parquet(path: Path, name: str) -> pd.DataFrame:

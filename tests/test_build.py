@@ -501,3 +501,16 @@ def test_the_stop_words_are_scikit_learns_and_the_pages_do_not_import_it():
         [sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_every_table_of_a_build_is_written_in_the_fast_compression(built: Path):
+    import pyarrow.parquet as pq
+
+    from analysis.parquet import COMPRESSION
+
+    files = sorted(built.glob("*.parquet"))
+    assert len(files) >= len(TABLES) + 10
+    for path in files:
+        meta = pq.ParquetFile(path).metadata
+        used = {meta.row_group(0).column(i).compression for i in range(meta.num_columns)}
+        assert used == {COMPRESSION.upper()}, path.name
