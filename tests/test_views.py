@@ -689,3 +689,27 @@ def test_framing_heat_map_hover_and_cell_text_sit_on_their_own_cell():
             text += " (few)"
         assert (faint if weak else full)["text"][r][c] == text
         assert (full if weak else faint)["text"][r][c] == ""
+
+
+def test_overlap_each_left_out_line_names_the_outlets_that_carry_the_claim():
+    """The lists are one Markdown list per outlet and column: every line is checked."""
+    at = open_app(OVERLAP)
+    outlets = set(figures(at)[0]["data"][0]["x"])
+    named = 0
+    for expander in at.expander:
+        outlet, _, rest = expander.label.partition(" — left out ")
+        if not rest:
+            continue
+        gone = int(rest.split(",")[0])
+        lists = [m.value for m in expander.markdown if "carried by" in m.value]
+        lines = [line for block in lists for line in block.splitlines()]
+        assert len(lists) <= 1 and len(lines) == min(gone, 40)
+        for line in lines:
+            shown = re.sub(r"\\(.)", r"\1", line)
+            assert shown.startswith("- ") and shown.endswith(")*")
+            carriers = set(shown.rsplit("(carried by ", 1)[1].removesuffix(")*").split(", "))
+            assert outlet not in carriers and carriers <= outlets
+            others = len(outlets) - 1
+            assert len(carriers) == others or (len(carriers) >= 2 and 2 * len(carriers) > others)
+            named += 1
+    assert named > 0
