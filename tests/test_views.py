@@ -713,3 +713,20 @@ def test_overlap_each_left_out_line_names_the_outlets_that_carry_the_claim():
             assert len(carriers) == others or (len(carriers) >= 2 and 2 * len(carriers) > others)
             named += 1
     assert named > 0
+
+
+def test_framing_heat_map_follows_the_selection_and_comes_back_the_same():
+    at = open_app(FRAMING)
+    first = framing_heat(at)["data"]
+    outlets = widget(at, "outlet")
+    one = outlets.options[0]
+    outlets.set_value([one]).run()
+    assert_ok(at)
+    narrowed = framing_heat(at)["data"]
+    assert narrowed[0]["x"] == [one] != first[0]["x"]
+    widget(at, "outlet").set_value([]).run()
+    assert_ok(at)
+    assert framing_heat(at)["data"] == first
+    by_key(at, "segmented_control", "framing_component").set_value("tone").run()
+    assert_ok(at)
+    assert framing_heat(at)["data"][0]["z"] != first[0]["z"]
