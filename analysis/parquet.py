@@ -54,8 +54,8 @@ def read_parquet(
     frame = table.drop_columns(list(made)).to_pandas()
     del table
     pa.default_memory_pool().release_unused()
-    for name, values in made.items():
-        frame.insert(names.index(name), name, values)
+    for name in sorted(made, key=names.index):  # left to right: each lands at its place
+        frame.insert(names.index(name), name, made[name])
     return frame
 
 

@@ -446,6 +446,8 @@ def test_columns_of_lists_read_as_one_shared_object_per_distinct_value(tmp_path:
     read = read_parquet(plain, {"topics": tuple})["topics"]
     assert read.tolist() == frame["topics"].tolist()[:5] * 2
     assert read[0] is read[4] is read[5] and read[1] is read[2] is not read[3]
+    backwards = read_parquet(path, {"members": list, "topics": tuple})
+    assert list(backwards.columns) == ["id", "topics", "members"]
     only = read_parquet(path, {"topics": tuple}, columns=["id", "topics"])
     assert list(only.columns) == ["id", "topics"] and only["topics"][6] == ("x",)
 
