@@ -92,9 +92,9 @@ def _row_chunks(day: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
 
 def neighbours(articles: pd.DataFrame, threshold: float = NEIGHBOUR) -> pd.DataFrame:
     """Pairs (i, j, similarity), i < j, of articles close enough to be one story."""
-    empty = pd.DataFrame({"i": [], "j": [], "similarity": []})
-    from sklearn.feature_extraction.text import TfidfVectorizer  # here: the package takes 1 s
+    from sklearn.feature_extraction.text import TfidfVectorizer  # on use: 1 s to import
 
+    empty = pd.DataFrame({"i": [], "j": [], "similarity": []})
     vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
     try:
         vectors = vectorizer.fit_transform(_bodies(articles))

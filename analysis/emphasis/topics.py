@@ -92,7 +92,7 @@ def discover_topics(
     n_topics = min(n_topics, len(counts.terms) - 1)
     if n_topics < 1:
         return [() for _ in texts]
-    from sklearn.decomposition import NMF  # here: a page opening a build never needs it
+    from sklearn.decomposition import NMF  # on use: 1 s to import, a build's pages never run it
     from sklearn.feature_extraction.text import TfidfTransformer
 
     tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts.matrix)
