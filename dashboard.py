@@ -26,12 +26,10 @@ def _tables(key: str, view: str, column: str, _articles, _sentences) -> tuple:
     per_article = _sentences.groupby("article_id").agg(
         sentences=("sentence_id", "size"), words=("words", "sum")
     )
-    return (
-        outlet_counts(_articles, _sentences),
-        summary(_articles, _sentences),
-        topic_coverage(_sentences, column),
-        per_article,
-    )
+    counts = outlet_counts(_articles, _sentences)
+    coverage = topic_coverage(_sentences, column)
+    defined = coverage if column == "topics" else None
+    return counts, summary(_articles, _sentences, counts, defined), coverage, per_article
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -43,7 +43,7 @@ from analysis.knowledge.files import Problem
 from analysis.memory import StagePeaks
 from analysis.on_first_use import OnFirstUse, StoredEntities, StoredTermCounts
 from analysis.overlap.summary import Overlap, analyse_overlap
-from analysis.parquet import read_parquet
+from analysis.parquet import read_parquet, write_parquet
 from analysis.pipeline import (
     GENERIC_LEXICON,
     Analysis,
@@ -331,7 +331,7 @@ def write(
             _to_parquet(getattr(analysis, name), staging / f"{name}.parquet", name)
         for name in OVERLAP_TABLES:
             _to_parquet(getattr(overlap, name), staging / f"overlap_{name}.parquet", name)
-        evidence.to_parquet(staging / FRAMING_TABLE, index=False)
+        write_parquet(evidence, staging / FRAMING_TABLE)
         write_whole_corpus(whole, staging)
         entities = analysis.entities or Entities(pd.DataFrame(), pd.DataFrame())
         _to_parquet(entities.table, staging / "entities.parquet", "entities")
@@ -361,9 +361,8 @@ def _write_term_counts(counts: TermCounts, folder: Path) -> None:
     sparse.save_npz(folder / "term_counts.npz", counts.matrix)
     terms = counts.terms.astype(str)
     display = counts.display
-    pd.DataFrame({"term": terms, "display": [display.get(t, t) for t in terms]}).to_parquet(
-        folder / "terms.parquet"
-    )
+    table = pd.DataFrame({"term": terms, "display": [display.get(t, t) for t in terms]})
+    write_parquet(table, folder / "terms.parquet")
 
 
 def open_build(folder: str | Path) -> Build:
@@ -386,7 +385,11 @@ def open_build(folder: str | Path) -> Build:
         names=extra["names"],
         term_counts=StoredTermCounts(lambda: _term_counts(folder)),
         problems=[Problem(**p) for p in extra["problems"]],
-        entities=StoredEntities(lambda: _entities(folder)),
+        entities=StoredEntities(
+            lambda: _from_parquet(folder / "entities.parquet", "entities"),
+            lambda: _from_parquet(folder / "mentions.parquet", "mentions"),
+            lambda: read_parquet(folder / "mentions.parquet", columns=["outlet"])["outlet"],
+        ),
         topic_names=tuple(extra["topic_names"]),
         knowledge_sources=extra["knowledge_sources"],
         timings=manifest["timings"],
@@ -411,13 +414,6 @@ def _term_counts(folder: Path) -> TermCounts:
     )
 
 
-def _entities(folder: Path) -> Entities:
-    return Entities(
-        _from_parquet(folder / "entities.parquet", "entities"),
-        _from_parquet(folder / "mentions.parquet", "mentions"),
-    )
-
-
 def _overlap(folder: Path, discounted: list[str]) -> Overlap:
     tables = {
         name: _from_parquet(folder / f"overlap_{name}.parquet", name) for name in OVERLAP_TABLES
@@ -430,36 +426,12 @@ def _to_parquet(frame: pd.DataFrame, path: Path, name: str) -> None:
     for column in TUPLE_COLUMNS.get(name, ()):
         if column in frame:
             frame[column] = frame[column].map(list)
-    frame.reset_index(drop=True).to_parquet(path, index=False)
+    write_parquet(frame.reset_index(drop=True), path)
 
 
 def _from_parquet(path: Path, name: str) -> pd.DataFrame:
-    frame = read_parquet(path)
-    for column in TUPLE_COLUMNS.get(name, ()):
-        if column in frame:
-            frame[column] = _shared(frame[column], tuple)
-    for column in LIST_COLUMNS.get(name, ()):
-        if column in frame:
-            frame[column] = _shared(frame[column], list)
-    return frame
-
-
-def _shared(column: pd.Series, kind: type) -> list:
-    """A column of arrays as tuples or lists, one object per distinct value: a few thousand
-    distinct outlet lists or topic tuples, not one copy per row of half a million."""
-    made: dict = {}
-    values = []
-    for value in column.to_numpy():
-        key = () if value is None else tuple(_hashable(v) for v in value)
-        if key not in made:
-            made[key] = kind(() if value is None else value)
-        values.append(made[key])
-    return values
-
-
-def _hashable(value):
-    """A list item as a dictionary key (the members of shared quotes are dicts)."""
-    return tuple(sorted(value.items(), key=lambda kv: kv[0])) if isinstance(value, dict) else value
+    lists = {column: tuple for column in TUPLE_COLUMNS.get(name, ())}
+    return read_parquet(path, lists | {column: list for column in LIST_COLUMNS.get(name, ())})
 
 
 def dask_per_article(scheduler: str | None, workers: int):

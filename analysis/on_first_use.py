@@ -57,15 +57,27 @@ class StoredTermCounts(TermCounts):
 
 
 class StoredEntities(Entities):
-    """Entities read from a build when derived targets or knowledge drafts first need them."""
+    """Entities read from a build when derived targets or knowledge drafts first need them:
+    the entity table and the (much larger) mentions each on first use of its own."""
 
-    def __init__(self, load: Callable[[], Entities]) -> None:  # no dataclass init: lazy
-        object.__setattr__(self, "_stored", OnFirstUse(load))
+    def __init__(  # no dataclass init: lazy
+        self,
+        table: Callable[[], pd.DataFrame],
+        mentions: Callable[[], pd.DataFrame],
+        mention_outlets: Callable[[], pd.Series],
+    ) -> None:
+        object.__setattr__(self, "_table", OnFirstUse(table))
+        object.__setattr__(self, "_mentions", OnFirstUse(mentions))
+        object.__setattr__(self, "_outlets", OnFirstUse(mention_outlets))
 
     @property
     def table(self) -> pd.DataFrame:  # type: ignore[override]
-        return self._stored.get().table
+        return self._table.get()
 
     @property
     def mentions(self) -> pd.DataFrame:  # type: ignore[override]
-        return self._stored.get().mentions
+        return self._mentions.get()
+
+    def mentioning_outlets(self) -> int:
+        """Counted from the mentions' outlet column alone (they are not read for it)."""
+        return int(self._outlets.get().nunique())

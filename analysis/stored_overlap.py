@@ -18,7 +18,7 @@ import pandas as pd
 
 from analysis.overlap.claims import exclusives
 from analysis.overlap.summary import Overlap, omissions_by_story
-from analysis.parquet import read_parquet
+from analysis.parquet import read_parquet, write_parquet
 from analysis.voices.share import speaker_overlap
 
 FILES = {
@@ -55,18 +55,18 @@ def whole_corpus(overlap: Overlap, quotes: pd.DataFrame) -> WholeCorpus:
 
 def write_whole_corpus(whole: WholeCorpus, folder: Path) -> None:
     """Write the tables into ``folder`` (a build being staged)."""
-    whole.omissions.to_parquet(folder / FILES["omissions"], index=False)
-    whole.exclusives.to_parquet(folder / FILES["exclusives"], index=False)
+    write_parquet(whole.omissions, folder / FILES["omissions"])
+    write_parquet(whole.exclusives, folder / FILES["exclusives"])
     order = pd.DataFrame(
         {
             "words": whole.reuse_words.to_numpy(dtype=np.int64),
             "most_similar": whole.most_similar.to_numpy(dtype=np.int64),
         }
     )
-    order.to_parquet(folder / FILES["reuse"], index=False)
+    write_parquet(order, folder / FILES["reuse"])
     pairs, speakers = whole.speakers
-    pairs.to_parquet(folder / FILES["speaker_pairs"], index=False)
-    speakers.to_parquet(folder / FILES["speakers"], index=False)
+    write_parquet(pairs, folder / FILES["speaker_pairs"])
+    write_parquet(speakers, folder / FILES["speakers"])
 
 
 def read_whole_corpus(folder: Path) -> WholeCorpus | None:

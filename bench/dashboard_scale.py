@@ -1,8 +1,10 @@
 """The dashboard on a built analysis: first page, a filter change, resident memory.
 
-Usage: ``python bench/dashboard_scale.py CORPUS BUILD [--page pages/3_Overlap.py ...]``
+Usage: ``python bench/dashboard_scale.py CORPUS [BUILD] [--page pages/3_Overlap.py ...]``
 
-``BUILD`` is a folder written by ``python -m analysis build CORPUS --out BUILD``.
+``BUILD`` is a folder written by ``python -m analysis build CORPUS --out BUILD``; without
+it the dashboard analyses ``CORPUS`` itself on the first open (the bundled corpus:
+``python bench/dashboard_scale.py corpus``).
 Opens the page headlessly (Streamlit's AppTest, in this process) with
 ``COVERAGE_LENS_ANALYSIS=BUILD``: the first open (the build read, the page's own
 computations), a second open (cached), then a filter change (the first outlet
@@ -47,7 +49,7 @@ def timed(label: str, run) -> object:
     return result
 
 
-def measure(page: str, build: Path, app_test) -> None:
+def measure(page: str, build: Path | None, app_test) -> None:
     """First open, cached open, one outlet, all outlets again, of one page."""
 
     def open_page():
@@ -56,7 +58,7 @@ def measure(page: str, build: Path, app_test) -> None:
             at.switch_page(page)
         return at.run()
 
-    print(f"{page} on the build {build}")
+    print(f"{page} on the build {build}" if build else f"{page}, no build")
     timed("first open", open_page)
     at = timed("second open (cached)", open_page)
     outlets = at.multiselect(key="widget:outlet")
@@ -70,7 +72,7 @@ def measure(page: str, build: Path, app_test) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
-    parser.add_argument("build", type=Path)
+    parser.add_argument("build", type=Path, nargs="?", help="a built analysis of CORPUS")
     parser.add_argument(
         "--page",
         nargs="+",
@@ -79,7 +81,10 @@ def main() -> int:
     )
     args = parser.parse_args()
     os.environ["COVERAGE_LENS_CORPUS"] = str(args.corpus.resolve())
-    os.environ["COVERAGE_LENS_ANALYSIS"] = str(args.build.resolve())
+    if args.build:
+        os.environ["COVERAGE_LENS_ANALYSIS"] = str(args.build.resolve())
+    else:
+        os.environ.pop("COVERAGE_LENS_ANALYSIS", None)
     from streamlit.testing.v1 import AppTest
 
     for page in args.page:

@@ -254,18 +254,23 @@ else:
         with st.expander(f"{md(outlet)} — left out {n_gone}, only here {n_alone}"):
             col_a, col_b = st.columns(2)
             col_a.markdown("**Left out**")
-            for row in gone.head(40).itertuples():
-                col_a.markdown(f"- {md(row.label)} *(carried by {md(row.carried_by)})*")
             if gone.empty:
                 col_a.caption("Nothing the others agree on is missing.")
-            elif n_gone > 40:
+            else:  # one list per column: 30 outlets x 80 lines as elements took 0.4 s a run
+                lines = (
+                    f"- {md(row.label)} *(carried by {md(row.carried_by)})*"
+                    for row in gone.head(40).itertuples()
+                )
+                col_a.markdown("\n".join(lines))
+            if n_gone > 40:
                 col_a.caption(f"…and {n_gone - 40:,} more in the download.")
             col_b.markdown("**Only here**")
-            for row in alone.head(40).itertuples():
-                col_b.markdown(f"- {md(row.label)}")
             if alone.empty:
                 col_b.caption("No exclusive claims.")
-            elif n_alone > 40:
+            else:
+                lines = (f"- {md(row.label)}" for row in alone.head(40).itertuples())
+                col_b.markdown("\n".join(lines))
+            if n_alone > 40:
                 col_b.caption(f"…and {n_alone - 40:,} more in the download.")
     download(missing, "omissions", f"Download omissions ({len(missing):,} rows, CSV)")
     download(only, "exclusives", f"Download exclusives ({len(only):,} rows, CSV)")

@@ -100,9 +100,34 @@ if not targets:
     )
     st.stop()
 
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _by_outlet(view: str, _evidence, _articles, _quotes, _targets) -> pd.DataFrame:
+    """The indicators per outlet and target of one selection (``view``: the analysis, the
+    selection, the targets and the lexicon): going back to a selection seen before (all
+    outlets again) reads them instead of summarising 300,000 evidence rows again."""
+    return summarize(_evidence, _articles, _quotes, _targets, "outlet")
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _heatmap(view: str, component: str, _table, _rows, label, _fmt, signed_scale: bool):
+    """The outlet x target heat map of one selection and component (not changed by
+    drawing it: Streamlit reads a figure, it does not write to it)."""
+    return framing_heatmap(_table, _rows, component, label, _fmt, signed_scale)
+
+
+view = "|".join(
+    [
+        analysis.key,
+        repr(selection),
+        ",".join(sorted(context.discounted)),
+        repr(targets),  # names, patterns, sides and places
+        repr(lexicon),
+    ]
+)
 evidence = get_stance_evidence(analysis, targets, lexicon)
 evidence = in_selection(evidence, sentences, analysis.sentences)
-by_outlet = summarize(evidence, context.articles, context.quotes, targets, "outlet")
+by_outlet = _by_outlet(view, evidence, context.articles, context.quotes, targets)
 
 st.subheader("Outlet × target")
 component = st.segmented_control(
@@ -120,7 +145,7 @@ if not rows_shown:
     st.stop()
 by_outlet = by_outlet[by_outlet["target"].isin(rows_shown)]
 signed_scale = component in ("score", "tone", "loaded_polarity")
-fig = framing_heatmap(by_outlet, rows_shown, component, label, fmt, signed_scale)
+fig = _heatmap(view, component, by_outlet, rows_shown, label, fmt, signed_scale)
 event = st.plotly_chart(
     fig, key="framing_heat", on_select="rerun", selection_mode="points", theme=None
 )

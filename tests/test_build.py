@@ -421,3 +421,98 @@ def test_a_build_holds_the_overlap_views_of_the_whole_corpus(
     at = goto(open_app(), "pages/3_Overlap.py")
     assert_ok(at)
     assert any("left out" in e.label for e in at.expander)
+
+
+def test_columns_of_lists_read_as_one_shared_object_per_distinct_value(tmp_path: Path):
+    """Lists of strings come back as the tuples (or lists) Arrow holds, empty and missing
+    lists as empty ones, strings holding the key separator intact, records row by row."""
+    from analysis.parquet import SEPARATOR, read_parquet
+
+    topics = [["floods", "rain"], [], None, [""], ["floods", "rain"], [f"a{SEPARATOR}b"], ["x"]]
+    members = [[{"quote_id": "q1", "coverage": 0.5}], [], None, [{"quote_id": "q2"}]] + [[]] * 3
+    path = tmp_path / "t.parquet"
+    pd.DataFrame({"id": range(7), "topics": topics, "members": members}).to_parquet(path)
+    frame = read_parquet(path, {"topics": tuple, "members": list})
+    assert list(frame.columns) == ["id", "topics", "members"]
+    assert frame["topics"].tolist() == [
+        ("floods", "rain"), (), (), ("",), ("floods", "rain"), (f"a{SEPARATOR}b",), ("x",),
+    ]  # fmt: skip
+    assert frame["topics"][0] is frame["topics"][4]
+    assert frame["topics"][1] is not frame["topics"][3]
+    assert frame["members"][0] == [{"quote_id": "q1", "coverage": 0.5}]
+    assert frame["members"][2] == [] and isinstance(frame["members"][3], list)
+    plain = tmp_path / "plain.parquet"  # no separator: the distinct values found by Arrow
+    pd.DataFrame({"topics": topics[:5] * 2}).to_parquet(plain)
+    read = read_parquet(plain, {"topics": tuple})["topics"]
+    assert read.tolist() == frame["topics"].tolist()[:5] * 2
+    assert read[0] is read[4] is read[5] and read[1] is read[2] is not read[3]
+    backwards = read_parquet(path, {"members": list, "topics": tuple})
+    assert list(backwards.columns) == ["id", "topics", "members"]
+    only = read_parquet(path, {"topics": tuple}, columns=["id", "topics"])
+    assert list(only.columns) == ["id", "topics"] and only["topics"][6] == ("x",)
+
+
+def test_a_built_table_reads_the_same_as_arrows_own_conversion(built: Path):
+    """The sentences' topic tuples and the claims' outlet lists equal Arrow's per-row values."""
+    import pyarrow.parquet as pq
+
+    opened = open_build(built)
+    topics = pq.read_table(built / "sentences.parquet").column("topics").to_pylist()
+    assert opened.analysis.sentences["topics"].tolist() == [tuple(t or ()) for t in topics]
+    outlets = pq.read_table(built / "overlap_claims.parquet").column("outlets").to_pylist()
+    assert opened.overlap.claims["outlets"].tolist() == [list(o or ()) for o in outlets]
+    assert any(len(t) > 0 for t in topics) and any(len(o) > 1 for o in outlets)
+
+
+def test_derived_targets_from_a_build_count_outlets_without_reading_every_mention(
+    built: Path,
+):
+    """The targets a build derives equal those of the full entities, with mentions unread."""
+    from analysis.knowledge.derive.targets import derive_targets
+
+    full = open_build(built).analysis.entities
+    want = derive_targets(full)
+    assert not want.empty
+    stored = open_build(built).analysis.entities
+    read = []
+    stored._mentions._load = lambda: read.append("mentions") or full.mentions
+    pd.testing.assert_frame_equal(derive_targets(stored), want)
+    assert read == []
+    assert stored.mentioning_outlets() == full.mentions["outlet"].nunique() > 1
+    assert stored.mentions is full.mentions and read == ["mentions"]
+
+
+def test_the_stop_words_are_scikit_learns_and_the_pages_do_not_import_it():
+    """scikit-learn (and scipy.stats) cost a page's first open about a second: the shared
+    page code imports neither, and the stop words read without it are sklearn's own."""
+    import subprocess
+    import sys
+
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as SKLEARN
+
+    from analysis.stop_words import ENGLISH_STOP_WORDS
+
+    assert ENGLISH_STOP_WORDS == SKLEARN and "the" in ENGLISH_STOP_WORDS
+    probe = (
+        "import sys; import analysis.stop_words as s; assert len(s.ENGLISH_STOP_WORDS) > 300; "
+        "import ui.page, ui.data, ui.overlap_views, ui.framing_chart, analysis.emphasis.overview; "
+        "print(sorted(m for m in ('sklearn', 'scipy.stats') if m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_every_table_of_a_build_is_written_in_the_fast_compression(built: Path):
+    import pyarrow.parquet as pq
+
+    from analysis.parquet import COMPRESSION
+
+    files = sorted(built.glob("*.parquet"))
+    assert len(files) >= len(TABLES) + 10
+    for path in files:
+        meta = pq.ParquetFile(path).metadata
+        used = {meta.row_group(0).column(i).compression for i in range(meta.num_columns)}
+        assert used == {COMPRESSION.upper()}, path.name

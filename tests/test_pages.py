@@ -1184,3 +1184,17 @@ def test_voices_shows_groups_as_a_speaker_kind_counted_only_when_asked(tmp_path,
     at.toggle(key="voices_groups").set_value(True).run()
     assert_ok(at)
     assert "Group" in sides()
+
+
+def test_overview_summary_from_the_pages_own_tables_is_the_same():
+    """The Overview passes its per-outlet counts and topic coverage to the summary."""
+    from analysis.corpus.load import load_corpus
+    from analysis.emphasis.overview import outlet_counts, summary, topic_coverage
+    from analysis.pipeline import analyse, load_knowledge
+
+    analysis = analyse(load_corpus(ROOT / "corpus"), load_knowledge(ROOT / "corpus"))
+    articles, sentences = analysis.articles, analysis.sentences
+    for part in (sentences, sentences[sentences["outlet"] != sentences["outlet"].iloc[0]]):
+        counts, topics = outlet_counts(articles, part), topic_coverage(part)
+        lines = summary(articles, part)
+        assert len(lines) > 2 and summary(articles, part, counts, topics) == lines

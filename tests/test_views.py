@@ -642,3 +642,93 @@ def test_overlap_first_rows_of_each_outlet_are_those_a_filter_gives(order):
         want = table[table["outlet"] == outlet].head(5)
         pd.testing.assert_frame_equal(got[outlet], want)
     assert len(got["A"]) == 5 and got["E"].empty
+
+
+def test_story_choices_are_the_shared_stories_largest_first_with_their_articles():
+    import pandas as pd
+
+    from ui.page import story_options
+
+    table = pd.DataFrame(
+        {
+            "article_id": ["a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8"],
+            "story": ["s2", "s1", "s2", "s9", "s1", "s3", "s2", "s3"],
+            "label": ["Floods", "Vote", "Floods", "Alone", "Vote", "Vote", "Floods", "Vote"],
+        }
+    )
+    assert list(story_options(table).items()) == [
+        ("Floods (3 articles)", ("a1", "a3", "a7")),
+        ("Vote (2 articles)", ("a2", "a5")),
+        ("Vote (2 articles) · s3", ("a6", "a8")),
+    ]
+    assert story_options(table[table["story"] == "s9"]) == {}
+
+
+def test_framing_heat_map_hover_and_cell_text_sit_on_their_own_cell():
+    import pandas as pd
+
+    from ui.framing_chart import framing_heatmap, hover_text
+
+    cells = [("Beta", "Zed", 0.5, 4), ("Alpha", "Zed", -0.25, 1), ("Beta", "Ann", 0.0, 3)]
+    cells.append(("Alpha", "Ann", 0.75, 0))
+    table = pd.DataFrame(
+        [
+            {"outlet": o, "target": t, "score": s, "narrated_mentions": n, "mentions": n + 1}
+            | {"low_count": n < MIN_MENTIONS, "stance": "unclear", "tone": 0.1}
+            | {"loaded_polarity": 0.0, "distancing_rate": 0.0, "voice_share": None}
+            for o, t, s, n in cells
+        ]
+    )
+    fig = framing_heatmap(table, ["Zed", "Ann"], "score", "Score", signed, True).to_dict()
+    full, faint = (t for t in fig["data"] if t["type"] == "heatmap")
+    assert list(full["y"]) == ["Zed", "Ann"] and list(full["x"]) == ["Alpha", "Beta"]
+    for _, row in table.iterrows():
+        r, c = ["Zed", "Ann"].index(row["target"]), ["Alpha", "Beta"].index(row["outlet"])
+        assert full["customdata"][r][c] == hover_text(row)
+        text = f"{signed(row['score'])}<br>n={row['narrated_mentions']}"
+        weak = row["low_count"]
+        if weak and row["narrated_mentions"]:
+            text += " (few)"
+        assert (faint if weak else full)["text"][r][c] == text
+        assert (full if weak else faint)["text"][r][c] == ""
+
+
+def test_overlap_each_left_out_line_names_the_outlets_that_carry_the_claim():
+    """The lists are one Markdown list per outlet and column: every line is checked."""
+    at = open_app(OVERLAP)
+    outlets = set(figures(at)[0]["data"][0]["x"])
+    named = 0
+    for expander in at.expander:
+        outlet, _, rest = expander.label.partition(" — left out ")
+        if not rest:
+            continue
+        gone = int(rest.split(",")[0])
+        lists = [m.value for m in expander.markdown if "carried by" in m.value]
+        lines = [line for block in lists for line in block.splitlines()]
+        assert len(lists) <= 1 and len(lines) == min(gone, 40)
+        for line in lines:
+            shown = re.sub(r"\\(.)", r"\1", line)
+            assert shown.startswith("- ") and shown.endswith(")*")
+            carriers = set(shown.rsplit("(carried by ", 1)[1].removesuffix(")*").split(", "))
+            assert outlet not in carriers and carriers <= outlets
+            others = len(outlets) - 1
+            assert len(carriers) == others or (len(carriers) >= 2 and 2 * len(carriers) > others)
+            named += 1
+    assert named > 0
+
+
+def test_framing_heat_map_follows_the_selection_and_comes_back_the_same():
+    at = open_app(FRAMING)
+    first = framing_heat(at)["data"]
+    outlets = widget(at, "outlet")
+    one = outlets.options[0]
+    outlets.set_value([one]).run()
+    assert_ok(at)
+    narrowed = framing_heat(at)["data"]
+    assert narrowed[0]["x"] == [one] != first[0]["x"]
+    widget(at, "outlet").set_value([]).run()
+    assert_ok(at)
+    assert framing_heat(at)["data"] == first
+    by_key(at, "segmented_control", "framing_component").set_value("tone").run()
+    assert_ok(at)
+    assert framing_heat(at)["data"][0]["z"] != first[0]["z"]

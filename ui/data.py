@@ -155,7 +155,7 @@ def _open_build(folder: str, signature: tuple) -> Build:
 
 
 def _targets_key(targets: list[Target]) -> tuple:
-    return tuple((t.name, t.pattern, t.affiliation) for t in targets)
+    return tuple((t.name, t.pattern, t.affiliation, t.places) for t in targets)
 
 
 def get_framing_knowledge(analysis: Analysis) -> FramingKnowledge:

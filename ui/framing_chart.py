@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -48,7 +49,7 @@ def busiest_cell(table: pd.DataFrame) -> tuple[str, str] | None:
     return str(top["outlet"]), str(top["target"])
 
 
-def hover_text(row: pd.Series) -> str:
+def hover_text(row: Mapping) -> str:
     """One cell's hover: every component and the counts, flagged when few mentions."""
     flag = " (few mentions: faded)" if row["low_count"] else ""
     return (
@@ -58,6 +59,17 @@ def hover_text(row: pd.Series) -> str:
         f"{row['mentions']} mention(s), {row['narrated_mentions']} in narration · voice share "
         + ("–" if pd.isna(row["voice_share"]) else f"{row['voice_share']:.0%}")
     )
+
+
+def _hover(table: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
+    """Each cell's :func:`hover_text` laid out like ``values`` (one block of objects: a
+    frame of one string column per outlet is slow to turn into the figure's array)."""
+    texts = np.array([hover_text(row) for row in table.to_dict("records")] + [None], object)
+    at = table.assign(row=np.arange(len(table))).pivot(
+        index="target", columns="outlet", values="row"
+    )
+    at = at.reindex_like(values).fillna(len(table)).to_numpy().astype(int)
+    return pd.DataFrame(texts[at], values.index, values.columns, dtype=object)
 
 
 def framing_heatmap(
@@ -80,21 +92,18 @@ def framing_heatmap(
     low = low.astype(bool).reindex_like(values).fillna(True).astype(bool)
     counts = table.pivot(index="target", columns="outlet", values="narrated_mentions")
     counts = counts.reindex_like(values)
-    hover = table.assign(h=table.apply(hover_text, axis=1)).pivot(
-        index="target", columns="outlet", values="h"
-    )
-    cells = values.copy().astype(object)
-    for r in values.index:
-        for c in values.columns:
-            v, n = values.at[r, c], counts.at[r, c]
-            few = " (few)" if low.at[r, c] and n else ""
-            cells.at[r, c] = f"{fmt(v)}<br>n={int(n)}{few}"
+    weak = low.to_numpy()
+    texts = [
+        f"{fmt(v)}<br>n={int(n)}{' (few)' if few and n else ''}"
+        for v, n, few in zip(values.to_numpy().ravel(), counts.to_numpy().ravel(), weak.ravel())
+    ]
+    cells = np.array(texts, dtype=object).reshape(values.shape)
     faded = component != "narrated_mentions"
     strong = values.where(~low) if faded else values
     scale = "RdBu" if signed_scale else "Purples"
     fig = heatmap(
         strong,
-        hover.reindex_like(values),
+        _hover(table, values),
         label,
         colorscale=scale,
         zmid=0 if signed_scale else None,
@@ -106,14 +115,14 @@ def framing_heatmap(
         peak = values.max().max()
         zmin, zmax = 0.0, max(float(peak) if not math.isnan(peak) else 0.0, 1e-9)
     fig.data[0].update(
-        text=(cells.where(~low, "") if faded else cells).to_numpy(), zmin=zmin, zmax=zmax, zmid=None
+        text=np.where(weak, "", cells) if faded else cells, zmin=zmin, zmax=zmax, zmid=None
     )
     if faded:
         faint = go.Heatmap(
             z=values.where(low).to_numpy(dtype=float),
             x=fig.data[0].x,
             y=fig.data[0].y,
-            text=cells.where(low, "").to_numpy(),
+            text=np.where(weak, cells, ""),
             texttemplate="%{text}",
             colorscale=scale,
             zmin=zmin,

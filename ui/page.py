@@ -154,16 +154,19 @@ def _filter_options(key: str, _analysis: Analysis) -> FilterOptions:
 def story_options(table: pd.DataFrame) -> dict[str, tuple[str, ...]]:
     """Story choices for the sidebar: "label (N articles)" -> article ids, largest first.
 
-    Stories of one article are left out: there is nothing to compare in them.
+    Stories of one article are left out: there is nothing to compare in them (and they
+    are most of a large corpus's stories, so they are dropped before grouping).
     """
-    groups = table.groupby("story")
-    ids = groups["article_id"].agg(tuple)
-    label = groups["label"].first()
-    order = ids.map(len).sort_values(ascending=False, kind="stable").index
+    shared = table[table.duplicated("story", keep=False)]
+    groups = shared.groupby("story")
+    rows, label = groups.indices, groups["label"].first()
+    ids = shared["article_id"].to_numpy()
     options: dict[str, tuple[str, ...]] = {}
-    for story in (s for s in order if len(ids[s]) > 1):
-        name = f"{label[story]} ({len(ids[story])} articles)"
-        options[name if name not in options else f"{name} · {story}"] = ids[story]
+    for story, size in groups.size().sort_values(ascending=False, kind="stable").items():
+        name = f"{label[story]} ({size} articles)"
+        options[name if name not in options else f"{name} · {story}"] = tuple(
+            ids[rows[story]].tolist()
+        )
     return options
 
 

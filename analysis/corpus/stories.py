@@ -23,7 +23,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis.overlap.claim_match import lowercase_words, names
 from analysis.overlap.claims import average_linkage
@@ -93,6 +92,8 @@ def _row_chunks(day: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
 
 def neighbours(articles: pd.DataFrame, threshold: float = NEIGHBOUR) -> pd.DataFrame:
     """Pairs (i, j, similarity), i < j, of articles close enough to be one story."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # on use: 1 s to import
+
     empty = pd.DataFrame({"i": [], "j": [], "similarity": []})
     vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
     try:

@@ -11,9 +11,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from analysis.emphasis.terms import NEWS_STOP_WORDS, is_headline
+from analysis.stop_words import ENGLISH_STOP_WORDS
 
 
 def find_names(texts: Iterable[str], known: Mapping[str, str] | None = None) -> dict[str, str]:

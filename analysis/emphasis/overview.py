@@ -40,11 +40,20 @@ def topic_coverage(sentences: pd.DataFrame, column: str = "topics") -> pd.DataFr
     return table[columns]
 
 
-def summary(articles: pd.DataFrame, sentences: pd.DataFrame) -> list[str]:
-    """Plain-language observations about the selection, most telling first."""
+def summary(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    counts: pd.DataFrame | None = None,
+    coverage: pd.DataFrame | None = None,
+) -> list[str]:
+    """Plain-language observations about the selection, most telling first.
+
+    ``counts`` and ``coverage`` are its :func:`outlet_counts` and :func:`topic_coverage`
+    of ``topics`` when the caller has them already (else worked out here).
+    """
     if sentences.empty:
         return []
-    counts = outlet_counts(articles, sentences)
+    counts = outlet_counts(articles, sentences) if counts is None else counts
     lines = [
         f"{counts['articles'].sum():,} article(s) from {len(counts):,} outlet(s), "
         f"{counts['words'].sum():,} words in all."
@@ -55,7 +64,7 @@ def summary(articles: pd.DataFrame, sentences: pd.DataFrame) -> list[str]:
             f"{longest['outlet']} gives the story the most words ({longest['words']:,}), "
             f"{shortest['outlet']} the fewest ({shortest['words']:,})."
         )
-    coverage = topic_coverage(sentences)
+    coverage = topic_coverage(sentences) if coverage is None else coverage
     carried = coverage[coverage["sentences"] > 0]
     if not carried.empty and len(counts) > 1:
         by_topic = carried.groupby("topic")["outlet"].agg(list)

@@ -25,7 +25,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from analysis.stop_words import ENGLISH_STOP_WORDS
 
 SENTENCE_SEPARATOR = "\n"
 

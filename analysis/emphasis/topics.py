@@ -17,8 +17,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.decomposition import NMF
-from sklearn.feature_extraction.text import TfidfTransformer
 
 from analysis.emphasis.terms import TermCounts, count_terms
 from analysis.knowledge.files import KnowledgeError, Problem, compile_patterns, read_numbered_table
@@ -94,6 +92,9 @@ def discover_topics(
     n_topics = min(n_topics, len(counts.terms) - 1)
     if n_topics < 1:
         return [() for _ in texts]
+    from sklearn.decomposition import NMF  # on use: 1 s to import, a build's pages never run it
+    from sklearn.feature_extraction.text import TfidfTransformer
+
     tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts.matrix)
     matrix = tfidf.astype(np.float32) if tfidf.nnz >= SINGLE_FROM else tfidf
     model = NMF(n_components=n_topics, init="nndsvd", random_state=random_state, max_iter=400)

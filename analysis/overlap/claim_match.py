@@ -42,12 +42,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from analysis.corpus.text import TITLES
 from analysis.emphasis.terms import WORD_CLASS
 from analysis.overlap.sentence_similarity import STEM, tokens
 from analysis.overlap.word_meanings import Meanings, meanings, soft_shared
+from analysis.stop_words import ENGLISH_STOP_WORDS
 from analysis.voices.cues import CUE_VERBS
 
 _CUES = frozenset(CUE_VERBS)

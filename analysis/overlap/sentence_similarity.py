@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterator, Sequence
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
+
+from analysis.stop_words import ENGLISH_STOP_WORDS
 
 WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 STOP_WORDS = ENGLISH_STOP_WORDS - {"no", "not", "never", "nor", "none", "nothing"}
@@ -115,6 +116,8 @@ def tfidf(
         counts = counts[:, n_articles >= 2]
         if counts.shape[1] == 0:  # no term shared by two articles
             return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+    from sklearn.feature_extraction.text import TfidfTransformer  # on use: 1 s to import
+
     weights = TfidfTransformer(sublinear_tf=True).fit(counts).transform(counts, copy=False)
     return sparse.csr_matrix(weights, dtype=np.float32)
 

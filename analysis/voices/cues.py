@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from analysis.knowledge.derive.entities import SENTENCE_OPENERS
+from analysis.stop_words import ENGLISH_STOP_WORDS
 
 CUE_VERBS = (
     "said says say told tells added adds stressed stresses wrote writes tweeted tweets "

@@ -24,10 +24,10 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 
 import pandas as pd
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.emphasis.terms import is_headline
 from analysis.knowledge.derive.actors import Actor, alias_index, load_actors
+from analysis.stop_words import ENGLISH_STOP_WORDS
 from analysis.voices.speakers import TITLES
 
 ENTITY_COLUMNS = [
@@ -92,6 +92,11 @@ class Entities:
 
     table: pd.DataFrame  # ENTITY_COLUMNS, most mentioned first
     mentions: pd.DataFrame  # MENTION_COLUMNS
+
+    def mentioning_outlets(self) -> int:
+        """How many outlets mention an entity (a stored build counts them without reading
+        every mention)."""
+        return int(self.mentions["outlet"].nunique())
 
     def variants(self, entity: str) -> tuple[str, ...]:
         rows = self.table.loc[self.table["entity"] == entity, "variants"]

@@ -27,7 +27,7 @@ def derive_targets(entities: Entities, top: int = TARGET_ROWS) -> pd.DataFrame:
     table = entities.table
     if table.empty:
         return pd.DataFrame(columns=DERIVED_TARGET_COLUMNS)
-    n_outlets = max(int(entities.mentions["outlet"].nunique()), 1)
+    n_outlets = max(entities.mentioning_outlets(), 1)
     actor = table["mentions"] - table["located"]
     ranked = table.assign(actor=actor, rank_score=actor * table["outlets"] / n_outlets).sort_values(
         ["rank_score", "mentions", "entity"], ascending=[False, False, True]
