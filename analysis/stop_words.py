@@ -23,8 +23,13 @@ def _english_stop_words() -> frozenset[str]:
         raise ImportError("scikit-learn is not installed: pip install -r requirements.txt")
     path = Path(package.origin).parent / "feature_extraction" / "_stop_words.py"
     namespace: dict = {}
-    exec(compile(path.read_text("utf-8"), str(path), "exec"), namespace)
-    return namespace["ENGLISH_STOP_WORDS"]
+    try:
+        exec(compile(path.read_text("utf-8"), str(path), "exec"), namespace)
+        return frozenset(namespace["ENGLISH_STOP_WORDS"])
+    except (OSError, SyntaxError, KeyError):  # a scikit-learn that keeps the list elsewhere
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        return ENGLISH_STOP_WORDS
 
 
 ENGLISH_STOP_WORDS: frozenset[str] = _english_stop_words()
