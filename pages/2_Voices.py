@@ -8,12 +8,15 @@ import streamlit as st
 from analysis.knowledge.derive.drafts import knowledge_drafts, write_drafts
 from analysis.pipeline import DERIVED, UNKNOWN_SPEAKER, knowledge_path
 from analysis.voices.share import (
+    GROUP_SIDE,
+    OTHER_SIDES,
     counted_voices,
     outlet_voice_summary,
     share_of_voice,
     speaker_labels,
     speaker_matrix,
     speaker_overlap,
+    with_other_sides,
 )
 from analysis.voices.speakers import UNAFFILIATED, assign_affiliation
 from ui.charts import PLOTLY, download, heatmap, style
@@ -28,6 +31,10 @@ SIDE_PALETTE = (
     "#65a30d", "#0d9488", "#9333ea", "#ca8a04", "#475569", "#be123c",
 )  # fmt: skip
 FIXED_COLORS = {UNAFFILIATED: "#a8a29e", UNKNOWN_SPEAKER: "#e2e8f0"}
+OTHER_COLOR = "#57534e"
+SIDES_DRAWN = 10  # the most quoted sides drawn; the others are summed as Other sides
+OUTLETS_LISTED, NAMES_LISTED = 12, 15  # under "Only in": most speakers of their own first
+QUOTES_LISTED = 2_000  # rows the quote browser shows, in its order (the download has all)
 
 
 def side_colors(sides: pd.Series) -> dict[str, str]:
@@ -35,6 +42,25 @@ def side_colors(sides: pd.Series) -> dict[str, str]:
     ranked = [s for s in sides.value_counts().index if s not in FIXED_COLORS]
     colors = {s: SIDE_PALETTE[i % len(SIDE_PALETTE)] for i, s in enumerate(ranked)}
     return colors | {s: c for s, c in FIXED_COLORS.items() if s in set(sides)}
+
+
+def drawn_colors(sides: list[str], colors: dict[str, str]) -> dict[str, str]:
+    """A distinct colour per drawn side, in legend order: the corpus's sides most quoted
+    first with their own colour (a free one when a more quoted drawn side has it), then
+    Other sides, then Unaffiliated and Unknown."""
+    present = set(sides)
+    ranked = [s for s in colors if s in present and s not in FIXED_COLORS]
+    ranked += [s for s in sides if s not in colors and s not in (OTHER_SIDES, *FIXED_COLORS)]
+    drawn: dict[str, str] = {}
+    for side in ranked:
+        color = colors.get(side)
+        if color is None or color in drawn.values():
+            free = [c for c in SIDE_PALETTE if c not in drawn.values()]
+            color = free[0] if free else SIDE_PALETTE[len(drawn) % len(SIDE_PALETTE)]
+        drawn[side] = color
+    if OTHER_SIDES in present:
+        drawn[OTHER_SIDES] = OTHER_COLOR
+    return drawn | {s: c for s, c in FIXED_COLORS.items() if s in present}
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -52,14 +78,14 @@ def selection_speaker_overlap(view: str, _quotes: pd.DataFrame) -> tuple:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def share_figure(view: str, _shares: pd.DataFrame, _colors: dict[str, str]) -> go.Figure:
-    """The share of voice: one stacked bar trace per side, in the sides' colour order, made
-    once per ``view`` (the analysis and the selection); thousands of derived sides draw in
-    seconds, not a minute."""
+    """The share of voice: one stacked bar trace per side (of :func:`with_other_sides`: a few),
+    in the order of ``_colors``, made once per ``view`` (the analysis and the selection)."""
     colors = _colors
     present = list(_shares["affiliation"].unique())
     order = [a for a in colors if a in set(present)] + [a for a in present if a not in colors]
     rows_of = _shares.groupby("affiliation", sort=False).indices
     share, quotes = _shares["share"].to_numpy(), _shares["quotes"].to_numpy()
+    sides = _shares["sides"].to_numpy()
     outlet = [plot(o) for o in _shares["outlet"].to_numpy()]
     traces = [
         go.Bar(
@@ -69,9 +95,12 @@ def share_figure(view: str, _shares: pd.DataFrame, _colors: dict[str, str]) -> g
             legendgroup=plot(side),
             marker_color=colors.get(side),
             orientation="h",
-            customdata=[[plot(side), n] for n in quotes[rows]],
-            hovertemplate="<b>%{y}</b><br>%{customdata[0]}: %{customdata[1]} quote(s), "
-            "%{x:.0%}<extra></extra>",
+            customdata=[
+                [plot(side), n, f" from {k:,} sides" if side == OTHER_SIDES else ""]
+                for n, k in zip(quotes[rows], sides[rows])
+            ],
+            hovertemplate="<b>%{y}</b><br>%{customdata[0]}: %{customdata[1]} quote(s)"
+            "%{customdata[2]}, %{x:.0%}<extra></extra>",
             texttemplate="%{customdata[1]}",
             textposition="inside",
         )
@@ -180,10 +209,11 @@ st.caption(
 
 st.subheader("Share of voice by side")
 shares = share_of_voice(voices)
+drawn, summed = with_other_sides(shares, SIDES_DRAWN, always=[*FIXED_COLORS, GROUP_SIDE])
 colors = corpus_side_colors(analysis.key, analysis.quotes)
 view = f"{analysis.key}|{selection!r}|{len(context.discounted)}|{sorted(kinds)}|{groups}"
 st.plotly_chart(
-    share_figure(view, shares, colors),
+    share_figure(view, drawn, drawn_colors(list(drawn["affiliation"].unique()), colors)),
     key="voices_share",
     config=PLOTLY,
 )
@@ -192,6 +222,13 @@ st.caption(
     "each segment is the count of quotes. A speaker's side comes from speakers.csv or, without "
     "one, from what the text says about the speaker (party, government, organisation, analyst, "
     "media: the evidence is listed below); otherwise Unaffiliated until you assign one below."
+    + (
+        f" The {SIDES_DRAWN} most quoted sides of the selection are drawn; the other "
+        f"{summed:,} are summed as “{OTHER_SIDES}” (hover a segment for how many); the download "
+        "has every side."
+        if summed
+        else ""
+    )
 )
 download(shares, "share-of-voice", "Download the share of voice (CSV)")
 knowledge_note({"speakers": analysis.knowledge_sources.get("speakers", DERIVED)})
@@ -281,8 +318,22 @@ else:
         everyone = speakers[speakers["quoted_by_all"]]["speaker"].tolist()
         st.markdown("**Quoted by every outlet:** " + (", ".join(map(md, everyone)) or "nobody"))
         alone = speakers[speakers["quoted_by_one_only"]]
-        for outlet, group in alone.groupby("only_outlet"):
-            st.markdown(f"**Only in {md(outlet)}:** " + ", ".join(group["speaker"].map(md)))
+        by_outlet = alone.groupby("only_outlet")["speaker"]
+        ranked = by_outlet.size().sort_values(ascending=False, kind="stable")
+        for outlet in ranked.index[:OUTLETS_LISTED]:
+            names = by_outlet.get_group(outlet).tolist()
+            more = len(names) - NAMES_LISTED
+            listed = ", ".join(map(md, names[:NAMES_LISTED])) + (
+                f" and {more:,} more" if more > 0 else ""
+            )
+            st.markdown(f"**Only in {md(outlet)}:** {listed}")
+        if len(ranked) > OUTLETS_LISTED or (ranked > NAMES_LISTED).any():
+            st.caption(
+                f"The {min(len(ranked), OUTLETS_LISTED)} of {len(ranked):,} outlets with the most "
+                f"speakers of their own, {NAMES_LISTED} names each; the download lists every "
+                "speaker and the outlets quoting them."
+            )
+        download(speakers, "speakers-by-outlets", "Download who quotes each speaker (CSV)")
 
 st.subheader("Quote browser")
 col_a, col_b, col_c = st.columns(3)
@@ -311,7 +362,7 @@ browser["speaker"] = speaker_labels(browser, UNKNOWN_SPEAKER)
 columns = ["outlet", "kind", "speaker", "affiliation", "cue", "text", "words", "attribution"]
 columns += ["speaker_kind"] if "speaker_kind" in browser else []
 picked = st.dataframe(
-    browser[columns].fillna({"cue": "—"}),
+    browser[columns].head(QUOTES_LISTED).fillna({"cue": "—"}),
     hide_index=True,
     on_select="rerun",
     selection_mode="single-row",
@@ -328,11 +379,17 @@ picked = st.dataframe(
         "speaker_kind": "Speaker kind",
     },
 )
+shown_note = (
+    f", the first {QUOTES_LISTED:,} shown in this order (narrow them with the side, text and "
+    "sidebar filters; the download has them all)"
+    if len(browser) > QUOTES_LISTED
+    else ""
+)
 st.caption(
-    f"{len(browser):,} quote(s). Attribution: explicit (the speaker is named at the cue), "
-    "carried (a pronoun or role pointing back to the last named person), none. Speaker kind: "
-    "person, organisation, group (“group: Republicans”: many speak, never one person), "
-    "unnamed (named by a role only, “a spokesman”: an unknown speaker) or none. "
+    f"{len(browser):,} quote(s){shown_note}. Attribution: explicit (the speaker is named at "
+    "the cue), carried (a pronoun or role pointing back to the last named person), none. "
+    "Speaker kind: person, organisation, group (“group: Republicans”: many speak, never one "
+    "person), unnamed (named by a role only, “a spokesman”: an unknown speaker) or none. "
     "Click a row to see the quote in its paragraph."
 )
 download(
