@@ -6,7 +6,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.emphasis.keywords import distinctive_terms, sentences_with_term, term_pattern
+from analysis.emphasis.keywords import (
+    ranked_terms,
+    sentences_with_term,
+    term_pattern,
+    with_spread,
+)
 from ui.charts import PLOTLY, download, outlet_colors, plural, style, wrap
 from ui.evidence import show_sentences
 from ui.literal import md, plot
@@ -22,12 +27,18 @@ analysis, selection, sentences = context.analysis, context.selection, context.se
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def selection_terms(view: str, _compared: pd.DataFrame, _analysis, _options: dict) -> pd.DataFrame:
-    """:func:`distinctive_terms` of the sentences compared, once per ``view`` (the analysis,
-    the selection but its outlets, and the options): a filter change back to a view seen
+def selection_ranking(view: str, _compared: pd.DataFrame, _analysis, _options: dict):
+    """:func:`ranked_terms` of the sentences compared, once per ``view`` (the analysis, the
+    selection but its outlets, and the options): the outlet filter never changes it."""
+    return ranked_terms(_compared, names=_analysis.names, counts=_analysis.term_counts, **_options)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def selection_terms(view: str, _ranked: pd.DataFrame, _compared: pd.DataFrame, _analysis, _shown):
+    """The ranking with its spread over the ``_shown`` outlets (:func:`with_spread`), once per
+    ``view`` (the ranking's and the outlets shown): a filter change back to a view seen
     before reads it."""
-    names, counts = _analysis.names, _analysis.term_counts
-    return distinctive_terms(_compared, names=names, counts=counts, **_options)
+    return with_spread(_ranked, _compared, _analysis.term_counts, _shown)
 
 
 METHODS = {
@@ -68,11 +79,12 @@ if compared[by].nunique() < 2:
     )
 shown_outlets = frozenset(sentences["outlet"].unique())
 view = f"{analysis.key}|{replace(selection, outlets=())!r}|{len(context.discounted)}"
+ranking_view = f"{view}|{by}|{top}|{common}|{method}"
+ranked = selection_ranking(
+    ranking_view, compared, analysis, dict(by=by, top=top, common=common, method=method)
+)
 terms = selection_terms(
-    f"{view}|{by}|{top}|{common}|{method}|{sorted(shown_outlets)}",
-    compared,
-    analysis,
-    dict(by=by, top=top, common=common, method=method, shown=shown_outlets),
+    f"{ranking_view}|{sorted(shown_outlets)}", ranked, compared, analysis, shown_outlets
 )
 terms = terms[terms["group"].isin(set(sentences[by].unique()))]
 if terms.empty:

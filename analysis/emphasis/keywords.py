@@ -49,14 +49,30 @@ def distinctive_terms(
     many articles and outlets use it, among those of the ``shown`` outlets: all by default).
     Ties in score go to the higher count, then to the term that sorts first.
     """
-    columns = ["group", "rank", "term", "score", "count", "articles", "outlets"]
+    if counts is None:
+        sentences = sentences.reset_index(drop=True)
+        counts = count_terms(sentences, names)
+    ranked = ranked_terms(sentences, by, top, names, counts, common, method)
+    return with_spread(ranked, sentences, counts, shown)
+
+
+def ranked_terms(
+    sentences: pd.DataFrame,
+    by: str,
+    top: int,
+    names: Mapping[str, str] | None,
+    counts: TermCounts,
+    common: bool = False,
+    method: str = "tfidf",
+) -> pd.DataFrame:
+    """The ranking of :func:`distinctive_terms` without the spread columns: group, rank,
+    term, key (the term in ``counts.terms``), score, count. It does not depend on which
+    outlets are shown, so a view can keep it while the outlet filter changes."""
+    columns = ["group", "rank", "term", "key", "score", "count"]
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}: use one of {', '.join(METHODS)}")
     if sentences.empty:
         return pd.DataFrame(columns=columns)
-    if counts is None:
-        sentences = sentences.reset_index(drop=True)
-        counts = count_terms(sentences, names)
     matrix, positions = counts.matrix, sentences.index.to_numpy()
     group_codes, groups = pd.factorize(sentences[by], sort=True)
     per_group = _indicator(group_codes, len(groups), positions, matrix.shape[0]) @ matrix
@@ -89,20 +105,35 @@ def distinctive_terms(
     if not picked:
         return pd.DataFrame(columns=columns)
     group_of, rank, column, score, count = (np.array(c) for c in zip(*picked))
-    in_view = sentences["outlet"].isin(shown).to_numpy() if shown is not None else None
-    articles, outlets = _spread(sentences, matrix, used[column], in_view)
     return pd.DataFrame(
         {
             "group": groups[group_of],
             "rank": rank,
             "term": [display.get(t, t) for t in terms[column]],
+            "key": terms[column],
             "score": score.astype(float),
             "count": count.astype(int),
-            "articles": articles,
-            "outlets": outlets,
         },
         columns=columns,
     )
+
+
+def with_spread(
+    ranked: pd.DataFrame,
+    sentences: pd.DataFrame,
+    counts: TermCounts,
+    shown: Collection[str] | None = None,
+) -> pd.DataFrame:
+    """:func:`ranked_terms` with the columns articles and outlets (how many of the articles
+    and outlets of ``sentences`` use each term, among those of the ``shown`` outlets: all by
+    default), in place of key: the table :func:`distinctive_terms` gives."""
+    columns = ["group", "rank", "term", "score", "count", "articles", "outlets"]
+    if ranked.empty:
+        return pd.DataFrame(columns=columns)
+    in_view = sentences["outlet"].isin(shown).to_numpy() if shown is not None else None
+    column = np.searchsorted(counts.terms, ranked["key"].to_numpy())
+    articles, outlets = _spread(sentences, counts.matrix, column, in_view)
+    return ranked.assign(articles=articles, outlets=outlets)[columns]
 
 
 def _best_first(
