@@ -1,5 +1,7 @@
 """Voices: whom each outlet quotes, how much, from which side, and how often nobody."""
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -64,16 +66,48 @@ def drawn_colors(sides: list[str], colors: dict[str, str]) -> dict[str, str]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
+def corpus_unaffiliated(key: str, _quotes: pd.DataFrame) -> list[str]:
+    """The identified speakers without a side in the analysis ``key``, sorted, once."""
+    return sorted(_quotes.loc[_quotes["affiliation"] == UNAFFILIATED, "speaker"].dropna().unique())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
 def corpus_side_colors(key: str, _quotes: pd.DataFrame) -> dict[str, str]:
     """:func:`side_colors` of every quote of the analysis ``key``, once."""
     return side_colors(_quotes["affiliation"])
 
 
+@dataclass(frozen=True)
+class VoiceTables:
+    """The page's figures of one selection: small tables, kept while the quotes are not."""
+
+    summary: pd.DataFrame  # outlet_voice_summary
+    shares: pd.DataFrame  # share_of_voice
+    matrix: pd.DataFrame  # speaker_matrix
+    pairs: pd.DataFrame  # speaker_overlap
+    speakers: pd.DataFrame
+    evidence: pd.DataFrame  # the quoted speakers' rows of the speakers table
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
-def selection_speaker_overlap(view: str, _quotes: pd.DataFrame) -> tuple:
-    """:func:`speaker_overlap` of the quotes of ``view`` (the analysis and the selection),
-    once: its outlet pairs take seconds over hundreds of outlets."""
-    return speaker_overlap(_quotes)
+def voice_tables(
+    view: str, _quotes: pd.DataFrame, _analysis, _articles, groups: bool
+) -> VoiceTables:
+    """The figures of the quotes of ``view`` (the analysis, the selection, the quote kinds
+    and whether groups count), once: over a corpus's 200,000 quotes and hundreds of outlets
+    they take a second, and a filter change back to a view seen before reads them."""
+    voices = counted_voices(_quotes, groups)
+    pairs, speakers = speaker_overlap(voices)
+    known = _analysis.speakers
+    evidence = known[known["speaker"].isin(_quotes["speaker"].dropna().unique())]
+    return VoiceTables(
+        outlet_voice_summary(_quotes, _articles),
+        share_of_voice(voices),
+        speaker_matrix(voices),
+        pairs,
+        speakers,
+        evidence.sort_values(["affiliation", "quotes"], ascending=[True, False]),
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -142,7 +176,8 @@ kinds = st.pills(
     format_func=KIND_LABELS.get,
     key="voices_kinds",
 )
-quotes = quotes[quotes["kind"].isin(kinds or [])]
+if set(kinds or []) != set(KIND_LABELS):
+    quotes = quotes[quotes["kind"].isin(kinds or [])]
 if quotes.empty:
     st.info("No quotes of the chosen kinds in the selection; choose another kind above.")
     st.stop()
@@ -154,10 +189,11 @@ groups = st.toggle(
     "a person. Off: share of voice, who is quoted where and speaker overlap count people and "
     "organisations (and unknown speakers). On: each group counts too, on the side “Group”.",
 )
-voices = counted_voices(quotes, groups)
+view = f"{analysis.key}|{selection!r}|{len(context.discounted)}|{sorted(kinds)}|{groups}"
+tables = voice_tables(view, quotes, analysis, context.articles, groups)
 
 st.subheader("Quoting per outlet")
-summary = outlet_voice_summary(quotes, context.articles)
+summary = tables.summary
 st.dataframe(
     summary.assign(unknown_speaker_rate=100 * summary["unknown_speaker_rate"]),
     hide_index=True,
@@ -208,10 +244,9 @@ st.caption(
 )
 
 st.subheader("Share of voice by side")
-shares = share_of_voice(voices)
+shares = tables.shares
 drawn, summed = with_other_sides(shares, SIDES_DRAWN, always=[*FIXED_COLORS, GROUP_SIDE])
 colors = corpus_side_colors(analysis.key, analysis.quotes)
-view = f"{analysis.key}|{selection!r}|{len(context.discounted)}|{sorted(kinds)}|{groups}"
 st.plotly_chart(
     share_figure(view, drawn, drawn_colors(list(drawn["affiliation"].unique()), colors)),
     key="voices_share",
@@ -233,10 +268,9 @@ st.caption(
 download(shares, "share-of-voice", "Download the share of voice (CSV)")
 knowledge_note({"speakers": analysis.knowledge_sources.get("speakers", DERIVED)})
 with st.expander("Why each speaker has their side", icon=":material/fact_check:"):
-    quoted = set(quotes["speaker"].dropna())
-    evidence = analysis.speakers[analysis.speakers["speaker"].isin(quoted)]
+    evidence = tables.evidence
     st.dataframe(
-        evidence.sort_values(["affiliation", "quotes"], ascending=[True, False]),
+        evidence,
         hide_index=True,
         column_config={
             "speaker": "Speaker",
@@ -251,7 +285,7 @@ with st.expander("Why each speaker has their side", icon=":material/fact_check:"
     download(evidence, "speaker-sides", "Download the sides and their evidence (CSV)")
 
 st.subheader("Who is quoted where")
-matrix = speaker_matrix(voices)
+matrix = tables.matrix
 if matrix.empty:
     st.info("No quote in the selection has an identified speaker.")
 else:
@@ -290,7 +324,7 @@ else:
     download(grid, "speaker-by-outlet", "Download the speaker × outlet counts (CSV)")
 
 st.subheader("Speaker overlap between outlets")
-pairs, speakers = selection_speaker_overlap(view, voices)
+pairs, speakers = tables.pairs, tables.speakers
 if pairs.empty:
     st.info("Speaker overlap needs at least two outlets in the selection.")
 else:
@@ -421,9 +455,7 @@ if rows:
 st.subheader("Assign a side to unaffiliated speakers")
 if saved := st.session_state.pop("voices_saved", None):
     st.success(saved)
-unaffiliated = sorted(
-    analysis.quotes.loc[analysis.quotes["affiliation"] == UNAFFILIATED, "speaker"].dropna().unique()
-)
+unaffiliated = corpus_unaffiliated(analysis.key, analysis.quotes)
 if not unaffiliated:
     st.caption("Every identified speaker has a side.")
 else:
