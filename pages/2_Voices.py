@@ -41,9 +41,10 @@ QUOTES_LISTED = 2_000  # rows the quote browser shows, in its order (the downloa
 
 def side_colors(sides: pd.Series) -> dict[str, str]:
     """A colour per side: the corpus's sides by quote count, then Unaffiliated and Unknown."""
-    ranked = [s for s in sides.value_counts().index if s not in FIXED_COLORS]
+    counted = sides.value_counts()
+    ranked = [s for s in counted.index if s not in FIXED_COLORS]
     colors = {s: SIDE_PALETTE[i % len(SIDE_PALETTE)] for i, s in enumerate(ranked)}
-    return colors | {s: c for s, c in FIXED_COLORS.items() if s in set(sides)}
+    return colors | {s: c for s, c in FIXED_COLORS.items() if s in counted.index}
 
 
 def drawn_colors(sides: list[str], colors: dict[str, str]) -> dict[str, str]:
