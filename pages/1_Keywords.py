@@ -83,9 +83,8 @@ ranking_view = f"{view}|{by}|{top}|{common}|{method}"
 ranked = selection_ranking(
     ranking_view, compared, analysis, dict(by=by, top=top, common=common, method=method)
 )
-terms = selection_terms(
-    f"{ranking_view}|{sorted(shown_outlets)}", ranked, compared, analysis, shown_outlets
-)
+terms_view = f"{ranking_view}|{sorted(shown_outlets)}"
+terms = selection_terms(terms_view, ranked, compared, analysis, shown_outlets)
 terms = terms[terms["group"].isin(set(sentences[by].unique()))]
 if terms.empty:
     empty_state(selection, "terms")
@@ -137,12 +136,19 @@ def panel(name: str) -> go.Figure:
     )
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def cached_panel(view: str, name: str) -> go.Figure:
+    """:func:`panel` of ``name`` once per ``view`` (the terms shown: the selection, options and
+    outlets): a dozen styled figures take most of a cached run's time."""
+    return panel(name)
+
+
 per_row = 3 if len(shown) > 4 else max(len(shown), 1)
 for start in range(0, len(shown), per_row):
     for column, name in zip(st.columns(per_row), shown[start : start + per_row]):
         with column:
             i = shown.index(name)
-            st.plotly_chart(panel(name), key=f"kw_chart_{i}", config=PLOTLY)
+            st.plotly_chart(cached_panel(terms_view, name), key=f"kw_chart_{i}", config=PLOTLY)
             part = terms[terms["label"] == name][["rank", "term", "score", "count"]]
             download(part, f"keywords-panel-{i}", "Download these terms (CSV)")
 EXPLAIN = {
