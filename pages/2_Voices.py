@@ -154,8 +154,10 @@ def share_figure(view: str, _shares: pd.DataFrame, _colors: dict[str, str]) -> g
     )
     fig.update_xaxes(tickformat=".0%", range=[0, 1.001], dtick=0.25)
     fig.update_yaxes(categoryorder="category descending")
-    height = 150 + 42 * _shares["outlet"].nunique()
-    return style(fig, height, legend=dict(orientation="h", y=-0.25))
+    # the legend above the bars (style's): below, its distance grows with the outlets; and room
+    # for it on a phone, where its entries take a row each and it may fill half the height
+    height = 150 + 42 * _shares["outlet"].nunique() + 20 * len(traces)
+    return style(fig, height)
 
 
 KIND_LABELS = {"full": "Full quote", "partial": "Partial quote", "indirect": "Reported speech"}
