@@ -6,7 +6,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.emphasis.keywords import distinctive_terms, sentences_with_term, term_pattern
+from analysis.emphasis.keywords import (
+    ranked_terms,
+    sentences_with_term,
+    term_pattern,
+    with_spread,
+)
 from ui.charts import PLOTLY, download, outlet_colors, plural, style, wrap
 from ui.evidence import show_sentences
 from ui.literal import md, plot
@@ -22,12 +27,18 @@ analysis, selection, sentences = context.analysis, context.selection, context.se
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def selection_terms(view: str, _compared: pd.DataFrame, _analysis, _options: dict) -> pd.DataFrame:
-    """:func:`distinctive_terms` of the sentences compared, once per ``view`` (the analysis,
-    the selection but its outlets, and the options): a filter change back to a view seen
+def selection_ranking(view: str, _compared: pd.DataFrame, _analysis, _options: dict):
+    """:func:`ranked_terms` of the sentences compared, once per ``view`` (the analysis, the
+    selection but its outlets, and the options): the outlet filter never changes it."""
+    return ranked_terms(_compared, names=_analysis.names, counts=_analysis.term_counts, **_options)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def selection_terms(view: str, _ranked: pd.DataFrame, _compared: pd.DataFrame, _analysis, _shown):
+    """The ranking with its spread over the ``_shown`` outlets (:func:`with_spread`), once per
+    ``view`` (the ranking's and the outlets shown): a filter change back to a view seen
     before reads it."""
-    names, counts = _analysis.names, _analysis.term_counts
-    return distinctive_terms(_compared, names=names, counts=counts, **_options)
+    return with_spread(_ranked, _compared, _analysis.term_counts, _shown)
 
 
 METHODS = {
@@ -68,12 +79,12 @@ if compared[by].nunique() < 2:
     )
 shown_outlets = frozenset(sentences["outlet"].unique())
 view = f"{analysis.key}|{replace(selection, outlets=())!r}|{len(context.discounted)}"
-terms = selection_terms(
-    f"{view}|{by}|{top}|{common}|{method}|{sorted(shown_outlets)}",
-    compared,
-    analysis,
-    dict(by=by, top=top, common=common, method=method, shown=shown_outlets),
+ranking_view = f"{view}|{by}|{top}|{common}|{method}"
+ranked = selection_ranking(
+    ranking_view, compared, analysis, dict(by=by, top=top, common=common, method=method)
 )
+terms_view = f"{ranking_view}|{sorted(shown_outlets)}"
+terms = selection_terms(terms_view, ranked, compared, analysis, shown_outlets)
 terms = terms[terms["group"].isin(set(sentences[by].unique()))]
 if terms.empty:
     empty_state(selection, "terms")
@@ -125,12 +136,19 @@ def panel(name: str) -> go.Figure:
     )
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def cached_panel(view: str, name: str) -> go.Figure:
+    """:func:`panel` of ``name`` once per ``view`` (the terms shown: the selection, options and
+    outlets): a dozen styled figures take most of a cached run's time."""
+    return panel(name)
+
+
 per_row = 3 if len(shown) > 4 else max(len(shown), 1)
 for start in range(0, len(shown), per_row):
     for column, name in zip(st.columns(per_row), shown[start : start + per_row]):
         with column:
             i = shown.index(name)
-            st.plotly_chart(panel(name), key=f"kw_chart_{i}", config=PLOTLY)
+            st.plotly_chart(cached_panel(terms_view, name), key=f"kw_chart_{i}", config=PLOTLY)
             part = terms[terms["label"] == name][["rank", "term", "score", "count"]]
             download(part, f"keywords-panel-{i}", "Download these terms (CSV)")
 EXPLAIN = {

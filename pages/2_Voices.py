@@ -1,5 +1,7 @@
 """Voices: whom each outlet quotes, how much, from which side, and how often nobody."""
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -8,12 +10,15 @@ import streamlit as st
 from analysis.knowledge.derive.drafts import knowledge_drafts, write_drafts
 from analysis.pipeline import DERIVED, UNKNOWN_SPEAKER, knowledge_path
 from analysis.voices.share import (
+    GROUP_SIDE,
+    OTHER_SIDES,
     counted_voices,
     outlet_voice_summary,
     share_of_voice,
     speaker_labels,
     speaker_matrix,
     speaker_overlap,
+    with_other_sides,
 )
 from analysis.voices.speakers import UNAFFILIATED, assign_affiliation
 from ui.charts import PLOTLY, download, heatmap, style
@@ -28,13 +33,43 @@ SIDE_PALETTE = (
     "#65a30d", "#0d9488", "#9333ea", "#ca8a04", "#475569", "#be123c",
 )  # fmt: skip
 FIXED_COLORS = {UNAFFILIATED: "#a8a29e", UNKNOWN_SPEAKER: "#e2e8f0"}
+OTHER_COLOR = "#57534e"
+SIDES_DRAWN = 10  # the most quoted sides drawn; the others are summed as Other sides
+OUTLETS_LISTED, NAMES_LISTED = 12, 15  # under "Only in": most speakers of their own first
+QUOTES_LISTED = 2_000  # rows the quote browser shows, in its order (the download has all)
 
 
 def side_colors(sides: pd.Series) -> dict[str, str]:
     """A colour per side: the corpus's sides by quote count, then Unaffiliated and Unknown."""
-    ranked = [s for s in sides.value_counts().index if s not in FIXED_COLORS]
+    counted = sides.value_counts()
+    ranked = [s for s in counted.index if s not in FIXED_COLORS]
     colors = {s: SIDE_PALETTE[i % len(SIDE_PALETTE)] for i, s in enumerate(ranked)}
-    return colors | {s: c for s, c in FIXED_COLORS.items() if s in set(sides)}
+    return colors | {s: c for s, c in FIXED_COLORS.items() if s in counted.index}
+
+
+def drawn_colors(sides: list[str], colors: dict[str, str]) -> dict[str, str]:
+    """A distinct colour per drawn side, in legend order: the corpus's sides most quoted
+    first with their own colour (a free one when a more quoted drawn side has it), then
+    Other sides, then Unaffiliated and Unknown."""
+    present = set(sides)
+    ranked = [s for s in colors if s in present and s not in FIXED_COLORS]
+    ranked += [s for s in sides if s not in colors and s not in (OTHER_SIDES, *FIXED_COLORS)]
+    drawn: dict[str, str] = {}
+    for side in ranked:
+        color = colors.get(side)
+        if color is None or color in drawn.values():
+            free = [c for c in SIDE_PALETTE if c not in drawn.values()]
+            color = free[0] if free else SIDE_PALETTE[len(drawn) % len(SIDE_PALETTE)]
+        drawn[side] = color
+    if OTHER_SIDES in present:
+        drawn[OTHER_SIDES] = OTHER_COLOR
+    return drawn | {s: c for s, c in FIXED_COLORS.items() if s in present}
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def corpus_unaffiliated(key: str, _quotes: pd.DataFrame) -> list[str]:
+    """The identified speakers without a side in the analysis ``key``, sorted, once."""
+    return sorted(_quotes.loc[_quotes["affiliation"] == UNAFFILIATED, "speaker"].dropna().unique())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -43,23 +78,49 @@ def corpus_side_colors(key: str, _quotes: pd.DataFrame) -> dict[str, str]:
     return side_colors(_quotes["affiliation"])
 
 
+@dataclass(frozen=True)
+class VoiceTables:
+    """The page's figures of one selection: small tables, kept while the quotes are not."""
+
+    summary: pd.DataFrame  # outlet_voice_summary
+    shares: pd.DataFrame  # share_of_voice
+    matrix: pd.DataFrame  # speaker_matrix
+    pairs: pd.DataFrame  # speaker_overlap
+    speakers: pd.DataFrame
+    evidence: pd.DataFrame  # the quoted speakers' rows of the speakers table
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
-def selection_speaker_overlap(view: str, _quotes: pd.DataFrame) -> tuple:
-    """:func:`speaker_overlap` of the quotes of ``view`` (the analysis and the selection),
-    once: its outlet pairs take seconds over hundreds of outlets."""
-    return speaker_overlap(_quotes)
+def voice_tables(
+    view: str, _quotes: pd.DataFrame, _analysis, _articles, groups: bool
+) -> VoiceTables:
+    """The figures of the quotes of ``view`` (the analysis, the selection, the quote kinds
+    and whether groups count), once: over a corpus's 200,000 quotes and hundreds of outlets
+    they take a second, and a filter change back to a view seen before reads them."""
+    voices = counted_voices(_quotes, groups)
+    pairs, speakers = speaker_overlap(voices)
+    known = _analysis.speakers
+    evidence = known[known["speaker"].isin(_quotes["speaker"].dropna().unique())]
+    return VoiceTables(
+        outlet_voice_summary(_quotes, _articles),
+        share_of_voice(voices),
+        speaker_matrix(voices),
+        pairs,
+        speakers,
+        evidence.sort_values(["affiliation", "quotes"], ascending=[True, False]),
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def share_figure(view: str, _shares: pd.DataFrame, _colors: dict[str, str]) -> go.Figure:
-    """The share of voice: one stacked bar trace per side, in the sides' colour order, made
-    once per ``view`` (the analysis and the selection); thousands of derived sides draw in
-    seconds, not a minute."""
+    """The share of voice: one stacked bar trace per side (of :func:`with_other_sides`: a few),
+    in the order of ``_colors``, made once per ``view`` (the analysis and the selection)."""
     colors = _colors
     present = list(_shares["affiliation"].unique())
     order = [a for a in colors if a in set(present)] + [a for a in present if a not in colors]
     rows_of = _shares.groupby("affiliation", sort=False).indices
     share, quotes = _shares["share"].to_numpy(), _shares["quotes"].to_numpy()
+    sides = _shares["sides"].to_numpy()
     outlet = [plot(o) for o in _shares["outlet"].to_numpy()]
     traces = [
         go.Bar(
@@ -69,9 +130,12 @@ def share_figure(view: str, _shares: pd.DataFrame, _colors: dict[str, str]) -> g
             legendgroup=plot(side),
             marker_color=colors.get(side),
             orientation="h",
-            customdata=[[plot(side), n] for n in quotes[rows]],
-            hovertemplate="<b>%{y}</b><br>%{customdata[0]}: %{customdata[1]} quote(s), "
-            "%{x:.0%}<extra></extra>",
+            customdata=[
+                [plot(side), n, f" from {k:,} sides" if side == OTHER_SIDES else ""]
+                for n, k in zip(quotes[rows], sides[rows])
+            ],
+            hovertemplate="<b>%{y}</b><br>%{customdata[0]}: %{customdata[1]} quote(s)"
+            "%{customdata[2]}, %{x:.0%}<extra></extra>",
             texttemplate="%{customdata[1]}",
             textposition="inside",
         )
@@ -90,8 +154,10 @@ def share_figure(view: str, _shares: pd.DataFrame, _colors: dict[str, str]) -> g
     )
     fig.update_xaxes(tickformat=".0%", range=[0, 1.001], dtick=0.25)
     fig.update_yaxes(categoryorder="category descending")
-    height = 150 + 42 * _shares["outlet"].nunique()
-    return style(fig, height, legend=dict(orientation="h", y=-0.25))
+    # the legend above the bars (style's): below, its distance grows with the outlets; and room
+    # for it on a phone, where its entries take a row each and it may fill half the height
+    height = 150 + 42 * _shares["outlet"].nunique() + 20 * len(traces)
+    return style(fig, height)
 
 
 KIND_LABELS = {"full": "Full quote", "partial": "Partial quote", "indirect": "Reported speech"}
@@ -113,7 +179,8 @@ kinds = st.pills(
     format_func=KIND_LABELS.get,
     key="voices_kinds",
 )
-quotes = quotes[quotes["kind"].isin(kinds or [])]
+if set(kinds or []) != set(KIND_LABELS):
+    quotes = quotes[quotes["kind"].isin(kinds or [])]
 if quotes.empty:
     st.info("No quotes of the chosen kinds in the selection; choose another kind above.")
     st.stop()
@@ -125,10 +192,11 @@ groups = st.toggle(
     "a person. Off: share of voice, who is quoted where and speaker overlap count people and "
     "organisations (and unknown speakers). On: each group counts too, on the side “Group”.",
 )
-voices = counted_voices(quotes, groups)
+view = f"{analysis.key}|{selection!r}|{len(context.discounted)}|{sorted(kinds)}|{groups}"
+tables = voice_tables(view, quotes, analysis, context.articles, groups)
 
 st.subheader("Quoting per outlet")
-summary = outlet_voice_summary(quotes, context.articles)
+summary = tables.summary
 st.dataframe(
     summary.assign(unknown_speaker_rate=100 * summary["unknown_speaker_rate"]),
     hide_index=True,
@@ -179,11 +247,11 @@ st.caption(
 )
 
 st.subheader("Share of voice by side")
-shares = share_of_voice(voices)
+shares = tables.shares
+drawn, summed = with_other_sides(shares, SIDES_DRAWN, always=[*FIXED_COLORS, GROUP_SIDE])
 colors = corpus_side_colors(analysis.key, analysis.quotes)
-view = f"{analysis.key}|{selection!r}|{len(context.discounted)}|{sorted(kinds)}|{groups}"
 st.plotly_chart(
-    share_figure(view, shares, colors),
+    share_figure(view, drawn, drawn_colors(list(drawn["affiliation"].unique()), colors)),
     key="voices_share",
     config=PLOTLY,
 )
@@ -192,14 +260,20 @@ st.caption(
     "each segment is the count of quotes. A speaker's side comes from speakers.csv or, without "
     "one, from what the text says about the speaker (party, government, organisation, analyst, "
     "media: the evidence is listed below); otherwise Unaffiliated until you assign one below."
+    + (
+        f" The {SIDES_DRAWN} most quoted sides of the selection are drawn; the other "
+        f"{summed:,} are summed as “{OTHER_SIDES}” (hover a segment for how many); the download "
+        "has every side."
+        if summed
+        else ""
+    )
 )
 download(shares, "share-of-voice", "Download the share of voice (CSV)")
 knowledge_note({"speakers": analysis.knowledge_sources.get("speakers", DERIVED)})
 with st.expander("Why each speaker has their side", icon=":material/fact_check:"):
-    quoted = set(quotes["speaker"].dropna())
-    evidence = analysis.speakers[analysis.speakers["speaker"].isin(quoted)]
+    evidence = tables.evidence
     st.dataframe(
-        evidence.sort_values(["affiliation", "quotes"], ascending=[True, False]),
+        evidence,
         hide_index=True,
         column_config={
             "speaker": "Speaker",
@@ -214,7 +288,7 @@ with st.expander("Why each speaker has their side", icon=":material/fact_check:"
     download(evidence, "speaker-sides", "Download the sides and their evidence (CSV)")
 
 st.subheader("Who is quoted where")
-matrix = speaker_matrix(voices)
+matrix = tables.matrix
 if matrix.empty:
     st.info("No quote in the selection has an identified speaker.")
 else:
@@ -253,7 +327,7 @@ else:
     download(grid, "speaker-by-outlet", "Download the speaker × outlet counts (CSV)")
 
 st.subheader("Speaker overlap between outlets")
-pairs, speakers = selection_speaker_overlap(view, voices)
+pairs, speakers = tables.pairs, tables.speakers
 if pairs.empty:
     st.info("Speaker overlap needs at least two outlets in the selection.")
 else:
@@ -281,8 +355,22 @@ else:
         everyone = speakers[speakers["quoted_by_all"]]["speaker"].tolist()
         st.markdown("**Quoted by every outlet:** " + (", ".join(map(md, everyone)) or "nobody"))
         alone = speakers[speakers["quoted_by_one_only"]]
-        for outlet, group in alone.groupby("only_outlet"):
-            st.markdown(f"**Only in {md(outlet)}:** " + ", ".join(group["speaker"].map(md)))
+        by_outlet = alone.groupby("only_outlet")["speaker"]
+        ranked = by_outlet.size().sort_values(ascending=False, kind="stable")
+        for outlet in ranked.index[:OUTLETS_LISTED]:
+            names = by_outlet.get_group(outlet).tolist()
+            more = len(names) - NAMES_LISTED
+            listed = ", ".join(map(md, names[:NAMES_LISTED])) + (
+                f" and {more:,} more" if more > 0 else ""
+            )
+            st.markdown(f"**Only in {md(outlet)}:** {listed}")
+        if len(ranked) > OUTLETS_LISTED or (ranked > NAMES_LISTED).any():
+            st.caption(
+                f"The {min(len(ranked), OUTLETS_LISTED)} of {len(ranked):,} outlets with the most "
+                f"speakers of their own, {NAMES_LISTED} names each; the download lists every "
+                "speaker and the outlets quoting them."
+            )
+        download(speakers, "speakers-by-outlets", "Download who quotes each speaker (CSV)")
 
 st.subheader("Quote browser")
 col_a, col_b, col_c = st.columns(3)
@@ -311,7 +399,7 @@ browser["speaker"] = speaker_labels(browser, UNKNOWN_SPEAKER)
 columns = ["outlet", "kind", "speaker", "affiliation", "cue", "text", "words", "attribution"]
 columns += ["speaker_kind"] if "speaker_kind" in browser else []
 picked = st.dataframe(
-    browser[columns].fillna({"cue": "—"}),
+    browser[columns].head(QUOTES_LISTED).fillna({"cue": "—"}),
     hide_index=True,
     on_select="rerun",
     selection_mode="single-row",
@@ -328,11 +416,17 @@ picked = st.dataframe(
         "speaker_kind": "Speaker kind",
     },
 )
+shown_note = (
+    f", the first {QUOTES_LISTED:,} shown in this order (narrow them with the side, text and "
+    "sidebar filters; the download has them all)"
+    if len(browser) > QUOTES_LISTED
+    else ""
+)
 st.caption(
-    f"{len(browser):,} quote(s). Attribution: explicit (the speaker is named at the cue), "
-    "carried (a pronoun or role pointing back to the last named person), none. Speaker kind: "
-    "person, organisation, group (“group: Republicans”: many speak, never one person), "
-    "unnamed (named by a role only, “a spokesman”: an unknown speaker) or none. "
+    f"{len(browser):,} quote(s){shown_note}. Attribution: explicit (the speaker is named at "
+    "the cue), carried (a pronoun or role pointing back to the last named person), none. "
+    "Speaker kind: person, organisation, group (“group: Republicans”: many speak, never one "
+    "person), unnamed (named by a role only, “a spokesman”: an unknown speaker) or none. "
     "Click a row to see the quote in its paragraph."
 )
 download(
@@ -364,9 +458,7 @@ if rows:
 st.subheader("Assign a side to unaffiliated speakers")
 if saved := st.session_state.pop("voices_saved", None):
     st.success(saved)
-unaffiliated = sorted(
-    analysis.quotes.loc[analysis.quotes["affiliation"] == UNAFFILIATED, "speaker"].dropna().unique()
-)
+unaffiliated = corpus_unaffiliated(analysis.key, analysis.quotes)
 if not unaffiliated:
     st.caption("Every identified speaker has a side.")
 else:

@@ -480,3 +480,112 @@ def test_one_analyzer_over_many_texts_gives_what_a_fresh_one_gives_each_text():
     for text in texts + texts[::-1]:
         assert shared.pairs(text) == TermAnalyzer(names, outlets).pairs(text)
     assert ("US", "US") in shared.pairs(texts[1]) and ("more", "") not in shared.pairs(texts[2])
+
+
+# --- the vectorised ranking gives the plain dense computation's table (issue 15) ---------
+
+
+def dense_distinctive_terms(sentences, counts, by, top, common, method, shown, names):
+    """The ranking as first written: dense rows, every term scored and sorted per group.
+
+    A reference for :func:`distinctive_terms`, which scores only each group's own terms
+    and sorts only the best of them: both must give the same table, number for number.
+    """
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from analysis.emphasis.keywords import _drop_fragments, log_odds_z
+
+    rows = counts.matrix[sentences.index.to_numpy()].toarray()
+    groups = sorted(sentences[by].unique())
+    codes = sentences[by].map({g: i for i, g in enumerate(groups)}).to_numpy()
+    per_group = np.vstack([rows[codes == g].sum(axis=0) for g in range(len(groups))])
+    used = np.flatnonzero(per_group.sum(axis=0))
+    per_group, terms = per_group[:, used], counts.terms[used]
+    if method == "tfidf":
+        scores = TfidfTransformer(sublinear_tf=True).fit_transform(per_group).toarray()
+        everywhere = (per_group > 0).sum(axis=0) == len(groups)
+        ranked = ~everywhere if not common else np.ones(len(terms), bool)
+    else:
+        scores, ranked = log_odds_z(per_group), np.ones(len(terms), bool)
+    view = (
+        sentences["outlet"].isin(shown).to_numpy()
+        if shown is not None
+        else np.ones(len(rows), bool)
+    )
+    present = rows[view][:, used] > 0
+    spread = [
+        np.array(
+            [
+                present[(sentences[view][c] == v).to_numpy()].any(axis=0)
+                for v in sentences[view][c].unique()
+            ]
+        ).sum(axis=0)
+        for c in ("article_id", "outlet")
+    ]
+    shown_terms = np.array([counts.display.get(t, t) for t in terms], dtype=object)
+    table = []
+    for g, group in enumerate(groups):
+        row, own = scores[g], per_group[g]
+        candidates = np.flatnonzero((row > 0) & (own > 0) & ranked)
+        order = np.lexsort((shown_terms[candidates], -own[candidates], -row[candidates]))
+        pool = candidates[order][: 10 * top].tolist()
+        kept = _drop_fragments(pool, terms, own, frozenset((names or {}).values()))
+        table += [
+            (group, r, shown_terms[i], float(row[i]), int(own[i]), spread[0][i], spread[1][i])
+            for r, i in enumerate(kept[:top], start=1)
+        ]
+    return pd.DataFrame(table, columns=COLUMNS)
+
+
+def assembled_corpus(seed: int) -> pd.DataFrame:
+    """Sentences of eight outlets on courts, storms, markets and football: words drawn at
+    random from one shared vocabulary (ties in score abound) plus each outlet's own words."""
+    rng = np.random.default_rng(seed)
+    shared = (
+        "court ruling judge appeal verdict jury storm flood rescue evacuation shares market "
+        "merger earnings striker goal coach league senate budget vote governor wildfire "
+        "damage insurance tariff strike union"
+    ).split()
+    outlets = ["Courier", "Daily Ledger", "Gazette", "Herald", "Monitor", "Post", "Star", "Wire"]
+    articles = {}
+    for o, outlet in enumerate(outlets):
+        own = [f"{outlet.split()[0].lower()}word{k}" for k in range(4)]
+        for a in range(int(rng.integers(2, 6))):
+            texts = []
+            for _ in range(int(rng.integers(3, 9))):
+                words = rng.choice(shared + own * (o % 3), size=int(rng.integers(3, 9)))
+                texts.append(" ".join(words).capitalize() + ".")
+            if a == 0:
+                texts.append("Judge Maria Okafor upheld the ruling, Judge Okafor said.")
+            articles[(outlet, f"{outlet[:2]}{a}")] = texts
+    return sentences_frame(articles)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("method", ["tfidf", "logodds"])
+def test_the_vectorised_ranking_equals_the_dense_one(seed, method):
+    frame = assembled_corpus(seed)
+    names = {"maria okafor": "Maria Okafor", "okafor": "Maria Okafor"}
+    counts = count_terms(frame, names)
+    # a filtered selection: its index labels are rows of the whole corpus's counts
+    selection = frame[frame["position"] % 4 != 3]
+    outlets = sorted(frame["outlet"].unique())
+    cases = [
+        dict(by="outlet", top=3, common=False, shown=None),
+        dict(by="outlet", top=5, common=True, shown=None),
+        dict(by="outlet", top=4, common=False, shown=frozenset(outlets[:2])),
+        dict(by="article_id", top=2, common=False, shown=frozenset(outlets[3:])),
+    ]
+    for sentences in (frame, selection):
+        for case in cases:
+            got = distinctive_terms(sentences, names=names, counts=counts, method=method, **case)
+            expected = dense_distinctive_terms(
+                sentences, counts, method=method, names=names, **case
+            )
+            assert len(got) > 3 * len(got["group"].unique()) / 2, case
+            pd.testing.assert_frame_equal(
+                got.astype({"group": object, "term": object}),
+                expected.astype({"group": object, "term": object}),
+                check_exact=True,
+                check_dtype=False,
+            )

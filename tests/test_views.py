@@ -732,3 +732,69 @@ def test_framing_heat_map_follows_the_selection_and_comes_back_the_same():
     by_key(at, "segmented_control", "framing_component").set_value("tone").run()
     assert_ok(at)
     assert framing_heat(at)["data"][0]["z"] != first[0]["z"]
+
+
+# ---------------------------------------------------------------- Voices with many sides
+
+FLOOD_VOICES = [
+    ("Anna Berg", "City council"),
+    ("Tomas Reyes", "Fire brigade"),
+    ("Lena Fischer", "Red Cross"),
+    ("Omar Haddad", "Weather service"),
+    ("Grace Mbeki", "Insurers"),
+    ("Pavel Novak", "Residents' group"),
+    ("Sofia Lindqvist", "Opposition party"),
+    ("Daniel Okoro", "Governor's office"),
+    ("Maya Patel", "Police"),
+    ("Ivan Petrov", "Army"),
+    ("Hannah Cole", "Hospital"),
+    ("Luis Moreno", "School board"),
+    ("Elif Demir", "Farmers' union"),
+    ("Kenji Sato", "Engineers"),
+]
+
+
+@pytest.fixture
+def flood_corpus(tmp_path, monkeypatch):
+    """Three outlets on one flood, each quoting fourteen people of fourteen sides (the first
+    fourteen times, the last once), with a speakers.csv giving each their side."""
+    corpus = tmp_path / "flood"
+    corpus.mkdir()
+    rows = ["speaker,aliases,affiliation,role,from,to"]
+    rows += [f'{name},,"{side}",,,' for name, side in FLOOD_VOICES]
+    (corpus / "speakers.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    for o, outlet in enumerate(["River Post", "Valley Herald", "Delta Courier"]):
+        paragraphs = [f"The river rose overnight and flooded the lower town, {outlet} learned."]
+        for k, (name, _) in enumerate(FLOOD_VOICES):
+            for repeat in range(len(FLOOD_VOICES) - k):
+                paragraphs.append(
+                    f"“Crews worked through the night on the levee number {k + repeat},” "
+                    f"said {name}."
+                )
+        header = f"---\ntitle: Flood in the lower town\noutlet: {outlet}\n"
+        header += f"published: 2024-05-0{o + 1}\n---\n"
+        (corpus / f"flood_{o}.md").write_text(header + "\n\n".join(paragraphs), encoding="utf-8")
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(corpus))
+    return corpus
+
+
+def test_voices_share_of_voice_draws_the_most_quoted_sides_and_sums_the_others(flood_corpus):
+    from tests.test_pages import texts
+
+    at = open_app(VOICES)
+    share = next(
+        f for f in figures(at) if f["layout"]["xaxis"]["title"]["text"].startswith("Share of")
+    )
+    drawn = [trace["name"] for trace in share["data"]]
+    named = [side for _, side in FLOOD_VOICES]
+    assert drawn[:10] == named[:10]  # the most quoted sides, most quoted first
+    assert "Other sides" in drawn and not set(drawn) & set(named[10:])
+    other = share["data"][drawn.index("Other sides")]
+    assert all("from 4 sides" in c[2] for c in other["customdata"])
+    totals: dict[str, float] = {}
+    for trace in share["data"]:
+        for outlet, value in zip(trace["y"], trace["x"], strict=True):
+            totals[outlet] = totals.get(outlet, 0) + value
+    assert len(totals) == 3 and all(abs(t - 1) < 1e-9 for t in totals.values())
+    assert len({trace["marker"]["color"] for trace in share["data"]}) == len(drawn)
+    assert any("the other 4 are summed as “Other sides”" in c for c in texts(at, "caption"))

@@ -49,56 +49,106 @@ def distinctive_terms(
     many articles and outlets use it, among those of the ``shown`` outlets: all by default).
     Ties in score go to the higher count, then to the term that sorts first.
     """
-    columns = ["group", "rank", "term", "score", "count", "articles", "outlets"]
+    if counts is None:
+        sentences = sentences.reset_index(drop=True)
+        counts = count_terms(sentences, names)
+    ranked = ranked_terms(sentences, by, top, names, counts, common, method)
+    return with_spread(ranked, sentences, counts, shown)
+
+
+def ranked_terms(
+    sentences: pd.DataFrame,
+    by: str,
+    top: int,
+    names: Mapping[str, str] | None,
+    counts: TermCounts,
+    common: bool = False,
+    method: str = "tfidf",
+) -> pd.DataFrame:
+    """The ranking of :func:`distinctive_terms` without the spread columns: group, rank,
+    term, key (the term in ``counts.terms``), score, count. It does not depend on which
+    outlets are shown, so a view can keep it while the outlet filter changes."""
+    columns = ["group", "rank", "term", "key", "score", "count"]
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}: use one of {', '.join(METHODS)}")
     if sentences.empty:
         return pd.DataFrame(columns=columns)
-    if counts is None:
-        sentences = sentences.reset_index(drop=True)
-        counts = count_terms(sentences, names)
-    rows = counts.matrix[sentences.index.to_numpy()]
+    matrix, positions = counts.matrix, sentences.index.to_numpy()
     group_codes, groups = pd.factorize(sentences[by], sort=True)
-    per_group = _indicator(group_codes, len(groups)) @ rows
+    per_group = _indicator(group_codes, len(groups), positions, matrix.shape[0]) @ matrix
     used = np.flatnonzero(np.asarray(per_group.sum(axis=0)).ravel())
     if used.size == 0:
         return pd.DataFrame(columns=columns)
     per_group, terms = per_group[:, used].tocsr(), counts.terms[used]
-    prior = np.asarray(per_group.sum(axis=0), dtype=float).ravel()
+    per_group.sort_indices()
     if method == "tfidf":
-        tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(per_group).tocsr()
+        scores = TfidfTransformer(sublinear_tf=True).fit_transform(per_group).tocsr()
+        scores.sort_indices()  # the same non-zero entries as per_group, in the same order
         everywhere = np.asarray((per_group > 0).sum(axis=0)).ravel() == len(groups)
         ranked = ~everywhere if not common and len(groups) > 1 else np.ones(len(terms), bool)
     else:
+        scores = _log_odds_rows(per_group)
         ranked = np.ones(len(terms), dtype=bool)
+    display, full_names = counts.display, frozenset((names or {}).values())
+    picked = []  # (group, rank, column, score, count)
+    for g in range(len(groups)):
+        cut = slice(per_group.indptr[g], per_group.indptr[g + 1])
+        columns_of, group_counts = per_group.indices[cut], per_group.data[cut]
+        row = scores.data[cut]
+        keep = (row > 0) & (group_counts > 0) & ranked[columns_of]
+        columns_of, group_counts, row = columns_of[keep], group_counts[keep], row[keep]
+        order = _best_first(row, group_counts, terms[columns_of], display, 10 * top)
+        pool_counts = dict(zip(columns_of[order].tolist(), group_counts[order].tolist()))
+        kept = _drop_fragments(list(pool_counts), terms, pool_counts, full_names)
+        score_of = dict(zip(columns_of[order].tolist(), row[order].tolist()))
+        picked += [(g, r, i, score_of[i], pool_counts[i]) for r, i in enumerate(kept[:top], 1)]
+    if not picked:
+        return pd.DataFrame(columns=columns)
+    group_of, rank, column, score, count = (np.array(c) for c in zip(*picked))
+    return pd.DataFrame(
+        {
+            "group": groups[group_of],
+            "rank": rank,
+            "term": [display.get(t, t) for t in terms[column]],
+            "key": terms[column],
+            "score": score.astype(float),
+            "count": count.astype(int),
+        },
+        columns=columns,
+    )
+
+
+def with_spread(
+    ranked: pd.DataFrame,
+    sentences: pd.DataFrame,
+    counts: TermCounts,
+    shown: Collection[str] | None = None,
+) -> pd.DataFrame:
+    """:func:`ranked_terms` with the columns articles and outlets (how many of the articles
+    and outlets of ``sentences`` use each term, among those of the ``shown`` outlets: all by
+    default), in place of key: the table :func:`distinctive_terms` gives."""
+    columns = ["group", "rank", "term", "score", "count", "articles", "outlets"]
+    if ranked.empty:
+        return pd.DataFrame(columns=columns)
     in_view = sentences["outlet"].isin(shown).to_numpy() if shown is not None else None
-    articles, outlets = _spread(sentences, rows[:, used], in_view)
-    shown_terms = np.array([counts.display.get(t, t) for t in terms], dtype=object)
-    full_names = frozenset((names or {}).values())
-    table = []
-    for g, group in enumerate(groups):
-        group_counts = per_group.getrow(g).toarray().ravel()
-        if method == "tfidf":
-            row = tfidf.getrow(g).toarray().ravel()
-        else:
-            row = _log_odds_row(group_counts.astype(float), prior)
-        candidates = np.flatnonzero((row > 0) & (group_counts > 0) & ranked)
-        order = np.lexsort((shown_terms[candidates], -group_counts[candidates], -row[candidates]))
-        pool = candidates[order][: 10 * top].tolist()
-        kept = _drop_fragments(pool, terms, group_counts, full_names)
-        for rank, i in enumerate(kept[:top], start=1):
-            table.append(
-                (
-                    group,
-                    rank,
-                    shown_terms[i],
-                    float(row[i]),
-                    int(group_counts[i]),
-                    articles[i],
-                    outlets[i],
-                )
-            )
-    return pd.DataFrame(table, columns=columns)
+    column = np.searchsorted(counts.terms, ranked["key"].to_numpy())
+    articles, outlets = _spread(sentences, counts.matrix, column, in_view)
+    return ranked.assign(articles=articles, outlets=outlets)[columns]
+
+
+def _best_first(
+    score: np.ndarray, count: np.ndarray, terms: np.ndarray, display: Mapping[str, str], n: int
+) -> np.ndarray:
+    """Positions of the ``n`` best terms: highest score, then count, then the shown term that
+    sorts first. Only terms scoring at least the ``n``-th best score are sorted (and their
+    shown forms looked up): the order of the first ``n`` is the one a full sort gives."""
+    candidates = np.arange(len(score))
+    if len(score) > n:
+        threshold = -np.partition(-score, n - 1)[n - 1]
+        candidates = np.flatnonzero(score >= threshold)
+    shown = np.array([display.get(t, t) for t in terms[candidates]], dtype=object)
+    order = np.lexsort((shown, -count[candidates], -score[candidates]))
+    return candidates[order][:n]
 
 
 def log_odds_z(counts: np.ndarray) -> np.ndarray:
@@ -118,35 +168,70 @@ def log_odds_z(counts: np.ndarray) -> np.ndarray:
 
 def _log_odds_row(own: np.ndarray, prior: np.ndarray) -> np.ndarray:
     """z-scores of one group's term counts ``own`` against the rest (``prior`` - ``own``)."""
-    rest, total = prior - own, prior.sum()
-    own_odds = np.log((own + prior) / (own.sum() + total - own - prior))
-    rest_odds = np.log((rest + prior) / (rest.sum() + total - rest - prior))
+    return _log_odds(own, prior, own.sum(), (prior - own).sum(), prior.sum())
+
+
+def _log_odds(
+    own: np.ndarray, prior: np.ndarray, own_total: float, rest_total: float, total: float
+) -> np.ndarray:
+    """:func:`_log_odds_row` of the terms in ``own``, given the group's total count, the
+    rest's and the selection's: the same operations in the same order, so the same numbers."""
+    rest = prior - own
+    own_odds = np.log((own + prior) / (own_total + total - own - prior))
+    rest_odds = np.log((rest + prior) / (rest_total + total - rest - prior))
     return (own_odds - rest_odds) / np.sqrt(1 / (own + prior) + 1 / (rest + prior))
 
 
-def _indicator(codes: np.ndarray, n_groups: int) -> sparse.csr_matrix:
-    """A groups x rows 0/1 matrix: multiplying by it sums rows per group."""
+def _log_odds_rows(per_group: sparse.csr_matrix) -> sparse.csr_matrix:
+    """:func:`log_odds_z` of a groups x terms count matrix at its non-zero entries only (the
+    only terms a group can rank), with the same structure as ``per_group``."""
+    prior = np.asarray(per_group.sum(axis=0), dtype=float).ravel()
+    own_total = np.asarray(per_group.sum(axis=1), dtype=float).ravel()
+    rows = np.repeat(np.arange(per_group.shape[0]), np.diff(per_group.indptr))
+    own = per_group.data.astype(float)
+    total = float(prior.sum())
+    # counts are whole numbers, so these totals are exact: the rest's is the total less the own
+    z = _log_odds(own, prior[per_group.indices], own_total[rows], total - own_total[rows], total)
+    return sparse.csr_matrix((z, per_group.indices, per_group.indptr), shape=per_group.shape)
+
+
+def _indicator(
+    codes: np.ndarray, n_groups: int, positions: np.ndarray | None = None, n_rows: int | None = None
+) -> sparse.csr_matrix:
+    """A groups x rows 0/1 matrix: multiplying by it sums rows per group. Row ``positions[k]``
+    (``k`` by default) of ``n_rows`` goes to group ``codes[k]``."""
+    positions = np.arange(len(codes)) if positions is None else positions
+    n_rows = len(codes) if n_rows is None else n_rows
     ones = np.ones(len(codes), dtype=np.int32)
-    return sparse.csr_matrix((ones, (codes, np.arange(len(codes)))), shape=(n_groups, len(codes)))
+    return sparse.csr_matrix((ones, (codes, positions)), shape=(n_groups, n_rows))
 
 
 def _spread(
-    sentences: pd.DataFrame, rows: sparse.csr_matrix, in_view: np.ndarray | None = None
+    sentences: pd.DataFrame,
+    matrix: sparse.csr_matrix,
+    columns: np.ndarray,
+    in_view: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """For each term: in how many articles and in how many outlets of the selection it occurs
-    (only the rows ``in_view``, when given)."""
+    """For each of the ``columns`` of the term ``matrix``: in how many articles and in how
+    many outlets of the selection it occurs (only the rows ``in_view``, when given)."""
     if in_view is not None:
-        sentences, rows = sentences[in_view], rows[np.flatnonzero(in_view)]
+        sentences = sentences[in_view]
+    unique, back = np.unique(columns, return_inverse=True)
+    part = matrix[:, unique].tocsr()
     spread = []
     for column in ("article_id", "outlet"):
         codes, groups = pd.factorize(sentences[column])
-        present = (_indicator(codes, len(groups)) @ rows) > 0
-        spread.append(np.asarray(present.sum(axis=0)).ravel().astype(int))
+        positions = sentences.index.to_numpy()
+        present = (_indicator(codes, len(groups), positions, part.shape[0]) @ part) > 0
+        spread.append(np.asarray(present.sum(axis=0)).ravel().astype(int)[back])
     return spread[0], spread[1]
 
 
 def _drop_fragments(
-    pool: list[int], terms: np.ndarray, counts: np.ndarray, names: frozenset[str] = frozenset()
+    pool: list[int],
+    terms: np.ndarray,
+    counts: Mapping[int, int],
+    names: frozenset[str] = frozenset(),
 ) -> list[int]:
     """Keep readable terms: a bigram must recur to be a phrase (a full name need not), and
     a word that only ever occurs inside a listed phrase (same count) is a fragment of it."""

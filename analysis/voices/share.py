@@ -9,12 +9,16 @@ table (``article_id, outlet, title, words, source_file``). A quote whose
 
 from __future__ import annotations
 
-from itertools import combinations
+from collections.abc import Collection
 
+import numpy as np
 import pandas as pd
+from scipy import sparse
 
 GROUP_SIDE = "Group"
 """The side of a group's quotes when groups are counted as voices."""
+OTHER_SIDES = "Other sides"
+"""The side that stands for every side past the most quoted ones in a capped chart."""
 
 
 def outlet_voice_summary(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -79,6 +83,37 @@ def share_of_voice(quotes: pd.DataFrame) -> pd.DataFrame:
     return counts.assign(share=counts["quotes"] / totals)
 
 
+def with_other_sides(
+    shares: pd.DataFrame, keep: int, always: Collection[str] = ()
+) -> tuple[pd.DataFrame, int]:
+    """The share of voice with the ``keep`` most quoted sides (and the sides ``always`` kept,
+    such as Unaffiliated), every other side summed per outlet as :data:`OTHER_SIDES`.
+
+    A corpus with thousands of derived sides cannot be read (or drawn quickly) side by side.
+    Returns the table (columns of :func:`share_of_voice` and sides: how many sides a row
+    holds) and how many sides were summed. Ties in quotes go to the side that sorts first.
+    """
+    totals = shares.groupby("affiliation")["quotes"].sum()
+    named = totals.drop([s for s in always if s in totals.index])
+    named = named.sort_values(ascending=False, kind="stable")
+    table = shares.assign(sides=1)
+    if len(named) <= keep + 1:  # one side summed alone says no more than itself
+        return table, 0
+    summed = table["affiliation"].isin(named.index[keep:])
+    other = (
+        table[summed]
+        .groupby("outlet", as_index=False)
+        .agg(quotes=("quotes", "sum"), sides=("sides", "sum"))
+    )
+    outlet_quotes = shares.groupby("outlet")["quotes"].sum()
+    other = other.assign(
+        affiliation=OTHER_SIDES,
+        share=other["quotes"] / other["outlet"].map(outlet_quotes).to_numpy(),
+    )
+    table = pd.concat([table[~summed], other[table.columns]], ignore_index=True)
+    return table, len(named) - keep
+
+
 def speaker_matrix(quotes: pd.DataFrame) -> pd.DataFrame:
     """Outlet x speaker: quotes and words quoted, for quotes with a known speaker (long form).
 
@@ -108,21 +143,38 @@ def speaker_overlap(quotes: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """
     outlets = sorted(quotes["outlet"].unique())
     known = quotes.dropna(subset=["speaker"])
-    sets = {o: set(known.loc[known["outlet"] == o, "speaker"]) for o in outlets}
-    pairs = []
-    for a, b in combinations(outlets, 2):
-        union = len(sets[a] | sets[b])
-        shared = len(sets[a] & sets[b])
-        pairs.append((a, b, shared, union, shared / union if union else float("nan")))
-    pair_frame = pd.DataFrame(pairs, columns=["outlet_a", "outlet_b", "shared", "union", "jaccard"])
-    by_speaker = known.groupby("speaker")["outlet"].agg(lambda s: sorted(set(s)))
-    speakers = pd.DataFrame(
+    outlet_codes = pd.Index(outlets).get_indexer(known["outlet"])
+    speaker_codes, names = pd.factorize(known["speaker"], sort=True)
+    quoted = sparse.csr_matrix(
+        (np.ones(len(known), dtype=np.int64), (outlet_codes, speaker_codes)),
+        shape=(len(outlets), len(names)),
+    )
+    quoted.data[:] = 1  # outlet x speaker: quotes them at all
+    shared = (quoted @ quoted.T).toarray()
+    size = np.asarray(quoted.sum(axis=1)).ravel()
+    a, b = np.triu_indices(len(outlets), k=1)  # the pairs in itertools.combinations order
+    union = size[a] + size[b] - shared[a, b]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        jaccard = np.where(union > 0, shared[a, b] / union, np.nan)
+    pair_frame = pd.DataFrame(
         {
-            "speaker": by_speaker.index,
-            "outlets": by_speaker.map(len).to_numpy(),
-            "quoted_by_all": by_speaker.map(len).to_numpy() == len(outlets),
-            "quoted_by_one_only": by_speaker.map(len).to_numpy() == 1,
-            "only_outlet": [o[0] if len(o) == 1 else None for o in by_speaker],
+            "outlet_a": np.array(outlets, dtype=object)[a],
+            "outlet_b": np.array(outlets, dtype=object)[b],
+            "shared": shared[a, b],
+            "union": union,
+            "jaccard": jaccard,
         }
     )
-    return pair_frame, speakers.reset_index(drop=True)
+    by_speaker = quoted.tocsc()
+    count = np.diff(by_speaker.indptr)
+    only = np.array(outlets, dtype=object)[by_speaker.indices[by_speaker.indptr[:-1]]]
+    speakers = pd.DataFrame(
+        {
+            "speaker": np.asarray(names, dtype=object),
+            "outlets": count,
+            "quoted_by_all": count == len(outlets),
+            "quoted_by_one_only": count == 1,
+            "only_outlet": np.where(count == 1, only, None),
+        }
+    )
+    return pair_frame, speakers
