@@ -7,7 +7,13 @@ import pandas as pd
 import streamlit as st
 
 from analysis.overlap.claims import is_omission, strengths
-from analysis.overlap.compare import align, claim_rows, compare_summary, most_different_pair
+from analysis.overlap.compare import (
+    align,
+    claim_rows,
+    compare_summary,
+    most_different_pair,
+    widest_story,
+)
 from analysis.pipeline import Analysis
 from ui.charts import download
 from ui.data import get_overlap
@@ -54,22 +60,33 @@ def _default_pair(key: str, pool_key: str, _pool, _sentences) -> tuple[str, str]
     return most_different_pair(_pool, _sentences)
 
 
-def _title(article_id: str) -> str:
-    return f"{articles.at[article_id, 'outlet']} — {articles.at[article_id, 'title'][:60]}"
+TITLES = dict(zip(ids, articles["outlet"] + " — " + articles["title"].str[:60], strict=True))
+"""Each article as the pickers show it: "outlet — title" (once, not once per option)."""
 
 
-# Defaults come from the chosen story: two unrelated stories are "most different" trivially.
+# Defaults come from the chosen story, else the story most outlets cover: two unrelated
+# stories are "most different" trivially.
 in_story = [a for a in ids if a in selection.story_articles]
+widest = len(in_story) < 2
+if widest:
+    in_story = widest_story(articles, analysis.stories)
 pool = articles.loc[in_story] if len(in_story) >= 2 else articles
 if "compare_articles" not in st.session_state:
     linked = [a for a in dict.fromkeys(st.query_params.get_all("article")) if a in ids][:4]
     st.session_state["compare_articles"] = (
         linked if len(linked) >= 2 else list(default_pair(analysis, pool))
     )
+if widest and 2 <= len(in_story) < len(ids):
+    label = analysis.stories.set_index("article_id").at[in_story[0], "label"]
+    st.caption(
+        f"No story chosen: the two articles offered first are the most different of the story "
+        f"most outlets cover, “{md(label)}” ({len(in_story)} articles). Pick a story in the "
+        "sidebar, or any articles below."
+    )
 chosen = st.multiselect(
     "Articles (2 to 4)",
     ids,
-    format_func=_title,
+    format_func=TITLES.__getitem__,
     max_selections=4,
     select_all=False,  # at most four fit: "Select all" would offer what cannot be had
     key="compare_articles",
@@ -100,7 +117,7 @@ if summary.related_claims:
         + "; ".join(f"“{md(c)}”" for c in summary.related_claims[:8])
         + ("…" if len(summary.related_claims) > 8 else "")
     )
-table = summary.table.assign(article=summary.table["article_id"].map(_title))
+table = summary.table.assign(article=summary.table["article_id"].map(TITLES))
 st.dataframe(
     table[
         ["article", "n_sentences", "shared", "paraphrased", "related", "only_here", "claims_alone"]
@@ -219,7 +236,7 @@ else:
     rows = rows.assign(strength=rows["claim_id"].map(strength))
     header = '<th style="text-align:left;padding:6px">Match</th>' + "".join(
         f'<th style="text-align:left;padding:6px;width:{95 / len(chosen):.0f}%">'
-        f"{html.escape(_title(a))}</th>"
+        f"{html.escape(TITLES[a])}</th>"
         for a in chosen
     )
     body = []

@@ -8,7 +8,13 @@ import pandas as pd
 import pytest
 
 from analysis.overlap.claims import claims
-from analysis.overlap.compare import align, claim_rows, compare_summary, most_different_pair
+from analysis.overlap.compare import (
+    align,
+    claim_rows,
+    compare_summary,
+    most_different_pair,
+    widest_story,
+)
 from analysis.overlap.reuse import reuse_pairs
 
 WIRE = (
@@ -159,3 +165,24 @@ def test_most_different_pair_by_blocks_of_rows_is_the_pair_of_all_similarities(m
     a, b = np.unravel_index(np.argmin(dense), dense.shape)
     monkeypatch.setattr(compare, "PAIR_ROWS", 5)
     assert compare.most_different_pair(articles, sentences) == (ids[a], ids[b])
+
+
+def test_widest_story_is_the_story_most_outlets_cover():
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a1", "a2", "a3", "b1", "b2", "b3", "b4", "c1"],
+            "outlet": ["X", "Y", "Z", "X", "X", "X", "Y", "Z"],
+        }
+    )
+    stories = pd.DataFrame(
+        {
+            "article_id": ["a1", "a2", "a3", "b1", "b2", "b3", "b4", "c1"],
+            "story": ["S1", "S1", "S1", "S2", "S2", "S2", "S2", "S3"],
+        }
+    )
+    # S2 has more articles, but S1 is covered by three outlets
+    assert widest_story(articles, stories) == ["a1", "a2", "a3"]
+    two = stories.assign(story=["S1", "S1", "S9", "S2", "S2", "S2", "S2", "S3"])
+    assert widest_story(articles, two) == ["b1", "b2", "b3", "b4"]  # a tie on outlets: size
+    alone = stories.assign(story=[f"S{i}" for i in range(8)])
+    assert widest_story(articles, alone) == []  # no story of two articles

@@ -798,3 +798,33 @@ def test_voices_share_of_voice_draws_the_most_quoted_sides_and_sums_the_others(f
     assert len(totals) == 3 and all(abs(t - 1) < 1e-9 for t in totals.values())
     assert len({trace["marker"]["color"] for trace in share["data"]}) == len(drawn)
     assert any("the other 4 are summed as “Other sides”" in c for c in texts(at, "caption"))
+
+
+# ---------------------------------------------------------------- Compare on many stories
+
+
+def test_compare_defaults_to_the_widest_story_not_two_unrelated_ones(tmp_path, monkeypatch):
+    from analysis.corpus.load import load_corpus
+    from analysis.pipeline import analyse, load_knowledge
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for story in ("water_bill", "river_flood", "bakery_merger"):
+        for article in (ROOT / "tests" / "fixtures" / "stories" / story).glob("*.md"):
+            shutil.copy(article, corpus / f"{story}_{article.name}")
+    metro = (corpus / "river_flood_metro.md").read_text(encoding="utf-8")
+    (corpus / "river_flood_lakeside.md").write_text(
+        metro.replace("The Metro Herald", "Lakeside Courier").replace(
+            "Residents of Riverton asked on Sunday", "On Sunday, residents of Riverton asked"
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(corpus))
+    at = open_app("pages/5_Compare.py")
+    chosen = by_key(at, "multiselect", "compare_articles").value
+    loaded = load_corpus(corpus)
+    story = analyse(loaded, load_knowledge(corpus)).stories.set_index("article_id")["story"]
+    assert len(chosen) == 2 and story[chosen[0]] == story[chosen[1]]
+    flood = {a for a, s in story.items() if s == story[chosen[0]]}
+    assert len(flood) == 4  # the river-flood story, which four outlets cover
+    assert any("the story most outlets cover" in c.value for c in at.caption)

@@ -150,6 +150,28 @@ def claim_rows(
     return table.drop(columns=["_n", "_key"]).reset_index()
 
 
+def widest_story(articles: pd.DataFrame, stories: pd.DataFrame) -> list[str]:
+    """The articles of the story most outlets cover (then most articles; first listed on a tie).
+
+    Compare's default pool when the analyst has chosen no story: over a corpus of many
+    stories the "most different" pair is trivially two unrelated stories, and finding it
+    compares every article with every other. Empty when no story has two articles.
+    """
+    story = stories.set_index("article_id")["story"].reindex(articles["article_id"])
+    table = pd.DataFrame(
+        {"story": story.to_numpy(), "outlet": articles["outlet"].to_numpy()},
+        index=articles["article_id"].to_numpy(),
+    ).dropna(subset=["story"])
+    reach = table.groupby("story", sort=False).agg(
+        outlets=("outlet", "nunique"), articles=("outlet", "size")
+    )
+    reach = reach[reach["articles"] >= 2]
+    if reach.empty:
+        return []
+    best = reach.sort_values(["outlets", "articles"], ascending=False, kind="stable").index[0]
+    return table.index[table["story"] == best].tolist()
+
+
 PAIR_ROWS = 512
 """Rows of article similarities held at once by :func:`most_different_pair`."""
 
@@ -161,7 +183,8 @@ def most_different_pair(articles: pd.DataFrame, sentences: pd.DataFrame) -> tupl
     the first-listed pair.
     """
     ids = articles["article_id"].tolist()
-    text = sentences.groupby("article_id")["text"].agg(" ".join).reindex(ids).fillna("")
+    mine = sentences[sentences["article_id"].isin(ids)]
+    text = mine.groupby("article_id")["text"].agg(" ".join).reindex(ids).fillna("")
     matrix = tfidf(text.tolist())
     best, pair = np.inf, (0, 1)
     for start in range(0, len(ids), PAIR_ROWS):  # rows by blocks: n x n at once is GBs
