@@ -60,8 +60,8 @@ def _default_pair(key: str, pool_key: str, _pool, _sentences) -> tuple[str, str]
     return most_different_pair(_pool, _sentences)
 
 
+# each article as the pickers show it, "outlet — title": made once, not once per option
 TITLES = dict(zip(ids, articles["outlet"] + " — " + articles["title"].str[:60], strict=True))
-"""Each article as the pickers show it: "outlet — title" (once, not once per option)."""
 
 
 # Defaults come from the chosen story, else the story most outlets cover: two unrelated
