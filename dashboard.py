@@ -5,7 +5,8 @@ import streamlit as st
 
 from analysis.emphasis.overview import outlet_counts, summary, topic_coverage
 from analysis.pipeline import DERIVED
-from ui.charts import PLOTLY, clicked_cell, download, heatmap, outlet_colors, plural, style
+from analysis.wording import plural
+from ui.charts import PLOTLY, clicked_cell, download, heatmap, outlet_colors, style
 from ui.evidence import show_sentences, show_text
 from ui.literal import md, plot
 from ui.page import knowledge_note, start_page

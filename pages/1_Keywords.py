@@ -12,7 +12,8 @@ from analysis.emphasis.keywords import (
     term_pattern,
     with_spread,
 )
-from ui.charts import PLOTLY, download, outlet_colors, plural, style, wrap
+from analysis.wording import plural
+from ui.charts import PLOTLY, download, outlet_colors, style, wrap
 from ui.evidence import show_sentences
 from ui.literal import md, plot
 from ui.page import empty_state, start_page
@@ -210,7 +211,7 @@ term = st.selectbox(
 evidence = sentences_with_term(sentences, term, analysis.names, analysis.term_counts).merge(
     analysis.articles[["article_id", "title"]], on="article_id"
 )
-st.caption(f"“{md(term)}” occurs in {len(evidence):,} selected sentence(s).")
+st.caption(f"“{md(term)}” occurs in {plural(len(evidence), 'selected sentence')}.")
 show_sentences(evidence, term_pattern(term, analysis.names))
 download(
     evidence[["outlet", "article_id", "title", "sentence_id", "text"]],

@@ -21,6 +21,7 @@ from analysis.voices.share import (
     with_other_sides,
 )
 from analysis.voices.speakers import UNAFFILIATED, assign_affiliation
+from analysis.wording import plural
 from ui.charts import PLOTLY, download, heatmap, style
 from ui.data import knowledge_folder
 from ui.evidence import show_text
@@ -131,12 +132,16 @@ def share_figure(view: str, _shares: pd.DataFrame, _colors: dict[str, str]) -> g
             marker_color=colors.get(side),
             orientation="h",
             customdata=[
-                [plot(side), n, f" from {k:,} sides" if side == OTHER_SIDES else ""]
+                [
+                    plot(side),
+                    plural(int(n), "quote"),
+                    f" from {k:,} sides" if side == OTHER_SIDES else "",
+                ]
                 for n, k in zip(quotes[rows], sides[rows])
             ],
-            hovertemplate="<b>%{y}</b><br>%{customdata[0]}: %{customdata[1]} quote(s)"
+            hovertemplate="<b>%{y}</b><br>%{customdata[0]}: %{customdata[1]}"
             "%{customdata[2]}, %{x:.0%}<extra></extra>",
-            texttemplate="%{customdata[1]}",
+            text=quotes[rows],
             textposition="inside",
         )
         for side in order
@@ -306,7 +311,8 @@ else:
     hover = pd.DataFrame(
         [
             [
-                f"{plot(speaker)}<br>{plot(outlet)}: {0 if pd.isna(n) else int(n)} quote(s), "
+                f"{plot(speaker)}<br>{plot(outlet)}: "
+                f"{plural(0 if pd.isna(n) else int(n), 'quote')}, "
                 f"{0 if pd.isna(w) else int(w)} words quoted"
                 for outlet, n, w in zip(values.columns, values.loc[speaker], words.loc[speaker])
             ]
@@ -423,7 +429,7 @@ shown_note = (
     else ""
 )
 st.caption(
-    f"{len(browser):,} quote(s){shown_note}. Attribution: explicit (the speaker is named at "
+    f"{plural(len(browser), 'quote')}{shown_note}. Attribution: explicit (the speaker is named at "
     "the cue), carried (a pronoun or role pointing back to the last named person), none. "
     "Speaker kind: person, organisation, group (“group: Republicans”: many speak, never one "
     "person), unnamed (named by a role only, “a spokesman”: an unknown speaker) or none. "

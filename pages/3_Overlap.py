@@ -10,6 +10,7 @@ from analysis.overlap.claims import coverage_matrix, exclusives, strengths
 from analysis.overlap.summary import everywhere_wording, omissions_by_story
 from analysis.pipeline import UNKNOWN_SPEAKER
 from analysis.voices.share import speaker_overlap
+from analysis.wording import plural
 from ui.charts import PLOTLY, clicked_cell, download, heatmap
 from ui.data import get_overlap
 from ui.evidence import show_sentences
@@ -169,7 +170,7 @@ else:
         [
             [
                 f"{cid} ({strength[cid]} match): {plot(labels[cid])}<br>"
-                f"{plot(outlet)}: {n} sentence(s)"
+                f"{plot(outlet)}: {plural(int(n), 'sentence')}"
                 for outlet, n in row.items()
             ]
             for cid, row in matrix.iterrows()
@@ -403,7 +404,9 @@ else:
         st.caption("No pair of articles shares enough text to count as shared copy (wire).")
     else:
         st.warning(
-            f"{len(copies)} article pair(s) share long passages (wire copy or syndication); "
+            f"{plural(len(copies), 'article pair')} "
+            f"{'shares' if len(copies) == 1 else 'share'} long passages (wire copy or "
+            "syndication); "
             "switch on “Discount shared copy” in the sidebar to count them once.",
             icon="📰",
         )

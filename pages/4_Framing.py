@@ -19,6 +19,7 @@ from analysis.framing.stance import (
 )
 from analysis.pipeline import DERIVED, knowledge_path
 from analysis.stored_framing import JSON_COLUMNS, in_selection, listed, with_sentences
+from analysis.wording import plural
 from ui.charts import clicked_cell, download, style
 from ui.data import get_framing_knowledge, get_knowledge, get_stance_evidence
 from ui.evidence import highlight
@@ -204,7 +205,8 @@ voice = "–" if pd.isna(cell["voice_share"]) else f"{cell['voice_share']:.0%}"
 metrics[4].metric("Voice share", voice)
 if cell["low_count"]:
     st.warning(
-        f"Only {cell['narrated_mentions']} narrated mention(s): too few for a firm reading.",
+        f"Only {plural(int(cell['narrated_mentions']), 'narrated mention')}: "
+        "too few for a firm reading.",
         icon="⚖️",
     )
 
@@ -286,13 +288,13 @@ fig = px.bar(
         part["tone"].map(signed),
         part["loaded_polarity"].map(signed),
         part["distancing_rate"].map(plain),
-        part["mentions"],
+        part["mentions"].map(lambda n: plural(int(n), "mention")),
     ],
 )
 fig.update_traces(
     textposition="outside",
     hovertemplate="<b>%{y}</b><br>score %{customdata[0]}<br>tone %{customdata[1]} · loaded "
-    "%{customdata[2]} · distancing %{customdata[3]}<br>%{customdata[4]} mention(s)"
+    "%{customdata[2]} · distancing %{customdata[3]}<br>%{customdata[4]}"
     "<extra></extra>",
 )
 reach = max(0.25, float(part["score"].abs().fillna(0).max()) * 1.4)

@@ -9,3 +9,22 @@ def test_plural_agrees_with_the_count():
     assert plural(12399, "article") == "12,399 articles"
     assert plural(2, "story", "stories") == "2 stories"
     assert plural(1, "story", "stories") == "1 story"
+
+
+def test_no_message_writes_a_count_as_word_s():
+    import ast
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    files = [root / "dashboard.py"]
+    files += [
+        path for folder in ("analysis", "ui", "pages") for path in (root / folder).rglob("*.py")
+    ]
+    found = []
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            text = node.value if isinstance(node, ast.Constant) else None
+            if isinstance(text, str) and re.search(r"[a-z]\(s\)", text):
+                found.append(f"{path.relative_to(root)}:{node.lineno}: {text[:60]!r}")
+    assert not found, "\n".join(found)

@@ -20,11 +20,6 @@ FONT = dict(family="Source Sans Pro, sans-serif", size=13)
 PLOTLY = {"displayModeBar": False}
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """ "1 article", "2 articles" (``many`` for irregular plurals)."""
-    return f"{n:,} {word if n == 1 else many or word + 's'}"
-
-
 def outlet_colors(outlets: list[str]) -> dict[str, str]:
     """A stable colour per outlet (sorted order), the same on every page."""
     return {o: PALETTE[i % len(PALETTE)] for i, o in enumerate(sorted(outlets))}

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.wording import plural
 from ui.charts import heatmap
 
 FAINT_OPACITY = 0.3
@@ -56,8 +57,8 @@ def hover_text(row: Mapping) -> str:
         f"<b>{html.escape(row['outlet'])} · {html.escape(row['target'])}</b>{flag}<br>"
         f"score {signed(row['score'])} (reads {row['stance']}) · tone {signed(row['tone'])} · "
         f"loaded {signed(row['loaded_polarity'])} · distancing {plain(row['distancing_rate'])}<br>"
-        f"{row['mentions']} mention(s), {row['narrated_mentions']} in narration · voice share "
-        + ("–" if pd.isna(row["voice_share"]) else f"{row['voice_share']:.0%}")
+        f"{plural(int(row['mentions']), 'mention')}, {row['narrated_mentions']} in narration · "
+        "voice share " + ("–" if pd.isna(row["voice_share"]) else f"{row['voice_share']:.0%}")
     )
 
 

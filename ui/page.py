@@ -14,6 +14,7 @@ from analysis.build import BuildError
 from analysis.filters import Selection, coverage, select_quotes, select_sentences
 from analysis.knowledge.patterns import PatternTimeout
 from analysis.pipeline import DERIVED, GENERIC, Analysis
+from analysis.wording import plural
 from ui.corpora import show_notice, sync_choice
 from ui.data import ANALYSIS_ENV, build_staleness, get_analysis, get_overlap, get_stories
 from ui.literal import md
@@ -110,7 +111,7 @@ def start_page(title: str, intro: str, needs: str | None = "sentences") -> PageC
     sentences = _select(analysis, selection, discounted)
     if discount_shared_copy():
         st.sidebar.caption(
-            f"Shared copy discounted: {len(discounted):,} sentence(s) that repeat an earlier "
+            f"Shared copy discounted: {plural(len(discounted), 'sentence')} that repeat an earlier "
             "article's passage are left out."
         )
     _coverage_line(analysis, sentences)

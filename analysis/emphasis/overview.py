@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.wording import plural
+
 
 def outlet_counts(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """Per outlet: articles, sentences and words of the selection, and words per article."""
@@ -55,7 +57,7 @@ def summary(
         return []
     counts = outlet_counts(articles, sentences) if counts is None else counts
     lines = [
-        f"{counts['articles'].sum():,} article(s) from {len(counts):,} outlet(s), "
+        f"{plural(int(counts['articles'].sum()), 'article')} from {plural(len(counts), 'outlet')}, "
         f"{counts['words'].sum():,} words in all."
     ]
     if len(counts) > 1:
@@ -86,5 +88,8 @@ def summary(
         )
     wire = articles[articles["wire"] != ""]
     if not wire.empty:
-        lines.append(f"{len(wire)} article(s) are marked as syndicated wire copy.")
+        lines.append(
+            f"{plural(len(wire), 'article')} {'is' if len(wire) == 1 else 'are'} marked as "
+            "syndicated wire copy."
+        )
     return lines
