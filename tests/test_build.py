@@ -41,6 +41,10 @@ def assert_same_analysis(a, b) -> None:
     pd.testing.assert_frame_equal(a.entities.mentions, b.entities.mentions, obj="mentions")
     assert (a.term_counts.matrix != b.term_counts.matrix).nnz == 0
     assert list(a.term_counts.terms) == list(b.term_counts.terms)
+    for term in a.term_counts.terms:  # a build keeps only the forms that differ from the term
+        shown = a.term_counts.display.get(term, term)
+        assert shown == b.term_counts.display.get(term, term)
+        assert a.term_counts.key(shown) == b.term_counts.key(shown) == term
     assert a.names == b.names and a.topic_names == b.topic_names
     assert a.knowledge_sources == b.knowledge_sources and a.key == b.key
 
