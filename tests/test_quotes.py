@@ -344,6 +344,17 @@ def test_gold_bench_help_and_halves(capsys):
     assert {i["id"] for i in a}.isdisjoint(i["id"] for i in b)
 
 
+def test_gold_bench_lists_dev3_errors_and_refuses_unseen(capsys, monkeypatch):
+    bench = _bench()
+    listed = []
+    monkeypatch.setattr(bench, "errors", lambda golds, *_: listed.extend(golds) or ["e"])
+    bench.main(["--errors"])
+    assert listed == [bench.DEV3] and capsys.readouterr().out == "e\n"
+    monkeypatch.undo()
+    with pytest.raises(SystemExit, match="never listed"):
+        bench.errors([bench.UNSEEN])
+
+
 def test_gold_bench_names_a_missing_file():
     with pytest.raises(SystemExit, match=r"no such file: nowhere\.jsonl"):
         _bench().main(["nowhere.jsonl"])
