@@ -865,3 +865,14 @@ def test_a_surname_with_an_appositive_opening_a_sentence_is_the_she_that_follows
     )
     found = {q.text: q.speaker for q in quotes(text, SpeakerRegistry())}
     assert found["the levy might be repealed before the summer"] == "Vorn"
+
+
+@REGISTRIES
+def test_a_person_with_a_bare_role_appositive_is_the_he_that_follows(registry):
+    text = (
+        "Dr. Tom Baker, medical director at the Harbour Clinic, has treated burns for years. "
+        "Now he fears the winter.\n\n"
+        "“We are out of beds,” he says."
+    )
+    [quote] = quotes(text, registry)
+    assert (quote.text, quote.speaker) == ("We are out of beds", "Tom Baker")

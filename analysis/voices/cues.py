@@ -376,7 +376,9 @@ ADVERB = r"(?:\s+(?:also|still|then|later|again|[a-z]{2,}ly))"
 SUBJECT_NAME = re.compile(
     rf"(?:(?:[A-Z][\w’'.\-]*\s+){{0,3}}(?:[a-z]+\s+)?(?:{'|'.join(PERSON_ROLES)})\s+(?=[A-Z]))?"
     r"((?:[A-Z][\w’'.\-]*\s+){0,5}[A-Z][\w’'\-]+)"
-    rf"(?=(?:\s*\([^()]{{1,25}}\))?\s*,\s+(?:who|whose|a|an|the|[a-z]+\s+of)\b|{ADVERB}?\s+(?:[a-z]{{3,}}ed|[a-z]{{3,}}s|has|had|is|was|will"
+    rf"(?=(?:\s*\([^()]{{1,25}}\))?\s*,\s+(?:who|whose|a|an|the|[a-z]+\s+of"
+    rf"|(?:[a-z][\w\-]*\s+){{0,2}}(?:{'|'.join(PERSON_ROLES)})\s+(?:of|for|at)\s)\b"
+    rf"|{ADVERB}?\s+(?:[a-z]{{3,}}ed|[a-z]{{3,}}s|has|had|is|was|will"
     rf"|would|{IRREGULAR_PAST})\b)"
 )
 SENTENCE_WORDS = (ENGLISH_STOP_WORDS | SENTENCE_OPENERS) - {"the", "bill", "de"}
