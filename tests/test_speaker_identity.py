@@ -287,3 +287,16 @@ def test_identity_bench_counts_split_surnames_and_sentence_words():
 )
 def test_a_heading_or_a_country_in_capitals_is_no_part_of_a_name(text: str, speaker):
     assert [q.speaker for q in quotes(text, SpeakerRegistry(), "")] == [speaker]
+
+
+@pytest.mark.parametrize("year", ["Sophomore", "Junior", "Senior"])
+def test_a_students_year_before_the_name_is_not_part_of_it(year: str):
+    text = f"{year} Mia Cole said the library should stay open all night during exams."
+    [quote] = quotes(text, SpeakerRegistry(), "2020-01-01")
+    assert quote.speaker == "Mia Cole"
+
+
+def test_a_first_name_junior_stays_in_a_two_word_name():
+    text = "Junior Seau said the team would win the next game."
+    [quote] = quotes(text, SpeakerRegistry(), "2020-01-01")
+    assert quote.speaker == "Junior Seau"

@@ -41,6 +41,8 @@ from analysis.voices.phrases import (
 from analysis.voices.records import Attribution
 from analysis.voices.speakers import TITLES, SpeakerRegistry, merge_surnames
 
+CLASS_YEARS = frozenset(("freshman", "sophomore", "junior", "senior", "first-year"))
+"""A student's year written before the name in campus papers ('Sophomore Mia Cole')."""
 INDEFINITE = frozenset(("a", "an", "one", "another"))
 """Words opening a mention of someone not named: 'a Republican', 'One Democrat'."""
 
@@ -355,6 +357,8 @@ class Mentions:
             is_title(name[0]) or name[0].lower() in PERSON_ROLES or name[0].lower() in ("of", "for")
         ):
             name.pop(0)  # 'Pollster Richard Czuba', 'Coach Dana Ruiz'
+        if len(name) >= 3 and name[0].lower() in CLASS_YEARS:
+            name.pop(0)  # 'Junior Adam Lemon said': a student's year, not 'Junior Seau'
 
         if after_role and len(name) >= 3 and not {"of", "for"} & {n.lower() for n in name}:
             # 'representative for Iran Brian Hook', 'Director of National Intelligence James
