@@ -296,6 +296,12 @@ def test_a_students_year_before_the_name_is_not_part_of_it(year: str):
     assert quote.speaker == "Mia Cole"
 
 
+def test_a_students_year_after_an_inverted_cue_is_not_the_speaker():
+    text = "“The vote was rushed,” said sophomore Mia Cole, treasurer of the student senate."
+    [quote] = quotes(text, SpeakerRegistry(), "2020-01-01")
+    assert (quote.text, quote.speaker) == ("The vote was rushed", "Mia Cole")
+
+
 def test_a_first_name_junior_stays_in_a_two_word_name():
     text = "Junior Seau said the team would win the next game."
     [quote] = quotes(text, SpeakerRegistry(), "2020-01-01")

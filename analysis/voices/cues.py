@@ -142,7 +142,7 @@ MODIFIERS = frozenset(
     """top senior former chief deputy foreign state national security press defense
     defence police military government presidential campaign policy ministry news
     affairs public health local federal official signed joint new separate written
-    brief""".split()
+    brief freshman sophomore junior first-year""".split()
 )
 DETERMINERS = frozenset("the a an its his her their this that these those".split())
 PRONOUNS = frozenset("he she they it we".split())
