@@ -876,3 +876,13 @@ def test_a_person_with_a_bare_role_appositive_is_the_he_that_follows(registry):
     )
     [quote] = quotes(text, registry)
     assert (quote.text, quote.speaker) == ("We are out of beds", "Tom Baker")
+
+
+def test_a_former_officeholder_opening_a_sentence_is_the_she_that_follows():
+    text = (
+        "The mayor backed the levy on Monday.\n\n"
+        "But former Harbour Minister Ines Vorn sees trouble ahead. "
+        "The levy could ruin the port, she said."
+    )
+    found = {q.text: q.speaker for q in quotes(text, SpeakerRegistry())}
+    assert found["The levy could ruin the port"] == "Ines Vorn"

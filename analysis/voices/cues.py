@@ -374,6 +374,7 @@ IRREGULAR_PAST = (
 ADVERB = r"(?:\s+(?:also|still|then|later|again|[a-z]{2,}ly))"
 """An adverb between a subject and its verb: 'LePage still expressed …'."""
 SUBJECT_NAME = re.compile(
+    r"(?:(?:former|then|acting|longtime|veteran|retired)\s+(?=[A-Z]))?"
     rf"(?:(?:[A-Z][\w’'.\-]*\s+){{0,3}}(?:[a-z]+\s+)?(?:{'|'.join(PERSON_ROLES)})\s+(?=[A-Z]))?"
     r"((?:[A-Z][\w’'.\-]*\s+){0,5}[A-Z][\w’'\-]+)"
     rf"(?=(?:\s*\([^()]{{1,25}}\))?\s*,\s+(?:who|whose|a|an|the|[a-z]+\s+of"
