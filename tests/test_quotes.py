@@ -795,3 +795,10 @@ def test_a_noun_of_speech_nearer_than_the_cue_owns_the_phrase():
         ("plainly", "Omar Haddad"),
         ("surrender.", "Omar Haddad"),
     ]
+
+
+@pytest.mark.parametrize("verb", ["predicts", "suggests", "confirms"])
+def test_present_tense_cues_attribute_a_quoted_phrase(verb: str):
+    text = f"Haddad {verb} that the crossing will “close within a year” if talks fail."
+    [quote] = [q for q in quotes(text) if q.kind == "partial"]
+    assert (quote.text, quote.speaker) == ("close within a year", "Omar Haddad")
