@@ -886,3 +886,15 @@ def test_a_former_officeholder_opening_a_sentence_is_the_she_that_follows():
     )
     found = {q.text: q.speaker for q in quotes(text, SpeakerRegistry())}
     assert found["The levy could ruin the port"] == "Ines Vorn"
+
+
+@REGISTRIES
+@pytest.mark.parametrize("cue", ["Added", "Said", "Wrote"])
+def test_a_cue_opening_the_sentence_names_the_speaker_after_it(registry, cue: str):
+    text = (
+        "Tom Baker said the council would vote on Monday.\n\n"
+        f"{cue} Ruiz, the former harbour minister: “The levy will not pass this year.”"
+    )
+    found = {q.text: q.speaker for q in quotes(text, registry)}
+    expected = "Dana Ruiz" if registry.speakers else "Ruiz"
+    assert found["The levy will not pass this year."] == expected

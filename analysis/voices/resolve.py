@@ -10,6 +10,7 @@ from analysis.knowledge.derive.entities import ORGANISATION_WORDS, is_title
 from analysis.voices.cues import (
     ADVERBIAL_LEAD,
     CONTINUING_CUES,
+    CUE_WORDS,
     DETERMINERS,
     DOCUMENT_NOUNS,
     GENERIC_NOUNS,
@@ -459,7 +460,7 @@ def opens_sentence(name: list[str]) -> bool:
     acronym = first.isupper() and len(first) > 1 and names_body(" ".join(name))
     if acronym or is_initials(name):
         return False  # not 'MORE', 'US First Lady …': a heading or a country before a title
-    return first.lower() in SENTENCE_WORDS - NAME_STOP_WORDS
+    return first.lower() in SENTENCE_WORDS - NAME_STOP_WORDS or first in CUE_WORDS
 
 
 def is_initials(name: list[str]) -> bool:
