@@ -802,3 +802,13 @@ def test_present_tense_cues_attribute_a_quoted_phrase(verb: str):
     text = f"Haddad {verb} that the crossing will “close within a year” if talks fail."
     [quote] = [q for q in quotes(text) if q.kind == "partial"]
     assert (quote.text, quote.speaker) == ("close within a year", "Omar Haddad")
+
+
+@pytest.mark.parametrize("subject", ["A quarter", "Nearly half of the tenants", "Her neighbour"])
+def test_a_plain_subject_reports_a_clause_opened_by_a_pronoun(subject: str):
+    text = f"{subject} said they know nobody on the street by name."
+    assert indirect(text) == [("they know nobody on the street by name", None)]
+
+
+def test_a_plain_subject_before_an_object_reports_nothing():
+    assert indirect("Her neighbour said the words again and again at night.") == []

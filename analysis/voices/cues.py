@@ -336,6 +336,8 @@ SPEECH_CUES = frozenset(
     "noted notes stated states explained explains acknowledged admitted".split()
 )
 """Verbs that report speech whoever the subject is: 'Her father claimed …'."""
+PRONOUN_CLAUSE = re.compile(r"(?:he|she|they|we|I)(?:['’](?:ve|re|d|ll|m))?\s+[a-z]")
+"""A subject pronoun opening the words after a cue: a reported clause, not an object."""
 PLAIN_SUBJECT = re.compile(r"(?:[A-Za-z][\w’'.\-&]*\s+){0,7}[A-Za-z][\w’'.\-&]*")
 NOT_SUBJECT_OPENERS = frozenset(
     "i we you it this that there what which who when where how why if as what's".split()
