@@ -394,7 +394,7 @@ and 'Bill' and 'de' are names too (scikit-learn lists 'bill' as a stop word)."""
 GROUP_NAMES = frozenset(
     """republicans democrats conservatives liberals progressives independents libertarians
     socialists communists officials critics lawmakers senators analysts experts protesters
-    activists supporters opponents residents americans""".split()
+    activists supporters opponents residents americans people men women children""".split()
 )
 """Capitalised plurals that name a group: never a person speaker."""
 PARTY_EPITHET = re.compile(r"[Tt]he\s+(?:[A-Z][\w.\-]*\s+){0,2}(?:Republican|Democrat)")
