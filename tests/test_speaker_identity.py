@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis.voices.quotes import Quote, extract_quotes
-from analysis.voices.speakers import SpeakerRegistry, assign_affiliation
+from analysis.voices.speakers import Speaker, SpeakerRegistry, assign_affiliation
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -306,3 +306,23 @@ def test_a_first_name_junior_stays_in_a_two_word_name():
     text = "Junior Seau said the team would win the next game."
     [quote] = quotes(text, SpeakerRegistry(), "2020-01-01")
     assert quote.speaker == "Junior Seau"
+
+
+@pytest.mark.parametrize("words", ["office now says", "announcement said", "statement said"])
+def test_a_persons_office_or_statement_speaks_for_them(words: str):
+    text = (
+        "Harbour Minister Ines Vorn delayed the vote on Monday. "
+        f"Vorn’s {words} the levy will be debated again in the spring."
+    )
+    [quote] = quotes(text, SpeakerRegistry(), "2020-01-01")
+    assert (quote.text, quote.speaker) == (
+        "the levy will be debated again in the spring",
+        "Ines Vorn",
+    )
+
+
+def test_an_organisations_statement_is_the_organisations_words():
+    registry = SpeakerRegistry([Speaker("Harbour Board", (), "Local", "organisation: port")])
+    text = "The Harbour Board’s statement said the levy will be debated again in the spring."
+    [quote] = quotes(text, registry, "2020-01-01")
+    assert (quote.speaker, quote.speaker_kind) == ("Harbour Board", "organisation")

@@ -44,6 +44,11 @@ from analysis.voices.speakers import TITLES, SpeakerRegistry, merge_surnames
 
 CLASS_YEARS = frozenset(("freshman", "sophomore", "junior", "senior", "first-year"))
 """A student's year written before the name in campus papers ('Sophomore Mia Cole')."""
+SPEAKS_FOR = re.compile(
+    r"(.+?)['’]s\s+(?:office|announcement|statement|letter|memo|website)"
+    r"(?:\s+(?:now|also|then|later))?$"
+)
+"""A speaker's office or statement, whose words are the speaker's (like 'X's spokeswoman')."""
 INDEFINITE = frozenset(("a", "an", "one", "another"))
 """Words opening a mention of someone not named: 'a Republican', 'One Democrat'."""
 
@@ -86,7 +91,7 @@ class Mentions:
         """The noun phrase right before a cue, starting the sentence or a comma clause."""
         head = speaker_head(TIME_TAIL.sub("", self.text[sentence_start:cue_start]))
         segment = last_segment(head)
-        if not is_np(segment) and not self.registry.resolve(segment):
+        if not (is_np(segment) or self.registry.resolve(segment) or SPEAKS_FOR.match(segment)):
             return None
         start = sentence_start + head.rfind(segment)
         found = self._resolve((start, start + len(segment)), cue_span)
@@ -127,6 +132,13 @@ class Mentions:
             who.speaker, who.attribution = registered, "explicit"
             self._remember(span[0], registered)
             self._spoke(cue_span, registered)
+            return who
+        owner = SPEAKS_FOR.match(mention)
+        if owner:  # 'Lofgren’s office says', 'Blackwell’s announcement said': they speak
+            name = self._name(owner.group(1))
+            if name:
+                who.speaker, who.attribution = name, "explicit"
+                self._spoke(cue_span, name)
             return who
         head = self._note_unnamed(mention, cue_span)
         if head and "spokes" not in head:
