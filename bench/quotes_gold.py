@@ -27,17 +27,19 @@ annotator who never saw the tool's output) is the development set of the
 third round: its errors may be read (``--errors``) and rules written on them.
 ``quotes_dev3.jsonl`` (393 quotes in 45 excerpts from 45 more outlets, labelled
 the same way) was scored before and after the fourth round's rules, which were
-written on dev2 alone: it is the next development set, and the check that a
-round generalises until rules are written on it.
+written on dev2 alone; it is the development set of the fifth round (rules
+written on the errors of its half A, kept only when half B holds), and the set
+``--errors`` lists by default.
 
 Usage: python bench/quotes_gold.py [--errors] [--half A|B] [GOLD.jsonl ...] [SPEAKERS.csv]
 (one table per gold file, then a combined one when there are several; with no
 gold file: the unseen set first, then dev3, test, held-out, development and dev2).
 ``--errors`` lists every gold quote missed, every quote found unmatched and
-every wrong speaker, with its sentence; it refuses the unseen set, whose
-quotes must never guide a rule. ``--half A`` keeps the excerpts on even lines
-of each gold file, ``--half B`` those on odd lines: rules are written on the
-errors of one half and accepted only if the other half's totals hold.
+every wrong speaker, with its sentence (dev3 when no file is named); it
+refuses the unseen set, whose quotes must never guide a rule. ``--half A``
+keeps the excerpts on even lines of each gold file, ``--half B`` those on odd
+lines: rules are written on the errors of one half and accepted only if the
+other half's totals hold.
 """
 
 from __future__ import annotations
@@ -203,7 +205,7 @@ def main(argv: list[str]) -> None:
     if missing := [str(p) for p in [*golds, speakers] if not p.is_file()]:
         raise SystemExit(f"no such file: {', '.join(missing)}")
     if args.errors:
-        print("\n".join(errors(golds or [DEV2], speakers, args.half)))
+        print("\n".join(errors(golds or [DEV3], speakers, args.half)))
         return
     golds = golds or [g for g in ALL_GOLD if g.exists()]
     half = f" (half {args.half})" if args.half else ""

@@ -344,6 +344,17 @@ def test_gold_bench_help_and_halves(capsys):
     assert {i["id"] for i in a}.isdisjoint(i["id"] for i in b)
 
 
+def test_gold_bench_lists_dev3_errors_and_refuses_unseen(capsys, monkeypatch):
+    bench = _bench()
+    listed = []
+    monkeypatch.setattr(bench, "errors", lambda golds, *_: listed.extend(golds) or ["e"])
+    bench.main(["--errors"])
+    assert listed == [bench.DEV3] and capsys.readouterr().out == "e\n"
+    monkeypatch.undo()
+    with pytest.raises(SystemExit, match="never listed"):
+        bench.errors([bench.UNSEEN])
+
+
 def test_gold_bench_names_a_missing_file():
     with pytest.raises(SystemExit, match=r"no such file: nowhere\.jsonl"):
         _bench().main(["nowhere.jsonl"])
@@ -784,3 +795,20 @@ def test_a_noun_of_speech_nearer_than_the_cue_owns_the_phrase():
         ("plainly", "Omar Haddad"),
         ("surrender.", "Omar Haddad"),
     ]
+
+
+@pytest.mark.parametrize("verb", ["predicts", "suggests", "confirms"])
+def test_present_tense_cues_attribute_a_quoted_phrase(verb: str):
+    text = f"Haddad {verb} that the crossing will “close within a year” if talks fail."
+    [quote] = [q for q in quotes(text) if q.kind == "partial"]
+    assert (quote.text, quote.speaker) == ("close within a year", "Omar Haddad")
+
+
+@pytest.mark.parametrize("subject", ["A quarter", "Nearly half of the tenants", "Her neighbour"])
+def test_a_plain_subject_reports_a_clause_opened_by_a_pronoun(subject: str):
+    text = f"{subject} said they know nobody on the street by name."
+    assert indirect(text) == [("they know nobody on the street by name", None)]
+
+
+def test_a_plain_subject_before_an_object_reports_nothing():
+    assert indirect("Her neighbour said the words again and again at night.") == []

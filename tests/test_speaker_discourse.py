@@ -865,3 +865,36 @@ def test_a_surname_with_an_appositive_opening_a_sentence_is_the_she_that_follows
     )
     found = {q.text: q.speaker for q in quotes(text, SpeakerRegistry())}
     assert found["the levy might be repealed before the summer"] == "Vorn"
+
+
+@REGISTRIES
+def test_a_person_with_a_bare_role_appositive_is_the_he_that_follows(registry):
+    text = (
+        "Dr. Tom Baker, medical director at the Harbour Clinic, has treated burns for years. "
+        "Now he fears the winter.\n\n"
+        "“We are out of beds,” he says."
+    )
+    [quote] = quotes(text, registry)
+    assert (quote.text, quote.speaker) == ("We are out of beds", "Tom Baker")
+
+
+def test_a_former_officeholder_opening_a_sentence_is_the_she_that_follows():
+    text = (
+        "The mayor backed the levy on Monday.\n\n"
+        "But former Harbour Minister Ines Vorn sees trouble ahead. "
+        "The levy could ruin the port, she said."
+    )
+    found = {q.text: q.speaker for q in quotes(text, SpeakerRegistry())}
+    assert found["The levy could ruin the port"] == "Ines Vorn"
+
+
+@REGISTRIES
+@pytest.mark.parametrize("cue", ["Added", "Said", "Wrote"])
+def test_a_cue_opening_the_sentence_names_the_speaker_after_it(registry, cue: str):
+    text = (
+        "Tom Baker said the council would vote on Monday.\n\n"
+        f"{cue} Ruiz, the former harbour minister: “The levy will not pass this year.”"
+    )
+    found = {q.text: q.speaker for q in quotes(text, registry)}
+    expected = "Dana Ruiz" if registry.speakers else "Ruiz"
+    assert found["The levy will not pass this year."] == expected

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis.voices.quotes import Quote, extract_quotes
-from analysis.voices.speakers import SpeakerRegistry, assign_affiliation
+from analysis.voices.speakers import Speaker, SpeakerRegistry, assign_affiliation
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -287,3 +287,42 @@ def test_identity_bench_counts_split_surnames_and_sentence_words():
 )
 def test_a_heading_or_a_country_in_capitals_is_no_part_of_a_name(text: str, speaker):
     assert [q.speaker for q in quotes(text, SpeakerRegistry(), "")] == [speaker]
+
+
+@pytest.mark.parametrize("year", ["Sophomore", "Junior", "Senior"])
+def test_a_students_year_before_the_name_is_not_part_of_it(year: str):
+    text = f"{year} Mia Cole said the library should stay open all night during exams."
+    [quote] = quotes(text, SpeakerRegistry(), "2020-01-01")
+    assert quote.speaker == "Mia Cole"
+
+
+def test_a_students_year_after_an_inverted_cue_is_not_the_speaker():
+    text = "“The vote was rushed,” said sophomore Mia Cole, treasurer of the student senate."
+    [quote] = quotes(text, SpeakerRegistry(), "2020-01-01")
+    assert (quote.text, quote.speaker) == ("The vote was rushed", "Mia Cole")
+
+
+def test_a_first_name_junior_stays_in_a_two_word_name():
+    text = "Junior Seau said the team would win the next game."
+    [quote] = quotes(text, SpeakerRegistry(), "2020-01-01")
+    assert quote.speaker == "Junior Seau"
+
+
+@pytest.mark.parametrize("words", ["office now says", "announcement said", "statement said"])
+def test_a_persons_office_or_statement_speaks_for_them(words: str):
+    text = (
+        "Harbour Minister Ines Vorn delayed the vote on Monday. "
+        f"Vorn’s {words} the levy will be debated again in the spring."
+    )
+    [quote] = quotes(text, SpeakerRegistry(), "2020-01-01")
+    assert (quote.text, quote.speaker) == (
+        "the levy will be debated again in the spring",
+        "Ines Vorn",
+    )
+
+
+def test_an_organisations_statement_is_the_organisations_words():
+    registry = SpeakerRegistry([Speaker("Harbour Board", (), "Local", "organisation: port")])
+    text = "The Harbour Board’s statement said the levy will be debated again in the spring."
+    [quote] = quotes(text, registry, "2020-01-01")
+    assert (quote.speaker, quote.speaker_kind) == ("Harbour Board", "organisation")

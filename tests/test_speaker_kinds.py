@@ -195,3 +195,9 @@ def test_the_browser_names_groups_and_leaves_unnamed_speakers_unknown():
     ).assign(speaker_mention=[None, "a spokesman", "Quell"])
     labels = speaker_labels(quotes, "Unknown speaker")
     assert list(labels) == ["group: Republicans", "Unknown speaker", "Marta Quell"]
+
+
+@pytest.mark.parametrize("word", ["People", "Women", "Children"])
+def test_irregular_plurals_of_people_are_a_group(word: str):
+    quote = only(f"{word} have speculated that the harbour would close for good.")
+    assert (quote.speaker, quote.speaker_kind) == (None, "group")

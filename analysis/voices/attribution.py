@@ -17,6 +17,7 @@ from analysis.voices.cues import (
     DOCUMENT_OWNER,
     INTRODUCERS,
     NOT_NAME_WORDS,
+    OPENING_CUE,
     PARTIAL_CUE,
     PAST_VERB,
     PERSON_NAME,
@@ -475,6 +476,9 @@ class Article(ReportedSpeech):
         window = self.text[start:end]
         if not window.rstrip().endswith(INTRODUCERS):
             return None
+        opening = OPENING_CUE.match(window)
+        if opening:
+            return self._inverted((start + opening.start(1), start + opening.end(1)), end)
         cues = list(CUE.finditer(window))
         participle = SHARED_INTRO.search(window)
         if participle:  # 'He kept going Thursday, tweeting: “…”': the sentence's subject
@@ -491,6 +495,14 @@ class Article(ReportedSpeech):
             return None  # the cue is in an earlier sentence ('3.3 million' is no end)
         cue_span = (start + cue.start(), start + cue.end())
         return self._subject(start, cue_span[0], cue_span, cue.group())
+
+    def _inverted(self, cue_span: tuple[int, int], end: int) -> Attribution | None:
+        """'Added Toner, the former chairman: “…”': the speaker right after an opening cue."""
+        np = np_forward(self.text, cue_span[1], end)
+        if not np:
+            return None
+        cue = self.text[cue_span[0] : cue_span[1]]
+        return with_cue(self._resolve(np, cue_span), *cue_span, cue)
 
     def _introducer(self, start: int, end: int) -> Attribution | None:
         """'Pelosi: “…”', 'Rep. Ayanna Pressley (D-MA): “…”', 'Holt was blunt — “…”': a named

@@ -13,7 +13,8 @@ CUE_VERBS = (
     "stated states noted notes warned warns argued argues insisted insists claimed "
     "claims explained explains acknowledged admitted announced declared asked asks "
     "replied responded continued concluded posted emphasized emphasised recalled "
-    "suggested predicted confirmed urged cautioned argue insist warn claim note explain "
+    "suggested suggests predicted predicts confirmed confirms urged cautioned argue insist "
+    "warn claim note explain "
     "reiterated reiterates maintained maintains contended contends asserted asserts alleged "
     "alleges conceded concedes testified countered counters remarked observed complained "
     "complains admits acknowledges cautions pleaded quipped joked boasted bragged charged"
@@ -141,7 +142,7 @@ MODIFIERS = frozenset(
     """top senior former chief deputy foreign state national security press defense
     defence police military government presidential campaign policy ministry news
     affairs public health local federal official signed joint new separate written
-    brief""".split()
+    brief freshman sophomore junior first-year""".split()
 )
 DETERMINERS = frozenset("the a an its his her their this that these those".split())
 PRONOUNS = frozenset("he she they it we".split())
@@ -185,6 +186,9 @@ MARKS = re.compile(r"[“”\"‘’']")
 SINGLE_MARKS = re.compile(r"[‘’']")
 WORD = re.compile(r"[\w’'.\-&]+|[^\w\s]")
 CUE = re.compile(rf"\b{word_trie(CUE_VERBS)}\b")
+OPENING_CUE = re.compile(rf"\s*({word_trie(v.capitalize() for v in CUE_VERBS)})\s+(?=[A-Z])")
+"""A cue opening its sentence before the speaker: 'Added Toner, the former chairman: “…”'."""
+CUE_WORDS = frozenset(v.capitalize() for v in CUE_VERBS)
 PARTIAL_CUE = re.compile(rf"\b{word_trie(PARTIAL_CUES)}\b")
 INDIRECT_CUE = re.compile(rf"\b{word_trie((*INDIRECT_CUES, *SHARED_SUBJECT_CUES))}\b")
 SOURCE = re.compile(r"\b(?:[Aa]ccording to|[Pp]er)\s+")
@@ -331,6 +335,8 @@ SPEECH_CUES = frozenset(
     "noted notes stated states explained explains acknowledged admitted".split()
 )
 """Verbs that report speech whoever the subject is: 'Her father claimed …'."""
+PRONOUN_CLAUSE = re.compile(r"(?:he|she|they|we|I)(?:['’](?:ve|re|d|ll|m))?\s+[a-z]")
+"""A subject pronoun opening the words after a cue: a reported clause, not an object."""
 PLAIN_SUBJECT = re.compile(r"(?:[A-Za-z][\w’'.\-&]*\s+){0,7}[A-Za-z][\w’'.\-&]*")
 NOT_SUBJECT_OPENERS = frozenset(
     "i we you it this that there what which who when where how why if as what's".split()
@@ -373,9 +379,12 @@ IRREGULAR_PAST = (
 ADVERB = r"(?:\s+(?:also|still|then|later|again|[a-z]{2,}ly))"
 """An adverb between a subject and its verb: 'LePage still expressed …'."""
 SUBJECT_NAME = re.compile(
+    r"(?:(?:former|then|acting|longtime|veteran|retired)\s+(?=[A-Z]))?"
     rf"(?:(?:[A-Z][\w’'.\-]*\s+){{0,3}}(?:[a-z]+\s+)?(?:{'|'.join(PERSON_ROLES)})\s+(?=[A-Z]))?"
     r"((?:[A-Z][\w’'.\-]*\s+){0,5}[A-Z][\w’'\-]+)"
-    rf"(?=(?:\s*\([^()]{{1,25}}\))?\s*,\s+(?:who|whose|a|an|the|[a-z]+\s+of)\b|{ADVERB}?\s+(?:[a-z]{{3,}}ed|[a-z]{{3,}}s|has|had|is|was|will"
+    rf"(?=(?:\s*\([^()]{{1,25}}\))?\s*,\s+(?:who|whose|a|an|the|[a-z]+\s+of"
+    rf"|(?:[a-z][\w\-]*\s+){{0,2}}(?:{'|'.join(PERSON_ROLES)})\s+(?:of|for|at)\s)\b"
+    rf"|{ADVERB}?\s+(?:[a-z]{{3,}}ed|[a-z]{{3,}}s|has|had|is|was|will"
     rf"|would|{IRREGULAR_PAST})\b)"
 )
 SENTENCE_WORDS = (ENGLISH_STOP_WORDS | SENTENCE_OPENERS) - {"the", "bill", "de"}
@@ -384,7 +393,7 @@ and 'Bill' and 'de' are names too (scikit-learn lists 'bill' as a stop word)."""
 GROUP_NAMES = frozenset(
     """republicans democrats conservatives liberals progressives independents libertarians
     socialists communists officials critics lawmakers senators analysts experts protesters
-    activists supporters opponents residents americans""".split()
+    activists supporters opponents residents americans people men women children""".split()
 )
 """Capitalised plurals that name a group: never a person speaker."""
 PARTY_EPITHET = re.compile(r"[Tt]he\s+(?:[A-Z][\w.\-]*\s+){0,2}(?:Republican|Democrat)")

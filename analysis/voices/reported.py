@@ -21,6 +21,7 @@ from analysis.voices.cues import (
     PARENTHETICAL,
     PASSIVE,
     PLAIN_SUBJECT,
+    PRONOUN_CLAUSE,
     QUESTION_CUES,
     REPORT_TAIL,
     RESUMED,
@@ -320,7 +321,7 @@ class ReportedSpeech(Mentions):
             if (
                 not plain
                 or cue.group() in THAT_ONLY_CUES
-                or (loose and not is_finite_clause(rest[plain.end() :]))
+                or (loose and not finite_or_pronoun(rest[plain.end() :]))
                 or not (
                     CLAUSE_START.match(rest[plain.end() :])
                     or (cue.group() in SPEECH_CUES and AUXILIARY_CLAUSE.match(rest[plain.end() :]))
@@ -335,6 +336,12 @@ class ReportedSpeech(Mentions):
         if len(self.text[clause[0] : clause[1]].split()) < 4:
             return None
         return clause_quote(self.text, clause, who)
+
+
+def finite_or_pronoun(clause: str) -> bool:
+    """Whether words after a verb of speech are a clause: a finite verb, or a subject pronoun
+    opening them ('said they know none by name'; 'said it' may be an object)."""
+    return is_finite_clause(clause) or bool(PRONOUN_CLAUSE.match(clause))
 
 
 def possessive_object(clause: str) -> bool:

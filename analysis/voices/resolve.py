@@ -10,6 +10,7 @@ from analysis.knowledge.derive.entities import ORGANISATION_WORDS, is_title
 from analysis.voices.cues import (
     ADVERBIAL_LEAD,
     CONTINUING_CUES,
+    CUE_WORDS,
     DETERMINERS,
     DOCUMENT_NOUNS,
     GENERIC_NOUNS,
@@ -41,6 +42,13 @@ from analysis.voices.phrases import (
 from analysis.voices.records import Attribution
 from analysis.voices.speakers import TITLES, SpeakerRegistry, merge_surnames
 
+CLASS_YEARS = frozenset(("freshman", "sophomore", "junior", "senior", "first-year"))
+"""A student's year written before the name in campus papers ('Sophomore Mia Cole')."""
+SPEAKS_FOR = re.compile(
+    r"(.+?)['’]s\s+(?:office|announcement|statement|letter|memo|website)"
+    r"(?:\s+(?:now|also|then|later))?$"
+)
+"""A speaker's office or statement, whose words are the speaker's (like 'X's spokeswoman')."""
 INDEFINITE = frozenset(("a", "an", "one", "another"))
 """Words opening a mention of someone not named: 'a Republican', 'One Democrat'."""
 
@@ -83,7 +91,7 @@ class Mentions:
         """The noun phrase right before a cue, starting the sentence or a comma clause."""
         head = speaker_head(TIME_TAIL.sub("", self.text[sentence_start:cue_start]))
         segment = last_segment(head)
-        if not is_np(segment) and not self.registry.resolve(segment):
+        if not (is_np(segment) or self.registry.resolve(segment) or SPEAKS_FOR.match(segment)):
             return None
         start = sentence_start + head.rfind(segment)
         found = self._resolve((start, start + len(segment)), cue_span)
@@ -124,6 +132,13 @@ class Mentions:
             who.speaker, who.attribution = registered, "explicit"
             self._remember(span[0], registered)
             self._spoke(cue_span, registered)
+            return who
+        owner = SPEAKS_FOR.match(mention)
+        if owner:  # 'Lofgren’s office says', 'Blackwell’s announcement said': they speak
+            name = self._name(owner.group(1))
+            if name:
+                who.speaker, who.attribution = name, "explicit"
+                self._spoke(cue_span, name)
             return who
         head = self._note_unnamed(mention, cue_span)
         if head and "spokes" not in head:
@@ -355,6 +370,8 @@ class Mentions:
             is_title(name[0]) or name[0].lower() in PERSON_ROLES or name[0].lower() in ("of", "for")
         ):
             name.pop(0)  # 'Pollster Richard Czuba', 'Coach Dana Ruiz'
+        if len(name) >= 3 and name[0].lower() in CLASS_YEARS:
+            name.pop(0)  # 'Junior Adam Lemon said': a student's year, not 'Junior Seau'
 
         if after_role and len(name) >= 3 and not {"of", "for"} & {n.lower() for n in name}:
             # 'representative for Iran Brian Hook', 'Director of National Intelligence James
@@ -455,7 +472,7 @@ def opens_sentence(name: list[str]) -> bool:
     acronym = first.isupper() and len(first) > 1 and names_body(" ".join(name))
     if acronym or is_initials(name):
         return False  # not 'MORE', 'US First Lady …': a heading or a country before a title
-    return first.lower() in SENTENCE_WORDS - NAME_STOP_WORDS
+    return first.lower() in SENTENCE_WORDS - NAME_STOP_WORDS or first in CUE_WORDS
 
 
 def is_initials(name: list[str]) -> bool:
