@@ -130,24 +130,6 @@ def test_overlap_outlet_filter_limits_the_matrix_columns():
     assert figures(at)[0]["data"][0]["x"] == ["CNN", "TIME"]
 
 
-def test_overlap_left_out_lines_name_the_outlets_that_carry_the_claim():
-    at = open_app(OVERLAP)
-    outlets = set(figures(at)[0]["data"][0]["x"])
-    named = 0
-    for expander in at.expander:
-        outlet, _, rest = expander.label.partition(" — left out ")
-        if not rest:
-            continue
-        for line in (m.value for m in expander.markdown if "carried by" in m.value):
-            shown = re.sub(r"\\(.)", r"\1", line)  # the Markdown escapes of md()
-            carriers = set(shown.rsplit("(carried by ", 1)[1].removesuffix(")*").split(", "))
-            assert outlet not in carriers and carriers <= outlets
-            others = len(outlets) - 1
-            assert len(carriers) == others or (len(carriers) >= 2 and 2 * len(carriers) > others)
-            named += 1
-    assert named > 0
-
-
 def test_overlap_counts_all_outlets_report_only_for_strong_matches():
     at = open_app(OVERLAP, {"outlet": ["CNN", "TIME"]})
     metric = next(m for m in at.metric if m.label == "All 2 outlets report")
