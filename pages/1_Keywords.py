@@ -1,5 +1,6 @@
 """Keywords: the terms each outlet (or article) leans on, against the others."""
 
+import textwrap
 from dataclasses import replace
 
 import pandas as pd
@@ -94,7 +95,10 @@ labels = (
     terms["group"]
     if by == "outlet"
     else terms["group"].map(
-        lambda a: f"{analysis.articles.at[a, 'outlet']} · {analysis.articles.at[a, 'title'][:40]}"
+        lambda a: (
+            f"{analysis.articles.at[a, 'outlet']} · "
+            + textwrap.shorten(analysis.articles.at[a, "title"], 40, placeholder=" …")
+        )
     )
 )
 terms = terms.assign(label=labels)
@@ -128,12 +132,23 @@ def panel(name: str) -> go.Figure:
     fig.update_xaxes(range=x_range, title_text=score_name, nticks=4)
     fig.update_yaxes(tickfont=dict(size=12), automargin=True)
     title = wrap(name, 34)
+    breaks = title.count("<br>")
     return style(
         fig,
-        height=26 * len(part) + 90 + 18 * title.count("<br>"),
+        height=26 * len(part) + 90 + 18 * breaks,
         showlegend=False,
-        title=dict(text=title, font=dict(size=14), x=0, xanchor="left", y=1, yanchor="top"),
-        margin=dict(l=10, r=10, t=34 + 18 * title.count("<br>"), b=10),
+        # plotly places a title of several lines about a line too high: without the pad its
+        # first line is cut off at the top (measured in the browser test)
+        title=dict(
+            text=title,
+            font=dict(size=14),
+            x=0,
+            xanchor="left",
+            y=1,
+            yanchor="top",
+            pad=dict(t=16 if breaks else 0),
+        ),
+        margin=dict(l=10, r=10, t=34 + 18 * breaks, b=10),
     )
 
 

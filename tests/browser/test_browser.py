@@ -249,3 +249,25 @@ def test_page_at_phone_width(page: Page, app_url, screenshots, title, path, stem
             - document.querySelector('[data-testid="stMain"]').clientWidth"""
     )
     assert overflow <= 1, f"the page scrolls sideways by {overflow} px"
+
+
+def test_keywords_panel_titles_of_several_lines_are_drawn_whole(page: Page, app_url, screenshots):
+    """Per article, a panel's title ("outlet · title") wraps; its first line stays inside."""
+    page.goto(urljoin(app_url, "/Keywords"))
+    wait_rendered(page, "Keywords")
+    page.get_by_role("radio", name="Per article").or_(
+        page.get_by_role("button", name="Per article")
+    ).first.click()
+    wait_rendered(page, "Keywords")
+    page.wait_for_timeout(1500)
+    tops = page.evaluate(
+        """() => [...document.querySelectorAll('.js-plotly-plot .gtitle')].map(t => {
+            const svg = t.ownerSVGElement.getBoundingClientRect();
+            const box = t.getBoundingClientRect();
+            return [t.querySelectorAll('tspan.line').length, box.top - svg.top];
+        })"""
+    )
+    assert any(lines > 1 for lines, _ in tops), f"no panel title of several lines: {tops}"
+    assert all(top >= 0 for _, top in tops), tops  # [lines, px below the plot's top edge]
+    assert_no_errors(page)
+    full_page_screenshot(page, screenshots, "Keywords-per-article")
