@@ -235,7 +235,7 @@ fig = px.bar(
     y="outlet",
     orientation="h",
     text=unknown["unknown_speaker"].astype(str) + " of " + unknown["quotes"].astype(str),
-    labels={"unknown_speaker_rate": "Quotes without an identified speaker", "outlet": ""},
+    labels={"unknown_speaker_rate": "Unknown-speaker rate", "outlet": ""},
     color_discrete_sequence=["#94a3b8"],
 )
 fig.update_traces(
@@ -243,7 +243,8 @@ fig.update_traces(
     cliponaxis=False,
     hovertemplate="<b>%{y}</b><br>%{text} quotes without a speaker (%{x:.0%})<extra></extra>",
 )
-fig.update_xaxes(tickformat=".0%", range=[0, 1])
+# room right of 100 % for its "n of m" label; ticks stop at 100 %
+fig.update_xaxes(tickformat=".0%", range=[0, 1.2], tickvals=[0, 0.25, 0.5, 0.75, 1])
 st.plotly_chart(style(fig, 110 + 36 * len(unknown)), key="voices_unknown", config=PLOTLY)
 st.caption(
     "Unknown-speaker rate per outlet: the share of its quotes whose speaker the tool could not "

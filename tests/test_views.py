@@ -53,7 +53,9 @@ def test_voices_unknown_speaker_rates_match_the_table():
     at = open_app(VOICES)
     table = dataframe(at, "quotes_per_article").set_index("outlet")
     chart = next(
-        f for f in figures(at) if f["layout"]["xaxis"]["title"]["text"].startswith("Quotes without")
+        f
+        for f in figures(at)
+        if f["layout"].get("xaxis", {}).get("title", {}).get("text") == "Unknown-speaker rate"
     )
     for outlet, rate in zip(chart["data"][0]["y"], chart["data"][0]["x"], strict=True):
         row = table.loc[outlet]
