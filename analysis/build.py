@@ -209,56 +209,48 @@ def build(
     When ``out`` holds a build of the same corpus and speakers and topics files
     (only targets or the framing lexicon changed), its analysis and overlap
     tables are kept and only the framing evidence is computed again.
+
+    Each table is written to a staging folder as soon as it is final and let go when
+    no later stage reads it (:func:`_stages`), so the build holds one stage's tables at
+    a time, not all of them; the folder then replaces ``out`` at once. Returns the
+    build as opened from ``out``.
     """
     if engine not in ENGINES:
         raise BuildError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
-    previous = reusable(Path(out), corpus, knowledge)
-    if previous is not None:
-        analysis = replace(
-            previous.analysis,
-            key=f"{corpus.content_hash()}-{knowledge.key}",
-            knowledge_sources=dict(knowledge.sources),
-            timings=dict(previous.manifest["timings"]),
-            peaks=dict(previous.manifest.get("peak_rss_mb", {})),
-        )
-        overlap, whole = previous.overlap, previous.whole_overlap
-    else:
-        whole = None
-        per_article = dask_per_article(scheduler, workers) if engine == "dask" else None
-        analysis = analyse(
-            corpus, knowledge, progress=progress, workers=workers, per_article=per_article
-        )
-        analysis.term_counts = _aside(analysis.term_counts, Path(out).parent)
-        start = time.perf_counter()
-        overlap = analyse_overlap(analysis, timings=analysis.timings, peaks=analysis.peaks)
-        analysis.timings[OVERLAP_STAGE] = time.perf_counter() - start
-        steps = [mb for stage, mb in analysis.peaks.items() if stage.startswith("overlap: ")]
-        analysis.peaks[OVERLAP_STAGE] = max(steps, default=0.0)
-    memory = StagePeaks()
-    if whole is None:
-        start = time.perf_counter()
-        memory.enter(WHOLE_STAGE)
-        every = select_quotes(analysis.quotes, analysis.sentences, Selection())
-        whole = whole_corpus(overlap, every)
-        analysis.timings[WHOLE_STAGE] = time.perf_counter() - start
-    if progress:
-        progress(1.0, "Scoring the framing of every mention")
-    framing = load_framing(knowledge.folder, analysis)
-    start = time.perf_counter()
-    memory.enter(FRAMING_STAGE)
-    with dask_map(scheduler, workers) if engine == "dask" else local_map(workers) as run:
-        evidence = corpus_evidence(
-            analysis.sentences,
-            analysis.quotes,
-            analysis.articles["article_id"].tolist(),
-            framing.targets,
-            framing.lexicon,
-            run=run,
-            parts=workers * 4,
-        )
-    analysis.timings[FRAMING_STAGE] = time.perf_counter() - start
-    memory.enter("")
-    analysis.peaks.update(memory.peaks)
+    out = Path(out)
+    previous = reusable(out, corpus, knowledge)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}."))
+    try:
+        _stages(corpus, knowledge, previous, staging, engine, scheduler, workers, progress)
+        if out.exists():
+            if not (out / MANIFEST).exists():
+                raise BuildError(f"{out} exists and is not a build; choose another --out")
+            shutil.rmtree(out)
+        staging.rename(out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return open_build(out)
+
+
+def _stages(
+    corpus: Corpus,
+    knowledge: Knowledge,
+    previous: Build | None,
+    staging: Path,
+    engine: str,
+    scheduler: str | None,
+    workers: int,
+    progress: Progress | None,
+) -> None:
+    """Run the stages and write every table, manifest last, into ``staging``.
+
+    Held between stages: after the analysis, the tables the overlap, the whole-corpus
+    views and the framing read (articles, sentences, quotes, stories); the term counts,
+    paragraphs, furniture, speakers and entities wait on disk. After the overlap, its
+    tables only until the whole-corpus views are made of them.
+    """
     manifest = {
         "format": FORMAT,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -270,36 +262,114 @@ def build(
         "knowledge_hash": knowledge.key,
         "knowledge_hashes": knowledge_hashes(knowledge.folder),
         "knowledge_folder": str(knowledge.folder),
+    }
+    memory = StagePeaks()
+    if previous is not None:
+        analysis = replace(
+            previous.analysis,
+            key=f"{corpus.content_hash()}-{knowledge.key}",
+            knowledge_sources=dict(knowledge.sources),
+            timings=dict(previous.manifest["timings"]),
+            peaks=dict(previous.manifest.get("peak_rss_mb", {})),
+        )
+        _write_term_counts(analysis.term_counts, staging)
+        overlap, whole = previous.overlap, previous.whole_overlap
+    else:
+        whole = None
+        per_article = dask_per_article(scheduler, workers) if engine == "dask" else None
+        analysis = analyse(
+            corpus,
+            knowledge,
+            progress=progress,
+            workers=workers,
+            per_article=per_article,
+            aside=lambda counts: _stored_term_counts(counts, staging),
+        )
+    counts = {name: len(getattr(analysis, name)) for name in TABLES}
+    analysis = _write_analysis(analysis, staging)
+    if previous is None:
+        start = time.perf_counter()
+        overlap = analyse_overlap(analysis, timings=analysis.timings, peaks=analysis.peaks)
+        analysis.timings[OVERLAP_STAGE] = time.perf_counter() - start
+        steps = [mb for stage, mb in analysis.peaks.items() if stage.startswith("overlap: ")]
+        analysis.peaks[OVERLAP_STAGE] = max(steps, default=0.0)
+    if whole is None:
+        start = time.perf_counter()
+        memory.enter(WHOLE_STAGE)
+        every = select_quotes(analysis.quotes, analysis.sentences, Selection())
+        whole = whole_corpus(overlap, every)
+        del every
+        analysis.timings[WHOLE_STAGE] = time.perf_counter() - start
+    for name in OVERLAP_TABLES:
+        _to_parquet(getattr(overlap, name), staging / f"overlap_{name}.parquet", name)
+    write_whole_corpus(whole, staging)
+    counts |= {name: len(getattr(overlap, name)) for name in OVERLAP_TABLES}
+    discounted = sorted(overlap.discounted)
+    del overlap, whole  # written; the framing reads neither
+    if progress:
+        progress(1.0, "Scoring the framing of every mention")
+    memory.enter(FRAMING_STAGE)
+    framing = load_framing(knowledge.folder, analysis)
+    start = time.perf_counter()
+    with dask_map(scheduler, workers) if engine == "dask" else local_map(workers) as run:
+        evidence = corpus_evidence(
+            analysis.sentences,
+            analysis.quotes,
+            analysis.articles["article_id"].tolist(),
+            framing.targets,
+            framing.lexicon,
+            run=run,
+            parts=workers * 4,
+        )
+    analysis.timings[FRAMING_STAGE] = time.perf_counter() - start
+    write_parquet(evidence, staging / FRAMING_TABLE)
+    counts |= {"framing_evidence": len(evidence), "framing_targets": len(framing.targets)}
+    del evidence
+    memory.enter("")
+    analysis.peaks.update(memory.peaks)
+    extra = {
+        "names": analysis.names,
+        "topic_names": list(analysis.topic_names),
+        "knowledge_sources": analysis.knowledge_sources,
+        "problems": [vars(p) for p in analysis.problems],
+        "discounted": discounted,
+    }
+    (staging / "extra.json").write_text(json.dumps(extra, ensure_ascii=False), "utf-8")
+    manifest |= {
         "framing_key": framing_key(framing.targets, framing.lexicon),
         "reused": ["analysis", "overlap"] if previous is not None else [],
         "key": analysis.key,
         "versions": _versions(),
-        "counts": {name: len(getattr(analysis, name)) for name in TABLES}
-        | {name: len(getattr(overlap, name)) for name in OVERLAP_TABLES}
-        | {"framing_evidence": len(evidence), "framing_targets": len(framing.targets)}
-        | {"distinct_stories": int(analysis.stories["story"].nunique())},
+        "counts": counts | {"distinct_stories": int(analysis.stories["story"].nunique())},
         "timings": {stage: round(s, 3) for stage, s in analysis.timings.items()},
         "peak_rss_mb": {stage: round(mb, 1) for stage, mb in analysis.peaks.items()},
     }
-    write(analysis, overlap, evidence, Path(out), manifest, whole)
-    return Build(analysis, manifest, lambda: overlap, lambda: evidence, lambda: whole)
+    (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), "utf-8")
 
 
-def _aside(counts: TermCounts, folder: Path) -> StoredTermCounts:
-    """``counts`` written to a temporary folder in ``folder`` and read back on first use.
+def _stored_term_counts(counts: TermCounts, folder: Path) -> StoredTermCounts:
+    """``counts`` written into ``folder`` (the staging build) and read back on first use:
+    no later stage reads them (on 12,400 articles they hold about 370 MB)."""
+    _write_term_counts(counts, folder)
+    return StoredTermCounts(lambda: _term_counts(folder))
 
-    Neither the overlap nor the framing stage reads the term counts (on 12,400
-    articles they hold about 370 MB), so they wait on disk until :func:`write`
-    needs them. The folder goes when the counts do (or at exit).
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    held = tempfile.TemporaryDirectory(dir=folder, prefix=".term-counts.")
-    _write_term_counts(counts, Path(held.name))
 
-    def load() -> TermCounts:
-        return _term_counts(Path(held.name))
-
-    return StoredTermCounts(load)
+def _write_analysis(analysis: Analysis, folder: Path) -> Analysis:
+    """Write the analysis tables into ``folder``; return the analysis without those no
+    later stage of the build reads (paragraphs, furniture, speakers: emptied; the
+    entities: read back if the framing derives its targets from them)."""
+    for name in TABLES:
+        _to_parquet(getattr(analysis, name), folder / f"{name}.parquet", name)
+    entities = analysis.entities or Entities(pd.DataFrame(), pd.DataFrame())
+    _to_parquet(entities.table, folder / "entities.parquet", "entities")
+    _to_parquet(entities.mentions, folder / "mentions.parquet", "mentions")
+    return replace(
+        analysis,
+        paragraphs=analysis.paragraphs.iloc[:0],
+        furniture=analysis.furniture.iloc[:0],
+        speakers=analysis.speakers.iloc[:0],
+        entities=_stored_entities(folder) if analysis.entities else None,
+    )
 
 
 def reusable(out: Path, corpus: Corpus, knowledge: Knowledge) -> Build | None:
@@ -315,45 +385,13 @@ def reusable(out: Path, corpus: Corpus, knowledge: Knowledge) -> Build | None:
     return None
 
 
-def write(
-    analysis: Analysis,
-    overlap: Overlap,
-    evidence: pd.DataFrame,
-    out: Path,
-    manifest: dict,
-    whole: WholeCorpus,
-) -> None:
-    """Write the tables beside each other in a new folder, then move it into place."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}."))
-    try:
-        for name in TABLES:
-            _to_parquet(getattr(analysis, name), staging / f"{name}.parquet", name)
-        for name in OVERLAP_TABLES:
-            _to_parquet(getattr(overlap, name), staging / f"overlap_{name}.parquet", name)
-        write_parquet(evidence, staging / FRAMING_TABLE)
-        write_whole_corpus(whole, staging)
-        entities = analysis.entities or Entities(pd.DataFrame(), pd.DataFrame())
-        _to_parquet(entities.table, staging / "entities.parquet", "entities")
-        _to_parquet(entities.mentions, staging / "mentions.parquet", "mentions")
-        _write_term_counts(analysis.term_counts, staging)
-        extra = {
-            "names": analysis.names,
-            "topic_names": list(analysis.topic_names),
-            "knowledge_sources": analysis.knowledge_sources,
-            "problems": [vars(p) for p in analysis.problems],
-            "discounted": sorted(overlap.discounted),
-        }
-        (staging / "extra.json").write_text(json.dumps(extra, ensure_ascii=False), "utf-8")
-        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), "utf-8")
-        if out.exists():
-            if not (out / MANIFEST).exists():
-                raise BuildError(f"{out} exists and is not a build; choose another --out")
-            shutil.rmtree(out)
-        staging.rename(out)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+def _stored_entities(folder: Path) -> StoredEntities:
+    """A build's entities, each part read when first used."""
+    return StoredEntities(
+        lambda: _from_parquet(folder / "entities.parquet", "entities"),
+        lambda: _from_parquet(folder / "mentions.parquet", "mentions"),
+        lambda: read_parquet(folder / "mentions.parquet", columns=["outlet"])["outlet"],
+    )
 
 
 def _write_term_counts(counts: TermCounts, folder: Path) -> None:
@@ -385,11 +423,7 @@ def open_build(folder: str | Path) -> Build:
         names=extra["names"],
         term_counts=StoredTermCounts(lambda: _term_counts(folder)),
         problems=[Problem(**p) for p in extra["problems"]],
-        entities=StoredEntities(
-            lambda: _from_parquet(folder / "entities.parquet", "entities"),
-            lambda: _from_parquet(folder / "mentions.parquet", "mentions"),
-            lambda: read_parquet(folder / "mentions.parquet", columns=["outlet"])["outlet"],
-        ),
+        entities=_stored_entities(folder),
         topic_names=tuple(extra["topic_names"]),
         knowledge_sources=extra["knowledge_sources"],
         timings=manifest["timings"],

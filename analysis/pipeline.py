@@ -211,6 +211,7 @@ def analyse(
     progress: Progress | None = None,
     workers: int = 1,
     per_article: PerArticle | None = None,
+    aside: Callable[[TermCounts], TermCounts] | None = None,
 ) -> Analysis:
     """Segment every article, tag topics and collect names; report progress in [0, 1].
 
@@ -219,7 +220,8 @@ def analyse(
     and the term counts run in that many processes, and stories, names, the discovered
     topics and the speakers' sides run in them beside the other stages; ``per_article``
     runs the per-article stage elsewhere instead (a Dask cluster: :mod:`analysis.build`).
-    The tables are the same either way.
+    The tables are the same either way. ``aside`` takes the term counts once the topics
+    have read them (a build writes them to disk: no later stage reads them).
     """
     knowledge = knowledge or load_knowledge()
     report = _Stopwatch(progress or (lambda fraction, message: None))
@@ -251,9 +253,11 @@ def analyse(
             if discover or derived_topics
             else None
         )
+        if aside is not None:
+            term_counts = aside(term_counts)
         report(0.9, "Finding the speakers' sides", "speakers' sides")
         speakers = pool.submit(
-            _speaker_sides, quote_frame, article_frame, entities, knowledge
+            _speaker_sides, *_sides_input(quote_frame, article_frame, entities), knowledge
         ).result()  # beside the topics, in the other process
         quote_frame["affiliation"] = _affiliations(quote_frame, speakers)
         report(0.94, "Discovering topics", "discovered topics")
@@ -367,6 +371,15 @@ def _speaker_sides(
         for speaker, n in known.items()
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=SIDE_COLUMNS)
+
+
+def _sides_input(
+    quotes: pd.DataFrame, articles: pd.DataFrame, entities: Entities
+) -> tuple[pd.DataFrame, pd.DataFrame, Entities]:
+    """What the speakers' sides read of the tables: sent to a worker process, the rest of
+    the quotes and the entities' mentions would only be copied there and back."""
+    columns = ["article_id", "speaker", "speaker_mention", "mention_start", "mention_end"]
+    return quotes[columns], articles[["text"]], Entities(entities.table, entities.mentions[:0])
 
 
 def _affiliations(quotes: pd.DataFrame, speakers: pd.DataFrame) -> pd.Series:

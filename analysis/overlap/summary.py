@@ -63,6 +63,9 @@ def earliest_first(articles: pd.DataFrame) -> pd.DataFrame:
     return ordered.drop(columns="_undated")
 
 
+CLAIM_INPUT = MEMBER_COLUMNS[1:]
+"""The sentence columns claims read (its members' own): sentence_id ... end."""
+
 Step = tuple[str, Callable[[dict], dict]]
 """A named step of the overlap stage: reads earlier steps' results, returns its own."""
 
@@ -84,7 +87,9 @@ def overlap_steps(analysis: Analysis, progress: Progress | None = None) -> list[
 
     def claims(done: dict) -> dict:
         report(0.4, "Grouping sentences into claims, story by story")
-        with_them = with_speakers(sentences, analysis.quotes)
+        with_them = with_speakers(
+            sentences[CLAIM_INPUT], analysis.quotes[["article_id", "start", "end", "speaker"]]
+        )  # the columns claims read: its copies of the sentences hold no others
         table, members = claims_by_story(with_them, story_of, report)
         return {"claims": table, "members": members}
 
