@@ -111,8 +111,9 @@ def start_page(title: str, intro: str, needs: str | None = "sentences") -> PageC
     sentences = _select(analysis, selection, discounted)
     if discount_shared_copy():
         st.sidebar.caption(
-            f"Shared copy discounted: {plural(len(discounted), 'sentence')} that repeat an earlier "
-            "article's passage are left out."
+            f"Shared copy discounted: {plural(len(discounted), 'sentence')} that "
+            f"{'repeats' if len(discounted) == 1 else 'repeat'} an earlier article's passage "
+            f"{'is' if len(discounted) == 1 else 'are'} left out."
         )
     _coverage_line(analysis, sentences)
     quotes = select_quotes(analysis.quotes, sentences, selection)
