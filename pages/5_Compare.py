@@ -76,7 +76,8 @@ if "compare_articles" not in st.session_state:
     st.session_state["compare_articles"] = (
         linked if len(linked) >= 2 else list(default_pair(analysis, pool))
     )
-if widest and 2 <= len(in_story) < len(ids):
+    st.session_state["compare_offered_pool"] = len(linked) < 2
+if widest and 2 <= len(in_story) < len(ids) and st.session_state.get("compare_offered_pool"):
     label = analysis.stories.set_index("article_id").at[in_story[0], "label"]
     st.caption(
         f"No story chosen: the two articles offered first are the most different of the story "

@@ -812,3 +812,7 @@ def test_compare_defaults_to_the_widest_story_not_two_unrelated_ones(tmp_path, m
     flood = {a for a, s in story.items() if s == story[chosen[0]]}
     assert len(flood) == 4  # the river-flood story, which four outlets cover
     assert any("the story most outlets cover" in c.value for c in at.caption)
+    other = next(a for a, s in story.items() if s != story[chosen[0]])
+    linked = open_app("pages/5_Compare.py", {"article": [chosen[0], other]})
+    assert by_key(linked, "multiselect", "compare_articles").value == [chosen[0], other]
+    assert not any("the story most outlets cover" in c.value for c in linked.caption)
