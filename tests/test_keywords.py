@@ -589,3 +589,23 @@ def test_the_vectorised_ranking_equals_the_dense_one(seed, method):
                 check_exact=True,
                 check_dtype=False,
             )
+
+
+def test_sublinear_tfidf_gives_scikit_learns_scores():
+    """The written-out TF-IDF (no scikit-learn import at page load) is scikit-learn's, number
+    for number, including a term every group uses and a group with one term."""
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from analysis.emphasis.keywords import sublinear_tfidf
+
+    counts = sparse.csr_matrix(
+        np.array([[3, 0, 1, 7, 0], [1, 2, 0, 1, 0], [0, 0, 0, 4, 0], [5, 1, 1, 1, 9]])
+    )
+    ours = sublinear_tfidf(counts)
+    theirs = TfidfTransformer(sublinear_tf=True).fit_transform(counts).tocsr()
+    theirs.sort_indices()
+    assert np.array_equal(ours.indices, theirs.indices)
+    assert np.array_equal(ours.indptr, theirs.indptr)
+    np.testing.assert_array_equal(ours.data, theirs.data)
+    assert ours.toarray()[2, 3] == 1.0  # a group of one term is that term at full weight
