@@ -100,7 +100,7 @@ if len(chosen) < 2:
 
 alignment = align(chosen, analysis.sentences, overlap.reuse, overlap.members)
 summary = compare_summary(alignment, overlap.claims, overlap.members)
-in_selection = set(sentences["sentence_id"])
+in_selection = set(sentences.loc[sentences["article_id"].isin(chosen), "sentence_id"])
 
 st.subheader("What they share, what each has alone")
 if summary.shared_claims:
@@ -185,7 +185,8 @@ def _sentence_html(text: str, row, quotes: list[tuple[int, int, str]], start: in
 
 def _column_html(article_id: str) -> str:
     rows = alignment[alignment["article_id"] == article_id]
-    own = analysis.sentences.set_index("sentence_id")
+    own = analysis.sentences[analysis.sentences["article_id"] == article_id]
+    own = own.set_index("sentence_id")
     text, start = own["text"], own["start"]
     quotes = _quote_marks(article_id)
     paragraphs = []

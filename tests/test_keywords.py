@@ -597,7 +597,7 @@ def test_sublinear_tfidf_gives_scikit_learns_scores():
     from scipy import sparse
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    from analysis.emphasis.keywords import sublinear_tfidf
+    from analysis.emphasis.terms import sublinear_tfidf
 
     counts = sparse.csr_matrix(
         np.array([[3, 0, 1, 7, 0], [1, 2, 0, 1, 0], [0, 0, 0, 4, 0], [5, 1, 1, 1, 9]])

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from analysis.emphasis.terms import ACRONYM, TermCounts, count_terms
+from analysis.emphasis.terms import ACRONYM, TermCounts, count_terms, sublinear_tfidf
 
 METHODS = ("tfidf", "logodds")
 
@@ -147,28 +147,6 @@ def _best_first(
     shown = np.array([display.get(t, t) for t in terms[candidates]], dtype=object)
     order = np.lexsort((shown, -count[candidates], -score[candidates]))
     return candidates[order][:n]
-
-
-def sublinear_tfidf(counts: sparse.csr_matrix) -> sparse.csr_matrix:
-    """scikit-learn's ``TfidfTransformer(sublinear_tf=True)`` scores of ``counts`` (smooth
-    idf, rows scaled to unit length), in the same sparse layout.
-
-    Written out so that a page's first ranking does not import scikit-learn (0.6 s); a test
-    holds it to scikit-learn's numbers.
-    """
-    rows, columns = counts.shape
-    idf = np.full(columns, rows + 1, dtype=np.float64)
-    idf /= np.bincount(counts.indices, minlength=columns) + 1
-    idf = np.log(idf) + 1.0
-    scores = counts.astype(np.float64)
-    np.log(scores.data, out=scores.data)
-    scores.data += 1.0
-    scores.data *= idf[scores.indices]
-    squares = sparse.csr_matrix((scores.data**2, scores.indices, scores.indptr), counts.shape)
-    norms = np.sqrt(squares @ np.ones(columns))  # summed in row order, as scikit-learn does
-    norms[norms == 0] = 1.0
-    scores.data /= np.repeat(norms, np.diff(scores.indptr))
-    return scores
 
 
 def log_odds_z(counts: np.ndarray) -> np.ndarray:

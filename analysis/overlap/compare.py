@@ -106,8 +106,8 @@ def align(
         "only here",
     )
     chosen["match_group"] = _match_groups(chosen["sentence_id"], links)
-    claim_of = claims_members.set_index("sentence_id")["claim_id"]
-    chosen["claim_id"] = chosen["sentence_id"].map(claim_of)
+    mine = claims_members[claims_members["sentence_id"].isin(sentence)]
+    chosen["claim_id"] = sentence.map(mine.set_index("sentence_id")["claim_id"])
     return chosen[ALIGN_COLUMNS]
 
 
@@ -228,7 +228,8 @@ def compare_summary(
     )
     carriers = alignment.groupby("claim_id")["article_id"].nunique()
     n_articles = alignment["article_id"].nunique()
-    label = claims.set_index("claim_id")["label"]
+    label = claims.loc[claims["claim_id"].isin(carriers.index), ["claim_id", "label"]]
+    label = label.set_index("claim_id")["label"]
     alone = alignment[alignment["claim_id"].map(carriers) == 1]
     alone_ids = alone.drop_duplicates("claim_id").groupby("article_id")["claim_id"].agg(list)
     table = counts.rename(columns={"only here": "only_here"})
@@ -239,7 +240,7 @@ def compare_summary(
     ]
     everywhere = set(carriers[carriers == n_articles].index)
     strength = strengths(members[members["sentence_id"].isin(alignment["sentence_id"])])
-    ordered = [c for c in claims["claim_id"] if c in everywhere]
+    ordered = label.index[label.index.isin(everywhere)]
     shared = [label[c] for c in ordered if strength.get(c) == STRONG]
     related = [label[c] for c in ordered if strength.get(c) != STRONG]
     return CompareSummary(shared, related, table.reset_index())
