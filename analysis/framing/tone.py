@@ -113,6 +113,7 @@ def _form(tok: Token, negated: bool) -> str:
     return f"not_{tok.norm}" if negated else tok.norm
 
 
+@lru_cache(maxsize=1 << 18)  # a few hundred thousand features and words recur all corpus long
 def _display(name: str) -> str:
     """Readable phrase for a feature name ("r1|criticised" -> "criticised")."""
     phrase = name.split("|", 1)[-1]
@@ -387,11 +388,18 @@ def dense_features(
     """Mean word vector per region, concatenated and scaled by emb_scale."""
     cfg = {**DEFAULT_CONFIG, **cfg}
     tokens, t_idx, _ = target_view(text, start, end)
+    return _mean_vectors(embedding_rows(tokens, t_idx, emb_index, cfg), embeddings, cfg)
+
+
+def _mean_vectors(
+    rows: list[list[tuple[int, int]]], embeddings: np.ndarray, cfg: dict[str, Any]
+) -> np.ndarray:
+    """:func:`dense_features` from the regions' embedding rows."""
     parts = []
-    for rows in embedding_rows(tokens, t_idx, emb_index, cfg):
+    for region in rows:
         vec = np.zeros(embeddings.shape[1])
-        if rows:
-            vec = embeddings[[r for _, r in rows]].mean(axis=0)
+        if region:
+            vec = embeddings[[r for _, r in region]].mean(axis=0)
         parts.append(vec)
     return cfg["emb_scale"] * np.concatenate(parts)
 
@@ -408,6 +416,7 @@ class _Model:
     lexicon: dict[str, float]
     emb_index: dict[str, int]
     embeddings: np.ndarray  # (n_words, dim), may be empty
+    groups: tuple[str, ...] = ()  # each feature's group ("s", "lex", ...), from its name
 
 
 def load_model(model_dir: Path = MODEL_DIR) -> _Model:
@@ -427,6 +436,7 @@ def load_model(model_dir: Path = MODEL_DIR) -> _Model:
         lexicon=meta.get("lexicon", {}),
         emb_index={w: i for i, w in enumerate(meta.get("embedding_vocab", []))},
         embeddings=arr["embeddings"],
+        groups=tuple(name.split("|", 1)[0] for name in names),
     )
 
 
@@ -457,12 +467,13 @@ def _sparse_pushes(
     push = (model.weights[pos, idx] - model.weights[neg, idx]) * val
     out: dict[str, float] = {}
     lex_push = {}
-    for i, p in zip(idx, push):
-        group = model.names[i].split("|", 1)[0]
+    names, groups = model.names, model.groups
+    for i, p in zip(idx.tolist(), push.tolist()):
+        group = groups[i]
         if group == "lex":
-            lex_push[model.names[i]] = float(p)
+            lex_push[names[i]] = p
         elif group in WORD_GROUPS:
-            _add(out, _display(model.names[i]), float(p))
+            _add(out, _display(names[i]), p)
     if lex_push:
         cfg = model.config
         tokens, t_idx, _ = target_view(text, start, end)
@@ -479,16 +490,15 @@ def _sparse_pushes(
     return out
 
 
-def _dense_pushes(model: _Model, text: str, start: int, end: int) -> dict[str, float]:
-    """Push of each word through the mean word vectors, exact per word."""
-    if not model.emb_index:
-        return {}
+def _dense_pushes(
+    model: _Model, tokens: list[Token], rows: list[list[tuple[int, int]]]
+) -> dict[str, float]:
+    """Push of each word through the mean word vectors (``rows``: :func:`embedding_rows` of
+    the mention's ``tokens``), exact per word."""
     pos, neg = model.labels.index("positive"), model.labels.index("negative")
     dim = model.embeddings.shape[1]
     diff = model.dense_weights[pos] - model.dense_weights[neg]
-    tokens, t_idx, _ = target_view(text, start, end)
     out: dict[str, float] = {}
-    rows = embedding_rows(tokens, t_idx, model.emb_index, model.config)
     for g, group in enumerate(rows):
         w = diff[g * dim : (g + 1) * dim] * model.config["emb_scale"] / max(1, len(group))
         for i, r in group:
@@ -506,6 +516,7 @@ def _is_content(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 18)
 def content_phrase(phrase: str) -> str:
     """The phrase without function words, punctuation and numbers at its ends ('' if none left).
 
@@ -537,18 +548,13 @@ def _contributions(pushes: dict[str, float], top: int = 5) -> list[tuple[str, fl
 
 
 def _class_scores(
-    model: _Model,
-    text: str,
-    start: int,
-    end: int,
-    idx: np.ndarray,
-    val: np.ndarray,
+    model: _Model, idx: np.ndarray, val: np.ndarray, rows: list[list[tuple[int, int]]]
 ) -> np.ndarray:
-    """Class scores from the mention's vectorized sparse features and its word vectors."""
+    """Class scores from the mention's vectorized sparse features and the embedding ``rows``
+    of its regions (:func:`embedding_rows`)."""
     z = model.weights[:, idx] @ val + model.bias
     if model.emb_index:
-        dense = dense_features(text, start, end, model.emb_index, model.embeddings, model.config)
-        z = z + model.dense_weights @ dense
+        z = z + model.dense_weights @ _mean_vectors(rows, model.embeddings, model.config)
     return z
 
 
@@ -565,10 +571,12 @@ def tone(text: str, start: int, end: int, *, others: Sequence[Span] = ()) -> Ton
     model = _model()
     feats = extract_features(text, start, end, model.config, model.lexicon, others)
     idx, val = vectorize(feats, model.vocab)
-    probs = _softmax(_class_scores(model, text, start, end, idx, val))
+    tokens, t_idx, _ = target_view(text, start, end)
+    rows = embedding_rows(tokens, t_idx, model.emb_index, model.config) if model.emb_index else []
+    probs = _softmax(_class_scores(model, idx, val, rows))
     p = dict(zip(model.labels, (float(x) for x in probs)))
     pushes = _sparse_pushes(model, text, start, end, idx, val, others)
-    for word, push in _dense_pushes(model, text, start, end).items():
+    for word, push in _dense_pushes(model, tokens, rows).items():
         _add(pushes, word, push)
     return ToneResult(
         label=model.labels[int(np.argmax(probs))],
