@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from analysis.emphasis.terms import sublinear_tfidf
 from analysis.stop_words import ENGLISH_STOP_WORDS
 
 WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
@@ -116,10 +117,7 @@ def tfidf(
         counts = counts[:, n_articles >= 2]
         if counts.shape[1] == 0:  # no term shared by two articles
             return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
-    from sklearn.feature_extraction.text import TfidfTransformer  # on use: 1 s to import
-
-    weights = TfidfTransformer(sublinear_tf=True).fit(counts).transform(counts, copy=False)
-    return sparse.csr_matrix(weights, dtype=np.float32)
+    return sparse.csr_matrix(sublinear_tfidf(counts), dtype=np.float32)
 
 
 def _prefix(matrix: sparse.csr_matrix, threshold: float):
