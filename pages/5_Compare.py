@@ -15,6 +15,7 @@ from analysis.overlap.compare import (
     widest_story,
 )
 from analysis.pipeline import Analysis
+from analysis.wording import every
 from ui.charts import download
 from ui.data import get_overlap
 from ui.literal import md
@@ -105,16 +106,16 @@ in_selection = set(sentences.loc[sentences["article_id"].isin(chosen), "sentence
 st.subheader("What they share, what each has alone")
 if summary.shared_claims:
     st.markdown(
-        f"**All {len(chosen)} report** (strong match) "
+        f"**{every(len(chosen)).capitalize()} report** (strong match) "
         + "; ".join(f"“{md(c)}”" for c in summary.shared_claims[:8])
         + ("…" if len(summary.shared_claims) > 8 else "")
     )
 else:
-    st.markdown(f"**No claim is reported by all {len(chosen)} articles as a strong match.**")
+    st.markdown(f"**No claim is reported by {every(len(chosen), 'article')} as a strong match.**")
 if summary.related_claims:
     st.markdown(
-        f"**Related passages in all {len(chosen)}** (shared words, but not checked as "
-        "the same fact): "
+        f"**Related passages in {every(len(chosen))}** (shared words, but not "
+        "checked as the same fact): "
         + "; ".join(f"“{md(c)}”" for c in summary.related_claims[:8])
         + ("…" if len(summary.related_claims) > 8 else "")
     )

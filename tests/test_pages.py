@@ -1124,10 +1124,11 @@ def test_compare_marks_a_related_claim_as_related_not_the_same_claim(letters_cor
     at = open_app(COMPARE_PAGE, {"article": ["x", "y"]})
     assert marked(at, LETTERS["x"][1]).startswith("related passage")
     assert marked(at, LETTERS["y"][1]).startswith("related passage")
-    assert not any("All 2 report" in m for m in texts(at, "markdown"))
+    assert not any("Both report" in m for m in texts(at, "markdown"))
     at = open_app(COMPARE_PAGE, {"article": ["x", "z"]})
     assert marked(at, LETTERS["x"][1]) == "same claim, other words"
-    assert any("All 2 report" in m for m in texts(at, "markdown"))
+    assert any("Both report" in m for m in texts(at, "markdown"))
+    assert not any("all 2" in m.lower() for m in texts(at, "markdown"))
 
 
 @pytest.mark.parametrize("page", ALL_PAGES)

@@ -28,3 +28,12 @@ def test_no_message_writes_a_count_as_word_s():
             if isinstance(text, str) and re.search(r"[a-z]\(s\)", text):
                 found.append(f"{path.relative_to(root)}:{node.lineno}: {text[:60]!r}")
     assert not found, "\n".join(found)
+
+
+def test_every_says_both_for_two_and_all_n_for_more():
+    from analysis.wording import every
+
+    assert every(2, "article") == "both articles"
+    assert every(3, "article") == "all 3 articles"
+    assert every(1200, "outlet") == "all 1,200 outlets"
+    assert every(2) == "both" and every(4) == "all 4"
