@@ -10,7 +10,7 @@ from analysis.overlap.claims import coverage_matrix, exclusives, strengths
 from analysis.overlap.summary import everywhere_wording, omissions_by_story
 from analysis.pipeline import UNKNOWN_SPEAKER
 from analysis.voices.share import speaker_overlap
-from analysis.wording import plural
+from analysis.wording import every, plural
 from ui.charts import PLOTLY, clicked_cell, download, heatmap
 from ui.data import get_overlap
 from ui.evidence import show_sentences
@@ -105,7 +105,7 @@ cols = st.columns(4)
 cols[0].metric("Claims shared by 2+ outlets", f"{len(shared_claims):,}")
 everywhere = claims[claims["n_outlets"] == len(outlets)]
 cols[1].metric(
-    f"All {len(outlets)} outlets report",
+    f"{every(len(outlets), 'outlet').capitalize()} report",
     f"{(everywhere['strength'] == STRONG).sum():,}",
     help="Claims every outlet carries as a strong match: actors, numbers and the event agree.",
 )

@@ -181,4 +181,8 @@ def test_everywhere_wording_names_strong_and_related_counts():
         "All 3 outlets report 1 claim as the same fact (strong match); 1 claim is a related "
         "passage in all 3 (shared words, not checked as the same fact)."
     )
-    assert everywhere_wording(2, 0, 0) == "No claim is carried by all 2 outlets."
+    assert everywhere_wording(2, 0, 0) == "No claim is carried by both outlets."
+    assert everywhere_wording(2, 1, 1) == (
+        "Both outlets report 1 claim as the same fact (strong match); 1 claim is a related "
+        "passage in both (shared words, not checked as the same fact)."
+    )

@@ -134,10 +134,10 @@ def test_overlap_outlet_filter_limits_the_matrix_columns():
 
 def test_overlap_counts_all_outlets_report_only_for_strong_matches():
     at = open_app(OVERLAP, {"outlet": ["CNN", "TIME"]})
-    metric = next(m for m in at.metric if m.label == "All 2 outlets report")
-    line = next(m.value for m in at.markdown if "in all 2" in m.value and "claim" in m.value)
+    metric = next(m for m in at.metric if m.label == "Both outlets report")
+    line = next(m.value for m in at.markdown if "in both" in m.value and "claim" in m.value)
     related = re.search(
-        r"([\d,]+) claims? (?:is a related passage|are related passages) in all 2", line
+        r"([\d,]+) claims? (?:is a related passage|are related passages) in both", line
     )
     hovers = [hover for _, hover in claim_rows(at)]
     both = [h for h in hovers if "CNN" in h]  # every row is carried by both outlets

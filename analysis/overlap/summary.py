@@ -35,7 +35,7 @@ from analysis.overlap.reuse import (
 )
 from analysis.overlap.shared_quotes import GROUP_COLUMNS, normalise, shared_quotes
 from analysis.pipeline import Analysis
-from analysis.wording import plural
+from analysis.wording import every, plural
 
 Progress = Callable[[float, str], None]
 
@@ -311,16 +311,17 @@ def everywhere_wording(n_outlets: int, n_strong: int, n_related: int) -> str:
     related = (
         f"{plural(n_related, 'claim')} "
         f"{'is a related passage' if n_related == 1 else 'are related passages'} "
-        f"in all {n_outlets} "
+        f"in {every(n_outlets)} "
         "(shared words, not checked as the same fact)"
     )
     if n_strong:
-        line = f"All {n_outlets} outlets report {plural(n_strong, 'claim')} as the same fact"
+        line = f"{every(n_outlets, 'outlet').capitalize()} report {plural(n_strong, 'claim')} "
+        line += "as the same fact"
         line += " (strong match)"
         return f"{line}; {related}." if n_related else f"{line}."
     if n_related:
         return (
-            f"No claim is reported by all {n_outlets} outlets as the same fact (strong match); "
-            f"{related}."
+            f"No claim is reported by {every(n_outlets, 'outlet')} as the same fact "
+            f"(strong match); {related}."
         )
-    return f"No claim is carried by all {n_outlets} outlets."
+    return f"No claim is carried by {every(n_outlets, 'outlet')}."
