@@ -416,7 +416,7 @@ class _Model:
     lexicon: dict[str, float]
     emb_index: dict[str, int]
     embeddings: np.ndarray  # (n_words, dim), may be empty
-    groups: tuple[str, ...] = ()  # each feature's group ("s", "lex", ...), from its name
+    groups: tuple[str, ...]  # each feature's group ("s", "lex", ...), split from its name once
 
 
 def load_model(model_dir: Path = MODEL_DIR) -> _Model:

@@ -315,9 +315,8 @@ def everywhere_wording(n_outlets: int, n_strong: int, n_related: int) -> str:
         "(shared words, not checked as the same fact)"
     )
     if n_strong:
-        line = f"{every(n_outlets, 'outlet').capitalize()} report {plural(n_strong, 'claim')} "
-        line += "as the same fact"
-        line += " (strong match)"
+        everyone = every(n_outlets, "outlet").capitalize()
+        line = f"{everyone} report {plural(n_strong, 'claim')} as the same fact (strong match)"
         return f"{line}; {related}." if n_related else f"{line}."
     if n_related:
         return (
