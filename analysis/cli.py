@@ -151,7 +151,9 @@ def command_stance(args: argparse.Namespace, out: TextIO) -> int:
     quotes = select_quotes(analysis.quotes, sentences, selection)
     evidence = built.framing_for(targets, lexicon) if built else None
     if evidence is None:
-        evidence = compact(stance_evidence(analysis.sentences, analysis.quotes, targets, lexicon))
+        evidence = compact(
+            stance_evidence(analysis.sentences, analysis.quotes, targets, lexicon, explain=False)
+        )
     evidence = in_selection(evidence, sentences, analysis.sentences)
     articles = analysis.articles.loc[sentences["article_id"].unique()]
     table = summarize(evidence, articles, quotes, targets, args.by)

@@ -6,8 +6,10 @@ articles), so a build runs it on partitions of articles, in processes or as
 Dask tasks, and puts the rows back in the order one call over the whole
 corpus gives. The stored form (:func:`compact`) leaves out the sentence text
 (the sentences table has it: :func:`with_sentences` adds it to the rows
-shown) and holds the per-mention lists as JSON text, one string a row, so
-a corpus's evidence stays small in memory.
+shown) and the words that pushed each tone (worked out for the rows shown:
+:func:`analysis.framing.stance.tone_contributions`; scoring a corpus without
+them takes about a third less time), and holds the cues on each mention as
+JSON text, one string a row, so a corpus's evidence stays small in memory.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ import pandas as pd
 
 from analysis.framing.stance import EVIDENCE_COLUMNS, LexiconEntry, Target, stance_evidence
 
-JSON_COLUMNS = ("contributions", "mention_cues")
-"""Lists per row (words that pushed the tone; cues on the mention), stored as JSON text."""
-STORED_COLUMNS = [c for c in EVIDENCE_COLUMNS if c != "sentence"]
+JSON_COLUMNS = ("mention_cues",)
+"""Lists per row (the cues on the mention), stored as JSON text."""
+STORED_COLUMNS = [c for c in EVIDENCE_COLUMNS if c not in ("sentence", "contributions")]
+ROW_COLUMNS = [c for c in EVIDENCE_COLUMNS if c != "contributions"]
+"""The stored columns and the sentence: the rows :func:`with_sentences` gives."""
 PART_ORDER = {"tone": 0, "loaded": 1, "distancing": 1, "voice": 2}
 """The order ``stance_evidence`` emits its parts in: mentions, then cues, then voiced quotes."""
 
@@ -60,7 +64,7 @@ def partition_evidence(
 ) -> pd.DataFrame:
     """The compact evidence of one partition (a task: plain arguments, plain result)."""
     sentences, quotes = part
-    return compact(stance_evidence(sentences, quotes, targets, lexicon))
+    return compact(stance_evidence(sentences, quotes, targets, lexicon, explain=False))
 
 
 def combine(pieces: Iterable[pd.DataFrame]) -> pd.DataFrame:
@@ -129,6 +133,4 @@ def with_sentences(evidence: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
     """``evidence`` rows with their sentence's text (``sentence``), for the rows shown."""
     wanted = sentences[sentences["sentence_id"].isin(evidence["sentence_id"].dropna().unique())]
     text = dict(zip(wanted["sentence_id"], wanted["text"], strict=True))
-    return evidence.assign(sentence=evidence["sentence_id"].map(text)).reindex(
-        columns=EVIDENCE_COLUMNS
-    )
+    return evidence.assign(sentence=evidence["sentence_id"].map(text)).reindex(columns=ROW_COLUMNS)

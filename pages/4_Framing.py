@@ -16,6 +16,7 @@ from analysis.framing.stance import (
     save_lexicon,
     save_targets,
     summarize,
+    tone_contributions,
 )
 from analysis.pipeline import DERIVED, knowledge_path
 from analysis.stored_framing import JSON_COLUMNS, in_selection, listed, with_sentences
@@ -224,7 +225,7 @@ def _evidence_block(row: pd.Series) -> str:
     ]
     details = []
     if row["component"] == "tone":
-        pushed = ", ".join(f"{w} ({signed(v)})" for w, v in listed(row["contributions"])[:5])
+        pushed = ", ".join(f"{w} ({signed(v)})" for w, v in row["contributions"][:5])
         on_mention = "".join(
             f"; {kind} “{cue}” {polarity:+d}" for kind, cue, polarity in listed(row["mention_cues"])
         )
@@ -257,7 +258,9 @@ for tab, name in zip(tabs, ["tone", "loaded", "distancing", "voice"], strict=Tru
         if part.empty:
             st.caption(f"No {name} evidence for {md(target)} in {md(outlet)} within the selection.")
             continue
-        st.html("".join(_evidence_block(r) for _, r in part.head(150).iterrows()))
+        shown = part.head(150)
+        shown = shown.assign(contributions=tone_contributions(shown))
+        st.html("".join(_evidence_block(r) for _, r in shown.iterrows()))
         st.caption(
             "Blue: the mention · red: the cue. Tone evidence lists narrated mentions only; each "
             "mention's reading weighs its tone with the labels and distancing cues on it, as "

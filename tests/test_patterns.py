@@ -157,7 +157,7 @@ def test_adhoc_evil_target_is_accepted_and_scores_promptly():
 
 
 def test_a_slow_target_stops_the_stance_scan_with_its_name(short_bound, monkeypatch):
-    monkeypatch.setattr(stance, "tone", lambda *a: None)
+    monkeypatch.setattr(stance, "tone", lambda *a, **k: None)
     sentences = pd.DataFrame(
         [
             {

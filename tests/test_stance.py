@@ -15,6 +15,7 @@ from analysis.framing.stance import LexiconEntry, Target
 from analysis.framing.tone import ToneResult
 from analysis.knowledge.files import KnowledgeError
 from analysis.pipeline import GENERIC_LEXICON
+from analysis.stored_framing import compact, with_sentences
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -48,11 +49,12 @@ QUOTE_COLUMNS = [
 ]  # fmt: skip
 
 
-def fake_tone(text: str, start: int, end: int) -> ToneResult:
+def fake_tone(text: str, start: int, end: int, *, explain: bool = True) -> ToneResult:
     """Deterministic stand-in: negative when the sentence says 'bad', else positive."""
     score = -0.5 if "bad" in text.lower() else 0.5
     label = "negative" if score < 0 else "positive"
-    return ToneResult(label, score, {label: 1.0}, [("bad" if score < 0 else "good", score)])
+    why = [("bad" if score < 0 else "good", score)] if explain else []
+    return ToneResult(label, score, {label: 1.0}, why)
 
 
 @pytest.fixture(autouse=True)
@@ -441,6 +443,24 @@ def test_evidence_tone_rows_carry_contributions():
     row = evidence[evidence["component"] == "tone"].iloc[0]
     assert (row["tone_label"], row["tone_score"]) == ("negative", -0.5)
     assert row["contributions"] == [("bad", -0.5)]
+
+
+def test_contributions_are_worked_out_for_the_rows_shown():
+    _, sentences, quotes = frames({"a": "Russia is bad. Russia is fine.", "b": "Russia rose."})
+    explained = stance.stance_evidence(sentences, quotes, TARGETS, LEXICON)
+    scored = stance.stance_evidence(sentences, quotes, TARGETS, LEXICON, explain=False)
+    assert scored["contributions"].map(len).eq(0).all()
+    pd.testing.assert_frame_equal(
+        scored.drop(columns="contributions"), explained.drop(columns="contributions")
+    )
+    shown = with_sentences(compact(scored), sentences)
+    assert "contributions" not in shown.columns
+    assert stance.tone_contributions(shown) == explained["contributions"].tolist()
+    assert [c for c in stance.tone_contributions(shown) if c] == [
+        [("bad", -0.5)],
+        [("good", 0.5)],
+        [("good", 0.5)],
+    ]
 
 
 def test_real_tone_runs_through_the_table(monkeypatch):

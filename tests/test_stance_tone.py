@@ -106,6 +106,19 @@ def test_contributions_are_words_of_the_sentence():
     assert sum(p for _, p in r.contributions) < 0  # the negative words dominate
 
 
+def test_scoring_without_the_explanation_gives_the_same_tone():
+    text = "Critics condemned Putin's brutal invasion, while Xi praised the talks."
+    for mention in ("Putin", "Xi"):
+        full = tone(text, *span(text, mention))
+        scored = tone(text, *span(text, mention), explain=False)
+        assert full.contributions and scored.contributions == []
+        assert (scored.label, scored.score, scored.probabilities) == (
+            full.label,
+            full.score,
+            full.probabilities,
+        )
+
+
 @pytest.mark.parametrize(("start", "end"), [(-1, 3), (5, 3), (0, 0), (0, 999), (50, 60)])
 def test_offsets_out_of_range(start, end):
     with pytest.raises(ValueError, match="out of range"):

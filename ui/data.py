@@ -196,7 +196,9 @@ def get_stance_evidence(
 def _stance_evidence(
     key: str, targets_key: tuple, lexicon_key: tuple, _analysis: Analysis, _targets, _lexicon
 ) -> pd.DataFrame:
-    return compact(stance_evidence(_analysis.sentences, _analysis.quotes, _targets, _lexicon))
+    return compact(
+        stance_evidence(_analysis.sentences, _analysis.quotes, _targets, _lexicon, explain=False)
+    )
 
 
 def get_stories(analysis: Analysis) -> pd.DataFrame:

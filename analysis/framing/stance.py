@@ -119,7 +119,7 @@ __all__ = [  # the framing API in one place: callers import these from here
     "W_DISTANCING", "W_LOADED", "W_TONE", "LexiconEntry", "SaveContext", "Target",
     "load_lexicon", "load_targets", "mention_reading", "mentions", "parse_lexicon",
     "parse_target_option", "parse_targets", "save_lexicon", "save_targets", "stance_cues",
-    "stance_evidence", "stance_table", "summarize",
+    "stance_evidence", "stance_table", "summarize", "tone_contributions",
 ]  # fmt: skip
 
 W_TONE = 0.5
@@ -140,7 +140,7 @@ TABLE_COLUMNS = [
 ]  # fmt: skip
 
 
-def _tone_rows(mention_rows: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+def _tone_rows(mention_rows: pd.DataFrame, sentences: pd.DataFrame, explain: bool) -> pd.DataFrame:
     """One row per mention; narrated ones carry the tone towards the mention."""
     located = sentences.set_index("sentence_id")
     starts = dict(zip(located.index, located["start"].astype(int), strict=True))
@@ -150,13 +150,29 @@ def _tone_rows(mention_rows: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
         offset = starts[m.sentence_id]
         narrated = m.voice == "narration"
         start, end = int(m.mention_start) - offset, int(m.mention_end) - offset
-        results.append(tone(texts[m.sentence_id], start, end) if narrated else None)
+        results.append(
+            tone(texts[m.sentence_id], start, end, explain=explain) if narrated else None
+        )
     return mention_rows.assign(
         component="tone",
         tone_label=[r.label if r else None for r in results],
         tone_score=[r.score if r else math.nan for r in results],
         contributions=[r.contributions if r else [] for r in results],
     )
+
+
+def tone_contributions(rows: pd.DataFrame) -> list[list[tuple[str, float]]]:
+    """The words that pushed the tone of each of ``rows`` (evidence rows with their
+    ``sentence``; empty for rows that are not a narrated mention's tone)."""
+    explained = []
+    for r in rows.itertuples(index=False):
+        if r.component != "tone" or r.voice != "narration" or not isinstance(r.sentence, str):
+            explained.append([])
+            continue
+        offset = int(r.sentence_start)
+        start, end = int(r.mention_start) - offset, int(r.mention_end) - offset
+        explained.append(tone(r.sentence, start, end).contributions)
+    return explained
 
 
 def mention_reading(tone_score: float, loaded_sum: float, distancing_sum: float) -> float:
@@ -216,8 +232,12 @@ def _voice_rows(
         for aid, g in ordered.groupby("article_id", sort=False)
     }
     rows = []
+    voices: dict[tuple, list[str]] = {}  # per speaker and affiliation: quotes repeat them
     for q in quotes.itertuples(index=False):
-        voiced = [t.name for t in targets if t.voiced_by(q.speaker, q.affiliation)]
+        who = (text_cell(q.speaker), text_cell(q.affiliation))
+        if who not in voices:
+            voices[who] = [t.name for t in targets if t.voiced_by(*who)]
+        voiced = voices[who]
         starts, ids = located.get(q.article_id, ([], []))
         at = bisect_right(starts, q.start) - 1 if pd.notna(q.start) else -1
         source = f"{text_cell(q.speaker) or 'unknown'} ({text_cell(q.affiliation)})"
@@ -236,6 +256,7 @@ def stance_evidence(
     quotes: pd.DataFrame,
     targets: list[Target],
     lexicon: list[LexiconEntry],
+    explain: bool = True,
 ) -> pd.DataFrame:
     """Every row behind :func:`stance_table`: one per mention (component ``tone``),
     cue (``loaded``, ``distancing``) and voiced quote (``voice``).
@@ -243,13 +264,14 @@ def stance_evidence(
     Each row has the sentence, the mention and cue spans in article offsets
     (for highlighting), the cue's polarity and source (lexicon term, "scare
     quotes", or the quoted speaker) and, for narrated mentions, the tone label,
-    score, the words that pushed it most (``contributions``), the cues attached
-    to the mention (``mention_cues``) and its composite ``reading``.
+    score, the words that pushed it most (``contributions``; empty lists unless
+    ``explain``: :func:`tone_contributions` works them out for the rows shown),
+    the cues attached to the mention (``mention_cues``) and its composite ``reading``.
     """
     found = mentions(sentences, targets, quotes)
     cues = stance_cues(sentences, found, quotes, targets, lexicon)
     parts = [
-        _with_readings(_tone_rows(found, sentences), cues),
+        _with_readings(_tone_rows(found, sentences, explain), cues),
         cues,
         _voice_rows(quotes, sentences, targets),
     ]

@@ -558,11 +558,15 @@ def _class_scores(
     return z
 
 
-def tone(text: str, start: int, end: int, *, others: Sequence[Span] = ()) -> ToneResult:
+def tone(
+    text: str, start: int, end: int, *, others: Sequence[Span] = (), explain: bool = True
+) -> ToneResult:
     """Sentiment of ``text`` towards the mention ``text[start:end]``.
 
     ``score`` is P(positive) - P(negative); ``contributions`` are the words of
-    the sentence that pushed the score most (positive = towards positive).
+    the sentence that pushed the score most (positive = towards positive), or
+    empty when ``explain`` is false (scoring a corpus: the explanation costs
+    about as much as the score, and is only read for the mentions shown).
     ``others`` are the spans of the sentence's other mentions (other people or
     organisations); a model trained with them reads the mention against them.
     """
@@ -575,12 +579,15 @@ def tone(text: str, start: int, end: int, *, others: Sequence[Span] = ()) -> Ton
     rows = embedding_rows(tokens, t_idx, model.emb_index, model.config) if model.emb_index else []
     probs = _softmax(_class_scores(model, idx, val, rows))
     p = dict(zip(model.labels, (float(x) for x in probs)))
-    pushes = _sparse_pushes(model, text, start, end, idx, val, others)
-    for word, push in _dense_pushes(model, tokens, rows).items():
-        _add(pushes, word, push)
+    contributions = []
+    if explain:
+        pushes = _sparse_pushes(model, text, start, end, idx, val, others)
+        for word, push in _dense_pushes(model, tokens, rows).items():
+            _add(pushes, word, push)
+        contributions = _contributions(pushes)
     return ToneResult(
         label=model.labels[int(np.argmax(probs))],
         score=max(-1.0, min(1.0, p["positive"] - p["negative"])),
         probabilities=p,
-        contributions=_contributions(pushes),
+        contributions=contributions,
     )
