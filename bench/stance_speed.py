@@ -7,8 +7,14 @@ knowledge derived from themselves (targets from the corpus, the
 story-independent lexicon), as a new corpus would be. Then, ``R`` times each
 (best kept, CPU seconds of this process): ``mentions`` (every target over every
 sentence), ``stance_cues`` and ``stance_evidence`` (mentions, cues, the tone of
-every narrated mention, voice). Prints the counts beside the times so two runs
+every narrated mention, voice: as a build scores a corpus, without the words that
+pushed each tone). Prints the counts beside the times so two runs
 can be compared; figures are printed, never asserted.
+
+``--save OUT.parquet`` writes the evidence as a build stores it, plus the words
+that pushed each tone (``tone_contributions``, as JSON text); ``--same
+REF.parquet`` compares this run's with one saved by another version of the code
+and exits 1 when a value differs (a speed change must leave the evidence as it was).
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import itertools
+import json
 import sys
 import tempfile
 import time
@@ -24,9 +31,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import pandas as pd
+
 from analysis.corpus.load import load_corpus
-from analysis.framing.stance import mentions, stance_cues, stance_evidence
+from analysis.framing.stance import mentions, stance_cues, stance_evidence, tone_contributions
 from analysis.pipeline import analyse, load_framing, load_knowledge
+from analysis.stored_framing import compact, with_sentences
 
 
 def best_cpu(function: Callable[[], object], repeat: int) -> tuple[float, object]:
@@ -44,6 +54,8 @@ def main() -> None:
     parser.add_argument("articles", type=Path)
     parser.add_argument("--limit", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--save", type=Path, help="write the evidence here (Parquet)")
+    parser.add_argument("--same", type=Path, help="compare the evidence with a saved one")
     args = parser.parse_args()
     opener = gzip.open if args.articles.suffix == ".gz" else open
     with tempfile.TemporaryDirectory() as folder:
@@ -65,9 +77,24 @@ def main() -> None:
     )
     print(f"stance_cues      {seconds:7.2f} s CPU   {len(cues)} cues")
     seconds, evidence = best_cpu(
-        lambda: stance_evidence(sentences, quotes, targets, lexicon), args.repeat
+        lambda: stance_evidence(sentences, quotes, targets, lexicon, explain=False), args.repeat
     )
     print(f"stance_evidence  {seconds:7.2f} s CPU   {len(evidence)} evidence rows")
+    if args.save or args.same:
+        saved = explained(evidence, sentences)
+        if args.save:
+            saved.to_parquet(args.save)
+        if args.same:
+            same = saved.equals(pd.read_parquet(args.same))
+            print(f"the same evidence as {args.same}: {'yes' if same else 'NO'}")
+            sys.exit(0 if same else 1)
+
+
+def explained(evidence: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The stored form of ``evidence`` with each tone's words as JSON text."""
+    stored = compact(evidence)
+    words = tone_contributions(with_sentences(stored, sentences))
+    return stored.assign(contributions=[json.dumps(w) for w in words])
 
 
 if __name__ == "__main__":
