@@ -32,7 +32,7 @@ from analysis.voices.cues import (
     TITLE_SMALL_WORDS,
     TOLD_RECIPIENT,
 )
-from analysis.voices.kinds import with_kind
+from analysis.voices.kinds import with_kind, without_article
 from analysis.voices.marks import Piece, is_nickname, within_spans
 from analysis.voices.phrases import (
     is_name_shaped,
@@ -91,7 +91,8 @@ class Article(ReportedSpeech):
 
     def _identities(self, found: list[Quote]) -> list[Quote]:
         """One name per person in the article: a bare surname becomes the one full name of
-        that surname seen here ('Boehner' quoted before 'John Boehner' is named), and a
+        that surname seen here ('Boehner' quoted before 'John Boehner' is named), a body
+        loses a leading 'the' ('The CDC' is 'CDC', see :func:`without_article`), and a
         speaker that is no name ('No. Barr' aside, 'On Thursday') names nobody."""
         known = self.registry.speakers
         names = {q.speaker for q in found if q.speaker and q.speaker not in known}
@@ -102,7 +103,7 @@ class Article(ReportedSpeech):
         for quote in found:
             speaker = quote.speaker
             if speaker and speaker not in known:
-                speaker = merged.get(speaker, speaker)
+                speaker = without_article(merged.get(speaker, speaker))
                 if not is_name_shaped(speaker):
                     speaker = None
             if speaker != quote.speaker:

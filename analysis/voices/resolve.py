@@ -40,7 +40,13 @@ from analysis.voices.phrases import (
     speaker_head,
 )
 from analysis.voices.records import Attribution
-from analysis.voices.speakers import TITLES, SpeakerRegistry, merge_surnames
+from analysis.voices.speakers import (
+    LEADING_ADJECTIVES,
+    PARTY_WORDS,
+    TITLES,
+    SpeakerRegistry,
+    merge_surnames,
+)
 
 CLASS_YEARS = frozenset(("freshman", "sophomore", "junior", "senior", "first-year"))
 """A student's year written before the name in campus papers ('Sophomore Mia Cole')."""
@@ -367,9 +373,11 @@ class Mentions:
         after_role = len(name) >= 4 and name[0].lower() in ("of", "for")
         after_role = after_role or (len(name) >= 3 and before in (["to", "the"], ["of", "the"]))
         while name and (
-            is_title(name[0]) or name[0].lower() in PERSON_ROLES or name[0].lower() in ("of", "for")
+            is_title(name[0])
+            or name[0].lower() in PERSON_ROLES | LEADING_ADJECTIVES
+            or name[0].lower() in ("of", "for")
         ):
-            name.pop(0)  # 'Pollster Richard Czuba', 'Coach Dana Ruiz'
+            name.pop(0)  # 'Pollster Richard Czuba', 'Coach Dana Ruiz', 'Current ICE'
         if len(name) >= 3 and name[0].lower() in CLASS_YEARS:
             name.pop(0)  # 'Junior Adam Lemon said': a student's year, not 'Junior Seau'
 
@@ -386,6 +394,8 @@ class Mentions:
             name = head  # 'Lisa Murkowski of Alaska', 'Cory Booker of New Jersey'
         if name and names_many(name[-1]):
             return None  # 'Republicans said', 'Senate Democrats said': a group, not a person
+        if len(name) == 1 and name[0].lower() in PARTY_WORDS:
+            return None  # 'this Republican', 'Democratic': a party's word names nobody
         titled = [i for i, n in enumerate(name) if n.lower() in TITLES | ROLE_NOUNS]
         if len(name) > 3 and titled and not {"of", "for"} & {n.lower() for n in name}:
             name = name[titled[-1] + 1 :]  # 'Trump Campaign Manager Brad Parscale'

@@ -93,8 +93,13 @@ TITLES = frozenset(
     ]
 )
 """Lower-cased title words dropped in front of a personal name."""
-NOT_FIRST_NAMES = TITLES | {"the", "team", "fellow"}
-"""First words of no full name a surname may merge with ('The Gorsuch', 'Team Obama')."""
+LEADING_ADJECTIVES = frozenset("current then incoming outgoing onetime longtime ex".split())
+"""Adjectives written before a name or a body, no part of it: 'Current ICE policies'."""
+PARTY_WORDS = frozenset("republican democrat democratic conservative liberal libertarian".split())
+"""A party's adjective or member: alone ('Republican said') it names a group, never a person."""
+NOT_FIRST_NAMES = TITLES | LEADING_ADJECTIVES | PARTY_WORDS | {"the", "team", "fellow"}
+"""First words of no full name a surname may merge with ('The Gorsuch', 'Team Obama',
+'Current ICE')."""
 
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SPACES = re.compile(r"\s+")
