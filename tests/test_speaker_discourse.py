@@ -898,3 +898,33 @@ def test_a_cue_opening_the_sentence_names_the_speaker_after_it(registry, cue: st
     found = {q.text: q.speaker for q in quotes(text, registry)}
     expected = "Dana Ruiz" if registry.speakers else "Ruiz"
     assert found["The levy will not pass this year."] == expected
+
+
+@REGISTRIES
+@pytest.mark.parametrize(
+    ("text", "phrase", "speaker"),
+    [
+        ("Harbour pilots often practise what Dana Ruiz calls “tide dancing.”", "tide", "Dana Ruiz"),
+        ("The new levy became what Tom Baker called “my child.”", "my child", "Tom Baker"),
+        (
+            "At the harbour on Monday, Jane Holt spoke of the levy when she said, "
+            "“Nobody here will pay a penny more than they must.”",
+            "Nobody",
+            "Jane Holt",
+        ),
+        (
+            "The council has fought the port for years, and it now asks for what it calls "
+            "“a fair share” of the fees.",
+            "a fair share",
+            None,
+        ),
+    ],
+)
+def test_the_cue_of_a_clause_inside_the_sentence_names_the_clause_subject(
+    registry, text: str, phrase: str, speaker: str | None
+):
+    """'what X calls', 'when she said': the subject of the clause the cue ends; a clause's
+    'it' stands for the sentence's subject, which here is no speaker the registry knows."""
+    found = {q.text: q.speaker for q in quotes(text, registry)}
+    [said] = [s for t, s in found.items() if t.startswith(phrase)]
+    assert said == speaker

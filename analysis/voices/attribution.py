@@ -321,7 +321,7 @@ class Article(ReportedSpeech):
             return self._speech_noun(start, piece.open) or self._sentence_source(piece)
         cue = cues[-1]
         for candidate in reversed(cues):
-            subject = self._subject(start, start + candidate.start())
+            subject = self._subject(start, start + candidate.start(), clause=True)
             head = window[: candidate.start()].rstrip()
             if not subject and candidate.group().endswith("ing") and head.endswith(","):
                 subject = self._sentence_subject(start, start + candidate.start())
@@ -495,7 +495,7 @@ class Article(ReportedSpeech):
         if len(tail) > 80 or re.search(r"[;”\"]|\.\s", tail):
             return None  # the cue is in an earlier sentence ('3.3 million' is no end)
         cue_span = (start + cue.start(), start + cue.end())
-        return self._subject(start, cue_span[0], cue_span, cue.group())
+        return self._subject(start, cue_span[0], cue_span, cue.group(), clause=True)
 
     def _inverted(self, cue_span: tuple[int, int], end: int) -> Attribution | None:
         """'Added Toner, the former chairman: “…”': the speaker right after an opening cue."""

@@ -61,9 +61,19 @@ def speaker_head(head: str) -> str:
     return re.sub(r"(?<=[\w.)]),\s*$", "", head)  # a stray comma: '…,” Jane Doe, said
 
 
-def last_segment(head: str) -> str:
-    """The last comma clause of ``head`` without a leading conjunction or bullet."""
-    segment = re.split(r",\s+|[:;]\s+|[”’\"]\s+|—\s*|–\s*|\(\s*|^\s*[-•*]\s+", head)[-1]
+SUBORDINATE_WORD = re.compile(
+    r"\s(?:what|when|whenever|because|after|before|while|since|although|though|where|which)\s"
+)
+"""Lower-case words opening a clause inside a sentence: its subject follows them."""
+
+
+def last_segment(head: str, clause: bool = False) -> str:
+    """The last comma clause of ``head`` without a leading conjunction or bullet; with
+    ``clause``, from its last subordinate clause on ('what Jo Ng calls', 'the rules when she
+    said': the speaker of a quote is the subject of the clause its cue ends)."""
+    segment = re.split(r",\s+|[:;]\s+|[”’\"]\s+|—\s*|–\s*|\s--\s*|\(\s*|^\s*[-•*]\s+", head)[-1]
+    if clause:
+        segment = SUBORDINATE_WORD.split(segment)[-1]
     segment = LEADING_LINK.sub("", segment.strip())
     return segment.strip()
 

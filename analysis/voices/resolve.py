@@ -93,16 +93,39 @@ class Mentions:
         cue_start: int,
         cue_span: tuple[int, int] | None = None,
         cue: str | None = None,
+        clause: bool = False,
     ) -> Attribution | None:
-        """The noun phrase right before a cue, starting the sentence or a comma clause."""
+        """The noun phrase right before a cue, starting the sentence or a comma clause (with
+        ``clause``, a subordinate clause too: the speaker of a quote, not of reported speech)."""
         head = speaker_head(TIME_TAIL.sub("", self.text[sentence_start:cue_start]))
-        segment = last_segment(head)
+        segment = last_segment(head, clause)
+        if clause and segment.lower() in PRONOUNS and segment != last_segment(head):
+            return self._clause_pronoun(sentence_start, cue_start, segment, cue_span, cue)
         if not (is_np(segment) or self.registry.resolve(segment) or SPEAKS_FOR.match(segment)):
             return None
         start = sentence_start + head.rfind(segment)
         found = self._resolve((start, start + len(segment)), cue_span)
         if cue is not None:
             found.cue = cue
+        return found
+
+    def _clause_pronoun(
+        self,
+        sentence_start: int,
+        cue_start: int,
+        pronoun: str,
+        cue_span: tuple[int, int] | None,
+        cue: str | None,
+    ) -> Attribution | None:
+        """'McConnell spoke when he said', 'China calls for what it calls': the pronoun of
+        a clause inside the sentence stands for the sentence's subject; without one, 'he'
+        or 'she' is resolved as anywhere else and 'it' or 'they' names nobody."""
+        found = self._sentence_subject(sentence_start, cue_start)
+        if found is None and pronoun.lower() in PERSON_PRONOUNS:
+            start = sentence_start + self.text[sentence_start:cue_start].rfind(pronoun)
+            found = self._resolve((start, start + len(pronoun)), cue_span)
+        if found is not None:
+            found.cue, found.cue_span = cue, cue_span
         return found
 
     def _resolve(self, span: tuple[int, int], cue_span: tuple[int, int] | None) -> Attribution:
