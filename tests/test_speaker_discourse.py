@@ -928,3 +928,10 @@ def test_the_cue_of_a_clause_inside_the_sentence_names_the_clause_subject(
     found = {q.text: q.speaker for q in quotes(text, registry)}
     [said] = [s for t, s in found.items() if t.startswith(phrase)]
     assert said == speaker
+
+
+@pytest.mark.parametrize("cue", ["points out", "pointed out"])
+def test_pointed_out_attributes_a_quote(cue: str):
+    text = f"“The tide tables are wrong for the whole of the bay,” Dana Ruiz {cue}."
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.kind, quote.speaker, quote.cue) == ("full", "Dana Ruiz", cue)

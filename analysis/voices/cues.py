@@ -8,17 +8,21 @@ from collections.abc import Iterable
 from analysis.knowledge.derive.entities import SENTENCE_OPENERS
 from analysis.stop_words import ENGLISH_STOP_WORDS
 
-CUE_VERBS = (
-    "said says say told tells added adds stressed stresses wrote writes tweeted tweets "
-    "stated states noted notes warned warns argued argues insisted insists claimed "
-    "claims explained explains acknowledged admitted announced declared asked asks "
-    "replied responded continued concluded posted emphasized emphasised recalled "
-    "suggested suggests predicted predicts confirmed confirms urged cautioned argue insist "
-    "warn claim note explain "
-    "reiterated reiterates maintained maintains contended contends asserted asserts alleged "
-    "alleges conceded concedes testified countered counters remarked observed complained "
-    "complains admits acknowledges cautions pleaded quipped joked boasted bragged charged"
-).split()
+CUE_VERBS = [
+    *(
+        "said says say told tells added adds stressed stresses wrote writes tweeted tweets "
+        "stated states noted notes warned warns argued argues insisted insists claimed "
+        "claims explained explains acknowledged admitted announced declared asked asks "
+        "replied responded continued concluded posted emphasized emphasised recalled "
+        "suggested suggests predicted predicts confirmed confirms urged cautioned argue insist "
+        "warn claim note explain "
+        "reiterated reiterates maintained maintains contended contends asserted asserts alleged "
+        "alleges conceded concedes testified countered counters remarked observed complained "
+        "complains admits acknowledges cautions pleaded quipped joked boasted bragged charged"
+    ).split(),
+    "pointed out",
+    "points out",
+]
 """Reporting verbs that introduce a quote or reported speech."""
 
 PARTIAL_CUES = (
