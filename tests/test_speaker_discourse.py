@@ -935,3 +935,17 @@ def test_pointed_out_attributes_a_quote(cue: str):
     text = f"“The tide tables are wrong for the whole of the bay,” Dana Ruiz {cue}."
     [quote] = quotes(text, SpeakerRegistry())
     assert (quote.kind, quote.speaker, quote.cue) == ("full", "Dana Ruiz", cue)
+
+
+@pytest.mark.parametrize("dash", ["--", "—"])
+def test_an_aside_in_dashes_between_the_speaker_and_the_cue(dash: str):
+    text = (
+        f"“The dam will hold all winter,” Dana Ruiz {dash} who said she was “certain” of it "
+        f"{dash} told the council. “We checked every gate.”"
+    )
+    found = quotes(text, SpeakerRegistry())
+    assert [(q.text.rstrip(".,"), q.speaker) for q in found] == [
+        ("The dam will hold all winter", "Dana Ruiz"),
+        ("certain", "Dana Ruiz"),
+        ("We checked every gate", "Dana Ruiz"),
+    ]

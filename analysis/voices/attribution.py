@@ -13,6 +13,7 @@ from analysis.voices.cues import (
     APPOSITIVE_VERB,
     CUE,
     CUE_AFTER,
+    DASH_ASIDE,
     DOCUMENT_FROM,
     DOCUMENT_OWNER,
     INTRODUCERS,
@@ -440,6 +441,9 @@ class Article(ReportedSpeech):
             if named and not who.speaker:  # 'said Clinton’s campaign manager, Robby Mook.'
                 who = self._resolve(named.span(1), who.cue_span)
             return who
+        aside = DASH_ASIDE.search(rest)
+        if aside and aside.start() < 80:  # '“…,” Jo Ng -- who said she was “sorry” -- told'
+            rest = rest[: aside.start()] + " " * len(aside.group()) + rest[aside.end() :]
         cue = CUE.search(rest)
         if not cue or cue.start() > 120:
             return None

@@ -276,6 +276,8 @@ DOCUMENT_OWNER = re.compile(
 """A document named by its owner right before a participle: 'a Federalist story blaming …'."""
 RELATIVE_LEAD = re.compile(r"(?:which|who|whom|that|where|when)\b[^,]{0,160},\s+")
 """A relative clause between an adverbial lead and the subject: 'In the memo, which …, X'."""
+DASH_ASIDE = re.compile(r"\s(?:--|—|–)\s?[^—–\n]{2,160}?\s?(?:--|—|–)(?=\s)")
+"""An aside set off by dashes between a speaker and the cue: ' -- who was there -- told'."""
 INTRODUCERS = (":", ",", "—", "–")
 """Punctuation that ends the words introducing a quote."""
 TOLD_RECIPIENT = re.compile(rf"\btold\s+(?:{RECIPIENT}),$")

@@ -41,7 +41,8 @@ def speaker_head(head: str) -> str:
     """Drop an appositive or relative clause after the speaker's name.
 
     'Seema Verma, administrator for CMS, which runs it,' and 'Putin, who'
-    both leave the text up to the name, as does a party tag after it ('(R-Calif.)').
+    both leave the text up to the name, as do a dash before 'who' ('Jo Ng -- who') and a
+    party tag after it ('(R-Calif.)').
     """
     appositive = re.match(r"^(.*?[^,]),(?:\s[^,]{2,160},){1,3}\s*$", head)
     named = re.match(
@@ -51,7 +52,7 @@ def speaker_head(head: str) -> str:
         return head.rstrip()[:-1]  # 'The top Democrat on the panel, Adam Schiff,'
     if appositive and is_np(last_segment(appositive.group(1))):
         return appositive.group(1)
-    relative = re.match(r"^(.*?[^,]),\s+who\s*$", head)
+    relative = re.match(r"^(.*?[^,])(?:,|\s*--|\s*[—–])\s+who\s*$", head)
     head = PARTY_TAG.sub("", relative.group(1) if relative else head)
     dashes = re.search(r"(?<=\w)\s*[—–]\s*([^—–]{2,80})[—–]\s*$", head)
     if dashes:  # 'Another resident—Jo Ng, a clerk—told': the name; 'Jo Ng—a clerk—told': before
