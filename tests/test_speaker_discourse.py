@@ -432,6 +432,16 @@ def test_bodies_keep_their_names_and_members_speak_for_themselves(text: str, spe
         ("Dana Ruiz conceded that the plan would cost more than expected.", "conceded", "the"),
         ("Dana Ruiz recalled that the factory had closed twice before.", "recalled", "the"),
         ("Dana Ruiz believes the ruling will change how such cases are heard.", "believes", "the"),
+        ("Dana Ruiz replied that the levy would fall on every ship alike.", "replied", "the levy"),
+        ("Dana Ruiz responded that the port had never been busier.", "responded", "the port"),
+        ("Dana Ruiz agreed that the vote should wait until the spring.", "agreed", "the vote"),
+        ("Dana Ruiz assured reporters that the dam would hold all winter.", "assured", "the dam"),
+        ("Dana Ruiz left the hearing early, stating that the vote was rigged.", "stating", "the"),
+        (
+            "Dana Ruiz shrugged it off, joking that the dam had outlived its critics.",
+            "joking",
+            "the",
+        ),
     ],
 )
 def test_the_general_reporting_verbs(text: str, cue: str, clause: str, registry: SpeakerRegistry):
@@ -448,6 +458,9 @@ def test_the_general_reporting_verbs(text: str, cue: str, clause: str, registry:
         "Dana Ruiz urged the council to delay the vote by a month or more.",
         "Dana Ruiz posted a video of the rally on her account on Sunday night.",
         "Dana Ruiz signaled a shift in the policy of the bank on rates.",
+        "Dana Ruiz responded to the letter from the council on Monday.",
+        "Dana Ruiz agreed with the mayor on the levy for the new port.",
+        "Dana Ruiz replied to every letter the harbour board sent her.",
     ],
 )
 def test_a_reporting_verb_with_an_object_reports_no_speech(text: str):

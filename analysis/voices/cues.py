@@ -50,7 +50,10 @@ COGNITION_CUES = (
 """Verbs of estimating, expecting, announcing and hinting: a clause without 'that' needs a
 finite verb ('posted a video' is no speech)."""
 
-THAT_ONLY_CUES = ("denied", "denies", "deny", "urged", "urges", "charged", "proposed")
+THAT_ONLY_CUES = (
+    *("denied", "denies", "deny", "urged", "urges", "charged", "proposed"),
+    *("replied", "replies", "responded", "responds", "agreed", "agrees"),
+)
 """Verbs whose object is reported speech only as a that-clause ('denied the request' is not)."""
 
 QUESTION_CUES = ("questioned", "questions", "wondered", "wonders", "asked", "asks")
@@ -64,7 +67,7 @@ INDIRECT_CUES = (
         "contended asserted alleged conceded testified promised pledged vowed revealed disclosed "
         "suggested estimated stated states boasted boasts complained complains bragged recalled "
         "observed remarked countered cautioned tells note explain stress suggest predict "
-        "speculated speculates informed allege "
+        "speculated speculates informed allege assured assures "
         "acknowledge admit concede contend maintain assert caution complain recall confirm"
     ).split(),
     "was quoted as saying",
@@ -76,7 +79,10 @@ INDIRECT_CUES = (
 )
 """Verbs that introduce reported speech (a that-clause or a clause after the verb)."""
 
-SHARED_SUBJECT_CUES = ("saying", "adding", "arguing", "warning", "insisting", "claiming", "noting")
+SHARED_SUBJECT_CUES = (
+    *("saying", "adding", "arguing", "warning", "insisting", "claiming", "noting"),
+    *("joking", "stating", "explaining"),
+)
 """Participles whose subject is the subject of the sentence: 'X did Y, saying (that) …'."""
 
 ROLE_NOUNS = frozenset(
@@ -429,4 +435,6 @@ INNER_REPORT = re.compile(rf",\s+([^,]{{2,80}}?)\s+({_INDIRECT})(?:\s+(?:{TIME})
 """'…, X said' before 'according to Y': X speaks, Y relays."""
 RESUMED = re.compile(rf"{CUE_TAIL}\s*,\s+(?!{SUBORDINATE})(?=\S)")
 """The report resuming after its attribution: '…, he said, is how opposition softened'."""
+RECIPIENT_CUES = frozenset(("told", "tells", "informed", "assured", "assures"))
+"""Verbs of speech whose recipient comes before the reported clause: 'assured voters that'."""
 TOLD_WHOM = re.compile(rf"\s+(?:{RECIPIENT})\b")
