@@ -962,3 +962,20 @@ def test_an_aside_in_dashes_between_the_speaker_and_the_cue(dash: str):
         ("certain", "Dana Ruiz"),
         ("We checked every gate", "Dana Ruiz"),
     ]
+
+
+@REGISTRIES
+def test_a_cue_after_and_shares_the_subject_opening_the_sentence(registry):
+    text = "Mayor Tom Baker posted the letter online and added: “Nobody will pay a penny more.”"
+    [quote] = quotes(text, registry)
+    assert (quote.speaker, quote.cue, quote.mention_start) == ("Tom Baker", "added", 6)
+
+
+def test_a_titled_surname_opening_a_sentence_is_the_she_that_follows():
+    text = (
+        "The court heard the case in May.\n\n"
+        "Justice Brenner ruled that the ban was lawful. She wrote: “The plate cannot be allowed "
+        "on the roads of this province.”"
+    )
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.speaker, quote.cue) == ("Brenner", "wrote")

@@ -6,7 +6,7 @@ import bisect
 import re
 from dataclasses import replace
 
-from analysis.knowledge.derive.entities import ORGANISATION_WORDS
+from analysis.knowledge.derive.entities import ORGANISATION_WORDS, is_title
 from analysis.voices.cues import (
     ADVERBIAL_LEAD,
     APPOSITIVE_NAME,
@@ -130,12 +130,15 @@ class Article(ReportedSpeech):
                     self._remember(begin + match.group(1).rfind(name.split()[0]), name)
 
     def _surname(self, name: str, match: re.Match[str]) -> bool:
-        """'Musk downplayed …', 'Clinton, the erstwhile nominee, sat down …': one capitalised
-        word as a sentence's subject, before a verb of the past or an appositive and its
-        verb, names a person (not an acronym, a body's word or a sentence word)."""
+        """'Musk downplayed …', 'Clinton, the erstwhile nominee, sat down …', 'Justice Lamb
+        ruled …': one capitalised word, after titles or none, as a sentence's subject, before a
+        verb of the past or an appositive and its verb, names a person (not an acronym, a
+        body's word or a sentence word)."""
         after = self.text[match.end(1) : match.end(1) + 130]
+        *titles, last = match.group(1).split()
         return (
-            name == match.group(1)
+            name == last
+            and all(is_title(t) for t in titles)
             and not name.isupper()
             and name.lower() not in ORGANISATION_WORDS | SENTENCE_WORDS
             and bool(PAST_VERB.match(after) or APPOSITIVE_VERB.match(after))
@@ -499,7 +502,18 @@ class Article(ReportedSpeech):
         if len(tail) > 80 or re.search(r"[;”\"]|\.\s", tail):
             return None  # the cue is in an earlier sentence ('3.3 million' is no end)
         cue_span = (start + cue.start(), start + cue.end())
-        return self._subject(start, cue_span[0], cue_span, cue.group(), clause=True)
+        who = self._subject(start, cue_span[0], cue_span, cue.group(), clause=True)
+        if who is None and re.search(r"\sand\s+(?:also\s+|then\s+)?$", window[: cue.start()]):
+            at, name = last_before(self.subjects, cue_span[0])  # 'X posted it and added: “…”'
+            if (
+                name
+                and at >= start
+                and not within_spans(at, [(p.start, p.end) for p in self.pieces])
+            ):
+                span = (at, at + len(name)) if self.text.startswith(name, at) else None
+                who = Attribution(name, name, "carried", cue.group(), cue_span, span)
+                self._spoke(cue_span, name)
+        return who
 
     def _inverted(self, cue_span: tuple[int, int], end: int) -> Attribution | None:
         """'Added Toner, the former chairman: “…”': the speaker right after an opening cue."""
