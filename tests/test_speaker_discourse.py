@@ -979,3 +979,24 @@ def test_a_titled_surname_opening_a_sentence_is_the_she_that_follows():
     )
     [quote] = quotes(text, SpeakerRegistry())
     assert (quote.speaker, quote.cue) == ("Brenner", "wrote")
+
+
+@REGISTRIES
+def test_she_never_stands_for_a_man_the_given_name_shows(registry):
+    text = (
+        "Mary Lee met Donald Trump at the harbour on Monday and spoke of the levy.\n\n"
+        "Donald Trump arrived later, and the crowd cheered. She said the levy would pass."
+    )
+    [quote] = quotes(text, registry)
+    assert quote.speaker == "Mary Lee"
+
+
+def test_a_given_name_of_neither_list_shows_no_gender():
+    from analysis.voices.given_names import given_name_gender
+
+    assert [given_name_gender(n) for n in ("Donald Trump", "Nancy Pelosi", "Jordan Ames")] == [
+        "he",
+        "she",
+        None,
+    ]
+    assert given_name_gender("Donald") is None  # a surname alone shows nothing

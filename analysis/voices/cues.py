@@ -18,7 +18,8 @@ CUE_VERBS = [
         "warn claim note explain "
         "reiterated reiterates maintained maintains contended contends asserted asserts alleged "
         "alleges conceded concedes testified countered counters remarked observed complained "
-        "complains admits acknowledges cautions pleaded quipped joked boasted bragged charged"
+        "complains admits acknowledges cautions pleaded quipped joked boasted bragged charged "
+        "pledged pledges vowed vows promised promises"
     ).split(),
     "pointed out",
     "points out",

@@ -26,6 +26,7 @@ from analysis.voices.cues import (
     TIME_TAIL,
     WEEKDAYS,
 )
+from analysis.voices.given_names import given_name_gender
 from analysis.voices.kinds import names_body, names_many
 from analysis.voices.marks import find_pieces, sentence_starts
 from analysis.voices.phrases import (
@@ -225,24 +226,31 @@ class Mentions:
         'added' and 'continued' keep the speaker of the last attribution; otherwise
         the last person who spoke or opened a sentence, before any person merely
         mentioned ('accused Obama', 'Mr. Trump's approach'). A person the text
-        shows to be of the other gender (Mr., Ms., an earlier 'she') is skipped.
+        shows to be of the other gender (Mr., Ms., a given name, an earlier 'she') is skipped.
         """
         fits = [
             (at, name)
             for at, name in self.speaking
-            if at < position and self.genders.get(name, pronoun) == pronoun
+            if at < position and self._gender(name, pronoun) == pronoun
         ]
         if cue in CONTINUING_CUES and fits:
             return None if self._unnamed_since(fits[-1][0], position) else fits[-1][1]
         for candidates in (self.subjects, self.named):
             index = bisect.bisect_left(candidates, (position, ""))
             for at, name in reversed(candidates[max(0, index - 40) : index]):
-                if self.genders.get(name, pronoun) == pronoun:
+                if self._gender(name, pronoun) == pronoun:
                     if self._unnamed_since(at, position):
                         return None  # 'A spokesman told Reuters … “…,” he said': nobody named
                     self.genders.setdefault(name, pronoun)
                     return name
         return None
+
+    def _gender(self, name: str, default: str) -> str:
+        """The pronoun of a person: as an honorific shows it, else as a given name does
+        ('Donald Trump' is a 'he'), else as an earlier pronoun did, else ``default``."""
+        if name in self.titled:
+            return self.titled[name]
+        return given_name_gender(name) or self.genders.get(name, default)
 
     def _note_unnamed(
         self, mention: str, cue_span: tuple[int, int] | None, anyone: bool = False
