@@ -1000,3 +1000,32 @@ def test_a_given_name_of_neither_list_shows_no_gender():
         None,
     ]
     assert given_name_gender("Donald") is None  # a surname alone shows nothing
+
+
+@REGISTRIES
+def test_a_quote_paragraph_continues_its_speaker_across_a_paragraph_naming_them(registry):
+    text = (
+        "“The port is full every night,” Dana Ruiz said.\n\n"
+        "Ruiz also worries about the winter storms on the bay.\n\n"
+        "“We cannot take one more ship.”"
+    )
+    found = {q.text: q.speaker for q in quotes(text, registry)}
+    assert found["We cannot take one more ship."] == "Dana Ruiz"
+
+
+@REGISTRIES
+def test_a_paragraph_naming_someone_else_between_ends_the_carry(registry):
+    text = (
+        "“The port is full every night,” Dana Ruiz said.\n\n"
+        "Ruiz met Tom Baker about the winter storms on the bay.\n\n"
+        "“We cannot take one more ship.”"
+    )
+    found = {q.text: q.speaker for q in quotes(text, registry)}
+    assert found["We cannot take one more ship."] is None
+
+
+@pytest.mark.parametrize("cue", ["vowed", "pledged", "promised"])
+def test_a_pledge_attributes_a_quote(cue: str):
+    text = f"“We will finish the dam before the winter storms,” Dana Ruiz {cue}."
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.kind, quote.speaker, quote.cue) == ("full", "Dana Ruiz", cue)

@@ -287,7 +287,9 @@ class Article(ReportedSpeech):
         return Attribution()
 
     def _continuing(self, previous: Attribution, previous_end: int, piece: Piece) -> Attribution:
-        """An unattributed quote right after another speaker's quote, nobody named between."""
+        """An unattributed quote right after another speaker's quote, nobody named between;
+        a paragraph between is allowed when it names that speaker again ('Stalcup is also
+        worried …' between two of Stalcup's quotes)."""
         start = piece.open if piece.open is not None else piece.start
         gap = self.text[previous_end:start]
         others = [
@@ -295,7 +297,10 @@ class Article(ReportedSpeech):
             for m in PERSON_NAME.finditer(gap[1:])
             if not previous.speaker or m.group().split()[-1] != previous.speaker.split()[-1]
         ]
-        if gap.count("\n\n") > 1 or len(gap) > 400 or others:
+        surname = previous.speaker.split()[-1] if previous.speaker else None
+        named_again = bool(surname) and re.search(rf"\b{re.escape(surname)}\b", gap) is not None
+        breaks = gap.count("\n\n")
+        if breaks > (2 if named_again else 1) or len(gap) > 400 or others:
             return Attribution()  # someone else named between: not the same speaker
         position, name = self._last_named_before(start)
         if position >= previous_end and name != previous.speaker:
