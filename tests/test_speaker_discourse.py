@@ -1029,3 +1029,17 @@ def test_a_pledge_attributes_a_quote(cue: str):
     text = f"“We will finish the dam before the winter storms,” Dana Ruiz {cue}."
     [quote] = quotes(text, SpeakerRegistry())
     assert (quote.kind, quote.speaker, quote.cue) == ("full", "Dana Ruiz", cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pilots share the tide tables (known as “the charts”), but Dana Ruiz says the charts "
+        "are out of date.",
+        "Dana Ruiz said the so-called “harbour tax” would fall on every ship in the bay.",
+        "But as Dana Ruiz noted in her 2004 book, “The Long Tide,” the port was once a marsh.",
+    ],
+)
+def test_a_term_or_a_title_in_quote_marks_is_nobodys_words(text: str):
+    [quote] = [q for q in quotes(text, SpeakerRegistry()) if q.kind == "partial"]
+    assert (quote.speaker, quote.attribution) == (None, "none")

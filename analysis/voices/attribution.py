@@ -28,6 +28,7 @@ from analysis.voices.cues import (
     SOURCE_CLAUSE,
     SPEECH_NOUN,
     SUBJECT_NAME,
+    TERM_BEFORE,
     TIME_TAIL,
     TITLE_BEFORE,
     TITLE_SMALL_WORDS,
@@ -318,6 +319,8 @@ class Article(ReportedSpeech):
         """The subject of the nearest attributing verb before the phrase, in its sentence."""
         if piece.open is None or is_nickname(self.text, piece.open) or self._title(piece):
             return Attribution()  # 'Howard “Buck” McKeon', 'told “The Story”': nobody's words
+        if TERM_BEFORE.search(self.text, max(0, piece.open - 12), piece.open):
+            return Attribution()  # 'known as “homophily”': a term, not a speaker's words
         start = self._sentence_start(piece.open)
         window = self.text[start : piece.open]
         cues = list(PARTIAL_CUE.finditer(window))

@@ -260,8 +260,13 @@ SPEECH_NOUN = re.compile(
 """A noun of speech owned by a name: 'Pompeo’s reference to …', 'Smith’s remarks about …'."""
 TITLE_BEFORE = re.compile(
     r"(?:['’]s|\b(?:told|on|of|in|at|episode|show|program|programme|film|book|titled|entitled))\s*$"
+    r"|\b(?:book|film|show|program|programme|novel|memoir|documentary|album|song|essay|play)"
+    r",\s*$"
 )
-"""Words before a title in quote marks: 'told “The Story”', 'an episode of “Hardball”'."""
+"""Words before a title in quote marks: 'told “The Story”', 'an episode of “Hardball”',
+'his 2000 book, “The Long Road,”'."""
+TERM_BEFORE = re.compile(r"\b(?:[Kk]nown\s+as|[Ss]o-called)\s*$")
+"""Words before a term in quote marks, nobody's words: '(known as “homophily”)'."""
 TITLE_SMALL_WORDS = frozenset("of the a an and in on for to at with".split())
 CUE_AFTER = re.compile(
     rf"\s*,?\s*(?:(?:{'|'.join(CUE_VERBS)})\s+[A-Z]|(?:he|she|they|[A-Z][\w.’'\-]*"
