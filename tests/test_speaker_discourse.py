@@ -1043,3 +1043,15 @@ def test_a_pledge_attributes_a_quote(cue: str):
 def test_a_term_or_a_title_in_quote_marks_is_nobodys_words(text: str):
     [quote] = [q for q in quotes(text, SpeakerRegistry()) if q.kind == "partial"]
     assert (quote.speaker, quote.attribution) == (None, "none")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will fight for the port,” Dana Ruiz, a lawyer for the Harbour Board told reporters.",
+        "“We will fight for the port,” said the Harbour Board President and CEO, Dana Ruiz.",
+    ],
+)
+def test_a_name_before_an_unclosed_appositive_or_after_two_titles_speaks(text: str):
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.kind, quote.speaker) == ("full", "Dana Ruiz")

@@ -238,9 +238,10 @@ SETTING = (
 )
 """Where words were said, after the cue: 'said in an interview', 'wrote on Twitter'."""
 APPOSITIVE_NAME = re.compile(
-    r",\s+([A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+)){1,3})\s*(?:[.,]|$)"
+    r"(?:\s+and\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?)?,\s+([A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+)){1,3})\s*(?:[.,]|$)"
 )
-"""The name set off after an inverted cue's role: '…, said the campaign manager, Robby Mook.'"""
+"""The name set off after an inverted cue's role: '…, said the campaign manager, Robby Mook.',
+'…, said the group's President and CEO, Jo Ng.'"""
 SHARED_INTRO = re.compile(
     r",\s+(saying|tweeting|writing|adding|declaring|noting|telling \w+)\s*[:,]\s*$"
 )

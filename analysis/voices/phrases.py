@@ -41,7 +41,8 @@ def speaker_head(head: str) -> str:
     """Drop an appositive or relative clause after the speaker's name.
 
     'Seema Verma, administrator for CMS, which runs it,' and 'Putin, who'
-    both leave the text up to the name, as do a dash before 'who' ('Jo Ng -- who') and a
+    both leave the text up to the name, as do an appositive whose closing comma is left
+    out ('Jo Ng, a lawyer for the city told'), a dash before 'who' ('Jo Ng -- who') and a
     party tag after it ('(R-Calif.)').
     """
     appositive = re.match(r"^(.*?[^,]),(?:\s[^,]{2,160},){1,3}\s*$", head)
@@ -52,6 +53,9 @@ def speaker_head(head: str) -> str:
         return head.rstrip()[:-1]  # 'The top Democrat on the panel, Adam Schiff,'
     if appositive and is_np(last_segment(appositive.group(1))):
         return appositive.group(1)
+    unclosed = re.match(r"^(.*?[^,]),\s+(?:a|an)\s+[^,]{2,100}$", head)
+    if unclosed and is_name_shaped(last_segment(unclosed.group(1))):
+        return unclosed.group(1)  # 'Jo Ng, a lawyer for the city told': the comma left out
     relative = re.match(r"^(.*?[^,])(?:,|\s*--|\s*[—–])\s+who\s*$", head)
     head = PARTY_TAG.sub("", relative.group(1) if relative else head)
     dashes = re.search(r"(?<=\w)\s*[—–]\s*([^—–]{2,80})[—–]\s*$", head)
