@@ -366,3 +366,9 @@ def test_a_party_word_after_a_determiner_is_one_unnamed_person():
     text = "The dam plan stalled.\n\n“We will not pay for it,” this Republican said."
     [q] = quotes(text, SpeakerRegistry(), "")
     assert (q.speaker, q.speaker_kind) == (None, "unnamed")
+
+
+def test_a_surname_merges_with_a_full_name_closed_by_a_suffix():
+    from analysis.voices.speakers import merge_surnames
+
+    assert merge_surnames(["Ines R. Vorn Jr.", "Vorn", "Jr."]) == {"Vorn": "Ines R. Vorn Jr."}

@@ -101,6 +101,8 @@ NOT_FIRST_NAMES = TITLES | LEADING_ADJECTIVES | PARTY_WORDS | {"the", "team", "f
 """First words of no full name a surname may merge with ('The Gorsuch', 'Team Obama',
 'Current ICE')."""
 
+NAME_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
+"""Generational suffixes closing a full name ('Martin Luther King Jr.')."""
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SPACES = re.compile(r"\s+")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -248,13 +250,16 @@ class SpeakerRegistry:
 def merge_surnames(names: Iterable[str]) -> dict[str, str]:
     """Map each one-word name to the only full name that ends with it.
 
-    "Vaughn" merges with "Bryan Vaughn" when that is the only Vaughn seen;
-    with two full names ending in "Vaughn" the surname stays unmerged.
+    "Vaughn" merges with "Bryan Vaughn" when that is the only Vaughn seen (and "Monje"
+    with "Carlos J. Monje Jr.": a generational suffix is no surname); with two full names
+    ending in "Vaughn" the surname stays unmerged.
     """
     names = set(names)
     full: dict[str, set[str]] = {}
     for name in names:
         words = name.split()
+        while len(words) > 2 and words[-1].lower().strip(".,") in NAME_SUFFIXES:
+            words.pop()  # 'Carlos J. Monje Jr.' is a Monje
         if len(words) > 1 and words[0].lower().strip(".") not in NOT_FIRST_NAMES:
             full.setdefault(words[-1].lower(), set()).add(name)
     merged = {}
