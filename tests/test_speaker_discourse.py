@@ -1055,3 +1055,22 @@ def test_a_term_or_a_title_in_quote_marks_is_nobodys_words(text: str):
 def test_a_name_before_an_unclosed_appositive_or_after_two_titles_speaks(text: str):
     [quote] = quotes(text, SpeakerRegistry())
     assert (quote.kind, quote.speaker) == ("full", "Dana Ruiz")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Even an article from the libertarian Harbour Institute said the levy was "
+            "“historically inaccurate.”",
+            "Harbour Institute",
+        ),
+        (
+            "A report by the Port Authority said the dam was “in decline for a decade.”",
+            "Port Authority",
+        ),
+    ],
+)
+def test_a_document_and_its_author_as_the_subject_names_the_author(text: str, speaker: str):
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.speaker, quote.speaker_kind) == (speaker, "organisation")

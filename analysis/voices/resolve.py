@@ -56,6 +56,12 @@ SPEAKS_FOR = re.compile(
     r"(?:\s+(?:now|also|then|later))?$"
 )
 """A speaker's office or statement, whose words are the speaker's (like 'X's spokeswoman')."""
+DOCUMENT_BY = re.compile(
+    r"(?:an?|the)\s+(?:[\w\-]+\s+)?(?:article|report|study|letter|statement|editorial|column"
+    r"|analysis|piece|memo|email)\s+(?:by|from)\s+(?:the\s+)?(?:[a-z]+\s+)?"
+    r"(?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w.’'\-]*"
+)
+"""A document and its author as a subject: 'an article from the libertarian Cato Institute'."""
 INDEFINITE = frozenset(("a", "an", "one", "another"))
 """Words opening a mention of someone not named: 'a Republican', 'One Democrat'."""
 
@@ -102,7 +108,12 @@ class Mentions:
         segment = last_segment(head, clause)
         if clause and segment.lower() in PRONOUNS and segment != last_segment(head):
             return self._clause_pronoun(sentence_start, cue_start, segment, cue_span, cue)
-        if not (is_np(segment) or self.registry.resolve(segment) or SPEAKS_FOR.match(segment)):
+        if not (
+            is_np(segment)
+            or self.registry.resolve(segment)
+            or SPEAKS_FOR.match(segment)
+            or DOCUMENT_BY.fullmatch(segment)
+        ):
             return None
         start = sentence_start + head.rfind(segment)
         found = self._resolve((start, start + len(segment)), cue_span)
