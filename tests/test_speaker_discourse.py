@@ -1074,3 +1074,18 @@ def test_a_name_before_an_unclosed_appositive_or_after_two_titles_speaks(text: s
 def test_a_document_and_its_author_as_the_subject_names_the_author(text: str, speaker: str):
     [quote] = quotes(text, SpeakerRegistry())
     assert (quote.speaker, quote.speaker_kind) == (speaker, "organisation")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“Nobody wants to spend a penny,” said undecided voter Jo Ng, 39, at the market.",
+            "Jo Ng",
+        ),
+        ("“Nobody wants to spend a penny,” said longtime harbour pilot Jo Ng.", "Jo Ng"),
+    ],
+)
+def test_a_description_in_lower_case_before_the_name_after_said(text: str, speaker: str):
+    [quote] = quotes(text, SpeakerRegistry())
+    assert quote.speaker == speaker

@@ -48,6 +48,17 @@ from analysis.voices.records import Attribution, Quote, make_quote, with_cue
 from analysis.voices.reported import ReportedSpeech
 from analysis.voices.speakers import merge_surnames
 
+FALSE_TITLE = re.compile(
+    r"\s+((?:[a-z][\w\-]*\s+){1,3})([A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+)){1,2})"
+    r"(?=\s*(?:,|\.|$))"
+)
+"""A description in lower case, then a full name: ' undecided voter Robbie Bostic,'."""
+NOT_DESCRIPTION_WORDS = frozenset(
+    """in on at during to that the a an of for with by from after before it he she they this
+    these those his her their its when while as and but or if then also later earlier""".split()
+)
+"""First words of what follows a cue that is no description of the speaker."""
+
 
 def merge_initials(speakers: set[str], names: set[str]) -> dict[str, str]:
     """'AOC' for the one 'Alexandria Ocasio-Cortez' of the article: a speaker in capitals
@@ -446,7 +457,7 @@ class Article(ReportedSpeech):
         if cue:
             np = np_forward(self.text, offset + cue.end(), end)
             if not np:
-                return None
+                return self._false_title(end, (offset + cue.start(), offset + cue.end()))
             named = APPOSITIVE_NAME.match(self.text, np[1], end)
             who = self._resolve(np, (offset + cue.start(), offset + cue.end()))
             if named and not who.speaker:  # 'said Clinton’s campaign manager, Robby Mook.'
@@ -469,6 +480,14 @@ class Article(ReportedSpeech):
         return self._resolve(
             (start, start + len(segment)), (offset + cue.start(), offset + cue.end())
         )
+
+    def _false_title(self, end: int, cue_span: tuple[int, int]) -> Attribution | None:
+        """'said undecided voter Robbie Bostic, 39,': a name after a description in lower
+        case written like a title (not 'said in a statement', 'said that')."""
+        match = FALSE_TITLE.match(self.text, cue_span[1], end)
+        if not match or match.group(1).split()[0] in NOT_DESCRIPTION_WORDS:
+            return None
+        return self._resolve(match.span(2), cue_span)
 
     def _before(self, position: int) -> Attribution | None:
         """Attribution leading up to an opening mark: 'X told reporters: “', 'Pelosi: “'.
