@@ -1089,3 +1089,13 @@ def test_a_document_and_its_author_as_the_subject_names_the_author(text: str, sp
 def test_a_description_in_lower_case_before_the_name_after_said(text: str, speaker: str):
     [quote] = quotes(text, SpeakerRegistry())
     assert quote.speaker == speaker
+
+
+@REGISTRIES
+def test_a_title_in_quote_marks_does_not_cut_a_phrase_from_its_cue(registry):
+    text = (
+        "Dana Ruiz told Tom Baker on “Meet the Harbour” that the levy would be "
+        "“limited in scope and short.”"
+    )
+    found = {q.text: q.speaker for q in quotes(text, registry)}
+    assert found == {"Meet the Harbour": None, "limited in scope and short.": "Dana Ruiz"}

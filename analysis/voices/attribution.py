@@ -333,7 +333,7 @@ class Article(ReportedSpeech):
         if TERM_BEFORE.search(self.text, max(0, piece.open - 12), piece.open):
             return Attribution()  # 'known as “homophily”': a term, not a speaker's words
         start = self._sentence_start(piece.open)
-        window = self.text[start : piece.open]
+        window = self._titles_masked(start, piece.open)
         cues = list(PARTIAL_CUE.finditer(window))
         if cues:  # 'saying … Clinton’s accusation that Stein is “totally” …': the nearer owner
             noun = self._speech_noun(start + cues[-1].end(), piece.open)
@@ -356,6 +356,21 @@ class Article(ReportedSpeech):
                 break
         main = self._main_clause_speaker(start, cues)
         return main or self._sentence_source(piece)
+
+    def _titles_masked(self, start: int, end: int) -> str:
+        """The text between, a title in quote marks in it written as plain letters: 'told
+        CNN on “State of the Union” that …' keeps its cue and subject for a later phrase."""
+        window = self.text[start:end]
+        first = bisect.bisect_left(self._piece_starts, start)
+        last = bisect.bisect_left(self._piece_starts, end)
+        for other in self.pieces[first:last]:
+            if other.open is None or other.close is None or other.open < start:
+                continue
+            if other.close < end and self._title(other):
+                width = other.close + 1 - other.open
+                offset = other.open - start
+                window = window[:offset] + "x" * width + window[offset + width :]
+        return window
 
     def _title(self, piece: Piece) -> bool:
         """'told “The Story” Thursday', 'an episode of “Watch What Happens Live.”': a title."""
