@@ -355,6 +355,12 @@ def test_a_leading_adjective_is_no_part_of_a_name():
     assert (q.speaker, q.speaker_kind) == ("IRB", "organisation")
 
 
+def test_a_body_named_with_a_leading_adjective_keeps_it():
+    text = "The Current Harbour Survey said the port was “busier than ever.”"
+    [q] = quotes(text, SpeakerRegistry(), "")
+    assert q.speaker == "Current Harbour Survey"
+
+
 @pytest.mark.parametrize("party", ["Republican", "Democrat", "Democratic"])
 def test_a_bare_party_word_is_a_group_never_a_person(party: str):
     text = f"The dam plan stalled.\n\n“We will not pay for it,” {party} said."

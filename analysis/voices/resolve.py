@@ -416,10 +416,12 @@ class Mentions:
         after_role = after_role or (len(name) >= 3 and before in (["to", "the"], ["of", "the"]))
         while name and (
             is_title(name[0])
-            or name[0].lower() in PERSON_ROLES | LEADING_ADJECTIVES
+            or name[0].lower() in PERSON_ROLES
             or name[0].lower() in ("of", "for")
+            or (name[0].lower() in LEADING_ADJECTIVES and not names_body(" ".join(name)))
         ):
-            name.pop(0)  # 'Pollster Richard Czuba', 'Coach Dana Ruiz', 'Current ICE'
+            name.pop(0)  # 'Pollster Richard Czuba', 'Coach Dana Ruiz', 'Current ICE' (not
+            # 'Current Population Survey', a body's own name)
         if len(name) >= 3 and name[0].lower() in CLASS_YEARS:
             name.pop(0)  # 'Junior Adam Lemon said': a student's year, not 'Junior Seau'
 
