@@ -356,7 +356,7 @@ def test_a_leading_adjective_is_no_part_of_a_name():
 
 
 def test_a_body_named_with_a_leading_adjective_keeps_it():
-    text = "The Current Harbour Survey said the port was “busier than ever.”"
+    text = "“The port is busier than ever,” Current Harbour Survey said."
     [q] = quotes(text, SpeakerRegistry(), "")
     assert q.speaker == "Current Harbour Survey"
 
