@@ -8,26 +8,29 @@ from collections.abc import Iterable
 from analysis.knowledge.derive.entities import SENTENCE_OPENERS
 from analysis.stop_words import ENGLISH_STOP_WORDS
 
-CUE_VERBS = [
-    *(
-        "said says say told tells added adds stressed stresses wrote writes tweeted tweets "
-        "stated states noted notes warned warns argued argues insisted insists claimed "
-        "claims explained explains acknowledged admitted announced declared asked asks "
-        "replied responded continued concluded posted emphasized emphasised recalled "
-        "suggested suggests predicted predicts confirmed confirms urged cautioned argue insist "
-        "warn claim note explain "
-        "reiterated reiterates maintained maintains contended contends asserted asserts alleged "
-        "alleges conceded concedes testified countered counters remarked observed complained "
-        "complains admits acknowledges cautions pleaded quipped joked boasted bragged charged "
-        "pledged pledges vowed vows promised promises"
-    ).split(),
+CUE_VERBS = (
+    "said says say told tells added adds stressed stresses wrote writes tweeted tweets "
+    "stated states noted notes warned warns argued argues insisted insists claimed "
+    "claims explained explains acknowledged admitted announced declared asked asks "
+    "replied responded continued concluded posted emphasized emphasised recalled "
+    "suggested suggests predicted predicts confirmed confirms urged cautioned argue insist "
+    "warn claim note explain "
+    "reiterated reiterates maintained maintains contended contends asserted asserts alleged "
+    "alleges conceded concedes testified countered counters remarked observed complained "
+    "complains admits acknowledges cautions pleaded quipped joked boasted bragged charged"
+).split()
+"""Reporting verbs that introduce a quote or reported speech (one word each: other stages,
+claim matching among them, use them as words)."""
+QUOTE_CUES = [
+    *CUE_VERBS,
+    *"pledged pledges vowed vows promised promises".split(),
     "pointed out",
     "points out",
 ]
-"""Reporting verbs that introduce a quote or reported speech."""
+"""Everything that attributes a quote: the reporting verbs, pledges and 'pointed out'."""
 
 PARTIAL_CUES = (
-    CUE_VERBS
+    QUOTE_CUES
     + (
         "called calls calling described describes describing saying referred refers "
         "welcomed praised criticized criticised touted decried accused pledged vowed "
@@ -196,10 +199,10 @@ OPENERS = "“‘\"'"
 MARKS = re.compile(r"[“”\"‘’']")
 SINGLE_MARKS = re.compile(r"[‘’']")
 WORD = re.compile(r"[\w’'.\-&]+|[^\w\s]")
-CUE = re.compile(rf"\b{word_trie(CUE_VERBS)}\b")
-OPENING_CUE = re.compile(rf"\s*({word_trie(v.capitalize() for v in CUE_VERBS)})\s+(?=[A-Z])")
+CUE = re.compile(rf"\b{word_trie(QUOTE_CUES)}\b")
+OPENING_CUE = re.compile(rf"\s*({word_trie(v.capitalize() for v in QUOTE_CUES)})\s+(?=[A-Z])")
 """A cue opening its sentence before the speaker: 'Added Toner, the former chairman: “…”'."""
-CUE_WORDS = frozenset(v.capitalize() for v in CUE_VERBS)
+CUE_WORDS = frozenset(v.capitalize() for v in QUOTE_CUES)
 PARTIAL_CUE = re.compile(rf"\b{word_trie(PARTIAL_CUES)}\b")
 INDIRECT_CUE = re.compile(rf"\b{word_trie((*INDIRECT_CUES, *SHARED_SUBJECT_CUES))}\b")
 SOURCE = re.compile(r"\b(?:[Aa]ccording to|[Pp]er)\s+")
@@ -270,8 +273,8 @@ TERM_BEFORE = re.compile(r"\b(?:[Kk]nown\s+as|[Ss]o-called)\s*$")
 """Words before a term in quote marks, nobody's words: '(known as “homophily”)'."""
 TITLE_SMALL_WORDS = frozenset("of the a an and in on for to at with".split())
 CUE_AFTER = re.compile(
-    rf"\s*,?\s*(?:(?:{'|'.join(CUE_VERBS)})\s+[A-Z]|(?:he|she|they|[A-Z][\w.’'\-]*"
-    rf"(?:\s+[A-Z][\w.’'\-]*){{0,3}})\s+(?:{'|'.join(CUE_VERBS)})\b)"
+    rf"\s*,?\s*(?:(?:{'|'.join(QUOTE_CUES)})\s+[A-Z]|(?:he|she|they|[A-Z][\w.’'\-]*"
+    rf"(?:\s+[A-Z][\w.’'\-]*){{0,3}})\s+(?:{'|'.join(QUOTE_CUES)})\b)"
 )
 """A speaker named right after a quote with the cue: ', said X', ' X said', ' she added'."""
 SENT_NOUNS = DOCUMENT_NOUNS | {"email", "e-mail", "tweet", "post", "message", "note"}
@@ -305,11 +308,11 @@ FRAME = re.compile(
     r"(?:^|,\s+)(?:[Ii]n\s+(?P<owner>[^,;]{2,60}?)['’]s?\s+(?P<view>view|words|opinion|estimation)"
     r"|[Ii]n\s+the\s+(?P<of_view>view|words|opinion|estimation)\s+of\s+(?P<of>[^,;]{2,60}?)"
     r"|[Aa]s\s+(?P<as>[^,;]{2,60}?)\s+(?P<as_cue>put it|"
-    + "|".join(CUE_VERBS)
+    + "|".join(QUOTE_CUES)
     + rf"))(?:\s+(?:{TIME}))*(?=\s*,|\s*$)"
 )
 """A view framed as someone's: 'in X's view', 'in the words of X', 'as X put it', 'as X noted'."""
-COLON_INTRO = re.compile(rf"\b({word_trie(CUE_VERBS)})\b{CUE_TAIL}\s*:\s*")
+COLON_INTRO = re.compile(rf"\b({word_trie(QUOTE_CUES)})\b{CUE_TAIL}\s*:\s*")
 """A cue closed by a colon, the quoted words after it: 'X said in a statement: …'."""
 PASSIVE = re.compile(
     r"(?:[A-Z][\w ]{0,30},\s+)?[Ii]t\s+(?:was|is|has\s+been|had\s+been)\s+(?:also\s+)?"
