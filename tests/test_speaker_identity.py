@@ -377,4 +377,11 @@ def test_a_party_word_after_a_determiner_is_one_unnamed_person():
 def test_a_surname_merges_with_a_full_name_closed_by_a_suffix():
     from analysis.voices.speakers import merge_surnames
 
-    assert merge_surnames(["Ines R. Vorn Jr.", "Vorn", "Jr."]) == {"Vorn": "Ines R. Vorn Jr."}
+    assert merge_surnames(["Ines R. Vorn Jr.", "Vorn"]) == {"Vorn": "Ines R. Vorn Jr."}
+
+
+def test_a_surname_stays_with_the_full_name_that_has_no_suffix():
+    from analysis.voices.speakers import merge_surnames
+
+    names = ["Ines Vorn", "Ines Vorn Jr.", "Vorn"]
+    assert merge_surnames(names) == {"Vorn": "Ines Vorn"}
