@@ -17,7 +17,9 @@ Counts printed, each with the most frequent examples:
 - speakers that are sentence words: the first word a function word, determiner
   or conjunction, lower-case, or a common English word of
   ``analysis/data/word_classes.tsv`` ("However", "Some", "Despite Trump");
-- speakers that name a group ("Senate Republicans"), which are never a person.
+- speakers that name a group ("Senate Republicans"), which are never a person;
+- a body quoted both with and without its article ("The CDC" and "CDC"), a speaker opened
+  by an adjective ("Current ICE") and a bare party word ("Republican") as a speaker.
 """
 
 from __future__ import annotations
@@ -41,7 +43,9 @@ from analysis.voices.kinds import names_many
 from analysis.voices.phrases import NAME_STOP_WORDS
 from analysis.voices.quotes import extract_quotes
 from analysis.voices.speakers import (
+    LEADING_ADJECTIVES,
     NOT_FIRST_NAMES,
+    PARTY_WORDS,
     SpeakerRegistry,
     canonical_speakers,
     story_speakers,
@@ -90,6 +94,12 @@ def split_surnames(frame: pd.DataFrame, by: str) -> Counter:
     return found
 
 
+def article_pairs(speakers: pd.Series) -> Counter:
+    """Quotes of a speaker 'The X' while 'X' speaks too ('The CDC' beside 'CDC'), keyed by pair."""
+    names = set(speakers)
+    return Counter((s, s[4:]) for s in speakers if s.startswith("The ") and s[4:] in names)
+
+
 def _counts(quotes: pd.DataFrame, stories: pd.DataFrame | None) -> dict[str, Counter]:
     speakers = quotes["speaker"].dropna()
     counts = {
@@ -101,6 +111,11 @@ def _counts(quotes: pd.DataFrame, stories: pd.DataFrame | None) -> dict[str, Cou
             for reason in ("function word", "capitals", "lower-case", "common word")
         },
         "group as a speaker": Counter(s for s in speakers if names_many(s.split()[-1])),
+        "body with and without 'The' (corpus)": article_pairs(speakers),
+        "leading adjective ('Current ICE')": Counter(
+            s for s in speakers if " " in s and s.split()[0].lower() in LEADING_ADJECTIVES
+        ),
+        "bare party word as a speaker": Counter(s for s in speakers if s.lower() in PARTY_WORDS),
     }
     if stories is not None:
         with_story = quotes.merge(stories[["article_id", "story"]], on="article_id")

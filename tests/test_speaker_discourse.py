@@ -432,6 +432,16 @@ def test_bodies_keep_their_names_and_members_speak_for_themselves(text: str, spe
         ("Dana Ruiz conceded that the plan would cost more than expected.", "conceded", "the"),
         ("Dana Ruiz recalled that the factory had closed twice before.", "recalled", "the"),
         ("Dana Ruiz believes the ruling will change how such cases are heard.", "believes", "the"),
+        ("Dana Ruiz replied that the levy would fall on every ship alike.", "replied", "the levy"),
+        ("Dana Ruiz responded that the port had never been busier.", "responded", "the port"),
+        ("Dana Ruiz agreed that the vote should wait until the spring.", "agreed", "the vote"),
+        ("Dana Ruiz assured reporters that the dam would hold all winter.", "assured", "the dam"),
+        ("Dana Ruiz left the hearing early, stating that the vote was rigged.", "stating", "the"),
+        (
+            "Dana Ruiz shrugged it off, joking that the dam had outlived its critics.",
+            "joking",
+            "the",
+        ),
     ],
 )
 def test_the_general_reporting_verbs(text: str, cue: str, clause: str, registry: SpeakerRegistry):
@@ -448,6 +458,9 @@ def test_the_general_reporting_verbs(text: str, cue: str, clause: str, registry:
         "Dana Ruiz urged the council to delay the vote by a month or more.",
         "Dana Ruiz posted a video of the rally on her account on Sunday night.",
         "Dana Ruiz signaled a shift in the policy of the bank on rates.",
+        "Dana Ruiz responded to the letter from the council on Monday.",
+        "Dana Ruiz agreed with the mayor on the levy for the new port.",
+        "Dana Ruiz replied to every letter the harbour board sent her.",
     ],
 )
 def test_a_reporting_verb_with_an_object_reports_no_speech(text: str):
@@ -898,3 +911,191 @@ def test_a_cue_opening_the_sentence_names_the_speaker_after_it(registry, cue: st
     found = {q.text: q.speaker for q in quotes(text, registry)}
     expected = "Dana Ruiz" if registry.speakers else "Ruiz"
     assert found["The levy will not pass this year."] == expected
+
+
+@REGISTRIES
+@pytest.mark.parametrize(
+    ("text", "phrase", "speaker"),
+    [
+        ("Harbour pilots often practise what Dana Ruiz calls “tide dancing.”", "tide", "Dana Ruiz"),
+        ("The new levy became what Tom Baker called “my child.”", "my child", "Tom Baker"),
+        (
+            "At the harbour on Monday, Jane Holt spoke of the levy when she said, "
+            "“Nobody here will pay a penny more than they must.”",
+            "Nobody",
+            "Jane Holt",
+        ),
+        (
+            "The council has fought the port for years, and it now asks for what it calls "
+            "“a fair share” of the fees.",
+            "a fair share",
+            None,
+        ),
+    ],
+)
+def test_the_cue_of_a_clause_inside_the_sentence_names_the_clause_subject(
+    registry, text: str, phrase: str, speaker: str | None
+):
+    """'what X calls', 'when she said': the subject of the clause the cue ends; a clause's
+    'it' stands for the sentence's subject, which here is no speaker the registry knows."""
+    found = {q.text: q.speaker for q in quotes(text, registry)}
+    [said] = [s for t, s in found.items() if t.startswith(phrase)]
+    assert said == speaker
+
+
+@pytest.mark.parametrize("cue", ["points out", "pointed out"])
+def test_pointed_out_attributes_a_quote(cue: str):
+    text = f"“The tide tables are wrong for the whole of the bay,” Dana Ruiz {cue}."
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.kind, quote.speaker, quote.cue) == ("full", "Dana Ruiz", cue)
+
+
+@pytest.mark.parametrize("dash", ["--", "—"])
+def test_an_aside_in_dashes_between_the_speaker_and_the_cue(dash: str):
+    text = (
+        f"“The dam will hold all winter,” Dana Ruiz {dash} who said she was “certain” of it "
+        f"{dash} told the council. “We checked every gate.”"
+    )
+    found = quotes(text, SpeakerRegistry())
+    assert [(q.text.rstrip(".,"), q.speaker) for q in found] == [
+        ("The dam will hold all winter", "Dana Ruiz"),
+        ("certain", "Dana Ruiz"),
+        ("We checked every gate", "Dana Ruiz"),
+    ]
+
+
+@REGISTRIES
+def test_a_cue_after_and_shares_the_subject_opening_the_sentence(registry):
+    text = "Mayor Tom Baker posted the letter online and added: “Nobody will pay a penny more.”"
+    [quote] = quotes(text, registry)
+    assert (quote.speaker, quote.cue, quote.mention_start) == ("Tom Baker", "added", 6)
+
+
+def test_a_titled_surname_opening_a_sentence_is_the_she_that_follows():
+    text = (
+        "The court heard the case in May.\n\n"
+        "Justice Brenner ruled that the ban was lawful. She wrote: “The plate cannot be allowed "
+        "on the roads of this province.”"
+    )
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.speaker, quote.cue) == ("Brenner", "wrote")
+
+
+@REGISTRIES
+def test_she_never_stands_for_a_man_the_given_name_shows(registry):
+    text = (
+        "Mary Lee met Donald Trump at the harbour on Monday and spoke of the levy.\n\n"
+        "Donald Trump arrived later, and the crowd cheered. She said the levy would pass."
+    )
+    [quote] = quotes(text, registry)
+    assert quote.speaker == "Mary Lee"
+
+
+def test_a_given_name_of_neither_list_shows_no_gender():
+    from analysis.voices.given_names import given_name_gender
+
+    assert [given_name_gender(n) for n in ("Donald Trump", "Nancy Pelosi", "Jordan Ames")] == [
+        "he",
+        "she",
+        None,
+    ]
+    assert given_name_gender("Donald") is None  # a surname alone shows nothing
+
+
+@REGISTRIES
+def test_a_quote_paragraph_continues_its_speaker_across_a_paragraph_naming_them(registry):
+    text = (
+        "“The port is full every night,” Dana Ruiz said.\n\n"
+        "Ruiz also worries about the winter storms on the bay.\n\n"
+        "“We cannot take one more ship.”"
+    )
+    found = {q.text: q.speaker for q in quotes(text, registry)}
+    assert found["We cannot take one more ship."] == "Dana Ruiz"
+
+
+@REGISTRIES
+def test_a_paragraph_naming_someone_else_between_ends_the_carry(registry):
+    text = (
+        "“The port is full every night,” Dana Ruiz said.\n\n"
+        "Ruiz met Tom Baker about the winter storms on the bay.\n\n"
+        "“We cannot take one more ship.”"
+    )
+    found = {q.text: q.speaker for q in quotes(text, registry)}
+    assert found["We cannot take one more ship."] is None
+
+
+@pytest.mark.parametrize("cue", ["vowed", "pledged", "promised"])
+def test_a_pledge_attributes_a_quote(cue: str):
+    text = f"“We will finish the dam before the winter storms,” Dana Ruiz {cue}."
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.kind, quote.speaker, quote.cue) == ("full", "Dana Ruiz", cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pilots share the tide tables (known as “the charts”), but Dana Ruiz says the charts "
+        "are out of date.",
+        "Dana Ruiz said the so-called “harbour tax” would fall on every ship in the bay.",
+        "But as Dana Ruiz noted in her 2004 book, “The Long Tide,” the port was once a marsh.",
+    ],
+)
+def test_a_term_or_a_title_in_quote_marks_is_nobodys_words(text: str):
+    [quote] = [q for q in quotes(text, SpeakerRegistry()) if q.kind == "partial"]
+    assert (quote.speaker, quote.attribution) == (None, "none")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will fight for the port,” Dana Ruiz, a lawyer for the Harbour Board told reporters.",
+        "“We will fight for the port,” said the Harbour Board President and CEO, Dana Ruiz.",
+    ],
+)
+def test_a_name_before_an_unclosed_appositive_or_after_two_titles_speaks(text: str):
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.kind, quote.speaker) == ("full", "Dana Ruiz")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Even an article from the libertarian Harbour Institute said the levy was "
+            "“historically inaccurate.”",
+            "Harbour Institute",
+        ),
+        (
+            "A report by the Port Authority said the dam was “in decline for a decade.”",
+            "Port Authority",
+        ),
+    ],
+)
+def test_a_document_and_its_author_as_the_subject_names_the_author(text: str, speaker: str):
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.speaker, quote.speaker_kind) == (speaker, "organisation")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“Nobody wants to spend a penny,” said undecided voter Jo Ng, 39, at the market.",
+            "Jo Ng",
+        ),
+        ("“Nobody wants to spend a penny,” said longtime harbour pilot Jo Ng.", "Jo Ng"),
+    ],
+)
+def test_a_description_in_lower_case_before_the_name_after_said(text: str, speaker: str):
+    [quote] = quotes(text, SpeakerRegistry())
+    assert quote.speaker == speaker
+
+
+@REGISTRIES
+def test_a_title_in_quote_marks_does_not_cut_a_phrase_from_its_cue(registry):
+    text = (
+        "Dana Ruiz told Tom Baker on “Meet the Harbour” that the levy would be "
+        "“limited in scope and short.”"
+    )
+    found = {q.text: q.speaker for q in quotes(text, registry)}
+    assert found == {"Meet the Harbour": None, "limited in scope and short.": "Dana Ruiz"}

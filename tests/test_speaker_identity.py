@@ -326,3 +326,62 @@ def test_an_organisations_statement_is_the_organisations_words():
     text = "The Harbour Board’s statement said the levy will be debated again in the spring."
     [quote] = quotes(text, registry, "2020-01-01")
     assert (quote.speaker, quote.speaker_kind) == ("Harbour Board", "organisation")
+
+
+def test_a_body_with_or_without_the_article_is_one_speaker():
+    text = (
+        "The FDA said the new rule would “cut waiting times for every donor.”\n\n"
+        "FDA said on Monday that the rule “takes effect in the spring.”\n\n"
+        "The Upland Water Board reported that the dam would hold all winter."
+    )
+    found = quotes(text, SpeakerRegistry(), "")
+    assert [q.speaker for q in found] == ["FDA", "FDA", "Upland Water Board"]
+    assert {q.speaker_kind for q in found} == {"organisation"}
+
+
+def test_a_one_word_name_keeps_its_article():
+    """'The Hill' is not 'Hill', who may be a person quoted in the same story."""
+    from analysis.voices.kinds import without_article
+
+    assert without_article("The Hill") == "The Hill"
+
+
+def test_a_leading_adjective_is_no_part_of_a_name():
+    text = (
+        "Current IRB rules let the board decide alone, the report says.\n\n"
+        "IRB said it would “review every request within a week.”"
+    )
+    [_, q] = quotes(text, SpeakerRegistry(), "")
+    assert (q.speaker, q.speaker_kind) == ("IRB", "organisation")
+
+
+def test_a_body_named_with_a_leading_adjective_keeps_it():
+    text = "“The port is busier than ever,” Current Harbour Survey said."
+    [q] = quotes(text, SpeakerRegistry(), "")
+    assert q.speaker == "Current Harbour Survey"
+
+
+@pytest.mark.parametrize("party", ["Republican", "Democrat", "Democratic"])
+def test_a_bare_party_word_is_a_group_never_a_person(party: str):
+    text = f"The dam plan stalled.\n\n“We will not pay for it,” {party} said."
+    [q] = quotes(text, SpeakerRegistry(), "")
+    assert (q.speaker, q.speaker_kind, q.speaker_group) == (None, "group", party)
+
+
+def test_a_party_word_after_a_determiner_is_one_unnamed_person():
+    text = "The dam plan stalled.\n\n“We will not pay for it,” this Republican said."
+    [q] = quotes(text, SpeakerRegistry(), "")
+    assert (q.speaker, q.speaker_kind) == (None, "unnamed")
+
+
+def test_a_surname_merges_with_a_full_name_closed_by_a_suffix():
+    from analysis.voices.speakers import merge_surnames
+
+    assert merge_surnames(["Ines R. Vorn Jr.", "Vorn"]) == {"Vorn": "Ines R. Vorn Jr."}
+
+
+def test_a_surname_stays_with_the_full_name_that_has_no_suffix():
+    from analysis.voices.speakers import merge_surnames
+
+    names = ["Ines Vorn", "Ines Vorn Jr.", "Vorn"]
+    assert merge_surnames(names) == {"Vorn": "Ines Vorn"}

@@ -6,13 +6,14 @@ import bisect
 import re
 from dataclasses import replace
 
-from analysis.knowledge.derive.entities import ORGANISATION_WORDS
+from analysis.knowledge.derive.entities import ORGANISATION_WORDS, is_title
 from analysis.voices.cues import (
     ADVERBIAL_LEAD,
     APPOSITIVE_NAME,
     APPOSITIVE_VERB,
     CUE,
     CUE_AFTER,
+    DASH_ASIDE,
     DOCUMENT_FROM,
     DOCUMENT_OWNER,
     INTRODUCERS,
@@ -27,12 +28,13 @@ from analysis.voices.cues import (
     SOURCE_CLAUSE,
     SPEECH_NOUN,
     SUBJECT_NAME,
+    TERM_BEFORE,
     TIME_TAIL,
     TITLE_BEFORE,
     TITLE_SMALL_WORDS,
     TOLD_RECIPIENT,
 )
-from analysis.voices.kinds import with_kind
+from analysis.voices.kinds import with_kind, without_article
 from analysis.voices.marks import Piece, is_nickname, within_spans
 from analysis.voices.phrases import (
     is_name_shaped,
@@ -45,6 +47,17 @@ from analysis.voices.phrases import (
 from analysis.voices.records import Attribution, Quote, make_quote, with_cue
 from analysis.voices.reported import ReportedSpeech
 from analysis.voices.speakers import merge_surnames
+
+FALSE_TITLE = re.compile(
+    r"\s+((?:[a-z][\w\-]*\s+){1,3})([A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+)){1,2})"
+    r"(?=\s*(?:,|\.|$))"
+)
+"""A description in lower case, then a full name: ' undecided voter Robbie Bostic,'."""
+NOT_DESCRIPTION_WORDS = frozenset(
+    """in on at during to that the a an of for with by from after before it he she they this
+    these those his her their its when while as and but or if then also later earlier""".split()
+)
+"""First words of what follows a cue that is no description of the speaker."""
 
 
 def merge_initials(speakers: set[str], names: set[str]) -> dict[str, str]:
@@ -91,7 +104,8 @@ class Article(ReportedSpeech):
 
     def _identities(self, found: list[Quote]) -> list[Quote]:
         """One name per person in the article: a bare surname becomes the one full name of
-        that surname seen here ('Boehner' quoted before 'John Boehner' is named), and a
+        that surname seen here ('Boehner' quoted before 'John Boehner' is named), a body
+        loses a leading 'the' ('The CDC' is 'CDC', see :func:`without_article`), and a
         speaker that is no name ('No. Barr' aside, 'On Thursday') names nobody."""
         known = self.registry.speakers
         names = {q.speaker for q in found if q.speaker and q.speaker not in known}
@@ -102,7 +116,7 @@ class Article(ReportedSpeech):
         for quote in found:
             speaker = quote.speaker
             if speaker and speaker not in known:
-                speaker = merged.get(speaker, speaker)
+                speaker = without_article(merged.get(speaker, speaker))
                 if not is_name_shaped(speaker):
                     speaker = None
             if speaker != quote.speaker:
@@ -128,12 +142,15 @@ class Article(ReportedSpeech):
                     self._remember(begin + match.group(1).rfind(name.split()[0]), name)
 
     def _surname(self, name: str, match: re.Match[str]) -> bool:
-        """'Musk downplayed …', 'Clinton, the erstwhile nominee, sat down …': one capitalised
-        word as a sentence's subject, before a verb of the past or an appositive and its
-        verb, names a person (not an acronym, a body's word or a sentence word)."""
+        """'Musk downplayed …', 'Clinton, the erstwhile nominee, sat down …', 'Justice Lamb
+        ruled …': one capitalised word, after titles or none, as a sentence's subject, before a
+        verb of the past or an appositive and its verb, names a person (not an acronym, a
+        body's word or a sentence word)."""
         after = self.text[match.end(1) : match.end(1) + 130]
+        *titles, last = match.group(1).split()
         return (
-            name == match.group(1)
+            name == last
+            and all(is_title(t) for t in titles)
             and not name.isupper()
             and name.lower() not in ORGANISATION_WORDS | SENTENCE_WORDS
             and bool(PAST_VERB.match(after) or APPOSITIVE_VERB.match(after))
@@ -282,7 +299,9 @@ class Article(ReportedSpeech):
         return Attribution()
 
     def _continuing(self, previous: Attribution, previous_end: int, piece: Piece) -> Attribution:
-        """An unattributed quote right after another speaker's quote, nobody named between."""
+        """An unattributed quote right after another speaker's quote, nobody named between;
+        a paragraph between is allowed when it names that speaker again ('Stalcup is also
+        worried …' between two of Stalcup's quotes)."""
         start = piece.open if piece.open is not None else piece.start
         gap = self.text[previous_end:start]
         others = [
@@ -290,7 +309,10 @@ class Article(ReportedSpeech):
             for m in PERSON_NAME.finditer(gap[1:])
             if not previous.speaker or m.group().split()[-1] != previous.speaker.split()[-1]
         ]
-        if gap.count("\n\n") > 1 or len(gap) > 400 or others:
+        surname = previous.speaker.split()[-1] if previous.speaker else None
+        named_again = bool(surname) and re.search(rf"\b{re.escape(surname)}\b", gap) is not None
+        breaks = gap.count("\n\n")
+        if breaks > (2 if named_again else 1) or len(gap) > 400 or others:
             return Attribution()  # someone else named between: not the same speaker
         position, name = self._last_named_before(start)
         if position >= previous_end and name != previous.speaker:
@@ -308,8 +330,10 @@ class Article(ReportedSpeech):
         """The subject of the nearest attributing verb before the phrase, in its sentence."""
         if piece.open is None or is_nickname(self.text, piece.open) or self._title(piece):
             return Attribution()  # 'Howard “Buck” McKeon', 'told “The Story”': nobody's words
+        if TERM_BEFORE.search(self.text, max(0, piece.open - 12), piece.open):
+            return Attribution()  # 'known as “homophily”': a term, not a speaker's words
         start = self._sentence_start(piece.open)
-        window = self.text[start : piece.open]
+        window = self._titles_masked(start, piece.open)
         cues = list(PARTIAL_CUE.finditer(window))
         if cues:  # 'saying … Clinton’s accusation that Stein is “totally” …': the nearer owner
             noun = self._speech_noun(start + cues[-1].end(), piece.open)
@@ -320,7 +344,7 @@ class Article(ReportedSpeech):
             return self._speech_noun(start, piece.open) or self._sentence_source(piece)
         cue = cues[-1]
         for candidate in reversed(cues):
-            subject = self._subject(start, start + candidate.start())
+            subject = self._subject(start, start + candidate.start(), clause=True)
             head = window[: candidate.start()].rstrip()
             if not subject and candidate.group().endswith("ing") and head.endswith(","):
                 subject = self._sentence_subject(start, start + candidate.start())
@@ -332,6 +356,21 @@ class Article(ReportedSpeech):
                 break
         main = self._main_clause_speaker(start, cues)
         return main or self._sentence_source(piece)
+
+    def _titles_masked(self, start: int, end: int) -> str:
+        """The text between, a title in quote marks in it written as plain letters: 'told
+        CNN on “State of the Union” that …' keeps its cue and subject for a later phrase."""
+        window = self.text[start:end]
+        first = bisect.bisect_left(self._piece_starts, start)
+        last = bisect.bisect_left(self._piece_starts, end)
+        for other in self.pieces[first:last]:
+            if other.open is None or other.close is None or other.open < start:
+                continue
+            if other.close < end and self._title(other):
+                width = other.close + 1 - other.open
+                offset = other.open - start
+                window = window[:offset] + "x" * width + window[offset + width :]
+        return window
 
     def _title(self, piece: Piece) -> bool:
         """'told “The Story” Thursday', 'an episode of “Watch What Happens Live.”': a title."""
@@ -433,12 +472,15 @@ class Article(ReportedSpeech):
         if cue:
             np = np_forward(self.text, offset + cue.end(), end)
             if not np:
-                return None
+                return self._false_title(end, (offset + cue.start(), offset + cue.end()))
             named = APPOSITIVE_NAME.match(self.text, np[1], end)
             who = self._resolve(np, (offset + cue.start(), offset + cue.end()))
             if named and not who.speaker:  # 'said Clinton’s campaign manager, Robby Mook.'
                 who = self._resolve(named.span(1), who.cue_span)
             return who
+        aside = DASH_ASIDE.search(rest)
+        if aside and aside.start() < 80:  # '“…,” Jo Ng -- who said she was “sorry” -- told'
+            rest = rest[: aside.start()] + " " * len(aside.group()) + rest[aside.end() :]
         cue = CUE.search(rest)
         if not cue or cue.start() > 120:
             return None
@@ -453,6 +495,14 @@ class Article(ReportedSpeech):
         return self._resolve(
             (start, start + len(segment)), (offset + cue.start(), offset + cue.end())
         )
+
+    def _false_title(self, end: int, cue_span: tuple[int, int]) -> Attribution | None:
+        """'said undecided voter Robbie Bostic, 39,': a name after a description in lower
+        case written like a title (not 'said in a statement', 'said that')."""
+        match = FALSE_TITLE.match(self.text, cue_span[1], end)
+        if not match or match.group(1).split()[0] in NOT_DESCRIPTION_WORDS:
+            return None
+        return self._resolve(match.span(2), cue_span)
 
     def _before(self, position: int) -> Attribution | None:
         """Attribution leading up to an opening mark: 'X told reporters: “', 'Pelosi: “'.
@@ -494,7 +544,18 @@ class Article(ReportedSpeech):
         if len(tail) > 80 or re.search(r"[;”\"]|\.\s", tail):
             return None  # the cue is in an earlier sentence ('3.3 million' is no end)
         cue_span = (start + cue.start(), start + cue.end())
-        return self._subject(start, cue_span[0], cue_span, cue.group())
+        who = self._subject(start, cue_span[0], cue_span, cue.group(), clause=True)
+        if who is None and re.search(r"\sand\s+(?:also\s+|then\s+)?$", window[: cue.start()]):
+            at, name = last_before(self.subjects, cue_span[0])  # 'X posted it and added: “…”'
+            if (
+                name
+                and at >= start
+                and not within_spans(at, [(p.start, p.end) for p in self.pieces])
+            ):
+                span = (at, at + len(name)) if self.text.startswith(name, at) else None
+                who = Attribution(name, name, "carried", cue.group(), cue_span, span)
+                self._spoke(cue_span, name)
+        return who
 
     def _inverted(self, cue_span: tuple[int, int], end: int) -> Attribution | None:
         """'Added Toner, the former chairman: “…”': the speaker right after an opening cue."""

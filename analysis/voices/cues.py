@@ -19,10 +19,18 @@ CUE_VERBS = (
     "alleges conceded concedes testified countered counters remarked observed complained "
     "complains admits acknowledges cautions pleaded quipped joked boasted bragged charged"
 ).split()
-"""Reporting verbs that introduce a quote or reported speech."""
+"""Reporting verbs that introduce a quote or reported speech (one word each: other stages,
+claim matching among them, use them as words)."""
+QUOTE_CUES = [
+    *CUE_VERBS,
+    *"pledged pledges vowed vows promised promises".split(),
+    "pointed out",
+    "points out",
+]
+"""Everything that attributes a quote: the reporting verbs, pledges and 'pointed out'."""
 
 PARTIAL_CUES = (
-    CUE_VERBS
+    QUOTE_CUES
     + (
         "called calls calling described describes describing saying referred refers "
         "welcomed praised criticized criticised touted decried accused pledged vowed "
@@ -46,7 +54,10 @@ COGNITION_CUES = (
 """Verbs of estimating, expecting, announcing and hinting: a clause without 'that' needs a
 finite verb ('posted a video' is no speech)."""
 
-THAT_ONLY_CUES = ("denied", "denies", "deny", "urged", "urges", "charged", "proposed")
+THAT_ONLY_CUES = (
+    *("denied", "denies", "deny", "urged", "urges", "charged", "proposed"),
+    *("replied", "replies", "responded", "responds", "agreed", "agrees"),
+)
 """Verbs whose object is reported speech only as a that-clause ('denied the request' is not)."""
 
 QUESTION_CUES = ("questioned", "questions", "wondered", "wonders", "asked", "asks")
@@ -60,7 +71,7 @@ INDIRECT_CUES = (
         "contended asserted alleged conceded testified promised pledged vowed revealed disclosed "
         "suggested estimated stated states boasted boasts complained complains bragged recalled "
         "observed remarked countered cautioned tells note explain stress suggest predict "
-        "speculated speculates informed allege "
+        "speculated speculates informed allege assured assures "
         "acknowledge admit concede contend maintain assert caution complain recall confirm"
     ).split(),
     "was quoted as saying",
@@ -72,7 +83,10 @@ INDIRECT_CUES = (
 )
 """Verbs that introduce reported speech (a that-clause or a clause after the verb)."""
 
-SHARED_SUBJECT_CUES = ("saying", "adding", "arguing", "warning", "insisting", "claiming", "noting")
+SHARED_SUBJECT_CUES = (
+    *("saying", "adding", "arguing", "warning", "insisting", "claiming", "noting"),
+    *("joking", "stating", "explaining"),
+)
 """Participles whose subject is the subject of the sentence: 'X did Y, saying (that) …'."""
 
 ROLE_NOUNS = frozenset(
@@ -185,10 +199,10 @@ OPENERS = "“‘\"'"
 MARKS = re.compile(r"[“”\"‘’']")
 SINGLE_MARKS = re.compile(r"[‘’']")
 WORD = re.compile(r"[\w’'.\-&]+|[^\w\s]")
-CUE = re.compile(rf"\b{word_trie(CUE_VERBS)}\b")
-OPENING_CUE = re.compile(rf"\s*({word_trie(v.capitalize() for v in CUE_VERBS)})\s+(?=[A-Z])")
+CUE = re.compile(rf"\b{word_trie(QUOTE_CUES)}\b")
+OPENING_CUE = re.compile(rf"\s*({word_trie(v.capitalize() for v in QUOTE_CUES)})\s+(?=[A-Z])")
 """A cue opening its sentence before the speaker: 'Added Toner, the former chairman: “…”'."""
-CUE_WORDS = frozenset(v.capitalize() for v in CUE_VERBS)
+CUE_WORDS = frozenset(v.capitalize() for v in QUOTE_CUES)
 PARTIAL_CUE = re.compile(rf"\b{word_trie(PARTIAL_CUES)}\b")
 INDIRECT_CUE = re.compile(rf"\b{word_trie((*INDIRECT_CUES, *SHARED_SUBJECT_CUES))}\b")
 SOURCE = re.compile(r"\b(?:[Aa]ccording to|[Pp]er)\s+")
@@ -227,9 +241,10 @@ SETTING = (
 )
 """Where words were said, after the cue: 'said in an interview', 'wrote on Twitter'."""
 APPOSITIVE_NAME = re.compile(
-    r",\s+([A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+)){1,3})\s*(?:[.,]|$)"
+    r"(?:\s+and\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?)?,\s+([A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+)){1,3})\s*(?:[.,]|$)"
 )
-"""The name set off after an inverted cue's role: '…, said the campaign manager, Robby Mook.'"""
+"""The name set off after an inverted cue's role: '…, said the campaign manager, Robby Mook.',
+'…, said the group's President and CEO, Jo Ng.'"""
 SHARED_INTRO = re.compile(
     r",\s+(saying|tweeting|writing|adding|declaring|noting|telling \w+)\s*[:,]\s*$"
 )
@@ -249,12 +264,17 @@ SPEECH_NOUN = re.compile(
 """A noun of speech owned by a name: 'Pompeo’s reference to …', 'Smith’s remarks about …'."""
 TITLE_BEFORE = re.compile(
     r"(?:['’]s|\b(?:told|on|of|in|at|episode|show|program|programme|film|book|titled|entitled))\s*$"
+    r"|\b(?:book|film|show|program|programme|novel|memoir|documentary|album|song|essay|play)"
+    r",\s*$"
 )
-"""Words before a title in quote marks: 'told “The Story”', 'an episode of “Hardball”'."""
+"""Words before a title in quote marks: 'told “The Story”', 'an episode of “Hardball”',
+'his 2000 book, “The Long Road,”'."""
+TERM_BEFORE = re.compile(r"\b(?:[Kk]nown\s+as|[Ss]o-called)\s*$")
+"""Words before a term in quote marks, nobody's words: '(known as “homophily”)'."""
 TITLE_SMALL_WORDS = frozenset("of the a an and in on for to at with".split())
 CUE_AFTER = re.compile(
-    rf"\s*,?\s*(?:(?:{'|'.join(CUE_VERBS)})\s+[A-Z]|(?:he|she|they|[A-Z][\w.’'\-]*"
-    rf"(?:\s+[A-Z][\w.’'\-]*){{0,3}})\s+(?:{'|'.join(CUE_VERBS)})\b)"
+    rf"\s*,?\s*(?:(?:{'|'.join(QUOTE_CUES)})\s+[A-Z]|(?:he|she|they|[A-Z][\w.’'\-]*"
+    rf"(?:\s+[A-Z][\w.’'\-]*){{0,3}})\s+(?:{'|'.join(QUOTE_CUES)})\b)"
 )
 """A speaker named right after a quote with the cue: ', said X', ' X said', ' she added'."""
 SENT_NOUNS = DOCUMENT_NOUNS | {"email", "e-mail", "tweet", "post", "message", "note"}
@@ -272,6 +292,8 @@ DOCUMENT_OWNER = re.compile(
 """A document named by its owner right before a participle: 'a Federalist story blaming …'."""
 RELATIVE_LEAD = re.compile(r"(?:which|who|whom|that|where|when)\b[^,]{0,160},\s+")
 """A relative clause between an adverbial lead and the subject: 'In the memo, which …, X'."""
+DASH_ASIDE = re.compile(r"\s(?:--|—|–)\s?[^—–\n]{2,160}?\s?(?:--|—|–)(?=\s)")
+"""An aside set off by dashes between a speaker and the cue: ' -- who was there -- told'."""
 INTRODUCERS = (":", ",", "—", "–")
 """Punctuation that ends the words introducing a quote."""
 TOLD_RECIPIENT = re.compile(rf"\btold\s+(?:{RECIPIENT}),$")
@@ -286,11 +308,11 @@ FRAME = re.compile(
     r"(?:^|,\s+)(?:[Ii]n\s+(?P<owner>[^,;]{2,60}?)['’]s?\s+(?P<view>view|words|opinion|estimation)"
     r"|[Ii]n\s+the\s+(?P<of_view>view|words|opinion|estimation)\s+of\s+(?P<of>[^,;]{2,60}?)"
     r"|[Aa]s\s+(?P<as>[^,;]{2,60}?)\s+(?P<as_cue>put it|"
-    + "|".join(CUE_VERBS)
+    + "|".join(QUOTE_CUES)
     + rf"))(?:\s+(?:{TIME}))*(?=\s*,|\s*$)"
 )
 """A view framed as someone's: 'in X's view', 'in the words of X', 'as X put it', 'as X noted'."""
-COLON_INTRO = re.compile(rf"\b({word_trie(CUE_VERBS)})\b{CUE_TAIL}\s*:\s*")
+COLON_INTRO = re.compile(rf"\b({word_trie(QUOTE_CUES)})\b{CUE_TAIL}\s*:\s*")
 """A cue closed by a colon, the quoted words after it: 'X said in a statement: …'."""
 PASSIVE = re.compile(
     r"(?:[A-Z][\w ]{0,30},\s+)?[Ii]t\s+(?:was|is|has\s+been|had\s+been)\s+(?:also\s+)?"
@@ -423,4 +445,6 @@ INNER_REPORT = re.compile(rf",\s+([^,]{{2,80}}?)\s+({_INDIRECT})(?:\s+(?:{TIME})
 """'…, X said' before 'according to Y': X speaks, Y relays."""
 RESUMED = re.compile(rf"{CUE_TAIL}\s*,\s+(?!{SUBORDINATE})(?=\S)")
 """The report resuming after its attribution: '…, he said, is how opposition softened'."""
+RECIPIENT_CUES = frozenset(("told", "tells", "informed", "assured", "assures"))
+"""Verbs of speech whose recipient comes before the reported clause: 'assured voters that'."""
 TOLD_WHOM = re.compile(rf"\s+(?:{RECIPIENT})\b")

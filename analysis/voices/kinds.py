@@ -23,7 +23,7 @@ from analysis.voices.cues import (
     SENTENCE_WORDS,
 )
 from analysis.voices.records import Quote
-from analysis.voices.speakers import SpeakerRegistry
+from analysis.voices.speakers import PARTY_WORDS, SpeakerRegistry
 
 SPEAKER_KINDS = ("person", "organisation", "group", "unnamed", "none")
 VOICE_KINDS = ("person", "organisation")
@@ -81,6 +81,8 @@ def group_label(mention: str) -> str | None:
     """The group a mention names, without determiners or numbers ('Some Senate Democrats' ->
     'Senate Democrats'), or None when it names one speaker or none."""
     words = _HEAD_END.sub("", mention.strip(" ,.;:")).split()
+    if len(words) == 1 and words[0][:1].isupper() and words[0].lower() in PARTY_WORDS:
+        return words[0]  # 'Republican said': the party speaks, not one person
     while words and words[0].lower().strip(",") in DETERMINERS | QUANTIFIERS | {"and"}:
         words.pop(0)
     if not words:
@@ -95,6 +97,17 @@ def group_label(mention: str) -> str | None:
 def names_body(name: str) -> bool:
     """Whether a name holds a body's word: 'US Olympic Committee', 'the Commerce Department'."""
     return bool({w.lower().strip(".,") for w in name.split()} & _BODY_WORDS)
+
+
+def without_article(name: str) -> str:
+    """'The CDC' as 'CDC', 'The Associated Press' as 'Associated Press': one body whether
+    the writer puts 'the' before it or not. Only an acronym or a name holding a body's
+    word loses it ('The Hill', 'The Guardian' keep theirs: 'Hill' may be a surname)."""
+    first, _, rest = name.partition(" ")
+    if first != "The" or not rest:
+        return name
+    acronym = " " not in rest and len(rest) >= 2 and rest.replace(".", "").isupper()
+    return rest if acronym or names_body(rest) else name
 
 
 def is_organisation(name: str) -> bool:

@@ -41,7 +41,9 @@ def speaker_head(head: str) -> str:
     """Drop an appositive or relative clause after the speaker's name.
 
     'Seema Verma, administrator for CMS, which runs it,' and 'Putin, who'
-    both leave the text up to the name, as does a party tag after it ('(R-Calif.)').
+    both leave the text up to the name, as do an appositive whose closing comma is left
+    out ('Jo Ng, a lawyer for the city told'), a dash before 'who' ('Jo Ng -- who') and a
+    party tag after it ('(R-Calif.)').
     """
     appositive = re.match(r"^(.*?[^,]),(?:\s[^,]{2,160},){1,3}\s*$", head)
     named = re.match(
@@ -51,7 +53,10 @@ def speaker_head(head: str) -> str:
         return head.rstrip()[:-1]  # 'The top Democrat on the panel, Adam Schiff,'
     if appositive and is_np(last_segment(appositive.group(1))):
         return appositive.group(1)
-    relative = re.match(r"^(.*?[^,]),\s+who\s*$", head)
+    unclosed = re.match(r"^(.*?[^,]),\s+(?:a|an)\s+[^,]{2,100}$", head)
+    if unclosed and is_name_shaped(last_segment(unclosed.group(1))):
+        return unclosed.group(1)  # 'Jo Ng, a lawyer for the city told': the comma left out
+    relative = re.match(r"^(.*?[^,])(?:,|\s*--|\s*[—–])\s+who\s*$", head)
     head = PARTY_TAG.sub("", relative.group(1) if relative else head)
     dashes = re.search(r"(?<=\w)\s*[—–]\s*([^—–]{2,80})[—–]\s*$", head)
     if dashes:  # 'Another resident—Jo Ng, a clerk—told': the name; 'Jo Ng—a clerk—told': before
@@ -61,9 +66,19 @@ def speaker_head(head: str) -> str:
     return re.sub(r"(?<=[\w.)]),\s*$", "", head)  # a stray comma: '…,” Jane Doe, said
 
 
-def last_segment(head: str) -> str:
-    """The last comma clause of ``head`` without a leading conjunction or bullet."""
-    segment = re.split(r",\s+|[:;]\s+|[”’\"]\s+|—\s*|–\s*|\(\s*|^\s*[-•*]\s+", head)[-1]
+SUBORDINATE_WORD = re.compile(
+    r"\s(?:what|when|whenever|because|after|before|while|since|although|though|where|which)\s"
+)
+"""Lower-case words opening a clause inside a sentence: its subject follows them."""
+
+
+def last_segment(head: str, clause: bool = False) -> str:
+    """The last comma clause of ``head`` without a leading conjunction or bullet; with
+    ``clause``, from its last subordinate clause on ('what Jo Ng calls', 'the rules when she
+    said': the speaker of a quote is the subject of the clause its cue ends)."""
+    segment = re.split(r",\s+|[:;]\s+|[”’\"]\s+|—\s*|–\s*|\s--\s*|\(\s*|^\s*[-•*]\s+", head)[-1]
+    if clause:
+        segment = SUBORDINATE_WORD.split(segment)[-1]
     segment = LEADING_LINK.sub("", segment.strip())
     return segment.strip()
 

@@ -23,6 +23,7 @@ from analysis.voices.cues import (
     PLAIN_SUBJECT,
     PRONOUN_CLAUSE,
     QUESTION_CUES,
+    RECIPIENT_CUES,
     REPORT_TAIL,
     RESUMED,
     SECOND_REPORT,
@@ -296,7 +297,7 @@ class ReportedSpeech(Mentions):
         who.cue, who.cue_span = cue.group(), cue_span
         after = self.text[cue_span[1] : body_end]
         recipient = 0
-        if cue.group() in ("told", "tells", "informed"):
+        if cue.group() in RECIPIENT_CUES:
             told = TOLD_WHOM.match(after)
             if not told:
                 return None

@@ -26,6 +26,7 @@ from analysis.voices.cues import (
     TIME_TAIL,
     WEEKDAYS,
 )
+from analysis.voices.given_names import given_name_gender
 from analysis.voices.kinds import names_body, names_many
 from analysis.voices.marks import find_pieces, sentence_starts
 from analysis.voices.phrases import (
@@ -40,7 +41,13 @@ from analysis.voices.phrases import (
     speaker_head,
 )
 from analysis.voices.records import Attribution
-from analysis.voices.speakers import TITLES, SpeakerRegistry, merge_surnames
+from analysis.voices.speakers import (
+    LEADING_ADJECTIVES,
+    PARTY_WORDS,
+    TITLES,
+    SpeakerRegistry,
+    merge_surnames,
+)
 
 CLASS_YEARS = frozenset(("freshman", "sophomore", "junior", "senior", "first-year"))
 """A student's year written before the name in campus papers ('Sophomore Mia Cole')."""
@@ -49,6 +56,12 @@ SPEAKS_FOR = re.compile(
     r"(?:\s+(?:now|also|then|later))?$"
 )
 """A speaker's office or statement, whose words are the speaker's (like 'X's spokeswoman')."""
+DOCUMENT_BY = re.compile(
+    r"(?:an?|the)\s+(?:[\w\-]+\s+)?(?:article|report|study|letter|statement|editorial|column"
+    r"|analysis|piece|memo|email)\s+(?:by|from)\s+(?:the\s+)?(?:[a-z]+\s+)?"
+    r"(?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w.’'\-]*"
+)
+"""A document and its author as a subject: 'an article from the libertarian Cato Institute'."""
 INDEFINITE = frozenset(("a", "an", "one", "another"))
 """Words opening a mention of someone not named: 'a Republican', 'One Democrat'."""
 
@@ -87,16 +100,44 @@ class Mentions:
         cue_start: int,
         cue_span: tuple[int, int] | None = None,
         cue: str | None = None,
+        clause: bool = False,
     ) -> Attribution | None:
-        """The noun phrase right before a cue, starting the sentence or a comma clause."""
+        """The noun phrase right before a cue, starting the sentence or a comma clause (with
+        ``clause``, a subordinate clause too: the speaker of a quote, not of reported speech)."""
         head = speaker_head(TIME_TAIL.sub("", self.text[sentence_start:cue_start]))
-        segment = last_segment(head)
-        if not (is_np(segment) or self.registry.resolve(segment) or SPEAKS_FOR.match(segment)):
+        segment = last_segment(head, clause)
+        if clause and segment.lower() in PRONOUNS and segment != last_segment(head):
+            return self._clause_pronoun(sentence_start, cue_start, segment, cue_span, cue)
+        if not (
+            is_np(segment)
+            or self.registry.resolve(segment)
+            or SPEAKS_FOR.match(segment)
+            or DOCUMENT_BY.fullmatch(segment)
+        ):
             return None
         start = sentence_start + head.rfind(segment)
         found = self._resolve((start, start + len(segment)), cue_span)
         if cue is not None:
             found.cue = cue
+        return found
+
+    def _clause_pronoun(
+        self,
+        sentence_start: int,
+        cue_start: int,
+        pronoun: str,
+        cue_span: tuple[int, int] | None,
+        cue: str | None,
+    ) -> Attribution | None:
+        """'McConnell spoke when he said', 'China calls for what it calls': the pronoun of
+        a clause inside the sentence stands for the sentence's subject; without one, 'he'
+        or 'she' is resolved as anywhere else and 'it' or 'they' names nobody."""
+        found = self._sentence_subject(sentence_start, cue_start)
+        if found is None and pronoun.lower() in PERSON_PRONOUNS:
+            start = sentence_start + self.text[sentence_start:cue_start].rfind(pronoun)
+            found = self._resolve((start, start + len(pronoun)), cue_span)
+        if found is not None:
+            found.cue, found.cue_span = cue, cue_span
         return found
 
     def _resolve(self, span: tuple[int, int], cue_span: tuple[int, int] | None) -> Attribution:
@@ -196,24 +237,31 @@ class Mentions:
         'added' and 'continued' keep the speaker of the last attribution; otherwise
         the last person who spoke or opened a sentence, before any person merely
         mentioned ('accused Obama', 'Mr. Trump's approach'). A person the text
-        shows to be of the other gender (Mr., Ms., an earlier 'she') is skipped.
+        shows to be of the other gender (Mr., Ms., a given name, an earlier 'she') is skipped.
         """
         fits = [
             (at, name)
             for at, name in self.speaking
-            if at < position and self.genders.get(name, pronoun) == pronoun
+            if at < position and self._gender(name, pronoun) == pronoun
         ]
         if cue in CONTINUING_CUES and fits:
             return None if self._unnamed_since(fits[-1][0], position) else fits[-1][1]
         for candidates in (self.subjects, self.named):
             index = bisect.bisect_left(candidates, (position, ""))
             for at, name in reversed(candidates[max(0, index - 40) : index]):
-                if self.genders.get(name, pronoun) == pronoun:
+                if self._gender(name, pronoun) == pronoun:
                     if self._unnamed_since(at, position):
                         return None  # 'A spokesman told Reuters … “…,” he said': nobody named
                     self.genders.setdefault(name, pronoun)
                     return name
         return None
+
+    def _gender(self, name: str, default: str) -> str:
+        """The pronoun of a person: as an honorific shows it, else as a given name does
+        ('Donald Trump' is a 'he'), else as an earlier pronoun did, else ``default``."""
+        if name in self.titled:
+            return self.titled[name]
+        return given_name_gender(name) or self.genders.get(name, default)
 
     def _note_unnamed(
         self, mention: str, cue_span: tuple[int, int] | None, anyone: bool = False
@@ -367,9 +415,13 @@ class Mentions:
         after_role = len(name) >= 4 and name[0].lower() in ("of", "for")
         after_role = after_role or (len(name) >= 3 and before in (["to", "the"], ["of", "the"]))
         while name and (
-            is_title(name[0]) or name[0].lower() in PERSON_ROLES or name[0].lower() in ("of", "for")
+            is_title(name[0])
+            or name[0].lower() in PERSON_ROLES
+            or name[0].lower() in ("of", "for")
+            or (name[0].lower() in LEADING_ADJECTIVES and not names_body(" ".join(name)))
         ):
-            name.pop(0)  # 'Pollster Richard Czuba', 'Coach Dana Ruiz'
+            name.pop(0)  # 'Pollster Richard Czuba', 'Coach Dana Ruiz', 'Current ICE' (not
+            # 'Current Population Survey', a body's own name)
         if len(name) >= 3 and name[0].lower() in CLASS_YEARS:
             name.pop(0)  # 'Junior Adam Lemon said': a student's year, not 'Junior Seau'
 
@@ -386,6 +438,8 @@ class Mentions:
             name = head  # 'Lisa Murkowski of Alaska', 'Cory Booker of New Jersey'
         if name and names_many(name[-1]):
             return None  # 'Republicans said', 'Senate Democrats said': a group, not a person
+        if len(name) == 1 and name[0].lower() in PARTY_WORDS:
+            return None  # 'this Republican', 'Democratic': a party's word names nobody
         titled = [i for i, n in enumerate(name) if n.lower() in TITLES | ROLE_NOUNS]
         if len(name) > 3 and titled and not {"of", "for"} & {n.lower() for n in name}:
             name = name[titled[-1] + 1 :]  # 'Trump Campaign Manager Brad Parscale'

@@ -93,9 +93,16 @@ TITLES = frozenset(
     ]
 )
 """Lower-cased title words dropped in front of a personal name."""
-NOT_FIRST_NAMES = TITLES | {"the", "team", "fellow"}
-"""First words of no full name a surname may merge with ('The Gorsuch', 'Team Obama')."""
+LEADING_ADJECTIVES = frozenset("current then incoming outgoing onetime longtime ex".split())
+"""Adjectives written before a name or a body, no part of it: 'Current ICE policies'."""
+PARTY_WORDS = frozenset("republican democrat democratic conservative liberal libertarian".split())
+"""A party's adjective or member: alone ('Republican said') it names a group, never a person."""
+NOT_FIRST_NAMES = TITLES | LEADING_ADJECTIVES | PARTY_WORDS | {"the", "team", "fellow"}
+"""First words of no full name a surname may merge with ('The Gorsuch', 'Team Obama',
+'Current ICE')."""
 
+NAME_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
+"""Generational suffixes closing a full name ('Martin Luther King Jr.')."""
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SPACES = re.compile(r"\s+")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -243,15 +250,25 @@ class SpeakerRegistry:
 def merge_surnames(names: Iterable[str]) -> dict[str, str]:
     """Map each one-word name to the only full name that ends with it.
 
-    "Vaughn" merges with "Bryan Vaughn" when that is the only Vaughn seen;
-    with two full names ending in "Vaughn" the surname stays unmerged.
+    "Vaughn" merges with "Bryan Vaughn" when that is the only Vaughn seen; with two full
+    names ending in "Vaughn" the surname stays unmerged. A name closed by a generational
+    suffix ends with its surname too ("Monje" merges with "Carlos J. Monje Jr."), unless a
+    full name without a suffix has that surname ("Trump" stays "Donald Trump"'s beside
+    "Donald Trump Jr.").
     """
     names = set(names)
     full: dict[str, set[str]] = {}
+    suffixed: dict[str, set[str]] = {}
     for name in names:
         words = name.split()
-        if len(words) > 1 and words[0].lower().strip(".") not in NOT_FIRST_NAMES:
-            full.setdefault(words[-1].lower(), set()).add(name)
+        if len(words) < 2 or words[0].lower().strip(".") in NOT_FIRST_NAMES:
+            continue
+        full.setdefault(words[-1].lower(), set()).add(name)
+        while len(words) > 2 and words[-1].lower().strip(".,") in NAME_SUFFIXES:
+            words.pop()  # 'Carlos J. Monje Jr.' is a Monje
+            suffixed.setdefault(words[-1].lower(), set()).add(name)
+    for surname, found in suffixed.items():
+        full.setdefault(surname, found)
     merged = {}
     for name in names:
         candidates = full.get(name.lower(), set()) if " " not in name else set()
