@@ -15,6 +15,7 @@ from analysis.overlap.summary import (
     claims_by_story,
     everywhere_wording,
     omissions_by_story,
+    story_map,
 )
 from analysis.pipeline import analyse, load_knowledge
 from analysis.wording import plural
@@ -116,6 +117,20 @@ def test_no_sentence_gives_empty_claims(analysis):
     table, members = claims_by_story(empty, pd.Series(dtype=str))
     assert table.empty and members.empty
     assert {"claim_id", "label", "story"} <= set(table.columns)
+
+
+def test_claims_of_story_batches_in_a_process_pool_are_the_same(analysis, monkeypatch):
+    from analysis.build import local_map
+
+    sentences = with_speakers(analysis.sentences, analysis.quotes)
+    story_of = story_map(analysis)
+    one = claims_by_story(sentences, story_of)
+    monkeypatch.setattr("analysis.overlap.summary.BATCH", 1)  # a batch per story
+    with local_map(2) as run:
+        many = claims_by_story(sentences, story_of, run=run)
+    assert len(one[0]) > 3
+    for expected, found in zip(one, many, strict=True):
+        pd.testing.assert_frame_equal(found, expected, check_exact=True)
 
 
 def test_omissions_by_story_follow_the_omission_rule_of_each_story(analysis):

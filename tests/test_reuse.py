@@ -382,3 +382,33 @@ def test_paired_columns_keep_every_cosine():
     found = similar_sentences(texts, groups, 0.3)
     assert len(found) > 10
     assert np.allclose(found["similarity"], dense[found["i"], found["j"]], atol=1e-6)
+
+
+def test_reuse_in_tasks_of_a_process_pool_is_the_same_as_in_one_call(monkeypatch):
+    from analysis.build import local_map
+
+    docs, _ = constructed()
+    articles, sentences = frames(docs)
+    whole = reuse_pairs(articles, sentences)
+    assert len(whole) > 10
+    for parts in (3, 50):  # fewer tasks than articles; more tasks than article pairs
+        pd.testing.assert_frame_equal(
+            reuse_pairs(articles, sentences, parts=parts), whole, check_exact=True
+        )
+    with local_map(2) as run:
+        in_pool = reuse_pairs(articles, sentences, run=run, parts=4)
+    pd.testing.assert_frame_equal(in_pool, whole, check_exact=True)
+
+
+def test_alignment_tasks_hold_only_their_articles_and_keep_pair_order():
+    from analysis.overlap.reuse import _alignment_tasks
+
+    hashes = [np.arange(n, dtype=np.uint64) for n in (10, 1000, 10, 10, 1000)]
+    texts = [f"text {k}" for k in range(5)]
+    pairs = np.array([[0, 2], [0, 3], [1, 4], [2, 3], [3, 4]])
+    tasks = _alignment_tasks(texts, hashes, pairs, 3)
+    assert np.array_equal(np.vstack([task[0] for task in tasks]), pairs)
+    assert len(tasks) == 3  # the costly pair (1, 4) is a task of its own
+    for chunk, held, held_texts in tasks:
+        assert set(held) == set(held_texts) == set(np.unique(chunk).tolist())
+    assert _alignment_tasks(texts, hashes, pairs[:0], 3) == []
