@@ -412,3 +412,21 @@ def test_alignment_tasks_hold_only_their_articles_and_keep_pair_order():
     for chunk, held, held_texts in tasks:
         assert set(held) == set(held_texts) == set(np.unique(chunk).tolist())
     assert _alignment_tasks(texts, hashes, pairs[:0], 3) == []
+
+
+def test_term_counts_in_tasks_are_the_counts_of_one_task():
+    texts = [
+        "The mayor's plan: no new taxes.",
+        "",
+        "Taxes rose 12 percent under the mayor's plan.",
+        "Élan and the Zürich office; the zoo",
+        "The zoo's plan",
+    ]
+    whole = term_counts(texts)
+    for parts in (2, 3, 5, 9):
+        found = term_counts(texts, parts=parts)
+        assert found.shape == whole.shape
+        assert (found != whole).nnz == 0
+        assert np.array_equal(found.indptr, whole.indptr)
+        assert np.array_equal(found.indices, whole.indices)
+    assert term_counts([], parts=3).shape == (0, 0)

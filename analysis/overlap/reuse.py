@@ -250,7 +250,7 @@ def reuse_pairs(
     sentences = sentences.assign(doc=doc_of.loc[sentences["article_id"]].to_numpy())
     sentences = sentences.reset_index(drop=True)
     docs = sentences["doc"].to_numpy()
-    similar = similar_sentences(sentences["text"].tolist(), docs, paraphrase)
+    similar = similar_sentences(sentences["text"].tolist(), docs, paraphrase, run=run, parts=parts)
     by_sentence = np.sort(
         np.stack([docs[similar["i"].to_numpy()], docs[similar["j"].to_numpy()]], 1), 1
     )

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -24,6 +25,9 @@ from scipy import sparse
 
 from analysis.emphasis.terms import sublinear_tfidf
 from analysis.stop_words import ENGLISH_STOP_WORDS
+
+if TYPE_CHECKING:
+    from analysis.stored_framing import Mapper
 
 WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 STOP_WORDS = ENGLISH_STOP_WORDS - {"no", "not", "never", "nor", "none", "nothing"}
@@ -65,49 +69,81 @@ def stemmed_terms(text: str) -> list[str]:
 
 
 def term_counts(
-    texts: Sequence[str], analyzer: Callable[[str], list[str]] = terms
+    texts: Sequence[str],
+    analyzer: Callable[[str], list[str]] = terms,
+    run: Mapper = map,
+    parts: int = 1,
 ) -> sparse.csr_matrix:
     """Counts of ``analyzer``'s terms per text, columns in sorted term order.
 
     The matrix scikit-learn's ``CountVectorizer(analyzer=analyzer)`` gives, held in
     int32 indices and float64 counts rather than int64 copies: on 563 k sentences the
-    vectorizer's arrays cost more than its vocabulary.
+    vectorizer's arrays cost more than its vocabulary. ``run`` counts ``parts`` runs
+    of consecutive texts as tasks (the terms of a text are its own); their
+    vocabularies are then joined, so the matrix is the same as one task's.
     """
+    step = -(-len(texts) // max(parts, 1)) or 1
+    tasks = [(texts[k : k + step], analyzer) for k in range(0, len(texts), step)]
     vocabulary: dict[str, int] = {}
-    columns = array("i")
-    indptr = array("q", [0])
-    for text in texts:
-        columns.extend([vocabulary.setdefault(term, len(vocabulary)) for term in analyzer(text)])
-        indptr.append(len(columns))
+    columns, indptr = [], [np.zeros(1, dtype=np.int64)]
+    for names, local, ends in run(_local_counts, tasks):
+        code = np.fromiter(
+            (vocabulary.setdefault(term, len(vocabulary)) for term in names),
+            dtype=np.int32,
+            count=len(names),
+        )
+        columns.append(code[local])
+        indptr.append(ends[1:] + indptr[-1][-1])
+        del names, local, code
     names = np.array(list(vocabulary), dtype=object)
     n_terms = len(names)
     del vocabulary
     rank = np.empty(len(names), dtype=np.int32)
     rank[np.argsort(names, kind="stable")] = np.arange(len(names), dtype=np.int32)
     del names
-    indices = rank[np.frombuffer(columns, dtype=np.int32)]
+    indices = rank[np.concatenate(columns or [np.empty(0, dtype=np.int32)])]
     del columns, rank
     counts = sparse.csr_matrix(
-        (np.ones(len(indices)), indices, np.frombuffer(indptr, dtype=np.int64)),
-        shape=(len(texts), n_terms),
+        (np.ones(len(indices)), indices, np.concatenate(indptr)), shape=(len(texts), n_terms)
     )
     counts.sum_duplicates()  # also sorts each row's columns
     return counts
+
+
+def _local_counts(
+    task: tuple[Sequence[str], Callable[[str], list[str]]],
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """One task of ``term_counts``: its texts' terms in order of first use, and per
+    term occurrence that term's number among them, with each text's end offset."""
+    texts, analyzer = task
+    vocabulary: dict[str, int] = {}
+    columns = array("i")
+    indptr = array("q", [0])
+    for text in texts:
+        columns.extend([vocabulary.setdefault(term, len(vocabulary)) for term in analyzer(text)])
+        indptr.append(len(columns))
+    return (
+        list(vocabulary),
+        np.frombuffer(columns, dtype=np.int32),
+        np.frombuffer(indptr, dtype=np.int64),
+    )
 
 
 def tfidf(
     texts: Sequence[str],
     groups: Sequence[int] | None = None,
     analyzer: Callable[[str], list[str]] = terms,
+    run: Mapper = map,
+    parts: int = 1,
 ) -> sparse.csr_matrix:
     """L2-normalised TF-IDF rows over ``analyzer``'s terms (sublinear tf).
 
     With ``groups`` (the article of each text), only terms used in at least
     two articles are kept: a term one article alone uses cannot show shared
     content, and dropping it keeps long sentences comparable by what they do
-    share.
+    share. ``run`` and ``parts``: how terms are counted (``term_counts``).
     """
-    counts = term_counts(texts, analyzer)
+    counts = term_counts(texts, analyzer, run, parts)
     if counts.shape[1] == 0:  # no term in any text
         return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
     if groups is not None:
@@ -278,13 +314,18 @@ def similar_sentences(
     threshold: float,
     shared_terms: bool = False,
     analyzer: Callable[[str], list[str]] = terms,
+    run: Mapper = map,
+    parts: int = 1,
 ) -> pd.DataFrame:
     """Pairs of texts from different groups with TF-IDF cosine >= threshold.
 
     Columns: i, j (positions in ``texts``, i < j) and similarity. With
-    ``shared_terms``, vectors keep only terms of several groups (see ``tfidf``).
+    ``shared_terms``, vectors keep only terms of several groups (see ``tfidf``);
+    ``run`` and ``parts``: how terms are counted (``term_counts``).
     """
-    matrix = _paired_columns(tfidf(texts, groups if shared_terms else None, analyzer))
+    matrix = _paired_columns(
+        tfidf(texts, groups if shared_terms else None, analyzer, run=run, parts=parts)
+    )
     found = []
     for rows, cols in pair_chunks(matrix, np.asarray(groups), threshold):
         order = np.lexsort((cols, rows))
