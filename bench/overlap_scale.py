@@ -154,6 +154,9 @@ def build_steps(folder: Path, save: Path | None, workers: int = 1) -> None:
     wall, cpu = time.perf_counter() - total[0], time.process_time() - total[1]
     peak = max(row[2] for name, row in rows.items() if name != "open the build")
     print(f"{'overlap stage':34s} {wall:8.1f} s wall {cpu:8.1f} s CPU peak {peak:7.0f} MB")
+    if workers > 1:
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        print(f"  the {workers} worker processes: {used.ru_utime + used.ru_stime:.1f} s CPU")
     print("  " + ", ".join(f"{name} {len(overlap[name]):,}" for name in OVERLAP_TABLES))
     print(f"  discounted {len(overlap['discounted']):,}; process peak {peak_mb():.0f} MB")
     if save:

@@ -15,6 +15,7 @@ from analysis.overlap.summary import (
     claims_by_story,
     everywhere_wording,
     omissions_by_story,
+    shared_quotes_by_story,
     story_map,
 )
 from analysis.pipeline import analyse, load_knowledge
@@ -131,6 +132,17 @@ def test_claims_of_story_batches_in_a_process_pool_are_the_same(analysis, monkey
     assert len(one[0]) > 3
     for expected, found in zip(one, many, strict=True):
         pd.testing.assert_frame_equal(found, expected, check_exact=True)
+
+
+def test_shared_quotes_of_stories_in_a_process_pool_are_the_same(analysis):
+    from analysis.build import local_map
+
+    one = shared_quotes_by_story(analysis.quotes, story_map(analysis))
+    assert len(one) >= 2
+    with local_map(2) as run:
+        for parts in (2, 5):
+            found = shared_quotes_by_story(analysis.quotes, story_map(analysis), run, parts)
+            pd.testing.assert_frame_equal(found, one, check_exact=True)
 
 
 def test_omissions_by_story_follow_the_omission_rule_of_each_story(analysis):

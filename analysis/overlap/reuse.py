@@ -41,6 +41,7 @@ from analysis.overlap.passages import (
 )
 from analysis.overlap.sentence_similarity import (
     candidate_chunks,
+    consecutive_runs,
     sentence_candidates,
     similar_sentences,
     terms,
@@ -60,6 +61,7 @@ __all__ = [
     "align",
     "candidate_chunks",
     "candidate_pairs",
+    "consecutive_runs",
     "copy_passages",
     "fingerprint_pairs",
     "reuse_pairs",
@@ -237,13 +239,13 @@ def reuse_pairs(
     publication time to make "first" mean "earliest"). Passages are aligned
     on article pairs from MinHash LSH, winnowing fingerprints and paraphrase
     pairs; paraphrases are sentence pairs with TF-IDF cosine >=
-    ``paraphrase`` outside those passages. ``run`` maps the shingling and the
-    alignment over ``parts`` tasks (a process pool's map, Dask's): the same
-    tables as one process.
+    ``paraphrase`` outside those passages. ``run`` maps the shingling, the
+    sentences' term counts and the alignment over ``parts`` tasks each (a
+    process pool's map, Dask's): the same tables as one process.
     """
     articles = articles.reset_index(drop=True)
     texts = articles["text"].tolist()
-    hashes = [h for part in run(_shingled, _runs_of(texts, parts)) for h in part]
+    hashes = [h for part in run(_shingled, consecutive_runs(texts, parts)) for h in part]
     doc_of = pd.Series(np.arange(len(articles)), index=articles["article_id"])
     columns = ["article_id", "start", "end", "text"]  # not a copy of every column
     sentences = sentences.loc[sentences["article_id"].isin(doc_of.index), columns]
@@ -264,12 +266,6 @@ def reuse_pairs(
 def _shingled(texts: Sequence[str]) -> list[np.ndarray]:
     """The shingle hashes of each text (a task: plain arguments, plain result)."""
     return [shingle_hashes(tokens(text)) for text in texts]
-
-
-def _runs_of(items: Sequence, parts: int) -> list[Sequence]:
-    """``items`` cut into at most ``parts`` runs of consecutive items of about equal size."""
-    size = -(-len(items) // max(parts, 1)) or 1
-    return [items[k : k + size] for k in range(0, len(items), size)]
 
 
 def _with_articles(reuse: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:

@@ -68,6 +68,12 @@ def stemmed_terms(text: str) -> list[str]:
     return terms(text, STEM)
 
 
+def consecutive_runs(items: Sequence, parts: int) -> list[Sequence]:
+    """``items`` cut into at most ``parts`` runs of consecutive items of about equal size."""
+    size = -(-len(items) // max(parts, 1)) or 1
+    return [items[k : k + size] for k in range(0, len(items), size)]
+
+
 def term_counts(
     texts: Sequence[str],
     analyzer: Callable[[str], list[str]] = terms,
@@ -82,8 +88,7 @@ def term_counts(
     of consecutive texts as tasks (the terms of a text are its own); their
     vocabularies are then joined, so the matrix is the same as one task's.
     """
-    step = -(-len(texts) // max(parts, 1)) or 1
-    tasks = [(texts[k : k + step], analyzer) for k in range(0, len(texts), step)]
+    tasks = [(run_of, analyzer) for run_of in consecutive_runs(texts, parts)]
     vocabulary: dict[str, int] = {}
     columns, indptr = [], [np.zeros(1, dtype=np.int64)]
     for names, local, ends in run(_local_counts, tasks):

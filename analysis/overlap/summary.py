@@ -29,6 +29,7 @@ from analysis.overlap.claims import (
     with_speakers,
 )
 from analysis.overlap.reuse import (
+    consecutive_runs,
     copy_passages,
     reuse_pairs,
     shared_copy,
@@ -102,7 +103,8 @@ def overlap_steps(
 
     def quotes(done: dict) -> dict:
         report(0.95, "Finding quotes several articles share")
-        return {"shared_quotes": shared_quotes_by_story(analysis.quotes, story_of)}
+        found = shared_quotes_by_story(analysis.quotes, story_of, run, parts)
+        return {"shared_quotes": found}
 
     def copies(done: dict) -> dict:
         passages = copy_passages(done["reuse"])
@@ -304,16 +306,19 @@ def omissions_by_story(claims: pd.DataFrame, members: pd.DataFrame) -> pd.DataFr
     ).reset_index(drop=True)
 
 
-def shared_quotes_by_story(quotes: pd.DataFrame, story_of: pd.Series) -> pd.DataFrame:
+def shared_quotes_by_story(
+    quotes: pd.DataFrame, story_of: pd.Series, run: Mapper = map, parts: int = 1
+) -> pd.DataFrame:
     """``shared_quotes`` within each story of two or more articles, renumbered ``Q001``...
 
     Ordered as ``shared_quotes`` orders them: outlets, then articles, then
-    length of the longest version.
+    length of the longest version. The stories are ``parts`` tasks of ``run``.
     """
     story = quotes["article_id"].map(story_of)
     width = quotes.groupby(story)["article_id"].nunique()
-    found = [shared_quotes(group) for name, group in quotes.groupby(story) if width[name] >= 2]
-    found = [table for table in found if len(table)]
+    groups = [group for name, group in quotes.groupby(story) if width[name] >= 2]
+    tasks = consecutive_runs(groups, parts)
+    found = [table for part in run(_stories_shared_quotes, tasks) for table in part if len(table)]
     if not found:
         return shared_quotes(quotes.iloc[:0])
     table = pd.concat(found, ignore_index=True)
@@ -324,6 +329,11 @@ def shared_quotes_by_story(quotes: pd.DataFrame, story_of: pd.Series) -> pd.Data
     digits = max(3, len(str(len(table))))
     table["group_id"] = [f"Q{k:0{digits}d}" for k in range(1, len(table) + 1)]
     return table[GROUP_COLUMNS]
+
+
+def _stories_shared_quotes(stories: list[pd.DataFrame]) -> list[pd.DataFrame]:
+    """``shared_quotes`` of each story's quotes (a task)."""
+    return [shared_quotes(group) for group in stories]
 
 
 def everywhere_wording(n_outlets: int, n_strong: int, n_related: int) -> str:
