@@ -430,3 +430,26 @@ def test_term_counts_in_tasks_are_the_counts_of_one_task():
         assert np.array_equal(found.indptr, whole.indptr)
         assert np.array_equal(found.indices, whole.indices)
     assert term_counts([], parts=3).shape == (0, 0)
+
+
+@pytest.mark.parametrize("cost", [0, 10**9])  # prefix filtering; the plain product
+def test_pair_search_in_runs_of_rows_finds_the_same_pairs(monkeypatch, cost):
+    from analysis.build import local_map
+    from analysis.overlap.sentence_similarity import search_tasks
+
+    monkeypatch.setattr("analysis.overlap.sentence_similarity.VERIFY_COST", cost)
+    docs, _ = constructed()
+    _, sentences = frames(docs)
+    texts, groups = sentences["text"].tolist(), pd.factorize(sentences["article_id"])[0]
+    whole = similar_sentences(texts, groups, 0.3)
+    assert len(whole) > 10
+    for parts in (5, 40):
+        found = similar_sentences(texts, groups, 0.3, parts=parts)
+        pd.testing.assert_frame_equal(found, whole, check_exact=True)
+    with local_map(2) as run:
+        found = similar_sentences(texts, groups, 0.3, run=run, parts=8)
+    pd.testing.assert_frame_equal(found, whole, check_exact=True)
+    tasks = search_tasks(tfidf(texts), groups, 0.3, 10)
+    assert len(tasks) > 3 and tasks[0][0] == 0 and tasks[-1][1] == len(texts)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(tasks))
+    assert similar_sentences([], np.empty(0, dtype=int), 0.3, parts=8).empty
