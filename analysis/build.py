@@ -289,7 +289,14 @@ def _stages(
     analysis = _write_analysis(analysis, staging)
     if previous is None:
         start = time.perf_counter()
-        overlap = analyse_overlap(analysis, timings=analysis.timings, peaks=analysis.peaks)
+        with dask_map(scheduler, workers) if engine == "dask" else local_map(workers) as run:
+            overlap = analyse_overlap(
+                analysis,
+                timings=analysis.timings,
+                peaks=analysis.peaks,
+                run=run,
+                parts=workers * 4,
+            )
         analysis.timings[OVERLAP_STAGE] = time.perf_counter() - start
         steps = [mb for stage, mb in analysis.peaks.items() if stage.startswith("overlap: ")]
         analysis.peaks[OVERLAP_STAGE] = max(steps, default=0.0)

@@ -1,7 +1,7 @@
 """Scale benchmark for reuse detection and claims.
 
 Usage: python bench/overlap_scale.py PATH [--limit N] [--page]
-       python bench/overlap_scale.py --build DIR [--save OUT]
+       python bench/overlap_scale.py --build DIR [--save OUT] [--workers N]
 
 PATH is a gzip JSON-lines corpus (article_id, outlet, title, text). Prints per
 stage wall time, articles per second, peak resident memory, and how many
@@ -17,6 +17,8 @@ the overlap stage on its tables step by step, as ``analyse_overlap`` runs
 them, printing per step wall seconds, CPU seconds and the peak resident memory
 while it ran (sampled every 50 ms). ``--save OUT`` writes the overlap tables
 there (Parquet) for ``bench/overlap_same.py`` to compare two versions of the code.
+``--workers N`` runs the stage's tasks in N processes, as a build does (CPU
+seconds are then this process's alone; the wall seconds show the gain).
 """
 
 from __future__ import annotations
@@ -134,9 +136,9 @@ def step(name: str, rows: dict):
     print(f"{name:34s} {wall:8.1f} s wall {cpu:8.1f} s CPU peak {rows[name][2]:7.0f} MB")
 
 
-def build_steps(folder: Path, save: Path | None) -> None:
+def build_steps(folder: Path, save: Path | None, workers: int = 1) -> None:
     """The overlap stage on a build's tables, step by step (see the module doc)."""
-    from analysis.build import OVERLAP_TABLES, _to_parquet, open_build
+    from analysis.build import OVERLAP_TABLES, _to_parquet, local_map, open_build
     from analysis.overlap import summary
 
     rows: dict[str, tuple[float, float, float]] = {}
@@ -145,12 +147,16 @@ def build_steps(folder: Path, save: Path | None) -> None:
     print(f"{len(analysis.articles):,} articles, {len(analysis.sentences):,} sentences")
     overlap = {}
     total = time.perf_counter(), time.process_time()
-    for name, run in summary.overlap_steps(analysis):
-        with step(name, rows):
-            overlap.update(run(overlap))
+    with local_map(workers) as run:
+        for name, run_step in summary.overlap_steps(analysis, run=run, parts=workers * 4):
+            with step(name, rows):
+                overlap.update(run_step(overlap))
     wall, cpu = time.perf_counter() - total[0], time.process_time() - total[1]
     peak = max(row[2] for name, row in rows.items() if name != "open the build")
     print(f"{'overlap stage':34s} {wall:8.1f} s wall {cpu:8.1f} s CPU peak {peak:7.0f} MB")
+    if workers > 1:
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        print(f"  the {workers} worker processes: {used.ru_utime + used.ru_stime:.1f} s CPU")
     print("  " + ", ".join(f"{name} {len(overlap[name]):,}" for name in OVERLAP_TABLES))
     print(f"  discounted {len(overlap['discounted']):,}; process peak {peak_mb():.0f} MB")
     if save:
@@ -200,6 +206,7 @@ def main() -> None:
     parser.add_argument("path", type=Path, nargs="?")
     parser.add_argument("--build", type=Path, help="time the overlap stage on this build")
     parser.add_argument("--save", type=Path, help="with --build: write the tables here")
+    parser.add_argument("--workers", type=int, default=1, help="with --build: processes")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument(
         "--claims-limit",
@@ -210,7 +217,7 @@ def main() -> None:
     parser.add_argument("--page", action="store_true", help="time the Overlap page instead")
     args = parser.parse_args()
     if args.build:
-        build_steps(args.build, args.save)
+        build_steps(args.build, args.save, args.workers)
         return
     if args.path is None:
         parser.error("give a corpus PATH or --build DIR")

@@ -316,6 +316,36 @@ def test_with_speakers_reads_the_quotes_inside_each_sentence():
     assert with_speakers(frame, quotes)["speakers"].tolist() == [("Ana Ruiz",), ()]
 
 
+def test_with_speakers_is_the_grouped_lookup_of_each_sentences_quotes():
+    frame = pd.DataFrame(
+        {
+            "article_id": ["x", "x", "x", "y", "z"],
+            "start": [0, 50, 100, 0, 0],
+            "end": [50, 100, 150, 40, 30],
+        }
+    )
+    quotes = pd.DataFrame(
+        {  # out of reading order; two speakers twice; one blank; one spanning two sentences
+            "article_id": ["x", "x", "x", "x", "x", "y", "z"],
+            "speaker": ["Bo Li", "Ana Ruiz", "Bo Li", " ", "Ana Ruiz", None, "Cy Day"],
+            "start": [60, 10, 20, 0, 90, 0, 30],
+            "end": [70, 30, 40, 50, 120, 40, 40],
+        }
+    )
+    known = quotes[quotes["speaker"].fillna("").str.strip() != ""]
+    expected = []
+    for sentence in frame.itertuples():
+        inside = known[
+            (known["article_id"] == sentence.article_id)
+            & (known["start"] < sentence.end)
+            & (known["end"] > sentence.start)
+        ].sort_values("start", kind="stable")
+        expected.append(tuple(dict.fromkeys(inside["speaker"])))
+    assert expected == [("Ana Ruiz", "Bo Li"), ("Bo Li", "Ana Ruiz"), ("Ana Ruiz",), (), ()]
+    assert with_speakers(frame, quotes)["speakers"].tolist() == expected
+    assert with_speakers(frame, quotes.iloc[:0])["speakers"].tolist() == [()] * 5
+
+
 def test_two_shared_words_need_a_shared_name_or_a_third_word():
     # Unrelated sentences of one story share two words ("high school").
     assert not same_event(

@@ -15,6 +15,8 @@ from analysis.overlap.summary import (
     claims_by_story,
     everywhere_wording,
     omissions_by_story,
+    shared_quotes_by_story,
+    story_map,
 )
 from analysis.pipeline import analyse, load_knowledge
 from analysis.wording import plural
@@ -116,6 +118,31 @@ def test_no_sentence_gives_empty_claims(analysis):
     table, members = claims_by_story(empty, pd.Series(dtype=str))
     assert table.empty and members.empty
     assert {"claim_id", "label", "story"} <= set(table.columns)
+
+
+def test_claims_of_story_batches_in_a_process_pool_are_the_same(analysis, monkeypatch):
+    from analysis.build import local_map
+
+    sentences = with_speakers(analysis.sentences, analysis.quotes)
+    story_of = story_map(analysis)
+    one = claims_by_story(sentences, story_of)
+    monkeypatch.setattr("analysis.overlap.summary.BATCH", 1)  # a batch per story
+    with local_map(2) as run:
+        many = claims_by_story(sentences, story_of, run=run)
+    assert len(one[0]) > 3
+    for expected, found in zip(one, many, strict=True):
+        pd.testing.assert_frame_equal(found, expected, check_exact=True)
+
+
+def test_shared_quotes_of_stories_in_a_process_pool_are_the_same(analysis):
+    from analysis.build import local_map
+
+    one = shared_quotes_by_story(analysis.quotes, story_map(analysis))
+    assert len(one) >= 2
+    with local_map(2) as run:
+        for parts in (2, 5):
+            found = shared_quotes_by_story(analysis.quotes, story_map(analysis), run, parts)
+            pd.testing.assert_frame_equal(found, one, check_exact=True)
 
 
 def test_omissions_by_story_follow_the_omission_rule_of_each_story(analysis):

@@ -382,3 +382,74 @@ def test_paired_columns_keep_every_cosine():
     found = similar_sentences(texts, groups, 0.3)
     assert len(found) > 10
     assert np.allclose(found["similarity"], dense[found["i"], found["j"]], atol=1e-6)
+
+
+def test_reuse_in_tasks_of_a_process_pool_is_the_same_as_in_one_call(monkeypatch):
+    from analysis.build import local_map
+
+    docs, _ = constructed()
+    articles, sentences = frames(docs)
+    whole = reuse_pairs(articles, sentences)
+    assert len(whole) > 10
+    for parts in (3, 50):  # fewer tasks than articles; more tasks than article pairs
+        pd.testing.assert_frame_equal(
+            reuse_pairs(articles, sentences, parts=parts), whole, check_exact=True
+        )
+    with local_map(2) as run:
+        in_pool = reuse_pairs(articles, sentences, run=run, parts=4)
+    pd.testing.assert_frame_equal(in_pool, whole, check_exact=True)
+
+
+def test_alignment_tasks_hold_only_their_articles_and_keep_pair_order():
+    from analysis.overlap.reuse import _alignment_tasks
+
+    hashes = [np.arange(n, dtype=np.uint64) for n in (10, 1000, 10, 10, 1000)]
+    texts = [f"text {k}" for k in range(5)]
+    pairs = np.array([[0, 2], [0, 3], [1, 4], [2, 3], [3, 4]])
+    tasks = _alignment_tasks(texts, hashes, pairs, 3)
+    assert np.array_equal(np.vstack([task[0] for task in tasks]), pairs)
+    assert len(tasks) == 3  # the costly pair (1, 4) is a task of its own
+    for chunk, held, held_texts in tasks:
+        assert set(held) == set(held_texts) == set(np.unique(chunk).tolist())
+    assert _alignment_tasks(texts, hashes, pairs[:0], 3) == []
+
+
+def test_term_counts_in_tasks_are_the_counts_of_one_task():
+    texts = [
+        "The mayor's plan: no new taxes.",
+        "",
+        "Taxes rose 12 percent under the mayor's plan.",
+        "Élan and the Zürich office; the zoo",
+        "The zoo's plan",
+    ]
+    whole = term_counts(texts)
+    for parts in (2, 3, 5, 9):
+        found = term_counts(texts, parts=parts)
+        assert found.shape == whole.shape
+        assert (found != whole).nnz == 0
+        assert np.array_equal(found.indptr, whole.indptr)
+        assert np.array_equal(found.indices, whole.indices)
+    assert term_counts([], parts=3).shape == (0, 0)
+
+
+@pytest.mark.parametrize("cost", [0, 10**9])  # prefix filtering; the plain product
+def test_pair_search_in_runs_of_rows_finds_the_same_pairs(monkeypatch, cost):
+    from analysis.build import local_map
+    from analysis.overlap.sentence_similarity import search_tasks
+
+    monkeypatch.setattr("analysis.overlap.sentence_similarity.VERIFY_COST", cost)
+    docs, _ = constructed()
+    _, sentences = frames(docs)
+    texts, groups = sentences["text"].tolist(), pd.factorize(sentences["article_id"])[0]
+    whole = similar_sentences(texts, groups, 0.3)
+    assert len(whole) > 10
+    for parts in (5, 40):
+        found = similar_sentences(texts, groups, 0.3, parts=parts)
+        pd.testing.assert_frame_equal(found, whole, check_exact=True)
+    with local_map(2) as run:
+        found = similar_sentences(texts, groups, 0.3, run=run, parts=8)
+    pd.testing.assert_frame_equal(found, whole, check_exact=True)
+    tasks = search_tasks(tfidf(texts), groups, 0.3, 10)
+    assert len(tasks) > 3 and tasks[0][0] == 0 and tasks[-1][1] == len(texts)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(tasks))
+    assert similar_sentences([], np.empty(0, dtype=int), 0.3, parts=8).empty

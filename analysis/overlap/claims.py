@@ -34,6 +34,7 @@ member in ``sentences``), so the same input always gives the same ids.
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections.abc import Sequence
 
 import numpy as np
@@ -255,8 +256,12 @@ def with_speakers(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame
     )
     pairs = pairs[(pairs["start_q"] < pairs["end"]) & (pairs["end_q"] > pairs["start"])]
     pairs = pairs.sort_values(["index", "start_q"], kind="stable")
-    by_row = pairs.groupby("index")["speaker"].agg(lambda s: tuple(dict.fromkeys(s.astype(str))))
-    found = [by_row.get(k, ()) for k in range(len(spans))]
+    row = pairs["index"].to_numpy()
+    speaker = pairs["speaker"].astype(str).tolist()
+    bounds = np.flatnonzero(np.r_[True, row[1:] != row[:-1], True]).tolist() if len(row) else []
+    found: list[tuple[str, ...]] = [()] * len(spans)
+    for start, stop in itertools.pairwise(bounds):  # the runs of one sentence's quotes
+        found[row[start]] = tuple(dict.fromkeys(speaker[start:stop]))
     return sentences.assign(speakers=found)
 
 

@@ -24,7 +24,7 @@ re-exported, so ``from analysis.overlap.reuse import ...`` keeps working.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -41,12 +41,16 @@ from analysis.overlap.passages import (
 )
 from analysis.overlap.sentence_similarity import (
     candidate_chunks,
+    consecutive_runs,
     sentence_candidates,
     similar_sentences,
     terms,
     tfidf,
     tokens,
 )
+
+if TYPE_CHECKING:
+    from analysis.stored_framing import Mapper
 
 __all__ = [
     "COPY_COLUMNS",
@@ -57,6 +61,7 @@ __all__ = [
     "align",
     "candidate_chunks",
     "candidate_pairs",
+    "consecutive_runs",
     "copy_passages",
     "fingerprint_pairs",
     "reuse_pairs",
@@ -112,21 +117,65 @@ COPY_COLUMNS = [
 
 
 def _passage_rows(
-    texts: Sequence[str], hashes: Sequence[np.ndarray], pairs: np.ndarray
+    texts: Sequence[str],
+    hashes: Sequence[np.ndarray],
+    pairs: np.ndarray,
+    run: Mapper = map,
+    parts: int = 1,
 ) -> pd.DataFrame:
-    """Verbatim and near-verbatim passages of the candidate article pairs."""
-    spans = lru_cache(maxsize=4096)(lambda doc: word_spans(texts[doc]))
-    ordered = lru_cache(maxsize=4096)(lambda doc: sorted_hashes(hashes[doc]))
-    rows = []
-    for a, b in pairs.tolist():
-        for a0, a1, b0, b1, similarity in align(hashes[a], hashes[b], sorted_b=ordered(b)):
-            sa, sb = spans(a), spans(b)
-            rows.append((a, b, sa[a0, 0], sa[a1 - 1, 1], sb[b0, 0], sb[b1 - 1, 1], similarity))
-    frame = pd.DataFrame(
-        rows, columns=["a", "b", "start_a", "end_a", "start_b", "end_b", "similarity"]
-    )
+    """Verbatim and near-verbatim passages of the candidate article pairs.
+
+    The pairs are aligned in ``parts`` runs of consecutive pairs of about equal
+    cost (the shingles of both articles), each run a task of ``run`` given the
+    texts and shingles of its articles alone; the rows come back in pair order.
+    """
+    frames = run(_aligned, _alignment_tasks(texts, hashes, pairs, parts))
+    found = [frame for frame in frames if len(frame)]
+    frame = pd.concat(found, ignore_index=True) if found else _aligned(([], {}, {}))
     frame["kind"] = np.where(frame["similarity"] >= VERBATIM, "verbatim", "near-verbatim")
     return frame
+
+
+_PASSAGE_COLUMNS = ["a", "b", "start_a", "end_a", "start_b", "end_b", "similarity"]
+
+AlignmentTask = tuple[np.ndarray, dict[int, np.ndarray], dict[int, str]]
+"""Article pairs to align, and the shingle hashes and text of each of their articles."""
+
+
+def _alignment_tasks(
+    texts: Sequence[str], hashes: Sequence[np.ndarray], pairs: np.ndarray, parts: int
+) -> list[AlignmentTask]:
+    """``pairs`` cut into at most ``parts`` runs of about equal alignment cost."""
+    if not len(pairs):
+        return []
+    lengths = np.array([len(h) for h in hashes], dtype=np.int64)
+    total = np.cumsum(lengths[pairs[:, 0]] + lengths[pairs[:, 1]] + 1)
+    cuts = np.searchsorted(total, total[-1] * np.arange(1, max(parts, 1)) / max(parts, 1))
+    tasks = []
+    for chunk in np.split(pairs, np.unique(cuts)):
+        if len(chunk):
+            docs = np.unique(chunk).tolist()
+            tasks.append((chunk, {d: hashes[d] for d in docs}, {d: texts[d] for d in docs}))
+    return tasks
+
+
+def _aligned(task: AlignmentTask) -> pd.DataFrame:
+    """The passages of one task's article pairs (columns ``_PASSAGE_COLUMNS``), in pair
+    order: word ranges turned into character offsets."""
+    pairs, hashes, texts = task
+    spans: dict[int, np.ndarray] = {}
+    ordered: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    rows = []
+    for a, b in np.asarray(pairs, dtype=np.int64).reshape(-1, 2).tolist():
+        if b not in ordered:
+            ordered[b] = sorted_hashes(hashes[b])
+        for a0, a1, b0, b1, similarity in align(hashes[a], hashes[b], sorted_b=ordered[b]):
+            for doc in (a, b):
+                if doc not in spans:
+                    spans[doc] = word_spans(texts[doc])
+            sa, sb = spans[a], spans[b]
+            rows.append((a, b, sa[a0, 0], sa[a1 - 1, 1], sb[b0, 0], sb[b1 - 1, 1], similarity))
+    return pd.DataFrame(rows, columns=_PASSAGE_COLUMNS)
 
 
 def _paraphrase_rows(
@@ -181,6 +230,8 @@ def reuse_pairs(
     sentences: pd.DataFrame,
     *,
     paraphrase: float = PARAPHRASE,
+    run: Mapper = map,
+    parts: int = 1,
 ) -> pd.DataFrame:
     """Reused passages between articles (columns ``REUSE_COLUMNS``).
 
@@ -188,26 +239,33 @@ def reuse_pairs(
     publication time to make "first" mean "earliest"). Passages are aligned
     on article pairs from MinHash LSH, winnowing fingerprints and paraphrase
     pairs; paraphrases are sentence pairs with TF-IDF cosine >=
-    ``paraphrase`` outside those passages.
+    ``paraphrase`` outside those passages. ``run`` maps the shingling, the
+    sentences' term counts and the alignment over ``parts`` tasks each (a
+    process pool's map, Dask's): the same tables as one process.
     """
     articles = articles.reset_index(drop=True)
     texts = articles["text"].tolist()
-    hashes = [shingle_hashes(tokens(text)) for text in texts]
+    hashes = [h for part in run(_shingled, consecutive_runs(texts, parts)) for h in part]
     doc_of = pd.Series(np.arange(len(articles)), index=articles["article_id"])
     columns = ["article_id", "start", "end", "text"]  # not a copy of every column
     sentences = sentences.loc[sentences["article_id"].isin(doc_of.index), columns]
     sentences = sentences.assign(doc=doc_of.loc[sentences["article_id"]].to_numpy())
     sentences = sentences.reset_index(drop=True)
     docs = sentences["doc"].to_numpy()
-    similar = similar_sentences(sentences["text"].tolist(), docs, paraphrase)
+    similar = similar_sentences(sentences["text"].tolist(), docs, paraphrase, run=run, parts=parts)
     by_sentence = np.sort(
         np.stack([docs[similar["i"].to_numpy()], docs[similar["j"].to_numpy()]], 1), 1
     )
     blocked = [candidate_pairs(hashes), fingerprint_pairs(hashes), by_sentence]
     pairs = np.unique(np.vstack(blocked), axis=0).astype(np.int64)
-    passages = _passage_rows(texts, hashes, pairs)
+    passages = _passage_rows(texts, hashes, pairs, run, parts)
     reuse = pd.concat([passages, _paraphrase_rows(similar, sentences, passages)], ignore_index=True)
     return _with_articles(reuse, articles)
+
+
+def _shingled(texts: Sequence[str]) -> list[np.ndarray]:
+    """The shingle hashes of each text (a task: plain arguments, plain result)."""
+    return [shingle_hashes(tokens(text)) for text in texts]
 
 
 def _with_articles(reuse: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:

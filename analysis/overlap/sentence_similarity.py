@@ -14,9 +14,11 @@ corpora and at low thresholds.
 
 from __future__ import annotations
 
+import itertools
 import re
 from array import array
 from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -24,6 +26,9 @@ from scipy import sparse
 
 from analysis.emphasis.terms import sublinear_tfidf
 from analysis.stop_words import ENGLISH_STOP_WORDS
+
+if TYPE_CHECKING:
+    from analysis.stored_framing import Mapper
 
 WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 STOP_WORDS = ENGLISH_STOP_WORDS - {"no", "not", "never", "nor", "none", "nothing"}
@@ -64,50 +69,87 @@ def stemmed_terms(text: str) -> list[str]:
     return terms(text, STEM)
 
 
+def consecutive_runs(items: Sequence, parts: int) -> list[Sequence]:
+    """``items`` cut into at most ``parts`` runs of consecutive items of about equal size."""
+    size = -(-len(items) // max(parts, 1)) or 1
+    return [items[k : k + size] for k in range(0, len(items), size)]
+
+
 def term_counts(
-    texts: Sequence[str], analyzer: Callable[[str], list[str]] = terms
+    texts: Sequence[str],
+    analyzer: Callable[[str], list[str]] = terms,
+    run: Mapper = map,
+    parts: int = 1,
 ) -> sparse.csr_matrix:
     """Counts of ``analyzer``'s terms per text, columns in sorted term order.
 
     The matrix scikit-learn's ``CountVectorizer(analyzer=analyzer)`` gives, held in
     int32 indices and float64 counts rather than int64 copies: on 563 k sentences the
-    vectorizer's arrays cost more than its vocabulary.
+    vectorizer's arrays cost more than its vocabulary. ``run`` counts ``parts`` runs
+    of consecutive texts as tasks (the terms of a text are its own); their
+    vocabularies are then joined, so the matrix is the same as one task's.
     """
+    tasks = [(run_of, analyzer) for run_of in consecutive_runs(texts, parts)]
     vocabulary: dict[str, int] = {}
-    columns = array("i")
-    indptr = array("q", [0])
-    for text in texts:
-        columns.extend([vocabulary.setdefault(term, len(vocabulary)) for term in analyzer(text)])
-        indptr.append(len(columns))
+    columns, indptr = [], [np.zeros(1, dtype=np.int64)]
+    for names, local, ends in run(_local_counts, tasks):
+        code = np.fromiter(
+            (vocabulary.setdefault(term, len(vocabulary)) for term in names),
+            dtype=np.int32,
+            count=len(names),
+        )
+        columns.append(code[local])
+        indptr.append(ends[1:] + indptr[-1][-1])
+        del names, local, code
     names = np.array(list(vocabulary), dtype=object)
     n_terms = len(names)
     del vocabulary
     rank = np.empty(len(names), dtype=np.int32)
     rank[np.argsort(names, kind="stable")] = np.arange(len(names), dtype=np.int32)
     del names
-    indices = rank[np.frombuffer(columns, dtype=np.int32)]
+    indices = rank[np.concatenate(columns or [np.empty(0, dtype=np.int32)])]
     del columns, rank
     counts = sparse.csr_matrix(
-        (np.ones(len(indices)), indices, np.frombuffer(indptr, dtype=np.int64)),
-        shape=(len(texts), n_terms),
+        (np.ones(len(indices)), indices, np.concatenate(indptr)), shape=(len(texts), n_terms)
     )
     counts.sum_duplicates()  # also sorts each row's columns
     return counts
+
+
+def _local_counts(
+    task: tuple[Sequence[str], Callable[[str], list[str]]],
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """One task of ``term_counts``: its texts' terms in order of first use, and per
+    term occurrence that term's number among them, with each text's end offset."""
+    texts, analyzer = task
+    vocabulary: dict[str, int] = {}
+    columns = array("i")
+    indptr = array("q", [0])
+    for text in texts:
+        columns.extend([vocabulary.setdefault(term, len(vocabulary)) for term in analyzer(text)])
+        indptr.append(len(columns))
+    return (
+        list(vocabulary),
+        np.frombuffer(columns, dtype=np.int32),
+        np.frombuffer(indptr, dtype=np.int64),
+    )
 
 
 def tfidf(
     texts: Sequence[str],
     groups: Sequence[int] | None = None,
     analyzer: Callable[[str], list[str]] = terms,
+    run: Mapper = map,
+    parts: int = 1,
 ) -> sparse.csr_matrix:
     """L2-normalised TF-IDF rows over ``analyzer``'s terms (sublinear tf).
 
     With ``groups`` (the article of each text), only terms used in at least
     two articles are kept: a term one article alone uses cannot show shared
     content, and dropping it keeps long sentences comparable by what they do
-    share.
+    share. ``run`` and ``parts``: how terms are counted (``term_counts``).
     """
-    counts = term_counts(texts, analyzer)
+    counts = term_counts(texts, analyzer, run, parts)
     if counts.shape[1] == 0:  # no term in any text
         return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
     if groups is not None:
@@ -164,12 +206,18 @@ def candidate_chunks(
 
 
 def _prefix_chunks(
-    prefix: sparse.csr_matrix, suffix_norm: np.ndarray, groups: np.ndarray, threshold: float
+    prefix: sparse.csr_matrix,
+    suffix_norm: np.ndarray,
+    groups: np.ndarray,
+    threshold: float,
+    stop: int | None = None,
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """``candidate_chunks`` from a ``_prefix`` split already made."""
+    """``candidate_chunks`` from a ``_prefix`` split already made (of the rows before
+    ``stop``, with any later row)."""
+    stop = prefix.shape[0] if stop is None else stop
     prefix_t = prefix.T.tocsr()
-    for start in range(0, prefix.shape[0], _CHUNK):
-        block = (prefix[start : start + _CHUNK] @ prefix_t).tocoo()
+    for start in range(0, stop, _CHUNK):
+        block = (prefix[start : min(start + _CHUNK, stop)] @ prefix_t).tocoo()
         r, c = block.row + start, block.col
         keep = (c > r) & (groups[r] != groups[c])
         keep &= block.data + suffix_norm[r] + suffix_norm[c] >= threshold
@@ -207,6 +255,9 @@ PRODUCTS = 20_000_000
 VERIFY_COST = 8
 """A candidate pair of prefix filtering costs about as much as this many co-occurrences
 of the plain product (its dot product is computed on its own rows afterwards)."""
+SEARCH_SHARE = 4
+"""Tasks of term counting per task of the pair search (each of which holds a share of
+the TF-IDF rows: shipping them costs memory)."""
 _MARGIN = 1e-4  # float32 sums differ from ``_row_dots`` by about 1e-7; pairs are rechecked
 
 
@@ -218,19 +269,21 @@ def _row_costs(matrix: sparse.csr_matrix, df: np.ndarray) -> np.ndarray:
 
 
 def product_chunks(
-    matrix: sparse.csr_matrix, groups: np.ndarray, threshold: float
+    matrix: sparse.csr_matrix, groups: np.ndarray, threshold: float, stop: int | None = None
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Row pairs (i < j, different groups) whose plain sparse product comes near ``threshold``.
 
     A superset, by ``_MARGIN``, of the pairs at or above it (callers recompute each
     pair's dot product): chunks of rows are multiplied with all rows, each chunk
     holding at most about ``PRODUCTS`` co-occurrences, so memory stays bounded.
+    ``stop``: only the pairs of the rows before it (with any later row).
     """
+    stop = matrix.shape[0] if stop is None else stop
     df = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    total = np.cumsum(_row_costs(matrix, df))
+    total = np.cumsum(_row_costs(matrix[:stop], df))
     cuts = np.searchsorted(total, np.arange(PRODUCTS, total[-1] if len(total) else 0, PRODUCTS))
     matrix_t = matrix.T.tocsr()
-    for rows in np.split(np.arange(matrix.shape[0]), np.unique(cuts)):
+    for rows in np.split(np.arange(stop), np.unique(cuts)):
         if not len(rows):
             continue
         block = (matrix[rows[0] : rows[-1] + 1] @ matrix_t).tocoo()
@@ -239,24 +292,75 @@ def product_chunks(
         yield r[keep], c[keep]
 
 
-def pair_chunks(
-    matrix: sparse.csr_matrix, groups: np.ndarray, threshold: float
-) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """Row pairs that may reach ``threshold``, by the cheaper of two exact searches.
+SearchTask = tuple[
+    int, int, sparse.csr_matrix, np.ndarray | None, sparse.csr_matrix, np.ndarray, float
+]
+"""Rows ``start`` to ``stop`` of a pair search: from ``start`` on, the indexed rows
+(prefixes, or the whole rows), the suffix norms (none for the plain product), the
+rows themselves, and the groups; and the threshold."""
+
+
+def search_tasks(
+    matrix: sparse.csr_matrix, groups: np.ndarray, threshold: float, tasks: int = 1
+) -> list[SearchTask]:
+    """The pair search cut into ``tasks`` runs of rows of about equal cost, by the
+    cheaper of two exact searches.
 
     The plain product (``product_chunks``) costs one step per co-occurrence of a
     term in two rows; prefix filtering (``candidate_chunks``) fewer steps but a
-    dearer check per candidate. Both miss no pair; only the time differs.
+    dearer check per candidate. Both miss no pair; only the time differs. The
+    choice and the prefixes are made on all rows, so every run proposes the pairs
+    one search over all rows would; a run holds its rows and the later ones alone.
     """
     df = np.bincount(matrix.indices, minlength=matrix.shape[1])
     plain = float(np.square(df, dtype=np.float64).sum()) / 2
-    prefix, suffix_norm = _prefix(matrix, threshold)
-    indexed = np.bincount(prefix.indices, minlength=prefix.shape[1])
+    index, suffix_norm = _prefix(matrix, threshold)
+    indexed = np.bincount(index.indices, minlength=index.shape[1])
     blocked = float(np.square(indexed, dtype=np.float64).sum()) / 2
     if plain <= VERIFY_COST * blocked:
-        del prefix, suffix_norm
-        return product_chunks(matrix, groups, threshold)
-    return _prefix_chunks(prefix, suffix_norm, groups, threshold)
+        index, suffix_norm, indexed = matrix, None, df
+    total = np.cumsum(_row_costs(index, indexed))
+    n = matrix.shape[0]
+    cuts = np.searchsorted(total, total[-1] * np.arange(1, tasks) / tasks) if n else []
+    bounds = [0, *sorted(set(np.asarray(cuts).tolist()) - {0, n}), n]
+    found = []
+    for start, stop in itertools.pairwise(bounds):
+        later = slice(start, None)
+        found.append(
+            (
+                start,
+                stop,
+                index if start == 0 else index[later],
+                None if suffix_norm is None else suffix_norm[later],
+                matrix if start == 0 else matrix[later],
+                groups[later],
+                threshold,
+            )
+        )
+    return found
+
+
+def search(task: SearchTask) -> pd.DataFrame:
+    """The pairs of one run of rows at or above the threshold (a task): columns i, j
+    (row positions, i < j) and similarity, in order of i, then j."""
+    start, stop, index, suffix_norm, matrix, groups, threshold = task
+    if suffix_norm is None:
+        chunks = product_chunks(index, groups, threshold, stop - start)
+    else:
+        chunks = _prefix_chunks(index, suffix_norm, groups, threshold, stop - start)
+    found = []
+    for rows, cols in chunks:
+        order = np.lexsort((cols, rows))
+        rows, cols = rows[order], cols[order]
+        similarity = _row_dots(matrix, rows, cols)
+        keep = similarity >= threshold - 1e-6
+        found.append(
+            pd.DataFrame(
+                {"i": rows[keep] + start, "j": cols[keep] + start, "similarity": similarity[keep]}
+            )
+        )
+    columns = {"i": np.empty(0, dtype=np.int64), "j": np.empty(0, dtype=np.int64), "similarity": []}
+    return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns)
 
 
 def _paired_columns(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -278,21 +382,19 @@ def similar_sentences(
     threshold: float,
     shared_terms: bool = False,
     analyzer: Callable[[str], list[str]] = terms,
+    run: Mapper = map,
+    parts: int = 1,
 ) -> pd.DataFrame:
     """Pairs of texts from different groups with TF-IDF cosine >= threshold.
 
     Columns: i, j (positions in ``texts``, i < j) and similarity. With
-    ``shared_terms``, vectors keep only terms of several groups (see ``tfidf``).
+    ``shared_terms``, vectors keep only terms of several groups (see ``tfidf``);
+    ``run`` and ``parts``: how terms are counted (``term_counts``).
     """
-    matrix = _paired_columns(tfidf(texts, groups if shared_terms else None, analyzer))
-    found = []
-    for rows, cols in pair_chunks(matrix, np.asarray(groups), threshold):
-        order = np.lexsort((cols, rows))
-        rows, cols = rows[order], cols[order]
-        similarity = _row_dots(matrix, rows, cols)
-        keep = similarity >= threshold - 1e-6
-        found.append(
-            pd.DataFrame({"i": rows[keep], "j": cols[keep], "similarity": similarity[keep]})
-        )
-    columns = {"i": np.empty(0, dtype=np.int64), "j": np.empty(0, dtype=np.int64), "similarity": []}
-    return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns)
+    matrix = _paired_columns(
+        tfidf(texts, groups if shared_terms else None, analyzer, run=run, parts=parts)
+    )
+    tasks = search_tasks(matrix, np.asarray(groups), threshold, -(-parts // SEARCH_SHARE))
+    del matrix  # held by the tasks
+    found = list(run(search, tasks))  # one task at least
+    return pd.concat(found, ignore_index=True) if len(found) > 1 else found[0]

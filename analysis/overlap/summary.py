@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,7 @@ from analysis.overlap.claims import (
     with_speakers,
 )
 from analysis.overlap.reuse import (
+    consecutive_runs,
     copy_passages,
     reuse_pairs,
     shared_copy,
@@ -36,6 +38,9 @@ from analysis.overlap.reuse import (
 from analysis.overlap.shared_quotes import GROUP_COLUMNS, normalise, shared_quotes
 from analysis.pipeline import Analysis
 from analysis.wording import every, plural
+
+if TYPE_CHECKING:
+    from analysis.stored_framing import Mapper
 
 Progress = Callable[[float, str], None]
 
@@ -70,11 +75,14 @@ Step = tuple[str, Callable[[dict], dict]]
 """A named step of the overlap stage: reads earlier steps' results, returns its own."""
 
 
-def overlap_steps(analysis: Analysis, progress: Progress | None = None) -> list[Step]:
+def overlap_steps(
+    analysis: Analysis, progress: Progress | None = None, run: Mapper = map, parts: int = 1
+) -> list[Step]:
     """The overlap stage as named steps, run in order by ``analyse_overlap``.
 
     Each step takes the results so far (keyed by ``Overlap`` field) and returns
-    its own; ``bench/overlap_scale.py --build`` times them one by one.
+    its own; ``bench/overlap_scale.py --build`` times them one by one. Reuse and
+    claims spread their work over ``parts`` tasks of ``run`` (see ``analyse_overlap``).
     """
     report = progress or (lambda fraction, message: None)
     articles = earliest_first(analysis.articles)
@@ -83,19 +91,20 @@ def overlap_steps(analysis: Analysis, progress: Progress | None = None) -> list[
 
     def reuse(done: dict) -> dict:
         report(0.0, f"Finding reused passages in {len(articles):,} articles")
-        return {"reuse": reuse_pairs(articles, sentences)}
+        return {"reuse": reuse_pairs(articles, sentences, run=run, parts=parts)}
 
     def claims(done: dict) -> dict:
         report(0.4, "Grouping sentences into claims, story by story")
         with_them = with_speakers(
             sentences[CLAIM_INPUT], analysis.quotes[["article_id", "start", "end", "speaker"]]
         )  # the columns claims read: its copies of the sentences hold no others
-        table, members = claims_by_story(with_them, story_of, report)
+        table, members = claims_by_story(with_them, story_of, report, run=run)
         return {"claims": table, "members": members}
 
     def quotes(done: dict) -> dict:
         report(0.95, "Finding quotes several articles share")
-        return {"shared_quotes": shared_quotes_by_story(analysis.quotes, story_of)}
+        found = shared_quotes_by_story(analysis.quotes, story_of, run, parts)
+        return {"shared_quotes": found}
 
     def copies(done: dict) -> dict:
         passages = copy_passages(done["reuse"])
@@ -117,18 +126,22 @@ def analyse_overlap(
     progress: Progress | None = None,
     timings: dict | None = None,
     peaks: dict | None = None,
+    run: Mapper = map,
+    parts: int = 1,
 ) -> Overlap:
     """Reuse between articles, shared copy, and per story shared quotes and claims.
 
     ``timings``, when given, gets the seconds of each step (``overlap: STEP``),
-    ``peaks`` its peak resident MB.
+    ``peaks`` its peak resident MB (of this process). ``run`` maps the shingling
+    and alignment of reuse (``parts`` tasks) and the batches of claims over
+    processes or Dask tasks (a build's pool); results do not depend on it.
     """
     done: dict = {}
     memory = StagePeaks()
-    for name, run in overlap_steps(analysis, progress):
+    for name, step in overlap_steps(analysis, progress, run, parts):
         start = time.perf_counter()
         memory.enter(f"overlap: {name}")
-        done.update(run(done))
+        done.update(step(done))
         if timings is not None:
             timings[f"overlap: {name}"] = time.perf_counter() - start
     memory.enter("")
@@ -146,13 +159,17 @@ def story_map(analysis: Analysis) -> pd.Series:
 
 
 def claims_by_story(
-    sentences: pd.DataFrame, story_of: pd.Series, progress: Progress | None = None
+    sentences: pd.DataFrame,
+    story_of: pd.Series,
+    progress: Progress | None = None,
+    run: Mapper = map,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``claims.claims`` run within each story of two or more articles, renumbered.
 
     The sentences of one-article stories are single claims (that article's
     exclusives), as ``claims`` would make them. Ids follow ``claims``' order:
     most outlets first, then most articles, then the first member's position.
+    Batches of stories are tasks of ``run`` (results in batch order).
     """
     report = progress or (lambda fraction, message: None)
     story = sentences["article_id"].map(story_of).to_numpy()
@@ -165,26 +182,33 @@ def claims_by_story(
         tables.append(table)
         member_tables.append(members)
     shared = frame[in_shared]
+    del frame
     batches = _story_batches(shared["_story"])
-    for n, batch in enumerate(batches):
+    groups = [shared[shared["_story"].isin(batch)] for batch in batches]
+    del shared  # held once, as its batches
+    for n, (table, members) in enumerate(run(_batch_claims, groups)):
         report(
             0.4 + 0.55 * n / len(batches), f"Claims of stories, part {n + 1:,} of {len(batches):,}"
         )
-        group = shared[shared["_story"].isin(batch)]
-        table, members = claims(
-            group.drop(columns=["_story", "_order"]).assign(story=group["_story"].to_numpy())
-        )
-        story = group.set_index("sentence_id")["_story"]
-        order = group.set_index("sentence_id")["_order"]
-        first = members.groupby("claim_id")["sentence_id"].first()
-        tables.append(
-            table.assign(
-                story=table["claim_id"].map(first.map(story)).to_numpy(),
-                _first=table["claim_id"].map(first.map(order)).to_numpy(),
-            )
-        )
-        member_tables.append(members.assign(story=members["sentence_id"].map(story).to_numpy()))
+        tables.append(table)
+        member_tables.append(members)
     return _renumber(pd.concat(tables, ignore_index=True), pd.concat(member_tables))
+
+
+def _batch_claims(group: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``claims`` of one batch of whole stories (a task), with each claim's story and
+    first member's position (``_first``) and each member's story."""
+    table, members = claims(
+        group.drop(columns=["_story", "_order"]).assign(story=group["_story"].to_numpy())
+    )
+    story = group.set_index("sentence_id")["_story"]
+    order = group.set_index("sentence_id")["_order"]
+    first = members.groupby("claim_id")["sentence_id"].first()
+    table = table.assign(
+        story=table["claim_id"].map(first.map(story)).to_numpy(),
+        _first=table["claim_id"].map(first.map(order)).to_numpy(),
+    )
+    return table, members.assign(story=members["sentence_id"].map(story).to_numpy())
 
 
 BATCH = 20_000
@@ -282,16 +306,19 @@ def omissions_by_story(claims: pd.DataFrame, members: pd.DataFrame) -> pd.DataFr
     ).reset_index(drop=True)
 
 
-def shared_quotes_by_story(quotes: pd.DataFrame, story_of: pd.Series) -> pd.DataFrame:
+def shared_quotes_by_story(
+    quotes: pd.DataFrame, story_of: pd.Series, run: Mapper = map, parts: int = 1
+) -> pd.DataFrame:
     """``shared_quotes`` within each story of two or more articles, renumbered ``Q001``...
 
     Ordered as ``shared_quotes`` orders them: outlets, then articles, then
-    length of the longest version.
+    length of the longest version. The stories are ``parts`` tasks of ``run``.
     """
     story = quotes["article_id"].map(story_of)
     width = quotes.groupby(story)["article_id"].nunique()
-    found = [shared_quotes(group) for name, group in quotes.groupby(story) if width[name] >= 2]
-    found = [table for table in found if len(table)]
+    groups = [group for name, group in quotes.groupby(story) if width[name] >= 2]
+    tasks = consecutive_runs(groups, parts)
+    found = [table for part in run(_stories_shared_quotes, tasks) for table in part if len(table)]
     if not found:
         return shared_quotes(quotes.iloc[:0])
     table = pd.concat(found, ignore_index=True)
@@ -302,6 +329,11 @@ def shared_quotes_by_story(quotes: pd.DataFrame, story_of: pd.Series) -> pd.Data
     digits = max(3, len(str(len(table))))
     table["group_id"] = [f"Q{k:0{digits}d}" for k in range(1, len(table) + 1)]
     return table[GROUP_COLUMNS]
+
+
+def _stories_shared_quotes(stories: list[pd.DataFrame]) -> list[pd.DataFrame]:
+    """``shared_quotes`` of each story's quotes (a task)."""
+    return [shared_quotes(group) for group in stories]
 
 
 def everywhere_wording(n_outlets: int, n_strong: int, n_related: int) -> str:
