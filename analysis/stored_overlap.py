@@ -66,7 +66,9 @@ def passage_text(reuse: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """``reuse`` (any of its rows) with each passage's text in article A and in article B
     (``text_a``, ``text_b``) before ``similarity``: the article's text from start to end."""
     rows = reuse.drop(columns=TEXT_COLUMNS["reuse"], errors="ignore")
-    text = pd.Series(articles["text"].to_numpy(), index=articles["article_id"].to_numpy())
+    ids = pd.unique(np.concatenate([rows["article_a"].to_numpy(), rows["article_b"].to_numpy()]))
+    mine = articles[articles["article_id"].isin(ids)]  # their text alone made Python strings
+    text = pd.Series(mine["text"].to_numpy(), index=mine["article_id"].to_numpy())
     at = rows.columns.get_loc("similarity")
     for n, side in enumerate("ab"):
         whole = text.reindex(rows[f"article_{side}"]).to_numpy()
