@@ -57,6 +57,7 @@ from analysis.pipeline import (
 from analysis.stored_framing import Mapper, corpus_evidence, framing_key
 from analysis.stored_overlap import (
     WholeCorpus,
+    as_categories,
     read_whole_corpus,
     whole_corpus,
     with_text,
@@ -470,11 +471,12 @@ def _term_counts(folder: Path) -> TermCounts:
 
 
 def _stored_overlap(folder: Path, discounted: list[str]) -> Overlap:
-    """The overlap tables as stored (no text: :mod:`analysis.stored_overlap`)."""
+    """The overlap tables as stored (no text, repeated strings as categoricals:
+    :mod:`analysis.stored_overlap`)."""
     tables = {
         name: _from_parquet(folder / f"overlap_{name}.parquet", name) for name in OVERLAP_TABLES
     }
-    return Overlap(**tables, discounted=frozenset(discounted))
+    return as_categories(Overlap(**tables, discounted=frozenset(discounted)))
 
 
 def _to_parquet(frame: pd.DataFrame, path: Path, name: str) -> None:

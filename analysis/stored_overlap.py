@@ -34,6 +34,44 @@ TEXT_COLUMNS = {"members": ["text"], "reuse": ["text_a", "text_b"]}
 """Columns of the overlap tables a build does not store: they are looked up."""
 
 
+CATEGORIES = {
+    "members": (("article_id",), ("outlet",)),
+    "reuse": (("article_a", "article_b"), ("outlet_a", "outlet_b"), ("kind",)),
+}
+"""Columns of the stored overlap tables the pages read as categoricals, each group with
+the same categories: a small code per row instead of a string (about 60 MB of the
+Overlap page on 12,399 articles)."""
+
+
+def as_categories(overlap: Overlap) -> Overlap:
+    """``overlap`` with the ``CATEGORIES`` columns as categoricals."""
+    return replace(overlap, **{name: _coded(getattr(overlap, name), name) for name in CATEGORIES})
+
+
+def _coded(table: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The columns coded each on its own (fast from Arrow), then given their group's
+    categories, sorted."""
+    coded = {}
+    for group in CATEGORIES[name]:
+        own = {column: table[column].astype("category") for column in group}
+        every = sorted(set().union(*(column.cat.categories for column in own.values())))
+        coded |= {column: values.cat.set_categories(every) for column, values in own.items()}
+    return table.assign(**coded)
+
+
+def as_strings(overlap: Overlap) -> Overlap:
+    """``overlap`` with the ``CATEGORIES`` columns as strings, as the overlap stage gives them."""
+    return replace(
+        overlap,
+        **{
+            name: getattr(overlap, name).astype(
+                {column: "str" for group in groups for column in group}
+            )
+            for name, groups in CATEGORIES.items()
+        },
+    )
+
+
 def without_text(overlap: Overlap) -> Overlap:
     """``overlap`` as a build stores it: no member's or passage's text (``TEXT_COLUMNS``)."""
     return replace(
@@ -44,7 +82,9 @@ def without_text(overlap: Overlap) -> Overlap:
 
 
 def with_text(overlap: Overlap, sentences: pd.DataFrame, articles: pd.DataFrame) -> Overlap:
-    """``overlap`` with every member's and passage's text, as the overlap stage gave it."""
+    """``overlap`` with every member's and passage's text and its strings, as the overlap
+    stage gave it."""
+    overlap = as_strings(overlap)
     return replace(
         overlap,
         members=member_text(overlap.members, sentences),
