@@ -6,6 +6,14 @@ overlap tables and the quotes; on ten thousand articles they take half a
 minute, so a build writes them beside the overlap tables and the page reads
 them whenever no filter narrows the sentences. A build made before they were
 stored gets them worked out on first use (:func:`whole_corpus`).
+
+A build holds no text another of its tables holds (format 6): a claim member's
+sentence text is the sentences table's, a reused passage's text is its article's
+between the passage's start and end, an omission's or exclusive's label is its
+claim's. On 12,399 articles these copies took about 200 MB of the Overlap page's
+memory; the pages look the text up for the rows they draw (:func:`member_text`,
+:func:`passage_text`, :func:`labelled`) and for a download when it is clicked.
+Repeated strings (article ids, outlets, passage kinds) are read as categoricals.
 """
 
 from __future__ import annotations
