@@ -57,13 +57,18 @@ from analysis.pipeline import (
 from analysis.stored_framing import Mapper, corpus_evidence, framing_key
 from analysis.stored_overlap import (
     WholeCorpus,
+    as_categories,
     read_whole_corpus,
     whole_corpus,
+    with_text,
+    without_text,
     write_whole_corpus,
 )
 from analysis.voices.speakers import SpeakerRegistry
 
-FORMAT = 5
+FORMAT = 6
+"""6: the overlap tables and the Overlap view's tables hold no text the sentences, the
+articles or the claims hold (:mod:`analysis.stored_overlap`)."""
 MANIFEST = "manifest.json"
 TABLES = ("articles", "paragraphs", "sentences", "furniture", "quotes", "speakers", "stories")
 TUPLE_COLUMNS = {"sentences": ("topics",), "entities": ("variants",)}
@@ -95,24 +100,37 @@ class Build:
     targets and lexicon of the build (:mod:`analysis.stored_framing`). The overlap
     tables and the framing evidence are read on first use (:mod:`analysis.on_first_use`),
     as are the Overlap view's whole-corpus tables (``whole_overlap``; None in a build made
-    before they were stored).
+    before they were stored). ``stored_overlap`` is the overlap tables as stored, without
+    the members' and passages' text (the pages look up the rows they show);
+    ``overlap`` has that text, as the overlap stage gave it.
     """
 
     def __init__(
         self,
         analysis: Analysis,
         manifest: dict,
-        overlap: Callable[[], Overlap | None] = lambda: None,
+        stored_overlap: Callable[[], Overlap | None] = lambda: None,
         framing: Callable[[], pd.DataFrame | None] = lambda: None,
         whole_overlap: Callable[[], WholeCorpus | None] = lambda: None,
     ) -> None:
         self.analysis, self.manifest = analysis, manifest
-        self._overlap, self._framing = OnFirstUse(overlap), OnFirstUse(framing)
+        self._stored, self._framing = OnFirstUse(stored_overlap), OnFirstUse(framing)
+        self._overlap = OnFirstUse(self._with_text)
         self._whole = OnFirstUse(whole_overlap)
+
+    @property
+    def stored_overlap(self) -> Overlap | None:
+        return self._stored.get()
 
     @property
     def overlap(self) -> Overlap | None:
         return self._overlap.get()
+
+    def _with_text(self) -> Overlap | None:
+        stored = self.stored_overlap
+        if stored is None:
+            return None
+        return with_text(stored, self.analysis.sentences, self.analysis.articles)
 
     @property
     def whole_overlap(self) -> WholeCorpus | None:
@@ -273,7 +291,7 @@ def _stages(
             peaks=dict(previous.manifest.get("peak_rss_mb", {})),
         )
         _write_term_counts(analysis.term_counts, staging)
-        overlap, whole = previous.overlap, previous.whole_overlap
+        overlap, whole = previous.stored_overlap, previous.whole_overlap
     else:
         whole = None
         per_article = dask_per_article(scheduler, workers) if engine == "dask" else None
@@ -307,12 +325,13 @@ def _stages(
         whole = whole_corpus(overlap, every)
         del every
         analysis.timings[WHOLE_STAGE] = time.perf_counter() - start
+    stored = without_text(overlap)
     for name in OVERLAP_TABLES:
-        _to_parquet(getattr(overlap, name), staging / f"overlap_{name}.parquet", name)
+        _to_parquet(getattr(stored, name), staging / f"overlap_{name}.parquet", name)
     write_whole_corpus(whole, staging)
     counts |= {name: len(getattr(overlap, name)) for name in OVERLAP_TABLES}
     discounted = sorted(overlap.discounted)
-    del overlap, whole  # written; the framing reads neither
+    del overlap, stored, whole  # written; the framing reads neither
     if progress:
         progress(1.0, "Scoring the framing of every mention")
     memory.enter(FRAMING_STAGE)
@@ -440,7 +459,7 @@ def open_build(folder: str | Path) -> Build:
     return Build(
         analysis,
         manifest,
-        lambda: _overlap(folder, extra["discounted"]),
+        lambda: _stored_overlap(folder, extra["discounted"]),
         lambda: read_parquet(folder / FRAMING_TABLE),
         lambda: read_whole_corpus(folder),
     )
@@ -458,11 +477,13 @@ def _term_counts(folder: Path) -> TermCounts:
     )
 
 
-def _overlap(folder: Path, discounted: list[str]) -> Overlap:
+def _stored_overlap(folder: Path, discounted: list[str]) -> Overlap:
+    """The overlap tables as stored (no text, repeated strings as categoricals:
+    :mod:`analysis.stored_overlap`)."""
     tables = {
         name: _from_parquet(folder / f"overlap_{name}.parquet", name) for name in OVERLAP_TABLES
     }
-    return Overlap(**tables, discounted=frozenset(discounted))
+    return as_categories(Overlap(**tables, discounted=frozenset(discounted)))
 
 
 def _to_parquet(frame: pd.DataFrame, path: Path, name: str) -> None:

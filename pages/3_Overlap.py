@@ -9,13 +9,13 @@ from analysis.overlap.claim_match import RELATED, STRONG
 from analysis.overlap.claims import coverage_matrix, exclusives, strengths
 from analysis.overlap.summary import everywhere_wording, omissions_by_story
 from analysis.pipeline import UNKNOWN_SPEAKER
+from analysis.stored_overlap import labelled, member_text, passage_text
 from analysis.voices.share import speaker_overlap
 from analysis.wording import every, plural
 from ui.charts import PLOTLY, clicked_cell, download, heatmap
-from ui.data import get_overlap
 from ui.evidence import show_sentences
 from ui.literal import md, plot
-from ui.overlap_views import first_rows, whole_corpus
+from ui.overlap_views import download_later, first_labelled_rows, page_overlap, whole_corpus
 from ui.page import start_page
 
 context = start_page(
@@ -28,7 +28,7 @@ MAX_OUTLETS = 30  # most outlets drawn as matrix columns or listed with omission
 MAX_ROWS = 500  # most rows of a long table drawn on the page; the downloads have all
 
 analysis, selection, sentences = context.analysis, context.selection, context.sentences
-overlap = get_overlap(analysis)
+overlap = page_overlap(analysis)
 members = overlap.members
 narrowed = len(sentences) < len(analysis.sentences) or bool(selection.speakers)
 whole = None if narrowed else whole_corpus(analysis, overlap, context.quotes)
@@ -217,7 +217,7 @@ else:
             format_func=lambda c: f"{c} · {strength[c]} · {labels[c]}",
             key="overlap_claim",
         )
-        behind = members[members["claim_id"] == claim_id].merge(
+        behind = member_text(members[members["claim_id"] == claim_id], analysis.sentences).merge(
             analysis.articles[["article_id", "title"]].reset_index(drop=True), on="article_id"
         )
         show_sentences(behind)
@@ -226,8 +226,11 @@ st.subheader("Omissions and exclusives")
 if len(outlets) < 2:
     st.info("Omissions need at least two outlets in the selection.")
 else:
-    missing = omissions_by_story(overlap.claims, members) if whole is None else whole.omissions
-    only = exclusives(claims, members) if whole is None else whole.exclusives
+    if whole is None:  # the labels are looked up for the rows shown, as in a build's tables
+        missing = omissions_by_story(overlap.claims, members).drop(columns="label")
+        only = exclusives(claims, members).drop(columns="label")
+    else:
+        missing, only = whole.omissions, whole.exclusives
     st.caption(
         "Left out: claims of a story this outlet covered but does not carry, although all the "
         "other outlets covering it do, or at least two of them and a majority; each line names "
@@ -247,8 +250,8 @@ else:
         )
     drawn = sorted(listed[:MAX_OUTLETS])
     view = f"{analysis.key}|{selection!r}|{len(context.discounted)}"
-    gone_shown = first_rows(f"{view}|omissions", missing, drawn, 41)
-    only_shown = first_rows(f"{view}|exclusives", only, drawn, 41)
+    gone_shown = first_labelled_rows(f"{view}|omissions", missing, overlap.claims, drawn, 41)
+    only_shown = first_labelled_rows(f"{view}|exclusives", only, overlap.claims, drawn, 41)
     for outlet in drawn:
         gone, alone = gone_shown[outlet], only_shown[outlet]
         n_gone, n_alone = int(count.at[outlet, "gone"]), int(count.at[outlet, "only"])
@@ -273,8 +276,16 @@ else:
                 col_b.markdown("\n".join(lines))
             if n_alone > 40:
                 col_b.caption(f"…and {n_alone - 40:,} more in the download.")
-    download(missing, "omissions", f"Download omissions ({len(missing):,} rows, CSV)")
-    download(only, "exclusives", f"Download exclusives ({len(only):,} rows, CSV)")
+    download_later(
+        lambda: labelled(missing, overlap.claims),
+        "omissions",
+        f"Download omissions ({len(missing):,} rows, CSV)",
+    )
+    download_later(
+        lambda: labelled(only, overlap.claims),
+        "exclusives",
+        f"Download exclusives ({len(only):,} rows, CSV)",
+    )
 
 st.subheader("Shared quotes")
 if quote_groups.empty:
@@ -342,7 +353,9 @@ if reuse.empty:
     st.info("No verbatim, near-verbatim or paraphrased passage links two selected articles.")
 else:
     if whole is None:
-        words = reuse.assign(words=reuse["text_a"].str.split().str.len())
+        words = reuse.assign(
+            words=passage_text(reuse, analysis.articles)["text_a"].str.split().str.len()
+        )
     else:
         words = reuse.assign(words=whole.reuse_words.loc[reuse.index])
     pair = words.groupby(["outlet_a", "outlet_b"])["words"].sum()
@@ -376,20 +389,20 @@ else:
             else ""
         )
     )
-    shown = reuse[["outlet_a", "outlet_b", "kind", "similarity", "text_a", "text_b"]]
-    if len(shown) > MAX_ROWS:
+    shown = ["outlet_a", "outlet_b", "kind", "similarity", "text_a", "text_b"]
+    if len(reuse) > MAX_ROWS:
         st.caption(
-            f"The {MAX_ROWS:,} most similar of {len(shown):,} reused passages are shown; "
+            f"The {MAX_ROWS:,} most similar of {len(reuse):,} reused passages are shown; "
             "the download has all."
         )
-    if len(shown) <= MAX_ROWS:
-        top = shown
-    elif whole is not None and len(shown) == len(overlap.reuse):
-        top = shown.loc[whole.most_similar[:MAX_ROWS]]
+    if len(reuse) <= MAX_ROWS:
+        top = reuse
+    elif whole is not None and len(reuse) == len(overlap.reuse):
+        top = reuse.loc[whole.most_similar[:MAX_ROWS]]
     else:
-        top = shown.sort_values("similarity", ascending=False, kind="stable").head(MAX_ROWS)
+        top = reuse.sort_values("similarity", ascending=False, kind="stable").head(MAX_ROWS)
     st.dataframe(
-        top,
+        passage_text(top, analysis.articles)[shown],
         hide_index=True,
         key="overlap_pairs",
         column_config={
@@ -398,7 +411,11 @@ else:
             "text_b": st.column_config.TextColumn("Passage in B", width="large"),
         },
     )
-    download(shown, "reuse-pairs", "Download reused passages (CSV)")
+    download_later(
+        lambda: passage_text(reuse, analysis.articles)[shown],
+        "reuse-pairs",
+        "Download reused passages (CSV)",
+    )
     copies = overlap.copies[overlap.copies["shared_copy"]]
     if copies.empty:
         st.caption("No pair of articles shares enough text to count as shared copy (wire).")

@@ -15,10 +15,11 @@ from analysis.overlap.compare import (
     widest_story,
 )
 from analysis.pipeline import Analysis
+from analysis.stored_overlap import member_text
 from analysis.wording import every
 from ui.charts import download
-from ui.data import get_overlap
 from ui.literal import md
+from ui.overlap_views import page_overlap
 from ui.page import start_page
 
 GROUP_COLOURS = [
@@ -46,7 +47,7 @@ ids = list(articles.index)
 if len(ids) < 2:
     st.info("Comparing needs at least two articles in the corpus.")
     st.stop()
-overlap = get_overlap(analysis)
+overlap = page_overlap(analysis)
 
 
 def default_pair(analysis: Analysis, pool: pd.DataFrame) -> tuple[str, str]:
@@ -229,7 +230,8 @@ if mode == "By paragraph":
         "underline: a quote (hover for its speaker). Dimmed: outside the sidebar selection."
     )
 else:
-    rows = claim_rows(chosen, overlap.claims, overlap.members)
+    mine = overlap.members[overlap.members["article_id"].isin(chosen)]
+    rows = claim_rows(chosen, overlap.claims, member_text(mine, analysis.sentences))
     selected_claims = set(
         overlap.members.loc[overlap.members["sentence_id"].isin(in_selection), "claim_id"]
     )

@@ -521,3 +521,82 @@ def test_every_table_of_a_build_is_written_in_the_fast_compression(built: Path):
         meta = pq.ParquetFile(path).metadata
         used = {meta.row_group(0).column(i).compression for i in range(meta.num_columns)}
         assert used == {COMPRESSION.upper()}, path.name
+
+
+def _page_shows(at) -> list:
+    """Everything a page run shows: texts, tables, labels, options, in page order."""
+    shown: list = []
+    for kind in ("markdown", "caption", "info", "warning", "metric", "expander", "html"):
+        for element in at.get(kind):
+            proto = element.proto
+            shown.append((kind, str(getattr(proto, "body", "")), str(getattr(proto, "label", ""))))
+    shown += [("table", frame.value.to_csv(index=False)) for frame in at.dataframe]
+    shown += [("figure", json.dumps(figure, sort_keys=True)) for figure in figures(at)]
+    shown += [("options", tuple(box.options)) for box in at.selectbox]
+    shown += [("download", d.proto.label, d.key) for d in at.get("download_button")]
+    return shown
+
+
+def test_a_build_stores_no_text_other_tables_hold_and_the_pages_show_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Format 6: members, passages, omissions and exclusives are stored without the text
+    the sentences, articles and claims hold; the Overlap and Compare pages (whole corpus,
+    narrowed, by claim) and their downloads show what an analysis in memory shows."""
+    import pyarrow.parquet as pq
+    import streamlit as st
+
+    from analysis.overlap.claims import exclusives
+    from analysis.overlap.summary import analyse_overlap, omissions_by_story
+    from analysis.stored_overlap import labelled, passage_text
+    from tests.test_views import by_key
+
+    story = STORIES / "bakery_merger"  # its articles reuse a passage
+    build(load_corpus(story), load_knowledge(story), tmp_path / "b", workers=1)
+    repeated = {
+        "overlap_members": {"text"},
+        "overlap_reuse": {"text_a", "text_b"},
+        "view_omissions": {"label"},
+        "view_exclusives": {"label"},
+    }
+    for name, columns in repeated.items():
+        assert not columns & set(pq.read_schema(tmp_path / "b" / f"{name}.parquet").names), name
+    opened = open_build(tmp_path / "b")
+    stored, fresh = opened.stored_overlap, analyse_overlap(opened.analysis)
+    assert len(stored.reuse) == len(fresh.reuse) > 0
+    passages = passage_text(stored.reuse, opened.analysis.articles)
+    assert list(passages.columns) == list(fresh.reuse.columns)
+    for column in ("text_a", "text_b"):
+        assert passages[column].tolist() == fresh.reuse[column].tolist()
+    whole = opened.whole_overlap
+    for table, made in (
+        (whole.omissions, omissions_by_story(fresh.claims, fresh.members)),
+        (whole.exclusives, exclusives(fresh.claims, fresh.members)),
+    ):
+        assert "label" not in table
+        pd.testing.assert_frame_equal(labelled(table, stored.claims), made, check_dtype=False)
+
+    outlets = sorted(opened.analysis.articles["outlet"].unique())
+    views = [
+        ("pages/3_Overlap.py", {}, None),
+        ("pages/3_Overlap.py", {"outlet": outlets[:2]}, None),
+        ("pages/5_Compare.py", {}, None),
+        ("pages/5_Compare.py", {}, "By claim"),
+    ]
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(story))
+    for page, params, mode in views:
+        seen = []
+        for folder in (None, tmp_path / "b"):
+            if folder is None:
+                monkeypatch.delenv("COVERAGE_LENS_ANALYSIS", raising=False)
+            else:
+                monkeypatch.setenv("COVERAGE_LENS_ANALYSIS", str(folder))
+            st.cache_data.clear()
+            st.cache_resource.clear()
+            at = open_app(page, params)
+            if mode:
+                by_key(at, "button_group", "compare_mode").set_value(mode).run()
+                assert_ok(at)
+            seen.append(_page_shows(at))
+        assert seen[0] == seen[1], (page, params, mode)
+        assert len(seen[0]) > 10

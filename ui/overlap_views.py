@@ -4,9 +4,16 @@ Omissions, exclusives, the words of every reused passage, the passages by
 similarity and the speakers the outlets share (:mod:`analysis.stored_overlap`)
 are read from the build the analysis comes from, else computed once per
 analysis; the page uses them whenever no filter narrows the sentences.
+
+A build's overlap tables hold no text (:mod:`analysis.stored_overlap`): the pages
+read them as stored and look up the text of the rows they draw, and of a
+download's rows when it is clicked (:func:`download_later`).
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -14,9 +21,32 @@ import streamlit as st
 
 from analysis.overlap.summary import Overlap
 from analysis.pipeline import Analysis
-from analysis.stored_overlap import WholeCorpus
+from analysis.stored_overlap import WholeCorpus, labelled
 from analysis.stored_overlap import whole_corpus as compute_whole_corpus
-from ui.data import build_of
+from ui.data import build_of, get_overlap
+
+
+def page_overlap(analysis: Analysis) -> Overlap:
+    """The overlap tables of the corpus: a build's as stored (no member's or passage's
+    text), else computed once per corpus (with it)."""
+    built = build_of(analysis)
+    if built is not None and built.stored_overlap is not None:
+        return built.stored_overlap
+    return get_overlap(analysis)
+
+
+def download_later(make: Callable[[], pd.DataFrame], name: str, label: str) -> None:
+    """A CSV download, like ``ui.charts.download``, of the table ``make`` gives when the
+    button is clicked (the rows' text is looked up then, not on every page run)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    st.download_button(
+        label,
+        lambda: make().to_csv(index=False).encode("utf-8"),
+        file_name=f"coverage-lens-{slug}.csv",
+        mime="text/csv",
+        key=f"download-{slug}",
+        icon=":material/download:",
+    )
 
 
 def whole_corpus(analysis: Analysis, overlap: Overlap, quotes: pd.DataFrame) -> WholeCorpus:
@@ -56,3 +86,27 @@ def _first_rows(
         rows = np.arange(start, min(stop, start + n))
         first[outlet] = _table.iloc[rows if order is None else order[rows]]
     return first
+
+
+def first_labelled_rows(
+    view: str, table: pd.DataFrame, claims: pd.DataFrame, outlets: list[str], n: int
+) -> dict[str, pd.DataFrame]:
+    """:func:`first_rows` of omissions or exclusives, with their claims' labels
+    (:func:`analysis.stored_overlap.labelled`), once per ``view``."""
+    return _first_labelled_rows(view, table, claims, tuple(outlets), n)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _first_labelled_rows(
+    view: str, _table: pd.DataFrame, _claims: pd.DataFrame, outlets: tuple[str, ...], n: int
+) -> dict[str, pd.DataFrame]:
+    """The labels of every outlet's rows looked up at once: one pass over the claims."""
+    first = _first_rows(view, _table, outlets, n)
+    if not first:
+        return {}
+    every = labelled(pd.concat(first.values()), _claims)
+    bounds = np.cumsum([0, *(len(rows) for rows in first.values())])
+    return {
+        outlet: every.iloc[start:stop]
+        for outlet, start, stop in zip(first, bounds[:-1], bounds[1:], strict=True)
+    }
