@@ -49,20 +49,28 @@ def tfidf_cpu(texts: list[str]) -> float:
     return time.process_time() - start
 
 
+PEAK = (
+    "import resource, subprocess, sys; "
+    "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+"""Runs a command and prints the peak resident KiB of its largest process (itself or a worker)."""
+
+
 def timed_build(corpus: Path, out: Path, workers: int) -> tuple[float, float, float]:
     """Wall s, CPU s (all processes) and the largest process's peak MB of one build."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "analysis", "build", str(corpus), "--out", str(out),
-         "--workers", str(workers)],
-        cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK, sys.executable, "-m", "analysis", "build", str(corpus),
+         "--out", str(out), "--workers", str(workers)],
+        cwd=ROOT, check=True, capture_output=True, text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )  # fmt: skip
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, after.ru_maxrss / 1024  # ru_maxrss: the largest child so far, KiB
+    return wall, cpu, int(done.stdout.split()[-1]) / 1024
 
 
 def main() -> None:

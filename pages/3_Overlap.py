@@ -13,9 +13,10 @@ from analysis.stored_overlap import labelled, member_text, passage_text
 from analysis.voices.share import speaker_overlap
 from analysis.wording import every, plural
 from ui.charts import PLOTLY, clicked_cell, download, heatmap
+from ui.data import get_overlap
 from ui.evidence import show_sentences
 from ui.literal import md, plot
-from ui.overlap_views import download_later, first_labelled_rows, page_overlap, whole_corpus
+from ui.overlap_views import first_labelled_rows, whole_corpus
 from ui.page import start_page
 
 context = start_page(
@@ -28,7 +29,7 @@ MAX_OUTLETS = 30  # most outlets drawn as matrix columns or listed with omission
 MAX_ROWS = 500  # most rows of a long table drawn on the page; the downloads have all
 
 analysis, selection, sentences = context.analysis, context.selection, context.sentences
-overlap = page_overlap(analysis)
+overlap = get_overlap(analysis)
 members = overlap.members
 narrowed = len(sentences) < len(analysis.sentences) or bool(selection.speakers)
 whole = None if narrowed else whole_corpus(analysis, overlap, context.quotes)
@@ -276,12 +277,12 @@ else:
                 col_b.markdown("\n".join(lines))
             if n_alone > 40:
                 col_b.caption(f"…and {n_alone - 40:,} more in the download.")
-    download_later(
+    download(
         lambda: labelled(missing, overlap.claims),
         "omissions",
         f"Download omissions ({len(missing):,} rows, CSV)",
     )
-    download_later(
+    download(
         lambda: labelled(only, overlap.claims),
         "exclusives",
         f"Download exclusives ({len(only):,} rows, CSV)",
@@ -411,7 +412,7 @@ else:
             "text_b": st.column_config.TextColumn("Passage in B", width="large"),
         },
     )
-    download_later(
+    download(
         lambda: passage_text(reuse, analysis.articles)[shown],
         "reuse-pairs",
         "Download reused passages (CSV)",

@@ -18,8 +18,8 @@ from analysis.pipeline import Analysis
 from analysis.stored_overlap import member_text
 from analysis.wording import every
 from ui.charts import download
+from ui.data import get_overlap
 from ui.literal import md
-from ui.overlap_views import page_overlap
 from ui.page import start_page
 
 GROUP_COLOURS = [
@@ -47,7 +47,7 @@ ids = list(articles.index)
 if len(ids) < 2:
     st.info("Comparing needs at least two articles in the corpus.")
     st.stop()
-overlap = page_overlap(analysis)
+overlap = get_overlap(analysis)
 
 
 def default_pair(analysis: Analysis, pool: pd.DataFrame) -> tuple[str, str]:

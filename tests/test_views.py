@@ -621,7 +621,7 @@ def test_overlap_first_rows_of_each_outlet_are_those_a_filter_gives(order):
     )
     if order == "sorted":
         table = table.sort_values("outlet", kind="stable").reset_index(drop=True)
-    got = first_rows(f"test|{order}", table, ["A", "C", "E"], 5)
+    got = first_rows(f"test|{order}", table, ("A", "C", "E"), 5)
     for outlet in ("A", "C", "E"):
         want = table[table["outlet"] == outlet].head(5)
         pd.testing.assert_frame_equal(got[outlet], want)

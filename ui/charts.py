@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -40,13 +41,19 @@ def style(fig: go.Figure, height: int = 420, **layout) -> go.Figure:
     return fig
 
 
-def download(frame: pd.DataFrame, name: str, label: str = "Download this table (CSV)") -> None:
+def download(
+    frame: pd.DataFrame | Callable[[], pd.DataFrame],
+    name: str,
+    label: str = "Download this table (CSV)",
+) -> None:
     """A CSV download of exactly the rows and columns shown, written when it is clicked
-    (a long table costs nothing on the page runs that do not download it)."""
+    (a long table costs nothing on the page runs that do not download it). ``frame`` may
+    be a function that makes the table, so that its text is looked up only then."""
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    make = frame if callable(frame) else lambda: frame
     st.download_button(
         label,
-        lambda: frame.to_csv(index=False).encode("utf-8"),
+        lambda: make().to_csv(index=False).encode("utf-8"),
         file_name=f"coverage-lens-{slug}.csv",
         mime="text/csv",
         key=f"download-{slug}",

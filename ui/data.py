@@ -208,11 +208,12 @@ def get_stories(analysis: Analysis) -> pd.DataFrame:
 
 
 def get_overlap(analysis: Analysis) -> Overlap:
-    """Reuse, shared quotes and claims of the corpus: a build's, else computed once per
-    corpus."""
+    """Reuse, shared quotes and claims of the corpus: a build's as stored (no member's or
+    passage's text: the pages look it up for the rows they draw,
+    :mod:`analysis.stored_overlap`), else computed once per corpus (with it)."""
     built = build_of(analysis)
-    if built is not None and built.overlap is not None:
-        return built.overlap
+    if built is not None and built.stored_overlap is not None:
+        return built.stored_overlap
     return _overlap(analysis.key, analysis)
 
 

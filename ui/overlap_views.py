@@ -7,13 +7,10 @@ analysis; the page uses them whenever no filter narrows the sentences.
 
 A build's overlap tables hold no text (:mod:`analysis.stored_overlap`): the pages
 read them as stored and look up the text of the rows they draw, and of a
-download's rows when it is clicked (:func:`download_later`).
+download's rows when it is clicked (:func:`ui.charts.download` of a function).
 """
 
 from __future__ import annotations
-
-import re
-from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -23,30 +20,7 @@ from analysis.overlap.summary import Overlap
 from analysis.pipeline import Analysis
 from analysis.stored_overlap import WholeCorpus, labelled
 from analysis.stored_overlap import whole_corpus as compute_whole_corpus
-from ui.data import build_of, get_overlap
-
-
-def page_overlap(analysis: Analysis) -> Overlap:
-    """The overlap tables of the corpus: a build's as stored (no member's or passage's
-    text), else computed once per corpus (with it)."""
-    built = build_of(analysis)
-    if built is not None and built.stored_overlap is not None:
-        return built.stored_overlap
-    return get_overlap(analysis)
-
-
-def download_later(make: Callable[[], pd.DataFrame], name: str, label: str) -> None:
-    """A CSV download, like ``ui.charts.download``, of the table ``make`` gives when the
-    button is clicked (the rows' text is looked up then, not on every page run)."""
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    st.download_button(
-        label,
-        lambda: make().to_csv(index=False).encode("utf-8"),
-        file_name=f"coverage-lens-{slug}.csv",
-        mime="text/csv",
-        key=f"download-{slug}",
-        icon=":material/download:",
-    )
+from ui.data import build_of
 
 
 def whole_corpus(analysis: Analysis, overlap: Overlap, quotes: pd.DataFrame) -> WholeCorpus:
@@ -63,19 +37,14 @@ def _whole_corpus(key: str, _overlap: Overlap, _quotes: pd.DataFrame) -> WholeCo
     return compute_whole_corpus(_overlap, _quotes)
 
 
-def first_rows(
-    view: str, table: pd.DataFrame, outlets: list[str], n: int
-) -> dict[str, pd.DataFrame]:
-    """The first ``n`` rows of each of ``outlets`` in ``table``, in table order, once per
-    ``view`` (the analysis, the selection and which table)."""
-    return _first_rows(view, table, tuple(outlets), n)
-
-
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _first_rows(
+def first_rows(
     view: str, _table: pd.DataFrame, outlets: tuple[str, ...], n: int
 ) -> dict[str, pd.DataFrame]:
-    """Omissions and exclusives come sorted by outlet: each outlet's rows are found by
+    """The first ``n`` rows of each of ``outlets`` in ``_table``, in table order, once per
+    ``view`` (the analysis, the selection and which table).
+
+    Omissions and exclusives come sorted by outlet: each outlet's rows are found by
     binary search, not by comparing every row once per outlet."""
     column = _table["outlet"].to_numpy(dtype=object)
     order = None if pd.Index(column).is_monotonic_increasing else np.argsort(column, kind="stable")
@@ -101,7 +70,7 @@ def _first_labelled_rows(
     view: str, _table: pd.DataFrame, _claims: pd.DataFrame, outlets: tuple[str, ...], n: int
 ) -> dict[str, pd.DataFrame]:
     """The labels of every outlet's rows looked up at once: one pass over the claims."""
-    first = _first_rows(view, _table, outlets, n)
+    first = first_rows(view, _table, outlets, n)
     if not first:
         return {}
     every = labelled(pd.concat(first.values()), _claims)
