@@ -196,7 +196,9 @@ def test_sides_come_from_what_the_text_says():
     assert water["Dana Rourke"] == "US"  # "the White House press secretary"
     assert water["Alan Mercer"] == "Analyst"  # "a professor of public policy"
     assert water["Nora Quist"] == "Media"  # "a columnist"
-    assert water["The American Water Works Association"] == "American Water Works Association"
+    # a body's leading "The" is no part of its name as a speaker
+    assert water["American Water Works Association"] == "American Water Works Association"
+    assert "The American Water Works Association" not in water
     merger = sides("bakery_merger")
     assert merger["Priya Natarajan"] == "Halvern Foods"  # "Halvern chief executive"
     assert merger["Rosa Alvarez"] == "Bakery Workers Union"
