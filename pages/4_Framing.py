@@ -111,6 +111,13 @@ def _by_outlet(view: str, _evidence, _articles, _quotes, _targets) -> pd.DataFra
     return summarize(_evidence, _articles, _quotes, _targets, "outlet")
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _tone_words(cell: str, _rows: pd.DataFrame) -> list[list[tuple[str, float]]]:
+    """The words that pushed each shown mention's tone, once per ``cell`` (the view, the
+    outlet, the target and the tab): a rerun of the same cell does not score them again."""
+    return tone_contributions(_rows)
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _heatmap(view: str, component: str, _table, _rows, label, _fmt, signed_scale: bool):
     """The outlet x target heat map of one selection and component (not changed by
@@ -259,7 +266,7 @@ for tab, name in zip(tabs, ["tone", "loaded", "distancing", "voice"], strict=Tru
             st.caption(f"No {name} evidence for {md(target)} in {md(outlet)} within the selection.")
             continue
         shown = part.head(150)
-        shown = shown.assign(contributions=tone_contributions(shown))
+        shown = shown.assign(contributions=_tone_words(f"{view}|{outlet}|{target}|{name}", shown))
         st.html("".join(_evidence_block(r) for _, r in shown.iterrows()))
         st.caption(
             "Blue: the mention · red: the cue. Tone evidence lists narrated mentions only; each "
