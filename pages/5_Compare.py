@@ -16,7 +16,7 @@ from analysis.overlap.compare import (
 )
 from analysis.pipeline import Analysis
 from analysis.stored_overlap import member_text
-from analysis.wording import every
+from analysis.wording import every, quoted
 from ui.charts import download
 from ui.data import get_overlap
 from ui.literal import md
@@ -83,7 +83,7 @@ if widest and 2 <= len(in_story) < len(ids) and st.session_state.get("compare_of
     label = analysis.stories.set_index("article_id").at[in_story[0], "label"]
     st.caption(
         f"No story chosen: the two articles offered first are the most different of the story "
-        f"most outlets cover, “{md(label)}” ({len(in_story)} articles). Pick a story in the "
+        f"most outlets cover, {quoted(md(label))} ({len(in_story)} articles). Pick a story in the "
         "sidebar, or any articles below."
     )
 chosen = st.multiselect(
@@ -108,7 +108,7 @@ st.subheader("What they share, what each has alone")
 if summary.shared_claims:
     st.markdown(
         f"**{every(len(chosen)).capitalize()} report** (strong match) "
-        + "; ".join(f"“{md(c)}”" for c in summary.shared_claims[:8])
+        + "; ".join(quoted(md(c)) for c in summary.shared_claims[:8])
         + ("…" if len(summary.shared_claims) > 8 else "")
     )
 else:
@@ -117,7 +117,7 @@ if summary.related_claims:
     st.markdown(
         f"**Related passages in {every(len(chosen))}** (shared words, but not "
         "checked as the same fact): "
-        + "; ".join(f"“{md(c)}”" for c in summary.related_claims[:8])
+        + "; ".join(quoted(md(c)) for c in summary.related_claims[:8])
         + ("…" if len(summary.related_claims) > 8 else "")
     )
 table = summary.table.assign(article=summary.table["article_id"].map(TITLES))

@@ -1,6 +1,6 @@
 """Counts are written as words agree with them: "1 article", "2 articles", never "article(s)"."""
 
-from analysis.wording import plural
+from analysis.wording import plural, quoted
 
 
 def test_plural_agrees_with_the_count():
@@ -37,3 +37,10 @@ def test_every_says_both_for_two_and_all_n_for_more():
     assert every(3, "article") == "all 3 articles"
     assert every(1200, "outlet") == "all 1,200 outlets"
     assert every(2) == "both" and every(4) == "all 4"
+
+
+def test_quoted_adds_no_marks_to_a_quotation():
+    assert quoted("China released a plan") == "“China released a plan”"
+    assert quoted("“Dear friend,” said Putin") == "“Dear friend,” said Putin"
+    assert quoted('"Dear friend," said Putin') == '"Dear friend," said Putin'
+    assert quoted("") == "“”"
