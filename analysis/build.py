@@ -23,8 +23,9 @@ import platform
 import shutil
 import tempfile
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -520,7 +521,8 @@ def dask_map(scheduler: str | None, workers: int) -> Iterator[Mapper]:
 
     with _dask_client(scheduler, workers) as client:
 
-        def run(task: Callable, items: Sequence) -> list:
+        def run(task: Callable, items: Iterable) -> list:
+            items = list(items)  # a cluster is sent every task at once
             bag = db.from_sequence(items, npartitions=max(1, len(items)))
             return bag.map(task).compute(scheduler=client.get)
 
@@ -534,7 +536,23 @@ def local_map(workers: int) -> Iterator[Mapper]:
         yield map
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield pool.map
+        yield _ahead_map(pool, ahead=2 * workers)
+
+
+def _ahead_map(pool: ProcessPoolExecutor, ahead: int) -> Mapper:
+    """``pool.map`` that submits at most ``ahead`` tasks before their results are read:
+    a long map's items are made and held a few at a time, not all at once."""
+
+    def run(task: Callable, *iterables: Iterable) -> Iterator:
+        pending: deque[Future] = deque()
+        for args in zip(*iterables):
+            if len(pending) >= ahead:
+                yield pending.popleft().result()
+            pending.append(pool.submit(task, *args))
+        while pending:
+            yield pending.popleft().result()
+
+    return run
 
 
 @contextmanager

@@ -31,8 +31,9 @@ ROW_COLUMNS = [c for c in EVIDENCE_COLUMNS if c != "contributions"]
 PART_ORDER = {"tone": 0, "loaded": 1, "distancing": 1, "voice": 2}
 """The order ``stance_evidence`` emits its parts in: mentions, then cues, then voiced quotes."""
 
-Mapper = Callable[[Callable, Sequence], Iterable]
-"""Runs a function over items (``map``, a process pool's, Dask's), results in item order."""
+Mapper = Callable[[Callable, Iterable], Iterable]
+"""Runs a function over items (``map``, a process pool's, Dask's), results in item order;
+the items may be a generator, read as tasks are handed out."""
 
 
 def framing_key(targets: Sequence[Target], lexicon: Sequence[LexiconEntry]) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.build import TABLES, BuildError, build, corpus_files, open_build
+from analysis.build import TABLES, BuildError, build, corpus_files, local_map, open_build
 from analysis.cli import main
 from analysis.corpus.load import load_corpus
 from analysis.pipeline import analyse, load_knowledge
@@ -72,6 +72,25 @@ def test_a_build_says_when_it_is_stale(built: Path, tmp_path: Path):
     (corpus / "topics.csv").write_text("topic,patterns\nDrains,drains?\n", encoding="utf-8")
     reasons = opened.stale(load_corpus(corpus), load_knowledge(corpus))
     assert reasons == ["the corpus changed", "the knowledge files changed"]
+
+
+def test_the_local_pool_reads_its_items_a_few_tasks_ahead():
+    # A long map's items (claims' story batches) are made as tasks are handed out,
+    # so they are never all held at once; results keep the items' order.
+    drawn = []
+
+    def items():
+        for n in range(40):
+            drawn.append(n)
+            yield n
+
+    with local_map(2) as run:
+        results = run(abs, items())
+        first = next(results)
+        ahead = len(drawn)
+        rest = list(results)
+    assert [first, *rest] == list(range(40))
+    assert ahead <= 5  # twice the workers submitted, and the one that found the limit
 
 
 def test_a_folder_that_is_not_a_build_is_refused(tmp_path: Path):

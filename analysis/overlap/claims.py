@@ -248,18 +248,33 @@ def claims(
 
 def with_speakers(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     """``sentences`` with a ``speakers`` column: the attributed speakers of the quotes
-    (full, partial or indirect) that overlap each sentence, in reading order."""
+    (full, partial or indirect) that overlap each sentence, in reading order.
+
+    The sentences of one article do not overlap (they segment it), so each quote's
+    sentences are one run found by binary search, not a merge of every sentence of an
+    article with every quote of it.
+    """
     known = quotes.loc[quotes["speaker"].fillna("").astype(str).str.strip() != ""]
-    spans = sentences[["article_id", "start", "end"]].reset_index(drop=True)
-    pairs = spans.reset_index().merge(
-        known[["article_id", "start", "end", "speaker"]], on="article_id", suffixes=("", "_q")
-    )
-    pairs = pairs[(pairs["start_q"] < pairs["end"]) & (pairs["end_q"] > pairs["start"])]
-    pairs = pairs.sort_values(["index", "start_q"], kind="stable")
-    row = pairs["index"].to_numpy()
-    speaker = pairs["speaker"].astype(str).tolist()
+    found: list[tuple[str, ...]] = [()] * len(sentences)
+    codes, uniques = pd.factorize(sentences["article_id"])
+    quote_codes = uniques.get_indexer(known["article_id"])
+    known, quote_codes = known[quote_codes >= 0], quote_codes[quote_codes >= 0]
+    if known.empty:
+        return sentences.assign(speakers=found)
+    width = int(max(sentences["end"].max(), known["end"].max())) + 1
+    order = np.lexsort((sentences["start"].to_numpy(), codes))
+    starts = (codes * width + sentences["start"].to_numpy())[order]
+    ends = (codes * width + sentences["end"].to_numpy())[order]
+    quote_starts = quote_codes * width + known["start"].to_numpy()
+    quote_ends = quote_codes * width + known["end"].to_numpy()
+    first = np.searchsorted(ends, quote_starts, side="right")
+    count = np.maximum(np.searchsorted(starts, quote_ends, side="left") - first, 0)
+    quote = np.repeat(np.arange(len(known)), count)
+    row = order[np.repeat(first - np.cumsum(count) + count, count) + np.arange(count.sum())]
+    by_row = np.lexsort((known["start"].to_numpy()[quote], row))
+    row, quote = row[by_row], quote[by_row]
+    speaker = known["speaker"].astype(str).to_numpy()[quote].tolist()
     bounds = np.flatnonzero(np.r_[True, row[1:] != row[:-1], True]).tolist() if len(row) else []
-    found: list[tuple[str, ...]] = [()] * len(spans)
     for start, stop in itertools.pairwise(bounds):  # the runs of one sentence's quotes
         found[row[start]] = tuple(dict.fromkeys(speaker[start:stop]))
     return sentences.assign(speakers=found)

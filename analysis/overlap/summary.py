@@ -178,26 +178,38 @@ def claims_by_story(
     in_shared = frame["_story"].isin(width[width >= 2].index)
     tables, member_tables = [], []
     if not in_shared.all() or frame.empty:
-        table, members = _single_claims(frame[~in_shared])
+        table, members = _keyed(*_single_claims(frame[~in_shared]), offset=0)
         tables.append(table)
         member_tables.append(members)
     shared = frame[in_shared]
     del frame
     batches = _story_batches(shared["_story"])
-    groups = [shared[shared["_story"].isin(batch)] for batch in batches]
-    del shared  # held once, as its batches
-    for n, (table, members) in enumerate(run(_batch_claims, groups)):
+    groups = (shared[shared["_story"].isin(batch)] for batch in batches)  # made as run reads
+    for n, found in enumerate(run(_batch_claims, groups)):
         report(
             0.4 + 0.55 * n / len(batches), f"Claims of stories, part {n + 1:,} of {len(batches):,}"
         )
+        table, members = _keyed(*found, offset=sum(map(len, tables)))
         tables.append(table)
         member_tables.append(members)
     return _renumber(pd.concat(tables, ignore_index=True), pd.concat(member_tables))
 
 
+def _keyed(
+    table: pd.DataFrame, members: pd.DataFrame, offset: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A batch's claims and members with ``_key`` (the claim's row over all batches, from
+    ``offset``) for their ``claim_id``, which is unique only within the batch."""
+    key = pd.Index(table["claim_id"]).get_indexer(members["claim_id"]) + offset
+    return (
+        table.drop(columns="claim_id").assign(_key=np.arange(len(table)) + offset),
+        members.drop(columns="claim_id").assign(_key=key),
+    )
+
+
 def _batch_claims(group: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``claims`` of one batch of whole stories (a task), with each claim's story and
-    first member's position (``_first``) and each member's story."""
+    first member's position (``_first``)."""
     table, members = claims(
         group.drop(columns=["_story", "_order"]).assign(story=group["_story"].to_numpy())
     )
@@ -208,7 +220,7 @@ def _batch_claims(group: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         story=table["claim_id"].map(first.map(story)).to_numpy(),
         _first=table["claim_id"].map(first.map(order)).to_numpy(),
     )
-    return table, members.assign(story=members["sentence_id"].map(story).to_numpy())
+    return table, members
 
 
 BATCH = 20_000
@@ -231,10 +243,10 @@ def _story_batches(story: pd.Series) -> list[list]:
 
 def _single_claims(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One claim per sentence (of articles alone in their story), with a provisional id."""
-    ids = "s" + frame["_order"].astype(str)
+    ids = np.arange(len(frame))
     table = pd.DataFrame(
         {
-            "claim_id": ids.to_numpy(),
+            "claim_id": ids,
             "label": [_trim(text) for text in frame["text"]],
             "n_outlets": 1,
             "outlets": [[outlet] for outlet in frame["outlet"]],
@@ -244,22 +256,24 @@ def _single_claims(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
             "_first": frame["_order"].to_numpy(),
         }
     )
-    members = frame[MEMBER_COLUMNS[1:]].assign(agrees=True, story=frame["_story"].to_numpy())
-    members.insert(0, "claim_id", ids.to_numpy())
+    members = frame[MEMBER_COLUMNS[1:]].assign(agrees=True)
+    members.insert(0, "claim_id", ids)
     return table, members
 
 
 def _renumber(table: pd.DataFrame, members: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Claim ids ``C0001``... over all stories, in ``claims``' order."""
+    """Claim ids ``C0001``... over all stories, in ``claims``' order; members follow
+    their claim (``_key``), in claim order."""
     table = table.sort_values(
         ["n_outlets", "n_articles", "_first"], ascending=[False, False, True], kind="stable"
     ).reset_index(drop=True)
     digits = max(4, len(str(len(table))))
-    new = [f"C{k:0{digits}d}" for k in range(1, len(table) + 1)]
-    rename = dict(zip(zip(table["story"], table["claim_id"]), new, strict=True))
-    keys = zip(members["story"], members["claim_id"])
-    members = members.assign(claim_id=[rename[key] for key in keys])
-    members = members.sort_values("claim_id", kind="stable").reset_index(drop=True)
+    new = np.array([f"C{k:0{digits}d}" for k in range(1, len(table) + 1)], dtype=object)
+    position = np.empty(len(table), dtype=np.int64)
+    position[table["_key"].to_numpy()] = np.arange(len(table))
+    of_member = position[members["_key"].to_numpy()]
+    order = np.argsort(of_member, kind="stable")
+    members = members.iloc[order].reset_index(drop=True).assign(claim_id=new[of_member[order]])
     table = table.assign(claim_id=new)
     return table[[*CLAIM_COLUMNS, "story"]], members[[*MEMBER_COLUMNS, "agrees"]]
 
