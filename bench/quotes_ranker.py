@@ -6,7 +6,8 @@ speaker of the previous attributed quote, and "no speaker". Each candidate has f
 that name no outlet or person: distances, same sentence or paragraph, side of the quote,
 a cue verb next to it or between, inside quote marks, after a preposition, opening the
 sentence, the sentence's first name (its subject), full name or single word, registered
-person, a body's word, whether the rules chose it (and how: explicit, carried). A
+person, a body's word, the discourse's current subject and speaker (the rules' own record of
+sentence subjects and attributions), whether the rules chose it (and how: explicit, carried). A
 candidate is right when it is the gold speaker (bench/quotes_gold.py's matching).
 
 Trained and selected on the development sets only (quotes.jsonl, quotes_heldout.jsonl,
@@ -177,6 +178,10 @@ def candidates(
         pool[speaker.lower()].features["count"] = pool[speaker.lower()].features.get("count", 0) + 1
     result: list[Candidate] = []
     rule_key = quote.speaker.lower() if quote.speaker else None
+    at = bisect.bisect_left(article.subjects, (quote.start, ""))
+    last_subject = article.subjects[at - 1][1] if at else None  # the discourse's current
+    at = bisect.bisect_left(article.speaking, (quote.start, ""))  # subject and speaker
+    last_speaking = article.speaking[at - 1][1] if at else None
     rule_words = (quote.speaker_mention or "").lower()
     pronoun = rule_words in ("he", "she", "they", "it", "we")
     common["rule_pronoun"] = float(quote.speaker is None and pronoun)
@@ -192,6 +197,9 @@ def candidates(
         cand.features["pronoun*nearest_before"] = pronoun * cand.features["nearest_before"]
         cand.features["rule_" + quote.attribution] = cand.features.get("rule", 0.0)
         cand.features["last_speaker"] = float(same_speaker(cand.speaker, previous))
+        cand.features["last_subject"] = float(same_speaker(cand.speaker, last_subject))
+        cand.features["last_speaking"] = float(same_speaker(cand.speaker, last_speaking))
+        cand.features["pronoun*last_subject"] = pronoun * cand.features["last_subject"]
         if key == rule_key:
             cand.speaker = quote.speaker
         result.append(cand)
