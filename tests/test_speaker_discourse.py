@@ -1002,6 +1002,17 @@ def test_a_given_name_of_neither_list_shows_no_gender():
     assert given_name_gender("Donald") is None  # a surname alone shows nothing
 
 
+def test_the_given_names_are_a_data_file_read_row_by_row(tmp_path):
+    from analysis.voices.given_names import GIVEN_NAMES, load_given_names
+
+    shipped = load_given_names(GIVEN_NAMES)
+    assert shipped["donald"] == "he" and shipped["nancy"] == "she" and "jordan" not in shipped
+    assert set(shipped.values()) == {"he", "she"}
+    edited = tmp_path / "given_names.tsv"
+    edited.write_text("# a comment\nJordan\tshe\nAlex\the\nRobin\tthey\nbroken row\n", "utf-8")
+    assert load_given_names(edited) == {"jordan": "she", "alex": "he"}
+
+
 @REGISTRIES
 def test_a_quote_paragraph_continues_its_speaker_across_a_paragraph_naming_them(registry):
     text = (

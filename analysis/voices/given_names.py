@@ -1,40 +1,30 @@
 """Given names that show a person's gender, for pronouns: 'she' never stands for a 'Donald'.
 
-Only names that are almost always one gender in English-language news are listed
-(not 'Jordan', 'Taylor', 'Kim', 'Leslie'); a name of neither list shows nothing, and
-what the text shows ('Mr.', 'Ms.', an earlier 'she') still comes first.
+The names are a data file (``analysis/data/given_names.tsv``), general-language knowledge
+like the stop words: only names that are almost always one gender in English-language
+news are listed (not 'Jordan', 'Taylor', 'Kim', 'Leslie'); a name not listed shows
+nothing, and what the text shows ('Mr.', 'Ms.', an earlier 'she') still comes first.
 """
 
 from __future__ import annotations
 
-MALE_NAMES = frozenset(
-    """aaron adam adrian alan albert alex alexander andrew anthony antonio arthur barack ben
-    benjamin bernie bill billy bob bobby boris brad bradley brandon brett brian bruce bryan
-    carl carlos charles chris christopher chuck clarence colin craig dan daniel danny david
-    dennis derek donald doug douglas dwight ed eddie edward emmanuel eric frank fred gary
-    george gerald gordon greg gregory harry henry howard ian jack jacob jake james jason
-    jeff jeffrey jeremy jerome jerry jim jimmy joe joel john johnny jon jonathan jose joseph
-    josh joshua juan justin keith ken kenneth kevin kyle larry lawrence mark martin
-    matt matthew michael mike mitch mitt mohammed muhammad nathan neil nicholas
-    nick oliver patrick paul pete peter phil philip ralph randy raymond richard rick robert
-    roger ron ronald roy russell ryan sam samuel scott sean sergei stephen steve steven
-    ted terry thomas tim timothy todd tom tony vladimir walter wayne william xi""".split()
-)
-"""Given names of men ('Donald', 'Barack', 'Mitch')."""
+from pathlib import Path
 
-FEMALE_NAMES = frozenset(
-    """alexandria alice alison amanda amy andrea angela ann anna anne barbara betsy betty
-    beth brenda carol caroline carolyn catherine cheryl christina christine claire cynthia
-    deborah debbie denise diana diane donna dorothy elizabeth ellen emily emma
-    erin gina gretchen hannah heather helen hillary ilhan jane janet jennifer jessica jill
-    joan joanna joyce judith judy julia julie karen kamala kate katherine kathleen kathy
-    kayleigh kellyanne kirsten laura lauren linda lisa liz lori louise lucy
-    margaret maria marie marjorie martha mary maxine megan melania melissa michelle
-    monica nancy natalie nicole nikki olivia pamela patricia paula rachel rebecca rose
-    ruth sandra sarah sharon shirley stephanie susan suzanne tammy teresa theresa tiffany
-    tulsi ursula valerie victoria virginia wendy""".split()
-)
-"""Given names of women ('Nancy', 'Kellyanne', 'Margaret')."""
+GIVEN_NAMES = Path(__file__).resolve().parents[1] / "data" / "given_names.tsv"
+PRONOUNS = ("he", "she")
+
+
+def load_given_names(path: Path = GIVEN_NAMES) -> dict[str, str]:
+    """Lower-case given name -> 'he' or 'she' (rows of other pronouns are left out)."""
+    names = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        name, _, pronoun = line.partition("\t")
+        if line[:1] != "#" and pronoun.strip() in PRONOUNS:
+            names[name.strip().lower()] = pronoun.strip()
+    return names
+
+
+GENDER_OF = load_given_names()
 
 
 def given_name_gender(name: str) -> str | None:
@@ -42,5 +32,4 @@ def given_name_gender(name: str) -> str | None:
     first, _, rest = name.partition(" ")
     if not rest:
         return None
-    key = first.lower().strip(".")
-    return "he" if key in MALE_NAMES else "she" if key in FEMALE_NAMES else None
+    return GENDER_OF.get(first.lower().strip("."))
