@@ -56,6 +56,7 @@ from analysis.pipeline import (
 )
 from analysis.stored_framing import Mapper, corpus_evidence, framing_key
 from analysis.stored_overlap import (
+    CATEGORIES,
     WholeCorpus,
     as_categories,
     read_whole_corpus,
@@ -481,7 +482,8 @@ def _stored_overlap(folder: Path, discounted: list[str]) -> Overlap:
     """The overlap tables as stored (no text, repeated strings as categoricals:
     :mod:`analysis.stored_overlap`)."""
     tables = {
-        name: _from_parquet(folder / f"overlap_{name}.parquet", name) for name in OVERLAP_TABLES
+        name: _from_parquet(folder / f"overlap_{name}.parquet", name, CATEGORIES.get(name, ()))
+        for name in OVERLAP_TABLES
     }
     return as_categories(Overlap(**tables, discounted=frozenset(discounted)))
 
@@ -494,9 +496,14 @@ def _to_parquet(frame: pd.DataFrame, path: Path, name: str) -> None:
     write_parquet(frame.reset_index(drop=True), path)
 
 
-def _from_parquet(path: Path, name: str) -> pd.DataFrame:
+def _from_parquet(path: Path, name: str, groups: Sequence[Sequence[str]] = ()) -> pd.DataFrame:
+    """Table ``name`` at ``path``; the columns of ``groups`` read as categoricals."""
     lists = {column: tuple for column in TUPLE_COLUMNS.get(name, ())}
-    return read_parquet(path, lists | {column: list for column in LIST_COLUMNS.get(name, ())})
+    return read_parquet(
+        path,
+        lists | {column: list for column in LIST_COLUMNS.get(name, ())},
+        categories=[column for group in groups for column in group],
+    )
 
 
 def dask_per_article(scheduler: str | None, workers: int):

@@ -16,7 +16,7 @@ from ui.charts import PLOTLY, clicked_cell, download, heatmap
 from ui.data import get_overlap
 from ui.evidence import show_sentences
 from ui.literal import md, plot
-from ui.overlap_views import first_labelled_rows, whole_corpus
+from ui.overlap_views import first_labelled_rows, speakers_of_their_own, whole_corpus
 from ui.page import start_page
 
 context = start_page(
@@ -29,6 +29,7 @@ MAX_OUTLETS = 30  # most outlets drawn as matrix columns or listed with omission
 MAX_ROWS = 500  # most rows of a long table drawn on the page; the downloads have all
 
 analysis, selection, sentences = context.analysis, context.selection, context.sentences
+view = f"{analysis.key}|{selection!r}|{len(context.discounted)}"
 overlap = get_overlap(analysis)
 members = overlap.members
 narrowed = len(sentences) < len(analysis.sentences) or bool(selection.speakers)
@@ -250,7 +251,6 @@ else:
             "the downloads have every outlet."
         )
     drawn = sorted(listed[:MAX_OUTLETS])
-    view = f"{analysis.key}|{selection!r}|{len(context.discounted)}"
     gone_shown = first_labelled_rows(f"{view}|omissions", missing, overlap.claims, drawn, 41)
     only_shown = first_labelled_rows(f"{view}|exclusives", only, overlap.claims, drawn, 41)
     for outlet in drawn:
@@ -318,10 +318,11 @@ else:
         "shown. Open one to see how much of it each outlet carries."
     )
     download(table, "shared-quotes", "Download shared quotes (CSV)")
+    quote_labels = quote_groups["label"].head(MAX_ROWS).str[:100].tolist()
     pick = st.selectbox(
         "Versions of",
-        range(min(len(quote_groups), MAX_ROWS)),
-        format_func=lambda i: quote_groups.iloc[i]["label"][:100],
+        range(len(quote_labels)),
+        format_func=quote_labels.__getitem__,
         key="overlap_quote_pick",
     )
     versions = pd.DataFrame(quote_groups.iloc[pick]["members"])
@@ -369,8 +370,11 @@ else:
     grid = (one_way + one_way.T).astype(float)  # both directions (a pair within one outlet: 2x)
     hover = pd.DataFrame(
         [
-            [f"{plot(a)} ↔ {plot(b)}: {int(grid.loc[a, b])} words reused" for b in names]
-            for a in names
+            [
+                f"{plot(a)} ↔ {plot(b)}: {int(n)} words reused"
+                for b, n in zip(names, row, strict=True)
+            ]
+            for a, row in zip(names, grid.to_numpy(), strict=True)
         ],
         index=names,
         columns=names,
@@ -436,7 +440,6 @@ if speakers.empty:
 else:
     everyone = speakers[speakers["quoted_by_all"]]["speaker"].tolist()
     st.markdown("**Quoted by every outlet:** " + (", ".join(map(md, everyone)) or "nobody"))
-    alone = speakers[speakers["quoted_by_one_only"]]
-    for outlet, group in alone.groupby("only_outlet"):
-        st.markdown(f"**Only in {md(outlet)}:** " + ", ".join(group["speaker"].map(md)))
+    if own := speakers_of_their_own(view, speakers):
+        st.markdown(own)
     st.caption("Pairwise Jaccard overlap of the outlets' speakers is on the Voices page.")

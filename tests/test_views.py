@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 
+import pandas as pd
 import pytest
 import streamlit as st
 
@@ -816,3 +817,44 @@ def test_compare_defaults_to_the_widest_story_not_two_unrelated_ones(tmp_path, m
     linked = open_app("pages/5_Compare.py", {"article": [chosen[0], other]})
     assert by_key(linked, "multiselect", "compare_articles").value == [chosen[0], other]
     assert not any("the story most outlets cover" in c.value for c in linked.caption)
+
+
+def test_a_builds_overlap_reads_ids_and_outlets_as_the_categories_their_strings_give(tmp_path):
+    """The overlap tables' repeated strings, read as categoricals from the file's
+    dictionary, equal the same columns read as strings and then coded."""
+    from dataclasses import replace
+
+    from analysis.build import build, open_build
+    from analysis.corpus.load import load_corpus
+    from analysis.parquet import read_parquet
+    from analysis.pipeline import load_knowledge
+    from analysis.stored_overlap import CATEGORIES, as_categories
+    from tests.test_derive import STORIES
+
+    story = STORIES / "bakery_merger"  # its articles reuse a passage
+    build(load_corpus(story), load_knowledge(story), tmp_path / "b", workers=1)
+    stored = open_build(tmp_path / "b").stored_overlap
+    plain = {n: read_parquet(tmp_path / "b" / f"overlap_{n}.parquet") for n in CATEGORIES}
+    coded = as_categories(replace(stored, **plain))
+    for name, groups in CATEGORIES.items():
+        table = getattr(stored, name)
+        assert len(table) > 0, name
+        pd.testing.assert_frame_equal(table, getattr(coded, name), check_exact=True)
+        for column in (c for group in groups for c in group):
+            assert not isinstance(plain[name][column].dtype, pd.CategoricalDtype), column
+            assert isinstance(table[column].dtype, pd.CategoricalDtype), column
+
+
+def test_read_parquet_reads_the_named_string_columns_as_categoricals(tmp_path):
+    """``categories`` columns come back as categoricals of the same values; a name the file
+    lacks is left out, and the other columns are as stored."""
+    from analysis.parquet import read_parquet, write_parquet
+
+    frame = pd.DataFrame({"outlet": ["B", "A", None, "B"], "n": [1, 2, 3, 4]})
+    write_parquet(frame, tmp_path / "t.parquet")
+    read = read_parquet(tmp_path / "t.parquet", categories=["outlet", "missing"])
+    assert isinstance(read["outlet"].dtype, pd.CategoricalDtype)
+    assert read["outlet"].astype(object).where(read["outlet"].notna(), None).tolist() == [
+        "B", "A", None, "B"
+    ]  # fmt: skip
+    assert read["n"].tolist() == [1, 2, 3, 4]
