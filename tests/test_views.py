@@ -100,6 +100,29 @@ def test_voices_assigning_a_side_saves_it_to_the_speakers_file(tmp_path, monkeyp
 # ---------------------------------------------------------------- Overlap
 
 
+def test_voices_quote_browser_sorts_filters_and_recounts_on_each_choice():
+    """The browser's rows follow the sort, side and text choices (its order is worked out once
+    per choice): longest first, one side alone, quotes holding the words; the count says how
+    many."""
+    at = open_app(VOICES)
+    every = dataframe(at, "attribution")
+    by_key(at, "selectbox", "voices_sort").set_value("Length").run()
+    assert_ok(at)
+    longest = dataframe(at, "attribution")
+    assert len(longest) == len(every)
+    assert longest["words"].is_monotonic_decreasing and longest["words"].iloc[0] > 0
+    side = longest["affiliation"].value_counts().index[0]
+    by_key(at, "multiselect", "voices_sides").set_value([side]).run()
+    one_side = dataframe(at, "attribution")
+    assert set(one_side["affiliation"]) == {side} and 0 < len(one_side) < len(every)
+    assert one_side["words"].is_monotonic_decreasing
+    word = one_side["text"].iloc[0].split()[0]
+    by_key(at, "text_input", "voices_contains").set_value(word).run()
+    holding = dataframe(at, "attribution")
+    assert len(holding) > 0 and holding["text"].str.contains(word, case=False, regex=False).all()
+    assert any(c.value.startswith(f"{len(holding):,} quote") for c in at.caption)
+
+
 def claim_rows(at) -> list[tuple[str, str]]:
     """(claim id, full label from the hover) of each row of the coverage matrix."""
     matrix = figures(at)[0]["data"][0]
@@ -819,22 +842,33 @@ def test_compare_defaults_to_the_widest_story_not_two_unrelated_ones(tmp_path, m
     assert not any("the story most outlets cover" in c.value for c in linked.caption)
 
 
-def test_a_builds_overlap_reads_ids_and_outlets_as_the_categories_their_strings_give(tmp_path):
+@pytest.fixture(scope="module")
+def story_build(tmp_path_factory):
+    """A build of a story whose articles reuse a passage."""
+    from analysis.build import build
+    from analysis.corpus.load import load_corpus
+    from analysis.pipeline import load_knowledge
+    from tests.test_derive import STORIES
+
+    story, folder = STORIES / "bakery_merger", tmp_path_factory.mktemp("views") / "b"
+    build(load_corpus(story), load_knowledge(story), folder, workers=1)
+    return story, folder
+
+
+def test_a_builds_overlap_reads_ids_and_outlets_as_the_categories_their_strings_give(
+    story_build,
+):
     """The overlap tables' repeated strings, read as categoricals from the file's
     dictionary, equal the same columns read as strings and then coded."""
     from dataclasses import replace
 
-    from analysis.build import build, open_build
-    from analysis.corpus.load import load_corpus
+    from analysis.build import open_build
     from analysis.parquet import read_parquet
-    from analysis.pipeline import load_knowledge
     from analysis.stored_overlap import CATEGORIES, as_categories
-    from tests.test_derive import STORIES
 
-    story = STORIES / "bakery_merger"  # its articles reuse a passage
-    build(load_corpus(story), load_knowledge(story), tmp_path / "b", workers=1)
-    stored = open_build(tmp_path / "b").stored_overlap
-    plain = {n: read_parquet(tmp_path / "b" / f"overlap_{n}.parquet") for n in CATEGORIES}
+    _, folder = story_build
+    stored = open_build(folder).stored_overlap
+    plain = {n: read_parquet(folder / f"overlap_{n}.parquet") for n in CATEGORIES}
     coded = as_categories(replace(stored, **plain))
     for name, groups in CATEGORIES.items():
         table = getattr(stored, name)
@@ -843,6 +877,34 @@ def test_a_builds_overlap_reads_ids_and_outlets_as_the_categories_their_strings_
         for column in (c for group in groups for c in group):
             assert not isinstance(plain[name][column].dtype, pd.CategoricalDtype), column
             assert isinstance(table[column].dtype, pd.CategoricalDtype), column
+
+
+def test_the_overview_on_a_build_reads_no_paragraphs_or_sides(story_build, tmp_path, monkeypatch):
+    """A build's analysis tables are read on first use: the Overview draws without the
+    paragraphs and the speakers' sides (moved away here), and every table reads as stored."""
+    from analysis.build import TABLES, _from_parquet, open_build
+
+    story, built = story_build
+    copy = tmp_path / "b"
+    shutil.copytree(built, copy)
+    opened = open_build(copy)
+    lazy = ["paragraphs.parquet", "speakers.parquet"]
+    (tmp_path / "moved").mkdir()
+    for name in lazy:
+        (copy / name).rename(tmp_path / "moved" / name)
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(story))
+    monkeypatch.setenv("COVERAGE_LENS_ANALYSIS", str(copy))
+    at = open_app()
+    assert_ok(at)
+    assert int(at.metric[0].value) == len(opened.analysis.articles) > 0
+    for name in lazy:
+        (tmp_path / "moved" / name).rename(copy / name)
+    for name in TABLES:
+        stored = _from_parquet(copy / f"{name}.parquet", name)
+        read = getattr(opened.analysis, name)
+        assert len(read) == len(stored), name
+        pd.testing.assert_frame_equal(read.reset_index(drop=True), stored, check_exact=True)
+    assert list(opened.analysis.articles.index) == list(opened.analysis.articles["article_id"])
 
 
 def test_read_parquet_reads_the_named_string_columns_as_categoricals(tmp_path):
