@@ -9,7 +9,7 @@ from analysis.overlap.claim_match import RELATED, STRONG
 from analysis.overlap.claims import coverage_matrix, exclusives, strengths
 from analysis.overlap.summary import everywhere_wording, omissions_by_story
 from analysis.pipeline import UNKNOWN_SPEAKER
-from analysis.stored_overlap import labelled, member_text, passage_text
+from analysis.stored_overlap import WholeCorpus, labelled, member_text, passage_text
 from analysis.voices.share import speaker_overlap
 from analysis.wording import every, plural
 from ui.charts import PLOTLY, clicked_cell, download, heatmap
@@ -46,6 +46,61 @@ if narrowed:
 else:  # every member: the claims table's own counts and strengths
     claims = overlap.claims
 shared_claims = claims[claims["n_outlets"] >= 2]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def reuse_chart(
+    view: str, _reuse: pd.DataFrame, _whole: WholeCorpus | None, _articles: pd.DataFrame
+) -> tuple[go.Figure, bool]:
+    """The heat map of the words two outlets' articles reuse (of the ``MAX_OUTLETS`` outlets
+    reusing most) and whether more outlets reuse any, once per ``view``: over 455,000
+    passages the sums and the figure took a third of each rerun."""
+    if _whole is None:
+        words = _reuse.assign(words=passage_text(_reuse, _articles)["text_a"].str.split().str.len())
+    else:
+        words = _reuse.assign(words=_whole.reuse_words.loc[_reuse.index])
+    pair = words.groupby(["outlet_a", "outlet_b"])["words"].sum()
+    both = pd.concat([pair.groupby(level=0).sum(), pair.groupby(level=1).sum()])
+    names = sorted(both.groupby(level=0).sum().nlargest(MAX_OUTLETS).index)
+    pair = pair[
+        pair.index.get_level_values(0).isin(names) & pair.index.get_level_values(1).isin(names)
+    ]
+    one_way = pair.unstack(fill_value=0).reindex(index=names, columns=names, fill_value=0)
+    grid = (one_way + one_way.T).astype(float)  # both directions (a pair within one outlet: 2x)
+    hover = pd.DataFrame(
+        [
+            [
+                f"{plot(a)} ↔ {plot(b)}: {int(n)} words reused"
+                for b, n in zip(names, row, strict=True)
+            ]
+            for a, row in zip(names, grid.to_numpy(), strict=True)
+        ],
+        index=names,
+        columns=names,
+    )
+    figure = heatmap(
+        grid.where(grid > 0), hover, "Words", text_format="{:.0f}", colorscale="Oranges"
+    )
+    return figure, len(both.index.unique()) > MAX_OUTLETS
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def most_similar_passages(
+    view: str,
+    _reuse: pd.DataFrame,
+    _whole: WholeCorpus | None,
+    every: int,
+    _articles: pd.DataFrame,
+) -> pd.DataFrame:
+    """The ``MAX_ROWS`` most similar of the ``_reuse`` passages (of ``every`` in the corpus)
+    with their text, once per ``view``."""
+    if len(_reuse) <= MAX_ROWS:
+        top = _reuse
+    elif _whole is not None and len(_reuse) == every:
+        top = _reuse.loc[_whole.most_similar[:MAX_ROWS]]
+    else:
+        top = _reuse.sort_values("similarity", ascending=False, kind="stable").head(MAX_ROWS)
+    return passage_text(top, _articles)
 
 
 def _short(label: str, limit: int = 60) -> str:
@@ -354,45 +409,13 @@ else:
 if reuse.empty:
     st.info("No verbatim, near-verbatim or paraphrased passage links two selected articles.")
 else:
-    if whole is None:
-        words = reuse.assign(
-            words=passage_text(reuse, analysis.articles)["text_a"].str.split().str.len()
-        )
-    else:
-        words = reuse.assign(words=whole.reuse_words.loc[reuse.index])
-    pair = words.groupby(["outlet_a", "outlet_b"])["words"].sum()
-    both = pd.concat([pair.groupby(level=0).sum(), pair.groupby(level=1).sum()])
-    names = sorted(both.groupby(level=0).sum().nlargest(MAX_OUTLETS).index)
-    pair = pair[
-        pair.index.get_level_values(0).isin(names) & pair.index.get_level_values(1).isin(names)
-    ]
-    one_way = pair.unstack(fill_value=0).reindex(index=names, columns=names, fill_value=0)
-    grid = (one_way + one_way.T).astype(float)  # both directions (a pair within one outlet: 2x)
-    hover = pd.DataFrame(
-        [
-            [
-                f"{plot(a)} ↔ {plot(b)}: {int(n)} words reused"
-                for b, n in zip(names, row, strict=True)
-            ]
-            for a, row in zip(names, grid.to_numpy(), strict=True)
-        ],
-        index=names,
-        columns=names,
-    )
-    st.plotly_chart(
-        heatmap(grid.where(grid > 0), hover, "Words", text_format="{:.0f}", colorscale="Oranges"),
-        key="overlap_reuse",
-        config=PLOTLY,
-    )
+    figure, more_outlets = reuse_chart(view, reuse, whole, analysis.articles)
+    st.plotly_chart(figure, key="overlap_reuse", config=PLOTLY)
     st.caption(
         "Words in passages two outlets' articles share (verbatim, near-verbatim or "
         "paraphrased), both directions. Found with MinHash/LSH and winnowing fingerprints for "
         "copy and TF-IDF cosine for paraphrase, never by comparing all pairs."
-        + (
-            f" The {MAX_OUTLETS} outlets reusing most words are drawn."
-            if len(both.index.unique()) > MAX_OUTLETS
-            else ""
-        )
+        + (f" The {MAX_OUTLETS} outlets reusing most words are drawn." if more_outlets else "")
     )
     shown = ["outlet_a", "outlet_b", "kind", "similarity", "text_a", "text_b"]
     if len(reuse) > MAX_ROWS:
@@ -400,14 +423,8 @@ else:
             f"The {MAX_ROWS:,} most similar of {len(reuse):,} reused passages are shown; "
             "the download has all."
         )
-    if len(reuse) <= MAX_ROWS:
-        top = reuse
-    elif whole is not None and len(reuse) == len(overlap.reuse):
-        top = reuse.loc[whole.most_similar[:MAX_ROWS]]
-    else:
-        top = reuse.sort_values("similarity", ascending=False, kind="stable").head(MAX_ROWS)
     st.dataframe(
-        passage_text(top, analysis.articles)[shown],
+        most_similar_passages(view, reuse, whole, len(overlap.reuse), analysis.articles)[shown],
         hide_index=True,
         key="overlap_pairs",
         column_config={
