@@ -99,8 +99,9 @@ class Build:
     """An opened build: its analysis, overlap tables, framing evidence and manifest.
 
     ``framing`` is the stored (compact) framing evidence of every article for the
-    targets and lexicon of the build (:mod:`analysis.stored_framing`). The overlap
-    tables and the framing evidence are read on first use (:mod:`analysis.on_first_use`),
+    targets and lexicon of the build (:mod:`analysis.stored_framing`). The analysis's
+    tables (:class:`StoredAnalysis`), the overlap tables and the framing evidence are read
+    on first use (:mod:`analysis.on_first_use`),
     as are the Overlap view's whole-corpus tables (``whole_overlap``; None in a build made
     before they were stored). ``stored_overlap`` is the overlap tables as stored, without
     the members' and passages' text (the pages look up the rows they show);
