@@ -39,9 +39,34 @@ def _rows_of_articles(key: str, _sentences) -> dict:
     return _sentences.groupby("article_id").indices
 
 
+def tables_view() -> str:
+    """The selection and the shared copy left out: what the page's tables depend on."""
+    return f"{selection!r}|{sorted(context.discounted) if context.discounted else ''}"
+
+
 def tables(column: str) -> tuple:
-    view = f"{selection!r}|{sorted(context.discounted) if context.discounted else ''}"
-    return _tables(analysis.key, view, column, articles, sentences)
+    return _tables(analysis.key, tables_view(), column, articles, sentences)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def topic_heat(key: str, view: str, column: str, _coverage) -> tuple:
+    """The topic shares (topic x outlet) and their heat map, once per selection and column:
+    on hundreds of outlets the figure took half of each rerun."""
+    values = _coverage.pivot(index="topic", columns="outlet", values="share")
+    hover = _coverage.assign(
+        hover=_coverage["outlet"].map(plot)
+        + "<br>"
+        + _coverage["topic"].map(plot)
+        + "<br>"
+        + _coverage["sentences"].astype(str)
+        + " of "
+        + _coverage["outlet_sentences"].astype(str)
+        + " sentences"
+    ).pivot(index="topic", columns="outlet", values="hover")
+    figure = heatmap(
+        values, hover, "Share of the<br>outlet's sentences", tickformat=".0%", clickable=True
+    )
+    return values, figure
 
 
 counts, standing_out, _, per_article = tables("topics")
@@ -119,7 +144,8 @@ knowledge_note({"topics": topic_source})
 discovered = topic_source != DERIVED and st.toggle(
     "Show discovered topics instead", key="overview_discovered"
 )
-coverage = tables("discovered_topic" if discovered else "topics")[2]
+coverage_column = "discovered_topic" if discovered else "topics"
+coverage = tables(coverage_column)[2]
 if coverage.empty:
     st.info(
         "No sentence in the selection carries a topic tag: the corpus is too small to "
@@ -127,21 +153,9 @@ if coverage.empty:
         "corpus (the Corpus page writes a draft)."
     )
 else:
-    values = coverage.pivot(index="topic", columns="outlet", values="share")
-    hover = coverage.assign(
-        hover=coverage["outlet"].map(plot)
-        + "<br>"
-        + coverage["topic"].map(plot)
-        + "<br>"
-        + coverage["sentences"].astype(str)
-        + " of "
-        + coverage["outlet_sentences"].astype(str)
-        + " sentences"
-    ).pivot(index="topic", columns="outlet", values="hover")
+    values, figure = topic_heat(analysis.key, tables_view(), coverage_column, coverage)
     event = st.plotly_chart(
-        heatmap(
-            values, hover, "Share of the<br>outlet's sentences", tickformat=".0%", clickable=True
-        ),
+        figure,
         key="topic_heat",
         config=PLOTLY,
         on_select="rerun",

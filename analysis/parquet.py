@@ -13,7 +13,7 @@ making one array, then one tuple, per row cost more than reading the file.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -37,14 +37,21 @@ def write_parquet(frame: pd.DataFrame, path: Path) -> None:
 
 
 def read_parquet(
-    path: Path, lists: Mapping[str, type] | None = None, columns: list[str] | None = None
+    path: Path,
+    lists: Mapping[str, type] | None = None,
+    columns: list[str] | None = None,
+    categories: Sequence[str] = (),
 ) -> pd.DataFrame:
     """The table at ``path`` (its ``columns``, else all), each column one chunk.
 
     ``lists`` maps columns of lists to the type their rows are read as (``tuple`` or
-    ``list``); equal rows share one object. Arrow's decode buffers are given back.
+    ``list``); equal rows share one object. ``categories`` are string columns read as
+    categoricals straight from the file's dictionary (no Python string per row: the
+    455,000 reused passages' article ids and outlets took 0.6 s as strings, 0.1 s so).
+    Arrow's decode buffers are given back.
     """
-    table = pq.read_table(path, columns=columns).combine_chunks()
+    wanted = [c for c in categories if c in pq.read_schema(path).names] if categories else None
+    table = pq.read_table(path, columns=columns, read_dictionary=wanted).combine_chunks()
     made = {
         name: shared_values(table.column(name), kind)
         for name, kind in (lists or {}).items()

@@ -9,14 +9,14 @@ from analysis.overlap.claim_match import RELATED, STRONG
 from analysis.overlap.claims import coverage_matrix, exclusives, strengths
 from analysis.overlap.summary import everywhere_wording, omissions_by_story
 from analysis.pipeline import UNKNOWN_SPEAKER
-from analysis.stored_overlap import labelled, member_text, passage_text
+from analysis.stored_overlap import WholeCorpus, labelled, member_text, passage_text
 from analysis.voices.share import speaker_overlap
 from analysis.wording import every, plural
 from ui.charts import PLOTLY, clicked_cell, download, heatmap
 from ui.data import get_overlap
 from ui.evidence import show_sentences
 from ui.literal import md, plot
-from ui.overlap_views import first_labelled_rows, whole_corpus
+from ui.overlap_views import first_labelled_rows, speakers_of_their_own, whole_corpus
 from ui.page import start_page
 
 context = start_page(
@@ -29,6 +29,7 @@ MAX_OUTLETS = 30  # most outlets drawn as matrix columns or listed with omission
 MAX_ROWS = 500  # most rows of a long table drawn on the page; the downloads have all
 
 analysis, selection, sentences = context.analysis, context.selection, context.sentences
+view = f"{analysis.key}|{selection!r}|{len(context.discounted)}"
 overlap = get_overlap(analysis)
 members = overlap.members
 narrowed = len(sentences) < len(analysis.sentences) or bool(selection.speakers)
@@ -45,6 +46,61 @@ if narrowed:
 else:  # every member: the claims table's own counts and strengths
     claims = overlap.claims
 shared_claims = claims[claims["n_outlets"] >= 2]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def reuse_chart(
+    view: str, _reuse: pd.DataFrame, _whole: WholeCorpus | None, _articles: pd.DataFrame
+) -> tuple[go.Figure, bool]:
+    """The heat map of the words two outlets' articles reuse (of the ``MAX_OUTLETS`` outlets
+    reusing most) and whether more outlets reuse any, once per ``view``: over 455,000
+    passages the sums and the figure took a third of each rerun."""
+    if _whole is None:
+        words = _reuse.assign(words=passage_text(_reuse, _articles)["text_a"].str.split().str.len())
+    else:
+        words = _reuse.assign(words=_whole.reuse_words.loc[_reuse.index])
+    pair = words.groupby(["outlet_a", "outlet_b"])["words"].sum()
+    both = pd.concat([pair.groupby(level=0).sum(), pair.groupby(level=1).sum()])
+    names = sorted(both.groupby(level=0).sum().nlargest(MAX_OUTLETS).index)
+    pair = pair[
+        pair.index.get_level_values(0).isin(names) & pair.index.get_level_values(1).isin(names)
+    ]
+    one_way = pair.unstack(fill_value=0).reindex(index=names, columns=names, fill_value=0)
+    grid = (one_way + one_way.T).astype(float)  # both directions (a pair within one outlet: 2x)
+    hover = pd.DataFrame(
+        [
+            [
+                f"{plot(a)} ↔ {plot(b)}: {int(n)} words reused"
+                for b, n in zip(names, row, strict=True)
+            ]
+            for a, row in zip(names, grid.to_numpy(), strict=True)
+        ],
+        index=names,
+        columns=names,
+    )
+    figure = heatmap(
+        grid.where(grid > 0), hover, "Words", text_format="{:.0f}", colorscale="Oranges"
+    )
+    return figure, len(both.index.unique()) > MAX_OUTLETS
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def most_similar_passages(
+    view: str,
+    _reuse: pd.DataFrame,
+    _whole: WholeCorpus | None,
+    every: int,
+    _articles: pd.DataFrame,
+) -> pd.DataFrame:
+    """The ``MAX_ROWS`` most similar of the ``_reuse`` passages (of ``every`` in the corpus)
+    with their text, once per ``view``."""
+    if len(_reuse) <= MAX_ROWS:
+        top = _reuse
+    elif _whole is not None and len(_reuse) == every:
+        top = _reuse.loc[_whole.most_similar[:MAX_ROWS]]
+    else:
+        top = _reuse.sort_values("similarity", ascending=False, kind="stable").head(MAX_ROWS)
+    return passage_text(top, _articles)
 
 
 def _short(label: str, limit: int = 60) -> str:
@@ -250,7 +306,6 @@ else:
             "the downloads have every outlet."
         )
     drawn = sorted(listed[:MAX_OUTLETS])
-    view = f"{analysis.key}|{selection!r}|{len(context.discounted)}"
     gone_shown = first_labelled_rows(f"{view}|omissions", missing, overlap.claims, drawn, 41)
     only_shown = first_labelled_rows(f"{view}|exclusives", only, overlap.claims, drawn, 41)
     for outlet in drawn:
@@ -318,10 +373,11 @@ else:
         "shown. Open one to see how much of it each outlet carries."
     )
     download(table, "shared-quotes", "Download shared quotes (CSV)")
+    quote_labels = quote_groups["label"].head(MAX_ROWS).str[:100].tolist()
     pick = st.selectbox(
         "Versions of",
-        range(min(len(quote_groups), MAX_ROWS)),
-        format_func=lambda i: quote_groups.iloc[i]["label"][:100],
+        range(len(quote_labels)),
+        format_func=quote_labels.__getitem__,
         key="overlap_quote_pick",
     )
     versions = pd.DataFrame(quote_groups.iloc[pick]["members"])
@@ -353,42 +409,13 @@ else:
 if reuse.empty:
     st.info("No verbatim, near-verbatim or paraphrased passage links two selected articles.")
 else:
-    if whole is None:
-        words = reuse.assign(
-            words=passage_text(reuse, analysis.articles)["text_a"].str.split().str.len()
-        )
-    else:
-        words = reuse.assign(words=whole.reuse_words.loc[reuse.index])
-    pair = words.groupby(["outlet_a", "outlet_b"])["words"].sum()
-    both = pd.concat([pair.groupby(level=0).sum(), pair.groupby(level=1).sum()])
-    names = sorted(both.groupby(level=0).sum().nlargest(MAX_OUTLETS).index)
-    pair = pair[
-        pair.index.get_level_values(0).isin(names) & pair.index.get_level_values(1).isin(names)
-    ]
-    one_way = pair.unstack(fill_value=0).reindex(index=names, columns=names, fill_value=0)
-    grid = (one_way + one_way.T).astype(float)  # both directions (a pair within one outlet: 2x)
-    hover = pd.DataFrame(
-        [
-            [f"{plot(a)} ↔ {plot(b)}: {int(grid.loc[a, b])} words reused" for b in names]
-            for a in names
-        ],
-        index=names,
-        columns=names,
-    )
-    st.plotly_chart(
-        heatmap(grid.where(grid > 0), hover, "Words", text_format="{:.0f}", colorscale="Oranges"),
-        key="overlap_reuse",
-        config=PLOTLY,
-    )
+    figure, more_outlets = reuse_chart(view, reuse, whole, analysis.articles)
+    st.plotly_chart(figure, key="overlap_reuse", config=PLOTLY)
     st.caption(
         "Words in passages two outlets' articles share (verbatim, near-verbatim or "
         "paraphrased), both directions. Found with MinHash/LSH and winnowing fingerprints for "
         "copy and TF-IDF cosine for paraphrase, never by comparing all pairs."
-        + (
-            f" The {MAX_OUTLETS} outlets reusing most words are drawn."
-            if len(both.index.unique()) > MAX_OUTLETS
-            else ""
-        )
+        + (f" The {MAX_OUTLETS} outlets reusing most words are drawn." if more_outlets else "")
     )
     shown = ["outlet_a", "outlet_b", "kind", "similarity", "text_a", "text_b"]
     if len(reuse) > MAX_ROWS:
@@ -396,14 +423,8 @@ else:
             f"The {MAX_ROWS:,} most similar of {len(reuse):,} reused passages are shown; "
             "the download has all."
         )
-    if len(reuse) <= MAX_ROWS:
-        top = reuse
-    elif whole is not None and len(reuse) == len(overlap.reuse):
-        top = reuse.loc[whole.most_similar[:MAX_ROWS]]
-    else:
-        top = reuse.sort_values("similarity", ascending=False, kind="stable").head(MAX_ROWS)
     st.dataframe(
-        passage_text(top, analysis.articles)[shown],
+        most_similar_passages(view, reuse, whole, len(overlap.reuse), analysis.articles)[shown],
         hide_index=True,
         key="overlap_pairs",
         column_config={
@@ -436,7 +457,6 @@ if speakers.empty:
 else:
     everyone = speakers[speakers["quoted_by_all"]]["speaker"].tolist()
     st.markdown("**Quoted by every outlet:** " + (", ".join(map(md, everyone)) or "nobody"))
-    alone = speakers[speakers["quoted_by_one_only"]]
-    for outlet, group in alone.groupby("only_outlet"):
-        st.markdown(f"**Only in {md(outlet)}:** " + ", ".join(group["speaker"].map(md)))
+    if own := speakers_of_their_own(view, speakers):
+        st.markdown(own)
     st.caption("Pairwise Jaccard overlap of the outlets' speakers is on the Voices page.")

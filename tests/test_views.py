@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 
+import pandas as pd
 import pytest
 import streamlit as st
 
@@ -97,6 +98,29 @@ def test_voices_assigning_a_side_saves_it_to_the_speakers_file(tmp_path, monkeyp
 
 
 # ---------------------------------------------------------------- Overlap
+
+
+def test_voices_quote_browser_sorts_filters_and_recounts_on_each_choice():
+    """The browser's rows follow the sort, side and text choices (its order is worked out once
+    per choice): longest first, one side alone, quotes holding the words; the count says how
+    many."""
+    at = open_app(VOICES)
+    every = dataframe(at, "attribution")
+    by_key(at, "selectbox", "voices_sort").set_value("Length").run()
+    assert_ok(at)
+    longest = dataframe(at, "attribution")
+    assert len(longest) == len(every)
+    assert longest["words"].is_monotonic_decreasing and longest["words"].iloc[0] > 0
+    side = longest["affiliation"].value_counts().index[0]
+    by_key(at, "multiselect", "voices_sides").set_value([side]).run()
+    one_side = dataframe(at, "attribution")
+    assert set(one_side["affiliation"]) == {side} and 0 < len(one_side) < len(every)
+    assert one_side["words"].is_monotonic_decreasing
+    word = one_side["text"].iloc[0].split()[0]
+    by_key(at, "text_input", "voices_contains").set_value(word).run()
+    holding = dataframe(at, "attribution")
+    assert len(holding) > 0 and holding["text"].str.contains(word, case=False, regex=False).all()
+    assert any(c.value.startswith(f"{len(holding):,} quote") for c in at.caption)
 
 
 def claim_rows(at) -> list[tuple[str, str]]:
@@ -816,3 +840,83 @@ def test_compare_defaults_to_the_widest_story_not_two_unrelated_ones(tmp_path, m
     linked = open_app("pages/5_Compare.py", {"article": [chosen[0], other]})
     assert by_key(linked, "multiselect", "compare_articles").value == [chosen[0], other]
     assert not any("the story most outlets cover" in c.value for c in linked.caption)
+
+
+@pytest.fixture(scope="module")
+def story_build(tmp_path_factory):
+    """A build of a story whose articles reuse a passage."""
+    from analysis.build import build
+    from analysis.corpus.load import load_corpus
+    from analysis.pipeline import load_knowledge
+    from tests.test_derive import STORIES
+
+    story, folder = STORIES / "bakery_merger", tmp_path_factory.mktemp("views") / "b"
+    build(load_corpus(story), load_knowledge(story), folder, workers=1)
+    return story, folder
+
+
+def test_a_builds_overlap_reads_ids_and_outlets_as_the_categories_their_strings_give(
+    story_build,
+):
+    """The overlap tables' repeated strings, read as categoricals from the file's
+    dictionary, equal the same columns read as strings and then coded."""
+    from dataclasses import replace
+
+    from analysis.build import open_build
+    from analysis.parquet import read_parquet
+    from analysis.stored_overlap import CATEGORIES, as_categories
+
+    _, folder = story_build
+    stored = open_build(folder).stored_overlap
+    plain = {n: read_parquet(folder / f"overlap_{n}.parquet") for n in CATEGORIES}
+    coded = as_categories(replace(stored, **plain))
+    for name, groups in CATEGORIES.items():
+        table = getattr(stored, name)
+        assert len(table) > 0, name
+        pd.testing.assert_frame_equal(table, getattr(coded, name), check_exact=True)
+        for column in (c for group in groups for c in group):
+            assert not isinstance(plain[name][column].dtype, pd.CategoricalDtype), column
+            assert isinstance(table[column].dtype, pd.CategoricalDtype), column
+
+
+def test_the_overview_on_a_build_reads_no_paragraphs_or_sides(story_build, tmp_path, monkeypatch):
+    """A build's analysis tables are read on first use: the Overview draws without the
+    paragraphs and the speakers' sides (moved away here), and every table reads as stored."""
+    from analysis.build import TABLES, _from_parquet, open_build
+
+    story, built = story_build
+    copy = tmp_path / "b"
+    shutil.copytree(built, copy)
+    opened = open_build(copy)
+    lazy = ["paragraphs.parquet", "speakers.parquet"]
+    (tmp_path / "moved").mkdir()
+    for name in lazy:
+        (copy / name).rename(tmp_path / "moved" / name)
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(story))
+    monkeypatch.setenv("COVERAGE_LENS_ANALYSIS", str(copy))
+    at = open_app()
+    assert_ok(at)
+    assert int(at.metric[0].value) == len(opened.analysis.articles) > 0
+    for name in lazy:
+        (tmp_path / "moved" / name).rename(copy / name)
+    for name in TABLES:
+        stored = _from_parquet(copy / f"{name}.parquet", name)
+        read = getattr(opened.analysis, name)
+        assert len(read) == len(stored), name
+        pd.testing.assert_frame_equal(read.reset_index(drop=True), stored, check_exact=True)
+    assert list(opened.analysis.articles.index) == list(opened.analysis.articles["article_id"])
+
+
+def test_read_parquet_reads_the_named_string_columns_as_categoricals(tmp_path):
+    """``categories`` columns come back as categoricals of the same values; a name the file
+    lacks is left out, and the other columns are as stored."""
+    from analysis.parquet import read_parquet, write_parquet
+
+    frame = pd.DataFrame({"outlet": ["B", "A", None, "B"], "n": [1, 2, 3, 4]})
+    write_parquet(frame, tmp_path / "t.parquet")
+    read = read_parquet(tmp_path / "t.parquet", categories=["outlet", "missing"])
+    assert isinstance(read["outlet"].dtype, pd.CategoricalDtype)
+    assert read["outlet"].astype(object).where(read["outlet"].notna(), None).tolist() == [
+        "B", "A", None, "B"
+    ]  # fmt: skip
+    assert read["n"].tolist() == [1, 2, 3, 4]

@@ -21,6 +21,7 @@ from analysis.pipeline import Analysis
 from analysis.stored_overlap import WholeCorpus, labelled
 from analysis.stored_overlap import whole_corpus as compute_whole_corpus
 from ui.data import build_of
+from ui.literal import md
 
 
 def whole_corpus(analysis: Analysis, overlap: Overlap, quotes: pd.DataFrame) -> WholeCorpus:
@@ -79,3 +80,17 @@ def _first_labelled_rows(
         outlet: every.iloc[start:stop]
         for outlet, start, stop in zip(first, bounds[:-1], bounds[1:], strict=True)
     }
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def speakers_of_their_own(view: str, _speakers: pd.DataFrame) -> str:
+    """Markdown, a paragraph per outlet: the speakers only that outlet quotes (of
+    ``_speakers``, :func:`analysis.voices.share.speaker_overlap`'s), once per ``view``.
+
+    One element for every outlet: on 12,399 articles 230 outlets' lines as elements of their
+    own, each name escaped on every run, took about 0.3 s of each rerun."""
+    alone = _speakers[_speakers["quoted_by_one_only"]]
+    return "\n\n".join(
+        f"**Only in {md(outlet)}:** " + ", ".join(group["speaker"].map(md))
+        for outlet, group in alone.groupby("only_outlet")
+    )
