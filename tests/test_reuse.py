@@ -359,6 +359,51 @@ def test_paraphrases_checked_in_small_chunks_are_the_same(monkeypatch):
     pd.testing.assert_frame_equal(reuse_pairs(articles, sentences), whole, check_exact=True)
 
 
+def test_paraphrases_are_sought_within_a_story_and_copies_across_stories(monkeypatch):
+    # Each family is a story: its paraphrase pairs stay, with the same similarity;
+    # a paraphrase of another story's sentence is chance and is not reported, while a
+    # verbatim copy is found whatever the stories (wire copy, boilerplate).
+    docs, _ = constructed()
+    articles, sentences = frames(docs)
+    whole = reuse_pairs(articles, sentences)
+    family = pd.Series({a: a.rsplit("-", 1)[0] for a in docs})
+    by_family = reuse_pairs(articles, sentences, story=family)
+    para = whole[whole["kind"] == "paraphrase"]
+    within = para[para["article_a"].map(family) == para["article_b"].map(family)]
+    assert len(within) > 3
+    assert (
+        by_family[by_family["kind"] == "paraphrase"]
+        .reset_index(drop=True)
+        .equals(within.reset_index(drop=True))
+    )
+    mixed = pd.Series({a: a.rsplit("-", 1)[1] for a in docs})  # "orig", "copy", "edit", "para"
+    across = reuse_pairs(articles, sentences, story=mixed)
+    pairs = set(zip(across["article_a"], across["article_b"], across["kind"], strict=True))
+    assert ("dam-orig", "dam-copy", "verbatim") in pairs  # two stories: still a copy
+    assert not any(kind == "paraphrase" and mixed[a] != mixed[b] for a, b, kind in pairs)
+    monkeypatch.setattr("analysis.overlap.sentence_similarity.SEARCH_BATCH", 5)  # many batches
+    pd.testing.assert_frame_equal(
+        reuse_pairs(articles, sentences, story=family), by_family, check_exact=True
+    )
+
+
+def test_a_search_within_blocks_is_the_whole_search_kept_to_each_block():
+    docs, _ = constructed()
+    _, sentences = frames(docs)
+    texts, groups = sentences["text"].tolist(), pd.factorize(sentences["article_id"])[0]
+    blocks = np.arange(len(texts)) % 3  # blocks that cut across articles
+    whole = similar_sentences(texts, groups, 0.3)
+    kept = whole[blocks[whole["i"]] == blocks[whole["j"]]].reset_index(drop=True)
+    assert 0 < len(kept) < len(whole)
+    pd.testing.assert_frame_equal(
+        similar_sentences(texts, groups, 0.3, blocks=blocks), kept, check_exact=True
+    )
+    one = similar_sentences(texts, groups, 0.3, blocks=np.zeros(len(texts)))
+    pd.testing.assert_frame_equal(one, whole, check_exact=True)
+    alone = similar_sentences(texts, groups, 0.3, blocks=groups)  # no block of two articles
+    assert alone.empty and list(alone.columns) == ["i", "j", "similarity"]
+
+
 def test_term_counts_are_count_vectorizers():
     texts = [
         "The mayor's plan: no new taxes, no new taxes at all.",

@@ -230,6 +230,7 @@ def reuse_pairs(
     sentences: pd.DataFrame,
     *,
     paraphrase: float = PARAPHRASE,
+    story: pd.Series | None = None,
     run: Mapper = map,
     parts: int = 1,
 ) -> pd.DataFrame:
@@ -239,7 +240,10 @@ def reuse_pairs(
     publication time to make "first" mean "earliest"). Passages are aligned
     on article pairs from MinHash LSH, winnowing fingerprints and paraphrase
     pairs; paraphrases are sentence pairs with TF-IDF cosine >=
-    ``paraphrase`` outside those passages. ``run`` maps the shingling, the
+    ``paraphrase`` outside those passages, of articles of one story when ``story``
+    (article id -> story) is given: across stories a short sentence's paraphrase is
+    chance ("No." / "No?"), and the search grows with the stories, not with the square
+    of the corpus. Copies are found across stories. ``run`` maps the shingling, the
     sentences' term counts and the alignment over ``parts`` tasks each (a
     process pool's map, Dask's): the same tables as one process.
     """
@@ -252,7 +256,14 @@ def reuse_pairs(
     sentences = sentences.assign(doc=doc_of.loc[sentences["article_id"]].to_numpy())
     sentences = sentences.reset_index(drop=True)
     docs = sentences["doc"].to_numpy()
-    similar = similar_sentences(sentences["text"].tolist(), docs, paraphrase, run=run, parts=parts)
+    blocks = (
+        None
+        if story is None
+        else sentences["article_id"].map(story).fillna(sentences["article_id"]).to_numpy()
+    )
+    similar = similar_sentences(
+        sentences["text"].tolist(), docs, paraphrase, run=run, parts=parts, blocks=blocks
+    )
     by_sentence = np.sort(
         np.stack([docs[similar["i"].to_numpy()], docs[similar["j"].to_numpy()]], 1), 1
     )

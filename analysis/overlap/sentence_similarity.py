@@ -359,8 +359,13 @@ def search(task: SearchTask) -> pd.DataFrame:
                 {"i": rows[keep] + start, "j": cols[keep] + start, "similarity": similarity[keep]}
             )
         )
-    columns = {"i": np.empty(0, dtype=np.int64), "j": np.empty(0, dtype=np.int64), "similarity": []}
-    return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns)
+    return pd.concat(found, ignore_index=True) if found else _no_pairs()
+
+
+def _no_pairs() -> pd.DataFrame:
+    """The pairs of a search that finds none."""
+    empty = np.empty(0, dtype=np.int64)
+    return pd.DataFrame({"i": empty, "j": empty, "similarity": np.empty(0)})
 
 
 def _paired_columns(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -384,17 +389,74 @@ def similar_sentences(
     analyzer: Callable[[str], list[str]] = terms,
     run: Mapper = map,
     parts: int = 1,
+    blocks: Sequence[int] | None = None,
 ) -> pd.DataFrame:
     """Pairs of texts from different groups with TF-IDF cosine >= threshold.
 
-    Columns: i, j (positions in ``texts``, i < j) and similarity. With
-    ``shared_terms``, vectors keep only terms of several groups (see ``tfidf``);
-    ``run`` and ``parts``: how terms are counted (``term_counts``).
+    Columns: i, j (positions in ``texts``, i < j) and similarity, in order of i, then
+    j. With ``shared_terms``, vectors keep only terms of several groups (see
+    ``tfidf``); ``run`` and ``parts``: how terms are counted (``term_counts``). With
+    ``blocks`` (a block per text: its story), only pairs within one block are sought,
+    batch of whole blocks by batch: the search then grows with the blocks, not with
+    the square of the corpus. The vectors are weighted over all texts either way, so
+    a pair within a block has the same similarity as without blocks.
     """
     matrix = _paired_columns(
         tfidf(texts, groups if shared_terms else None, analyzer, run=run, parts=parts)
     )
-    tasks = search_tasks(matrix, np.asarray(groups), threshold, -(-parts // SEARCH_SHARE))
-    del matrix  # held by the tasks
-    found = list(run(search, tasks))  # one task at least
-    return pd.concat(found, ignore_index=True) if len(found) > 1 else found[0]
+    groups = np.asarray(groups)
+    n_tasks = -(-parts // SEARCH_SHARE)
+    if blocks is None:
+        tasks = search_tasks(matrix, groups, threshold, n_tasks)
+        del matrix  # held by the tasks
+        found = list(run(search, tasks))  # one task at least
+        return pd.concat(found, ignore_index=True) if len(found) > 1 else found[0]
+    blocks = pd.factorize(np.asarray(blocks))[0]
+    tasks = [
+        (rows, blocks[rows], task)
+        for rows in _block_batches(blocks, groups)
+        for task in search_tasks(
+            matrix[rows], groups[rows], threshold, -(-n_tasks * len(rows) // len(texts))
+        )
+    ]
+    del matrix
+    found = [frame for frame in run(_search_rows, tasks) if len(frame)]
+    if not found:
+        return _no_pairs()
+    frame = pd.concat(found, ignore_index=True)
+    order = np.lexsort((frame["j"].to_numpy(), frame["i"].to_numpy()))
+    return frame.iloc[order].reset_index(drop=True)
+
+
+SEARCH_BATCH = 20_000
+"""Texts of whole blocks searched together (one search per story would repeat its set-up
+thousands of times on a large corpus; a batch's search grows with its square)."""
+
+
+def _block_batches(blocks: np.ndarray, groups: np.ndarray) -> list[np.ndarray]:
+    """Rows of the blocks with texts of two groups or more, in batches of about
+    ``SEARCH_BATCH`` texts of whole blocks (rows ascending)."""
+    frame = pd.DataFrame({"block": blocks, "group": groups})
+    width = frame.groupby("block")["group"].nunique()
+    kept = frame[frame["block"].isin(width.index[width >= 2])]
+    sizes = kept.groupby("block").size()
+    batch_of = (np.cumsum(sizes.to_numpy()) - 1) // SEARCH_BATCH
+    batch = kept["block"].map(pd.Series(batch_of, index=sizes.index)).to_numpy()
+    rows = kept.index.to_numpy()
+    return [rows[batch == b] for b in np.unique(batch)]
+
+
+def _search_rows(task: tuple[np.ndarray, np.ndarray, SearchTask]) -> pd.DataFrame:
+    """``search`` of a batch's rows (a task): pairs as positions in all texts, within
+    one block."""
+    rows, blocks, search_task = task
+    found = search(search_task)
+    i, j = found["i"].to_numpy(), found["j"].to_numpy()
+    keep = blocks[i] == blocks[j]
+    return pd.DataFrame(
+        {
+            "i": rows[i[keep]].astype(i.dtype),
+            "j": rows[j[keep]].astype(j.dtype),
+            "similarity": found["similarity"].to_numpy()[keep],
+        }
+    )

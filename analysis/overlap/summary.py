@@ -91,7 +91,7 @@ def overlap_steps(
 
     def reuse(done: dict) -> dict:
         report(0.0, f"Finding reused passages in {len(articles):,} articles")
-        return {"reuse": reuse_pairs(articles, sentences, run=run, parts=parts)}
+        return {"reuse": reuse_pairs(articles, sentences, story=story_of, run=run, parts=parts)}
 
     def claims(done: dict) -> dict:
         report(0.4, "Grouping sentences into claims, story by story")
