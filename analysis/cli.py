@@ -17,7 +17,6 @@ from typing import TextIO
 
 import pandas as pd
 
-from analysis.build import ENGINES, Build, BuildError, build, open_build
 from analysis.corpus.fetch import MAX_PAGE_BYTES, TIMEOUT_SECONDS, fetch_articles
 from analysis.corpus.ingest import add_articles, is_jsonl_corpus
 from analysis.corpus.load import Article, Corpus, load_corpus
@@ -45,7 +44,8 @@ from analysis.pipeline import (
     load_framing,
     load_knowledge,
 )
-from analysis.stored_framing import compact, in_selection
+from analysis.store.build import ENGINES, Build, BuildError, build, open_build
+from analysis.store.stored_framing import compact, in_selection
 from analysis.voices.share import speaker_matrix
 from analysis.wording import plural
 

@@ -38,7 +38,7 @@ from analysis.knowledge.derive.entities import Entities, entity_names, find_enti
 from analysis.knowledge.derive.sides import SIDE_COLUMNS, derive_sides
 from analysis.knowledge.derive.targets import derive_targets
 from analysis.knowledge.files import KNOWLEDGE_FILES, KnowledgeError, Problem
-from analysis.memory import StagePeaks
+from analysis.store.memory import StagePeaks
 from analysis.voices.quotes import Quote, extract_quotes
 from analysis.voices.speakers import SpeakerRegistry, canonical_speakers, story_speakers
 
@@ -219,7 +219,7 @@ def analyse(
     per-article stage (segmentation, quotes), the passes of entities over the sentences
     and the term counts run in that many processes, and stories, names, the discovered
     topics and the speakers' sides run in them beside the other stages; ``per_article``
-    runs the per-article stage elsewhere instead (a Dask cluster: :mod:`analysis.build`).
+    runs the per-article stage elsewhere instead (a Dask cluster: :mod:`analysis.store.build`).
     The tables are the same either way. ``aside`` takes the term counts once the topics
     have read them (a build writes them to disk: no later stage reads them).
     """

@@ -2,7 +2,7 @@
 
 Usage: ``python bench/build_held.py ARTICLES.jsonl[.gz] [--workers N]``
 
-Runs the stages of ``analysis.build.build`` one after the other (the analysis, the
+Runs the stages of ``analysis.store.build.build`` one after the other (the analysis, the
 overlap, the whole-corpus views, the framing evidence) and prints, after each, every
 table it produced: rows, ``DataFrame.memory_usage(deep=True)`` in MB (a string shared
 by many rows is counted once per row, so this over-states shared strings such as
@@ -26,8 +26,8 @@ from analysis.corpus.load import load_corpus
 from analysis.filters import Selection, select_quotes
 from analysis.overlap.summary import analyse_overlap
 from analysis.pipeline import analyse, knowledge_folder, load_framing, load_knowledge
-from analysis.stored_framing import corpus_evidence
-from analysis.stored_overlap import whole_corpus
+from analysis.store.stored_framing import corpus_evidence
+from analysis.store.stored_overlap import whole_corpus
 
 MB = 2**20
 

@@ -20,7 +20,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.build import OVERLAP_TABLES, _from_parquet
+from analysis.store.build import OVERLAP_TABLES, _from_parquet
 
 
 def difference(before: pd.DataFrame, after: pd.DataFrame) -> str:

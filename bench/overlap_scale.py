@@ -138,8 +138,8 @@ def step(name: str, rows: dict):
 
 def build_steps(folder: Path, save: Path | None, workers: int = 1) -> None:
     """The overlap stage on a build's tables, step by step (see the module doc)."""
-    from analysis.build import OVERLAP_TABLES, _to_parquet, local_map, open_build
     from analysis.overlap import summary
+    from analysis.store.build import OVERLAP_TABLES, _to_parquet, local_map, open_build
 
     rows: dict[str, tuple[float, float, float]] = {}
     with step("open the build", rows):

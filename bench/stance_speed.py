@@ -36,7 +36,7 @@ import pandas as pd
 from analysis.corpus.load import load_corpus
 from analysis.framing.stance import mentions, stance_cues, stance_evidence, tone_contributions
 from analysis.pipeline import analyse, load_framing, load_knowledge
-from analysis.stored_framing import compact, with_sentences
+from analysis.store.stored_framing import compact, with_sentences
 
 
 def best_cpu(function: Callable[[], object], repeat: int) -> tuple[float, object]:

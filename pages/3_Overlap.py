@@ -9,7 +9,7 @@ from analysis.overlap.claim_match import RELATED, STRONG
 from analysis.overlap.claims import coverage_matrix, exclusives, strengths
 from analysis.overlap.summary import everywhere_wording, omissions_by_story
 from analysis.pipeline import UNKNOWN_SPEAKER
-from analysis.stored_overlap import WholeCorpus, labelled, member_text, passage_text
+from analysis.store.stored_overlap import WholeCorpus, labelled, member_text, passage_text
 from analysis.voices.share import speaker_overlap
 from analysis.wording import every, plural
 from ui.charts import PLOTLY, clicked_cell, download, heatmap

@@ -19,7 +19,7 @@ from analysis.framing.stance import (
     tone_contributions,
 )
 from analysis.pipeline import DERIVED, knowledge_path
-from analysis.stored_framing import JSON_COLUMNS, in_selection, listed, with_sentences
+from analysis.store.stored_framing import JSON_COLUMNS, in_selection, listed, with_sentences
 from analysis.wording import plural
 from ui.charts import clicked_cell, download, style
 from ui.data import get_framing_knowledge, get_knowledge, get_stance_evidence

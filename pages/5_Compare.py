@@ -15,7 +15,7 @@ from analysis.overlap.compare import (
     widest_story,
 )
 from analysis.pipeline import Analysis
-from analysis.stored_overlap import member_text
+from analysis.store.stored_overlap import member_text
 from analysis.wording import every, quoted
 from ui.charts import download
 from ui.data import get_overlap

@@ -12,10 +12,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.build import TABLES, BuildError, build, corpus_files, local_map, open_build
 from analysis.cli import main
 from analysis.corpus.load import load_corpus
 from analysis.pipeline import analyse, load_knowledge
+from analysis.store.build import TABLES, BuildError, build, corpus_files, local_map, open_build
 from tests.test_derive import STORIES
 from tests.test_pages import assert_ok, figures, open_app
 
@@ -227,7 +227,7 @@ def test_cli_overlap_and_claims_read_the_builds_tables(built: Path, monkeypatch)
 def _direct_evidence(analysis, folder: Path) -> pd.DataFrame:
     from analysis.framing.stance import stance_evidence
     from analysis.pipeline import load_framing
-    from analysis.stored_framing import compact
+    from analysis.store.stored_framing import compact
 
     framing = load_framing(folder, analysis)
     return compact(stance_evidence(analysis.sentences, analysis.quotes, framing.targets,
@@ -260,7 +260,7 @@ def test_framing_in_processes_and_as_dask_tasks_gives_identical_tables(built: Pa
 def test_partitions_of_articles_give_the_evidence_of_the_whole_corpus():
     """Any cut of the articles (here 1 to 5 runs of the bundled five) gives the same rows."""
     from analysis.pipeline import analyse, load_framing
-    from analysis.stored_framing import corpus_evidence
+    from analysis.store.stored_framing import corpus_evidence
 
     corpus = Path(__file__).resolve().parent.parent / "corpus"
     analysis = analyse(load_corpus(corpus), load_knowledge(corpus))
@@ -288,8 +288,8 @@ def test_a_target_edit_makes_framing_stale_and_rebuilds_framing_only(tmp_path: P
     def no_analysis(*args, **kwargs):
         raise AssertionError("a target edit recomputed the analysis")
 
-    monkeypatch.setattr("analysis.build.analyse", no_analysis)
-    monkeypatch.setattr("analysis.build.analyse_overlap", no_analysis)
+    monkeypatch.setattr("analysis.store.build.analyse", no_analysis)
+    monkeypatch.setattr("analysis.store.build.analyse_overlap", no_analysis)
     made = build(load_corpus(corpus), load_knowledge(corpus), tmp_path / "b", workers=1)
     assert made.manifest["reused"] == ["analysis", "overlap"]
     again = open_build(tmp_path / "b")
@@ -413,7 +413,7 @@ def test_a_build_holds_the_overlap_views_of_the_whole_corpus(
     """Omissions, exclusives, passage words and order, shared speakers: stored, equal to
     working them out again, and read by the Overlap page instead of recomputing."""
     from analysis.filters import Selection, select_quotes
-    from analysis.stored_overlap import whole_corpus
+    from analysis.store.stored_overlap import whole_corpus
     from tests.test_pages import goto
 
     story = STORIES / "bakery_merger"  # its articles reuse a passage
@@ -450,7 +450,7 @@ def test_a_build_holds_the_overlap_views_of_the_whole_corpus(
 def test_columns_of_lists_read_as_one_shared_object_per_distinct_value(tmp_path: Path):
     """Lists of strings come back as the tuples (or lists) Arrow holds, empty and missing
     lists as empty ones, strings holding the key separator intact, records row by row."""
-    from analysis.parquet import SEPARATOR, read_parquet
+    from analysis.store.parquet import SEPARATOR, read_parquet
 
     topics = [["floods", "rain"], [], None, [""], ["floods", "rain"], [f"a{SEPARATOR}b"], ["x"]]
     members = [[{"quote_id": "q1", "coverage": 0.5}], [], None, [{"quote_id": "q2"}]] + [[]] * 3
@@ -532,7 +532,7 @@ def test_the_stop_words_are_scikit_learns_and_the_pages_do_not_import_it():
 def test_every_table_of_a_build_is_written_in_the_fast_compression(built: Path):
     import pyarrow.parquet as pq
 
-    from analysis.parquet import COMPRESSION
+    from analysis.store.parquet import COMPRESSION
 
     files = sorted(built.glob("*.parquet"))
     assert len(files) >= len(TABLES) + 10
@@ -567,7 +567,7 @@ def test_a_build_stores_no_text_other_tables_hold_and_the_pages_show_the_same(
 
     from analysis.overlap.claims import exclusives
     from analysis.overlap.summary import analyse_overlap, omissions_by_story
-    from analysis.stored_overlap import labelled, passage_text
+    from analysis.store.stored_overlap import labelled, passage_text
     from tests.test_views import by_key
 
     story = STORIES / "bakery_merger"  # its articles reuse a passage

@@ -406,8 +406,8 @@ def flood_build(tmp_path_factory) -> tuple[Path, Path]:
     """A copy of a test story (editable) and a build of it."""
     import shutil
 
-    from analysis.build import build
     from analysis.pipeline import load_knowledge
+    from analysis.store.build import build
 
     base = tmp_path_factory.mktemp("flood")
     corpus = base / "flood"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import OVERLAP_STAGE, build
 from analysis.corpus.load import load_corpus
-from analysis.memory import StagePeaks, peak_mb
 from analysis.pipeline import load_knowledge
+from analysis.store.build import OVERLAP_STAGE, build
+from analysis.store.memory import StagePeaks, peak_mb
 
 STORY = Path(__file__).resolve().parent / "fixtures" / "stories" / "river_flood"
 linux = pytest.mark.skipif(peak_mb() is None, reason="peak memory is read from /proc (Linux)")
@@ -49,7 +49,7 @@ def test_release_hands_freed_memory_back_to_the_system():
 
     script = (
         "import gc, sys\n"
-        "from analysis.memory import release, resident_mb\n"
+        "from analysis.store.memory import release, resident_mb\n"
         "base = resident_mb()\n"
         "held = [bytes(1000) + bytes([i % 256]) for i in range(200_000)]\n"
         "last = bytes(1000) + b'x'  # allocated after them: the heap cannot shrink from its top\n"

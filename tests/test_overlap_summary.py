@@ -121,7 +121,7 @@ def test_no_sentence_gives_empty_claims(analysis):
 
 
 def test_claims_of_story_batches_in_a_process_pool_are_the_same(analysis, monkeypatch):
-    from analysis.build import local_map
+    from analysis.store.build import local_map
 
     sentences = with_speakers(analysis.sentences, analysis.quotes)
     story_of = story_map(analysis)
@@ -135,7 +135,7 @@ def test_claims_of_story_batches_in_a_process_pool_are_the_same(analysis, monkey
 
 
 def test_shared_quotes_of_stories_in_a_process_pool_are_the_same(analysis):
-    from analysis.build import local_map
+    from analysis.store.build import local_map
 
     one = shared_quotes_by_story(analysis.quotes, story_map(analysis))
     assert len(one) >= 2

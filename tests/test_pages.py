@@ -791,9 +791,9 @@ def test_without_a_root_the_corpus_link_is_ignored(new_story, tmp_path):
 
 
 def test_a_build_under_the_root_opens_without_recomputing(corpus_root):
-    from analysis.build import build
     from analysis.corpus.load import load_corpus
     from analysis.pipeline import load_knowledge
+    from analysis.store.build import build
 
     folder = corpus_root / "water_bill"
     build(load_corpus(folder), load_knowledge(folder), corpus_root / "builds" / "water")

@@ -430,7 +430,7 @@ def test_paired_columns_keep_every_cosine():
 
 
 def test_reuse_in_tasks_of_a_process_pool_is_the_same_as_in_one_call(monkeypatch):
-    from analysis.build import local_map
+    from analysis.store.build import local_map
 
     docs, _ = constructed()
     articles, sentences = frames(docs)
@@ -479,8 +479,8 @@ def test_term_counts_in_tasks_are_the_counts_of_one_task():
 
 @pytest.mark.parametrize("cost", [0, 10**9])  # prefix filtering; the plain product
 def test_pair_search_in_runs_of_rows_finds_the_same_pairs(monkeypatch, cost):
-    from analysis.build import local_map
     from analysis.overlap.sentence_similarity import search_tasks
+    from analysis.store.build import local_map
 
     monkeypatch.setattr("analysis.overlap.sentence_similarity.VERIFY_COST", cost)
     docs, _ = constructed()

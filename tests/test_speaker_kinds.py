@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.build import build, open_build
 from analysis.corpus.load import load_corpus
 from analysis.pipeline import load_knowledge
+from analysis.store.build import build, open_build
 from analysis.voices.kinds import SPEAKER_KINDS, group_label, speaker_kind
 from analysis.voices.quotes import extract_quotes
 from analysis.voices.share import counted_voices, speaker_labels

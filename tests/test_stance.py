@@ -15,7 +15,7 @@ from analysis.framing.stance import LexiconEntry, Target
 from analysis.framing.tone import ToneResult
 from analysis.knowledge.files import KnowledgeError
 from analysis.pipeline import GENERIC_LEXICON
-from analysis.stored_framing import compact, with_sentences
+from analysis.store.stored_framing import compact, with_sentences
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

@@ -845,9 +845,9 @@ def test_compare_defaults_to_the_widest_story_not_two_unrelated_ones(tmp_path, m
 @pytest.fixture(scope="module")
 def story_build(tmp_path_factory):
     """A build of a story whose articles reuse a passage."""
-    from analysis.build import build
     from analysis.corpus.load import load_corpus
     from analysis.pipeline import load_knowledge
+    from analysis.store.build import build
     from tests.test_derive import STORIES
 
     story, folder = STORIES / "bakery_merger", tmp_path_factory.mktemp("views") / "b"
@@ -862,9 +862,9 @@ def test_a_builds_overlap_reads_ids_and_outlets_as_the_categories_their_strings_
     dictionary, equal the same columns read as strings and then coded."""
     from dataclasses import replace
 
-    from analysis.build import open_build
-    from analysis.parquet import read_parquet
-    from analysis.stored_overlap import CATEGORIES, as_categories
+    from analysis.store.build import open_build
+    from analysis.store.parquet import read_parquet
+    from analysis.store.stored_overlap import CATEGORIES, as_categories
 
     _, folder = story_build
     stored = open_build(folder).stored_overlap
@@ -882,7 +882,7 @@ def test_a_builds_overlap_reads_ids_and_outlets_as_the_categories_their_strings_
 def test_the_overview_on_a_build_reads_no_paragraphs_or_sides(story_build, tmp_path, monkeypatch):
     """A build's analysis tables are read on first use: the Overview draws without the
     paragraphs and the speakers' sides (moved away here), and every table reads as stored."""
-    from analysis.build import TABLES, _from_parquet, open_build
+    from analysis.store.build import TABLES, _from_parquet, open_build
 
     story, built = story_build
     copy = tmp_path / "b"
@@ -910,7 +910,7 @@ def test_the_overview_on_a_build_reads_no_paragraphs_or_sides(story_build, tmp_p
 def test_read_parquet_reads_the_named_string_columns_as_categoricals(tmp_path):
     """``categories`` columns come back as categoricals of the same values; a name the file
     lacks is left out, and the other columns are as stored."""
-    from analysis.parquet import read_parquet, write_parquet
+    from analysis.store.parquet import read_parquet, write_parquet
 
     frame = pd.DataFrame({"outlet": ["B", "A", None, "B"], "n": [1, 2, 3, 4]})
     write_parquet(frame, tmp_path / "t.parquet")

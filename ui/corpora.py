@@ -17,8 +17,8 @@ from pathlib import Path, PurePosixPath
 
 import streamlit as st
 
-from analysis.build import MANIFEST
 from analysis.corpus.load import ARTICLE_SUFFIXES
+from analysis.store.build import MANIFEST
 
 ROOT_ENV = "COVERAGE_LENS_ROOT"
 PARAM = "corpus"

@@ -13,7 +13,6 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis.build import MANIFEST, Build, open_build
 from analysis.corpus.load import Corpus, load_corpus
 from analysis.framing.stance import LexiconEntry, Target, stance_evidence
 from analysis.knowledge.patterns import PatternTimeout
@@ -28,7 +27,8 @@ from analysis.pipeline import (
     load_knowledge,
 )
 from analysis.pipeline import knowledge_folder as folder_of
-from analysis.stored_framing import compact
+from analysis.store.build import MANIFEST, Build, open_build
+from analysis.store.stored_framing import compact
 from ui.corpora import build_corpus, chosen, corpus_root
 from ui.literal import md
 
@@ -173,7 +173,7 @@ def get_stance_evidence(
     analysis: Analysis, targets: list[Target], lexicon: list[LexiconEntry]
 ) -> pd.DataFrame:
     """Every framing indicator row of the whole corpus, in the stored (compact) form of
-    :mod:`analysis.stored_framing`: the build's when it was made with these targets and
+    :mod:`analysis.store.stored_framing`: the build's when it was made with these targets and
     lexicon, else computed once per corpus and targets.
 
     A pattern that runs out of time stops the page with its message (naming the pattern).
@@ -210,7 +210,7 @@ def get_stories(analysis: Analysis) -> pd.DataFrame:
 def get_overlap(analysis: Analysis) -> Overlap:
     """Reuse, shared quotes and claims of the corpus: a build's as stored (no member's or
     passage's text: the pages look it up for the rows they draw,
-    :mod:`analysis.stored_overlap`), else computed once per corpus (with it)."""
+    :mod:`analysis.store.stored_overlap`), else computed once per corpus (with it)."""
     built = build_of(analysis)
     if built is not None and built.stored_overlap is not None:
         return built.stored_overlap

@@ -1,11 +1,11 @@
 """The Overlap page's tables over the whole corpus: a build's, else worked out once.
 
 Omissions, exclusives, the words of every reused passage, the passages by
-similarity and the speakers the outlets share (:mod:`analysis.stored_overlap`)
+similarity and the speakers the outlets share (:mod:`analysis.store.stored_overlap`)
 are read from the build the analysis comes from, else computed once per
 analysis; the page uses them whenever no filter narrows the sentences.
 
-A build's overlap tables hold no text (:mod:`analysis.stored_overlap`): the pages
+A build's overlap tables hold no text (:mod:`analysis.store.stored_overlap`): the pages
 read them as stored and look up the text of the rows they draw, and of a
 download's rows when it is clicked (:func:`ui.charts.download` of a function).
 """
@@ -18,8 +18,8 @@ import streamlit as st
 
 from analysis.overlap.summary import Overlap
 from analysis.pipeline import Analysis
-from analysis.stored_overlap import WholeCorpus, labelled
-from analysis.stored_overlap import whole_corpus as compute_whole_corpus
+from analysis.store.stored_overlap import WholeCorpus, labelled
+from analysis.store.stored_overlap import whole_corpus as compute_whole_corpus
 from ui.data import build_of
 from ui.literal import md
 
@@ -62,7 +62,7 @@ def first_labelled_rows(
     view: str, table: pd.DataFrame, claims: pd.DataFrame, outlets: list[str], n: int
 ) -> dict[str, pd.DataFrame]:
     """:func:`first_rows` of omissions or exclusives, with their claims' labels
-    (:func:`analysis.stored_overlap.labelled`), once per ``view``."""
+    (:func:`analysis.store.stored_overlap.labelled`), once per ``view``."""
     return _first_labelled_rows(view, table, claims, tuple(outlets), n)
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis.build import BuildError
 from analysis.filters import Selection, coverage, select_quotes, select_sentences
 from analysis.knowledge.patterns import PatternTimeout
 from analysis.pipeline import DERIVED, GENERIC, Analysis
+from analysis.store.build import BuildError
 from analysis.wording import plural
 from ui.corpora import show_notice, sync_choice
 from ui.data import ANALYSIS_ENV, build_staleness, get_analysis, get_overlap, get_stories

@@ -50,7 +50,7 @@ from analysis.overlap.sentence_similarity import (
 )
 
 if TYPE_CHECKING:
-    from analysis.stored_framing import Mapper
+    from analysis.store.stored_framing import Mapper
 
 __all__ = [
     "COPY_COLUMNS",

@@ -28,7 +28,7 @@ from analysis.emphasis.terms import sublinear_tfidf
 from analysis.stop_words import ENGLISH_STOP_WORDS
 
 if TYPE_CHECKING:
-    from analysis.stored_framing import Mapper
+    from analysis.store.stored_framing import Mapper
 
 WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 STOP_WORDS = ENGLISH_STOP_WORDS - {"no", "not", "never", "nor", "none", "nothing"}

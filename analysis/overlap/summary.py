@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from analysis.memory import StagePeaks
 from analysis.overlap.claim_match import SINGLE
 from analysis.overlap.claims import (
     CLAIM_COLUMNS,
@@ -37,10 +36,11 @@ from analysis.overlap.reuse import (
 )
 from analysis.overlap.shared_quotes import GROUP_COLUMNS, normalise, shared_quotes
 from analysis.pipeline import Analysis
+from analysis.store.memory import StagePeaks
 from analysis.wording import every, plural
 
 if TYPE_CHECKING:
-    from analysis.stored_framing import Mapper
+    from analysis.store.stored_framing import Mapper
 
 Progress = Callable[[float, str], None]
 

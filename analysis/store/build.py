@@ -42,10 +42,7 @@ from analysis.filters import Selection, select_quotes
 from analysis.framing.stance import LexiconEntry, Target
 from analysis.knowledge.derive.entities import Entities
 from analysis.knowledge.files import Problem
-from analysis.memory import StagePeaks
-from analysis.on_first_use import OnFirstUse, StoredEntities, StoredTermCounts
 from analysis.overlap.summary import Overlap, analyse_overlap
-from analysis.parquet import read_parquet, write_parquet
 from analysis.pipeline import (
     GENERIC_LEXICON,
     Analysis,
@@ -56,8 +53,11 @@ from analysis.pipeline import (
     knowledge_path,
     load_framing,
 )
-from analysis.stored_framing import Mapper, corpus_evidence, framing_key
-from analysis.stored_overlap import (
+from analysis.store.memory import StagePeaks
+from analysis.store.on_first_use import OnFirstUse, StoredEntities, StoredTermCounts
+from analysis.store.parquet import read_parquet, write_parquet
+from analysis.store.stored_framing import Mapper, corpus_evidence, framing_key
+from analysis.store.stored_overlap import (
     CATEGORIES,
     WholeCorpus,
     as_categories,
@@ -71,7 +71,7 @@ from analysis.voices.speakers import SpeakerRegistry
 
 FORMAT = 6
 """6: the overlap tables and the Overlap view's tables hold no text the sentences, the
-articles or the claims hold (:mod:`analysis.stored_overlap`)."""
+articles or the claims hold (:mod:`analysis.store.stored_overlap`)."""
 MANIFEST = "manifest.json"
 TABLES = ("articles", "paragraphs", "sentences", "furniture", "quotes", "speakers", "stories")
 TUPLE_COLUMNS = {"sentences": ("topics",), "entities": ("variants",)}
@@ -100,9 +100,9 @@ class Build:
     """An opened build: its analysis, overlap tables, framing evidence and manifest.
 
     ``framing`` is the stored (compact) framing evidence of every article for the
-    targets and lexicon of the build (:mod:`analysis.stored_framing`). The analysis's
+    targets and lexicon of the build (:mod:`analysis.store.stored_framing`). The analysis's
     tables (:class:`StoredAnalysis`), the overlap tables and the framing evidence are read
-    on first use (:mod:`analysis.on_first_use`),
+    on first use (:mod:`analysis.store.on_first_use`),
     as are the Overlap view's whole-corpus tables (``whole_overlap``; None in a build made
     before they were stored). ``stored_overlap`` is the overlap tables as stored, without
     the members' and passages' text (the pages look up the rows they show);
@@ -515,7 +515,7 @@ def _term_counts(folder: Path) -> TermCounts:
 
 def _stored_overlap(folder: Path, discounted: list[str]) -> Overlap:
     """The overlap tables as stored (no text, repeated strings as categoricals:
-    :mod:`analysis.stored_overlap`)."""
+    :mod:`analysis.store.stored_overlap`)."""
     tables = {
         name: _from_parquet(folder / f"overlap_{name}.parquet", name, CATEGORIES.get(name, ()))
         for name in OVERLAP_TABLES

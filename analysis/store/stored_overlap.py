@@ -26,7 +26,7 @@ import pandas as pd
 
 from analysis.overlap.claims import exclusives
 from analysis.overlap.summary import Overlap, omissions_by_story
-from analysis.parquet import read_parquet, write_parquet
+from analysis.store.parquet import read_parquet, write_parquet
 from analysis.voices.share import speaker_overlap
 
 FILES = {
