@@ -44,6 +44,7 @@ from analysis.framing.tone import (
     _scale,
     dense_features,
     extract_features,
+    group_weights,
 )
 
 SHIPPED = {**DEFAULT_CONFIG, "negation": False, "lexicon": True, "embeddings": True}
@@ -68,6 +69,7 @@ class Variant:
     c: float = 2.0
     emb_scale: float = 1.0
     balanced: bool = True  # class weights inversely proportional to class frequency
+    group_scale: tuple[tuple[str, float], ...] = ()  # sparse groups ("s", "sb"...) weighed
 
 
 VARIANTS: dict[str, Variant] = {
@@ -85,6 +87,22 @@ VARIANTS: dict[str, Variant] = {
     "others": Variant({"others": True}),
     "others lr*svm": Variant({"others": True}, model="lr*svm"),
     "unbalanced": Variant({}, balanced=False),
+    "target ngrams": Variant({"target_ngrams": True}),
+    "target ngrams+others": Variant({"target_ngrams": True, "others": True}),
+    "sentence x0.5": Variant({}, group_scale=(("s", 0.5), ("sb", 0.5))),
+    "sentence x0.7": Variant({}, group_scale=(("s", 0.7), ("sb", 0.7))),
+    "near x1.5": Variant({}, group_scale=(("l3", 1.5), ("r3", 1.5))),
+    "sentence x0.3": Variant({}, group_scale=(("s", 0.3), ("sb", 0.3))),
+    "tng sentence x0.5": Variant({"target_ngrams": True}, group_scale=(("s", 0.5), ("sb", 0.5))),
+    "tng sentence x0.5 C=1": Variant(
+        {"target_ngrams": True}, c=1.0, group_scale=(("s", 0.5), ("sb", 0.5))
+    ),
+    "tng sentence x0.5 C=4": Variant(
+        {"target_ngrams": True}, c=4.0, group_scale=(("s", 0.5), ("sb", 0.5))
+    ),
+    "tng+others sentence x0.5": Variant(
+        {"target_ngrams": True, "others": True}, group_scale=(("s", 0.5), ("sb", 0.5))
+    ),
 }
 
 
@@ -135,6 +153,15 @@ def raw_matrix(feats: list[dict[str, float]], names: dict[str, int]) -> sp.csr_m
                 dat.append(_scale(v))
         ptr.append(len(ind))
     return sp.csr_matrix((dat, ind, ptr), shape=(len(feats), len(names)))
+
+
+def weigh_groups(
+    x: sp.csr_matrix, names: dict[str, int], scale: tuple[tuple[str, float], ...]
+) -> sp.csr_matrix:
+    """Multiply the columns of the named feature groups (before the row norm), as the
+    runtime's ``vectorize`` does with a config's ``group_scale``."""
+    weights = group_weights(list(names), dict(scale))
+    return x if weights is None else (x @ sp.diags(weights)).tocsr()
 
 
 def restrict(x: sp.csr_matrix, columns: np.ndarray) -> sp.csr_matrix:
@@ -234,7 +261,7 @@ def main() -> None:
         tr_s, tr_d = features(train, "train")
         dev_f = {f: features(s, f) for f, s in devs.items()}
         names = {n: i for i, n in enumerate(sorted({k for f in tr_s for k in f}))}
-        x_all = raw_matrix(tr_s, names)
+        x_all = weigh_groups(raw_matrix(tr_s, names), names, v.group_scale)
         oof = np.zeros((len(train.y), 3))
         for fit_idx, test_idx in folds:
             df = np.asarray((x_all[fit_idx] > 0).sum(axis=0)).ravel()
@@ -252,7 +279,10 @@ def main() -> None:
         x = sp.hstack([restrict(x_all, cols), sp.csr_matrix(v.emb_scale * tr_d)]).tocsr()
         dev_x = {
             f: sp.hstack(
-                [restrict(raw_matrix(s, names), cols), sp.csr_matrix(v.emb_scale * d)]
+                [
+                    restrict(weigh_groups(raw_matrix(s, names), names, v.group_scale), cols),
+                    sp.csr_matrix(v.emb_scale * d),
+                ]
             ).tocsr()
             for f, (s, d) in dev_f.items()
         }
