@@ -44,6 +44,7 @@ from analysis.framing.tone import (
     LABELS,
     dense_features,
     extract_features,
+    group_weights,
     vectorize,
 )
 from analysis.framing.tone_view import tokenize
@@ -147,12 +148,15 @@ def build_vocab(feats: list[dict[str, float]], min_df: int) -> list[str]:
     return sorted(k for k, v in df.items() if v >= min_df)
 
 
-def sparse_matrix(feats: list[dict[str, float]], names: list[str]) -> sp.csr_matrix:
-    """Rows of vectorize() (the runtime's own scaling) as a CSR matrix."""
+def sparse_matrix(
+    feats: list[dict[str, float]], names: list[str], group_scale: dict[str, float] | None = None
+) -> sp.csr_matrix:
+    """Rows of vectorize() (the runtime's own scaling and group weights) as a CSR matrix."""
     vocab = {n: i for i, n in enumerate(names)}
+    weights = group_weights(names, group_scale or {})
     ind, dat, ptr = [], [], [0]
     for f in feats:
-        i, v = vectorize(f, vocab)
+        i, v = vectorize(f, vocab, weights)
         ind.extend(i)
         dat.extend(v)
         ptr.append(len(ind))
@@ -283,10 +287,16 @@ def main() -> None:
     ap.add_argument("--c", type=float, default=2.0)
     ap.add_argument("--emb-scale", type=float, default=1.0)
     ap.add_argument(
+        "--sentence-weight",
+        type=float,
+        default=1.0,
+        help="weight of the sentence-wide words and bigrams (groups s, sb) beside the rest",
+    )
+    ap.add_argument(
         "--features",
         nargs="*",
         default=[],
-        choices=("clause", "emb_clause", "weighted", "others"),
+        choices=("clause", "emb_clause", "weighted", "others", "target_ngrams"),
     )
     args = ap.parse_args()
     corpus = args.corpus or args.data.parent / "scale" / "allsides-articles.jsonl.gz"
@@ -336,19 +346,21 @@ def main() -> None:
 
     cfg = {**DEFAULT_CONFIG, "negation": False, "lexicon": True, "embeddings": True}
     cfg.update({k: True for k in args.features})
+    if args.sentence_weight != 1.0:
+        cfg["group_scale"] = {"s": args.sentence_weight, "sb": args.sentence_weight}
     feats = featurize(train, cfg, lexicon)
     names = build_vocab(feats, args.min_df)
     scale = args.emb_scale
     x = sp.hstack(
         [
-            sparse_matrix(feats, names),
+            sparse_matrix(feats, names, cfg["group_scale"]),
             sp.csr_matrix(scale * dense_matrix(train, cfg, emb_index, vectors)),
         ]
     )
     dev_sets = {
         f: sp.hstack(
             [
-                sparse_matrix(featurize(r, cfg, lexicon), names),
+                sparse_matrix(featurize(r, cfg, lexicon), names, cfg["group_scale"]),
                 sp.csr_matrix(scale * dense_matrix(r, cfg, emb_index, vectors)),
             ]
         ).tocsr()

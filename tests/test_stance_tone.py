@@ -18,8 +18,10 @@ from analysis.framing.tone import (
     ToneResult,
     content_phrase,
     extract_features,
+    group_weights,
     load_model,
     tone,
+    vectorize,
 )
 from analysis.framing.tone_view import clause_span, other_spans, own_side, target_view
 
@@ -264,3 +266,23 @@ def test_tone_takes_the_other_mentions_as_an_optional_keyword():
     assert tone(OTHERS_TEXT, *bob, others=spans_of(OTHERS_TEXT, "Ann", "Cy")) == alone
     with pytest.raises(ValueError, match="out of range"):
         tone(OTHERS_TEXT, *bob, others=[(3, 999)])
+
+
+def test_target_ngrams_tell_the_one_who_acts_from_the_one_acted_on():
+    text = "Ann slammed Bob."
+    cfg = {"target_ngrams": True}
+    on_ann = extract_features(text, *span(text, "Ann"), cfg)
+    on_bob = extract_features(text, *span(text, "Bob"), cfg)
+    assert on_ann["tr|<t> slammed"] == 1.0 and on_ann["tr|<t> slammed bob"] == 1.0
+    assert on_bob["tl|slammed <t>"] == 1.0 and "tr|<t> slammed" not in on_bob
+    read = extract_features(text, *span(text, "Bob"), {**cfg, "others": True}, others=[(0, 3)])
+    assert read["tl|<o> slammed <t>"] == 1.0 and "tl|ann slammed <t>" not in read
+    assert not [k for k in extract_features(text, 0, 3) if k.split("|")[0] in {"tl", "tr"}]
+
+
+def test_group_weights_scale_a_group_before_the_norm():
+    names = ["l|war", "s|war"]
+    assert group_weights(names, {}) is None
+    weights = group_weights(names, {"s": 0.5})
+    idx, val = vectorize({"l|war": 1.0, "s|war": 1.0}, {n: i for i, n in enumerate(names)}, weights)
+    assert dict(zip(idx.tolist(), val.tolist())) == pytest.approx({0: 2 / 5**0.5, 1: 1 / 5**0.5})
