@@ -29,17 +29,16 @@ from tone_cv import (
     SHIPPED,
     VARIANTS,
     Split,
-    cached,
     fit_scores,
     load_split,
     raw_matrix,
     restrict,
     softmax,
+    split_features,
     word_vectors,
 )
 from train_tone import DEV_FILES, scores, tune_offsets, vader_lexicon
 
-from analysis.framing.tone import dense_features, extract_features
 from analysis.framing.tone_view import OTHER, TARGET, other_spans, target_view
 
 MAX_DIST = 20
@@ -152,20 +151,7 @@ def linear_scores(train, devs, folds, cache, lexicon, emb_index, vectors):
     cfg = {**SHIPPED, **v.cfg, "emb_scale": 1.0}
 
     def features(split, name):
-        key = sorted(cfg.items())
-        sparse = cached(
-            cache,
-            ("sparse", name, key),
-            lambda: [extract_features(t, a, b, cfg, lexicon, o) for t, a, b, o in split.rows],
-        )
-        dense = cached(
-            cache,
-            ("dense", name, key, "None"),
-            lambda: np.array(
-                [dense_features(t, a, b, emb_index, vectors, cfg) for t, a, b, _ in split.rows]
-            ),
-        )
-        return sparse, dense
+        return split_features(split, name, cfg, cache, lexicon, (emb_index, vectors))
 
     tr_s, tr_d = features(train, "train")
     names = {n: i for i, n in enumerate(sorted({k for f in tr_s for k in f}))}

@@ -147,6 +147,28 @@ def cached(cache: Path, key: object, compute: Callable[[], object]) -> object:
     return value
 
 
+def split_features(
+    split: Split, name: str, cfg: dict, cache: Path, lexicon: dict, emb, vectors: str = "None"
+) -> tuple[list[dict], np.ndarray]:
+    """Sparse feature dicts and dense rows of a split, cached under the settings and
+    ``vectors`` (the word vectors' folder: the dense rows depend on it)."""
+    emb_index, table = emb
+    key = sorted(cfg.items())
+    sparse = cached(
+        cache,
+        ("sparse", name, key),
+        lambda: [extract_features(t, a, b, cfg, lexicon, o) for t, a, b, o in split.rows],
+    )
+    dense = cached(
+        cache,
+        ("dense", name, key, vectors),
+        lambda: np.array(
+            [dense_features(t, a, b, emb_index, table, cfg) for t, a, b, _ in split.rows]
+        ),
+    )
+    return sparse, dense
+
+
 def raw_matrix(feats: list[dict[str, float]], names: dict[str, int]) -> sp.csr_matrix:
     """Log-scaled counts (vectorize()'s scaling before its norm) of known features."""
     ind, dat, ptr = [], [], [0]
@@ -265,20 +287,8 @@ def main() -> None:
         cfg = {**SHIPPED, **v.cfg, "emb_scale": 1.0}
 
         def features(split: Split, name: str, cfg=cfg) -> tuple[list[dict], np.ndarray]:
-            key = sorted(cfg.items())
-            sparse = cached(
-                args.cache,
-                ("sparse", name, key),
-                lambda: [extract_features(t, a, b, cfg, lexicon, o) for t, a, b, o in split.rows],
-            )
-            dense = cached(
-                args.cache,
-                ("dense", name, key, str(args.vectors)),
-                lambda: np.array(
-                    [dense_features(t, a, b, emb_index, vectors, cfg) for t, a, b, _ in split.rows]
-                ),
-            )
-            return sparse, dense
+            emb = (emb_index, vectors)
+            return split_features(split, name, cfg, args.cache, lexicon, emb, str(args.vectors))
 
         tr_s, tr_d = features(train, "train")
         dev_f = {f: features(s, f) for f, s in devs.items()}

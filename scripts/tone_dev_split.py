@@ -30,31 +30,10 @@ from sklearn.linear_model import LogisticRegression
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from tone_cv import SHIPPED, Split, cached, load_split, raw_matrix, restrict, word_vectors
+from tone_cv import SHIPPED, load_split, raw_matrix, restrict, split_features, word_vectors
 from train_tone import DEV_FILES, SEED, scores, tune_offsets, vader_lexicon
 
-from analysis.framing.tone import dense_features, extract_features
-
 SHIPPED_OFFSETS = np.array([0.3, 0.0, 0.3])
-
-
-def features(split: Split, name: str, cfg: dict, cache: Path, lexicon: dict, emb) -> tuple:
-    """Sparse feature dicts and dense rows of a split (cached as ``tone_cv`` does)."""
-    emb_index, vectors = emb
-    key = sorted(cfg.items())
-    sparse = cached(
-        cache,
-        ("sparse", name, key),
-        lambda: [extract_features(t, a, b, cfg, lexicon, o) for t, a, b, o in split.rows],
-    )
-    dense = cached(
-        cache,
-        ("dense", name, key, "None"),
-        lambda: np.array(
-            [dense_features(t, a, b, emb_index, vectors, cfg) for t, a, b, _ in split.rows]
-        ),
-    )
-    return sparse, dense
 
 
 def fit_logits(
@@ -105,7 +84,7 @@ def main() -> None:
     cfg = {**SHIPPED, "emb_scale": 1.0}
     parts = {"train": load_split(args.data / "train.jsonl")}
     parts.update({f: load_split(args.data / f) for f in DEV_FILES})
-    feats = {n: features(s, n, cfg, args.cache, lexicon, emb) for n, s in parts.items()}
+    feats = {n: split_features(s, n, cfg, args.cache, lexicon, emb) for n, s in parts.items()}
     seen = {k for sparse, _ in feats.values() for f in sparse for k in f}
     names = {k: i for i, k in enumerate(sorted(seen))}
     raw = sp.vstack([raw_matrix(s, names) for s, _ in feats.values()]).tocsr()
