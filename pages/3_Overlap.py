@@ -414,7 +414,9 @@ else:
     st.caption(
         "Words in passages two outlets' articles share (verbatim, near-verbatim or "
         "paraphrased), both directions. Found with MinHash/LSH and winnowing fingerprints for "
-        "copy and TF-IDF cosine for paraphrase, never by comparing all pairs."
+        "copy (across stories: wire copy, syndication) and TF-IDF cosine for paraphrase "
+        "(within a story: across stories a short sentence's paraphrase is chance), never by "
+        "comparing all pairs."
         + (f" The {MAX_OUTLETS} outlets reusing most words are drawn." if more_outlets else "")
     )
     shown = ["outlet_a", "outlet_b", "kind", "similarity", "text_a", "text_b"]
