@@ -22,8 +22,10 @@ two or more articles):
   sentences of two of the fact's outlets, each listed under the fact.
 
 A gold sentence and a tool sentence are the same sentence when, after
-whitespace is normalised, one contains the other or their character overlap
-(``difflib`` matching characters over the longer length) is at least 0.8.
+whitespace is normalised, one contains the other and is at least half its length, or
+their character overlap (``difflib`` matching characters over the longer length) is at
+least 0.8. A short piece inside a long sentence is not that sentence: "." or a headline
+the segmenter split from a gold line would otherwise match every fact of that line.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from analysis.overlap.summary import analyse_overlap
 from analysis.pipeline import analyse, load_knowledge
 
 OVERLAP = 0.8
+CONTAINED = 0.5  # the least share of the longer sentence a contained one must be
 LEVELS = {"strong": True, "strong+related": False}
 
 
@@ -83,7 +86,8 @@ def normal(text: str) -> str:
 def same_sentence(a: str, b: str) -> bool:
     """Whether gold sentence ``a`` and tool sentence ``b`` are one sentence (see module doc)."""
     a, b = normal(a), normal(b)
-    if a in b or b in a:
+    shorter, longer = sorted((a, b), key=len)
+    if shorter in longer and len(shorter) >= CONTAINED * len(longer):
         return True
     matched = sum(block.size for block in SequenceMatcher(None, a, b).get_matching_blocks())
     return matched / max(len(a), len(b), 1) >= OVERLAP
