@@ -303,6 +303,17 @@ def spans(text: str) -> list[str]:
             ["He paused...", "Then he spoke.", "The room went quiet…", "Nobody moved."],
         ),
         ("The plan … would fail, he said.", None),
+        ("It must be decisive and overwhelming . . . victory and nothing less.", None),
+        (
+            "I did not . . . have . . . relations with her . . . Nobody asked.",
+            ["I did not . . . have . . . relations with her . . .", "Nobody asked."],
+        ),
+        (
+            "S&P upgraded the state. … The real story is Brown.",
+            ["S&P upgraded the state. …", "The real story is Brown."],
+        ),
+        ('He told him to shut up. "', None),
+        ("… The start came late. Then it ended.", ["… The start came late.", "Then it ended."]),
         (
             "Is it over? Not yet! We will see.",
             ["Is it over?", "Not yet!", "We will see."],
@@ -312,6 +323,11 @@ def spans(text: str) -> list[str]:
 )
 def test_sentence_boundaries(text: str, expected: list[str] | None) -> None:
     assert spans(text) == (expected if expected is not None else [text])
+
+
+@pytest.mark.parametrize("text", ["…", ". . .", '"', "[…]"])
+def test_a_paragraph_of_punctuation_alone_has_no_sentence(text: str) -> None:
+    assert spans(text) == []
 
 
 @pytest.mark.parametrize(

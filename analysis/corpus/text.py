@@ -464,8 +464,9 @@ def split_paragraphs(text: str, furniture: list[Furniture] | None = None) -> lis
 # Sentences
 # ---------------------------------------------------------------------------
 
-# A run of terminators, the quotes and brackets it closes, then whitespace or the end.
-_TERMINATOR = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s|$)")
+# A run of terminators (a spaced ellipsis ". . ." is one), the quotes and brackets it
+# closes, then whitespace or the end.
+_TERMINATOR = re.compile(r"[.!?…]+(?:[ \u00a0][.…])*[\"”’'»)\]]*(?=\s|$)")
 _OPENERS = "\"“‘'«([{"
 _NO_SPLIT_BEFORE = ",;:%)]}"
 _ACRONYM = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
@@ -547,7 +548,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     lowercase. After a known abbreviation, an initial or a dotted acronym
     ("U.S.", "a.m.") the sentence ends only if the next word is a common
     sentence opener ("The", "He", ...): "the U.S. Senate" stays whole and
-    "in the U.S. The" splits, while "in the U.S. Officials" stays whole.
+    "in the U.S. The" splits, while "in the U.S. Officials" stays whole. A
+    span with no letter or digit (a lone "…" between sentences, a stray closing
+    quote mark) is no sentence: it joins the sentence before it, else the one after.
     """
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
@@ -562,7 +565,23 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             _append_trimmed(text, sentence_start, match.end(), spans)
             sentence_start = next_pos
     _append_trimmed(text, sentence_start, end, spans)
-    return spans
+    return _punctuation_joined(text, spans)
+
+
+def _punctuation_joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` with each span that holds no letter or digit joined to a neighbour."""
+    joined: list[tuple[int, int]] = []
+    pending: int | None = None  # the start of punctuation before the first sentence
+    for start, end in spans:
+        if not any(c.isalnum() for c in text[start:end]):
+            if joined:
+                joined[-1] = (joined[-1][0], end)
+            elif pending is None:
+                pending = start
+            continue
+        joined.append((start if pending is None else pending, end))
+        pending = None
+    return joined
 
 
 def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
