@@ -82,6 +82,12 @@ POSITIVE = [
     ("caption", "Protesters march in Portland on Aug. 4. (Photo by Jane Roe/Getty Images)"),
     ("caption", "Getty Images"),
     ("caption", "Image: Yonat Shimron / RNS"),
+    (
+        "caption",
+        "Photos: The storm's path The storm flooded Lumberton on October 10. Hide Caption 1 of 2"
+        " Photos: The storm's path Crews repair lines. Hide Caption 2 of 2",
+    ),
+    ("caption", '"We will rebuild," the mayor told the crowd. Hide Caption 2 of 6 Photos: Storm'),
     ("media", "Slideshow (4 Images)"),
     ("media", "CLOSE The county board voted on Tuesday to close two rural clinics. Time"),
     ("click_here", "Click here to get the app."),

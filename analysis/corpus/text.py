@@ -295,6 +295,9 @@ RULES: tuple[_Rule, ...] = (
         ),
         500,
     ),
+    # a photo gallery pasted as one line, each slide's caption closed by its button
+    # ("Photos: The storm's path … Hide Caption 1 of 80 Photos: …"): captions, not the story
+    _Rule("caption", _search(r"\bhide\s+caption\s+\d{1,3}\s+of\s+\d{1,3}\b"), 200_000),
     _Rule("breadcrumb", _is_breadcrumb, 60, head_only=True),
     _Rule(
         "media",
