@@ -920,3 +920,18 @@ def test_read_parquet_reads_the_named_string_columns_as_categoricals(tmp_path):
         "B", "A", None, "B"
     ]  # fmt: skip
     assert read["n"].tolist() == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize("columns", [3, 4, 12])
+def test_heat_map_rows_keep_room_for_two_line_labels_under_upright_column_labels(columns):
+    from ui.charts import ROW_HEIGHT, heatmap
+
+    outlets = [f"The Heritage Foundation {k}" for k in range(columns)]
+    topics = [f"major hurricanes · decade · Atlantic {k}" for k in range(8)]
+    values = pd.DataFrame(0.1, index=topics, columns=outlets)
+    figure = heatmap(values, values.astype(str), "Share")
+    upright = figure.layout.xaxis.tickangle == -90
+    assert upright == (columns > 3)
+    label_room = 6 * len(outlets[0]) if upright else 0  # upright text: 6 px a character
+    cells = figure.layout.height - label_room - 180  # colour bar, title and margins
+    assert cells >= ROW_HEIGHT * len(topics)

@@ -19,6 +19,8 @@ FONT = dict(family="Source Sans Pro, sans-serif", size=13)
 # st.plotly_chart(config=PLOTLY): no Plotly toolbar, which covers labels on a phone (every
 # chart has a CSV export, and Streamlit's own toolbar still opens it full screen)
 PLOTLY = {"displayModeBar": False}
+ROW_HEIGHT = 36
+"""Pixels per heat-map row: room for a label of two lines."""
 
 
 def outlet_colors(outlets: list[str]) -> dict[str, str]:
@@ -140,16 +142,20 @@ def heatmap(
         )
         fig.update_layout(clickmode="event+select", dragmode=False)
     many = len(values.columns) > 10
+    upright = len(values.columns) > 3
     fig.update_xaxes(
         side="top",
         # upright labels clear each other on a phone's narrow columns and take no width
         # (slanted ones overprint, or push the plot aside to fit the last one)
-        tickangle=-90 if len(values.columns) > 3 else None,
+        tickangle=-90 if upright else None,
         automargin=True,
         tickfont_size=10 if many else 12,
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
-    return style(fig, (height or max(300, 36 * len(values.index) + 110)) + 70)
+    # upright column labels take the figure's height from its cells, so it grows by them
+    longest = max((len(str(c)) for c in values.columns), default=0)
+    header = (6 if many else 7) * longest if upright else 30
+    return style(fig, (height or max(300, ROW_HEIGHT * len(values.index) + header + 110)) + 70)
 
 
 def clicked_cell(event, key: str) -> tuple[str, str] | None:
