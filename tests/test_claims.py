@@ -249,3 +249,39 @@ def test_no_sentences_make_no_claims():
     table, members = claims(empty)
     assert table.empty and list(table.columns) == CLAIM_COLUMNS
     assert members.empty and list(members.columns) == [*MEMBER_COLUMNS, "agrees"]
+
+
+def _sentences_of(outlet_texts: list[tuple[str, str]]) -> pd.DataFrame:
+    """One article per (outlet, text), one sentence each."""
+    rows = [
+        (f"s{k}", f"art{k}", outlet, 0, 0, 0, len(text), text)
+        for k, (outlet, text) in enumerate(outlet_texts)
+    ]
+    columns = ["sentence_id", "article_id", "outlet", "paragraph", "position", "start", "end"]
+    return pd.DataFrame(rows, columns=[*columns, "text"])
+
+
+def test_sentences_sharing_only_a_reporting_verb_are_no_claim():
+    """Found on a hurricane story: three sentences whose words in common were 'says' alone
+    made the most widely carried claim."""
+    frame = _sentences_of(
+        [
+            ("Fox", "The Lord says pray without ceasing."),
+            ("CNN", "Daniel Myara of Cruisin' Cafe says he'll stay open."),
+            ("USA", "It is a populated part of the country, says Mark Zandi of Moody's."),
+        ]
+    )
+    table, members = claims(frame)
+    assert members["claim_id"].nunique() == 3
+    assert set(table["strength"]) == {"single"}
+
+
+def test_sentences_sharing_their_content_still_make_a_claim_beside_a_reporting_verb():
+    frame = _sentences_of(
+        [
+            ("Fox", "Governor Scott says a million people must leave the coast."),
+            ("CNN", "A million people must leave the coast, Governor Scott warned."),
+        ]
+    )
+    _, members = claims(frame)
+    assert members["claim_id"].nunique() == 1

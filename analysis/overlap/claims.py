@@ -1,7 +1,7 @@
 """Claims: sentences of different articles that report the same thing.
 
 Sentences are compared by TF-IDF cosine over content words and bigrams, cut
-to a stem (``analysis.overlap.sentence_similarity.stemmed_terms``), keeping
+to a stem, reporting verbs left out (``claim_terms``), keeping
 only terms that at least two articles use: a term one article alone uses
 cannot show shared content, and dropping it keeps a long sentence comparable
 by the part it shares. Pairs at or above ``EDGE`` come from the same blocked
@@ -53,15 +53,25 @@ from analysis.overlap.claim_match import (
     topic_words,
     without_news,
 )
-from analysis.overlap.sentence_similarity import similar_sentences, stemmed_terms
+from analysis.overlap.sentence_similarity import STEM, STOP_WORDS, similar_sentences, terms
+from analysis.voices.cues import CUE_VERBS
 
 EDGE = 0.2
 LINK = 0.35
 VERBATIM = 0.8  # similarity from which two sentences are copies of one statement
 LABEL_CHARS = 120
+CLAIM_STOP_WORDS = STOP_WORDS | frozenset(CUE_VERBS) | {"according"}
+"""Words no claim rests on: a reporting verb says how a sentence attributes, not what it
+reports ("The Lord says pray without ceasing" and "Mark Zandi says ..." share only "says")."""
 
 MEMBER_COLUMNS = ["claim_id", "sentence_id", "article_id", "outlet", "text", "start", "end"]
 CLAIM_COLUMNS = ["claim_id", "label", "n_outlets", "outlets", "n_articles", "strength"]
+
+
+def claim_terms(text: str) -> list[str]:
+    """The terms claims compare sentences on: content words and bigrams (``terms``) cut to
+    ``STEM`` letters, without ``CLAIM_STOP_WORDS``."""
+    return terms(text, STEM, CLAIM_STOP_WORDS)
 
 
 def average_linkage(
@@ -292,7 +302,7 @@ def _story_claims(
         none = np.empty(0, dtype=np.int64)
         edges = pd.DataFrame({"i": none, "j": none, "similarity": np.empty(0)})
         return np.arange(len(texts)), np.zeros(len(texts), dtype=bool), edges
-    edges = similar_sentences(texts, groups, edge, shared_terms=True, analyzer=stemmed_terms)
+    edges = similar_sentences(texts, groups, edge, shared_terms=True, analyzer=claim_terms)
     fact = _same_fact(edges, texts, speakers, groups, link)
     cluster, strong = _cluster(len(texts), edges, fact, groups, link)
     return cluster, strong, edges

@@ -41,16 +41,18 @@ def tokens(text: str) -> list[str]:
     return [t.lower().replace("’", "'") for t in WORD_RE.findall(text)]
 
 
-def terms(text: str, stem: int | None = None) -> list[str]:
+def terms(text: str, stem: int | None = None, stop_words: frozenset[str] = STOP_WORDS) -> list[str]:
     """Content words and word bigrams: the features sentences are compared on.
 
     Bigrams are taken before stop words are dropped (only stop-word pairs are
     skipped), so short shared phrases such as "no limits" or "12-point plan"
     count even though "no" and "12" alone say little. Negations are kept.
-    With ``stem``, words are cut to that many letters (see ``stemmed_terms``).
+    With ``stem``, words are cut to that many letters (truncation stemming: "refugees"
+    and "refugee", "nominated" and "nomination" become one term; it needs no word list
+    and matches as well as suffix rules).
     """
     words = [t.removesuffix("'s") for t in tokens(text)]
-    stop = [t in STOP_WORDS or (len(t) < 2 and not t.isdigit()) for t in words]
+    stop = [t in stop_words or (len(t) < 2 and not t.isdigit()) for t in words]
     if stem:
         words = [t[:stem] for t in words]
     unigrams = [t for t, s in zip(words, stop, strict=True) if not s]
@@ -60,13 +62,6 @@ def terms(text: str, stem: int | None = None) -> list[str]:
         if not (sx and sy)
     ]
     return unigrams + bigrams
-
-
-def stemmed_terms(text: str) -> list[str]:
-    """``terms`` of words cut to ``STEM`` letters: "refugees" and "refugee",
-    "nominated" and "nomination" become one term (truncation stemming, which
-    needs no word list and works as well as suffix rules for matching)."""
-    return terms(text, STEM)
 
 
 def consecutive_runs(items: Sequence, parts: int) -> list[Sequence]:
