@@ -114,6 +114,58 @@ def test_a_short_name_merges_with_the_one_longer_name_it_opens_or_ends():
     assert table.loc["Halvern Foods", "mentions"] == 2 and "Halvern" not in table.index
 
 
+def _articles(*articles: tuple[str, ...]) -> pd.DataFrame:
+    """Sentences of several articles (one outlet each), in order."""
+    frames = [
+        sentences(*texts, outlet=f"Outlet {k}").assign(
+            article_id=f"art{k}", sentence_id=lambda f, k=k: f"art{k}:" + f.index.astype(str)
+        )
+        for k, texts in enumerate(articles)
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def test_a_short_name_shortens_a_longer_one_only_in_an_article_that_names_it():
+    found = find_entities(
+        _articles(
+            ("Halvern Foods closed its stores.", "Halvern reopened on Monday."),
+            ("Prices will rise, Halvern said.", "Shoppers waited outside."),
+        )
+    )
+    mentions = found.mentions.set_index("sentence_id")["entity"]
+    assert mentions["art0:1"] == "Halvern Foods"
+    assert mentions["art1:0"] == "Halvern"
+
+
+def test_a_name_written_as_a_place_is_no_short_form_of_a_longer_name():
+    """Found on a hurricane story: "Florida" had become the Florida National Guard, and
+    with it every "closed in on Florida" of the article."""
+    found = find_entities(
+        sentences(
+            "The storm closed in on Florida as the Florida National Guard deployed.",
+            "Millions in Florida were told to leave, and Florida braced for the storm.",
+            "Heavy rain fell in South Florida as the storm moved south.",
+        )
+    )
+    table = found.table.set_index("entity")
+    assert table.loc["Florida", "mentions"] == 3
+    assert table.loc["Florida National Guard", "mentions"] == 1
+    assert table.loc["South Florida", "mentions"] == 1
+
+
+def test_a_word_always_written_before_a_number_is_no_entity():
+    found = find_entities(
+        sentences(
+            "The storm grew to Category 4 and closed Interstate 95.",
+            "Forecasters said Category 3 winds would reach the coast.",
+            "Boeing grounded its planes, and Boeing 737 flights stopped.",
+        )
+    )
+    entities = set(found.table["entity"])
+    assert "Category" not in entities and "Interstate" not in entities
+    assert "Boeing" in entities
+
+
 def test_countries_merge_their_demonyms_and_institutions():
     found = find_entities(
         sentences("Chinese officials met the Kremlin.", "Russia and China signed a deal.")

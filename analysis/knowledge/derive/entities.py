@@ -39,6 +39,10 @@ _WORD = r"[A-Z][\w'’.&-]*[\w.]|[A-Z]"
 _CONNECTOR = r"(?:of the|of|for|de|du|la|van|von|bin|al|del)"
 _SPAN = re.compile(rf"(?<![\w'’.-])(?:{_WORD})(?:\s(?:{_CONNECTOR}\s)?(?:{_WORD}))*")
 _LOWER = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+PLACE_SHARE = 0.25
+"""A name written as a place ("in Florida") in at least this share of its mentions is a
+place of its own, never a short form of a longer name."""
+_BEFORE_NUMBER = re.compile(r"[ \u00a0-]\d")
 _POSSESSIVE = re.compile(r"['’]s?(?=\s|$)")
 _PARTY_TAG = re.compile(r"^[RDI]-")
 _CORPORATE_SUFFIX = re.compile(r",?\s+(?:Corp|Corporation|Inc|Co|Ltd|LLC|plc|PLC)\.?$")
@@ -237,17 +241,29 @@ def find_entities(
         )
 
     resolved = [(f, entity) for f in found if (entity := resolve(f)) is not None]
+    labels = _number_labels(resolved, texts)
     mention_rows = [
         (ids[f.row], f.article_id, outlet_of[f.row], entity, f.start, f.start + len(f.name),
          f.located)
         for f, entity in resolved
-        if not common_noun(entity)
+        if not common_noun(entity) and entity not in labels
     ]  # fmt: skip
     mentions = pd.DataFrame(mention_rows, columns=MENTION_COLUMNS)
     surface: dict[str, Counter[str]] = defaultdict(Counter)
     for f, entity in resolved:
         surface[entity][f.name] += 1
     return Entities(_table(mentions, surface, kinds, by_alias), mentions)
+
+
+def _number_labels(resolved: list[tuple[_Found, str]], texts: list[str]) -> set[str]:
+    """One-word entities always written before a number ("Category 4", "Interstate 95"):
+    the label of a number, not an actor."""
+    numbered: dict[str, bool] = {}
+    for f, entity in resolved:
+        if " " not in entity:
+            before = _BEFORE_NUMBER.match(texts[f.row], f.start + len(f.name)) is not None
+            numbered[entity] = numbered.get(entity, True) and before
+    return {entity for entity, always in numbered.items() if always}
 
 
 def _scan(
@@ -380,9 +396,14 @@ def _merge(
     the one person of that surname in its article, else in the corpus; among several,
     to the only one that a title ever preceded ("President Barack Obama", not "Michelle
     Obama"); else to the one organisation whose name it opens ("Halvern" is Halvern
-    Foods), or to the one other name it ends ("Irma" is Hurricane Irma).
+    Foods), or to the one other name it ends ("Irma" is Hurricane Irma), when that name
+    is in its article: a short form refers back. A name often written as a place ("in
+    Florida") is a place of its own, neither the opening of an organisation's name (the
+    Florida National Guard) nor the end of another place's (South Florida).
     """
     names = Counter(f.name for f in found)
+    located = Counter(f.name for f in found if f.located)
+    places = {name for name, n in located.items() if n >= PLACE_SHARE * names[name]}
     titled = {f.name for f in found if f.titled}
     kinds: dict[str, str] = {}
     fixed: dict[str, str | None] = {}
@@ -431,6 +452,19 @@ def _merge(
             openings[name.split()[0]].add(entity)
         if entity and kinds.get(entity) == "name" and " " in name:
             endings[name.split()[-1]].add(entity)
+    named_in = defaultdict(set)  # the articles each multi-word entity is named in
+    for f in found:
+        if " " in f.name and fixed.get(f.name):
+            named_in[fixed[f.name]].add(f.article_id)
+
+    def refers_back(name: str, longer: dict[str, set[str]], article_id: str) -> str | None:
+        """The one longer name ``name`` shortens, when its article names it."""
+        entities = longer.get(name, ())
+        if len(entities) != 1 or name in places:
+            return None
+        entity = next(iter(entities))
+        return entity if article_id in named_in[entity] else None
+
     by_surname: dict[str, Counter[str]] = defaultdict(Counter)
     in_article: dict[tuple[str, str], set[str]] = defaultdict(set)
     for f in found:
@@ -445,10 +479,14 @@ def _merge(
         if len(local) == 1:
             return next(iter(local))
         full = by_surname.get(f.name)
-        if not full and len(openings.get(f.name, ())) == 1:
-            return next(iter(openings[f.name]))
-        if not full and len(endings.get(f.name, ())) == 1 and f.name.lower() not in INSTITUTIONS:
-            return next(iter(endings[f.name]))
+        if not full and (opened := refers_back(f.name, openings, f.article_id)):
+            return opened
+        if (
+            not full
+            and f.name.lower() not in INSTITUTIONS
+            and (ended := refers_back(f.name, endings, f.article_id))
+        ):
+            return ended
         if full:
             candidates = local or set(full)
             with_title = {n for n in candidates if n in titled}
