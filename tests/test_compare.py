@@ -88,6 +88,7 @@ def test_align_statuses_and_match_groups(analysed):
         "status",
         "match_group",
         "claim_id",
+        "text",
     ]
 
 
@@ -143,6 +144,30 @@ def test_related_claim_is_a_related_passage_not_the_same_claim():
         0,
         1,
     ]
+
+
+def test_the_summary_quotes_the_chosen_articles_not_another_article_of_the_claim():
+    """Found on a hurricane story: the related passage "in both" of two articles was a
+    sentence of a third outlet, the claim's label."""
+    text = {
+        "x": "The storm flooded the coastal town of Lumberton on Monday night.",
+        "y": "On Monday night the storm flooded Lumberton, a coastal town.",
+        "z": "Lumberton, the coastal town, was flooded by the storm on Monday night.",
+    }
+    columns = ["sentence_id", "article_id", "outlet", "paragraph", "position", "start", "end"]
+    sentences = pd.DataFrame(
+        [(f"{k}0", k, f"Outlet {k}", 0, 0, 0, len(t), t) for k, t in text.items()],
+        columns=[*columns, "text"],
+    )
+    articles = sentences[["article_id", "outlet", "text"]].assign(title="", published="")
+    table, members = claims(sentences)
+    assert members["claim_id"].nunique() == 1
+    reuse = reuse_pairs(articles, sentences)
+    for chosen in (["y", "z"], ["z", "x"]):
+        summary = compare_summary(align(chosen, sentences, reuse, members), table, members)
+        assert summary.shared_claims + summary.related_claims == [text[chosen[0]]]
+    alone = compare_summary(align(["x", "y"], sentences, reuse, members), table, members)
+    assert all(text["z"] not in labels for labels in alone.table["alone_labels"])
 
 
 def test_most_different_pair_by_blocks_of_rows_is_the_pair_of_all_similarities(monkeypatch):

@@ -168,7 +168,7 @@ def complete_linkage(
     return np.array([_root(parent, x) for x in range(n)])
 
 
-def _trim(text: str, limit: int = LABEL_CHARS) -> str:
+def trim_label(text: str, limit: int = LABEL_CHARS) -> str:
     """``text`` cut at a word boundary to at most ``limit`` characters."""
     text = " ".join(text.split())
     if len(text) <= limit:
@@ -246,7 +246,7 @@ def claims(
     width = max(4, len(str(len(table))))
     table["claim_id"] = [f"C{k:0{width}d}" for k in range(1, len(table) + 1)]
     central = _central(cluster, edges).reindex(table.index)
-    table["label"] = [_trim(text) for text in members["text"].to_numpy()[central.to_numpy()]]
+    table["label"] = [trim_label(text) for text in members["text"].to_numpy()[central.to_numpy()]]
     carriers = members.drop_duplicates(["cluster", "outlet"]).groupby("cluster")["outlet"]
     table["outlets"] = carriers.agg(list).reindex(table.index)
     members.insert(0, "claim_id", table["claim_id"].reindex(cluster).to_numpy())

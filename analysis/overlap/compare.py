@@ -22,11 +22,13 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 from analysis.overlap.claim_match import RELATED, STRONG
-from analysis.overlap.claims import strengths
+from analysis.overlap.claims import strengths, trim_label
 from analysis.overlap.sentence_similarity import tfidf
 
 STATUSES = ["shared", "paraphrased", "related", "only here"]
-ALIGN_COLUMNS = ["article_id", "sentence_id", "paragraph", "status", "match_group", "claim_id"]
+ALIGN_COLUMNS = [
+    "article_id", "sentence_id", "paragraph", "status", "match_group", "claim_id", "text",
+]  # fmt: skip
 
 
 def _ids(articles: Sequence[str] | pd.DataFrame) -> list[str]:
@@ -85,7 +87,7 @@ def align(
     """One row per sentence of the chosen articles, in reading order.
 
     Columns: article_id, sentence_id, paragraph, status, match_group (nullable
-    int, numbered in reading order), claim_id.
+    int, numbered in reading order), claim_id, text.
     """
     ids = _ids(articles)
     chosen = sentences[sentences["article_id"].isin(ids)].copy()
@@ -215,6 +217,10 @@ def compare_summary(
 ) -> CompareSummary:
     """Counts per article of an ``align`` result, and the claims all of them carry.
 
+    A claim is labelled by its first sentence in the chosen articles, so that what they
+    share and what each has alone is quoted from them, not from another article of the
+    claim.
+
     ``table`` has one row per article: n_sentences, shared, paraphrased,
     related, only_here (sentence counts by status), claims_alone (claims no other
     chosen article carries) and alone_labels. Match strength is taken on the
@@ -228,8 +234,7 @@ def compare_summary(
     )
     carriers = alignment.groupby("claim_id")["article_id"].nunique()
     n_articles = alignment["article_id"].nunique()
-    label = claims.loc[claims["claim_id"].isin(carriers.index), ["claim_id", "label"]]
-    label = label.set_index("claim_id")["label"]
+    label = _labels(alignment, claims["claim_id"][claims["claim_id"].isin(carriers.index)])
     alone = alignment[alignment["claim_id"].map(carriers) == 1]
     alone_ids = alone.drop_duplicates("claim_id").groupby("article_id")["claim_id"].agg(list)
     table = counts.rename(columns={"only here": "only_here"})
@@ -244,3 +249,10 @@ def compare_summary(
     shared = [label[c] for c in ordered if strength.get(c) == STRONG]
     related = [label[c] for c in ordered if strength.get(c) != STRONG]
     return CompareSummary(shared, related, table.reset_index())
+
+
+def _labels(alignment: pd.DataFrame, claim_ids: pd.Series) -> pd.Series:
+    """Per claim (in ``claim_ids`` order), its first sentence in ``alignment``, trimmed."""
+    first = alignment.dropna(subset=["claim_id"]).drop_duplicates("claim_id")
+    text = first.set_index("claim_id")["text"].reindex(claim_ids.to_numpy())
+    return text.map(trim_label)

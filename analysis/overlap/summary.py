@@ -22,9 +22,9 @@ from analysis.overlap.claim_match import SINGLE
 from analysis.overlap.claims import (
     CLAIM_COLUMNS,
     MEMBER_COLUMNS,
-    _trim,
     claims,
     is_omission,
+    trim_label,
     with_speakers,
 )
 from analysis.overlap.reuse import (
@@ -247,7 +247,7 @@ def _single_claims(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     table = pd.DataFrame(
         {
             "claim_id": ids,
-            "label": [_trim(text) for text in frame["text"]],
+            "label": [trim_label(text) for text in frame["text"]],
             "n_outlets": 1,
             "outlets": [[outlet] for outlet in frame["outlet"]],
             "n_articles": 1,
