@@ -206,6 +206,17 @@ CUE_WORDS = frozenset(v.capitalize() for v in QUOTE_CUES)
 PARTIAL_CUE = re.compile(rf"\b{word_trie(PARTIAL_CUES)}\b")
 INDIRECT_CUE = re.compile(rf"\b{word_trie((*INDIRECT_CUES, *SHARED_SUBJECT_CUES))}\b")
 SOURCE = re.compile(r"\b(?:[Aa]ccording to|[Pp]er)\s+")
+RELATIVE_END = re.compile(
+    r",\s+(?:who|which)(?:\s+(?:also|later|previously|still|now|has|have|had))?$"
+)
+"""A relative pronoun before a cue: '…, who said …', '…, which say …'."""
+ANTECEDENT = re.compile(
+    r"\b(?:(?:[A-Z][\w’'.\-]*|of|for)\s+){0,4}[A-Z][\w’'\-]+$|\b(?:[A-Z]\w+\s+)?[a-z]+s$"
+)
+"""What a relative pronoun stands for: a name ('ASNE legal counsel Kevin Goldberg' gives its
+capitalised words) or a plural noun ('Western nations')."""
+SOURCE_LINK = re.compile(r"(?:And|But|Yet|So|Because|Still|Now|Indeed|Instead|Also)\s+")
+"""A conjunction before a sentence-opening source: 'But according to X, …' opens with X."""
 SOURCE_CLAUSE = re.compile(r"(?:^|,\s*)([Aa]ccording to|[Pp]er)\s+([^,;“”\"]{2,60}),")
 TIME = (
     rf"(?:(?:on|last|this|late|early|next)\s+)?(?:{WEEKDAYS})"
@@ -315,11 +326,13 @@ FRAME = re.compile(
 COLON_INTRO = re.compile(rf"\b({word_trie(QUOTE_CUES)})\b{CUE_TAIL}\s*:\s*")
 """A cue closed by a colon, the quoted words after it: 'X said in a statement: …'."""
 PASSIVE = re.compile(
-    r"(?:[A-Z][\w ]{0,30},\s+)?[Ii]t\s+(?:was|is|has\s+been|had\s+been)\s+(?:also\s+)?"
-    r"(announced|reported|disclosed|confirmed|estimated|alleged|revealed)"
-    rf"(?:\s+(?:{TIME}))*\s+that\s+"
+    r"(?:[A-Z][\w ]{0,30},\s+)?[Ii]t(?:\s+(?:was|is|has\s+been|had\s+been)|['’]s)\s+"
+    r"(?:(?:also|widely|generally|now)\s+)?"
+    r"(announced|reported|disclosed|confirmed|estimated|alleged|revealed|agreed|said)"
+    rf"(?:\s+by\s+[^,;“”\"]{{2,80}}?)?(?:\s+(?:{TIME}))*\s+that\s+"
 )
-"""'It was announced Monday that …': reported speech without a speaker."""
+"""'It was announced Monday that …', 'It's widely agreed by X that …': reported speech
+without a speaker (an agent after 'by' is many people or a source, not one speaker)."""
 TIME_TAIL = re.compile(rf"(?:\s+(?:{TIME}))+\s*$")
 TIME_HEAD = re.compile(rf"^(?:\s*,?\s*(?:{TIME})\b)+")
 SENTENCE_END = re.compile(r"[.!?…]+[”\"’')]*\s+(?=[A-Z“\"‘(\d])")
@@ -357,6 +370,11 @@ SPEECH_CUES = frozenset(
     "noted notes stated states explained explains acknowledged admitted".split()
 )
 """Verbs that report speech whoever the subject is: 'Her father claimed …'."""
+RELATIVE_REPORT = re.compile(
+    r",\s+(?:who|which)(?:\s+(?:also|later|previously|still|now|has|have|had))?\s+"
+    rf"({word_trie(SPEECH_CUES)})\b"
+)
+"""A report in a relative clause after its speaker: '…, who says the problem …'."""
 PRONOUN_CLAUSE = re.compile(r"(?:he|she|they|we|I)(?:['’](?:ve|re|d|ll|m))?\s+[a-z]")
 """A subject pronoun opening the words after a cue: a reported clause, not an object."""
 PLAIN_SUBJECT = re.compile(r"(?:[A-Za-z][\w’'.\-&]*\s+){0,7}[A-Za-z][\w’'.\-&]*")

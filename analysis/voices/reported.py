@@ -6,6 +6,7 @@ import re
 
 from analysis.voices.cues import (
     ADVERBIAL_LEAD,
+    ANTECEDENT,
     AUXILIARY_CLAUSE,
     CLAUSE_START,
     CLAUSE_WORD,
@@ -24,17 +25,21 @@ from analysis.voices.cues import (
     PRONOUN_CLAUSE,
     QUESTION_CUES,
     RECIPIENT_CUES,
+    RELATIVE_END,
+    RELATIVE_REPORT,
     REPORT_TAIL,
     RESUMED,
     SECOND_REPORT,
     SHARED_SUBJECT_CUES,
     SOURCE,
+    SOURCE_LINK,
     SPEECH_CUES,
     THAT_ONLY_CUES,
     TIME_HEAD,
     TIME_TAIL,
     TOLD_WHOM,
 )
+from analysis.voices.kinds import is_group_word
 from analysis.voices.marks import is_nickname
 from analysis.voices.phrases import is_finite_clause, is_np, np_forward
 from analysis.voices.records import Attribution, Quote, make_quote
@@ -59,6 +64,7 @@ class ReportedSpeech(Mentions):
                 if quote:
                     found.extend(self._second_report(quote))
                     found.extend(self._resumed(quote, end))
+                    found.extend(self._relative_after(quote, start, end))
                     block_end = max(block_end, quote.end if quote.start >= para_end else -1)
         return found
 
@@ -112,6 +118,22 @@ class ReportedSpeech(Mentions):
         piece = clause_quote(self.text, (after + rest.end(), body_end), who, anonymous=True)
         return [piece] if piece else []
 
+    def _relative_after(self, quote: Quote, start: int, end: int) -> list[Quote]:
+        """'…, according to reporters and counsel Jo Brandt, who says the problem …': the
+        source named after a report reports again in a relative clause; a second piece."""
+        if quote.mention_end is None or quote.mention_start is None:
+            return []
+        if quote.kind != "indirect" or quote.end > quote.mention_start:
+            return []
+        relative = RELATIVE_REPORT.search(self.text, quote.mention_end, end)
+        if not relative:
+            return []
+        sentence = self.text[start:end].rstrip()
+        body_end = start + len(sentence.rstrip(".!?"))
+        cue = INDIRECT_CUE.search(sentence, relative.start(1) - start)
+        piece = self._reported_after(start, body_end, cue) if cue else None
+        return [piece] if piece else []
+
     def _colon_quote(self, start: int, end: int, index: int) -> Quote | None:
         """'X said in a statement: …' or 'X tweeted:' closing its paragraph, the words
         following without quote marks: a full quote, in the sentence or the next paragraph."""
@@ -146,7 +168,9 @@ class ReportedSpeech(Mentions):
                 return quote
         source = SOURCE.search(sentence)
         if source:
-            return self._according(start, body_end, source)
+            quote = self._according(start, body_end, source)
+            if quote:
+                return quote
         passive = PASSIVE.match(self.text, start, body_end)
         if passive:  # 'It was announced that …': reported, by nobody named
             who = Attribution(cue=passive.group(1), cue_span=passive.span(1))
@@ -169,7 +193,7 @@ class ReportedSpeech(Mentions):
         """'according to X, …' and '…, according to X.': X is the source."""
         text = self.text
         s_start, s_end = start + source.start(), start + source.end()
-        if source.start() == 0:
+        if source.start() == 0 or SOURCE_LINK.fullmatch(text, start, s_start):
             comma = text.find(",", s_end, body_end)
             if comma < 0:
                 return None
@@ -178,9 +202,10 @@ class ReportedSpeech(Mentions):
             if text[s_start - 2 : s_start].strip() != ",":
                 return None
             comma = text.find(",", s_end, body_end)
-            if comma >= 0 and len(text[comma:body_end].split()) >= 3:
+            relative = comma >= 0 and RELATIVE_REPORT.match(text, comma, body_end)
+            if comma >= 0 and len(text[comma:body_end].split()) >= 3 and not relative:
                 return self._according_within(start, body_end, (s_start, s_end), comma)
-            mention, clause = (s_end, body_end), (start, s_start - 2)
+            mention, clause = (s_end, comma if relative else body_end), (start, s_start - 2)
             inner = INNER_REPORT.search(text[start : s_start - 2])
             if inner:  # '…, X said, according to Tass.': X speaks, Tass relays
                 return self._reported_before(start, s_start - 2, inner)
@@ -275,6 +300,23 @@ class ReportedSpeech(Mentions):
         self._note_unnamed(head, cue_span, anyone=True)
         return Attribution(head, None, "none", None, cue_span, (begin, begin + len(head)))
 
+    def _relative_antecedent(
+        self, start: int, comma: int, cue_span: tuple[int, int]
+    ) -> Attribution | None:
+        """'… criticised by David Holmes, an embassy official, who said …', '… from Western
+        nations, which say …': the name or group the relative pronoun stands for reports,
+        wherever it sits in the sentence (an appositive after it names nobody new)."""
+        head = self.text[start:comma]
+        appositive = re.search(r",\s+(?:a|an|the)\s[^,]{2,80}$", head)
+        if appositive:
+            head = head[: appositive.start()]
+        antecedent = ANTECEDENT.search(head)
+        if not antecedent or not (
+            antecedent.group()[:1].isupper() or is_group_word(antecedent.group().split()[-1])
+        ):
+            return None
+        return self._resolve((start + antecedent.start(), start + antecedent.end()), cue_span)
+
     def _reported_after(self, start: int, body_end: int, cue: re.Match[str]) -> Quote | None:
         """'X said (that) …' with X starting the sentence or a comma clause."""
         cue_span = (start + cue.start(), start + cue.end())
@@ -287,6 +329,9 @@ class ReportedSpeech(Mentions):
             who = self._subject(start, cue_span[0], cue_span, cue.group())
             if not who and re.search(r"\band$", head) and not CLAUSE_WORD.search(head):
                 who = self._sentence_subject(start, cue_span[0])  # 'X did Y and said …'
+            relative = RELATIVE_END.search(head)
+            if not who and relative:
+                who = self._relative_antecedent(start, start + relative.start(), cue_span)
             if not who and cue.group() in SPEECH_CUES:
                 who = self._plain_subject(start, cue_span)
                 loose = who is not None

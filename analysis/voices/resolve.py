@@ -535,10 +535,16 @@ def is_initials(name: list[str]) -> bool:
 
 
 def joint_mention(mention: str) -> bool:
-    """Whether a mention names several speakers: 'X and Senator Y', 'the mayor and his aides';
-    'House Oversight and Government Reform Committee Chairman Darrell Issa' names one (the
-    words after 'and' end in a body's word right before the title)."""
-    joins = list(re.finditer(r"(?:\band|&)\s+(?:[A-Z]|(?:the|a|an|its|his|her|their)\b)", mention))
+    """Whether a mention names several speakers: 'X and Senator Y', 'the mayor and his aides',
+    'reporters as well as counsel Jo Brandt'; 'House Oversight and Government Reform Committee
+    Chairman Darrell Issa' names one (the words after 'and' end in a body's word right before
+    the title)."""
+    joins = list(
+        re.finditer(
+            r"(?:\band|&)\s+(?:[A-Z]|(?:the|a|an|its|his|her|their)\b)|\bas\s+well\s+as\s+\w",
+            mention,
+        )
+    )
     if not joins:
         return False
     after = re.findall(r"[\w.’'\-]+", mention[joins[-1].end() - 1 :])

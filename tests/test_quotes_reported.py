@@ -1,0 +1,58 @@
+"""Reported speech (quotes without marks): one general construction of news writing per test."""
+
+from __future__ import annotations
+
+import re
+
+from analysis.voices.quotes import extract_quotes
+from analysis.voices.speakers import Speaker, SpeakerRegistry
+
+REGISTRY = SpeakerRegistry(
+    [Speaker("Omar Haddad", ("Haddad",), "International", "Jordanian foreign minister")]
+)
+
+
+def indirect(text: str) -> list[tuple[str, str | None]]:
+    """The reported clauses of a one-paragraph text with their speakers."""
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    found = extract_quotes(text, paragraphs, REGISTRY)
+    assert all(text[q.start : q.end] == q.text for q in found)
+    return [(q.text, q.speaker) for q in found if q.kind == "indirect"]
+
+
+def test_a_conjunction_before_according_to_keeps_the_source():
+    text = "But according to Haddad, the border crossing will reopen next spring."
+    assert indirect(text) == [("the border crossing will reopen next spring", "Omar Haddad")]
+
+
+def test_a_relative_clause_reports_for_a_name_that_is_an_object():
+    text = (
+        "The delay was criticised by Lena Marsh, an official at the embassy, who said "
+        "she had heard the call on the phone."
+    )
+    assert indirect(text) == [("she had heard the call on the phone", "Lena Marsh")]
+
+
+def test_a_relative_clause_reports_for_a_group_with_no_speaker():
+    text = "The plan drew criticism from neighbouring states, which say the dam will dry the river."
+    assert indirect(text) == [("the dam will dry the river", None)]
+
+
+def test_a_relative_clause_after_a_thing_reports_nothing():
+    assert indirect("She visited the old house, which says a lot about the town.") == []
+
+
+def test_a_source_named_last_reports_again_in_a_relative_clause():
+    text = (
+        "Records are harder to get, according to reporters as well as counsel Jo Brandt, "
+        "who says the problem reaches down to high schools."
+    )
+    assert indirect(text) == [
+        ("Records are harder to get", None),  # several sources: no one speaker
+        ("the problem reaches down to high schools", "Jo Brandt"),
+    ]
+
+
+def test_a_passive_report_with_an_agent_has_no_speaker():
+    text = "It's widely agreed by the reporters who cover the city that its records are the worst."
+    assert indirect(text) == [("its records are the worst", None)]
