@@ -56,3 +56,24 @@ def test_a_source_named_last_reports_again_in_a_relative_clause():
 def test_a_passive_report_with_an_agent_has_no_speaker():
     text = "It's widely agreed by the reporters who cover the city that its records are the worst."
     assert indirect(text) == [("its records are the worst", None)]
+
+
+def test_speech_told_to_the_subject_is_reported_by_nobody_named():
+    text = "The tenants were told they would have to leave by the end of the month."
+    assert indirect(text) == [("they would have to leave by the end of the month", None)]
+
+
+def test_the_agent_of_told_is_the_speaker():
+    text = "The workers were told by Haddad that the plant would close in the spring."
+    assert indirect(text) == [("the plant would close in the spring", "Omar Haddad")]
+
+
+def test_a_closing_i_was_told_reports_the_sentence_before():
+    text = "To rent the flat, I would have to pay three months in advance, I was told."
+    assert indirect(text) == [
+        ("To rent the flat, I would have to pay three months in advance", None)
+    ]
+
+
+def test_told_before_an_order_reports_nothing():
+    assert indirect("He was told to leave the building at once by the guards.") == []

@@ -44,9 +44,9 @@ PARTIAL_CUES = (
 COGNITION_CUES = (
     *(
         "expects expect expected believes believe believed thinks estimates estimate forecast "
-        "forecasts predicts predict projected projects reckons announces confirms discloses "
-        "acknowledges concedes signalled signaled signals implied implies posted reported reports "
-        "emphasized emphasised emphasizes stressed stresses"
+        "forecasts predicts predict projected projects reckons announces announced confirms "
+        "discloses acknowledges concedes signalled signaled signals implied implies posted "
+        "reported reports emphasized emphasised emphasizes stressed stresses"
     ).split(),
     "pointed out",
     "points out",
@@ -367,7 +367,7 @@ SUBORDINATE = (
 SPEECH_CUES = frozenset(
     "said says say told argued argues argue warned warns warn claimed claims claim insisted "
     "insists insist wrote writes note explain allege alleged alleges "
-    "noted notes stated states explained explains acknowledged admitted".split()
+    "noted notes stated states explained explains acknowledged admitted announced".split()
 )
 """Verbs that report speech whoever the subject is: 'Her father claimed …'."""
 RELATIVE_REPORT = re.compile(
@@ -459,6 +459,13 @@ REPORT_TAIL = re.compile(
     rf"{CUE_TAIL}(?:,[^,]*)?$"
 )
 """A report closing its sentence: '…, X said.', '…, said X.', '…, X said, adding …'."""
+TOLD_PASSIVE = re.compile(
+    r"\b(?:was|were|had\s+been|have\s+been|has\s+been)\s+(told)"
+    r"(?:\s+by\s+(?P<agent>[^,;“”\"]{2,60}?)\s+that|\s+that)?\s+(?=\S)"
+)
+"""'They were told (by X) (that) …': speech reported to the subject; the agent speaks."""
+TOLD_PASSIVE_END = re.compile(r",\s+(?:I|we|he|she|they)\s+(?:was|were)\s+(told)$")
+"""'…, I was told.': the sentence before is what someone said to the writer."""
 INNER_REPORT = re.compile(rf",\s+([^,]{{2,80}}?)\s+({_INDIRECT})(?:\s+(?:{TIME}))*\s*$")
 """'…, X said' before 'according to Y': X speaks, Y relays."""
 RESUMED = re.compile(rf"{CUE_TAIL}\s*,\s+(?!{SUBORDINATE})(?=\S)")

@@ -37,6 +37,8 @@ from analysis.voices.cues import (
     THAT_ONLY_CUES,
     TIME_HEAD,
     TIME_TAIL,
+    TOLD_PASSIVE,
+    TOLD_PASSIVE_END,
     TOLD_WHOM,
 )
 from analysis.voices.kinds import is_group_word
@@ -187,7 +189,23 @@ class ReportedSpeech(Mentions):
             quote = self._reported_after(start, body_end, cue)
             if quote:
                 return quote
-        return None
+        return self._told(start, body_end)
+
+    def _told(self, start: int, body_end: int) -> Quote | None:
+        """'They were told (by X) (that) …' and '…, I was told.': speech reported to the
+        subject; the speaker is the agent after 'by' when there is one, else nobody named."""
+        end_told = TOLD_PASSIVE_END.search(self.text, start, body_end)
+        if end_told:
+            who = Attribution(cue="told", cue_span=end_told.span(1))
+            return clause_quote(self.text, (start, end_told.start()), who, anonymous=True)
+        told = TOLD_PASSIVE.search(self.text, start, body_end)
+        if not told or not is_finite_clause(self.text[told.end() : body_end]):
+            return None  # 'was told to leave': an order, not speech reported
+        if told.group("agent"):
+            who = self._resolve(told.span("agent"), told.span(1))
+        else:
+            who = Attribution(cue="told", cue_span=told.span(1))
+        return clause_quote(self.text, (told.end(), body_end), who, anonymous=True)
 
     def _according(self, start: int, body_end: int, source: re.Match[str]) -> Quote | None:
         """'according to X, …' and '…, according to X.': X is the source."""
