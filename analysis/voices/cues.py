@@ -163,6 +163,20 @@ PRONOUNS = frozenset("he she they it we".split())
 NAME_PARTICLES = frozenset("de van von der bin al la le du da del".split())
 """Lower-case words inside a name: 'Bill de Blasio', 'Ursula von der Leyen'."""
 PERSON_PRONOUNS = frozenset(("he", "she"))
+OWN_VOICE = re.compile(
+    r"(?i:we|(?:this|our)\s+(?:newspaper|paper|magazine|publication|website|editorial\s+board"
+    r"|editors|reporters?|correspondents?)(?:['’]s\s+(?:[\w\-]+\s+){0,2}?(?:bureau|report|"
+    r"editorial|editors|reporters?|correspondents?))?)"
+)
+"""The outlet naming itself: 'we', 'this newspaper', 'our reporter', 'this magazine's
+Washington bureau' (the gold guides credit those words to the outlet)."""
+OWN_VOICE_CUES = frozenset(
+    """said says wrote writes noted notes added adds reported reports explained explains
+    argued argues warned warns observed concluded predicted called described declared
+    stated insisted urged suggested cautioned""".split()
+)
+"""Verbs by which an outlet states in print what it holds ('we noted', 'we added'); 'we
+asked' and 'we told' are a writer's conversations, not the outlet's words."""
 CONTINUING_CUES = frozenset("added adds continued continues".split())
 """Cues that keep the current speaker: '“…,” she added' follows the last attribution."""
 HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+(?=[A-Z])")

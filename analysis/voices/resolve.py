@@ -75,9 +75,11 @@ class Mentions:
         paragraphs: Sequence[tuple[int, int]],
         registry: SpeakerRegistry,
         published: str = "",
+        outlet: str = "",
     ) -> None:
         self.text = text
         self.published = published
+        self.outlet = registry.resolve(outlet) or outlet if outlet else ""
         self.paragraphs = [(s, e) for s, e in paragraphs if e > s]
         self.registry = registry
         self.named: list[tuple[int, str]] = []  # (position, person) outside quotes
