@@ -77,3 +77,12 @@ def test_a_closing_i_was_told_reports_the_sentence_before():
 
 def test_told_before_an_order_reports_nothing():
     assert indirect("He was told to leave the building at once by the guards.") == []
+
+
+def test_an_unnamed_source_reports_the_clause_after_its_verb():
+    text = "A person familiar with the talks said the company sent its offer on Friday night."
+    assert indirect(text) == [("the company sent its offer on Friday night", None)]
+
+
+def test_a_plain_subject_before_a_clause_without_a_verb_of_its_own_reports_nothing():
+    assert indirect("Her neighbour said the prayers over the grave on Friday night.") == []

@@ -391,6 +391,15 @@ RELATIVE_REPORT = re.compile(
 """A report in a relative clause after its speaker: '…, who says the problem …'."""
 PRONOUN_CLAUSE = re.compile(r"(?:he|she|they|we|I)(?:['’](?:ve|re|d|ll|m))?\s+[a-z]")
 """A subject pronoun opening the words after a cue: a reported clause, not an object."""
+UNNAMED_SOURCE = re.compile(
+    r"(?i:an?|one|two|three|four|several|some|the|other)\s+(?:[\w\-]+\s+){0,2}?"
+    r"(?:sources?|officials?|people|persons?|aides?)\s+"
+    r"(?:familiar\s+with|briefed\s+on|close\s+to|with\s+(?:direct\s+)?knowledge\s+of"
+    r"|involved\s+in|knowledgeable\s+about)\s"
+)
+"""An unnamed source in the wire's words ('a person familiar with the talks', 'two sources
+with knowledge of the situation'): such a subject only ever speaks, so the words after its
+verb are what it said."""
 PLAIN_SUBJECT = re.compile(r"(?:[A-Za-z][\w’'.\-&]*\s+){0,7}[A-Za-z][\w’'.\-&]*")
 NOT_SUBJECT_OPENERS = frozenset(
     "i we you it this that there what which who when where how why if as what's".split()

@@ -40,6 +40,7 @@ from analysis.voices.cues import (
     TOLD_PASSIVE,
     TOLD_PASSIVE_END,
     TOLD_WHOM,
+    UNNAMED_SOURCE,
 )
 from analysis.voices.kinds import is_group_word
 from analysis.voices.marks import is_nickname
@@ -352,7 +353,7 @@ class ReportedSpeech(Mentions):
                 who = self._relative_antecedent(start, start + relative.start(), cue_span)
             if not who and cue.group() in SPEECH_CUES:
                 who = self._plain_subject(start, cue_span)
-                loose = who is not None
+                loose = who is not None and not UNNAMED_SOURCE.match(who.mention or "")
         if not who or not who.mention:
             return None
         if who.mention.lower() in ("i", "we"):
