@@ -33,6 +33,14 @@ def test_a_relative_clause_reports_for_a_name_that_is_an_object():
     assert indirect(text) == [("she had heard the call on the phone", "Lena Marsh")]
 
 
+def test_a_relative_clause_reports_for_a_name_after_of():
+    text = (
+        "Nobody disputed the testimony of Lena Marsh, a senior embassy official, who said "
+        "she had heard the call on the phone."
+    )
+    assert indirect(text) == [("she had heard the call on the phone", "Lena Marsh")]
+
+
 def test_a_relative_clause_reports_for_a_group_with_no_speaker():
     text = "The plan drew criticism from neighbouring states, which say the dam will dry the river."
     assert indirect(text) == [("the dam will dry the river", None)]

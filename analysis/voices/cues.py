@@ -225,7 +225,8 @@ RELATIVE_END = re.compile(
 )
 """A relative pronoun before a cue: '…, who said …', '…, which say …'."""
 ANTECEDENT = re.compile(
-    r"\b(?:(?:[A-Z][\w’'.\-]*|of|for)\s+){0,4}[A-Z][\w’'\-]+$|\b(?:[A-Z]\w+\s+)?[a-z]+s$"
+    r"(?<![\w’'.\-])[A-Z][\w’'.\-]*(?:\s+(?:(?:of|for)\s+)?[A-Z][\w’'\-]*){0,4}$"
+    r"|\b(?:[A-Z]\w+\s+)?[a-z]+s$"
 )
 """What a relative pronoun stands for: a name ('ASNE legal counsel Kevin Goldberg' gives its
 capitalised words) or a plural noun ('Western nations')."""
