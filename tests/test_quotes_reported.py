@@ -94,3 +94,10 @@ def test_an_unnamed_source_reports_the_clause_after_its_verb():
 
 def test_a_plain_subject_before_a_clause_without_a_verb_of_its_own_reports_nothing():
     assert indirect("Her neighbour said the prayers over the grave on Friday night.") == []
+
+
+def test_still_and_more_often_between_subject_and_verb():
+    text = "Nearly half of the tenants still said they had not been paid for the work."
+    assert indirect(text) == [("they had not been paid for the work", None)]
+    text = "Haddad more often stated that the border talks were going nowhere."
+    assert indirect(text) == [("the border talks were going nowhere", "Omar Haddad")]

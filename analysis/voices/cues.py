@@ -240,6 +240,7 @@ TIME = (
     r"(?:week|month|year|weekend|night|summer|spring|fall|autumn|winter)"
     rf"|(?:on|in)\s+(?:{MONTHS})(?:\s+\d{{1,2}})?|yesterday|today|tonight|earlier|later"
     r"|also|then|again|previously|recently|once|reportedly|publicly|privately|separately|further|simply|only"
+    r"|still|(?:more\s+|less\s+)?often"
     r"|has|have|had|has also|had also|would|will|has previously|has repeatedly|repeatedly"
     r"|instead|since\s+(?:last|early|late)\s+\w+|(?!(?:family|ally|rally|assembly|supply|reply)\b)[a-z]{2,}ly"
 )
