@@ -101,3 +101,18 @@ def test_still_and_more_often_between_subject_and_verb():
     assert indirect(text) == [("they had not been paid for the work", None)]
     text = "Haddad more often stated that the border talks were going nowhere."
     assert indirect(text) == [("the border talks were going nowhere", "Omar Haddad")]
+
+
+def test_the_court_is_the_court_named_before():
+    text = (
+        "Justice Keith Blackwell sits on the Georgia Supreme Court. Then the court announced "
+        "on Friday that Blackwell is resigning from the bench."
+    )
+    assert indirect(text) == [("Blackwell is resigning from the bench", "Georgia Supreme Court")]
+
+
+def test_the_company_with_no_company_named_is_nobody():
+    text = (
+        "Shares fell in Tokyo. The company announced that it would close the plant in the spring."
+    )
+    assert indirect(text) == [("it would close the plant in the spring", None)]
