@@ -461,8 +461,12 @@ GROUP_NAMES = frozenset(
     activists supporters opponents residents americans people men women children""".split()
 )
 """Capitalised plurals that name a group: never a person speaker."""
-PARTY_EPITHET = re.compile(r"[Tt]he\s+(?:[A-Z][\w.\-]*\s+){0,2}(?:Republican|Democrat)")
-"""'the Kentucky Republican': a stand-in for the person named before, like 'he'."""
+PARTY_EPITHET = re.compile(
+    r"[Tt]he\s+(?:(?:[A-Z][\w.\-]*\s+){0,2}(?:Republican|Democrat)"
+    r"|(?:[A-Z][\w.\-]*\s+){1,2}(?:lawmaker|legislator|congressman|congresswoman|senator))"
+)
+"""'the Kentucky Republican', 'the Kentucky lawmaker': a stand-in for the person named
+before, like 'he'."""
 NOT_NAME_WORDS = frozenset(
     """House Senate Court Department Ministry Party Committee Council Agency Administration
     Office Bureau Commission Union University College Institute Foundation Association Center
