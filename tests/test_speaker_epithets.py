@@ -26,3 +26,8 @@ def test_a_lawmaker_with_no_place_is_no_epithet():
         "voters had an “obligation” to turn out."
     )
     assert speakers(text) == [("obligation", None)]
+
+
+def test_a_pronoun_clause_goes_to_a_subject_set_off_by_an_aside():
+    text = "Senate leader Jo Pruitt, R-Ohio, also erred when she pledged: “Nobody will lose a job.”"
+    assert speakers(text) == [("Nobody will lose a job.", "Jo Pruitt")]

@@ -401,6 +401,9 @@ class Mentions:
         if not span:
             return None
         follow = self.text[span[1] : limit]
+        aside = re.match(r",\s+[^,;:—“”\"]{1,60},(?=\s+[a-z])", follow)
+        if aside:  # 'Nancy Pelosi, D-Calif., also lied', 'Meg Brady, a nurse, said'
+            follow = follow[aside.end() :]
         if re.match(r"\s+(?:and|&)\s", follow):
             return Attribution(self.text[span[0] : span[1]], mention_span=span)
         if (
