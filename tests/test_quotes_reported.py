@@ -116,3 +116,46 @@ def test_the_company_with_no_company_named_is_nobody():
         "Shares fell in Tokyo. The company announced that it would close the plant in the spring."
     )
     assert indirect(text) == [("it would close the plant in the spring", None)]
+
+
+def test_according_to_a_person_and_an_appositive_reports_the_clause_after():
+    text = (
+        "But according to Haddad, the foreign minister of Jordan, the border talks "
+        "have stalled again."
+    )
+    assert indirect(text) == [("the border talks have stalled again", "Omar Haddad")]
+
+
+def test_according_to_keeps_a_clause_opened_by_a_thing_set_off_by_commas():
+    text = "According to Haddad, the plan, drawn up in May, will fail within a year."
+    assert indirect(text) == [("the plan, drawn up in May, will fail within a year", "Omar Haddad")]
+
+
+def test_a_place_before_who_is_no_speaker():
+    text = (
+        "The finding contradicts Democrats on Capitol Hill, who argue that the groups were hit too."
+    )
+    assert indirect(text) == []
+
+
+def test_announced_with_a_date_then_that_reports_the_clause():
+    text = "Haddad announced April 28 that the border crossing would reopen in June."
+    assert indirect(text) == [("the border crossing would reopen in June", "Omar Haddad")]
+
+
+def test_announced_without_that_reports_nothing():
+    assert indirect("He first announced the run in a long email on Thursday.") == []
+
+
+def test_a_subject_holding_a_verb_of_speech_is_no_plain_subject():
+    text = "The Chinese announced the tariffs after Trump warned them not to take any action."
+    assert indirect(text) == []
+
+
+def test_told_to_do_something_reports_nothing():
+    assert indirect("The players were told to return to the locker rooms at once.") == []
+
+
+def test_according_to_a_group_keeps_a_clause_opened_by_a_role():
+    text = "According to these sources, the head of the office, Abu Jihad, was arrested at dawn."
+    assert indirect(text) == [("the head of the office, Abu Jihad, was arrested at dawn", None)]

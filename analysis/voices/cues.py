@@ -238,7 +238,7 @@ TIME = (
     r"(?:\s+(?:night|morning|afternoon|evening))?"
     r"|(?:last|this|next|earlier this|late last|early last)\s+"
     r"(?:week|month|year|weekend|night|summer|spring|fall|autumn|winter)"
-    rf"|(?:on|in)\s+(?:{MONTHS})(?:\s+\d{{1,2}})?|yesterday|today|tonight|earlier|later"
+    rf"|(?:on|in)\s+(?:{MONTHS})(?:\s+\d{{1,2}})?|(?:{MONTHS})\s+\d{{1,2}}\b|yesterday|today|tonight|earlier|later"
     r"|also|then|again|previously|recently|once|reportedly|publicly|privately|separately|further|simply|only"
     r"|still|(?:more\s+|less\s+)?often"
     r"|has|have|had|has also|had also|would|will|has previously|has repeatedly|repeatedly"

@@ -21,6 +21,7 @@ from analysis.voices.cues import (
     NOT_SUBJECT_WORDS,
     PARENTHETICAL,
     PASSIVE,
+    PERSON_ROLES,
     PLAIN_SUBJECT,
     PRONOUN_CLAUSE,
     QUESTION_CUES,
@@ -200,7 +201,8 @@ class ReportedSpeech(Mentions):
             who = Attribution(cue="told", cue_span=end_told.span(1))
             return clause_quote(self.text, (start, end_told.start()), who, anonymous=True)
         told = TOLD_PASSIVE.search(self.text, start, body_end)
-        if not told or not is_finite_clause(self.text[told.end() : body_end]):
+        after = self.text[told.end() : body_end] if told else ""
+        if not told or after.startswith("to ") or not is_finite_clause(after):
             return None  # 'was told to leave': an order, not speech reported
         if told.group("agent"):
             who = self._resolve(told.span("agent"), told.span(1))
@@ -216,7 +218,13 @@ class ReportedSpeech(Mentions):
             comma = text.find(",", s_end, body_end)
             if comma < 0:
                 return None
-            mention, clause = (s_end, comma), (comma + 1, body_end)
+            aside = re.match(r",\s+(?:a|an|the)\s([^,;:“”\"]{2,80}),", text[comma:body_end])
+            named = re.search(r"[A-Z][\w’'.\-]*$", text[s_end:comma])
+            if aside and not (named and PERSON_ROLES & set(re.findall(r"[a-z]+", aside.group(1)))):
+                aside = None  # 'According to X, the plan, …', 'according to these sources, the
+                # head of …': the clause, not a named person's appositive
+            clause_start = comma + aside.end() if aside else comma + 1
+            mention, clause = (s_end, comma), (clause_start, body_end)  # past 'X, a lawyer,'
         else:
             if text[s_start - 2 : s_start].strip() != ",":
                 return None
@@ -310,8 +318,8 @@ class ReportedSpeech(Mentions):
         begin = lead.end() if lead else start
         head = TIME_TAIL.sub("", self.text[begin : cue_span[0]]).rstrip()
         words = head.split()
-        if not PLAIN_SUBJECT.fullmatch(head) or len(words) > 8:
-            return None
+        if not PLAIN_SUBJECT.fullmatch(head) or len(words) > 8 or INDIRECT_CUE.search(head):
+            return None  # 'The Chinese announced the tariffs after Trump warned': no subject
         if words[0].lower() in NOT_SUBJECT_OPENERS or NOT_SUBJECT_WORDS & {
             w.lower() for w in words
         }:
@@ -330,6 +338,11 @@ class ReportedSpeech(Mentions):
         if appositive:
             head = head[: appositive.start()]
         antecedent = ANTECEDENT.search(head)
+        if antecedent and re.search(
+            r"\b(?:in|on|at|across|around|near|inside|outside|throughout)\s+$",
+            head[: antecedent.start()],
+        ):
+            return None  # 'Democrats on Capitol Hill, who argue': the place is no speaker
         if not antecedent or not (
             antecedent.group()[:1].isupper() or is_group_word(antecedent.group().split()[-1])
         ):

@@ -401,7 +401,10 @@ class Mentions:
         if not span:
             return None
         follow = self.text[span[1] : limit]
-        aside = re.match(r",\s+[^,;:—“”\"]{1,60},(?=\s+[a-z])", follow)
+        aside = re.match(
+            r",\s+(?:(?:a|an|the|his|her)\s[^,;:—“”\"]{1,60}|[DRI]-[A-Z][\w.]*|\d{1,3}),(?=\s+[a-z])",
+            follow,
+        )
         if aside:  # 'Nancy Pelosi, D-Calif., also lied', 'Meg Brady, a nurse, said'
             follow = follow[aside.end() :]
         if re.match(r"\s+(?:and|&)\s", follow):
