@@ -104,7 +104,8 @@ def _pairs(
 ) -> tuple[list[tuple[Quote, dict | None]], list[dict]]:
     """Each quote found with the gold quote it matches (or None), and the gold quotes missed."""
     text, published = item["text"], item.get("published", "")
-    found = extract_quotes(text, line_paragraphs(text), registry, published)
+    outlet = item.get("outlet", "")
+    found = extract_quotes(text, line_paragraphs(text), registry, published, outlet=outlet)
     unmatched = list(item["quotes"])
     pairs: list[tuple[Quote, dict | None]] = []
     for quote in found:

@@ -42,7 +42,8 @@ def main(argv: list[str]) -> None:
         text = article["text"]
         words += len(text.split())
         paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
-        extract_quotes(text, paragraphs, registry, article.get("published") or "")
+        published, outlet = article.get("published") or "", article.get("outlet") or ""
+        extract_quotes(text, paragraphs, registry, published, outlet=outlet)
     elapsed = time.perf_counter() - began
     cpu = time.process_time() - cpu_began
     print(

@@ -151,7 +151,7 @@ def _quote_rows(rows: Iterable[tuple[str, object]], registry: SpeakerRegistry) -
 def rerun(build: Path, stories: pd.DataFrame) -> pd.DataFrame:
     """The build's quotes extracted again by this tree's code, on its texts and paragraphs,
     surnames merged in the corpus and in their story as the pipeline does."""
-    columns = ["article_id", "text", "published"]
+    columns = ["article_id", "text", "published", "outlet"]
     articles = pd.read_parquet(build / "articles.parquet", columns=columns)
     paragraphs = pd.read_parquet(build / "paragraphs.parquet")
     spans = {
@@ -161,8 +161,10 @@ def rerun(build: Path, stories: pd.DataFrame) -> pd.DataFrame:
     registry = SpeakerRegistry()
     rows = (
         (aid, q)
-        for aid, text, published in articles.itertuples(index=False)
-        for q in extract_quotes(text, spans.get(aid, []), registry, published or "")
+        for aid, text, published, outlet in articles.itertuples(index=False)
+        for q in extract_quotes(
+            text, spans.get(aid, []), registry, published or "", outlet=outlet or ""
+        )
     )
     quotes = _quote_rows(rows, registry)
     story_of = dict(zip(stories["article_id"], stories["story"], strict=True))

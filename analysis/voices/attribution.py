@@ -19,6 +19,8 @@ from analysis.voices.cues import (
     INTRODUCERS,
     NOT_NAME_WORDS,
     OPENING_CUE,
+    OWN_VOICE,
+    OWN_VOICE_CUES,
     PARTIAL_CUE,
     PAST_VERB,
     PERSON_NAME,
@@ -100,7 +102,16 @@ class Article(ReportedSpeech):
             found.append(make_quote(self.text, piece.start, piece.end, kind, who))
         found.extend(self._indirect(inside))
         found.sort(key=lambda q: q.start)
-        return [with_kind(q, self.registry) for q in self._identities(found)]
+        return [with_kind(self._own_voice(q), self.registry) for q in self._identities(found)]
+
+    def _own_voice(self, quote: Quote) -> Quote:
+        """'Instead, we noted, Mr Reagan came across as “calm …”': words the outlet states in
+        print as its own are the outlet's; the cue and the mention ('we') stay as evidence."""
+        if not self.outlet or quote.speaker or quote.kind == "indirect":
+            return quote
+        if quote.cue not in OWN_VOICE_CUES or not OWN_VOICE.fullmatch(quote.speaker_mention or ""):
+            return quote
+        return replace(quote, speaker=self.outlet, attribution="outlet")
 
     def _identities(self, found: list[Quote]) -> list[Quote]:
         """One name per person in the article: a bare surname becomes the one full name of
@@ -115,7 +126,7 @@ class Article(ReportedSpeech):
         checked = []
         for quote in found:
             speaker = quote.speaker
-            if speaker and speaker not in known:
+            if speaker and speaker not in known and quote.attribution != "outlet":
                 speaker = without_article(merged.get(speaker, speaker))
                 if not is_name_shaped(speaker):
                     speaker = None

@@ -44,9 +44,9 @@ PARTIAL_CUES = (
 COGNITION_CUES = (
     *(
         "expects expect expected believes believe believed thinks estimates estimate forecast "
-        "forecasts predicts predict projected projects reckons announces confirms discloses "
-        "acknowledges concedes signalled signaled signals implied implies posted reported reports "
-        "emphasized emphasised emphasizes stressed stresses"
+        "forecasts predicts predict projected projects reckons announces announced confirms "
+        "discloses acknowledges concedes signalled signaled signals implied implies posted "
+        "reported reports emphasized emphasised emphasizes stressed stresses"
     ).split(),
     "pointed out",
     "points out",
@@ -163,6 +163,20 @@ PRONOUNS = frozenset("he she they it we".split())
 NAME_PARTICLES = frozenset("de van von der bin al la le du da del".split())
 """Lower-case words inside a name: 'Bill de Blasio', 'Ursula von der Leyen'."""
 PERSON_PRONOUNS = frozenset(("he", "she"))
+OWN_VOICE = re.compile(
+    r"(?i:we|(?:this|our)\s+(?:newspaper|paper|magazine|publication|website|editorial\s+board"
+    r"|editors|reporters?|correspondents?)(?:['’]s\s+(?:[\w\-]+\s+){0,2}?(?:bureau|report|"
+    r"editorial|editors|reporters?|correspondents?))?)"
+)
+"""The outlet naming itself: 'we', 'this newspaper', 'our reporter', 'this magazine's
+Washington bureau' (the gold guides credit those words to the outlet)."""
+OWN_VOICE_CUES = frozenset(
+    """said says wrote writes noted notes added adds reported reports explained explains
+    argued argues warned warns observed concluded predicted called described declared
+    stated insisted urged suggested cautioned""".split()
+)
+"""Verbs by which an outlet states in print what it holds ('we noted', 'we added'); 'we
+asked' and 'we told' are a writer's conversations, not the outlet's words."""
 CONTINUING_CUES = frozenset("added adds continued continues".split())
 """Cues that keep the current speaker: '“…,” she added' follows the last attribution."""
 HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+(?=[A-Z])")
@@ -206,14 +220,27 @@ CUE_WORDS = frozenset(v.capitalize() for v in QUOTE_CUES)
 PARTIAL_CUE = re.compile(rf"\b{word_trie(PARTIAL_CUES)}\b")
 INDIRECT_CUE = re.compile(rf"\b{word_trie((*INDIRECT_CUES, *SHARED_SUBJECT_CUES))}\b")
 SOURCE = re.compile(r"\b(?:[Aa]ccording to|[Pp]er)\s+")
+RELATIVE_END = re.compile(
+    r",\s+(?:who|which)(?:\s+(?:also|later|previously|still|now|has|have|had))?$"
+)
+"""A relative pronoun before a cue: '…, who said …', '…, which say …'."""
+ANTECEDENT = re.compile(
+    r"(?<![\w’'.\-])[A-Z][\w’'.\-]*(?:\s+(?:(?:of|for)\s+)?[A-Z][\w’'\-]*){0,4}$"
+    r"|\b(?:[A-Z]\w+\s+)?[a-z]+s$"
+)
+"""What a relative pronoun stands for: a name ('ASNE legal counsel Kevin Goldberg' gives its
+capitalised words) or a plural noun ('Western nations')."""
+SOURCE_LINK = re.compile(r"(?:And|But|Yet|So|Because|Still|Now|Indeed|Instead|Also)\s+")
+"""A conjunction before a sentence-opening source: 'But according to X, …' opens with X."""
 SOURCE_CLAUSE = re.compile(r"(?:^|,\s*)([Aa]ccording to|[Pp]er)\s+([^,;“”\"]{2,60}),")
 TIME = (
     rf"(?:(?:on|last|this|late|early|next)\s+)?(?:{WEEKDAYS})"
     r"(?:\s+(?:night|morning|afternoon|evening))?"
     r"|(?:last|this|next|earlier this|late last|early last)\s+"
     r"(?:week|month|year|weekend|night|summer|spring|fall|autumn|winter)"
-    rf"|(?:on|in)\s+(?:{MONTHS})(?:\s+\d{{1,2}})?|yesterday|today|tonight|earlier|later"
+    rf"|(?:on|in)\s+(?:{MONTHS})(?:\s+\d{{1,2}})?|(?:{MONTHS})\s+\d{{1,2}}\b|yesterday|today|tonight|earlier|later"
     r"|also|then|again|previously|recently|once|reportedly|publicly|privately|separately|further|simply|only"
+    r"|still|(?:more\s+|less\s+)?often"
     r"|has|have|had|has also|had also|would|will|has previously|has repeatedly|repeatedly"
     r"|instead|since\s+(?:last|early|late)\s+\w+|(?!(?:family|ally|rally|assembly|supply|reply)\b)[a-z]{2,}ly"
 )
@@ -315,11 +342,13 @@ FRAME = re.compile(
 COLON_INTRO = re.compile(rf"\b({word_trie(QUOTE_CUES)})\b{CUE_TAIL}\s*:\s*")
 """A cue closed by a colon, the quoted words after it: 'X said in a statement: …'."""
 PASSIVE = re.compile(
-    r"(?:[A-Z][\w ]{0,30},\s+)?[Ii]t\s+(?:was|is|has\s+been|had\s+been)\s+(?:also\s+)?"
-    r"(announced|reported|disclosed|confirmed|estimated|alleged|revealed)"
-    rf"(?:\s+(?:{TIME}))*\s+that\s+"
+    r"(?:[A-Z][\w ]{0,30},\s+)?[Ii]t(?:\s+(?:was|is|has\s+been|had\s+been)|['’]s)\s+"
+    r"(?:(?:also|widely|generally|now)\s+)?"
+    r"(announced|reported|disclosed|confirmed|estimated|alleged|revealed|agreed|said)"
+    rf"(?:\s+by\s+[^,;“”\"]{{2,80}}?)?(?:\s+(?:{TIME}))*\s+that\s+"
 )
-"""'It was announced Monday that …': reported speech without a speaker."""
+"""'It was announced Monday that …', 'It's widely agreed by X that …': reported speech
+without a speaker (an agent after 'by' is many people or a source, not one speaker)."""
 TIME_TAIL = re.compile(rf"(?:\s+(?:{TIME}))+\s*$")
 TIME_HEAD = re.compile(rf"^(?:\s*,?\s*(?:{TIME})\b)+")
 SENTENCE_END = re.compile(r"[.!?…]+[”\"’')]*\s+(?=[A-Z“\"‘(\d])")
@@ -354,11 +383,25 @@ SUBORDINATE = (
 SPEECH_CUES = frozenset(
     "said says say told argued argues argue warned warns warn claimed claims claim insisted "
     "insists insist wrote writes note explain allege alleged alleges "
-    "noted notes stated states explained explains acknowledged admitted".split()
+    "noted notes stated states explained explains acknowledged admitted announced".split()
 )
 """Verbs that report speech whoever the subject is: 'Her father claimed …'."""
+RELATIVE_REPORT = re.compile(
+    r",\s+(?:who|which)(?:\s+(?:also|later|previously|still|now|has|have|had))?\s+"
+    rf"({word_trie(SPEECH_CUES)})\b"
+)
+"""A report in a relative clause after its speaker: '…, who says the problem …'."""
 PRONOUN_CLAUSE = re.compile(r"(?:he|she|they|we|I)(?:['’](?:ve|re|d|ll|m))?\s+[a-z]")
 """A subject pronoun opening the words after a cue: a reported clause, not an object."""
+UNNAMED_SOURCE = re.compile(
+    r"(?i:an?|one|two|three|four|several|some|the|other)\s+(?:[\w\-]+\s+){0,2}?"
+    r"(?:sources?|officials?|people|persons?|aides?)\s+"
+    r"(?:familiar\s+with|briefed\s+on|close\s+to|with\s+(?:direct\s+)?knowledge\s+of"
+    r"|involved\s+in|knowledgeable\s+about)\s"
+)
+"""An unnamed source in the wire's words ('a person familiar with the talks', 'two sources
+with knowledge of the situation'): such a subject only ever speaks, so the words after its
+verb are what it said."""
 PLAIN_SUBJECT = re.compile(r"(?:[A-Za-z][\w’'.\-&]*\s+){0,7}[A-Za-z][\w’'.\-&]*")
 NOT_SUBJECT_OPENERS = frozenset(
     "i we you it this that there what which who when where how why if as what's".split()
@@ -418,8 +461,12 @@ GROUP_NAMES = frozenset(
     activists supporters opponents residents americans people men women children""".split()
 )
 """Capitalised plurals that name a group: never a person speaker."""
-PARTY_EPITHET = re.compile(r"[Tt]he\s+(?:[A-Z][\w.\-]*\s+){0,2}(?:Republican|Democrat)")
-"""'the Kentucky Republican': a stand-in for the person named before, like 'he'."""
+PARTY_EPITHET = re.compile(
+    r"[Tt]he\s+(?:(?:[A-Z][\w.\-]*\s+){0,2}(?:Republican|Democrat)"
+    r"|(?:[A-Z][\w.\-]*\s+){1,2}(?:lawmaker|legislator|congressman|congresswoman|senator))"
+)
+"""'the Kentucky Republican', 'the Kentucky lawmaker': a stand-in for the person named
+before, like 'he'."""
 NOT_NAME_WORDS = frozenset(
     """House Senate Court Department Ministry Party Committee Council Agency Administration
     Office Bureau Commission Union University College Institute Foundation Association Center
@@ -441,6 +488,13 @@ REPORT_TAIL = re.compile(
     rf"{CUE_TAIL}(?:,[^,]*)?$"
 )
 """A report closing its sentence: '…, X said.', '…, said X.', '…, X said, adding …'."""
+TOLD_PASSIVE = re.compile(
+    r"\b(?:was|were|had\s+been|have\s+been|has\s+been)\s+(told)"
+    r"(?:\s+by\s+(?P<agent>[^,;“”\"]{2,60}?)\s+that|\s+that)?\s+(?=\S)"
+)
+"""'They were told (by X) (that) …': speech reported to the subject; the agent speaks."""
+TOLD_PASSIVE_END = re.compile(r",\s+(?:I|we|he|she|they)\s+(?:was|were)\s+(told)$")
+"""'…, I was told.': the sentence before is what someone said to the writer."""
 INNER_REPORT = re.compile(rf",\s+([^,]{{2,80}}?)\s+({_INDIRECT})(?:\s+(?:{TIME}))*\s*$")
 """'…, X said' before 'according to Y': X speaks, Y relays."""
 RESUMED = re.compile(rf"{CUE_TAIL}\s*,\s+(?!{SUBORDINATE})(?=\S)")

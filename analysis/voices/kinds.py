@@ -141,6 +141,9 @@ def speaker_kind(
 
 
 def with_kind(quote: Quote, registry: SpeakerRegistry) -> Quote:
-    """The quote with its speaker's kind and, for a group, the group's name."""
+    """The quote with its speaker's kind and, for a group, the group's name (an outlet
+    speaking of itself is an organisation, whatever its name looks like)."""
+    if quote.attribution == "outlet":
+        return replace(quote, speaker_kind="organisation")
     kind, group = speaker_kind(quote.speaker, quote.speaker_mention, registry)
     return replace(quote, speaker_kind=kind, speaker_group=group) if kind != "none" else quote

@@ -17,7 +17,8 @@ give one Quote per piece, all with the same speaker.
 The speaker is found by rules of English news writing, precision first: a
 name or organisation next to the cue ("explicit"), or a pronoun or role
 ("he added", "the Chinese leader said") carried from the last named person
-("carried"); a role of an unregistered person ("the attorney") is carried
+("carried"), or the outlet itself ("we noted", "this newspaper's bureau":
+"outlet", when the outlet is given); a role of an unregistered person ("the attorney") is carried
 only to the last person introduced with that role, and "its foreign ministry"
 only when the sentence's subject owns a registered one. Persons opening a
 sentence ("Meg Brady, a nurse, …") are antecedents of a later "she"; a party
@@ -52,12 +53,17 @@ def extract_quotes(
     paragraphs: Sequence[tuple[int, int]],
     registry: SpeakerRegistry | None = None,
     published: str = "",
+    *,
+    outlet: str = "",
 ) -> list[Quote]:
     """All quotes of one article, in text order.
 
     ``paragraphs`` are the ``(start, end)`` offsets of the content paragraphs
     (headlines, captions and other furniture left out). ``published`` (YYYY-MM-DD)
-    lets a registered role with dates carry ("the president said"). Runs in time
+    lets a registered role with dates carry ("the president said"). ``outlet`` is the
+    article's outlet: words it puts in its own mouth ("we noted", "this newspaper
+    reported") are credited to it, with the attribution "outlet". Runs in time
     linear in the length of the article.
     """
-    return Article(text, paragraphs, registry or SpeakerRegistry(), published).quotes()
+    article = Article(text, paragraphs, registry or SpeakerRegistry(), published, outlet)
+    return article.quotes()

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 KINDS = ("full", "partial", "indirect")
-ATTRIBUTIONS = ("explicit", "carried", "none")
+ATTRIBUTIONS = ("explicit", "carried", "outlet", "none")
+"""How a speaker was found: named at the cue, carried from an earlier mention, the outlet
+speaking of itself ('we noted', 'this newspaper reported'), or not at all."""
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import re
 
 from analysis.voices.cues import (
     ADVERBIAL_LEAD,
+    ANTECEDENT,
     AUXILIARY_CLAUSE,
     CLAUSE_START,
     CLAUSE_WORD,
@@ -20,21 +21,29 @@ from analysis.voices.cues import (
     NOT_SUBJECT_WORDS,
     PARENTHETICAL,
     PASSIVE,
+    PERSON_ROLES,
     PLAIN_SUBJECT,
     PRONOUN_CLAUSE,
     QUESTION_CUES,
     RECIPIENT_CUES,
+    RELATIVE_END,
+    RELATIVE_REPORT,
     REPORT_TAIL,
     RESUMED,
     SECOND_REPORT,
     SHARED_SUBJECT_CUES,
     SOURCE,
+    SOURCE_LINK,
     SPEECH_CUES,
     THAT_ONLY_CUES,
     TIME_HEAD,
     TIME_TAIL,
+    TOLD_PASSIVE,
+    TOLD_PASSIVE_END,
     TOLD_WHOM,
+    UNNAMED_SOURCE,
 )
+from analysis.voices.kinds import is_group_word
 from analysis.voices.marks import is_nickname
 from analysis.voices.phrases import is_finite_clause, is_np, np_forward
 from analysis.voices.records import Attribution, Quote, make_quote
@@ -59,6 +68,7 @@ class ReportedSpeech(Mentions):
                 if quote:
                     found.extend(self._second_report(quote))
                     found.extend(self._resumed(quote, end))
+                    found.extend(self._relative_after(quote, start, end))
                     block_end = max(block_end, quote.end if quote.start >= para_end else -1)
         return found
 
@@ -112,6 +122,22 @@ class ReportedSpeech(Mentions):
         piece = clause_quote(self.text, (after + rest.end(), body_end), who, anonymous=True)
         return [piece] if piece else []
 
+    def _relative_after(self, quote: Quote, start: int, end: int) -> list[Quote]:
+        """'…, according to reporters and counsel Jo Brandt, who says the problem …': the
+        source named after a report reports again in a relative clause; a second piece."""
+        if quote.mention_end is None or quote.mention_start is None:
+            return []
+        if quote.kind != "indirect" or quote.end > quote.mention_start:
+            return []
+        relative = RELATIVE_REPORT.search(self.text, quote.mention_end, end)
+        if not relative:
+            return []
+        sentence = self.text[start:end].rstrip()
+        body_end = start + len(sentence.rstrip(".!?"))
+        cue = INDIRECT_CUE.search(sentence, relative.start(1) - start)
+        piece = self._reported_after(start, body_end, cue) if cue else None
+        return [piece] if piece else []
+
     def _colon_quote(self, start: int, end: int, index: int) -> Quote | None:
         """'X said in a statement: …' or 'X tweeted:' closing its paragraph, the words
         following without quote marks: a full quote, in the sentence or the next paragraph."""
@@ -146,7 +172,9 @@ class ReportedSpeech(Mentions):
                 return quote
         source = SOURCE.search(sentence)
         if source:
-            return self._according(start, body_end, source)
+            quote = self._according(start, body_end, source)
+            if quote:
+                return quote
         passive = PASSIVE.match(self.text, start, body_end)
         if passive:  # 'It was announced that …': reported, by nobody named
             who = Attribution(cue=passive.group(1), cue_span=passive.span(1))
@@ -163,24 +191,48 @@ class ReportedSpeech(Mentions):
             quote = self._reported_after(start, body_end, cue)
             if quote:
                 return quote
-        return None
+        return self._told(start, body_end)
+
+    def _told(self, start: int, body_end: int) -> Quote | None:
+        """'They were told (by X) (that) …' and '…, I was told.': speech reported to the
+        subject; the speaker is the agent after 'by' when there is one, else nobody named."""
+        end_told = TOLD_PASSIVE_END.search(self.text, start, body_end)
+        if end_told:
+            who = Attribution(cue="told", cue_span=end_told.span(1))
+            return clause_quote(self.text, (start, end_told.start()), who, anonymous=True)
+        told = TOLD_PASSIVE.search(self.text, start, body_end)
+        after = self.text[told.end() : body_end] if told else ""
+        if not told or after.startswith("to ") or not is_finite_clause(after):
+            return None  # 'was told to leave': an order, not speech reported
+        if told.group("agent"):
+            who = self._resolve(told.span("agent"), told.span(1))
+        else:
+            who = Attribution(cue="told", cue_span=told.span(1))
+        return clause_quote(self.text, (told.end(), body_end), who, anonymous=True)
 
     def _according(self, start: int, body_end: int, source: re.Match[str]) -> Quote | None:
         """'according to X, …' and '…, according to X.': X is the source."""
         text = self.text
         s_start, s_end = start + source.start(), start + source.end()
-        if source.start() == 0:
+        if source.start() == 0 or SOURCE_LINK.fullmatch(text, start, s_start):
             comma = text.find(",", s_end, body_end)
             if comma < 0:
                 return None
-            mention, clause = (s_end, comma), (comma + 1, body_end)
+            aside = re.match(r",\s+(?:a|an|the)\s([^,;:“”\"]{2,80}),", text[comma:body_end])
+            named = re.search(r"[A-Z][\w’'.\-]*$", text[s_end:comma])
+            if aside and not (named and PERSON_ROLES & set(re.findall(r"[a-z]+", aside.group(1)))):
+                aside = None  # 'According to X, the plan, …', 'according to these sources, the
+                # head of …': the clause, not a named person's appositive
+            clause_start = comma + aside.end() if aside else comma + 1
+            mention, clause = (s_end, comma), (clause_start, body_end)  # past 'X, a lawyer,'
         else:
             if text[s_start - 2 : s_start].strip() != ",":
                 return None
             comma = text.find(",", s_end, body_end)
-            if comma >= 0 and len(text[comma:body_end].split()) >= 3:
+            relative = comma >= 0 and RELATIVE_REPORT.match(text, comma, body_end)
+            if comma >= 0 and len(text[comma:body_end].split()) >= 3 and not relative:
                 return self._according_within(start, body_end, (s_start, s_end), comma)
-            mention, clause = (s_end, body_end), (start, s_start - 2)
+            mention, clause = (s_end, comma if relative else body_end), (start, s_start - 2)
             inner = INNER_REPORT.search(text[start : s_start - 2])
             if inner:  # '…, X said, according to Tass.': X speaks, Tass relays
                 return self._reported_before(start, s_start - 2, inner)
@@ -266,14 +318,36 @@ class ReportedSpeech(Mentions):
         begin = lead.end() if lead else start
         head = TIME_TAIL.sub("", self.text[begin : cue_span[0]]).rstrip()
         words = head.split()
-        if not PLAIN_SUBJECT.fullmatch(head) or len(words) > 8:
-            return None
+        if not PLAIN_SUBJECT.fullmatch(head) or len(words) > 8 or INDIRECT_CUE.search(head):
+            return None  # 'The Chinese announced the tariffs after Trump warned': no subject
         if words[0].lower() in NOT_SUBJECT_OPENERS or NOT_SUBJECT_WORDS & {
             w.lower() for w in words
         }:
             return None
         self._note_unnamed(head, cue_span, anyone=True)
         return Attribution(head, None, "none", None, cue_span, (begin, begin + len(head)))
+
+    def _relative_antecedent(
+        self, start: int, comma: int, cue_span: tuple[int, int]
+    ) -> Attribution | None:
+        """'… criticised by David Holmes, an embassy official, who said …', '… from Western
+        nations, which say …': the name or group the relative pronoun stands for reports,
+        wherever it sits in the sentence (an appositive after it names nobody new)."""
+        head = self.text[start:comma]
+        appositive = re.search(r",\s+(?:a|an|the)\s[^,]{2,80}$", head)
+        if appositive:
+            head = head[: appositive.start()]
+        antecedent = ANTECEDENT.search(head)
+        if antecedent and re.search(
+            r"\b(?:in|on|at|across|around|near|inside|outside|throughout)\s+$",
+            head[: antecedent.start()],
+        ):
+            return None  # 'Democrats on Capitol Hill, who argue': the place is no speaker
+        if not antecedent or not (
+            antecedent.group()[:1].isupper() or is_group_word(antecedent.group().split()[-1])
+        ):
+            return None
+        return self._resolve((start + antecedent.start(), start + antecedent.end()), cue_span)
 
     def _reported_after(self, start: int, body_end: int, cue: re.Match[str]) -> Quote | None:
         """'X said (that) …' with X starting the sentence or a comma clause."""
@@ -287,9 +361,12 @@ class ReportedSpeech(Mentions):
             who = self._subject(start, cue_span[0], cue_span, cue.group())
             if not who and re.search(r"\band$", head) and not CLAUSE_WORD.search(head):
                 who = self._sentence_subject(start, cue_span[0])  # 'X did Y and said …'
+            relative = RELATIVE_END.search(head)
+            if not who and relative:
+                who = self._relative_antecedent(start, start + relative.start(), cue_span)
             if not who and cue.group() in SPEECH_CUES:
                 who = self._plain_subject(start, cue_span)
-                loose = who is not None
+                loose = who is not None and not UNNAMED_SOURCE.match(who.mention or "")
         if not who or not who.mention:
             return None
         if who.mention.lower() in ("i", "we"):

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from analysis.knowledge.derive.entities import ORGANISATION_WORDS, is_title
 from analysis.voices.cues import (
     ADVERBIAL_LEAD,
+    BODY_NOUNS,
     CONTINUING_CUES,
     CUE_WORDS,
     DETERMINERS,
@@ -16,6 +17,7 @@ from analysis.voices.cues import (
     GENERIC_NOUNS,
     HONORIFIC,
     NAME_PARTICLES,
+    ORGANISATION_NOUNS,
     PARTY_EPITHET,
     PERSON_OF_BODY,
     PERSON_PRONOUNS,
@@ -75,9 +77,11 @@ class Mentions:
         paragraphs: Sequence[tuple[int, int]],
         registry: SpeakerRegistry,
         published: str = "",
+        outlet: str = "",
     ) -> None:
         self.text = text
         self.published = published
+        self.outlet = registry.resolve(outlet) or outlet if outlet else ""
         self.paragraphs = [(s, e) for s, e in paragraphs if e > s]
         self.registry = registry
         self.named: list[tuple[int, str]] = []  # (position, person) outside quotes
@@ -168,6 +172,11 @@ class Mentions:
             if owner:
                 who.speaker, who.attribution = owner, "explicit"
             return who
+        if len(lower) == 2 and lower[0] == "the" and lower[1] in ORGANISATION_NOUNS | BODY_NOUNS:
+            body = self._named_body(span[0], words[1])
+            if body:  # 'the court' after 'the Georgia Supreme Court': that body speaks
+                who.speaker, who.attribution = body, "carried"
+                return who
         registered = self.registry.resolve(mention)
         if registered:
             who.speaker, who.attribution = registered, "explicit"
@@ -202,6 +211,18 @@ class Mentions:
             self._remember(span[0], name)
             self._spoke(cue_span, name)
         return who
+
+    def _named_body(self, position: int, noun: str) -> str | None:
+        """The last body named before ``position`` with ``noun`` as its last word ('Georgia
+        Supreme Court' for 'the court'), within the 3,000 characters before, or None."""
+        window = self.text[max(0, position - 3000) : position]
+        pattern = rf"((?:[A-Z][\w.’'\-]*\s+){{1,4}}){noun.capitalize()}\b"
+        names = [m.group(1).split() for m in re.finditer(pattern, window)]
+        while names and names[-1] and names[-1][0] in ("The", "A", "An"):
+            names[-1].pop(0)
+        if not names or not names[-1] or opens_sentence(names[-1]):
+            return None
+        return " ".join([*names[-1], noun.capitalize()])
 
     def _current_subject(self, who: Attribution, lower: list[str]) -> Attribution:
         """'The speaker refused …', 'the former Secretary of State speculated': an office
@@ -380,6 +401,12 @@ class Mentions:
         if not span:
             return None
         follow = self.text[span[1] : limit]
+        aside = re.match(
+            r",\s+(?:(?:a|an|the|his|her)\s[^,;:—“”\"]{1,60}|[DRI]-[A-Z][\w.]*|\d{1,3}),(?=\s+[a-z])",
+            follow,
+        )
+        if aside:  # 'Nancy Pelosi, D-Calif., also lied', 'Meg Brady, a nurse, said'
+            follow = follow[aside.end() :]
         if re.match(r"\s+(?:and|&)\s", follow):
             return Attribution(self.text[span[0] : span[1]], mention_span=span)
         if (
@@ -535,10 +562,16 @@ def is_initials(name: list[str]) -> bool:
 
 
 def joint_mention(mention: str) -> bool:
-    """Whether a mention names several speakers: 'X and Senator Y', 'the mayor and his aides';
-    'House Oversight and Government Reform Committee Chairman Darrell Issa' names one (the
-    words after 'and' end in a body's word right before the title)."""
-    joins = list(re.finditer(r"(?:\band|&)\s+(?:[A-Z]|(?:the|a|an|its|his|her|their)\b)", mention))
+    """Whether a mention names several speakers: 'X and Senator Y', 'the mayor and his aides',
+    'reporters as well as counsel Jo Brandt'; 'House Oversight and Government Reform Committee
+    Chairman Darrell Issa' names one (the words after 'and' end in a body's word right before
+    the title)."""
+    joins = list(
+        re.finditer(
+            r"(?:\band|&)\s+(?:[A-Z]|(?:the|a|an|its|his|her|their)\b)|\bas\s+well\s+as\s+\w",
+            mention,
+        )
+    )
     if not joins:
         return False
     after = re.findall(r"[\w.’'\-]+", mention[joins[-1].end() - 1 :])
