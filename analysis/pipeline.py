@@ -448,7 +448,7 @@ def analyse_article(article: Article, registry: SpeakerRegistry) -> tuple[list, 
     text, aid, outlet = article.text, article.article_id, article.outlet_name
     furniture, paragraphs, sentences = segment(text)
     quotes = extract_quotes(
-        text, [(p.start, p.end) for p in paragraphs], registry, article.published
+        text, [(p.start, p.end) for p in paragraphs], registry, article.published, outlet=outlet
     )
     full = [(q.start, q.end) for q in quotes if q.kind == "full"]
     return (

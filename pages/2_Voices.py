@@ -462,7 +462,8 @@ shown_note = (
 )
 st.caption(
     f"{plural(len(order), 'quote')}{shown_note}. Attribution: explicit (the speaker is named at "
-    "the cue), carried (a pronoun or role pointing back to the last named person), none. "
+    "the cue), carried (a pronoun or role pointing back to the last named person), outlet (the "
+    "outlet's own words: “we noted”), none. "
     "Speaker kind: person, organisation, group (“group: Republicans”: many speak, never one "
     "person), unnamed (named by a role only, “a spokesman”: an unknown speaker) or none. "
     "Click a row to see the quote in its paragraph."

@@ -51,3 +51,14 @@ def test_topics_discovered_in_a_worker_process_are_the_same(monkeypatch):
     pd.testing.assert_frame_equal(serial.sentences, parallel.sentences)
     pd.testing.assert_frame_equal(serial.quotes, parallel.quotes)
     assert serial.topic_names == parallel.topic_names
+
+
+def test_an_outlet_s_own_words_are_credited_to_the_article_s_outlet(tmp_path):
+    text = "Instead, we noted, the senator came across as “calm and reasonable” on the night."
+    (tmp_path / "ledger.md").write_text(
+        f"---\noutlet: The Ledger\ntitle: Debate night\npublished: 2024-05-02\n---\n{text}\n",
+        encoding="utf-8",
+    )
+    analysis = pipeline.analyse(load_corpus(tmp_path), pipeline.load_knowledge(tmp_path))
+    quote = analysis.quotes.iloc[0]
+    assert (quote["speaker"], quote["attribution"]) == ("The Ledger", "outlet")
