@@ -385,3 +385,30 @@ def test_a_surname_stays_with_the_full_name_that_has_no_suffix():
 
     names = ["Ines Vorn", "Ines Vorn Jr.", "Vorn"]
     assert merge_surnames(names) == {"Vorn": "Ines Vorn"}
+
+
+# Found on a hurricane story of four outlets (CNN, Fox News, USA TODAY, Heritage).
+
+
+def test_a_name_with_a_middle_initial_is_the_name_without_it():
+    from analysis.voices.speakers import merge_surnames
+
+    merged = merge_surnames(["Carlos A. Gimenez", "Carlos Gimenez", "Gimenez"])
+    assert merged == {"Carlos A. Gimenez": "Carlos Gimenez", "Gimenez": "Carlos Gimenez"}
+    assert merge_surnames(["John A. Smith", "John B. Smith", "John Smith"]) == {}
+
+
+def test_an_occupation_before_a_name_is_no_part_of_it():
+    text = "“Dangerous conditions are forecast,” said CNN Senior Meteorologist Dave Hennen."
+    [quote] = quotes(text, SpeakerRegistry(), "")
+    assert quote.speaker == "Dave Hennen"
+
+
+def test_an_inverted_cue_s_speaker_with_a_role_and_no_comma():
+    text = (
+        "Visitors stayed away from its top sources — Canada, Brazil and the United Kingdom — "
+        "because of weak currencies, says Sean Snaith economics professor at the University."
+    )
+    [quote] = quotes(text, SpeakerRegistry(), "")
+    assert (quote.kind, quote.speaker, quote.cue) == ("indirect", "Sean Snaith", "says")
+    assert quote.text.startswith("Visitors stayed away")

@@ -99,7 +99,8 @@ ROLE_NOUNS = frozenset(
     source sources resident residents witness witnesses campaign company firm group
     organization organisation union club court judge critics supporters observers
     commentator chairman chairwoman manager executive envoy negotiator lawyer attorney
-    economist strategist scientist premier chancellor counterpart representative
+    economist strategist scientist meteorologist forecaster premier chancellor counterpart
+    representative
     article declaration communique communiqué readout administration staff speaker media
     guru activist activists advocate advocates pollster consultant operative candidate nominee
     congressman congresswoman legislator legislators delegate correspondent reporter journalist
@@ -134,7 +135,8 @@ PERSON_ROLES = frozenset(
     """spokesman spokeswoman spokesperson adviser advisor aide analyst expert researcher
     professor director founder chief ambassador diplomat lawmaker senator governor mayor
     officer prosecutor judge commentator chairman chairwoman manager executive envoy
-    negotiator lawyer attorney economist strategist scientist representative speaker
+    negotiator lawyer attorney economist strategist scientist meteorologist forecaster
+    representative speaker
     secretary minister president premier chancellor pollster consultant operative candidate
     nominee congressman congresswoman legislator correspondent reporter journalist columnist
     historian administrator commissioner sheriff pastor bishop""".split()
@@ -331,6 +333,13 @@ CUE_TAIL = (
 """What may follow a sentence-final cue: a recipient of 'told', times and settings."""
 INVERTED_END = re.compile(rf"(?:\s+(?:{TIME}|{SETTING}))*\s*(?:,|$)")
 """After the speaker of an inverted cue ('…, said X'): the sentence ends, or an appositive."""
+ROLE_APPOSITIVE = re.compile(
+    r"\s+(?:[a-z][a-z\-]+\s+){0,3}(?:"
+    + "|".join(sorted(PERSON_ROLES, key=len, reverse=True))
+    + r")\b"
+)
+"""A role written after a name without its comma: '…, says Sean Snaith economics professor at
+the University of Central Florida'."""
 FRAME = re.compile(
     r"(?:^|,\s+)(?:[Ii]n\s+(?P<owner>[^,;]{2,60}?)['’]s?\s+(?P<view>view|words|opinion|estimation)"
     r"|[Ii]n\s+the\s+(?P<of_view>view|words|opinion|estimation)\s+of\s+(?P<of>[^,;]{2,60}?)"

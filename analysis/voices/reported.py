@@ -30,6 +30,7 @@ from analysis.voices.cues import (
     RELATIVE_REPORT,
     REPORT_TAIL,
     RESUMED,
+    ROLE_APPOSITIVE,
     SECOND_REPORT,
     SHARED_SUBJECT_CUES,
     SOURCE,
@@ -303,7 +304,10 @@ class ReportedSpeech(Mentions):
             np = np_forward(self.text, cue_span[1], body_end)
             if (
                 not np
-                or not INVERTED_END.match(self.text, np[1], body_end)
+                or not (
+                    INVERTED_END.match(self.text, np[1], body_end)
+                    or ROLE_APPOSITIVE.match(self.text, np[1], body_end)
+                )
                 or self.text.startswith("that ", np[0])
             ):
                 return None  # 'X, 45, said the company would …': a clause follows, not a speaker

@@ -107,6 +107,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _SPACES = re.compile(r"\s+")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _LEADING_DET = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_INITIAL = re.compile(r"[A-Z]\.?")
 
 
 def mention_key(mention: str) -> str:
@@ -254,9 +255,12 @@ def merge_surnames(names: Iterable[str]) -> dict[str, str]:
     names ending in "Vaughn" the surname stays unmerged. A name closed by a generational
     suffix ends with its surname too ("Monje" merges with "Carlos J. Monje Jr."), unless a
     full name without a suffix has that surname ("Trump" stays "Donald Trump"'s beside
-    "Donald Trump Jr.").
+    "Donald Trump Jr."). A full name merges with the one name that is it with middle
+    initials ("Carlos A. Gimenez" is "Carlos Gimenez").
     """
     names = set(names)
+    merged = _without_initials(names)
+    names -= set(merged)
     full: dict[str, set[str]] = {}
     suffixed: dict[str, set[str]] = {}
     for name in names:
@@ -269,12 +273,28 @@ def merge_surnames(names: Iterable[str]) -> dict[str, str]:
             suffixed.setdefault(words[-1].lower(), set()).add(name)
     for surname, found in suffixed.items():
         full.setdefault(surname, found)
-    merged = {}
     for name in names:
         candidates = full.get(name.lower(), set()) if " " not in name else set()
         if len(candidates) == 1:
             merged[name] = next(iter(candidates))
     return merged
+
+
+def _without_initials(names: set[str]) -> dict[str, str]:
+    """Each name with middle initials whose bare form is another of ``names``, when it is the
+    only such ("Carlos A. Gimenez" is "Carlos Gimenez"; "John A." and "John B. Smith" are
+    not "John Smith")."""
+    initialed: dict[str, set[str]] = {}
+    for name in names:
+        words = name.split()
+        bare = [w for w in words[1:-1] if not _INITIAL.fullmatch(w)]
+        if len(words) > 2 and len(bare) < len(words) - 2:
+            initialed.setdefault(" ".join([words[0], *bare, words[-1]]), set()).add(name)
+    return {
+        next(iter(found)): name
+        for name, found in initialed.items()
+        if name in names and len(found) == 1
+    }
 
 
 def canonical_speakers(
