@@ -412,3 +412,16 @@ def test_an_inverted_cue_s_speaker_with_a_role_and_no_comma():
     [quote] = quotes(text, SpeakerRegistry(), "")
     assert (quote.kind, quote.speaker, quote.cue) == ("indirect", "Sean Snaith", "says")
     assert quote.text.startswith("Visitors stayed away")
+
+
+@pytest.mark.parametrize("name", ["Jennifer Banker", "Mary Bishop"])
+def test_a_given_name_before_a_role_word_makes_a_surname_of_it(name):
+    text = f"“We have a house on the water,” said {name}, a resident of the island."
+    [quote] = quotes(text, SpeakerRegistry(), "")
+    assert (quote.speaker, quote.attribution) == (name, "explicit")
+
+
+def test_a_role_word_alone_is_still_nobody_named():
+    text = "“We have a house on the water,” said the banker, a resident of the island."
+    [quote] = quotes(text, SpeakerRegistry(), "")
+    assert quote.speaker is None

@@ -190,10 +190,13 @@ class Mentions:
                 who.speaker, who.attribution = name, "explicit"
                 self._spoke(cue_span, name)
             return who
-        head = self._note_unnamed(mention, cue_span)
+        # a given name, then a capitalised role word: a surname ('Jennifer Banker', 'Bill
+        # Bishop'), no role
+        personal = len(words) == 2 and words[1][:1].isupper() and given_name_gender(mention)
+        head = None if personal else self._note_unnamed(mention, cue_span)
         if head and "spokes" not in head:
             return who  # 'a senior administration official': one person, unnamed
-        if lower[-1] in ROLE_NOUNS or lower[-1].rstrip("s") in ROLE_NOUNS:
+        if not personal and (lower[-1] in ROLE_NOUNS or lower[-1].rstrip("s") in ROLE_NOUNS):
             who = self._role(who, words, lower)
             single = len(words) == 2 and lower[0] == "the" and lower[1] in PERSON_ROLES
             if not who.speaker and single and cue in CONTINUING_CUES:
