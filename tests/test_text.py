@@ -168,6 +168,20 @@ def test_breadcrumb_paths(crumb: str) -> None:
     assert furniture_lines(text) == [("breadcrumb", crumb)]
 
 
+def test_the_headlines_under_a_list_of_links_are_its_links() -> None:
+    text = (
+        "The storm is coming.\n\nMore hurricane coverage:\n\n• Matthew batters Florida coast"
+        "\n\n• 2.5 million expected to lose power\n\nZandi estimates that losses could reach "
+        "$70 billion.\n\nFlorida braces for direct hit"
+    )
+    found = [(text[f.start : f.end], f.rule) for f in find_furniture(text)]
+    assert found == [
+        ("More hurricane coverage:", "related"),
+        ("• Matthew batters Florida coast", "related"),
+        ("• 2.5 million expected to lose power", "related"),
+    ]
+
+
 def test_outlet_and_dash_lines_are_a_dateline() -> None:
     text = (
         "China's Xi arrives in Moscow\n\n\n\nCNN\n\u00a0—\u00a0\n\nXi Jinping has landed in Moscow."

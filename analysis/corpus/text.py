@@ -200,7 +200,8 @@ RULES: tuple[_Rule, ...] = (
         "related",
         _full(
             r"\(?\s*(?:related(?:\s+(?:coverage|stories|articles|content|links|video))?"
-            r"|see\s+also|also\s+see|also\s+on\s+[\w .’'-]{1,40}|more|full\s+coverage)"
+            r"|see\s+also|also\s+see|also\s+on\s+[\w .’'-]{1,40}|more"
+            r"|more(?:\s+[\w’'-]+){1,3}\s+coverage|full\s+coverage)"
             r"\s*:.*"
             r"|more\s+on\s+this(?:\s*(?:\.{3}|…).*)?|\(\s*photos?\s*:.*\)"
         ),
@@ -356,6 +357,8 @@ RULES: tuple[_Rule, ...] = (
     ),
 )
 
+_LINK_TITLE = re.compile(r"(?:[^.!?:;]|(?<=\d)\.(?=\d)){3,90}")
+"""A headline in a list of links: short, no sentence's full stop."""
 _OUTLET_LINE = re.compile(
     r"(?:the\s+)?(?:associated\s+press|ap|afp|reuters|cnn|usa\s+today|bloomberg(?:\s+news)?|npr"
     r"|bbc\s+news|fox\s+news|abc\s+news|cbs\s+news|nbc\s+news|axios|politico)",
@@ -399,20 +402,25 @@ def _context_rule(line: str, previous_rule: str | None, after_name: bool) -> str
 def find_furniture(text: str) -> list[Furniture]:
     """Find furniture lines and dateline prefixes, in text order.
 
-    Besides the line rules, two context rules cover datelines: a line of only a
-    dash after a short outlet/name line ("CNN" then "—") marks both lines, and
+    Besides the line rules, context rules cover datelines and lists of links: a line
+    of only a dash after a short outlet/name line ("CNN" then "—") marks both lines,
     an outlet line after a short name line ("Jane Doe" then "USA TODAY") marks
-    both as a byline. A "WASHINGTON (AP) —" prefix on one of the first content
+    both as a byline, and the short headlines under a list's heading ("More hurricane
+    coverage:") are its links. A "WASHINGTON (AP) —" prefix on one of the first content
     paragraphs is furniture on its own, leaving the rest of the paragraph.
     """
     found: list[Furniture] = []
     previous: tuple[int, int, str | None] = (0, 0, None)  # last line and its rule
     in_head = True
     prose_seen = 0
+    listing = False  # under a list of links ("More hurricane coverage:")
     for start, end in _lines(text):
         line = text[start:end]
         after_name = _after_name(text, previous)
         rule = _context_rule(line, previous[2], after_name) or _classify(line, in_head)
+        if rule is None and listing and _LINK_TITLE.fullmatch(line.strip()):
+            rule = "related"  # the headlines the list links to
+        listing = rule == "related" and (listing or line.rstrip().endswith(":"))
         if rule == "dateline" and previous[2] == "byline":
             found[-1] = Furniture(previous[0], previous[1], rule)
         elif rule in ("dateline", "byline") and after_name:
