@@ -119,6 +119,16 @@ def test_compare_summary_counts(analysed):
     assert len(summary.shared_claims) == 2
 
 
+def _one_sentence_articles(text: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Sentences and articles of one sentence each (article id -> its text)."""
+    columns = ["sentence_id", "article_id", "outlet", "paragraph", "position", "start", "end"]
+    sentences = pd.DataFrame(
+        [(f"{k}0", k, f"Outlet {k}", 0, 0, 0, len(t), t) for k, t in text.items()],
+        columns=[*columns, "text"],
+    )
+    return sentences, sentences[["article_id", "outlet", "text"]].assign(title="", published="")
+
+
 def test_related_claim_is_a_related_passage_not_the_same_claim():
     # The letters of two different officials share their words but not the actor:
     # one related claim, not the same claim in other words.
@@ -127,12 +137,7 @@ def test_related_claim_is_a_related_passage_not_the_same_claim():
         "y": "McGurk sent a resignation letter to the president, aides said.",
         "z": "On Thursday the president received the resignation letter from Mattis.",
     }
-    columns = ["sentence_id", "article_id", "outlet", "paragraph", "position", "start", "end"]
-    sentences = pd.DataFrame(
-        [(f"{k}0", k, f"Outlet {k}", 0, 0, 0, len(t), t) for k, t in text.items()],
-        columns=[*columns, "text"],
-    )
-    articles = sentences[["article_id", "outlet", "text"]].assign(title="", published="")
+    sentences, articles = _one_sentence_articles(text)
     table, members = claims(sentences)
     reuse = reuse_pairs(articles, sentences)
     status = align(["x", "y"], sentences, reuse, members).set_index("sentence_id")["status"]
@@ -154,12 +159,7 @@ def test_the_summary_quotes_the_chosen_articles_not_another_article_of_the_claim
         "y": "On Monday night the storm flooded Lumberton, a coastal town.",
         "z": "Lumberton, the coastal town, was flooded by the storm on Monday night.",
     }
-    columns = ["sentence_id", "article_id", "outlet", "paragraph", "position", "start", "end"]
-    sentences = pd.DataFrame(
-        [(f"{k}0", k, f"Outlet {k}", 0, 0, 0, len(t), t) for k, t in text.items()],
-        columns=[*columns, "text"],
-    )
-    articles = sentences[["article_id", "outlet", "text"]].assign(title="", published="")
+    sentences, articles = _one_sentence_articles(text)
     table, members = claims(sentences)
     assert members["claim_id"].nunique() == 1
     reuse = reuse_pairs(articles, sentences)
