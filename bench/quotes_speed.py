@@ -9,6 +9,7 @@ article (the process's own time: the figure to compare on a shared machine).
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import re
@@ -29,13 +30,13 @@ def _articles(path: Path, limit: int) -> list[dict]:
 
 
 def main(argv: list[str]) -> None:
-    if not argv:
-        print(__doc__)
-        return
-    limit = int(argv[1]) if len(argv) > 1 and argv[1].isdigit() else 500
-    speakers = next((a for a in argv if a.endswith(".csv")), None)
-    registry = SpeakerRegistry.from_csv(speakers)[0] if speakers else SpeakerRegistry()
-    articles = _articles(Path(argv[0]), limit)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("articles", type=Path, help="JSONL (.gz) with a text field")
+    parser.add_argument("n", type=int, nargs="?", default=500, help="the first N articles")
+    parser.add_argument("speakers", type=Path, nargs="?", help="a speakers.csv")
+    args = parser.parse_args(argv)
+    registry = SpeakerRegistry.from_csv(args.speakers)[0] if args.speakers else SpeakerRegistry()
+    articles = _articles(args.articles, args.n)
     words = 0
     began, cpu_began = time.perf_counter(), time.process_time()
     for article in articles:
