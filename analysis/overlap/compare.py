@@ -239,7 +239,7 @@ def compare_summary(
     alone_ids = alone.drop_duplicates("claim_id").groupby("article_id")["claim_id"].agg(list)
     table = counts.rename(columns={"only here": "only_here"})
     table.insert(0, "n_sentences", counts.sum(axis=1))
-    table["claims_alone"] = alone_ids.map(len).reindex(table.index).fillna(0).astype(int)
+    table["claims_alone"] = [len(alone_ids.get(article, [])) for article in table.index]
     table["alone_labels"] = [
         [label[c] for c in alone_ids.get(article, [])] for article in table.index
     ]
