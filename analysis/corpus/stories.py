@@ -64,8 +64,10 @@ def _bodies(articles: pd.DataFrame) -> list[str]:
 
 
 def _days(articles: pd.DataFrame) -> np.ndarray:
-    """Day number of each article's date, NaN when unknown or unreadable."""
-    dates = pd.to_datetime(articles["published"], errors="coerce", utc=True)
+    """Day number of each article's date (its YYYY-MM-DD start, as the loader checks it),
+    NaN when unknown or unreadable."""
+    day = articles["published"].fillna("").astype(str).str.slice(0, 10)
+    dates = pd.to_datetime(day, format="%Y-%m-%d", errors="coerce", utc=True)
     return (dates - pd.Timestamp("1970-01-01", tz="UTC")).dt.days.to_numpy(dtype=float)
 
 
