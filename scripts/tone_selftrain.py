@@ -58,9 +58,13 @@ from tone_cv import (
 from tone_dev_split import half_split
 from train_tone import DEV_FILES, SEED, scores, tune_offsets, vader_lexicon
 
+from analysis.knowledge.derive.actors import load_actors
 
-def load_pool(path: Path, size: int) -> Split:
-    """The first ``size`` targets of a pool file, with their sentence's other mentions."""
+
+def load_pool(path: Path, size: int, people_only: bool) -> Split:
+    """The first ``size`` targets of a pool file, with their sentence's other mentions;
+    ``people_only`` skips targets that name a default actor (country, party, body)."""
+    actors = {n for a in load_actors() for n in a.names} if people_only else set()
     rows = []
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
@@ -68,6 +72,8 @@ def load_pool(path: Path, size: int) -> Split:
                 break
             doc = json.loads(line)
             t = doc["targets"][0]
+            if t["mention"] in actors:
+                continue
             others = tuple((o["from"], o["to"]) for o in doc.get("others", []))
             rows.append((doc["sentence_normalized"], t["from"], t["to"], others))
     return Split(rows, np.full(len(rows), -1), np.arange(len(rows)))
@@ -154,6 +160,9 @@ def main() -> None:
     ap.add_argument("--data", type=Path, required=True, help="folder with NewsMTSC jsonl")
     ap.add_argument("--pool", type=Path, required=True, help="from scripts/tone_pool.py")
     ap.add_argument("--size", type=int, default=40000, help="pool targets read")
+    ap.add_argument(
+        "--people-only", action="store_true", help="leave out targets naming a default actor"
+    )
     ap.add_argument("--cache", type=Path, default=Path("/tmp"))
     ap.add_argument("--c", type=float, default=2.0)
     ap.add_argument("--per-class", type=int, nargs="+", default=[2000])
@@ -168,8 +177,9 @@ def main() -> None:
     cfg = {**SHIPPED, "emb_scale": 1.0}
     parts = {"train": load_split(args.data / "train.jsonl")}
     parts.update({f: load_split(args.data / f) for f in DEV_FILES})
-    parts["pool"] = load_pool(args.pool, args.size)
-    pool_key = f"pool-{hashlib.sha1(args.pool.read_bytes()).hexdigest()[:12]}-{args.size}"
+    parts["pool"] = load_pool(args.pool, args.size, args.people_only)
+    digest = hashlib.sha1(args.pool.read_bytes()).hexdigest()[:12]
+    pool_key = f"pool-{digest}-{args.size}{'-people' if args.people_only else ''}"
     feats = {
         n: split_features(s, pool_key if n == "pool" else n, cfg, args.cache, lexicon, emb)
         for n, s in parts.items()
