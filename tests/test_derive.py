@@ -166,6 +166,47 @@ def test_a_word_always_written_before_a_number_is_no_entity():
     assert "Boeing" in entities
 
 
+# Found on a court story of four outlets (Harvard admissions, 2019).
+
+
+def test_a_name_opening_a_sentence_is_the_name_written_mid_sentence():
+    found = find_entities(
+        sentences(
+            "The suit was brought by Students for Fair Admissions in 2014.",
+            "Students for Fair Admissions said it will appeal.",
+            "Many students applied, and students waited.",
+        )
+    )
+    table = found.table.set_index("entity")
+    assert table.loc["Students for Fair Admissions", "mentions"] == 2
+    assert "Fair Admissions" not in table.index
+
+
+def test_an_acronym_of_a_name_with_connecting_words_is_that_name():
+    found = find_entities(
+        sentences(
+            "The suit was brought by Students for Fair Admissions in 2014.",
+            "The group, known as SFFA, said SFFA would appeal.",
+        )
+    )
+    table = found.table.set_index("entity")
+    assert table.loc["Students for Fair Admissions", "mentions"] == 3
+    assert "SFFA" not in table.index
+
+
+def test_hyphen_and_plural_variants_are_one_entity():
+    found = find_entities(
+        sentences(
+            "The ruling mattered to Asian Americans across the country.",
+            "Lawyers said Asian-American applicants were rated lower.",
+            "Some Asian American groups backed the school, and Asian Americans were split.",
+        )
+    )
+    merged = found.table.set_index("entity").loc["Asian Americans"]
+    assert merged["mentions"] == 4
+    assert set(merged["variants"]) == {"Asian Americans", "Asian-American", "Asian American"}
+
+
 def test_countries_merge_their_demonyms_and_institutions():
     found = find_entities(
         sentences("Chinese officials met the Kremlin.", "Russia and China signed a deal.")

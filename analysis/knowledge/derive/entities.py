@@ -215,12 +215,14 @@ def find_entities(
     run = pool.map if pool is not None else map
     lower: Counter[str] = Counter()
     capital: Counter[str] = Counter()
+    inside: set[str] = set()
     spans: list[list[tuple[str, int, bool]]] = []
-    for chunk_lower, chunk_capital, chunk_spans in run(_scan, chunks):
+    for chunk_lower, chunk_capital, chunk_inside, chunk_spans in run(_scan, chunks):
         lower.update(chunk_lower)
         capital.update(chunk_capital)
+        inside |= chunk_inside
         spans.append(chunk_spans)
-    namer = _Namer(by_alias, lower, capital)
+    namer = _Namer(by_alias, lower, capital, inside)
     found = [
         _Found(row, articles[row], *rest)
         for rows in run(namer.found, chunks, spans, starts)
@@ -255,6 +257,37 @@ def find_entities(
     return Entities(_table(mentions, surface, kinds, by_alias), mentions)
 
 
+def _variant_key(name: str) -> str | None:
+    """What a name of several words is written as with spaces for hyphens and its last word
+    singular ("Asian-Americans" and "Asian American": "Asian American")."""
+    words = name.replace("-", " ").split()
+    if len(words) < 2:
+        return None
+    last = words[-1]
+    if len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
+        last = last[:-1]
+    return " ".join([*words[:-1], last])
+
+
+def _fold_variants(fixed: dict[str, str | None], kinds: dict[str, str], names: Counter) -> None:
+    """Names that differ only by hyphens or a plural's "s" ("Asian Americans",
+    "Asian-American") become one entity, written as the most frequent of them."""
+    variants: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        if fixed.get(name, name) == name and (key := _variant_key(name)):
+            variants[key].append(name)
+    for found in variants.values():
+        if len(found) > 1:
+            main = max(found, key=lambda n: (names[n], n))
+            kind = kinds.get(main) or next((kinds[n] for n in found if n in kinds), "name")
+            for name in found:
+                fixed[name] = main
+            kinds[main] = kind
+    for name, entity in fixed.items():  # an acronym of a variant names the variants' entity
+        if entity is not None and fixed.get(entity, entity) != entity:
+            fixed[name] = fixed[entity]
+
+
 def _number_labels(resolved: list[tuple[_Found, str]], texts: list[str]) -> set[str]:
     """One-word entities always written before a number ("Category 4", "Interstate 95"):
     the label of a number, not an actor."""
@@ -268,11 +301,13 @@ def _number_labels(resolved: list[tuple[_Found, str]], texts: list[str]) -> set[
 
 def _scan(
     texts: list[str],
-) -> tuple[Counter[str], Counter[str], list[list[tuple[str, int, bool]]]]:
-    """The first pass: lower-case words, words capitalised mid-sentence, and each text's
-    capitalised spans (text, start, opens the sentence)."""
+) -> tuple[Counter[str], Counter[str], set[str], list[list[tuple[str, int, bool]]]]:
+    """The first pass: lower-case words, words capitalised mid-sentence, the spans of
+    several words written mid-sentence, and each text's capitalised spans (text, start,
+    opens the sentence)."""
     lower: Counter[str] = Counter()
     capital: Counter[str] = Counter()
+    inside: set[str] = set()
     spans = []
     for text in texts:
         lower.update(_LOWER.findall(text))
@@ -282,7 +317,9 @@ def _scan(
         for span, _, initial in found_spans:
             if not initial:
                 capital.update(_POSSESSIVE.sub("", w) for w in span.split(" "))
-    return lower, capital, spans
+                if " " in span:
+                    inside.add(span)
+    return lower, capital, inside, spans
 
 
 class _Namer:
@@ -290,9 +327,14 @@ class _Namer:
     (``lower`` and ``capital`` counts); its answers are remembered per word and span."""
 
     def __init__(
-        self, by_alias: dict[str, Actor], lower: Counter[str], capital: Counter[str]
+        self,
+        by_alias: dict[str, Actor],
+        lower: Counter[str],
+        capital: Counter[str],
+        inside: set[str] = frozenset(),
     ) -> None:
         self.by_alias, self.lower, self.capital = by_alias, lower, capital
+        self.inside = inside  # spans of several words written mid-sentence somewhere
         self._always: dict[str, bool] = {}
         self._keep: dict[str, bool] = {}
         self._parts: dict[tuple[str, bool], list[tuple[str, int, bool]]] = {}
@@ -323,7 +365,10 @@ class _Namer:
         return self.lower[bare.lower()] == 0 or _word_shape(self.lower, self.capital, bare)
 
     def name_parts(self, span: str, initial: bool) -> list[tuple[str, int, bool]]:
-        """``_clean``'s parts of a span, offsets from its start (the same span, the same parts)."""
+        """``_clean``'s parts of a span, offsets from its start (the same span, the same parts).
+        A sentence's opening span that the corpus also writes mid-sentence is that name
+        ("Students for Fair Admissions said", not "Fair Admissions")."""
+        initial = initial and span not in self.inside
         key = (span, initial)
         if key not in self._parts:
             self._parts[key] = list(_clean(span, 0, initial, self.keep, self.keep_always))
@@ -373,8 +418,14 @@ def _outlet_words(outlet: str) -> set[str]:
     return words
 
 
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w.lower() not in {"of", "for", "the", "and"})
+def _initials(name: str) -> set[str]:
+    """The acronyms a name may be written as: its words' initials, with and without its
+    connecting words ("SFFA" and "SFA" for Students for Fair Admissions)."""
+    words = name.split()
+    return {
+        "".join(w[0] for w in words if w.lower() not in {"of", "for", "the", "and"}),
+        "".join(w[0].upper() for w in words if w.lower() not in {"the", "and"}),
+    }
 
 
 def _is_organisation(name: str) -> bool:
@@ -416,7 +467,8 @@ def _merge(
     multi = [n for n in names if n not in fixed and " " in n]
     expansions: dict[str, set[str]] = defaultdict(set)
     for name in multi:
-        expansions[_initials(name)].add(name)
+        for acronym in _initials(name):
+            expansions[acronym].add(name)
     single = {n for n in names if n not in fixed and " " not in n}
     people = {
         n
@@ -435,8 +487,8 @@ def _merge(
             continue
         if name in people:
             fixed[name], kinds[name] = name, "person"
-        elif name.isupper() and len(expansions.get(name, ())) == 1:
-            full = next(iter(expansions[name]))
+        elif name.isupper() and len({_variant_key(n) for n in expansions.get(name, ())}) == 1:
+            full = max(expansions[name], key=lambda n: (names[n], n))
             fixed[name] = full
             kinds[full] = "organisation"
         elif _is_organisation(name) or (name.isupper() and len(name) > 1):
@@ -445,6 +497,7 @@ def _merge(
         elif " " in name:
             fixed[name] = name
             kinds.setdefault(name, "name")
+    _fold_variants(fixed, kinds, names)
     openings: dict[str, set[str]] = defaultdict(set)
     endings: dict[str, set[str]] = defaultdict(set)
     for name, entity in fixed.items():
