@@ -114,6 +114,29 @@ def test_a_short_name_merges_with_the_one_longer_name_it_opens_or_ends():
     assert table.loc["Halvern Foods", "mentions"] == 2 and "Halvern" not in table.index
 
 
+def test_a_name_after_a_place_adjective_is_not_short_for_the_two():
+    found = find_entities(
+        sentences(
+            "Some 50 million North American Zentra users lost their data.",
+            "Zentra said on Friday that it had closed the loophole.",
+            "Zentra apologised, and Zentra will pay for audits.",
+        )
+    )
+    table = found.table.set_index("entity")
+    assert table.loc["Zentra", "mentions"] >= 3
+
+
+def test_the_article_a_opening_a_sentence_is_no_part_of_a_name():
+    found = find_entities(
+        sentences(
+            "A Zentra spokesperson said the data was deleted.",
+            "On Friday, Zentra said it had acted.",
+        )
+    )
+    table = found.table.set_index("entity")
+    assert "A Zentra" not in table.index and table.loc["Zentra", "mentions"] == 2
+
+
 def _articles(*articles: tuple[str, ...]) -> pd.DataFrame:
     """Sentences of several articles (one outlet each), in order."""
     frames = [

@@ -225,6 +225,18 @@ def test_find_names_leaves_an_ambiguous_surname_alone():
     assert "biden" not in names
 
 
+def test_find_names_takes_no_place_adjective_for_a_given_name():
+    names = find_names(
+        [
+            "About 50 million American Zentra users were affected, and Zentra apologised.",
+            "On Friday, officials said Zentra would pay, as Sebastian Kurz had asked.",
+            "Later in the day, reporters asked Kurz about it.",
+        ]
+    )
+    assert "american zentra" not in names and "zentra" not in names
+    assert names["kurz"] == "Sebastian Kurz"
+
+
 def test_find_names_ignores_title_case_headlines():
     headline = "Putin Arrives in Moscow for Talks With Leaders"
     assert "putin arrives" not in find_names([headline])

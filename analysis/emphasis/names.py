@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from analysis.emphasis.terms import NEWS_STOP_WORDS, is_headline
+from analysis.place_adjectives import is_place_adjective
 from analysis.stop_words import ENGLISH_STOP_WORDS
 
 
@@ -145,9 +146,7 @@ _NOT_NAMES = (
     | NEWS_STOP_WORDS
     | ENGLISH_STOP_WORDS
 )
-_DEMONYM = re.compile(r"(?:ian|ese|ish)$")
 
 
 def _could_be_name(word: str) -> bool:
-    lower = word.lower()
-    return lower not in _NOT_NAMES and not (_DEMONYM.search(lower) and len(lower) > 5)
+    return word.lower() not in _NOT_NAMES and not is_place_adjective(word)

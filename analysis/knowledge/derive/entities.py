@@ -27,6 +27,7 @@ import pandas as pd
 
 from analysis.emphasis.terms import is_headline
 from analysis.knowledge.derive.actors import Actor, alias_index, load_actors
+from analysis.place_adjectives import is_place_adjective
 from analysis.stop_words import ENGLISH_STOP_WORDS
 from analysis.voices.speakers import TITLES
 
@@ -344,7 +345,8 @@ class _Namer:
         known = self._always.get(word)
         if known is None:
             bare = _POSSESSIVE.sub("", word).strip(".")
-            known = self._always[word] = bare in self.by_alias or bare.isupper()
+            acronym = bare.isupper() and len(bare) > 1  # not the article 'A'
+            known = self._always[word] = bare in self.by_alias or acronym
         return known
 
     def keep(self, word: str) -> bool:
@@ -475,7 +477,9 @@ def _merge(
         for n in multi
         if not _is_organisation(n)
         and len(n.split()) <= 4
-        and not any(w.isupper() and len(w.strip(".")) > 1 for w in n.split())
+        and not any(
+            (w.isupper() and len(w.strip(".")) > 1) or is_place_adjective(w) for w in n.split()
+        )
         and (
             n in titled
             or n in speakers
@@ -504,7 +508,9 @@ def _merge(
         if entity and kinds.get(entity) == "organisation" and " " in name:
             openings[name.split()[0]].add(entity)
         if entity and kinds.get(entity) == "name" and " " in name:
-            endings[name.split()[-1]].add(entity)
+            *before, last = name.split()
+            if not is_place_adjective(before[-1]):  # 'North American Facebook': Facebook's own
+                endings[last].add(entity)
     named_in = defaultdict(set)  # the articles each multi-word entity is named in
     for f in found:
         if " " in f.name and fixed.get(f.name):
