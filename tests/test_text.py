@@ -182,6 +182,28 @@ def test_the_headlines_under_a_list_of_links_are_its_links() -> None:
     ]
 
 
+def test_a_related_coverage_line_without_a_colon_is_a_link() -> None:
+    text = (
+        "The spokesman said all data had been deleted.\n\n"
+        "Related Coverage Vermont says to probe Zentra, Halvern Foods\n\n"
+        "Related coverage of the hearing drew more readers than the hearing did."
+    )
+    assert furniture_lines(text) == [
+        ("related", "Related Coverage Vermont says to probe Zentra, Halvern Foods")
+    ]
+
+
+def test_a_newsletter_box_pasted_as_one_long_line_is_a_sign_up() -> None:
+    box = (
+        "Morning Widgets A daily briefing on politics and widgets — weekday mornings, in your "
+        "inbox. Email Sign Up By signing up you agree to receive email newsletters or alerts "
+        "from the Gazette. You can unsubscribe at any time. This site is protected by reCAPTCHA "
+        "and the Google Privacy Policy and Terms of Service apply."
+    )
+    text = f"The council met on Monday.\n\n{box}\n\nIt voted to close the plant."
+    assert furniture_lines(text) == [("signup", box)]
+
+
 def test_outlet_and_dash_lines_are_a_dateline() -> None:
     text = (
         "China's Xi arrives in Moscow\n\n\n\nCNN\n\u00a0—\u00a0\n\nXi Jinping has landed in Moscow."

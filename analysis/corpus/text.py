@@ -204,6 +204,7 @@ RULES: tuple[_Rule, ...] = (
             r"|more(?:\s+[\w’'-]+){1,3}\s+coverage|full\s+coverage)"
             r"\s*:.*"
             r"|more\s+on\s+this(?:\s*(?:\.{3}|…).*)?|\(\s*photos?\s*:.*\)"
+            r"|related\s+coverage\s+\S.*(?<![.!?\"”])"  # 'Related Coverage Pompeo says …'
         ),
         200,
     ),
@@ -242,6 +243,13 @@ RULES: tuple[_Rule, ...] = (
         "signup",
         _full(r".{0,120}\b(?:sign\s+up\s+(?:for\s+our\s+newsletter|here|now))\b.{0,40}"),
         200,
+    ),
+    _Rule(  # a newsletter box pasted as one line: '… in your inbox. Email Sign Up By signing up …'
+        "signup",
+        _search(
+            r"\bby\s+signing\s+up,?\s+you\s+agree\b|\bthis\s+site\s+is\s+protected\s+by\s+recaptcha\b"
+        ),
+        700,
     ),
     _Rule(
         "copyright",
