@@ -812,3 +812,17 @@ def test_a_plain_subject_reports_a_clause_opened_by_a_pronoun(subject: str):
 
 def test_a_plain_subject_before_an_object_reports_nothing():
     assert indirect("Her neighbour said the words again and again at night.") == []
+
+
+def test_a_straight_opening_mark_closes_at_a_curly_one_before_the_next_quote_opens():
+    for text in (
+        "Maria Olsen spoke first.\n"
+        '"We will not give up an inch,” she told the crowd. “Our land is ours."',
+        'Maria Olsen spoke first.\n"We will not give up an inch,” she said, "not one."',
+    ):
+        found = quotes(text)
+        assert [(q.text, q.speaker) for q in found] == [
+            ("We will not give up an inch", "Maria Olsen"),
+            (found[1].text, "Maria Olsen"),
+        ]
+        assert found[1].text in ("Our land is ours.", "not one.")

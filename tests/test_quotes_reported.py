@@ -159,3 +159,28 @@ def test_told_to_do_something_reports_nothing():
 def test_according_to_a_group_keeps_a_clause_opened_by_a_role():
     text = "According to these sources, the head of the office, Abu Jihad, was arrested at dawn."
     assert indirect(text) == [("the head of the office, Abu Jihad, was arrested at dawn", None)]
+
+
+def test_a_subject_after_an_opening_phrase_keeps_its_comma_aside():
+    text = (
+        "Lena Marsh ran the agency for a decade. In those years, Marsh, as its director, "
+        "said she was sure the plan would pay for itself."
+    )
+    assert indirect(text) == [("she was sure the plan would pay for itself", "Lena Marsh")]
+
+
+def test_words_addressed_to_a_body_are_not_its_words():
+    text = "The firm spent $2 million on lobbying, according to filings to the Federal Trade Board."
+    paragraphs = [(0, len(text))]
+    [quote] = extract_quotes(text, paragraphs, REGISTRY)
+    assert (quote.speaker, quote.speaker_mention) == (
+        None,
+        "filings to the Federal Trade Board",
+    )
+
+
+def test_a_letter_written_to_someone_is_no_reported_speech():
+    text = "Two senators wrote Haddad a letter on Friday asking about the border closure."
+    assert indirect(text) == []
+    text = "Two senators wrote the border closure had cost the region a year of trade."
+    assert indirect(text) == [("the border closure had cost the region a year of trade", None)]

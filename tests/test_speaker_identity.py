@@ -220,6 +220,33 @@ def test_a_surname_quoted_before_the_full_name_becomes_that_name():
     assert [q.speaker for q in quotes(text, SpeakerRegistry(), "")] == ["Ines Vorn"] * 2
 
 
+@pytest.mark.parametrize(
+    ("mention", "speaker"),
+    [
+        ("the firm, run by Dam Holdings CEO Ines Vorn since 2005,", "Ines Vorn"),
+        ("the judge, Ruth Bader Vorn, who heard the case,", "Ruth Bader Vorn"),
+        ("the agency, whose director is William J. Vorn,", "William J. Vorn"),
+    ],
+)
+def test_a_surname_speaker_is_the_one_full_name_written_anywhere_in_the_article(
+    mention, speaker
+):
+    text = (
+        f"Work on the dam was finished by {mention} on Friday.\n\n"
+        "“The dam holds,” Vorn said on Monday. “It will hold all winter.”\n\n"
+        "The rains came a week later, and Mr. Vorn went home."
+    )
+    assert {q.speaker for q in quotes(text, SpeakerRegistry(), "")} == {speaker}
+
+
+def test_a_surname_speaker_takes_no_sentence_word_or_place_adjective_for_a_given_name():
+    text = (
+        "Added Vorn: “The dam holds.” Some American Vorn fans cheered.\n\n"
+        "“It will hold all winter,” Vorn said. Officials added that it would."
+    )
+    assert {q.speaker for q in quotes(text, SpeakerRegistry(), "")} == {"Vorn"}
+
+
 def test_a_surname_shared_by_two_full_names_stays_a_surname():
     text = (
         "“The dam holds,” Vorn said on Monday.\n\nInes Vorn and Tomas Vorn both built the dam.\n\n"
@@ -402,6 +429,13 @@ def test_an_occupation_before_a_name_is_no_part_of_it():
     text = "“Dangerous conditions are forecast,” said CNN Senior Meteorologist Dave Hennen."
     [quote] = quotes(text, SpeakerRegistry(), "")
     assert quote.speaker == "Dave Hennen"
+
+
+def test_an_outlet_and_a_described_role_before_a_name_are_no_part_of_it():
+    for before in ("Fox News political analyst", "ABC senior legal contributor"):
+        text = f"“The ruling will stand,” said {before} Mara Quinn, who covered the trial."
+        [quote] = quotes(text, SpeakerRegistry(), "")
+        assert quote.speaker == "Mara Quinn"
 
 
 def test_an_inverted_cue_s_speaker_with_a_role_and_no_comma():

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from analysis.knowledge.derive.entities import ORGANISATION_WORDS, is_title
+from analysis.place_adjectives import is_place_adjective
 from analysis.voices.cues import (
     ADVERBIAL_LEAD,
     APPOSITIVE_NAME,
@@ -25,6 +26,7 @@ from analysis.voices.cues import (
     PAST_VERB,
     PERSON_NAME,
     RELATIVE_LEAD,
+    ROLE_NOUNS,
     SENTENCE_WORDS,
     SHARED_INTRO,
     SOURCE_CLAUSE,
@@ -36,7 +38,7 @@ from analysis.voices.cues import (
     TITLE_SMALL_WORDS,
     TOLD_RECIPIENT,
 )
-from analysis.voices.kinds import with_kind, without_article
+from analysis.voices.kinds import is_organisation, names_many, with_kind, without_article
 from analysis.voices.marks import Piece, is_nickname, within_spans
 from analysis.voices.phrases import (
     is_name_shaped,
@@ -48,7 +50,7 @@ from analysis.voices.phrases import (
 )
 from analysis.voices.records import Attribution, Quote, make_quote, with_cue
 from analysis.voices.reported import ReportedSpeech
-from analysis.voices.speakers import merge_surnames
+from analysis.voices.speakers import NOT_FIRST_NAMES, TITLES, merge_surnames
 
 FALSE_TITLE = re.compile(
     r"\s+((?:[a-z][\w\-]*\s+){1,3})([A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+)){1,2})"
@@ -75,6 +77,23 @@ def merge_initials(speakers: set[str], names: set[str]) -> dict[str, str]:
         for s in speakers
         if 2 <= len(s) <= 4 and s.isupper() and len(spelled.get(s, ())) == 1
     }
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _given_name_word(word: str, lower: set[str]) -> bool:
+    """Whether ``word`` may open or continue a person's name before a surname."""
+    bare = word.strip(".,")
+    return bool(
+        re.fullmatch(r"[A-Z][a-z][\w’'\-]*|[A-Z]\.", word)
+        and bare.lower() not in lower
+        and bare.lower() not in TITLES | SENTENCE_WORDS | NOT_FIRST_NAMES | ROLE_NOUNS
+        and not is_title(bare)
+        and not names_many(bare)
+        and not bare.endswith("ing")
+        and not is_place_adjective(bare)
+    )
 
 
 class Article(ReportedSpeech):
@@ -115,14 +134,19 @@ class Article(ReportedSpeech):
 
     def _identities(self, found: list[Quote]) -> list[Quote]:
         """One name per person in the article: a bare surname becomes the one full name of
-        that surname seen here ('Boehner' quoted before 'John Boehner' is named), a body
-        loses a leading 'the' ('The CDC' is 'CDC', see :func:`without_article`), and a
+        that surname written here ('Boehner' quoted before 'John Boehner' is named), a body
+        loses a leading 'the' ('The CDC' is 'CDC', see :func:`without_article`) or keeps it
+        where the article writes it ('Observer' is 'The Observer'), and a
         speaker that is no name ('No. Barr' aside, 'On Thursday') names nobody."""
         known = self.registry.speakers
         names = {q.speaker for q in found if q.speaker and q.speaker not in known}
         merged = merge_surnames(names | set(self.full_names.values()))
+        bare = {n for n in names if " " not in n and n not in merged}
+        written = merge_surnames(bare | self._full_names_written(bare))
+        merged |= {n: full for n, full in written.items() if n in bare}
         introduced = {name for _, _, name in self.intros}
         merged |= merge_initials(names, names | introduced | set(self.full_names.values()))
+        merged |= {n[4:]: n for n in names if n.startswith("The ") and n[4:] in names}
         checked = []
         for quote in found:
             speaker = quote.speaker
@@ -135,6 +159,34 @@ class Article(ReportedSpeech):
                 quote = replace(quote, speaker=speaker, attribution=attribution)
             checked.append(quote)
         return checked
+
+    def _full_names_written(self, surnames: set[str]) -> set[str]:
+        """The full name the article writes for a bare surname among its speakers where it
+        first writes that surname, as news style introduces a person: 'Nigel Oakes' for
+        'Oakes', 'Ruth Bader Ginsburg' for 'Ginsburg', 'William J. Baer' for 'Baer'. The
+        given names are the words right before the surname up to one that is none: a title
+        or role ('Mr.', 'President', 'Agent'), a word the article also writes in lower case
+        ('Added'), a group ('Democrats'), a participle ('Seeing'), a place adjective
+        ('American'), a possessive ('London’s'). A surname first written without a given
+        name ('President Trump', before 'Melania Trump') gets none."""
+        lower = set(re.findall(r"\b[a-z][\w’'\-]*", self.text))
+        written = set()
+        for surname in surnames:
+            if is_organisation(surname) or not surname[:1].isupper():
+                continue
+            first = re.search(rf"\b{re.escape(surname)}\b", self.text)
+            if not first:
+                continue
+            before = self.text[max(0, first.start() - 80) : first.start()].split(" ")[:-1]
+            kept = len(before)
+            while kept and _given_name_word(before[kept - 1], lower):
+                kept -= 1
+            words = before[kept:]
+            while words and _INITIAL.fullmatch(words[0]):
+                words.pop(0)
+            if words and self.text[first.end() : first.end() + 1] not in "’'":
+                written.add(" ".join([*words, surname]))
+        return written
 
     def _name_subjects(self, inside: list[tuple[int, int]]) -> None:
         """Persons opening a sentence ('Meg Brady, a nurse, …'): antecedents of a later 'she'."""

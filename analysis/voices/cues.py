@@ -98,8 +98,8 @@ ROLE_NOUNS = frozenset(
     agency council committee statement report plan paper letter document proposal memo
     source sources resident residents witness witnesses campaign company firm group
     organization organisation union club court judge critics supporters observers
-    commentator chairman chairwoman manager executive envoy negotiator lawyer attorney
-    economist strategist scientist meteorologist forecaster premier chancellor counterpart
+    commentator contributor chairman chairwoman manager executive envoy negotiator lawyer
+    attorney economist strategist scientist meteorologist forecaster premier chancellor counterpart
     representative
     article declaration communique communiqué readout administration staff speaker media
     guru activist activists advocate advocates pollster consultant operative candidate nominee
@@ -134,7 +134,7 @@ OFFICE_MODIFIERS = frozenset(
 PERSON_ROLES = frozenset(
     """spokesman spokeswoman spokesperson adviser advisor aide analyst expert researcher
     professor director founder chief ambassador diplomat lawmaker senator governor mayor
-    officer prosecutor judge commentator chairman chairwoman manager executive envoy
+    officer prosecutor judge commentator contributor chairman chairwoman manager executive envoy
     negotiator lawyer attorney economist strategist scientist meteorologist forecaster
     representative speaker
     secretary minister president premier chancellor pollster consultant operative candidate
@@ -511,3 +511,7 @@ RESUMED = re.compile(rf"{CUE_TAIL}\s*,\s+(?!{SUBORDINATE})(?=\S)")
 RECIPIENT_CUES = frozenset(("told", "tells", "informed", "assured", "assures"))
 """Verbs of speech whose recipient comes before the reported clause: 'assured voters that'."""
 TOLD_WHOM = re.compile(rf"\s+(?:{RECIPIENT})\b")
+WROTE_TO = re.compile(
+    r"(?:[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}|him|her|them|us|me)\s+(?:an?|the)\s+"
+)
+"""'wrote Oakes a letter', 'wrote him the note': a thing written to someone, no speech."""

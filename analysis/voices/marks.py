@@ -94,7 +94,7 @@ def _paragraph_pieces(text: str, start: int, end: int) -> list[Piece]:
     depth = 0
     straight = False
     last_close: int | None = None
-    for position, char in doubles:
+    for index, (position, char) in enumerate(doubles):
         if opened is None:
             if char == "”":
                 orphan = _orphan(text, start, position)
@@ -103,7 +103,7 @@ def _paragraph_pieces(text: str, start: int, end: int) -> list[Piece]:
                 continue
             opened, depth, straight, last_close = position, 1, char == '"', None
         elif straight:
-            if char == '"' or (char == "”" and '"' not in text[position:end]):
+            if char == '"' or (char == "”" and _next_opens(text, doubles, index)):
                 pieces.append(_piece(text, opened, position))  # '"…”' closes too
                 opened = None
         elif char == "“":
@@ -126,6 +126,15 @@ def _paragraph_pieces(text: str, start: int, end: int) -> list[Piece]:
     pieces.extend(_single_pieces(text, start, end, pieces, tags))
     pieces.sort(key=lambda p: p.start)
     return [p for p in pieces if re.search(r"[^\W\d_]", text[p.start : p.end])]
+
+
+def _next_opens(text: str, doubles: list[tuple[int, str]], index: int) -> bool:
+    """Whether the next mark after ``doubles[index]`` opens a quote: then ” closes the
+    straight mark's quote ('"…,” he said. “…"' and '"…,” he said, "…"')."""
+    for position, char in doubles[index + 1 :]:
+        if char != "”":
+            return char == "“" or not _can_close(text, position)
+    return True
 
 
 def _orphan(text: str, start: int, close: int) -> Piece | None:

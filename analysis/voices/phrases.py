@@ -37,6 +37,32 @@ def is_finite_clause(clause: str) -> bool:
     return bool(FINITE_VERB.match(clause))
 
 
+APPOSITIVE_AFTER = re.compile(r",(?:\s[^,]{2,160},){1,3}\s*$")
+"""One to three comma asides closing a speaker's head: ', a lawyer for the city,'."""
+STATE_TAG = re.compile(r"[DRI]-[A-Z][\w.]*")
+"""A party-state tag set off by commas: 'R-Ariz.'."""
+DESCRIBING_ASIDE = re.compile(r",\s(?:as|an?|the|then|now)\s")
+"""An aside that describes the noun phrase before it: ', as chief executive,'."""
+
+
+def _appositive(head: str) -> re.Match[str] | None:
+    """The asides closing ``head`` after its speaker: from the first comma they can start
+    at, or from a later one when they describe a noun phrase ('At the time, Oakes, as chief
+    executive,'; not 'in Akron, Ohio, he reeled off accusations,')."""
+    first = True
+    for comma in re.finditer(r"(?<=[^,]),", head):
+        found = APPOSITIVE_AFTER.match(head, comma.start())
+        if not found or not (first or DESCRIBING_ASIDE.match(head, comma.start())):
+            continue
+        segment = last_segment(head[: comma.start()])
+        if STATE_TAG.fullmatch(segment):
+            continue  # 'Sen. Jo Ng, R-Ariz., a retired pilot,': the tag is an aside too
+        if is_np(segment):
+            return found
+        first = False
+    return None
+
+
 def speaker_head(head: str) -> str:
     """Drop an appositive or relative clause after the speaker's name.
 
@@ -45,14 +71,14 @@ def speaker_head(head: str) -> str:
     out ('Jo Ng, a lawyer for the city told'), a dash before 'who' ('Jo Ng -- who') and a
     party tag after it ('(R-Calif.)').
     """
-    appositive = re.match(r"^(.*?[^,]),(?:\s[^,]{2,160},){1,3}\s*$", head)
+    appositive = _appositive(head)
     named = re.match(
         r"^(.*?[^,]),\s+((?:[A-Z][\w’'.\-]*\s+){1,3}[A-Z][\w’'\-]+(?:\s+of\s+[A-Z]\w+)?),\s*$", head
     )
     if named and re.match(r"(?:the|a|an)\s", last_segment(named.group(1)), re.IGNORECASE):
         return head.rstrip()[:-1]  # 'The top Democrat on the panel, Adam Schiff,'
-    if appositive and is_np(last_segment(appositive.group(1))):
-        return appositive.group(1)
+    if appositive:
+        return head[: appositive.start()]
     unclosed = re.match(r"^(.*?[^,]),\s+(?:a|an)\s+[^,]{2,100}$", head)
     if unclosed and is_name_shaped(last_segment(unclosed.group(1))):
         return unclosed.group(1)  # 'Jo Ng, a lawyer for the city told': the comma left out
@@ -238,6 +264,18 @@ def role_of_body(words: str) -> bool:
     )
 
 
+def describes_role(words: list[str]) -> bool:
+    """Whether ``words`` open with one or two lower-case describing words, a role and a
+    name: 'political analyst Joshua' in 'said CNN political analyst Joshua Green'."""
+    for index, word in enumerate(words[:2]):
+        if not re.fullmatch(r"[a-z][a-z\-]+", word) or word in SENTENCE_WORDS:
+            return False
+        role, name = [*words[index + 1 : index + 3], "", ""][:2]
+        if role.lower() in MENTION_HEADS and name[:1].isupper():
+            return True
+    return False
+
+
 def np_forward(text: str, start: int, limit: int) -> tuple[int, int] | None:
     """The speaker words right after an inverted cue: 'said Kate Mallinson, founder …'."""
     match = re.match(
@@ -248,11 +286,13 @@ def np_forward(text: str, start: int, limit: int) -> tuple[int, int] | None:
         return None
     words = match.group(0).split()
     kept: list[str] = []
-    for word in words:
+    for index, word in enumerate(words):
         abbreviation = word.endswith(".") and (word[:-1].lower() in ABBREVIATIONS or len(word) == 2)
         bare = word if abbreviation else word.strip(",.;:")
         if not (
-            bare[:1].isupper() or bare.lower() in DETERMINERS | MODIFIERS | MENTION_HEADS | {"of"}
+            bare[:1].isupper()
+            or bare.lower() in DETERMINERS | MODIFIERS | MENTION_HEADS | {"of"}
+            or describes_role(words[index : index + 4])
         ):
             break
         kept.append(bare)

@@ -43,6 +43,7 @@ from analysis.voices.cues import (
     TOLD_PASSIVE_END,
     TOLD_WHOM,
     UNNAMED_SOURCE,
+    WROTE_TO,
 )
 from analysis.voices.kinds import is_group_word
 from analysis.voices.marks import is_nickname
@@ -411,6 +412,7 @@ class ReportedSpeech(Mentions):
                 or rest[plain.end() :].startswith(("to ", "in ", "at ", "on "))
                 or (cue.group() in COGNITION_CUES and not is_finite_clause(rest[plain.end() :]))
                 or possessive_object(rest[plain.end() :])
+                or (cue.group() in ("wrote", "writes") and WROTE_TO.match(rest, plain.end()))
             ):
                 return None
             offset = lead + plain.end()

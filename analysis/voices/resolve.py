@@ -64,6 +64,11 @@ DOCUMENT_BY = re.compile(
     r"(?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w.’'\-]*"
 )
 """A document and its author as a subject: 'an article from the libertarian Cato Institute'."""
+ADDRESSED = re.compile(
+    r"(?:(?:an?|the|his|her|its|their)\s+)?(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*\s+to\s+\S"
+)
+"""Words addressed to someone, who did not say them: 'disclosures to the Federal Election
+Commission', 'a letter to Congress'."""
 INDEFINITE = frozenset(("a", "an", "one", "another"))
 """Words opening a mention of someone not named: 'a Republican', 'One Democrat'."""
 
@@ -166,6 +171,8 @@ class Mentions:
             return who
         if lower[0] in ("its", "their") and len(words) > 1:
             return self._possessive(who, words)
+        if ADDRESSED.match(mention):
+            return who  # 'disclosures to the Federal Election Commission': not its words
         document = re.search(r"\b(?:by|from)\s+(.+)$", mention)
         if document and lower[-1] not in ROLE_NOUNS:
             owner = self._name(document.group(1))

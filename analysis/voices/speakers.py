@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.knowledge.files import Problem, merge_changes, read_numbered_table
+from analysis.place_adjectives import is_place_adjective
 
 UNAFFILIATED = "Unaffiliated"
 MEDIA = "Media"
@@ -265,8 +266,12 @@ def merge_surnames(names: Iterable[str]) -> dict[str, str]:
     suffixed: dict[str, set[str]] = {}
     for name in names:
         words = name.split()
-        if len(words) < 2 or words[0].lower().strip(".") in NOT_FIRST_NAMES:
-            continue
+        if (
+            len(words) < 2
+            or words[0].lower().strip(".") in NOT_FIRST_NAMES
+            or is_place_adjective(words[0])
+        ):
+            continue  # 'The Gorsuch', 'American Vorn': no full name
         full.setdefault(words[-1].lower(), set()).add(name)
         while len(words) > 2 and words[-1].lower().strip(".,") in NAME_SUFFIXES:
             words.pop()  # 'Carlos J. Monje Jr.' is a Monje

@@ -85,7 +85,7 @@ ORGANISATION_WORDS = frozenset(
 """Words that make a name an organisation ("Federal Reserve", "Justice Department")."""
 _EXTRA_TITLES = frozenset(
     "majority minority whip assistant associate lieutenant candidate nominee presidential "
-    "sens reps lawmaker officer agent detective sheriff coach".split()
+    "sens reps lawmaker officer agent detective sheriff coach assemblyman assemblywoman".split()
 )
 INSTITUTIONS = frozenset({"house", "senate", "congress", "parliament", "cabinet", "pentagon"})
 """Names made of title words only that still name an actor ("the Senate")."""
