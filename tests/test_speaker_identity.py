@@ -226,6 +226,7 @@ def test_a_surname_quoted_before_the_full_name_becomes_that_name():
         ("the firm, run by Dam Holdings CEO Ines Vorn since 2005,", "Ines Vorn"),
         ("the judge, Ruth Bader Vorn, who heard the case,", "Ruth Bader Vorn"),
         ("the agency, whose director is William J. Vorn,", "William J. Vorn"),
+        ("the Special Envoy for Ruritania Ines Vorn", "Ines Vorn"),
     ],
 )
 def test_a_surname_speaker_is_the_one_full_name_written_anywhere_in_the_article(

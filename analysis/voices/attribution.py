@@ -182,6 +182,8 @@ class Article(ReportedSpeech):
             while kept and _given_name_word(before[kept - 1], lower):
                 kept -= 1
             words = before[kept:]
+            if kept and len(words) > 1 and before[kept - 1] in ("of", "for", "in", "from", "at"):
+                words.pop(0)  # 'Special Representative for Venezuela Elliott Abrams'
             while words and _INITIAL.fullmatch(words[0]):
                 words.pop(0)
             if words and self.text[first.end() : first.end() + 1] not in "’'":
