@@ -229,9 +229,7 @@ def test_a_surname_quoted_before_the_full_name_becomes_that_name():
         ("the Special Envoy for Ruritania Ines Vorn", "Ines Vorn"),
     ],
 )
-def test_a_surname_speaker_is_the_one_full_name_written_anywhere_in_the_article(
-    mention, speaker
-):
+def test_a_surname_speaker_is_the_one_full_name_written_anywhere_in_the_article(mention, speaker):
     text = (
         f"Work on the dam was finished by {mention} on Friday.\n\n"
         "“The dam holds,” Vorn said on Monday. “It will hold all winter.”\n\n"
