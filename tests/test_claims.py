@@ -285,3 +285,28 @@ def test_sentences_sharing_their_content_still_make_a_claim_beside_a_reporting_v
     )
     _, members = claims(frame)
     assert members["claim_id"].nunique() == 1
+
+
+def test_sentences_sharing_one_word_are_not_even_related():
+    """Found on a tech story: two articles of different angles had 37 'related' claims, most
+    resting on one word ('barely mentioned the founder' / 'did not mention the campaign')."""
+    frame = _sentences_of(
+        [
+            ("Politico", "The recent flurry of coverage has barely mentioned the founder."),
+            ("Reuters", "The firm did not mention the campaign in its statement."),
+        ]
+    )
+    table, members = claims(frame)
+    assert members["claim_id"].nunique() == 2
+    assert set(table["strength"]) == {"single"}
+
+
+def test_sentences_sharing_two_words_may_be_related():
+    frame = _sentences_of(
+        [
+            ("Politico", "The founder was barely mentioned in the coverage of the breach."),
+            ("Reuters", "The firm did not mention its founder when the campaign began."),
+        ]
+    )
+    table, _ = claims(frame)
+    assert set(table["strength"]) == {"related"}

@@ -262,6 +262,12 @@ def profiles_share_event(a: Profile, b: Profile, topic: frozenset[str] = frozens
     return words >= MIN_EVIDENCE and words + names + numbers // 2 >= MIN_SUPPORT
 
 
+def shared_support(a: Profile, b: Profile, topic: frozenset[str] = frozenset()) -> int:
+    """The evidence words, names and numbers two sentences share besides ``topic`` words."""
+    names = (a.name_stems & b.name_stems) - topic
+    return len((a.evidence & b.evidence) - topic) + len(names) + len(a.numbers & b.numbers)
+
+
 def agree(a: str, b: str, common: frozenset[str] = frozenset()) -> bool:
     """Whether sentences ``a`` and ``b`` agree on their actors and the numbers they give.
 

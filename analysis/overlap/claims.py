@@ -35,12 +35,14 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import re
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from analysis.overlap.claim_match import (
+    MIN_EVIDENCE,
     RELATED,
     SINGLE,
     STRONG,
@@ -49,6 +51,7 @@ from analysis.overlap.claim_match import (
     profile,
     profiles_agree,
     profiles_share_event,
+    shared_support,
     statements_agree,
     topic_words,
     without_news,
@@ -303,8 +306,8 @@ def _story_claims(
         edges = pd.DataFrame({"i": none, "j": none, "similarity": np.empty(0)})
         return np.arange(len(texts)), np.zeros(len(texts), dtype=bool), edges
     edges = similar_sentences(texts, groups, edge, shared_terms=True, analyzer=claim_terms)
-    fact = _same_fact(edges, texts, speakers, groups, link)
-    cluster, strong = _cluster(len(texts), edges, fact, groups, link)
+    fact, kept = _same_fact(edges, texts, speakers, groups, link)
+    cluster, strong = _cluster(len(texts), edges[kept], fact[kept], groups, link)
     return cluster, strong, edges
 
 
@@ -314,31 +317,49 @@ def _same_fact(
     speakers: list[tuple[str, ...]],
     groups: np.ndarray,
     link: float,
-) -> np.ndarray:
-    """Per edge, whether it reaches ``link`` and its sentences report the same fact.
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per edge, whether it reaches ``link`` and its sentences report the same fact, and
+    whether it may join a claim at all.
 
     Words that are topic words of both articles (``topic_words``) are no evidence;
-    sentences of different speakers are different statements.
+    sentences of different speakers are different statements. A pair reaching ``link``
+    that shares fewer than ``MIN_EVIDENCE`` words and names besides those topic words,
+    and no quoted phrase (a “no limits” partnership), joins no claim, not even a related
+    one: one shared word ("mentioned" / "did not mention") is what any two sentences of
+    a story may share, and the similarity of two short sentences over the few terms both
+    articles use can rest on it alone.
     """
     i, j = edges["i"].to_numpy(), edges["j"].to_numpy()
     close = edges["similarity"].to_numpy() >= link
     involved = np.unique(np.r_[i[close], j[close]])
     common = lowercase_words(texts)
     read = {k: profile(texts[k], common) for k in involved.tolist()}
+    phrases = {k: quoted_phrases(texts[k]) for k in involved.tolist()}
     involved_articles = set(groups[involved].tolist())
     positions = pd.Series(np.arange(len(texts))).groupby(groups).indices
     topic = {g: topic_words(texts[k] for k in positions[g].tolist()) for g in involved_articles}
     verbatim = edges["similarity"].to_numpy() >= VERBATIM
     result = np.zeros(len(edges), dtype=bool)
+    kept = np.ones(len(edges), dtype=bool)
     for k in np.flatnonzero(close).tolist():
         a, b = read[int(i[k])], read[int(j[k])]
         both = topic[groups[i[k]]] & topic[groups[j[k]]]
+        quoted = phrases[int(i[k])] & phrases[int(j[k])]
+        kept[k] = bool(quoted) or shared_support(a, b, both) >= MIN_EVIDENCE
         result[k] = (
             profiles_agree(a, b)
             and profiles_share_event(a, b, both)
             and statements_agree(speakers[int(i[k])], speakers[int(j[k])], a, b, verbatim[k])
         )
-    return result
+    return result, kept
+
+
+QUOTED = re.compile(r"[“\"‘]([^“”\"‘’]{3,80})[”\"’]")
+
+
+def quoted_phrases(text: str) -> frozenset[str]:
+    """The phrases of ``text`` in quote marks, lower-cased: 'a “no limits” partnership'."""
+    return frozenset(m.group(1).strip().lower() for m in QUOTED.finditer(text))
 
 
 def _cluster(
