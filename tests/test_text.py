@@ -204,6 +204,24 @@ def test_a_newsletter_box_pasted_as_one_long_line_is_a_sign_up() -> None:
     assert furniture_lines(text) == [("signup", box)]
 
 
+def test_a_caption_closed_by_a_bar_and_its_credit_is_a_caption() -> None:
+    captions = [
+        "Supporters reach to shake his hand at a rally in Portland. | AP Photo",
+        "The senator campaigning for the governor in 1968. | Jo Ng",
+        "Critics worry the rollout has left them vulnerable. | AP Photos Deadline tests patience",
+    ]
+    text = "\n\n".join(["The council met on Monday.", *captions, "It voted | to close it."])
+    assert furniture_lines(text) == [("caption", c) for c in captions]
+
+
+def test_a_line_opening_with_sign_up_for_is_a_sign_up() -> None:
+    text = (
+        "The council met on Monday.\n\n( Sign up for the Gazette’s Morning Widgets tip sheet)"
+        "\n\nSign up for our Wine Club today. Did you know you can support us by drinking wine?"
+    )
+    assert [rule for rule, _ in furniture_lines(text)] == ["signup", "signup"]
+
+
 def test_outlet_and_dash_lines_are_a_dateline() -> None:
     text = (
         "China's Xi arrives in Moscow\n\n\n\nCNN\n\u00a0—\u00a0\n\nXi Jinping has landed in Moscow."

@@ -241,8 +241,12 @@ RULES: tuple[_Rule, ...] = (
     ),
     _Rule(
         "signup",
-        _full(r".{0,120}\b(?:sign\s+up\s+(?:for\s+our\s+newsletter|here|now))\b.{0,40}"),
-        200,
+        _full(
+            r".{0,120}\b(?:sign\s+up\s+(?:for\s+our\s+newsletter|here|now))\b.{0,40}"
+            r"|\(\s*sign\s+up\s+for\s+[^()]{2,100}\)"  # '( Sign up for … tip sheet)'
+            r"|sign\s+up\s+for\s+.{0,80}?\b(?:e-?mails?|club|tip\s+sheet|dispatches|today)\b.*"
+        ),
+        250,
     ),
     _Rule(  # a newsletter box pasted as one line: '… in your inbox. Email Sign Up By signing up …'
         "signup",
@@ -303,6 +307,16 @@ RULES: tuple[_Rule, ...] = (
             r"[^()]{1,100}\)(?:\s*org\s+xmit:.*)?$"
         ),
         500,
+    ),
+    # a caption closed by its credit after a bar ('… at a rally in Portland. | AP Photo',
+    # '… in 2014. | John Shinkle'), a related headline sometimes run on after it
+    _Rule(
+        "caption",
+        _search(
+            r"[.!?”\"’)]\s+\|\s+(?:(?:AP|Getty|Reuters|AFP|Bloomberg|EPA)\b.*"
+            r"|[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}\s*$)"
+        ),
+        600,
     ),
     # a photo gallery pasted as one line, each slide's caption closed by its button
     # ("Photos: The storm's path … Hide Caption 1 of 80 Photos: …"): captions, not the story
