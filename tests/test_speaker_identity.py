@@ -458,3 +458,43 @@ def test_a_role_word_alone_is_still_nobody_named():
     text = "“We have a house on the water,” said the banker, a resident of the island."
     [quote] = quotes(text, SpeakerRegistry(), "")
     assert quote.speaker is None
+
+
+def test_a_person_of_a_place_in_a_region_is_that_person():
+    text = "In a letter, Ines Vorn of Tonbridge, Kent said that the vote was a protest."
+    [quote] = quotes(text, SpeakerRegistry(), "")
+    assert (quote.kind, quote.speaker) == ("indirect", "Ines Vorn")
+
+
+def test_a_given_name_alone_is_the_one_full_name_that_opens_with_it():
+    text = (
+        "The trouble began, as NPR's Peter Vorn tells our newscast unit.\n\n"
+        "“More ministers resigned within hours,” Peter says."
+    )
+    assert [q.speaker for q in quotes(text, SpeakerRegistry(), "")] == ["Peter Vorn"]
+
+
+def test_a_common_word_opening_a_sentence_is_no_speaker():
+    text = (
+        "The budget will not come until October, and business leaders are worried.\n\n"
+        "Business says it cannot wait that long for the new rules to be written."
+    )
+    [quote] = quotes(text, SpeakerRegistry(), "")
+    assert (quote.speaker, quote.speaker_mention) == (None, "Business")
+
+
+def test_a_surname_of_someone_is_that_surname_s_person():
+    text = (
+        "“It is a movement,” said Ines Vorn, who leads the union.\n\n"
+        "“It will outlast the election,” said Vorn of Halvern."
+    )
+    assert [q.speaker for q in quotes(text, SpeakerRegistry(), "")] == ["Ines Vorn"] * 2
+
+
+def test_a_body_of_a_place_and_a_surname_beside_a_common_word_keep_their_names():
+    text = (
+        "“The station stays on air,” said Voice of Halvern.\n\n"
+        "Vorn played his trump card at Vorn Tower on Friday.\n\n"
+        "“We will win,” Vorn said."
+    )
+    assert [q.speaker for q in quotes(text, SpeakerRegistry(), "")] == ["Voice of Halvern", "Vorn"]

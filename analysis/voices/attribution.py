@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
+from functools import cached_property
 
 from analysis.knowledge.derive.entities import ORGANISATION_WORDS, is_title
 from analysis.place_adjectives import is_place_adjective
@@ -14,6 +15,7 @@ from analysis.voices.cues import (
     APPOSITIVE_VERB,
     CUE,
     CUE_AFTER,
+    CUE_WORDS,
     DASH_ASIDE,
     DOCUMENT_FROM,
     DOCUMENT_OWNER,
@@ -38,6 +40,7 @@ from analysis.voices.cues import (
     TITLE_SMALL_WORDS,
     TOLD_RECIPIENT,
 )
+from analysis.voices.given_names import GENDER_OF
 from analysis.voices.kinds import is_organisation, names_many, with_kind, without_article
 from analysis.voices.marks import Piece, is_nickname, within_spans
 from analysis.voices.phrases import (
@@ -90,6 +93,7 @@ def _given_name_word(word: str, lower: set[str]) -> bool:
         and bare.lower() not in lower
         and bare.lower() not in TITLES | SENTENCE_WORDS | NOT_FIRST_NAMES | ROLE_NOUNS
         and not is_title(bare)
+        and bare not in CUE_WORDS  # 'Added Toner, the former chairman: “…”'
         and not names_many(bare)
         and not bare.endswith("ing")
         and not is_place_adjective(bare)
@@ -144,6 +148,7 @@ class Article(ReportedSpeech):
         bare = {n for n in names if " " not in n and n not in merged}
         written = merge_surnames(bare | self._full_names_written(bare))
         merged |= {n: full for n, full in written.items() if n in bare}
+        merged |= self._given_names(bare - set(merged), names | set(self.full_names.values()))
         introduced = {name for _, _, name in self.intros}
         merged |= merge_initials(names, names | introduced | set(self.full_names.values()))
         merged |= {n[4:]: n for n in names if n.startswith("The ") and n[4:] in names}
@@ -152,13 +157,47 @@ class Article(ReportedSpeech):
             speaker = quote.speaker
             if speaker and speaker not in known and quote.attribution != "outlet":
                 speaker = without_article(merged.get(speaker, speaker))
-                if not is_name_shaped(speaker):
-                    speaker = None
+                if not is_name_shaped(speaker) or self._common_word(speaker):
+                    speaker = None  # 'Business says …' where the article writes 'business'
             if speaker != quote.speaker:
                 attribution = quote.attribution if speaker else "none"
                 quote = replace(quote, speaker=speaker, attribution=attribution)
             checked.append(quote)
         return checked
+
+    @cached_property
+    def _lower_words(self) -> frozenset[str]:
+        """The words the article writes in lower case somewhere."""
+        return frozenset(re.findall(r"\b[a-z][\w’'\-]*", self.text))
+
+    def _common_word(self, speaker: str) -> bool:
+        """Whether a one-word speaker is a common word capitalised to open a sentence: the
+        article writes it in lower case more often than capitalised inside a sentence
+        ('Business says it cannot wait', not 'Trump' beside a 'trump card')."""
+        if " " in speaker:
+            return False
+        lower = len(re.findall(rf"\b{re.escape(speaker.lower())}\b", self.text))
+        inside = len(re.findall(rf"(?<=[a-z,;] ){re.escape(speaker)}\b", self.text))
+        return lower > inside
+
+    def _given_names(self, speakers: set[str], names: set[str]) -> dict[str, str]:
+        """A speaker named by a given name alone ('Peter says', after 'NPR's Peter Kenyon')
+        is the one full name of the article that opens with it: among ``names``, else where
+        the article first writes it before a capitalised word that may be a surname. Only
+        a listed given name counts (:mod:`analysis.voices.given_names`): 'Trump' alone is a
+        surname, never the start of 'Trump Tower'."""
+        found = {}
+        for given in speakers:
+            if given.lower() not in GENDER_OF or any(n.endswith(f" {given}") for n in names):
+                continue
+            fulls = {n for n in names if n.split()[0] == given and " " in n}
+            if not fulls:
+                first = re.search(rf"\b{re.escape(given)} ([A-Z][a-z][\w\-]*)(?![\w’'])", self.text)
+                if first and _given_name_word(first.group(1), self._lower_words):
+                    fulls = {first.group()}
+            if len(fulls) == 1:
+                found[given] = next(iter(fulls))
+        return found
 
     def _full_names_written(self, surnames: set[str]) -> set[str]:
         """The full name the article writes for a bare surname among its speakers where it
@@ -169,21 +208,27 @@ class Article(ReportedSpeech):
         ('Added'), a group ('Democrats'), a participle ('Seeing'), a place adjective
         ('American'), a possessive ('London’s'). A surname first written without a given
         name ('President Trump', before 'Melania Trump') gets none."""
-        lower = set(re.findall(r"\b[a-z][\w’'\-]*", self.text))
+        lower = self._lower_words
         written = set()
         for surname in surnames:
-            if is_organisation(surname) or not surname[:1].isupper():
-                continue
+            if (
+                is_organisation(surname)
+                or not surname[:1].isupper()
+                or surname.lower() in GENDER_OF
+            ):
+                continue  # a given name alone ('Adolph') is no surname
             first = re.search(rf"\b{re.escape(surname)}\b", self.text)
             if not first:
                 continue
-            before = self.text[max(0, first.start() - 80) : first.start()].split(" ")[:-1]
+            window = self.text[max(0, first.start() - 80) : first.start()].rsplit("\n", 1)[-1]
+            before = window.split(" ")[:-1] if window.endswith(" ") else []
             kept = len(before)
             while kept and _given_name_word(before[kept - 1], lower):
                 kept -= 1
             words = before[kept:]
-            if kept and len(words) > 1 and before[kept - 1] in ("of", "for", "in", "from", "at"):
-                words.pop(0)  # 'Special Representative for Venezuela Elliott Abrams'
+            place = len(words) > 1 and words[0].lower() not in GENDER_OF  # not 'for Christine'
+            if place and before[kept - 1] in ("of", "for", "in", "from", "at"):
+                words.pop(0)  # 'special envoy for Venezuela Elliott Abrams'
             while words and _INITIAL.fullmatch(words[0]):
                 words.pop(0)
             if words and self.text[first.end() : first.end() + 1] not in "’'":

@@ -37,6 +37,10 @@ def is_finite_clause(clause: str) -> bool:
     return bool(FINITE_VERB.match(clause))
 
 
+HOME_PLACE = re.compile(
+    r"[A-Z][\w’'\-]+\s+[A-Z][\w’'\-]+\s+of\s+[A-Z][\w’'\-.]*(,\s+[A-Z][a-z]+\.?),?\s*$"
+)
+"""A full name, 'of', a place and its region: the region ends the head, no speaker."""
 APPOSITIVE_AFTER = re.compile(r",(?:\s[^,]{2,160},){1,3}\s*$")
 """One to three comma asides closing a speaker's head: ', a lawyer for the city,'."""
 STATE_TAG = re.compile(r"[DRI]-[A-Z][\w.]*")
@@ -71,6 +75,9 @@ def speaker_head(head: str) -> str:
     out ('Jo Ng, a lawyer for the city told'), a dash before 'who' ('Jo Ng -- who') and a
     party tag after it ('(R-Calif.)').
     """
+    home = HOME_PLACE.search(head)
+    if home:  # 'Richard Mountford of Tonbridge, Kent': the person from a place in a region
+        head = head[: home.start(1)]
     appositive = _appositive(head)
     named = re.match(
         r"^(.*?[^,]),\s+((?:[A-Z][\w’'.\-]*\s+){1,3}[A-Z][\w’'\-]+(?:\s+of\s+[A-Z]\w+)?),\s*$", head

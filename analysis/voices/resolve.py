@@ -470,9 +470,11 @@ class Mentions:
             name.pop(0)  # sentence words: 'However', 'Some', 'While Mueller', 'No. Barr'
         if indefinite:
             return None  # 'a Republican', 'One New Hampshire Democrat': nobody named
-        head = name[: name.index("of")] if "of" in name[2:] else []
-        if head and not ORGANISATION_WORDS & {n.lower().strip(".") for n in head}:
-            name = head  # 'Lisa Murkowski of Alaska', 'Cory Booker of New Jersey'
+        head = name[: name.index("of")] if "of" in name[1:] else []
+        bare = len(head) == 1 and not re.search(rf"[A-Z][a-z]+ {re.escape(head[0])}\b", self.text)
+        if head and not bare and not ORGANISATION_WORDS & {n.lower().strip(".") for n in head}:
+            name = head  # 'Lisa Murkowski of Alaska', 'DeMoro of Sanders' (a RoseAnn DeMoro
+            # was named); not 'Voice of America'
         if name and names_many(name[-1]):
             return None  # 'Republicans said', 'Senate Democrats said': a group, not a person
         if len(name) == 1 and name[0].lower() in PARTY_WORDS:
