@@ -498,3 +498,9 @@ def test_a_body_of_a_place_and_a_surname_beside_a_common_word_keep_their_names()
         "“We will win,” Vorn said."
     )
     assert [q.speaker for q in quotes(text, SpeakerRegistry(), "")] == ["Voice of Halvern", "Vorn"]
+
+
+def test_a_hyphenated_office_before_a_name_is_no_part_of_it():
+    text = "“What we need is a plan,” said CBI Director-General Ines Vorn."
+    [quote] = quotes(text, SpeakerRegistry(), "")
+    assert quote.speaker == "Ines Vorn"

@@ -479,7 +479,8 @@ class Mentions:
             return None  # 'Republicans said', 'Senate Democrats said': a group, not a person
         if len(name) == 1 and name[0].lower() in PARTY_WORDS:
             return None  # 'this Republican', 'Democratic': a party's word names nobody
-        titled = [i for i, n in enumerate(name) if n.lower() in TITLES | ROLE_NOUNS]
+        offices = TITLES | ROLE_NOUNS  # 'Director-General' is an office of two
+        titled = [i for i, n in enumerate(name) if set(n.lower().split("-")) <= offices]
         if len(name) > 3 and titled and not {"of", "for"} & {n.lower() for n in name}:
             name = name[titled[-1] + 1 :]  # 'Trump Campaign Manager Brad Parscale'
         if not name or len(name) > 5:
