@@ -137,6 +137,18 @@ def test_the_article_a_opening_a_sentence_is_no_part_of_a_name():
     assert "A Zentra" not in table.index and table.loc["Zentra", "mentions"] == 2
 
 
+def test_a_common_word_before_a_name_makes_no_person_of_it():
+    found = find_entities(
+        sentences(
+            "Voters rejected the project of a Federal Zentra last year.",
+            "Trade with Zentra grew, and Zentra welcomed it.",
+        )
+    )
+    table = found.table.set_index("entity")
+    assert "Federal Zentra" not in table.index or table.loc["Federal Zentra", "kind"] != "person"
+    assert table.loc["Zentra", "mentions"] >= 2
+
+
 def _articles(*articles: tuple[str, ...]) -> pd.DataFrame:
     """Sentences of several articles (one outlet each), in order."""
     frames = [

@@ -25,10 +25,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.emphasis.terms import is_headline
+from analysis.emphasis.terms import WORD_CLASS, is_headline
 from analysis.knowledge.derive.actors import Actor, alias_index, load_actors
 from analysis.place_adjectives import is_place_adjective
 from analysis.stop_words import ENGLISH_STOP_WORDS
+from analysis.voices.given_names import GENDER_OF
 from analysis.voices.speakers import TITLES
 
 ENTITY_COLUMNS = [
@@ -483,7 +484,11 @@ def _merge(
         and (
             n in titled
             or n in speakers
-            or (n.split()[-1] in single and lower[n.split()[0].lower()] == 0)
+            or (  # 'Federal Europe' is no person, 'James Madison' is
+                n.split()[-1] in single
+                and lower[n.split()[0].lower()] == 0
+                and (n.split()[0].lower() not in WORD_CLASS or n.split()[0].lower() in GENDER_OF)
+            )
         )
     }
     for name in names:
@@ -509,7 +514,8 @@ def _merge(
             openings[name.split()[0]].add(entity)
         if entity and kinds.get(entity) == "name" and " " in name:
             *before, last = name.split()
-            if not is_place_adjective(before[-1]):  # 'North American Facebook': Facebook's own
+            describing = is_place_adjective(before[-1]) or before[-1].lower() in WORD_CLASS
+            if not describing:  # 'North American Facebook', 'Federal Europe': not short forms
                 endings[last].add(entity)
     named_in = defaultdict(set)  # the articles each multi-word entity is named in
     for f in found:
