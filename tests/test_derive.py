@@ -102,49 +102,42 @@ def test_acronym_merges_with_the_name_it_spells():
     assert row["kind"] == "organisation" and row["mentions"] == 3
 
 
+def entity_table(*texts: str) -> pd.DataFrame:
+    """The entities found in one article of ``texts`` (one sentence each), by name."""
+    return find_entities(sentences(*texts)).table.set_index("entity")
+
+
 def test_a_short_name_merges_with_the_one_longer_name_it_opens_or_ends():
-    found = find_entities(
-        sentences(
-            "Hurricane Irma reached the coast as Halvern Foods closed its stores.",
-            "Irma weakened overnight, and Halvern reopened on Monday.",
-        )
+    table = entity_table(
+        "Hurricane Irma reached the coast as Halvern Foods closed its stores.",
+        "Irma weakened overnight, and Halvern reopened on Monday.",
     )
-    table = found.table.set_index("entity")
     assert table.loc["Hurricane Irma", "mentions"] == 2 and "Irma" not in table.index
     assert table.loc["Halvern Foods", "mentions"] == 2 and "Halvern" not in table.index
 
 
 def test_a_name_after_a_place_adjective_is_not_short_for_the_two():
-    found = find_entities(
-        sentences(
-            "Some 50 million North American Zentra users lost their data.",
-            "Zentra said on Friday that it had closed the loophole.",
-            "Zentra apologised, and Zentra will pay for audits.",
-        )
+    table = entity_table(
+        "Some 50 million North American Zentra users lost their data.",
+        "Zentra said on Friday that it had closed the loophole.",
+        "Zentra apologised, and Zentra will pay for audits.",
     )
-    table = found.table.set_index("entity")
     assert table.loc["Zentra", "mentions"] >= 3
 
 
 def test_the_article_a_opening_a_sentence_is_no_part_of_a_name():
-    found = find_entities(
-        sentences(
-            "A Zentra spokesperson said the data was deleted.",
-            "On Friday, Zentra said it had acted.",
-        )
+    table = entity_table(
+        "A Zentra spokesperson said the data was deleted.",
+        "On Friday, Zentra said it had acted.",
     )
-    table = found.table.set_index("entity")
     assert "A Zentra" not in table.index and table.loc["Zentra", "mentions"] == 2
 
 
 def test_a_common_word_before_a_name_makes_no_person_of_it():
-    found = find_entities(
-        sentences(
-            "Voters rejected the project of a Federal Zentra last year.",
-            "Trade with Zentra grew, and Zentra welcomed it.",
-        )
+    table = entity_table(
+        "Voters rejected the project of a Federal Zentra last year.",
+        "Trade with Zentra grew, and Zentra welcomed it.",
     )
-    table = found.table.set_index("entity")
     assert "Federal Zentra" not in table.index or table.loc["Federal Zentra", "kind"] != "person"
     assert table.loc["Zentra", "mentions"] >= 2
 
