@@ -60,23 +60,29 @@ def summary(
         f"{plural(int(counts['articles'].sum()), 'article')} from {plural(len(counts), 'outlet')}, "
         f"{counts['words'].sum():,} words in all."
     ]
+    covering = _story_outlets(articles, sentences)
     if len(counts) > 1:
         longest, shortest = counts.iloc[0], counts.iloc[-1]
         lines.append(
-            f"{longest['outlet']} gives the story the most words ({longest['words']:,}), "
-            f"{shortest['outlet']} the fewest ({shortest['words']:,})."
+            f"{longest['outlet']} gives {'the story' if covering is None else 'its stories'} "
+            f"the most words ({longest['words']:,}), {shortest['outlet']} the fewest "
+            f"({shortest['words']:,})."
         )
     coverage = topic_coverage(sentences) if coverage is None else coverage
     carried = coverage[coverage["sentences"] > 0]
     if not carried.empty and len(counts) > 1:
         by_topic = carried.groupby("topic")["outlet"].agg(list)
+        everyone = set(counts["outlet"])
+        could = {
+            t: everyone if covering is None else covering.get(t, everyone) for t in by_topic.index
+        }
         for topic, outlets in by_topic.items():
-            if len(outlets) == 1:
+            if len(outlets) == 1 and len(could[topic]) > 1:
                 lines.append(f"Only {outlets[0]} covers “{topic}”.")
         missing = {
-            topic: sorted(set(counts["outlet"]) - set(outlets))
+            topic: sorted(could[topic] - set(outlets))
             for topic, outlets in by_topic.items()
-            if 1 < len(outlets) < len(counts)
+            if 1 < len(outlets) < len(could[topic])
         }
         for topic, absent in sorted(missing.items(), key=lambda kv: len(kv[1])):
             if len(absent) == 1:
@@ -93,3 +99,22 @@ def summary(
             "syndicated wire copy."
         )
     return lines
+
+
+def _story_outlets(articles: pd.DataFrame, sentences: pd.DataFrame) -> dict[str, set[str]] | None:
+    """Per topic, the outlets that cover a story the topic appears in; None for one story.
+
+    An outlet that did not cover a story does not "leave out" its topics: in a selection
+    of a Brexit story and an earthquake, the earthquake's only outlet covers no Brexit topic.
+    """
+    if "story" not in articles or articles["story"].nunique() < 2:
+        return None
+    story_of = articles.set_index("article_id")["story"]
+    tags = sentences[["article_id", "topics"]].explode("topics")
+    tags = tags[tags["topics"].notna() & (tags["topics"] != "")]
+    outlets_of = articles.groupby("story")["outlet"].agg(set)
+    stories_of = tags.assign(story=tags["article_id"].map(story_of)).groupby("topics")["story"]
+    return {
+        topic: set().union(*(outlets_of[s] for s in stories.dropna().unique()))
+        for topic, stories in stories_of
+    }

@@ -1,0 +1,43 @@
+"""What stands out on the Overview: statements that hold for the stories selected."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.emphasis.overview import summary
+
+
+def _selection(stories: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Four articles (Fox, CNN, NPR on one story; NPR's second article on ``stories[3]``)."""
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a", "b", "c", "d"],
+            "outlet": ["Fox", "CNN", "NPR", "NPR"],
+            "story": stories,
+            "wire": [""] * 4,
+        }
+    )
+    sentences = pd.DataFrame(
+        {
+            "sentence_id": ["1", "2", "3", "4", "5"],
+            "article_id": ["a", "b", "c", "d", "a"],
+            "outlet": ["Fox", "CNN", "NPR", "NPR", "Fox"],
+            "words": [10] * 5,
+            "topics": [["vote"], ["vote"], ["border"], ["quake"], ["border"]],
+        }
+    )
+    return articles, sentences
+
+
+def test_an_outlet_that_covered_no_article_of_a_story_leaves_none_of_its_topics_out():
+    lines = summary(*_selection(["S1", "S1", "S1", "S2"]))
+    assert "Every outlet but NPR covers “vote”." in lines  # NPR covered S1, not its vote
+    assert "Every outlet but CNN covers “border”." in lines
+    assert not any("quake" in line and line.startswith("Only") for line in lines)
+    assert "Fox gives its stories the most words (20), CNN the fewest (10)." in lines
+
+
+def test_one_story_keeps_the_whole_selection_as_the_outlets_that_could_cover_a_topic():
+    lines = summary(*_selection(["S1"] * 4))
+    assert "Only NPR covers “quake”." in lines
+    assert "Fox gives the story the most words (20), CNN the fewest (10)." in lines
