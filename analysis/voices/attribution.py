@@ -5,17 +5,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
-from functools import cached_property
 
 from analysis.knowledge.derive.entities import ORGANISATION_WORDS, is_title
-from analysis.place_adjectives import is_place_adjective
 from analysis.voices.cues import (
     ADVERBIAL_LEAD,
     APPOSITIVE_NAME,
     APPOSITIVE_VERB,
     CUE,
     CUE_AFTER,
-    CUE_WORDS,
     DASH_ASIDE,
     DOCUMENT_FROM,
     DOCUMENT_OWNER,
@@ -28,7 +25,6 @@ from analysis.voices.cues import (
     PAST_VERB,
     PERSON_NAME,
     RELATIVE_LEAD,
-    ROLE_NOUNS,
     SENTENCE_WORDS,
     SHARED_INTRO,
     SOURCE_CLAUSE,
@@ -40,11 +36,10 @@ from analysis.voices.cues import (
     TITLE_SMALL_WORDS,
     TOLD_RECIPIENT,
 )
-from analysis.voices.given_names import GENDER_OF
-from analysis.voices.kinds import is_organisation, names_many, with_kind, without_article
+from analysis.voices.identity import one_name_each
+from analysis.voices.kinds import with_kind
 from analysis.voices.marks import Piece, is_nickname, within_spans
 from analysis.voices.phrases import (
-    is_name_shaped,
     is_np,
     last_before,
     last_segment,
@@ -53,7 +48,6 @@ from analysis.voices.phrases import (
 )
 from analysis.voices.records import Attribution, Quote, make_quote, with_cue
 from analysis.voices.reported import ReportedSpeech
-from analysis.voices.speakers import NOT_FIRST_NAMES, TITLES, merge_surnames
 
 FALSE_TITLE = re.compile(
     r"\s+((?:[a-z][\w\-]*\s+){1,3})([A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+)){1,2})"
@@ -65,39 +59,6 @@ NOT_DESCRIPTION_WORDS = frozenset(
     these those his her their its when while as and but or if then also later earlier""".split()
 )
 """First words of what follows a cue that is no description of the speaker."""
-
-
-def merge_initials(speakers: set[str], names: set[str]) -> dict[str, str]:
-    """'AOC' for the one 'Alexandria Ocasio-Cortez' of the article: a speaker in capitals
-    that spells the initials of exactly one full name there."""
-    spelled: dict[str, set[str]] = {}
-    for name in names:
-        parts = re.split(r"[\s\-]+", name)
-        if len(parts) > 1 and all(p[:1].isupper() for p in parts):
-            spelled.setdefault("".join(p[0] for p in parts), set()).add(name)
-    return {
-        s: next(iter(spelled[s]))
-        for s in speakers
-        if 2 <= len(s) <= 4 and s.isupper() and len(spelled.get(s, ())) == 1
-    }
-
-
-_INITIAL = re.compile(r"[A-Z]\.")
-
-
-def _given_name_word(word: str, lower: set[str]) -> bool:
-    """Whether ``word`` may open or continue a person's name before a surname."""
-    bare = word.strip(".,")
-    return bool(
-        re.fullmatch(r"[A-Z][a-z][\w’'\-]*|[A-Z]\.", word)
-        and bare.lower() not in lower
-        and bare.lower() not in TITLES | SENTENCE_WORDS | NOT_FIRST_NAMES | ROLE_NOUNS
-        and not is_title(bare)
-        and bare not in CUE_WORDS  # 'Added Toner, the former chairman: “…”'
-        and not names_many(bare)
-        and not bare.endswith("ing")
-        and not is_place_adjective(bare)
-    )
 
 
 class Article(ReportedSpeech):
@@ -125,7 +86,10 @@ class Article(ReportedSpeech):
             found.append(make_quote(self.text, piece.start, piece.end, kind, who))
         found.extend(self._indirect(inside))
         found.sort(key=lambda q: q.start)
-        return [with_kind(self._own_voice(q), self.registry) for q in self._identities(found)]
+        full_names = set(self.full_names.values())
+        introduced = {name for _, _, name in self.intros}
+        named = one_name_each(found, self.text, self.registry, full_names, introduced)
+        return [with_kind(self._own_voice(q), self.registry) for q in named]
 
     def _own_voice(self, quote: Quote) -> Quote:
         """'Instead, we noted, Mr Reagan came across as “calm …”': words the outlet states in
@@ -135,105 +99,6 @@ class Article(ReportedSpeech):
         if quote.cue not in OWN_VOICE_CUES or not OWN_VOICE.fullmatch(quote.speaker_mention or ""):
             return quote
         return replace(quote, speaker=self.outlet, attribution="outlet")
-
-    def _identities(self, found: list[Quote]) -> list[Quote]:
-        """One name per person in the article: a bare surname becomes the one full name of
-        that surname written here ('Boehner' quoted before 'John Boehner' is named), a body
-        loses a leading 'the' ('The CDC' is 'CDC', see :func:`without_article`) or keeps it
-        where the article writes it ('Observer' is 'The Observer'), and a
-        speaker that is no name ('No. Barr' aside, 'On Thursday') names nobody."""
-        known = self.registry.speakers
-        names = {q.speaker for q in found if q.speaker and q.speaker not in known}
-        merged = merge_surnames(names | set(self.full_names.values()))
-        bare = {n for n in names if " " not in n and n not in merged}
-        written = merge_surnames(bare | self._full_names_written(bare))
-        merged |= {n: full for n, full in written.items() if n in bare}
-        merged |= self._given_names(bare - set(merged), names | set(self.full_names.values()))
-        introduced = {name for _, _, name in self.intros}
-        merged |= merge_initials(names, names | introduced | set(self.full_names.values()))
-        merged |= {n[4:]: n for n in names if n.startswith("The ") and n[4:] in names}
-        checked = []
-        for quote in found:
-            speaker = quote.speaker
-            if speaker and speaker not in known and quote.attribution != "outlet":
-                speaker = without_article(merged.get(speaker, speaker))
-                if not is_name_shaped(speaker) or self._common_word(speaker):
-                    speaker = None  # 'Business says …' where the article writes 'business'
-            if speaker != quote.speaker:
-                attribution = quote.attribution if speaker else "none"
-                quote = replace(quote, speaker=speaker, attribution=attribution)
-            checked.append(quote)
-        return checked
-
-    @cached_property
-    def _lower_words(self) -> frozenset[str]:
-        """The words the article writes in lower case somewhere."""
-        return frozenset(re.findall(r"\b[a-z][\w’'\-]*", self.text))
-
-    def _common_word(self, speaker: str) -> bool:
-        """Whether a one-word speaker is a common word capitalised to open a sentence: the
-        article writes it in lower case more often than capitalised inside a sentence
-        ('Business says it cannot wait', not 'Trump' beside a 'trump card')."""
-        if " " in speaker:
-            return False
-        lower = len(re.findall(rf"\b{re.escape(speaker.lower())}\b", self.text))
-        inside = len(re.findall(rf"(?<=[a-z,;] ){re.escape(speaker)}\b", self.text))
-        return lower > inside
-
-    def _given_names(self, speakers: set[str], names: set[str]) -> dict[str, str]:
-        """A speaker named by a given name alone ('Peter says', after 'NPR's Peter Kenyon')
-        is the one full name of the article that opens with it: among ``names``, else where
-        the article first writes it before a capitalised word that may be a surname. Only
-        a listed given name counts (:mod:`analysis.voices.given_names`): 'Trump' alone is a
-        surname, never the start of 'Trump Tower'."""
-        found = {}
-        for given in speakers:
-            if given.lower() not in GENDER_OF or any(n.endswith(f" {given}") for n in names):
-                continue
-            fulls = {n for n in names if n.split()[0] == given and " " in n}
-            if not fulls:
-                first = re.search(rf"\b{re.escape(given)} ([A-Z][a-z][\w\-]*)(?![\w’'])", self.text)
-                if first and _given_name_word(first.group(1), self._lower_words):
-                    fulls = {first.group()}
-            if len(fulls) == 1:
-                found[given] = next(iter(fulls))
-        return found
-
-    def _full_names_written(self, surnames: set[str]) -> set[str]:
-        """The full name the article writes for a bare surname among its speakers where it
-        first writes that surname, as news style introduces a person: 'Nigel Oakes' for
-        'Oakes', 'Ruth Bader Ginsburg' for 'Ginsburg', 'William J. Baer' for 'Baer'. The
-        given names are the words right before the surname up to one that is none: a title
-        or role ('Mr.', 'President', 'Agent'), a word the article also writes in lower case
-        ('Added'), a group ('Democrats'), a participle ('Seeing'), a place adjective
-        ('American'), a possessive ('London’s'). A surname first written without a given
-        name ('President Trump', before 'Melania Trump') gets none."""
-        lower = self._lower_words
-        written = set()
-        for surname in surnames:
-            if (
-                is_organisation(surname)
-                or not surname[:1].isupper()
-                or surname.lower() in GENDER_OF
-            ):
-                continue  # a given name alone ('Adolph') is no surname
-            first = re.search(rf"\b{re.escape(surname)}\b", self.text)
-            if not first:
-                continue
-            window = self.text[max(0, first.start() - 80) : first.start()].rsplit("\n", 1)[-1]
-            before = window.split(" ")[:-1] if window.endswith(" ") else []
-            kept = len(before)
-            while kept and _given_name_word(before[kept - 1], lower):
-                kept -= 1
-            words = before[kept:]
-            place = len(words) > 1 and words[0].lower() not in GENDER_OF  # not 'for Christine'
-            if place and before[kept - 1] in ("of", "for", "in", "from", "at"):
-                words.pop(0)  # 'special envoy for Venezuela Elliott Abrams'
-            while words and _INITIAL.fullmatch(words[0]):
-                words.pop(0)
-            if words and self.text[first.end() : first.end() + 1] not in "’'":
-                written.add(" ".join([*words, surname]))
-        return written
 
     def _name_subjects(self, inside: list[tuple[int, int]]) -> None:
         """Persons opening a sentence ('Meg Brady, a nurse, …'): antecedents of a later 'she'."""
