@@ -48,13 +48,15 @@ def one_name_each(
     merged |= given_names(text, bare - set(merged), names | full_names, lower)
     merged |= merge_initials(names, names | introduced | full_names)
     merged |= {n[4:]: n for n in names if n.startswith("The ") and n[4:] in names}
+    named = {}  # each speaker's name, worked out once
+    for name in names:
+        full = without_article(merged.get(name, name))
+        named[name] = full if is_name_shaped(full) and not common_word(text, full) else None
     checked = []
     for quote in found:
         speaker = quote.speaker
         if speaker and speaker not in known and quote.attribution != "outlet":
-            speaker = without_article(merged.get(speaker, speaker))
-            if not is_name_shaped(speaker) or common_word(text, speaker):
-                speaker = None  # 'Business says …' where the article writes 'business'
+            speaker = named[speaker]  # None: 'Business says …' where the text has 'business'
         if speaker != quote.speaker:
             attribution = quote.attribution if speaker else "none"
             quote = replace(quote, speaker=speaker, attribution=attribution)
