@@ -30,7 +30,8 @@ def _tables(key: str, view: str, column: str, _articles, _sentences) -> tuple:
     counts = outlet_counts(_articles, _sentences)
     coverage = topic_coverage(_sentences, column)
     defined = coverage if column == "topics" else None
-    return counts, summary(_articles, _sentences, counts, defined), coverage, per_article
+    lines = summary(_articles, _sentences, counts, defined, analysis.stories)
+    return counts, lines, coverage, per_article
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

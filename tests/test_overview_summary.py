@@ -7,15 +7,18 @@ import pandas as pd
 from analysis.emphasis.overview import summary
 
 
-def _selection(stories: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Four articles (Fox, CNN, NPR on one story; NPR's second article on ``stories[3]``)."""
+def _selection(stories: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Four articles (Fox, CNN, NPR on one story; NPR's second article on ``stories[3]``),
+    their sentences and the corpus's story grouping (which holds an article not selected)."""
     articles = pd.DataFrame(
         {
             "article_id": ["a", "b", "c", "d"],
             "outlet": ["Fox", "CNN", "NPR", "NPR"],
-            "story": stories,
             "wire": [""] * 4,
         }
+    )
+    grouping = pd.DataFrame(
+        {"article_id": ["d", "c", "b", "a", "z"], "story": [*stories[::-1], "S9"]}
     )
     sentences = pd.DataFrame(
         {
@@ -26,11 +29,12 @@ def _selection(stories: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
             "topics": [["vote"], ["vote"], ["border"], ["quake"], ["border"]],
         }
     )
-    return articles, sentences
+    return articles, sentences, grouping
 
 
 def test_an_outlet_that_covered_no_article_of_a_story_leaves_none_of_its_topics_out():
-    lines = summary(*_selection(["S1", "S1", "S1", "S2"]))
+    articles, sentences, grouping = _selection(["S1", "S1", "S1", "S2"])
+    lines = summary(articles, sentences, stories=grouping)
     assert "Every outlet but NPR covers “vote”." in lines  # NPR covered S1, not its vote
     assert "Every outlet but CNN covers “border”." in lines
     assert not any("quake" in line and line.startswith("Only") for line in lines)
@@ -38,6 +42,8 @@ def test_an_outlet_that_covered_no_article_of_a_story_leaves_none_of_its_topics_
 
 
 def test_one_story_keeps_the_whole_selection_as_the_outlets_that_could_cover_a_topic():
-    lines = summary(*_selection(["S1"] * 4))
+    articles, sentences, grouping = _selection(["S1"] * 4)
+    assert summary(articles, sentences, stories=grouping) == summary(articles, sentences)
+    lines = summary(articles, sentences, stories=grouping)
     assert "Only NPR covers “quake”." in lines
     assert "Fox gives the story the most words (20), CNN the fewest (10)." in lines

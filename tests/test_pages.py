@@ -864,6 +864,11 @@ def _overview(at: AppTest) -> None:
     row = articles[articles["title"] == RULING_TITLE]
     assert list(row["outlet"]) == [RULING_OUTLET]
     assert any(RULING_TITLE in o for o in options_of(at, "reader_article"))
+    # the ruling's outlet covered no article of the Moscow story: it leaves none of its topics
+    # out, and covering the ruling's own story alone is no distinction
+    said = " ".join(texts(at, "markdown"))
+    assert f"but {RULING_OUTLET} covers" not in said and f"Only {RULING_OUTLET}" not in said
+    assert "gives its stories the most words" in said
 
 
 def _keywords(at: AppTest) -> None:

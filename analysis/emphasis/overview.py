@@ -47,11 +47,14 @@ def summary(
     sentences: pd.DataFrame,
     counts: pd.DataFrame | None = None,
     coverage: pd.DataFrame | None = None,
+    stories: pd.DataFrame | None = None,
 ) -> list[str]:
     """Plain-language observations about the selection, most telling first.
 
     ``counts`` and ``coverage`` are its :func:`outlet_counts` and :func:`topic_coverage`
-    of ``topics`` when the caller has them already (else worked out here).
+    of ``topics`` when the caller has them already (else worked out here). ``stories``
+    (``article_id``, ``story``: :func:`analysis.corpus.stories.stories`) keeps what an
+    outlet "leaves out" to the stories it covered.
     """
     if sentences.empty:
         return []
@@ -60,7 +63,7 @@ def summary(
         f"{plural(int(counts['articles'].sum()), 'article')} from {plural(len(counts), 'outlet')}, "
         f"{counts['words'].sum():,} words in all."
     ]
-    covering = _story_outlets(articles, sentences)
+    covering = _story_outlets(articles, sentences, stories)
     if len(counts) > 1:
         longest, shortest = counts.iloc[0], counts.iloc[-1]
         lines.append(
@@ -101,15 +104,20 @@ def summary(
     return lines
 
 
-def _story_outlets(articles: pd.DataFrame, sentences: pd.DataFrame) -> dict[str, set[str]] | None:
+def _story_outlets(
+    articles: pd.DataFrame, sentences: pd.DataFrame, stories: pd.DataFrame | None
+) -> dict[str, set[str]] | None:
     """Per topic, the outlets that cover a story the topic appears in; None for one story.
 
     An outlet that did not cover a story does not "leave out" its topics: in a selection
     of a Brexit story and an earthquake, the earthquake's only outlet covers no Brexit topic.
     """
-    if "story" not in articles or articles["story"].nunique() < 2:
+    if stories is None:
         return None
-    story_of = articles.set_index("article_id")["story"]
+    story_of = stories.set_index("article_id")["story"].reindex(articles["article_id"])
+    if story_of.nunique() < 2:
+        return None
+    articles = articles.assign(story=story_of.to_numpy())
     tags = sentences[["article_id", "topics"]].explode("topics")
     tags = tags[tags["topics"].notna() & (tags["topics"] != "")]
     outlets_of = articles.groupby("story")["outlet"].agg(set)
