@@ -41,8 +41,8 @@ def one_name_each(
     known = registry.speakers
     names = {q.speaker for q in found if q.speaker and q.speaker not in known}
     merged = merge_surnames(names | full_names)
-    lower = frozenset(re.findall(r"\b[a-z][\w’'\-]*", text))
     bare = {n for n in names if " " not in n and n not in merged}
+    lower = frozenset(re.findall(r"\b[a-z][\w’'\-]*", text)) if bare else frozenset()
     written = merge_surnames(bare | full_names_written(text, bare, lower))
     merged |= {n: full for n, full in written.items() if n in bare}
     merged |= given_names(text, bare - set(merged), names | full_names, lower)

@@ -435,6 +435,14 @@ def _is_organisation(name: str) -> bool:
     return bool(ORGANISATION_WORDS & {w.lower().strip(".") for w in name.split()})
 
 
+def _surname_stands_alone(name: str, single: set[str], lower: Counter[str]) -> bool:
+    """Whether a name's last word is a name of its own in the corpus and its first word,
+    never written in lower case, may be a given name: 'Storm Helena' and 'Federal Europe'
+    are no persons, 'James Madison' is (a listed given name, though a common word)."""
+    first, last = name.split()[0].lower(), name.split()[-1]
+    return last in single and lower[first] == 0 and (first not in WORD_CLASS or first in GENDER_OF)
+
+
 def _merge(
     found: list[_Found],
     by_alias: dict[str, Actor],
@@ -481,15 +489,7 @@ def _merge(
         and not any(
             (w.isupper() and len(w.strip(".")) > 1) or is_place_adjective(w) for w in n.split()
         )
-        and (
-            n in titled
-            or n in speakers
-            or (  # 'Federal Europe' is no person, 'James Madison' is
-                n.split()[-1] in single
-                and lower[n.split()[0].lower()] == 0
-                and (n.split()[0].lower() not in WORD_CLASS or n.split()[0].lower() in GENDER_OF)
-            )
-        )
+        and (n in titled or n in speakers or _surname_stands_alone(n, single, lower))
     }
     for name in names:
         if name in fixed:
