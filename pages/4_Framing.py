@@ -223,13 +223,18 @@ rows = with_sentences(
 )
 
 
-def _evidence_block(row: pd.Series) -> str:
+def _marks(row: pd.Series) -> list[tuple[int, int, str]]:
+    """The mention and cue spans of one evidence row, within its sentence."""
     offset = int(row["sentence_start"])
-    marks = [
+    return [
         (int(row[f"{kind}_start"]) - offset, int(row[f"{kind}_end"]) - offset, kind)
         for kind in ("mention", "cue")
         if pd.notna(row[f"{kind}_start"])
     ]
+
+
+def _details(row: pd.Series) -> str:
+    """What one evidence row says: a mention's reading, a cue or a quote."""
     details = []
     if row["component"] == "tone":
         pushed = ", ".join(f"{w} ({signed(v)})" for w, v in row["contributions"][:5])
@@ -248,11 +253,24 @@ def _evidence_block(row: pd.Series) -> str:
             details.append(str(row["source"]))
     else:
         details.append(f"quote by {row['source']}")
-    body = highlight(row["sentence"], marks)
-    meta = html.escape(" · ".join(details))
+    return " · ".join(details)
+
+
+def _evidence_block(group: pd.DataFrame) -> str:
+    """One sentence with every mention and cue of the cell in it, and what each says."""
+    first = group.iloc[0]
+    marks = [mark for _, row in group.iterrows() for mark in _marks(row)]
+    lines = []
+    for _, row in group.iterrows():
+        detail = _details(row)
+        if len(group) > 1 and isinstance(row["mention"], str) and row["mention"]:
+            detail = f"“{row['mention']}”: {detail}"
+        lines.append(html.escape(detail))
+    meta = "<br>".join(lines)
     return (
         '<div style="border-left:3px solid #cbd5e1;padding:0.3rem 0.7rem;margin:0.3rem 0">'
-        f'{body}<br><small style="color:#475569">{meta}</small></div>'
+        f"{highlight(first['sentence'], marks)}<br>"
+        f'<small style="color:#475569">{meta}</small></div>'
     )
 
 
@@ -267,7 +285,9 @@ for tab, name in zip(tabs, ["tone", "loaded", "distancing", "voice"], strict=Tru
             continue
         shown = part.head(150)
         shown = shown.assign(contributions=_tone_words(f"{view}|{outlet}|{target}|{name}", shown))
-        st.html("".join(_evidence_block(r) for _, r in shown.iterrows()))
+        key = shown["sentence_id"].astype(object).where(shown["sentence_id"].notna(), shown.index)
+        by_sentence = shown.groupby(key, sort=False)
+        st.html("".join(_evidence_block(group) for _, group in by_sentence))
         st.caption(
             "Blue: the mention · red: the cue. Tone evidence lists narrated mentions only; each "
             "mention's reading weighs its tone with the labels and distancing cues on it, as "

@@ -212,6 +212,19 @@ def test_framing_cell_evidence_highlights_mentions():
     assert "tone" in shown and "words that pushed it" in shown
 
 
+def test_framing_evidence_shows_each_sentence_once_with_all_its_mentions():
+    at = open_app(FRAMING)
+    by_key(at, "selectbox", "framing_outlet").set_value("CNN")
+    by_key(at, "selectbox", "framing_target").set_value("Xi Jinping").run()
+    assert_ok(at)
+    tone = "".join(str(e.proto.body) for e in at.tabs[0].get("html"))
+    blocks = tone.split("border-left:3px")[1:]
+    sentences = [re.sub(r"<[^>]+>", "", b.split("<br>")[0].split(">", 1)[1]) for b in blocks]
+    assert len(sentences) == len(set(sentences))
+    assert tone.count('title="mention"') > len(blocks)  # a sentence holds two mentions of Xi
+    assert any(b.count("reading ") == b.count('title="mention"') > 1 for b in blocks)
+
+
 def test_framing_adhoc_target_appears():
     at = open_app(FRAMING)
     by_key(at, "text_area", "framing_extra").input("ICC=International Criminal Court|ICC").run()
