@@ -17,6 +17,7 @@ TARGETS = [
     Target("Texas", "Texas", ""),
     Target("Real Madrid", "Real Madrid|Madrid", ""),
     Target("Acme", "Acme", ""),
+    Target("Democrats", "Democratic Party|Democrats|Democrat", "Democrat"),
 ]
 
 
@@ -61,6 +62,14 @@ def found(sentence: str) -> list[tuple[str, str]]:
         ("Protesters gathered outside Downing Street.", []),
         ("Talks with Kyiv resumed.", [("Ukraine", "Kyiv")]),
         ("Britain's government welcomed the verdict.", [("United Kingdom", "Britain")]),
+        # another body's name
+        ("The Britain Independence Party won the seat.", []),
+        ("China Daily said the talks went well.", []),
+        ("Russian Defence Ministry officials denied it.", [("Russia", "Russian")]),
+        ("The French Open starts on Sunday.", []),
+        ("Texas A&M University said the game was off.", []),
+        ("Acme Corporation opened a plant.", []),
+        ("The Democrat Party chose its nominee.", [("Democrats", "Democrat")]),
         # disasters and business
         ("Floods killed twelve people in Texas on Sunday.", []),
         ("Texas sued the agency over the rules.", [("Texas", "Texas")]),

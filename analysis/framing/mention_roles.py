@@ -2,7 +2,7 @@
 
 "Xi arrives in Moscow" names Moscow as where something happens, not Russia
 acting; "Moscow denied" and "sanctions against Moscow" name the government.
-Two rules, on the words around the mention only (no tagger, no names):
+Three rules, on the words around the mention only (no tagger, no names):
 
 location
     Any mention that is the object of a place preposition ("in", "at",
@@ -18,6 +18,13 @@ place aliases
     denied", "Beijing has billed"), a possessor ("Beijing's plan"), or the
     object of an act ("warned Beijing", "sanctions against Moscow", "talks
     with Kyiv"). Anywhere else ("the Moscow summit", a dateline) it is a place.
+another body's name
+    A mention that opens the name of a party, a newspaper, a company or another
+    body that is no part of the state ("U.K. Independence Party", "China Daily",
+    "Ukraine International Airlines", "Clinton Foundation") names that body, not
+    the actor; a state's own bodies ("U.S. Army", "Russian Defence Ministry")
+    still name it, and so does a body the target's own patterns name ("Democrat
+    Party" for a target written "Democratic Party").
 """
 
 from __future__ import annotations
@@ -48,6 +55,13 @@ IRREGULAR_PAST = frozenset(
     "tore understood withdrew".split()
 )
 NOT_VERBS = frozenset("its his this was has is us as yes plus thus news series".split())
+NON_STATE_HEADS = frozenset(
+    "party times post news daily today journal herald tribune telegraph gazette airlines "
+    "airways university college institute foundation society club league federation "
+    "association company corporation corp inc group industries holdings motors chamber "
+    "open cup".split()
+)
+"""Words that end the name of a body apart from the state whose name opens it."""
 _WORD = re.compile(r"[A-Za-z][\w'’-]*|[^\w\s]")
 
 
@@ -82,6 +96,22 @@ def _modifies_next(after: list[str]) -> bool:
             and not ADVERB.fullmatch(first)
         )
     )
+
+
+def opens_other_body(after: str, own: frozenset[str] = frozenset()) -> bool:
+    """Whether the capitalised words right after a mention make it another body's name.
+
+    ``own`` are the target's own words: "Democrat Party" still names a target
+    whose patterns say "Democratic Party".
+    """
+    for word in _words(after)[:5]:
+        if word in ("&", "of"):
+            continue
+        if not word[0].isupper():
+            return False
+        if word.lower() in NON_STATE_HEADS - own:
+            return True
+    return False
 
 
 def is_location(before: str, after: str) -> bool:

@@ -3,18 +3,20 @@
 Targets are kept apart: a phrase names one actor, so where mentions of
 different targets overlap the longest wins ("Chinese President Xi Jinping" is
 a mention of Xi Jinping, not also of China). A place named as a location is not
-a mention (:mod:`analysis.framing.mention_roles`).
+a mention, nor a target's name opening another body's ("U.K. Independence
+Party", :mod:`analysis.framing.mention_roles`).
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
 import pandas as pd
 
 from analysis.framing.knowledge import Target
-from analysis.framing.mention_roles import acts, is_location
+from analysis.framing.mention_roles import acts, is_location, opens_other_body
 from analysis.knowledge.patterns import PatternTimeout, SafePattern, combine
 
 MENTION_COLUMNS = [
@@ -47,10 +49,11 @@ def overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _names_actor(text: str, start: int, end: int, target: Target) -> bool:
-    """Whether ``text[start:end]`` names the target acting, not a place (module docstring)."""
+def _names_actor(text: str, start: int, end: int, target: Target, own: frozenset[str]) -> bool:
+    """Whether ``text[start:end]`` names the target acting, not a place or another body
+    (module docstring); ``own`` are the words of the target's patterns."""
     before, after = text[:start], text[end:]
-    if is_location(before, after):
+    if is_location(before, after) or opens_other_body(after, own):
         return False
     return not target.is_place(text[start:end]) or acts(before, after)
 
@@ -80,6 +83,7 @@ def mentions(
     """
     direct = quote_spans(quotes, ("full", "partial"))
     by_name = {t.name: t for t in targets}
+    own = {t.name: frozenset(re.findall(r"[a-z]+", t.pattern.lower())) for t in targets}
     any_target = combine([t.regex for t in targets], "the targets")
     rows = []
     for s in sentences.itertuples(index=False):
@@ -93,7 +97,7 @@ def mentions(
                 for m in t.regex.finditer(s.text)
                 if m.end() > m.start()
             )
-            if _names_actor(s.text, start, end, by_name[name])
+            if _names_actor(s.text, start, end, by_name[name], own[name])
         ]
         spans = [(int(q.start), int(q.end)) for q in direct.get(s.article_id, ())]
         for start, end, name in found:
