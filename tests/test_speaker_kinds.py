@@ -42,6 +42,8 @@ def only(text: str):
         ("“The harbour stays shut until March,” officials said.", "officials"),
         ("“Nobody asked the dockers,” some protesters said.", "protesters"),
         ("Two harbour pilots said the channel had silted up over the winter.", "harbour pilots"),
+        ("“The levy is our freedom,” the Brexiteers said.", "Brexiteers"),
+        ("“The levy is our freedom,” Harbourites said.", "Harbourites"),
     ],
 )
 def test_groups_are_a_kind_of_their_own_never_a_person(text: str, group: str):
@@ -97,6 +99,8 @@ def test_group_label_drops_determiners_and_numbers():
     assert group_label("staffers on the harbour committee") == "staffers"
     assert group_label("a spokesman") is None
     assert group_label("Evans") is None
+    assert group_label("Brexiters") == "Brexiters"
+    assert group_label("Speers") is None  # a surname: 'eers' needs five letters before it
 
 
 def _quotes(kinds: list[tuple[str, str | None, str | None]]) -> pd.DataFrame:

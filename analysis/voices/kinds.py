@@ -48,9 +48,9 @@ _GROUP_HEADS = GROUP_NAMES | GENERIC_NOUNS | COLLECTIVE_NOUNS
 _HEAD_END = re.compile(
     r"\s+(?:of|for|at|in|on|from|with|close|who|which|that|to|familiar|involved|inside)\b.*$"
 )
-_PLURAL_PEOPLE = re.compile(r"[A-Z][a-z]{3,}(?:ians|cans|crats|ists|ites)")
-"""Capitalised plurals naming people of a party, creed or nation ('Democrats', 'Russians'),
-long enough not to be a surname ('Evans')."""
+_PLURAL_PEOPLE = re.compile(r"[A-Z][a-z]{3,}(?:ians|cans|crats|ists|ites|eers)|[A-Z][a-z]+xiters")
+"""Capitalised plurals naming people of a party, creed, cause or nation ('Democrats',
+'Russians', 'Brexiteers'), long enough not to be a surname ('Evans', 'Speers')."""
 _BODY_WORDS = (
     ORGANISATION_WORDS | ORGANISATION_NOUNS | BODY_NOUNS | {"press", "newswire", "tv", "radio"}
 )
