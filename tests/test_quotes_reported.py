@@ -184,3 +184,8 @@ def test_a_letter_written_to_someone_is_no_reported_speech():
     assert indirect(text) == []
     text = "Two senators wrote the border closure had cost the region a year of trade."
     assert indirect(text) == [("the border closure had cost the region a year of trade", None)]
+
+
+def test_a_publication_reports_what_it_reported():
+    text = "The bridge was closed for most of the night, the Tidewater Times reported."
+    assert indirect(text) == [("The bridge was closed for most of the night", "Tidewater Times")]

@@ -1110,3 +1110,51 @@ def test_a_title_in_quote_marks_does_not_cut_a_phrase_from_its_cue(registry):
     )
     found = {q.text: q.speaker for q in quotes(text, registry)}
     assert found == {"Meet the Harbour": None, "limited in scope and short.": "Dana Ruiz"}
+
+
+# Written before the rules: a publication that passes words on, met on 3,000 AllSides articles.
+RELAYED = [
+    (  # the publication is the speaker of what it reports
+        "The spill turned the creek grey. “The water was extremely turbid,” Appalachian Voices "
+        "reports.",
+        "The water was extremely turbid",
+        "Appalachian Voices",
+    ),
+    (  # a speaker named before the quote wins over the publication relaying it
+        'Asked about the nomination, Donald Trump said: "I think you want to go as quickly as '
+        'possible", the Associated Press reported.',
+        "I think you want to go as quickly",
+        "Donald Trump",
+    ),
+    (  # a stop run into an opening mark ends the sentence
+        'Tom Baker "sought to frame himself as a candidate of hard truths," The Hill reported.'
+        "“We are a different kind of nation,” Baker said.",
+        "We are a different kind of nation",
+        "Tom Baker",
+    ),
+    (  # 'he' is a person, never the publication named since
+        "“The harbour is safe,” Bill Ross said on Monday. The harbour reopened, The Hill "
+        "reported. “We never doubted it,” he said.",
+        "We never doubted it",
+        "Bill Ross",
+    ),
+]
+
+
+@REGISTRIES
+@pytest.mark.parametrize(("text", "words", "speaker"), RELAYED)
+def test_a_publication_relaying_words(text: str, words: str, speaker: str, registry):
+    assert speaker_of(text, registry, words) == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The CIA’s reported assessment was “ridiculous,” a view the agency disputes.",
+        "Their claims were “baseless,” and the court agreed.",
+        "The reported figures were “misleading.”",
+    ],
+)
+def test_a_cue_word_written_as_a_noun_or_adjective_cues_nothing(text: str):
+    [quote] = quotes(text, SpeakerRegistry())
+    assert (quote.speaker, quote.cue) == (None, None)

@@ -25,6 +25,7 @@ from analysis.voices.cues import (
     PAST_VERB,
     PERSON_NAME,
     RELATIVE_LEAD,
+    RELAYING_CUES,
     SENTENCE_WORDS,
     SHARED_INTRO,
     SOURCE_CLAUSE,
@@ -247,6 +248,8 @@ class Article(ReportedSpeech):
         last, first = group[-1], group[0]
         if last.close is not None:
             who = self._after(last.close + 1)
+            if who and self._relayed(who) and first.open is not None:
+                return self._before(first.open) or who  # 'X said: “…”, the AP reported.'
             if who:
                 return who
         for piece in group[1:]:  # “…,” he said, “…”
@@ -258,6 +261,10 @@ class Article(ReportedSpeech):
             if who:
                 return who
         return Attribution()
+
+    def _relayed(self, who: Attribution) -> bool:
+        """Whether an attribution passes on another's words: 'the Associated Press reported'."""
+        return bool(who.cue_span) and self.text[slice(*who.cue_span)] in RELAYING_CUES
 
     def _unattributed(
         self, piece: Piece, previous: Attribution | None, previous_end: int

@@ -17,10 +17,13 @@ CUE_VERBS = (
     "warn claim note explain "
     "reiterated reiterates maintained maintains contended contends asserted asserts alleged "
     "alleges conceded concedes testified countered counters remarked observed complained "
-    "complains admits acknowledges cautions pleaded quipped joked boasted bragged charged"
+    "complains admits acknowledges cautions pleaded quipped joked boasted bragged charged "
+    "reported reports"
 ).split()
 """Reporting verbs that introduce a quote or reported speech (one word each: other stages,
 claim matching among them, use them as words)."""
+RELAYING_CUES = frozenset(("reported", "reports"))
+"""Cues by which a publication passes on words: a speaker named before the quote wins."""
 QUOTE_CUES = [
     *CUE_VERBS,
     *"pledged pledges vowed vows promised promises".split(),
@@ -215,12 +218,29 @@ OPENERS = "“‘\"'"
 MARKS = re.compile(r"[“”\"‘’']")
 SINGLE_MARKS = re.compile(r"[‘’']")
 WORD = re.compile(r"[\w’'.\-&]+|[^\w\s]")
-CUE = re.compile(rf"\b{word_trie(QUOTE_CUES)}\b")
+NOT_AS_VERB = (
+    "".join(
+        rf"(?<!\b{w} )(?<!\b{w.capitalize()} )" for w in ("the", "a", "its", "his", "her", "their")
+    )
+    + r"(?:(?!report)|(?<!’s )(?<!'s ))"
+    + r"(?!reports\s+(?:are|were|of|say|said|suggest|suggested|show|showed|have|had|indicate)\b)"
+)
+"""A cue word written as a noun or adjective: 'the claims', 'his notes', 'the CIA’s reported
+assessment', 'if reports are accurate'."""
+
+
+def verb_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """Any of ``words`` used as a verb (:data:`NOT_AS_VERB`), tested only where one stands."""
+    trie = word_trie(words)
+    return re.compile(rf"\b(?={trie}\b){NOT_AS_VERB}{trie}\b")
+
+
+CUE = verb_pattern(QUOTE_CUES)
 OPENING_CUE = re.compile(rf"\s*({word_trie(v.capitalize() for v in QUOTE_CUES)})\s+(?=[A-Z])")
 """A cue opening its sentence before the speaker: 'Added Toner, the former chairman: “…”'."""
 CUE_WORDS = frozenset(v.capitalize() for v in QUOTE_CUES)
-PARTIAL_CUE = re.compile(rf"\b{word_trie(PARTIAL_CUES)}\b")
-INDIRECT_CUE = re.compile(rf"\b{word_trie((*INDIRECT_CUES, *SHARED_SUBJECT_CUES))}\b")
+PARTIAL_CUE = verb_pattern(PARTIAL_CUES)
+INDIRECT_CUE = verb_pattern((*INDIRECT_CUES, *SHARED_SUBJECT_CUES))
 SOURCE = re.compile(r"\b(?:[Aa]ccording to|[Pp]er)\s+")
 RELATIVE_END = re.compile(
     r",\s+(?:who|which)(?:\s+(?:also|later|previously|still|now|has|have|had))?$"
@@ -360,7 +380,9 @@ PASSIVE = re.compile(
 without a speaker (an agent after 'by' is many people or a source, not one speaker)."""
 TIME_TAIL = re.compile(rf"(?:\s+(?:{TIME}))+\s*$")
 TIME_HEAD = re.compile(rf"^(?:\s*,?\s*(?:{TIME})\b)+")
-SENTENCE_END = re.compile(r"[.!?…]+[”\"’')]*\s+(?=[A-Z“\"‘(\d])")
+SENTENCE_END = re.compile(r"[.!?…]+[”\"’')]*\s+(?=[A-Z“\"‘(\d])|[.!?…]+(?=[“‘][A-Z])")
+"""A sentence's end: its stop, closing marks and space; or a stop run into a curly opening
+mark, as scraped text often has it ('The Hill reported.“We are …')."""
 ADVERBIAL_LEAD = re.compile(
     r"(?:[A-Z][\w’']*(?:\s+[\w’']+){0,3}:\s+(?=[A-Z]))?"  # a label: 'What they're saying: '
     r"(?:That['’]s\s+(?:why|how|when|where)\s+)?"

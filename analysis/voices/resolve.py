@@ -289,7 +289,10 @@ class Mentions:
 
     def _gender(self, name: str, default: str) -> str:
         """The pronoun of a person: as an honorific shows it, else as a given name does
-        ('Donald Trump' is a 'he'), else as an earlier pronoun did, else ``default``."""
+        ('Donald Trump' is a 'he'), else as an earlier pronoun did, else ``default``; a
+        body ('The Hill', 'Associated Press': 'The' or a body's word last) is an 'it'."""
+        if name.startswith("The ") or names_body(name.split()[-1]):
+            return "it"
         if name in self.titled:
             return self.titled[name]
         return given_name_gender(name) or self.genders.get(name, default)
