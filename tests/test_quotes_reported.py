@@ -189,3 +189,12 @@ def test_a_letter_written_to_someone_is_no_reported_speech():
 def test_a_publication_reports_what_it_reported():
     text = "The bridge was closed for most of the night, the Tidewater Times reported."
     assert indirect(text) == [("The bridge was closed for most of the night", "Tidewater Times")]
+
+
+def test_a_broadcasters_name_keeps_its_channel_number():
+    text = "The storm will reach the coast on Friday, according to Fox 35 Orlando."
+    assert indirect(text) == [("The storm will reach the coast on Friday", "Fox 35 Orlando")]
+    text = "The road was closed for hours, according to WFTV 9 News."
+    assert indirect(text) == [("The road was closed for hours", "WFTV 9 News")]
+    text = "Officials closed 12 Miles Road for the night, Omar Haddad said."
+    assert indirect(text) == [("Officials closed 12 Miles Road for the night", "Omar Haddad")]

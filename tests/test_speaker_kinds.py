@@ -205,3 +205,8 @@ def test_the_browser_names_groups_and_leaves_unnamed_speakers_unknown():
 def test_irregular_plurals_of_people_are_a_group(word: str):
     quote = only(f"{word} have speculated that the harbour would close for good.")
     assert (quote.speaker, quote.speaker_kind) == (None, "group")
+
+
+def test_a_channel_is_an_organisation():
+    assert speaker_kind("Fox 35 Orlando", "Fox 35 Orlando", REGISTRY) == ("organisation", None)
+    assert speaker_kind("Marta Quell", "Marta Quell", REGISTRY)[0] == "person"

@@ -95,8 +95,12 @@ def group_label(mention: str) -> str | None:
 
 
 def names_body(name: str) -> bool:
-    """Whether a name holds a body's word: 'US Olympic Committee', 'the Commerce Department'."""
-    return bool({w.lower().strip(".,") for w in name.split()} & _BODY_WORDS)
+    """Whether a name holds a body's word or a channel's number: 'US Olympic Committee', 'the
+    Commerce Department', 'Fox 35 Orlando'."""
+    words = name.split()
+    return bool({w.lower().strip(".,") for w in words} & _BODY_WORDS) or any(
+        w.isdigit() for w in words[1:]
+    )
 
 
 def without_article(name: str) -> str:
@@ -113,10 +117,8 @@ def without_article(name: str) -> str:
 def is_organisation(name: str) -> bool:
     """Whether an unregistered speaker's name is a body's: 'the Commerce Department', 'NATO'."""
     words = name.split()
-    lower = {w.lower().strip(".,") for w in words}
-    bodies = _BODY_WORDS
     acronym = len(words) == 1 and len(name) >= 2 and name.replace(".", "").isupper()
-    return acronym or words[0].lower() == "the" or bool(lower & bodies)
+    return acronym or words[0].lower() == "the" or names_body(name)
 
 
 def speaker_kind(

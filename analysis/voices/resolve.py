@@ -291,7 +291,7 @@ class Mentions:
         """The pronoun of a person: as an honorific shows it, else as a given name does
         ('Donald Trump' is a 'he'), else as an earlier pronoun did, else ``default``; a
         body ('The Hill', 'Associated Press': 'The' or a body's word last) is an 'it'."""
-        if name.startswith("The ") or names_body(name.split()[-1]):
+        if name.startswith("The ") or names_body(name.split()[-1]) or re.search(r" \d", name):
             return "it"
         if name in self.titled:
             return self.titled[name]
@@ -442,10 +442,14 @@ class Mentions:
             mention = member.group(1)  # 'Evan Price of the Red Cross': the person speaks
         tokens = re.findall(r"[\w’'.\-]+", re.split(r"['’]s\s+", mention)[-1])
         name: list[str] = []
-        for token in reversed(tokens):
+        for index in range(len(tokens) - 1, -1, -1):
+            token = tokens[index]
             bare = token.strip(".").lower()
             if (bare in ("of", "for") or token in NAME_PARTICLES) and name:
                 name.insert(0, token)
+                continue
+            if name and _channel_number(tokens, index):
+                name.insert(0, token)  # 'Fox 35 Orlando', 'WFTV 9 News': a broadcaster's name
                 continue
             if not token[:1].isupper() or is_title(bare) or re.fullmatch(WEEKDAYS, token):
                 break
@@ -551,6 +555,13 @@ OTHER_VOICES = frozenset(
     reporter journalist columnist historian commentator scientist official""".split()
 )
 """Roles of people who speak for someone else or about them: never the current subject."""
+
+
+def _channel_number(tokens: list[str], index: int) -> bool:
+    """Whether ``tokens[index]`` is a channel's number inside a name ('Fox 35 Orlando')."""
+    token = tokens[index]
+    before = tokens[index - 1] if index else ""
+    return token.isdigit() and len(token) <= 3 and before[:1].isupper() and not is_title(before)
 
 
 def _office_head(lower: list[str]) -> str | None:
