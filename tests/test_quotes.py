@@ -826,3 +826,21 @@ def test_a_straight_opening_mark_closes_at_a_curly_one_before_the_next_quote_ope
             (found[1].text, "Maria Olsen"),
         ]
         assert found[1].text in ("Our land is ours.", "not one.")
+
+
+def test_two_apostrophes_close_a_quote_as_wire_copy_types_them():
+    text = (
+        "\"The season is suspended until further notice,'' the league said in a statement.\n"
+        "Coach Dana Ruiz said, \"These are scary times.''"
+    )
+    found = quotes(text)
+    assert [(q.text, q.kind) for q in found] == [
+        ("The season is suspended until further notice", "full"),
+        ("These are scary times.", "full"),
+    ]
+    assert found[0].speaker_mention == "the league" and found[1].speaker == "Dana Ruiz"
+
+
+def test_a_sports_body_after_the_is_a_speakers_mention():
+    [q] = quotes("The Harbour Jazz cancelled. “Our player tested positive,” the team said.")
+    assert (q.speaker, q.speaker_mention, q.cue) == (None, "the team", "said")

@@ -116,7 +116,8 @@ ROLE_NOUNS = frozenset(
 
 BODY_NOUNS = frozenset(
     """association coalition alliance institute foundation federation network survey poll
-    service office bureau commission board panel""".split()
+    service office bureau commission board panel league team university hospital airline
+    church museum""".split()
 )
 """Heads of a body's mention ('the association said'): a speaker mention, never a role to
 carry; a capitalised one ('the Congressional Budget Office') is the body's own name."""

@@ -87,7 +87,7 @@ def _paragraph_pieces(text: str, start: int, end: int) -> list[Piece]:
         for m in MARKS.finditer(text, start, end)
         if not (tags and within_spans(m.start(), tags))
     ]
-    doubles = [(p, c) for p, c in marks if c in '“”"']
+    doubles = [(p, c) for p, c in _typed_closings(text, marks) if c in '“”"']
     nested = sum(c == "“" for _, c in doubles) == sum(c == "”" for _, c in doubles)
     pieces: list[Piece] = []
     opened: int | None = None
@@ -126,6 +126,24 @@ def _paragraph_pieces(text: str, start: int, end: int) -> list[Piece]:
     pieces.extend(_single_pieces(text, start, end, pieces, tags))
     pieces.sort(key=lambda p: p.start)
     return [p for p in pieces if re.search(r"[^\W\d_]", text[p.start : p.end])]
+
+
+def _typed_closings(text: str, marks: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Marks with two apostrophes closing a quote read as one closing mark on the second
+    ('"…,'' the league said', as some wire copy types it)."""
+    typed = []
+    for position, char in marks:
+        if (
+            char == "'"
+            and text[position + 1 : position + 2] == "'"
+            and text[position - 1 : position].strip()
+        ):
+            continue
+        if char == "'" and text[position - 1 : position] == "'" and _can_close(text, position):
+            typed.append((position, "”"))
+            continue
+        typed.append((position, char))
+    return typed
 
 
 def _next_opens(text: str, doubles: list[tuple[int, str]], index: int) -> bool:
@@ -214,6 +232,8 @@ def _piece(text: str, opened: int, closed: int | None, end: int | None = None) -
     assert stop is not None
     while start < stop and text[start].isspace():
         start += 1
+    if closed is not None and text[closed - 1 : closed + 1] == "''":
+        stop -= 1  # the first of two apostrophes closing the quote
     while stop > start and (text[stop - 1].isspace() or text[stop - 1] == ","):
         stop -= 1
     return Piece(start, stop, opened if opened >= 0 and text[opened] in OPENERS else None, closed)
