@@ -844,3 +844,14 @@ def test_two_apostrophes_close_a_quote_as_wire_copy_types_them():
 def test_a_sports_body_after_the_is_a_speakers_mention():
     [q] = quotes("The Harbour Jazz cancelled. “Our player tested positive,” the team said.")
     assert (q.speaker, q.speaker_mention, q.cue) == (None, "the team", "said")
+
+
+def test_quoted_as_saying_is_a_cue_before_or_after_the_quote():
+    after = quotes("“We oppose any step that raises tension,” Xi was quoted as saying.")
+    before = quotes(
+        "Gino Fisanotti, the vice president, was quoted by ESPN as saying: “We believe in him.”"
+    )
+    assert [(q.speaker, q.kind) for q in after + before] == [
+        ("Xi", "full"),
+        ("Gino Fisanotti", "full"),
+    ]

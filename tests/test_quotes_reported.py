@@ -198,3 +198,11 @@ def test_a_broadcasters_name_keeps_its_channel_number():
     assert indirect(text) == [("The road was closed for hours", "WFTV 9 News")]
     text = "Officials closed 12 Miles Road for the night, Omar Haddad said."
     assert indirect(text) == [("Officials closed 12 Miles Road for the night", "Omar Haddad")]
+
+
+def test_quoted_as_saying_credits_the_one_quoted_not_the_outlet():
+    text = (
+        "His spokesman, Dmitry Peskov, was quoted by the Kommersant daily Monday as saying that "
+        "the talks were difficult."
+    )
+    assert indirect(text) == [("the talks were difficult", "Dmitry Peskov")]

@@ -230,18 +230,27 @@ NOT_AS_VERB = (
 assessment', 'if reports are accurate'."""
 
 
-def verb_pattern(words: Iterable[str]) -> re.Pattern[str]:
-    """Any of ``words`` used as a verb (:data:`NOT_AS_VERB`), tested only where one stands."""
+QUOTED_AS = (
+    r"\b(?:was|were|is|are|has\s+been|had\s+been)\s+quoted\s+"
+    r"(?:(?:by|in|on)\s+[^,.;:“”\"\n]{2,80}?\s+)?as\s+saying\b"
+)
+"""'X was quoted (by Y) as saying': X speaks, Y only passes the words on."""
+
+
+def verb_pattern(words: Iterable[str], quoted_as: bool = False) -> re.Pattern[str]:
+    """Any of ``words`` used as a verb (:data:`NOT_AS_VERB`), tested only where one stands;
+    with ``quoted_as``, :data:`QUOTED_AS` too."""
     trie = word_trie(words)
-    return re.compile(rf"\b(?={trie}\b){NOT_AS_VERB}{trie}\b")
+    verb = rf"\b(?={trie}\b){NOT_AS_VERB}{trie}\b"
+    return re.compile(rf"{QUOTED_AS}|{verb}" if quoted_as else verb)
 
 
-CUE = verb_pattern(QUOTE_CUES)
+CUE = verb_pattern(QUOTE_CUES, quoted_as=True)
 OPENING_CUE = re.compile(rf"\s*({word_trie(v.capitalize() for v in QUOTE_CUES)})\s+(?=[A-Z])")
 """A cue opening its sentence before the speaker: 'Added Toner, the former chairman: “…”'."""
 CUE_WORDS = frozenset(v.capitalize() for v in QUOTE_CUES)
 PARTIAL_CUE = verb_pattern(PARTIAL_CUES)
-INDIRECT_CUE = verb_pattern((*INDIRECT_CUES, *SHARED_SUBJECT_CUES))
+INDIRECT_CUE = verb_pattern((*INDIRECT_CUES, *SHARED_SUBJECT_CUES), quoted_as=True)
 SOURCE = re.compile(r"\b(?:[Aa]ccording to|[Pp]er)\s+")
 RELATIVE_END = re.compile(
     r",\s+(?:who|which)(?:\s+(?:also|later|previously|still|now|has|have|had))?$"
@@ -324,7 +333,7 @@ TERM_BEFORE = re.compile(r"\b(?:[Kk]nown\s+as|[Ss]o-called)\s*$")
 TITLE_SMALL_WORDS = frozenset("of the a an and in on for to at with".split())
 CUE_AFTER = re.compile(
     rf"\s*,?\s*(?:(?:{'|'.join(QUOTE_CUES)})\s+[A-Z]|(?:he|she|they|[A-Z][\w.’'\-]*"
-    rf"(?:\s+[A-Z][\w.’'\-]*){{0,3}})\s+(?:{'|'.join(QUOTE_CUES)})\b)"
+    rf"(?:\s+[A-Z][\w.’'\-]*){{0,3}})\s+(?:{'|'.join(QUOTE_CUES)}|{QUOTED_AS})\b)"
 )
 """A speaker named right after a quote with the cue: ', said X', ' X said', ' she added'."""
 SENT_NOUNS = DOCUMENT_NOUNS | {"email", "e-mail", "tweet", "post", "message", "note"}
@@ -369,7 +378,7 @@ FRAME = re.compile(
     + rf"))(?:\s+(?:{TIME}))*(?=\s*,|\s*$)"
 )
 """A view framed as someone's: 'in X's view', 'in the words of X', 'as X put it', 'as X noted'."""
-COLON_INTRO = re.compile(rf"\b({word_trie(QUOTE_CUES)})\b{CUE_TAIL}\s*:\s*")
+COLON_INTRO = re.compile(rf"({QUOTED_AS}|\b{word_trie(QUOTE_CUES)}\b){CUE_TAIL}\s*:\s*")
 """A cue closed by a colon, the quoted words after it: 'X said in a statement: …'."""
 PASSIVE = re.compile(
     r"(?:[A-Z][\w ]{0,30},\s+)?[Ii]t(?:\s+(?:was|is|has\s+been|had\s+been)|['’]s)\s+"

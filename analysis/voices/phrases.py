@@ -82,8 +82,11 @@ def speaker_head(head: str) -> str:
     named = re.match(
         r"^(.*?[^,]),\s+((?:[A-Z][\w’'.\-]*\s+){1,3}[A-Z][\w’'\-]+(?:\s+of\s+[A-Z]\w+)?),\s*$", head
     )
-    if named and re.match(r"(?:the|a|an)\s", last_segment(named.group(1)), re.IGNORECASE):
-        return head.rstrip()[:-1]  # 'The top Democrat on the panel, Adam Schiff,'
+    if named and re.match(
+        r"(?:the|a|an|his|her|its|their)\s", last_segment(named.group(1)), re.IGNORECASE
+    ):
+        return head.rstrip()[:-1]  # 'The top Democrat on the panel, Adam Schiff,', 'His
+        # spokesman, Dmitry Peskov,'
     if appositive:
         return head[: appositive.start()]
     unclosed = re.match(r"^(.*?[^,]),\s+(?:a|an)\s+[^,]{2,100}$", head)
