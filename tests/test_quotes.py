@@ -855,3 +855,17 @@ def test_quoted_as_saying_is_a_cue_before_or_after_the_quote():
         ("Xi", "full"),
         ("Gino Fisanotti", "full"),
     ]
+
+
+def test_a_body_named_again_is_never_read_across_a_byline_or_paragraph():
+    text = (
+        "Alan Gomez\n\nUSA TODAY\n\nThe Supreme Court delivered a mixed ruling on Monday.\n\n"
+        "“In practical terms, the order may not be enforced,” the court wrote."
+    )
+    assert [q.speaker for q in quotes(text)] == ["Supreme Court"]
+    text = (
+        "Profits stay offshore where they are not taxed by the U.S.\n\n"
+        "Administration officials met on Monday. The administration has signaled that it is "
+        "open to a special tax treatment."
+    )
+    assert [q.speaker for q in quotes(text) if q.kind == "indirect"] == [None]

@@ -226,10 +226,11 @@ class Mentions:
         """The last body named before ``position`` with ``noun`` as its last word ('Georgia
         Supreme Court' for 'the court'), within the 3,000 characters before, or None."""
         window = self.text[max(0, position - 3000) : position]
-        pattern = rf"((?:[A-Z][\w.’'\-]*\s+){{1,4}}){noun.capitalize()}\b"
+        pattern = rf"((?:[A-Z][\w.’'\-]*[ \t]+){{1,4}}){noun.capitalize()}\b"
         names = [m.group(1).split() for m in re.finditer(pattern, window)]
-        while names and names[-1] and names[-1][0] in ("The", "A", "An"):
-            names[-1].pop(0)
+        if names:  # 'USA TODAY The Supreme Court' after a byline: the name after 'The'
+            articles = [i for i, word in enumerate(names[-1]) if word in ("The", "A", "An")]
+            names[-1] = names[-1][articles[-1] + 1 :] if articles else names[-1]
         if not names or not names[-1] or opens_sentence(names[-1]):
             return None
         return " ".join([*names[-1], noun.capitalize()])
