@@ -47,3 +47,23 @@ def test_one_story_keeps_the_whole_selection_as_the_outlets_that_could_cover_a_t
     lines = summary(articles, sentences, stories=grouping)
     assert "Only NPR covers “quake”." in lines
     assert "Fox gives the story the most words (20), CNN the fewest (10)." in lines
+
+
+def test_every_outlet_but_says_how_many_outlets_cover_the_topics_stories():
+    articles, sentences, grouping = _selection(["S1", "S1", "S1", "S2"])
+    articles = pd.concat(
+        [articles, pd.DataFrame({"article_id": ["e"], "outlet": ["BBC"], "wire": [""]})]
+    )
+    grouping = pd.concat([grouping, pd.DataFrame({"article_id": ["e"], "story": ["S2"]})])
+    sentences = pd.concat(
+        [
+            sentences,
+            pd.DataFrame(
+                {"sentence_id": ["6"], "article_id": ["e"], "outlet": ["BBC"], "words": [10],
+                 "topics": [["quake"]]}
+            ),
+        ]
+    )  # fmt: skip
+    lines = summary(articles, sentences, stories=grouping)
+    assert "Every outlet but NPR covers “vote” (of the 3 outlets that cover its stories)." in lines
+    assert not any(line.startswith("Only") for line in lines)  # NPR and BBC both cover "quake"

@@ -81,7 +81,7 @@ def summary(
         }
         for topic, outlets in by_topic.items():
             if len(outlets) == 1 and len(could[topic]) > 1:
-                lines.append(f"Only {outlets[0]} covers “{topic}”.")
+                lines.append(f"Only {outlets[0]} covers “{topic}”{_among(could[topic], everyone)}.")
         missing = {
             topic: sorted(could[topic] - set(outlets))
             for topic, outlets in by_topic.items()
@@ -89,7 +89,8 @@ def summary(
         }
         for topic, absent in sorted(missing.items(), key=lambda kv: len(kv[1])):
             if len(absent) == 1:
-                lines.append(f"Every outlet but {absent[0]} covers “{topic}”.")
+                among = _among(could[topic], everyone)
+                lines.append(f"Every outlet but {absent[0]} covers “{topic}”{among}.")
         top = carried.sort_values("share", ascending=False).iloc[0]
         lines.append(
             f"The largest topic share: {top['share']:.0%} of {top['outlet']}'s sentences "
@@ -102,6 +103,14 @@ def summary(
             "syndicated wire copy."
         )
     return lines
+
+
+def _among(could: set[str], everyone: set[str]) -> str:
+    """' (of the 3 outlets that cover its stories)' when fewer than all outlets could cover a
+    topic, so that 'every outlet but' is not read as every outlet of the selection."""
+    if len(could) >= len(everyone):
+        return ""
+    return f" (of the {len(could)} outlets that cover its stories)"
 
 
 def _story_outlets(
