@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import BinaryIO
 
+from analysis.corpus.cards import strip_name_cards
 from analysis.corpus.decode import decode_bytes
 from analysis.knowledge.files import Problem, write_text_atomic
 from analysis.knowledge.patterns import shorten
@@ -224,6 +225,8 @@ def parse_article_file(raw: bytes, name: str) -> Iterator[Article | Problem]:
         return
     meta.setdefault("source_file", name)
     meta.setdefault("title", _first_line(body))
+    body, card_problems = _without_name_cards(body, name, None)
+    yield from card_problems
     article = _make_article(Path(name).stem, body, meta, name, None)
     if isinstance(article, Problem):
         yield article
@@ -399,12 +402,27 @@ def _jsonl_line(
     meta.setdefault("title", _first_line(text))
     given_id = record.get("article_id")
     article_id = _as_text(given_id) if given_id not in (None, "") else f"{Path(name).stem}-{number}"
+    text, card_problems = _without_name_cards(text, name, number)
+    yield from card_problems
     article = _make_article(article_id, text, meta, name, number)
     if isinstance(article, Problem):
         yield article
         return
     yield from _content_warnings(article, name, number)
     yield article
+
+
+def _without_name_cards(text: str, name: str, line: int | None) -> tuple[str, list[Problem]]:
+    """The text without the name cards a scrape glued into it (:mod:`analysis.corpus.cards`),
+    and a warning that says how many were taken out."""
+    text, cards = strip_name_cards(text)
+    if not cards:
+        return text, []
+    message = (
+        f"{plural(cards, 'name card')} of the scraped page (a name repeated in full, then "
+        "related headlines and 'MORE') taken out of the text"
+    )
+    return text, [Problem(name, line, message, "warning")]
 
 
 def _as_text(value: object) -> str:
