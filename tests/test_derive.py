@@ -455,3 +455,24 @@ def test_a_noun_capitalised_by_legal_style_is_not_an_entity():
     names = set(found.table["entity"])
     assert "Halvern" in names
     assert "Government" not in names and "government" not in names
+
+
+def test_a_person_is_no_side_of_their_own_and_a_possessive_role_names_the_body():
+    texts = {
+        "a": "Harbour owner Mark Dunlow reacted on Monday. “This is crazy,” Dunlow said. "
+        "Mark Ashby, Brightmill's vice president of branding for North America, said “We "
+        "believe in him.” Brightmill said it would pay. H.R. Quell said nothing."
+    }
+    table = sentences(*texts.values())
+    names = ["Mark Dunlow", "Mark Ashby", "Brightmill", "H.R. Quell"]
+    quotes = pd.DataFrame(
+        {"speaker": names, "speaker_mention": names, "article_id": "a",
+         "mention_start": None, "mention_end": None}
+    )  # fmt: skip
+    found = derive_sides(quotes, texts, find_entities(table)).set_index("speaker")
+    assert found["affiliation"].to_dict() == {
+        "Mark Dunlow": "Unaffiliated",  # not a side called 'Mark Dunlow'
+        "Mark Ashby": "Brightmill",  # not 'North America'
+        "Brightmill": "Brightmill",  # a body speaks for itself
+        "H.R. Quell": "Unaffiliated",
+    }

@@ -35,7 +35,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.knowledge.derive.actors import Actor, alias_index, load_actors
-from analysis.knowledge.derive.entities import Entities
+from analysis.knowledge.derive.entities import ORGANISATION_WORDS, Entities
+from analysis.voices.given_names import GENDER_OF
 
 UNAFFILIATED = "Unaffiliated"
 ANALYST = "Analyst"
@@ -74,6 +75,11 @@ _LEADS = re.compile(
     r"((?:[A-Z][\w&.'’-]*)(?:\s+(?:of|for|the|and)?\s*[A-Z][\w&.'’-]*)*)"
 )
 _POSSESSOR = re.compile(r"(?:the\s+)?((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*)*)['’]s\s+$")
+_POSSESSOR_ROLE = re.compile(
+    rf"^(?:the\s+)?((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*)*)['’]s\s+(?:\w+\s+){{0,2}}{_ROLE}\b"
+)
+"""An appositive opened by its body's possessive: 'X, Nike's vice president of branding for
+North America' speaks for Nike, not North America."""
 
 
 _NAME_RUN = r"(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*"
@@ -96,7 +102,11 @@ def derive_sides(
     ``quotes`` has the columns of the quotes table (speaker, speaker_mention,
     article_id, mention_start, mention_end); ``texts`` maps article ids to text.
     """
-    rules = _Rules.of(load_actors() if actors is None else actors, _organisation_names(entities))
+    rules = _Rules.of(
+        load_actors() if actors is None else actors,
+        _organisation_names(entities),
+        _speaking_bodies(entities),
+    )
     votes: dict[str, Counter[tuple[int, str]]] = defaultdict(Counter)
     contexts: Counter[str] = Counter()
     evidence: dict[tuple[str, str], str] = {}
@@ -119,6 +129,32 @@ def derive_sides(
         else:
             rows.append((speaker, UNAFFILIATED, "", int(count)))
     return pd.DataFrame(rows, columns=SIDE_COLUMNS)
+
+
+def _speaking_bodies(entities: Entities | None) -> frozenset[str]:
+    """Names (every variant) of the entities that speak for themselves: organisations,
+    parties, countries, and names of unknown kind that are not shaped like a person's ('Nike',
+    'USA Today'; not 'Mark Cuban', 'CEO Doug McMillon', 'H.R. McMaster')."""
+    if entities is None or entities.table.empty:
+        return frozenset()
+    table = entities.table
+    named = (table["kind"] == "name") & ~table["entity"].map(_person_shaped)
+    speaking = table[table["kind"].isin(("organisation", "party", "country")) | named]
+    return frozenset(
+        v for e, variants in zip(speaking["entity"], speaking["variants"]) for v in (e, *variants)
+    )
+
+
+def _person_shaped(name: str) -> bool:
+    """A given name before the last word, or initials first: a person's name, not a body's."""
+    words = name.split()
+    if set(name.lower().split()) & ORGANISATION_WORDS:
+        return False
+    return bool(_INITIALS.match(name)) or any(w.lower().strip(".") in GENDER_OF for w in words[:-1])
+
+
+_INITIALS = re.compile(r"(?!U\.[SNK]\.)(?:[A-Z]\.){1,3}\s")
+"""Initials opening a name ('H.R. McMaster'), not a country's ('U.S. Chamber')."""
 
 
 def _organisation_names(entities: Entities | None) -> dict[str, str]:
@@ -172,6 +208,7 @@ class _Rules:
 
     by_alias: dict[str, Actor]
     organisations: dict[str, str]
+    bodies: frozenset[str]
     party_before: re.Pattern[str]
     party_after: re.Pattern[str]
     party_tag: re.Pattern[str]
@@ -179,7 +216,9 @@ class _Rules:
     government: re.Pattern[str] | None
 
     @classmethod
-    def of(cls, actors: tuple[Actor, ...], organisations: dict[str, str]) -> _Rules:
+    def of(
+        cls, actors: tuple[Actor, ...], organisations: dict[str, str], bodies: frozenset[str]
+    ) -> _Rules:
         by_alias = alias_index(actors)
         parties = [a for a in actors if a.kind == "party"]
         names = _alternation(n for a in parties for n in a.names)
@@ -187,6 +226,7 @@ class _Rules:
         return cls(
             by_alias,
             organisations,
+            bodies,
             re.compile(rf"\b({names})\s+{_NAME_RUN}$"),
             re.compile(rf"(?:an?\s+|the\s+)?(?:[A-Z][\w.-]*\s+){{0,3}}({names})\b"),
             re.compile(r"\s*,?\s*\(?\s*([A-Z])-[A-Z]"),
@@ -199,8 +239,8 @@ class _Rules:
         bare = re.sub(r"\s+(?:Corp|Inc|Co|Ltd|LLC)\.?$", "", re.sub(r"^(?:[Tt]he)\s+", "", speaker))
         if bare in self.by_alias:
             return 0, self.by_alias[bare].side, speaker
-        if bare in self.organisations:
-            return 0, self.organisations[bare], speaker
+        if bare in self.organisations and bare in self.bodies:
+            return 0, self.organisations[bare], speaker  # a body speaks for itself
         lead = " ".join(re.split(r"[.!?;:\"“”]\s", before)[-1].split()[-4:])
         appositive = _APPOSITIVE.match(after)
         tail = appositive.group(1) if appositive else ""
@@ -247,6 +287,7 @@ def _organisation(lead: str, mention: str, tail: str, organisations: dict[str, s
     for pattern, where in (
         (_ORG_BEFORE, prefix),
         (_POSSESSOR, f"{lead} "),
+        (_POSSESSOR_ROLE, tail),
         (_ORG_BEFORE, tail),
         (_ORG_AFTER, tail),
         (_LEADS, tail),
