@@ -869,3 +869,44 @@ def test_a_body_named_again_is_never_read_across_a_byline_or_paragraph():
         "open to a special tax treatment."
     )
     assert [q.speaker for q in quotes(text) if q.kind == "indirect"] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "mention"),
+    [
+        ("“We are ready,” said U.S. Attorney Dana Ruiz.", "Dana Ruiz", "U.S. Attorney Dana Ruiz"),
+        ("“We are ready,” said U.N. envoy Dana Ruiz.", "Dana Ruiz", "U.N. envoy Dana Ruiz"),
+        ("“We are ready,” said Walmart CEO Dana Ruiz.", "Dana Ruiz", "Walmart CEO Dana Ruiz"),
+        ("“We are ready,” said Labour MP Dana Ruiz.", "Dana Ruiz", "Labour MP Dana Ruiz"),
+        ("“We are ready,” said Dana Ruiz MEP.", "Dana Ruiz", "Dana Ruiz MEP"),
+        ("“We are ready,” said an official with the mission.", None, "an official"),
+        ("“We are ready,” the mayor said.", None, "the mayor"),
+    ],
+)
+def test_a_short_quote_before_its_speaker_is_full_and_the_speaker_loses_titles(
+    text: str, speaker: str | None, mention: str
+):
+    [q] = quotes(text)
+    assert (q.kind, q.speaker, q.speaker_mention) == ("full", speaker, mention)
+
+
+def test_a_body_named_again_with_a_word_of_its_name_speaks():
+    text = (
+        "The National Park Service closed the statue on Monday. “The statue stays shut until "
+        "spring,” the park service said. “The island stays open,” the city service said."
+    )
+    assert [q.speaker for q in quotes(text)] == ["National Park Service", None]
+
+
+def test_an_unnamed_speaker_with_a_modifier_is_not_carried_to_the_last_speaker():
+    text = (
+        "Mara Volk, a spokeswoman for the city, met Lena Ortiz, a spokeswoman for the union.\n\n"
+        "“We will talk again,” the spokeswoman said.\n\n"
+        "“The talks failed today, as everyone saw,” the city spokeswoman said."
+    )
+    first, second = quotes(text)
+    assert (first.speaker, second.speaker, second.speaker_mention) == (
+        "Lena Ortiz",
+        None,
+        "the city spokeswoman",
+    )

@@ -332,10 +332,12 @@ TERM_BEFORE = re.compile(r"\b(?:[Kk]nown\s+as|[Ss]o-called)\s*$")
 """Words before a term in quote marks, nobody's words: '(known as “homophily”)'."""
 TITLE_SMALL_WORDS = frozenset("of the a an and in on for to at with".split())
 CUE_AFTER = re.compile(
-    rf"\s*,?\s*(?:(?:{'|'.join(QUOTE_CUES)})\s+[A-Z]|(?:he|she|they|[A-Z][\w.’'\-]*"
-    rf"(?:\s+[A-Z][\w.’'\-]*){{0,3}})\s+(?:{'|'.join(QUOTE_CUES)}|{QUOTED_AS})\b)"
+    rf"\s*,?\s*(?:(?:{'|'.join(QUOTE_CUES)})\s+(?:[A-Z]|(?:the|a|an)\s)|(?:he|she|they|[A-Z][\w.’'\-]*"
+    rf"(?:\s+[A-Z][\w.’'\-]*){{0,5}}|(?:the|a|an)(?:\s+[\w.’'\-]+){{1,4}})"
+    rf"\s+(?:{'|'.join(QUOTE_CUES)}|{QUOTED_AS})\b)"
 )
-"""A speaker named right after a quote with the cue: ', said X', ' X said', ' she added'."""
+"""A speaker named right after a quote with the cue: ', said X', ' X said', ' she added',
+' U.S. Special Counsel Robert Mueller said', ' the mayor said', ', said an official'."""
 SENT_NOUNS = DOCUMENT_NOUNS | {"email", "e-mail", "tweet", "post", "message", "note"}
 DOCUMENT_FROM = re.compile(
     rf"\b(?:{'|'.join(sorted(SENT_NOUNS))})"

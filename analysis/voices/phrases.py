@@ -250,6 +250,13 @@ def is_np(words: str) -> bool:
     ]
     if not plain:
         return True
+    if (
+        len(tokens) == 3
+        and lower[0] in DETERMINERS
+        and plain == [1]
+        and (lower[2] in MENTION_HEADS or lower[2].rstrip("s") in MENTION_HEADS)
+    ):
+        return True  # 'the city spokeswoman', 'a county official'
     # 'U.S. special representative for Iran Brian Hook': a word or two before the role of a
     # person named at the end
     role = next((i for i, low in enumerate(lower) if low in PERSON_ROLES), None)
@@ -289,7 +296,7 @@ def describes_role(words: list[str]) -> bool:
 def np_forward(text: str, start: int, limit: int) -> tuple[int, int] | None:
     """The speaker words right after an inverted cue: 'said Kate Mallinson, founder …'."""
     match = re.match(
-        r"\s*((?:the|a|an)\s+)?((?:[A-Z][\w’'.\-]*|of|the|[a-z]+)(?:\s+(?:[A-Z][\w’'.\-]*|of|the|[a-z]+)){0,7})",
+        r"\s*((?:the|a|an)\s+)?((?:[A-Z][\w’'.\-]*|[a-z]+)(?:\s+(?:[A-Z][\w’'.\-]*|[a-z]+)){0,7})",
         text[start:limit],
     )
     if not match:
@@ -297,7 +304,11 @@ def np_forward(text: str, start: int, limit: int) -> tuple[int, int] | None:
     words = match.group(0).split()
     kept: list[str] = []
     for index, word in enumerate(words):
-        abbreviation = word.endswith(".") and (word[:-1].lower() in ABBREVIATIONS or len(word) == 2)
+        abbreviation = word.endswith(".") and (
+            word[:-1].lower() in ABBREVIATIONS
+            or len(word) == 2
+            or re.fullmatch(r"(?:[A-Z]\.){2,}", word) is not None  # 'U.S.', 'U.N.'
+        )
         bare = word if abbreviation else word.strip(",.;:")
         if not (
             bare[:1].isupper()

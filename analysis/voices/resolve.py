@@ -179,11 +179,15 @@ class Mentions:
             if owner:
                 who.speaker, who.attribution = owner, "explicit"
             return who
-        if len(lower) == 2 and lower[0] == "the" and lower[1] in ORGANISATION_NOUNS | BODY_NOUNS:
-            body = self._named_body(span[0], words[1])
-            if body:  # 'the court' after 'the Georgia Supreme Court': that body speaks
-                who.speaker, who.attribution = body, "carried"
-                return who
+        if (
+            lower[0] == "the"
+            and len(lower) in (2, 3)
+            and lower[-1] in ORGANISATION_NOUNS | BODY_NOUNS
+        ):
+            body = self._named_body(span[0], words[-1])
+            if body and (len(lower) == 2 or lower[1] in body.lower().split()):
+                who.speaker, who.attribution = body, "carried"  # 'the court' after 'the
+                return who  # Georgia Supreme Court', 'the park service': that body speaks
         registered = self.registry.resolve(mention)
         if registered:
             who.speaker, who.attribution = registered, "explicit"
@@ -248,6 +252,7 @@ class Mentions:
         at, name = last_before(self.subjects, position)
         if not name or position - at > 600 or self._unnamed_since(at, position):
             return who
+        name = re.sub(r"['’]s$", "", name)  # 'Mike Pence’s comments …': Mike Pence
         named_at, last_named = self._last_named_before(position)
         if named_at > at and last_named != name:
             return who
@@ -449,6 +454,8 @@ class Mentions:
             if (bare in ("of", "for") or token in NAME_PARTICLES) and name:
                 name.insert(0, token)
                 continue
+            if not name and bare in POSTNOMINALS and index:
+                continue  # 'Mike Hookem MEP', 'Jane Holt MP': a title written after the name
             if name and _channel_number(tokens, index):
                 name.insert(0, token)  # 'Fox 35 Orlando', 'WFTV 9 News': a broadcaster's name
                 continue
@@ -556,6 +563,10 @@ OTHER_VOICES = frozenset(
     reporter journalist columnist historian commentator scientist official""".split()
 )
 """Roles of people who speak for someone else or about them: never the current subject."""
+
+
+POSTNOMINALS = frozenset(("mp", "mep", "qc", "kc", "msp"))
+"""Titles written after a name in British style."""
 
 
 def _channel_number(tokens: list[str], index: int) -> bool:

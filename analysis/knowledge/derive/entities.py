@@ -86,7 +86,8 @@ ORGANISATION_WORDS = frozenset(
 """Words that make a name an organisation ("Federal Reserve", "Justice Department")."""
 _EXTRA_TITLES = frozenset(
     "majority minority whip assistant associate lieutenant candidate nominee presidential "
-    "sens reps lawmaker officer agent detective sheriff coach assemblyman assemblywoman".split()
+    "sens reps lawmaker officer agent detective sheriff coach assemblyman assemblywoman ceo "
+    "cfo coo mp mep".split()
 )
 INSTITUTIONS = frozenset({"house", "senate", "congress", "parliament", "cabinet", "pentagon"})
 """Names made of title words only that still name an actor ("the Senate")."""
