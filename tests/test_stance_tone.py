@@ -286,3 +286,10 @@ def test_group_weights_scale_a_group_before_the_norm():
     weights = group_weights(names, {"s": 0.5})
     idx, val = vectorize({"l|war": 1.0, "s|war": 1.0}, {n: i for i, n in enumerate(names)}, weights)
     assert dict(zip(idx.tolist(), val.tolist())) == pytest.approx({0: 2 / 5**0.5, 1: 1 / 5**0.5})
+
+
+def test_the_mentions_own_words_never_explain_its_tone():
+    text = "But the fact that Trump’s policy is legal does not make it smart."
+    start = text.index("Trump")
+    words = [w for w, _ in tone(text, start, start + len("Trump")).contributions]
+    assert words and not any("trump" in w.lower() for w in words)

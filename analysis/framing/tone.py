@@ -30,6 +30,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -569,16 +570,25 @@ def content_phrase(phrase: str) -> str:
     return " ".join(words[first : last + 1])
 
 
-def _contributions(pushes: dict[str, float], top: int = 5) -> list[tuple[str, float]]:
+def _bare(word: str) -> str:
+    """A word in lower case without its possessive: 'Trump’s' -> 'trump'."""
+    return re.sub(r"['’]s$", "", word.lower())
+
+
+def _contributions(
+    pushes: dict[str, float], own: frozenset[str] = frozenset(), top: int = 5
+) -> list[tuple[str, float]]:
     """The content words and phrases that pushed the score most, signed.
 
     Pushes of function words, punctuation and numbers are left out (they are
-    artefacts of the fit, not an explanation); a phrase keeps its content part,
-    and equal parts add up ("the war" and "war" are one "war").
+    artefacts of the fit, not an explanation); so are the mention's own words
+    (``own``: "Trump's" does not explain the tone towards Trump); a phrase keeps its
+    content part, and equal parts add up ("the war" and "war" are one "war").
     """
     readable: dict[str, float] = {}
     for phrase, push in pushes.items():
-        if content := content_phrase(phrase):
+        content = content_phrase(phrase)
+        if content and not {_bare(w) for w in content.split(" ")} <= own:
             _add(readable, content, push)
     ranked = sorted(readable.items(), key=lambda kv: (-abs(kv[1]), kv[0]))
     return [(k, round(v, 4)) for k, v in ranked[:top] if abs(v) > 1e-6]
@@ -621,7 +631,8 @@ def tone(
         pushes = _sparse_pushes(model, text, start, end, idx, val, others)
         for word, push in _dense_pushes(model, tokens, rows).items():
             _add(pushes, word, push)
-        contributions = _contributions(pushes)
+        own = frozenset(_bare(w) for w in re.findall(r"[\w’'-]+", text[start:end]))
+        contributions = _contributions(pushes, own)
     return ToneResult(
         label=model.labels[int(np.argmax(probs))],
         score=max(-1.0, min(1.0, p["positive"] - p["negative"])),
