@@ -184,10 +184,12 @@ class Mentions:
             and len(lower) in (2, 3)
             and lower[-1] in ORGANISATION_NOUNS | BODY_NOUNS
         ):
+            # 'the court' after 'the Georgia Supreme Court', 'the park service' after 'the
+            # National Park Service': that body speaks
             body = self._named_body(span[0], words[-1])
             if body and (len(lower) == 2 or lower[1] in body.lower().split()):
-                who.speaker, who.attribution = body, "carried"  # 'the court' after 'the
-                return who  # Georgia Supreme Court', 'the park service': that body speaks
+                who.speaker, who.attribution = body, "carried"
+                return who
         registered = self.registry.resolve(mention)
         if registered:
             who.speaker, who.attribution = registered, "explicit"
