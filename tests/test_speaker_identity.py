@@ -504,3 +504,17 @@ def test_a_hyphenated_office_before_a_name_is_no_part_of_it():
     text = "“What we need is a plan,” said CBI Director-General Ines Vorn."
     [quote] = quotes(text, SpeakerRegistry(), "")
     assert quote.speaker == "Ines Vorn"
+
+
+def test_a_bodys_last_word_is_the_one_body_it_ends():
+    def speakers(text: str) -> list[str | None]:
+        paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+        return [q.speaker for q in extract_quotes(text, paragraphs, SpeakerRegistry())]
+
+    one = (
+        "The talks collapsed on Monday, the Harbour Evening Times reported.\n"
+        "The Times reported that the mayor had resigned on Tuesday night."
+    )
+    assert speakers(one) == ["Harbour Evening Times", "Harbour Evening Times"]
+    two = one + "\nThe port closed for a week, the Valley Post Times reported."
+    assert speakers(two)[1] == "Times"  # two bodies end in 'Times': neither is the one

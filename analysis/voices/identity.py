@@ -4,7 +4,8 @@ A bare surname becomes the one full name of that surname in the article ('Boehne
 quoted before 'John Boehner' is named), or the full name the article first writes it
 with ('Nigel Oakes' for 'Oakes'); a given name alone the one full name opening with it
 ('Peter' after 'NPR's Peter Kenyon'); capitals spelling one full name's initials that
-name ('AOC'); a body loses a leading 'the' where it is no part of the name, and a
+name ('AOC'); a body's last word the one body it ends ('the Times' after 'the New York
+Times'); a body loses a leading 'the' where it is no part of the name, and a
 speaker that is no name ('On Thursday', 'Business' opening a sentence) names nobody.
 """
 
@@ -48,6 +49,7 @@ def one_name_each(
     merged |= given_names(text, bare - set(merged), names | full_names, lower)
     merged |= merge_initials(names, names | introduced | full_names)
     merged |= {n[4:]: n for n in names if n.startswith("The ") and n[4:] in names}
+    merged |= {n: full for n, full in short_body_names(names).items() if n not in merged}
     named = {}  # each speaker's name, worked out once
     for name in names:
         full = without_article(merged.get(name, name))
@@ -62,6 +64,21 @@ def one_name_each(
             quote = replace(quote, speaker=speaker, attribution=attribution)
         checked.append(quote)
     return checked
+
+
+def short_body_names(names: set[str]) -> dict[str, str]:
+    """'the Times' for the one 'New York Times' of the article: a one-word speaker (after
+    'The') that ends exactly one longer body's name among the speakers."""
+    bodies = {n for n in names if " " in without_article(n) and is_organisation(n)}
+    merged = {}
+    for name in names:
+        short = without_article(name).removeprefix("The ")
+        if " " in short:
+            continue
+        longer = {b for b in bodies if b != name and without_article(b).split()[-1] == short}
+        if len(longer) == 1:
+            merged[name] = longer.pop()
+    return merged
 
 
 def merge_initials(speakers: set[str], names: set[str]) -> dict[str, str]:
