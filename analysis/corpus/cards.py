@@ -37,12 +37,10 @@ def strip_name_cards(text: str) -> tuple[str, int]:
         line_start = text.rfind("\n", 0, more.start()) + 1
         start = max(floor, line_start, more.start() - REACH)
         openings = list(CARD_OPENING.finditer(text, start, more.end()))
-        if not openings:
-            continue
-        card = openings[-1]
-        cut_from = card.start("surname") + len(card.group("surname"))
-        cuts.append((cut_from, more.end()))
-        floor = more.end()
+        floor = more.end()  # a card holds no 'MORE': each stretch of text is read once
+        if openings:
+            card = openings[-1]
+            cuts.append((card.start("surname") + len(card.group("surname")), more.end()))
     if not cuts:
         return text, 0
     pieces, cursor = [], 0
