@@ -419,8 +419,8 @@ def _without_name_cards(text: str, name: str, line: int | None) -> tuple[str, li
     if not cards:
         return text, []
     message = (
-        f"{plural(cards, 'name card')} of the scraped page (a name repeated in full, then "
-        "related headlines and 'MORE') taken out of the text"
+        f"{plural(cards, 'name card')} taken out (a scraped name repeated in full, related "
+        "headlines, 'MORE'); the file is unchanged"
     )
     return text, [Problem(name, line, message, "warning")]
 

@@ -132,6 +132,6 @@ def _story_outlets(
     outlets_of = articles.groupby("story")["outlet"].agg(set)
     stories_of = tags.assign(story=tags["article_id"].map(story_of)).groupby("topics")["story"]
     return {
-        topic: set().union(*(outlets_of[s] for s in stories.dropna().unique()))
-        for topic, stories in stories_of
+        topic: set().union(*(outlets_of[s] for s in in_stories.dropna().unique()))
+        for topic, in_stories in stories_of
     }

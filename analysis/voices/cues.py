@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from analysis.knowledge.derive.entities import SENTENCE_OPENERS
 from analysis.stop_words import ENGLISH_STOP_WORDS
 
+RELAYING_CUES = frozenset(("reported", "reports"))
+"""Cues by which a publication passes on words: a speaker named before the quote wins."""
 CUE_VERBS = (
     "said says say told tells added adds stressed stresses wrote writes tweeted tweets "
     "stated states noted notes warned warns argued argues insisted insists claimed "
@@ -17,13 +19,10 @@ CUE_VERBS = (
     "warn claim note explain "
     "reiterated reiterates maintained maintains contended contends asserted asserts alleged "
     "alleges conceded concedes testified countered counters remarked observed complained "
-    "complains admits acknowledges cautions pleaded quipped joked boasted bragged charged "
-    "reported reports"
-).split()
+    "complains admits acknowledges cautions pleaded quipped joked boasted bragged charged"
+).split() + sorted(RELAYING_CUES)
 """Reporting verbs that introduce a quote or reported speech (one word each: other stages,
 claim matching among them, use them as words)."""
-RELAYING_CUES = frozenset(("reported", "reports"))
-"""Cues by which a publication passes on words: a speaker named before the quote wins."""
 QUOTE_CUES = [
     *CUE_VERBS,
     *"pledged pledges vowed vows promised promises".split(),

@@ -85,8 +85,8 @@ def speaker_head(head: str) -> str:
     if named and re.match(
         r"(?:the|a|an|his|her|its|their)\s", last_segment(named.group(1)), re.IGNORECASE
     ):
-        return head.rstrip()[:-1]  # 'The top Democrat on the panel, Adam Schiff,', 'His
-        # spokesman, Dmitry Peskov,'
+        # 'The top Democrat on the panel, Adam Schiff,', 'His spokesman, Dmitry Peskov,'
+        return head.rstrip()[:-1]
     if appositive:
         return head[: appositive.start()]
     unclosed = re.match(r"^(.*?[^,]),\s+(?:a|an)\s+[^,]{2,100}$", head)
